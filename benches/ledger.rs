@@ -1,0 +1,137 @@
+//! Ledger benchmark on generated data: open → ledger ready, the ledger's frame time while
+//! scrolling with a filter on (headless egui), and peak memory. Run with
+//! `cargo bench --bench ledger` (release mode); prints the figures at 1,000 and 100,000 projects.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use zhaoshang::app::{Action, AppState};
+use zhaoshang::domain::Stage;
+use zhaoshang::i18n::Lang;
+use zhaoshang::store::{ProjectFilter, Store};
+use zhaoshang::ui::ZhaoshangApp;
+
+const FRAMES: usize = 400;
+
+/// Generated ledgers are kept under target/ so reruns skip the generation; the demo is written
+/// by the CLI in a child process, so its memory does not count towards this process's peak.
+fn ledger(projects: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-ledgers");
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let path = dir.join(format!("demo-{projects}.db"));
+    if !path.exists() {
+        let started = Instant::now();
+        let status = Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
+            .arg("--db")
+            .arg(&path)
+            .args(["demo", "--projects", &projects.to_string(), "--seed", "1"])
+            .status()
+            .expect("run zhaoshang demo");
+        assert!(status.success(), "demo generation failed");
+        println!("generated {projects} projects in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    path
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+struct Figures {
+    open_ms: f64,
+    frame_median_us: f64,
+    frame_p95_us: f64,
+    rows: usize,
+}
+
+fn measure(projects: usize) -> Figures {
+    let path = ledger(projects);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+
+    // Open → ledger ready: safe open (header, identity, quick_check), catalogues, the ledger's
+    // keys in display order and its totals.
+    let mut open_samples = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        let store = Store::open(&path).expect("open");
+        let state = AppState::new(store, today, Lang::Zh);
+        assert_eq!(state.ledger.len(), projects);
+        open_samples.push(started.elapsed());
+    }
+    let open = median(open_samples);
+
+    let store = Store::open(&path).expect("open");
+    let mut app = ZhaoshangApp::new(AppState::new(store, today, Lang::Zh), false);
+    // A filter on: signed projects only, as a lead would look at them.
+    app.state.apply(Action::SetLedgerFilter(
+        Box::new(ProjectFilter {
+            stages: vec![Stage::Signed],
+            ..Default::default()
+        }),
+        None,
+    ));
+    let rows = app.state.ledger.len();
+    let ctx = egui::Context::default();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let pointer = egui::pos2(640.0, 500.0);
+    let mut frame_samples = Vec::with_capacity(FRAMES);
+    for frame in 0..FRAMES + 20 {
+        let mut input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(frame as f64 / 60.0),
+            ..Default::default()
+        };
+        input.events.push(egui::Event::PointerMoved(pointer));
+        // Scroll down three rows a frame, as a wheel does.
+        input.events.push(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -72.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+        });
+        let started = Instant::now();
+        let _ = ctx.run_ui(input, |ui| app.ui_root(ui));
+        // The first frames lay out fonts and caches; they are not what scrolling costs.
+        if frame >= 20 {
+            frame_samples.push(started.elapsed());
+        }
+    }
+    frame_samples.sort();
+    let p95 = frame_samples[frame_samples.len() * 95 / 100];
+    Figures {
+        open_ms: open.as_secs_f64() * 1e3,
+        frame_median_us: median(frame_samples).as_secs_f64() * 1e6,
+        frame_p95_us: p95.as_secs_f64() * 1e6,
+        rows,
+    }
+}
+
+fn main() {
+    let small = measure(1_000);
+    let large = measure(100_000);
+    println!("ledger benchmark (release, headless egui 1280×800, filter 阶段=签约, scrolling 3 rows/frame)");
+    for (n, f) in [(1_000, &small), (100_000, &large)] {
+        println!(
+            "  {n:>7} projects: open → ledger ready {:>7.1} ms | frame median {:>6.0} µs, p95 {:>6.0} µs | {} rows shown",
+            f.open_ms, f.frame_median_us, f.frame_p95_us, f.rows
+        );
+    }
+    println!(
+        "  frame ratio 100k / 1k: {:.2}× (target ≤ 1.2×); open target ≤ 150 ms; frame target ≤ 1000 µs",
+        large.frame_median_us / small.frame_median_us
+    );
+    match peak_memory_mb() {
+        Some(mb) => println!("  peak memory (VmHWM): {mb:.0} MB (target ≤ 200 MB)"),
+        None => println!("  peak memory: not available on this platform"),
+    }
+}

@@ -1,0 +1,135 @@
+//! Undo and redo: each step is the before and after of every record it touched.
+
+use uuid::Uuid;
+
+use crate::domain::{Officer, Project, RateTable, Team, Tiers};
+use crate::store::Write;
+
+/// One record's change. `None` on a side means "not there" (soft-deleted or not yet created).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Project {
+        id: Uuid,
+        before: Option<Box<Project>>,
+        after: Option<Box<Project>>,
+    },
+    Team {
+        id: Uuid,
+        before: Option<Team>,
+        after: Option<Team>,
+    },
+    Officer {
+        id: Uuid,
+        before: Option<Officer>,
+        after: Option<Officer>,
+    },
+    Industries {
+        before: Vec<String>,
+        after: Vec<String>,
+    },
+    Rates {
+        before: RateTable,
+        after: RateTable,
+    },
+    Tiers {
+        before: Tiers,
+        after: Tiers,
+    },
+}
+
+impl Change {
+    /// The writes that bring the store to the `after` side (forward) or the `before` side.
+    pub fn writes(&self, forward: bool) -> Write {
+        fn side<T: Clone>(before: &Option<T>, after: &Option<T>, forward: bool) -> Option<T> {
+            if forward { after.clone() } else { before.clone() }
+        }
+        match self {
+            Change::Project { id, before, after } => match side(before, after, forward) {
+                Some(p) => Write::PutProject(*p),
+                None => Write::DeleteProject(*id),
+            },
+            Change::Team { id, before, after } => match side(before, after, forward) {
+                Some(t) => Write::PutTeam(t),
+                None => Write::DeleteTeam(*id),
+            },
+            Change::Officer { id, before, after } => match side(before, after, forward) {
+                Some(o) => Write::PutOfficer(o),
+                None => Write::DeleteOfficer(*id),
+            },
+            Change::Industries { before, after } => {
+                Write::SetIndustries(if forward { after } else { before }.clone())
+            }
+            Change::Rates { before, after } => {
+                Write::SetRates(if forward { after } else { before }.clone())
+            }
+            Change::Tiers { before, after } => {
+                Write::SetTiers(if forward { after } else { before }.clone())
+            }
+        }
+    }
+}
+
+/// One undo step: every change of one user action (a save, a delete, an import).
+pub type Step = Vec<Change>;
+
+#[derive(Debug, Default)]
+pub struct History {
+    done: Vec<Step>,
+    undone: Vec<Step>,
+}
+
+/// Steps kept; older ones fall off so a long session does not grow without bound.
+const MAX_STEPS: usize = 500;
+
+impl History {
+    pub fn record(&mut self, step: Step) {
+        if step.is_empty() {
+            return;
+        }
+        self.done.push(step);
+        if self.done.len() > MAX_STEPS {
+            self.done.remove(0);
+        }
+        self.undone.clear();
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.done.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.undone.is_empty()
+    }
+
+    /// The writes that undo the last step; the step moves to the redo list only once
+    /// [`History::commit_undo`] confirms they landed.
+    pub fn peek_undo(&self) -> Option<Vec<Write>> {
+        self.done
+            .last()
+            .map(|step| step.iter().rev().map(|c| c.writes(false)).collect())
+    }
+
+    pub fn commit_undo(&mut self) {
+        if let Some(step) = self.done.pop() {
+            self.undone.push(step);
+        }
+    }
+
+    pub fn peek_redo(&self) -> Option<Vec<Write>> {
+        self.undone
+            .last()
+            .map(|step| step.iter().map(|c| c.writes(true)).collect())
+    }
+
+    pub fn commit_redo(&mut self) {
+        if let Some(step) = self.undone.pop() {
+            self.done.push(step);
+        }
+    }
+
+    /// A different ledger was opened: its history is not this one's.
+    pub fn clear(&mut self) {
+        self.done.clear();
+        self.undone.clear();
+    }
+}

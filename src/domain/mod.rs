@@ -1,0 +1,13 @@
+//! Plain types and rules of the domain: no egui, no SQL.
+
+pub mod credit_code;
+pub mod money;
+pub mod project;
+pub mod region;
+pub mod team;
+pub mod tier;
+
+pub use money::{Currency, Money, RateTable};
+pub use project::{CapitalType, Ownership, Project, Stage};
+pub use team::{Officer, Team, TeamKind};
+pub use tier::Tiers;

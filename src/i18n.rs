@@ -1,0 +1,298 @@
+//! The one translation table: every string the user sees, in Chinese (first) and English.
+
+use crate::domain::money::AmountError;
+use crate::domain::region::EconomicRegion;
+use crate::domain::{CapitalType, Ownership, Stage, TeamKind, Tiers, tier::TierBand};
+use crate::store::{DateField, OpenError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+macro_rules! texts {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A key into the translation table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T { $($key),* }
+
+        impl Lang {
+            pub fn t(self, key: T) -> &'static str {
+                match (self, key) {
+                    $((Lang::Zh, T::$key) => $zh, (Lang::En, T::$key) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppTitle => "招商台账", "Zhaoshang Ledger";
+    NavProjects => "项目台账", "Projects";
+    NavTeams => "招商队伍", "Teams";
+    NavSettings => "设置", "Settings";
+    Undo => "撤销", "Undo";
+    Redo => "重做", "Redo";
+    Dismiss => "知道了", "Dismiss";
+    All => "全部", "All";
+    NewProject => "新建项目", "New project";
+    EditProject => "编辑项目", "Edit project";
+    Edit => "编辑", "Edit";
+    Save => "保存", "Save";
+    Cancel => "取消", "Cancel";
+    Delete => "删除", "Delete";
+    ConfirmDelete => "确定删除？可撤销。", "Delete? You can undo it.";
+    FixErrors => "请先改正标红的内容", "Please fix the fields marked in red";
+    SearchHint => "搜索名称、企业、备注", "Search name, company, notes";
+    ClearFilters => "清除筛选", "Clear filters";
+    DateFrom => "起 2023-01-01", "from 2023-01-01";
+    DateTo => "止 2023-12-31", "to 2023-12-31";
+    TotalsLine => "共 {count} 个项目，总投资 {amount} 亿元", "{count} projects, total investment {amount} yi CNY";
+    ProjectName => "项目名称", "Project";
+    Company => "投资主体", "Investor";
+    CreditCode => "统一社会信用代码", "Credit code";
+    Industry => "产业", "Industry";
+    ChainLink => "产业链环节", "Chain link";
+    Investment => "总投资", "Investment";
+    AmountYi => "折合(亿元)", "CNY (yi)";
+    YiYuan => "亿元", "yi CNY";
+    Stage => "阶段", "Stage";
+    StageDates => "阶段日期", "Stage dates";
+    SignedDate => "签约日期", "Signed";
+    Team => "招商队伍", "Team";
+    Officer => "负责人", "Officer";
+    Origin => "来源地", "Origin";
+    OriginUnknown => "未识别的地名，将按原文保存", "Place not recognised; kept as typed";
+    Region => "经济区", "Region";
+    Tier => "量级", "Tier";
+    CapitalType => "资本类型", "Capital";
+    Ownership => "企业性质", "Ownership";
+    Headquarters => "总部项目", "Headquarters";
+    HeadquartersYes => "是总部项目", "Is a headquarters project";
+    LandMu => "用地(亩)", "Land (mu)";
+    AnnualOutputWan => "预计年产值(万元)", "Annual output (10k CNY)";
+    AnnualTaxWan => "预计年税收(万元)", "Annual tax (10k CNY)";
+    Jobs => "就业岗位", "Jobs";
+    NextStep => "下一步", "Next step";
+    Due => "截止", "Due";
+    Tags => "标签", "Tags";
+    TagsHint => "用逗号分隔，如：链主，专精特新", "Comma separated";
+    Notes => "备注", "Notes";
+    HasDate => "填写日期", "Set a date";
+    DupCreditCode => "已有相同信用代码的项目", "Same credit code as";
+    DupCompany => "已有同一投资主体的项目", "Same investor as";
+    DupSimilarName => "已有名称相近的项目", "Similar name to";
+    ErrNameMissing => "请填写项目名称", "Enter the project's name";
+    ErrNotANumber => "请输入数字", "Enter a number";
+    ErrAmountEmpty => "请输入金额", "Enter an amount";
+    ErrAmountNotNumber => "无法识别的金额：{text}（示例：378.6、8000万、3000万欧元）", "Not an amount: {text} (e.g. 378.6, 8000万, 3000万欧元)";
+    ErrAmountNegative => "金额不能为负数", "The amount cannot be negative";
+    ErrAmountFraction => "金额最多精确到元（或该币种的一个单位）", "Amounts are exact to one unit (1 yuan)";
+    ErrAmountTooLarge => "金额过大", "The amount is too large";
+    ErrCreditLength => "信用代码应为18位，现为{n}位", "A credit code has 18 characters, not {n}";
+    ErrCreditChar => "第{pos}位的“{c}”不是信用代码可用的字符", "'{c}' at position {pos} is not allowed in a credit code";
+    ErrCreditCheck => "校验位应为{expected}，现为{found}，请核对", "The check character should be {expected}, not {found}: please check the code";
+    ErrStageOrder => "{b}日期早于{a}日期", "The {b} date is before the {a} date";
+    ErrTeamNameMissing => "请填写队伍名称", "Enter the team's name";
+    ErrRateDate => "第{row}行的日期无法识别", "Row {row}: the date is not valid";
+    ErrRateValue => "第{row}行的汇率应为正数，最多6位小数", "Row {row}: the rate must be positive, at most 6 decimals";
+    ErrTiers => "请输入以逗号分隔的正整数，如 1, 5, 10, 30, 50, 100", "Enter positive whole numbers separated by commas, e.g. 1, 5, 10, 30, 50, 100";
+    ReadFailed => "读取数据失败", "Could not read the data";
+    SaveFailed => "保存失败，数据未改动", "Saving failed; nothing was changed";
+    FileExists => "该文件已存在，请换一个文件名", "That file exists; choose another name";
+    CopySaved => "副本已保存", "Copy saved";
+    Opened => "已打开", "Opened";
+    BackupMade => "升级前已备份到", "backed up before upgrading to";
+    InMemory => "（内存数据库）", "(in memory)";
+    FirstRunTitle => "欢迎使用招商台账", "Welcome to Zhaoshang";
+    FirstRunBody => "这个台账还是空的。可以先载入一个示例开发区（300个项目、6支招商队伍）看看效果，也可以直接开始录入自己的项目。示例数据可随时撤销。", "This ledger is empty. Load a demo zone (300 projects, 6 teams) to look around, or start with your own projects. The demo can be undone.";
+    LoadDemo => "载入示例数据", "Load demo data";
+    StartEmpty => "从空台账开始", "Start empty";
+    NewTeam => "新建队伍", "New team";
+    NoTeams => "还没有招商队伍", "No teams yet";
+    PickTeam => "在左侧选择一支队伍，或新建队伍", "Pick a team on the left, or create one";
+    ProjectsUnit => "个项目", "projects";
+    TeamName => "队伍名称", "Name";
+    TeamKind => "类型", "Kind";
+    BaseCity => "驻点城市", "Based in";
+    BaseCityHint => "驻外时填写，如 深圳", "If based elsewhere, e.g. Shenzhen";
+    FocusIndustries => "主攻产业", "Focus industries";
+    ShowTeamProjects => "查看该队伍的项目", "Show this team's projects";
+    DeleteTeam => "删除队伍", "Delete team";
+    Officers => "招商人员", "Officers";
+    AddOfficer => "添加人员", "Add officer";
+    OfficerName => "姓名", "Name";
+    Role => "职务", "Role";
+    RoleHint => "组长、专员…", "lead, officer…";
+    Phone => "电话", "Phone";
+    SettingsDatabase => "数据库文件", "Database file";
+    OpenDatabase => "打开其他数据库…", "Open another…";
+    NewDatabase => "新建数据库…", "Create new…";
+    SaveCopy => "另存副本…", "Save a copy…";
+    SettingsAppearance => "语言与外观", "Language and appearance";
+    Language => "语言", "Language";
+    Theme => "主题", "Theme";
+    ThemeLight => "浅色", "Light";
+    ThemeDark => "深色", "Dark";
+    SettingsRates => "汇率（折合人民币）", "Exchange rates (to CNY)";
+    RatesHelp => "外币项目按签约日当天有效的汇率折算；修改后所有外币项目重新折算。", "Foreign amounts convert at the rate in force on the signing day; saving recomputes every foreign project.";
+    Currency => "币种", "Currency";
+    EffectiveFrom => "生效日期", "Effective from";
+    CnyPerUnit => "1单位折合人民币", "CNY per unit";
+    AddRate => "添加汇率", "Add rate";
+    SaveRates => "保存汇率", "Save rates";
+    SettingsTiers => "量级门槛（亿元）", "Tier thresholds (yi CNY)";
+    TiersHelp => "项目按折合人民币金额归入量级。", "Projects fall into tiers by their CNY amount.";
+    SettingsIndustries => "产业目录", "Industry catalogue";
+    NewIndustryHint => "新产业名称", "New industry";
+    AddIndustry => "添加", "Add";
+}
+
+impl Lang {
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn region_label(self, region: EconomicRegion) -> &'static str {
+        match self {
+            Lang::Zh => region.name_zh(),
+            Lang::En => region.name_en(),
+        }
+    }
+
+    pub fn tier_label(self, tiers: &Tiers, band: TierBand) -> String {
+        match self {
+            Lang::Zh => tiers.label_zh(band),
+            Lang::En => tiers.label_en(band),
+        }
+    }
+
+    pub fn date_field_label(self, field: DateField) -> &'static str {
+        match (self, field) {
+            (Lang::Zh, DateField::Signed) => "按签约日期",
+            (Lang::Zh, DateField::Construction) => "按开工日期",
+            (Lang::Zh, DateField::Production) => "按投产日期",
+            (Lang::Zh, DateField::Updated) => "按更新日期",
+            (Lang::En, DateField::Signed) => "by signing date",
+            (Lang::En, DateField::Construction) => "by construction date",
+            (Lang::En, DateField::Production) => "by production date",
+            (Lang::En, DateField::Updated) => "by last update",
+        }
+    }
+
+    pub fn capital_label(self, c: CapitalType) -> &'static str {
+        match (self, c) {
+            (Lang::Zh, CapitalType::Domestic) => "内资",
+            (Lang::Zh, CapitalType::Foreign) => "外资",
+            (Lang::Zh, CapitalType::HongKongMacauTaiwan) => "港澳台资",
+            (Lang::En, CapitalType::Domestic) => "Domestic",
+            (Lang::En, CapitalType::Foreign) => "Foreign",
+            (Lang::En, CapitalType::HongKongMacauTaiwan) => "HK/Macau/Taiwan",
+        }
+    }
+
+    pub fn ownership_label(self, o: Ownership) -> &'static str {
+        match (self, o) {
+            (Lang::Zh, Ownership::CentralSoe) => "央企",
+            (Lang::Zh, Ownership::LocalSoe) => "地方国企",
+            (Lang::Zh, Ownership::Private) => "民企",
+            (Lang::Zh, Ownership::ForeignOwned) => "外企",
+            (Lang::En, Ownership::CentralSoe) => "Central SOE",
+            (Lang::En, Ownership::LocalSoe) => "Local SOE",
+            (Lang::En, Ownership::Private) => "Private",
+            (Lang::En, Ownership::ForeignOwned) => "Foreign-owned",
+        }
+    }
+
+    pub fn team_kind_label(self, kind: TeamKind) -> &'static str {
+        match (self, kind) {
+            (Lang::Zh, TeamKind::IndustryBureau) => "产业招商局",
+            (Lang::Zh, TeamKind::Group) => "招商小组",
+            (Lang::Zh, TeamKind::RemoteOffice) => "驻点招商办",
+            (Lang::Zh, TeamKind::Squad) => "小分队",
+            (Lang::En, TeamKind::IndustryBureau) => "Industry bureau",
+            (Lang::En, TeamKind::Group) => "Group",
+            (Lang::En, TeamKind::RemoteOffice) => "Remote office",
+            (Lang::En, TeamKind::Squad) => "Squad",
+        }
+    }
+}
+
+pub fn stage_label(lang: Lang, stage: Stage) -> &'static str {
+    match (lang, stage) {
+        (Lang::Zh, Stage::Lead) => "线索",
+        (Lang::Zh, Stage::Negotiating) => "在谈",
+        (Lang::Zh, Stage::Signed) => "签约",
+        (Lang::Zh, Stage::Construction) => "开工",
+        (Lang::Zh, Stage::Production) => "投产",
+        (Lang::Zh, Stage::OnHold) => "搁置",
+        (Lang::Zh, Stage::Dropped) => "终止",
+        (Lang::En, Stage::Lead) => "Lead",
+        (Lang::En, Stage::Negotiating) => "Negotiating",
+        (Lang::En, Stage::Signed) => "Signed",
+        (Lang::En, Stage::Construction) => "Construction",
+        (Lang::En, Stage::Production) => "Production",
+        (Lang::En, Stage::OnHold) => "On hold",
+        (Lang::En, Stage::Dropped) => "Dropped",
+    }
+}
+
+pub fn amount_error_text(lang: Lang, e: &AmountError) -> String {
+    match e {
+        AmountError::Empty => lang.t(T::ErrAmountEmpty).to_string(),
+        AmountError::NotANumber(text) => lang.t(T::ErrAmountNotNumber).replace("{text}", text),
+        AmountError::Negative => lang.t(T::ErrAmountNegative).to_string(),
+        AmountError::FractionalUnit => lang.t(T::ErrAmountFraction).to_string(),
+        AmountError::TooLarge => lang.t(T::ErrAmountTooLarge).to_string(),
+    }
+}
+
+/// Why a ledger file could not be opened, naming it, and what the user can do next.
+pub fn open_error_text(lang: Lang, e: &OpenError) -> String {
+    let path = e.path().display();
+    let next_zh = "文件未作任何改动。可以在“设置”中打开其他数据库或新建数据库。";
+    let next_en = "The file was not changed. In Settings you can open another database or create a new one.";
+    match lang {
+        Lang::Zh => {
+            let what = match e {
+                OpenError::EmptyFile { .. } => "文件是空的（0字节），不是招商台账数据库".to_string(),
+                OpenError::NotADatabase { .. } => "不是数据库文件（可能是表格或其他文档）".to_string(),
+                OpenError::Truncated { expected, actual, .. } => {
+                    format!("文件不完整（应有{expected}字节，实有{actual}字节），可能复制或下载中断")
+                }
+                OpenError::Damaged { detail, .. } => format!("数据库已损坏（{detail}），请用备份恢复"),
+                OpenError::NotOurs { .. } => "这是其他软件的SQLite数据库，不是招商台账".to_string(),
+                OpenError::TooNew { found, supported, .. } => format!(
+                    "由更新版本的招商台账创建（格式版本{found}，本版本最高支持{supported}），请升级软件后再打开"
+                ),
+                OpenError::Io { source, .. } => format!("无法读取：{source}"),
+                OpenError::Sqlite { source, .. } => format!("无法打开：{source}"),
+            };
+            format!("无法打开 {path}：{what}。{next_zh}")
+        }
+        Lang::En => {
+            let what = match e {
+                OpenError::EmptyFile { .. } => "the file is empty (0 bytes)".to_string(),
+                OpenError::NotADatabase { .. } => "it is not a database file".to_string(),
+                OpenError::Truncated { expected, actual, .. } => format!(
+                    "the file is incomplete ({actual} of {expected} bytes); a copy or download may have been cut off"
+                ),
+                OpenError::Damaged { detail, .. } => {
+                    format!("the database is damaged ({detail}); restore it from a backup")
+                }
+                OpenError::NotOurs { .. } => "it is another program's SQLite database".to_string(),
+                OpenError::TooNew { found, supported, .. } => format!(
+                    "it was written by a newer version (schema {found}; this version reads up to {supported}); please update the app"
+                ),
+                OpenError::Io { source, .. } => format!("it cannot be read: {source}"),
+                OpenError::Sqlite { source, .. } => format!("it cannot be opened: {source}"),
+            };
+            format!("Cannot open {path}: {what}. {next_en}")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Starts Zhaoshang: with no subcommand the window, otherwise the command line.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use zhaoshang::app::AppState;
+use zhaoshang::cli::{self, Cli};
+use zhaoshang::i18n::open_error_text;
+use zhaoshang::store::Store;
+use zhaoshang::ui::{ZhaoshangApp, fonts};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let today = chrono::Local::now().date_naive();
+    if let Some(command) = args.command {
+        let db = args.db.unwrap_or_else(cli::default_database);
+        return match cli::run(db, command, today) {
+            Ok(message) => {
+                println!("{message}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("招商台账 Zhaoshang")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 560.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "zhaoshang",
+        options,
+        Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
+            let prefs = ZhaoshangApp::load_prefs(cc.storage);
+            // --db wins; then the file opened last time; then the default in the data folder.
+            let db = args
+                .db
+                .or(prefs.database.clone())
+                .unwrap_or_else(cli::default_database);
+            let (store, problem) = match Store::open(&db) {
+                Ok(store) => (store, None),
+                // The file is left as it is; the window opens on a scratch ledger and says so,
+                // so the user can open another file or create one from Settings.
+                Err(e) => (Store::in_memory()?, Some(open_error_text(prefs.lang, &e))),
+            };
+            let mut state = AppState::new(store, today, prefs.lang);
+            state.screen = prefs.screen;
+            if let Some(text) = problem {
+                state.notice = Some(zhaoshang::app::Notice {
+                    kind: zhaoshang::app::NoticeKind::Error,
+                    text,
+                });
+                state.show_first_run = false;
+            }
+            Ok(Box::new(ZhaoshangApp::new(state, prefs.dark)))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("无法打开窗口 / cannot open the window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! The ledger's queries: which projects a filter shows, in what order, their totals, and the
+//! few rows on screen. The list of matching keys is small (8 bytes a project); whole rows are
+//! read only for what is visible.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use uuid::Uuid;
+
+use super::{Result, Store, StoreError, search};
+use crate::domain::region::EconomicRegion;
+use crate::domain::{Currency, Money, Stage};
+
+/// Which date a date-range filter looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateField {
+    #[default]
+    Signed,
+    Construction,
+    Production,
+    Updated,
+}
+
+impl DateField {
+    pub const ALL: [DateField; 4] = [
+        DateField::Signed,
+        DateField::Construction,
+        DateField::Production,
+        DateField::Updated,
+    ];
+
+    fn column(self) -> &'static str {
+        match self {
+            DateField::Signed => "p.signed_date",
+            DateField::Construction => "p.construction_date",
+            DateField::Production => "p.production_date",
+            // updated_at is a timestamp; its first ten characters are the day.
+            DateField::Updated => "substr(p.updated_at, 1, 10)",
+        }
+    }
+}
+
+/// What the ledger shows. Empty fields do not filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProjectFilter {
+    pub stages: Vec<Stage>,
+    pub industry: Option<String>,
+    pub team_id: Option<Uuid>,
+    pub officer_id: Option<Uuid>,
+    /// CNY range `[min, max)`: how a tier filter reaches the store.
+    pub amount_cny_min: Option<i64>,
+    pub amount_cny_max: Option<i64>,
+    pub region: Option<EconomicRegion>,
+    pub date_field: DateField,
+    pub date_from: Option<NaiveDate>,
+    pub date_to: Option<NaiveDate>,
+    pub search: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortColumn {
+    Name,
+    Company,
+    Industry,
+    Amount,
+    Stage,
+    SignedDate,
+    Team,
+    Origin,
+    #[default]
+    Updated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    Ascending,
+    #[default]
+    Descending,
+}
+
+/// What one ledger line shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerRow {
+    pub seq: i64,
+    pub id: Uuid,
+    pub name: String,
+    pub company: String,
+    pub industry: String,
+    pub investment: Option<Money>,
+    pub amount_cny: Option<i64>,
+    pub stage: Stage,
+    pub signed_date: Option<NaiveDate>,
+    pub team: String,
+    pub officer: String,
+    pub origin: String,
+    pub next_step: String,
+    pub next_step_due: Option<NaiveDate>,
+}
+
+/// Count and exact CNY sum of what a filter shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LedgerTotals {
+    pub count: i64,
+    pub amount_cny: i64,
+}
+
+impl ProjectFilter {
+    /// `WHERE` clause (over `projects p`) and its parameters.
+    fn where_clause(&self) -> (String, Vec<Value>) {
+        let mut conditions = vec!["p.deleted_at IS NULL".to_string()];
+        let mut values: Vec<Value> = Vec::new();
+        let param = |v: Value, values: &mut Vec<Value>| {
+            values.push(v);
+            format!("?{}", values.len())
+        };
+        if !self.stages.is_empty() {
+            let list: Vec<String> = self
+                .stages
+                .iter()
+                .map(|s| param(Value::Text(s.code().into()), &mut values))
+                .collect();
+            conditions.push(format!("p.stage IN ({})", list.join(", ")));
+        }
+        if let Some(industry) = &self.industry {
+            let p = param(Value::Text(industry.clone()), &mut values);
+            conditions.push(format!("p.industry = {p}"));
+        }
+        if let Some(team) = self.team_id {
+            let p = param(Value::Text(team.to_string()), &mut values);
+            conditions.push(format!("p.team_id = {p}"));
+        }
+        if let Some(officer) = self.officer_id {
+            let p = param(Value::Text(officer.to_string()), &mut values);
+            conditions.push(format!("p.officer_id = {p}"));
+        }
+        if let Some(min) = self.amount_cny_min {
+            let p = param(Value::Integer(min), &mut values);
+            conditions.push(format!("p.amount_cny >= {p}"));
+        }
+        if let Some(max) = self.amount_cny_max {
+            let p = param(Value::Integer(max), &mut values);
+            conditions.push(format!("p.amount_cny < {p}"));
+        }
+        if let Some(region) = self.region {
+            let p = param(Value::Text(region.code().into()), &mut values);
+            conditions.push(format!("p.origin_region = {p}"));
+        }
+        let column = self.date_field.column();
+        if let Some(from) = self.date_from {
+            let p = param(Value::Text(from.format("%Y-%m-%d").to_string()), &mut values);
+            conditions.push(format!("{column} >= {p}"));
+        }
+        if let Some(to) = self.date_to {
+            let p = param(Value::Text(to.format("%Y-%m-%d").to_string()), &mut values);
+            conditions.push(format!("{column} <= {p}"));
+        }
+        if let Some(expression) = search::match_expression(&self.search) {
+            let p = param(Value::Text(expression), &mut values);
+            conditions.push(format!(
+                "p.seq IN (SELECT rowid FROM project_search WHERE project_search MATCH {p})"
+            ));
+        }
+        (conditions.join(" AND "), values)
+    }
+}
+
+fn order_by(column: SortColumn, order: SortOrder) -> (String, bool) {
+    let dir = match order {
+        SortOrder::Ascending => "ASC",
+        SortOrder::Descending => "DESC",
+    };
+    // Stage sorts by its place on the line, not its code's spelling.
+    let stage_rank = "CASE p.stage WHEN 'lead' THEN 0 WHEN 'negotiating' THEN 1 \
+        WHEN 'signed' THEN 2 WHEN 'construction' THEN 3 WHEN 'production' THEN 4 \
+        WHEN 'on_hold' THEN 5 ELSE 6 END";
+    let (expr, needs_team) = match column {
+        SortColumn::Name => ("p.name".to_string(), false),
+        SortColumn::Company => ("p.company".to_string(), false),
+        SortColumn::Industry => ("p.industry".to_string(), false),
+        SortColumn::Amount => ("p.amount_cny".to_string(), false),
+        SortColumn::Stage => (stage_rank.to_string(), false),
+        SortColumn::SignedDate => ("p.signed_date".to_string(), false),
+        SortColumn::Team => ("t.name".to_string(), true),
+        SortColumn::Origin => ("p.origin_place".to_string(), false),
+        SortColumn::Updated => ("p.updated_at".to_string(), false),
+    };
+    // seq breaks ties so the order is stable from one query to the next.
+    (format!("{expr} {dir} NULLS LAST, p.seq {dir}"), needs_team)
+}
+
+impl Store {
+    /// The keys of every project the filter shows, in display order.
+    pub fn ledger_keys(
+        &self,
+        filter: &ProjectFilter,
+        column: SortColumn,
+        order: SortOrder,
+    ) -> Result<Vec<i64>> {
+        let (condition, values) = filter.where_clause();
+        let (order, needs_team) = order_by(column, order);
+        let join = if needs_team {
+            "LEFT JOIN teams t ON t.id = p.team_id"
+        } else {
+            ""
+        };
+        let sql = format!("SELECT p.seq FROM projects p {join} WHERE {condition} ORDER BY {order}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let keys = stmt.query_map(rusqlite::params_from_iter(values), |r| r.get(0))?;
+        Ok(keys.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn ledger_totals(&self, filter: &ProjectFilter) -> Result<LedgerTotals> {
+        let (condition, values) = filter.where_clause();
+        let sql = format!(
+            "SELECT count(*), coalesce(sum(p.amount_cny), 0) FROM projects p WHERE {condition}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(rusqlite::params_from_iter(values), |r| {
+            Ok(LedgerTotals {
+                count: r.get(0)?,
+                amount_cny: r.get(1)?,
+            })
+        })?)
+    }
+
+    /// The rows for these keys, in the same order (keys no longer there are skipped).
+    pub fn ledger_rows(&self, keys: &[i64]) -> Result<Vec<LedgerRow>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; keys.len()].join(", ");
+        let sql = format!(
+            "SELECT p.seq, p.id, p.name, p.company, p.industry, p.amount, p.currency, \
+             p.amount_cny, p.stage, p.signed_date, coalesce(t.name, ''), coalesce(o.name, ''), \
+             coalesce(p.origin_place, p.origin), p.next_step, p.next_step_due \
+             FROM projects p LEFT JOIN teams t ON t.id = p.team_id \
+             LEFT JOIN officers o ON o.id = p.officer_id WHERE p.seq IN ({placeholders})"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(keys))?;
+        let mut by_seq = std::collections::HashMap::with_capacity(keys.len());
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(1)?;
+            let stage: String = r.get(8)?;
+            let investment = match (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<String>>(6)?) {
+                (Some(units), Some(code)) => Currency::from_code(&code).map(|currency| Money {
+                    units,
+                    currency,
+                }),
+                _ => None,
+            };
+            let date = |i: usize| -> Result<Option<NaiveDate>> {
+                Ok(r.get::<_, Option<String>>(i)?
+                    .and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+            };
+            let row = LedgerRow {
+                seq: r.get(0)?,
+                id: Uuid::parse_str(&id).map_err(|_| StoreError::BadValue {
+                    column: "id",
+                    value: id.clone(),
+                })?,
+                name: r.get(2)?,
+                company: r.get(3)?,
+                industry: r.get(4)?,
+                investment,
+                amount_cny: r.get(7)?,
+                stage: Stage::from_code(&stage).ok_or(StoreError::BadValue {
+                    column: "stage",
+                    value: stage,
+                })?,
+                signed_date: date(9)?,
+                team: r.get(10)?,
+                officer: r.get(11)?,
+                origin: r.get(12)?,
+                next_step: r.get(13)?,
+                next_step_due: date(14)?,
+            };
+            by_seq.insert(row.seq, row);
+        }
+        Ok(keys.iter().filter_map(|k| by_seq.remove(k)).collect())
+    }
+}

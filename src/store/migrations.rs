@@ -1,0 +1,147 @@
+//! Numbered schema migrations. A landed migration is never edited: add a new one instead
+//! (a test compares each landed migration with its recorded fingerprint).
+
+/// `PRAGMA application_id` of a Zhaoshang database ("ZSTZ"), so a stranger's SQLite file is
+/// recognised and left alone.
+pub const APPLICATION_ID: i32 = 0x5A53_545A;
+
+/// Migration `i` takes the schema from `user_version` i to i + 1.
+pub const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE teams (
+    id               TEXT PRIMARY KEY,
+    name             TEXT NOT NULL,
+    kind             TEXT NOT NULL,
+    base_city        TEXT NOT NULL DEFAULT '',
+    focus_industries TEXT NOT NULL DEFAULT '[]',
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    deleted_at       TEXT
+);
+
+CREATE TABLE officers (
+    id         TEXT PRIMARY KEY,
+    team_id    TEXT NOT NULL REFERENCES teams(id),
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL DEFAULT '',
+    phone      TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE INDEX officers_team ON officers(team_id);
+
+CREATE TABLE industries (
+    name     TEXT PRIMARY KEY,
+    position INTEGER NOT NULL
+);
+INSERT INTO industries (name, position) VALUES
+    ('智能制造', 1), ('生物医药', 2), ('数字经济', 3), ('新能源', 4), ('新材料', 5),
+    ('高端装备', 6), ('汽车零部件', 7), ('集成电路', 8), ('航空航天', 9), ('大健康', 10),
+    ('现代服务业', 11), ('人工智能', 12), ('未来产业', 13);
+
+CREATE TABLE rates (
+    currency           TEXT NOT NULL,
+    effective          TEXT NOT NULL,
+    cny_per_unit_micro INTEGER NOT NULL CHECK (cny_per_unit_micro > 0),
+    PRIMARY KEY (currency, effective)
+);
+INSERT INTO rates (currency, effective, cny_per_unit_micro) VALUES
+    ('USD', '2023-01-01', 7100000), ('EUR', '2023-01-01', 7700000),
+    ('HKD', '2023-01-01', 910000),  ('JPY', '2023-01-01', 49000),
+    ('GBP', '2023-01-01', 8900000);
+
+-- seq is the row's stable integer key (VACUUM may renumber an implicit rowid; this it keeps),
+-- used by the ledger's paging and the search index. id is the public UUIDv7.
+CREATE TABLE projects (
+    seq               INTEGER PRIMARY KEY,
+    id                TEXT NOT NULL UNIQUE,
+    name              TEXT NOT NULL,
+    company           TEXT NOT NULL DEFAULT '',
+    credit_code       TEXT NOT NULL DEFAULT '',
+    industry          TEXT NOT NULL DEFAULT '',
+    chain_link        TEXT NOT NULL DEFAULT '',
+    amount            INTEGER,
+    currency          TEXT,
+    amount_cny        INTEGER,
+    origin            TEXT NOT NULL DEFAULT '',
+    origin_place      TEXT,
+    origin_province   TEXT,
+    origin_country    TEXT,
+    origin_region     TEXT,
+    capital_type      TEXT,
+    ownership         TEXT,
+    is_headquarters   INTEGER NOT NULL DEFAULT 0,
+    stage             TEXT NOT NULL,
+    lead_date         TEXT,
+    negotiating_date  TEXT,
+    signed_date       TEXT,
+    construction_date TEXT,
+    production_date   TEXT,
+    on_hold_date      TEXT,
+    dropped_date      TEXT,
+    team_id           TEXT REFERENCES teams(id),
+    officer_id        TEXT REFERENCES officers(id),
+    land_centi_mu     INTEGER,
+    annual_output_cny INTEGER,
+    annual_tax_cny    INTEGER,
+    jobs              INTEGER,
+    next_step         TEXT NOT NULL DEFAULT '',
+    next_step_due     TEXT,
+    notes             TEXT NOT NULL DEFAULT '',
+    tags              TEXT NOT NULL DEFAULT '[]',
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    deleted_at        TEXT
+);
+CREATE INDEX projects_updated   ON projects(updated_at);
+CREATE INDEX projects_signed    ON projects(signed_date);
+CREATE INDEX projects_stage     ON projects(stage);
+CREATE INDEX projects_team      ON projects(team_id);
+CREATE INDEX projects_officer   ON projects(officer_id);
+CREATE INDEX projects_industry  ON projects(industry);
+CREATE INDEX projects_amount    ON projects(amount_cny);
+CREATE INDEX projects_company   ON projects(company);
+CREATE INDEX projects_credit    ON projects(credit_code);
+
+-- Search over name, company and notes. Text is stored as overlapping character bigrams (see
+-- store::search), so two-character Chinese words such as 签约 are found, which FTS5's trigram
+-- tokenizer cannot do. Contentless: the words live in `projects`, the index only points there.
+CREATE VIRTUAL TABLE project_search USING fts5(
+    tokens, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
+);
+"#];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i32 = MIGRATIONS.len() as i32;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a: enough to notice an edit, and needs no dependency.
+    fn fingerprint(text: &str) -> u64 {
+        text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
+    #[test]
+    fn landed_migrations_are_never_edited() {
+        // When a migration lands, its fingerprint is appended here and never changed.
+        let landed: &[u64] = &[];
+        for (i, expected) in landed.iter().enumerate() {
+            assert_eq!(
+                fingerprint(MIGRATIONS[i]),
+                *expected,
+                "migration {} was edited after it landed; add a new migration instead",
+                i + 1
+            );
+        }
+        assert!(landed.len() <= MIGRATIONS.len());
+    }
+}

@@ -1,0 +1,260 @@
+//! Opening a ledger file without ever harming one we should not touch.
+//!
+//! Order matters: every check that can refuse a file runs on a read-only connection (or on the
+//! raw header bytes) before anything is written. Only then is the file opened for writing,
+//! copied if it must be migrated, and migrated.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::Store;
+use super::migrations::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
+
+/// Why a file could not be opened as a ledger. Each names the file; the UI and CLI turn it into
+/// words with what to do next (open another file or create a new one).
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{path}: the file is empty (0 bytes)")]
+    EmptyFile { path: PathBuf },
+    #[error("{path}: not a database file")]
+    NotADatabase { path: PathBuf },
+    #[error("{path}: the file is shorter than its header says ({actual} of {expected} bytes): it was cut off")]
+    Truncated {
+        path: PathBuf,
+        expected: u64,
+        actual: u64,
+    },
+    #[error("{path}: the database is damaged ({detail})")]
+    Damaged { path: PathBuf, detail: String },
+    #[error("{path}: a SQLite database of another program")]
+    NotOurs { path: PathBuf },
+    #[error("{path}: written by a newer version (schema {found}, this version reads up to {supported})")]
+    TooNew {
+        path: PathBuf,
+        found: i32,
+        supported: i32,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+impl OpenError {
+    pub fn path(&self) -> &Path {
+        match self {
+            OpenError::EmptyFile { path }
+            | OpenError::NotADatabase { path }
+            | OpenError::Truncated { path, .. }
+            | OpenError::Damaged { path, .. }
+            | OpenError::NotOurs { path }
+            | OpenError::TooNew { path, .. }
+            | OpenError::Io { path, .. }
+            | OpenError::Sqlite { path, .. } => path,
+        }
+    }
+}
+
+const HEADER_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+pub(super) fn open(path: &Path) -> Result<Store, OpenError> {
+    let io = |source| OpenError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let sql = |source| OpenError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !path.exists() {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(io)?;
+        }
+        let conn = Connection::open(path).map_err(sql)?;
+        return finish(conn, Some(path.to_path_buf()), None).map_err(sql);
+    }
+    check_header(path)?;
+    let version = inspect_read_only(path)?;
+    let backup = if version < LATEST_VERSION && version > 0 {
+        Some(copy_before_migration(path, version)?)
+    } else {
+        None
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sql)?;
+    finish(conn, Some(path.to_path_buf()), backup).map_err(sql)
+}
+
+pub(super) fn in_memory() -> Result<Store, OpenError> {
+    let path = PathBuf::from(":memory:");
+    let conn = Connection::open_in_memory().map_err(|source| OpenError::Sqlite {
+        path: path.clone(),
+        source,
+    })?;
+    finish(conn, None, None).map_err(|source| OpenError::Sqlite { path, source })
+}
+
+/// The first 100 bytes say whether this is SQLite at all and how long it should be.
+fn check_header(path: &Path) -> Result<(), OpenError> {
+    let io = |source| OpenError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let len = fs::metadata(path).map_err(io)?.len();
+    if len == 0 {
+        return Err(OpenError::EmptyFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut header = [0u8; 100];
+    let mut file = fs::File::open(path).map_err(io)?;
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]).map_err(io)? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    if read < header.len() || &header[..16] != HEADER_MAGIC {
+        return Err(OpenError::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        n => n as u64,
+    };
+    let page_count = u32::from_be_bytes([header[28], header[29], header[30], header[31]]) as u64;
+    let change_counter = &header[24..28];
+    let valid_for = &header[92..96];
+    // The in-header size is only trustworthy when "version-valid-for" matches the change
+    // counter (older writers did not keep it); then a shorter file was cut off.
+    if change_counter == valid_for && page_count > 0 && page_count * page_size > len {
+        return Err(OpenError::Truncated {
+            path: path.to_path_buf(),
+            expected: page_count * page_size,
+            actual: len,
+        });
+    }
+    Ok(())
+}
+
+/// Reads identity and version on a read-only connection; refuses strangers, damage and newer
+/// schemas. Returns the schema version found (0 for an empty SQLite file we may initialise).
+fn inspect_read_only(path: &Path) -> Result<i32, OpenError> {
+    let damaged = |e: rusqlite::Error| match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            OpenError::Damaged {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            }
+        }
+        other => OpenError::Sqlite {
+            path: path.to_path_buf(),
+            source: other,
+        },
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(damaged)?;
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(damaged)?;
+    let version: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(damaged)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(damaged)?;
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+        return Err(OpenError::NotOurs {
+            path: path.to_path_buf(),
+        });
+    }
+    if version > LATEST_VERSION {
+        return Err(OpenError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: LATEST_VERSION,
+        });
+    }
+    // quick_check reads every page (O(N), not O(N log N) like integrity_check): what it finds
+    // damaged we refuse before any write could make it worse.
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(damaged)?;
+    if verdict != "ok" {
+        return Err(OpenError::Damaged {
+            path: path.to_path_buf(),
+            detail: verdict,
+        });
+    }
+    Ok(version)
+}
+
+/// A full copy beside the file, named for the version it holds, before any migration runs.
+fn copy_before_migration(path: &Path, version: i32) -> Result<PathBuf, OpenError> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}-{stamp}.bak"));
+    let target = path.with_file_name(name);
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(
+        |source| OpenError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        },
+    )?;
+    conn.backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(|source| OpenError::Sqlite {
+            path: target.clone(),
+            source,
+        })?;
+    Ok(target)
+}
+
+/// Pragmas for durability, then the migrations this file still needs, each in a transaction.
+fn finish(
+    mut conn: Connection,
+    path: Option<PathBuf>,
+    backup: Option<PathBuf>,
+) -> rusqlite::Result<Store> {
+    if path.is_some() {
+        // WAL: readers never block the writer. FULL: a committed edit survives power loss.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, migration) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(migration)?;
+        tx.pragma_update(None, "user_version", i as i32 + 1)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+    }
+    Ok(Store {
+        conn,
+        path,
+        backup,
+        clock: Box::new(|| chrono::Utc::now().naive_utc()),
+    })
+}

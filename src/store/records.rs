@@ -1,0 +1,599 @@
+//! Reading and writing whole records: projects, teams, officers, catalogues and settings.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+use uuid::Uuid;
+
+use super::{Result, Store, StoreError, search};
+use crate::domain::money::Rate;
+use crate::domain::region::normalize_origin;
+use crate::domain::{
+    CapitalType, Currency, Money, Officer, Ownership, Project, RateTable, Stage, Team, TeamKind,
+    Tiers,
+};
+
+/// One write the action layer asks for. A batch of them is applied in one transaction, so an
+/// undo step or an import lands whole or not at all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// Insert or replace; also brings a soft-deleted project back.
+    PutProject(Project),
+    DeleteProject(Uuid),
+    PutTeam(Team),
+    DeleteTeam(Uuid),
+    PutOfficer(Officer),
+    DeleteOfficer(Uuid),
+    SetIndustries(Vec<String>),
+    SetRates(RateTable),
+    SetTiers(Tiers),
+    SetSetting(String, String),
+}
+
+/// An existing project that looks like the one being edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DuplicateHint {
+    SameCreditCode { id: Uuid, name: String },
+    SameCompany { id: Uuid, name: String },
+    SimilarName { id: Uuid, name: String },
+}
+
+const STAGE_DATE_COLUMNS: [&str; 7] = [
+    "lead_date",
+    "negotiating_date",
+    "signed_date",
+    "construction_date",
+    "production_date",
+    "on_hold_date",
+    "dropped_date",
+];
+
+const PROJECT_COLUMNS: &str = "id, name, company, credit_code, industry, chain_link, amount, \
+    currency, origin, capital_type, ownership, is_headquarters, stage, lead_date, \
+    negotiating_date, signed_date, construction_date, production_date, on_hold_date, \
+    dropped_date, team_id, officer_id, land_centi_mu, annual_output_cny, annual_tax_cny, jobs, \
+    next_step, next_step_due, notes, tags";
+
+fn bad(column: &'static str, value: impl Into<String>) -> StoreError {
+    StoreError::BadValue {
+        column,
+        value: value.into(),
+    }
+}
+
+fn parse_uuid(column: &'static str, text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text).map_err(|_| bad(column, text))
+}
+
+fn parse_date(column: &'static str, text: Option<String>) -> Result<Option<NaiveDate>> {
+    text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| bad(column, t)))
+        .transpose()
+}
+
+fn date_text(date: Option<NaiveDate>) -> Option<String> {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn project_from_row(row: &Row) -> Result<Project> {
+    let text = |i: usize| -> rusqlite::Result<String> { row.get(i) };
+    let opt = |i: usize| -> rusqlite::Result<Option<String>> { row.get(i) };
+    let id = parse_uuid("id", &text(0)?)?;
+    let investment = match (row.get::<_, Option<i64>>(6)?, opt(7)?) {
+        (Some(units), Some(code)) => Some(Money {
+            units,
+            currency: Currency::from_code(&code).ok_or_else(|| bad("currency", code))?,
+        }),
+        _ => None,
+    };
+    let stage_code = text(12)?;
+    let mut stage_dates = [None; 7];
+    for (i, date) in stage_dates.iter_mut().enumerate() {
+        *date = parse_date(STAGE_DATE_COLUMNS[i], opt(13 + i)?)?;
+    }
+    let tags: String = text(29)?;
+    Ok(Project {
+        id,
+        name: text(1)?,
+        company: text(2)?,
+        credit_code: text(3)?,
+        industry: text(4)?,
+        chain_link: text(5)?,
+        investment,
+        origin: text(8)?,
+        capital_type: opt(9)?.and_then(|c| CapitalType::from_code(&c)),
+        ownership: opt(10)?.and_then(|c| Ownership::from_code(&c)),
+        is_headquarters: row.get::<_, i64>(11)? != 0,
+        stage: Stage::from_code(&stage_code).ok_or_else(|| bad("stage", stage_code))?,
+        stage_dates,
+        team_id: opt(20)?.map(|t| parse_uuid("team_id", &t)).transpose()?,
+        officer_id: opt(21)?.map(|t| parse_uuid("officer_id", &t)).transpose()?,
+        land_centi_mu: row.get(22)?,
+        annual_output_cny: row.get(23)?,
+        annual_tax_cny: row.get(24)?,
+        jobs: row.get(25)?,
+        next_step: text(26)?,
+        next_step_due: parse_date("next_step_due", opt(27)?)?,
+        notes: text(28)?,
+        tags: serde_json::from_str(&tags).map_err(|_| bad("tags", tags))?,
+    })
+}
+
+fn team_from_row(row: &Row) -> Result<Team> {
+    let id: String = row.get(0)?;
+    let kind: String = row.get(2)?;
+    let focus: String = row.get(4)?;
+    Ok(Team {
+        id: parse_uuid("teams.id", &id)?,
+        name: row.get(1)?,
+        kind: TeamKind::from_code(&kind).ok_or_else(|| bad("teams.kind", kind))?,
+        base_city: row.get(3)?,
+        focus_industries: serde_json::from_str(&focus)
+            .map_err(|_| bad("teams.focus_industries", focus))?,
+    })
+}
+
+fn officer_from_row(row: &Row) -> Result<Officer> {
+    let id: String = row.get(0)?;
+    let team: String = row.get(1)?;
+    Ok(Officer {
+        id: parse_uuid("officers.id", &id)?,
+        team_id: parse_uuid("officers.team_id", &team)?,
+        name: row.get(2)?,
+        role: row.get(3)?,
+        phone: row.get(4)?,
+    })
+}
+
+impl Store {
+    /// Applies the writes in one transaction: all land, or none.
+    pub fn write(&mut self, writes: &[Write]) -> Result<()> {
+        let now = self.now_stamp();
+        let rates = self.rates()?;
+        let tx = self.conn.transaction()?;
+        for write in writes {
+            match write {
+                Write::PutProject(p) => put_project(&tx, p, &rates, &now)?,
+                Write::DeleteProject(id) => {
+                    let seq: Option<i64> = tx
+                        .query_row(
+                            "UPDATE projects SET deleted_at = ?2, updated_at = ?2 \
+                             WHERE id = ?1 RETURNING seq",
+                            params![id.to_string(), now],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if let Some(seq) = seq {
+                        tx.execute("DELETE FROM project_search WHERE rowid = ?1", [seq])?;
+                    }
+                }
+                Write::PutTeam(t) => {
+                    tx.execute(
+                        "INSERT INTO teams (id, name, kind, base_city, focus_industries, \
+                         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) \
+                         ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
+                         base_city = excluded.base_city, focus_industries = excluded.focus_industries, \
+                         updated_at = excluded.updated_at, deleted_at = NULL",
+                        params![
+                            t.id.to_string(),
+                            t.name,
+                            t.kind.code(),
+                            t.base_city,
+                            serde_json::to_string(&t.focus_industries).unwrap_or_default(),
+                            now
+                        ],
+                    )?;
+                }
+                Write::DeleteTeam(id) => {
+                    tx.execute(
+                        "UPDATE teams SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+                        params![id.to_string(), now],
+                    )?;
+                }
+                Write::PutOfficer(o) => {
+                    tx.execute(
+                        "INSERT INTO officers (id, team_id, name, role, phone, created_at, \
+                         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) \
+                         ON CONFLICT(id) DO UPDATE SET team_id = excluded.team_id, \
+                         name = excluded.name, role = excluded.role, phone = excluded.phone, \
+                         updated_at = excluded.updated_at, deleted_at = NULL",
+                        params![
+                            o.id.to_string(),
+                            o.team_id.to_string(),
+                            o.name,
+                            o.role,
+                            o.phone,
+                            now
+                        ],
+                    )?;
+                }
+                Write::DeleteOfficer(id) => {
+                    tx.execute(
+                        "UPDATE officers SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+                        params![id.to_string(), now],
+                    )?;
+                }
+                Write::SetIndustries(names) => {
+                    tx.execute("DELETE FROM industries", [])?;
+                    let mut insert =
+                        tx.prepare("INSERT OR IGNORE INTO industries (name, position) VALUES (?1, ?2)")?;
+                    for (i, name) in names.iter().enumerate() {
+                        insert.execute(params![name, i as i64 + 1])?;
+                    }
+                }
+                Write::SetRates(table) => {
+                    tx.execute("DELETE FROM rates", [])?;
+                    for r in table.rates() {
+                        tx.execute(
+                            "INSERT OR REPLACE INTO rates (currency, effective, cny_per_unit_micro) \
+                             VALUES (?1, ?2, ?3)",
+                            params![
+                                r.currency.code(),
+                                r.effective.format("%Y-%m-%d").to_string(),
+                                r.cny_per_unit_micro
+                            ],
+                        )?;
+                    }
+                    recompute_cny(&tx, table)?;
+                }
+                Write::SetTiers(tiers) => {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO settings (key, value) VALUES ('tiers', ?1)",
+                        [serde_json::to_string(tiers.thresholds_yi()).unwrap_or_default()],
+                    )?;
+                }
+                Write::SetSetting(key, value) => {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                        params![key, value],
+                    )?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A project by id, including a soft-deleted one (undo needs it).
+    pub fn project(&self, id: Uuid) -> Result<Option<Project>> {
+        let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([id.to_string()])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(project_from_row(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn project_by_seq(&self, seq: i64) -> Result<Option<Project>> {
+        let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE seq = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([seq])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(project_from_row(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every live project, oldest first (export, reports of small ledgers, tests).
+    pub fn all_projects(&self) -> Result<Vec<Project>> {
+        let sql = format!(
+            "SELECT {PROJECT_COLUMNS} FROM projects WHERE deleted_at IS NULL ORDER BY seq"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(project_from_row(row)?);
+        }
+        Ok(out)
+    }
+
+    pub fn project_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM projects WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn teams(&self) -> Result<Vec<Team>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, kind, base_city, focus_industries FROM teams \
+             WHERE deleted_at IS NULL ORDER BY name",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(team_from_row(row)?);
+        }
+        Ok(out)
+    }
+
+    pub fn officers(&self) -> Result<Vec<Officer>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, team_id, name, role, phone FROM officers \
+             WHERE deleted_at IS NULL ORDER BY name",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(officer_from_row(row)?);
+        }
+        Ok(out)
+    }
+
+    /// A team or officer by id even when soft-deleted (undo of a delete needs the record).
+    pub fn team(&self, id: Uuid) -> Result<Option<Team>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, kind, base_city, focus_industries FROM teams WHERE id = ?1",
+        )?;
+        let mut rows = stmt.query([id.to_string()])?;
+        rows.next()?.map(team_from_row).transpose()
+    }
+
+    pub fn officer(&self, id: Uuid) -> Result<Option<Officer>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, team_id, name, role, phone FROM officers WHERE id = ?1")?;
+        let mut rows = stmt.query([id.to_string()])?;
+        rows.next()?.map(officer_from_row).transpose()
+    }
+
+    /// Live projects per team: (team id, count, CNY sum). Projects with no team are left out.
+    pub fn team_totals(&self) -> Result<Vec<(Uuid, i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT team_id, count(*), coalesce(sum(amount_cny), 0) FROM projects \
+             WHERE deleted_at IS NULL AND team_id IS NOT NULL GROUP BY team_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            out.push((parse_uuid("team_id", &id)?, row.get(1)?, row.get(2)?));
+        }
+        Ok(out)
+    }
+
+    pub fn industries(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM industries ORDER BY position, name")?;
+        let names = stmt.query_map([], |r| r.get(0))?;
+        Ok(names.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn rates(&self) -> Result<RateTable> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT currency, effective, cny_per_unit_micro FROM rates ORDER BY currency, effective",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut rates = Vec::new();
+        while let Some(row) = rows.next()? {
+            let code: String = row.get(0)?;
+            let effective: String = row.get(1)?;
+            rates.push(Rate {
+                currency: Currency::from_code(&code).ok_or_else(|| bad("rates.currency", code))?,
+                effective: parse_date("rates.effective", Some(effective))?
+                    .unwrap_or_default(),
+                cny_per_unit_micro: row.get(2)?,
+            });
+        }
+        Ok(RateTable::new(rates))
+    }
+
+    pub fn tiers(&self) -> Result<Tiers> {
+        let stored = self.setting("tiers")?;
+        Ok(stored
+            .and_then(|s| serde_json::from_str::<Vec<i64>>(&s).ok())
+            .and_then(Tiers::new)
+            .unwrap_or_default())
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Existing live projects that look like `project`: same credit code, same company, or a
+    /// name sharing most of its character pairs (上汽大通新MPV项目 vs 上汽大通新MPV产业化项目).
+    pub fn duplicates_of(&self, project: &Project) -> Result<Vec<DuplicateHint>> {
+        let mut hints = Vec::new();
+        let own_id = project.id.to_string();
+        let by = |column: &str, value: &str| -> Result<Vec<(Uuid, String)>> {
+            if value.trim().is_empty() {
+                return Ok(Vec::new());
+            }
+            let sql = format!(
+                "SELECT id, name FROM projects WHERE {column} = ?1 AND id <> ?2 \
+                 AND deleted_at IS NULL LIMIT 5"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params![value.trim(), own_id])?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                let id: String = row.get(0)?;
+                out.push((parse_uuid("id", &id)?, row.get(1)?));
+            }
+            Ok(out)
+        };
+        for (id, name) in by("credit_code", &project.credit_code)? {
+            hints.push(DuplicateHint::SameCreditCode { id, name });
+        }
+        for (id, name) in by("company", &project.company)? {
+            hints.push(DuplicateHint::SameCompany { id, name });
+        }
+        let bigrams = name_bigrams(&project.name);
+        if bigrams.len() >= 2 {
+            let expression = bigrams
+                .iter()
+                .map(|b| format!("\"{b}\""))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT p.id, p.name FROM project_search s JOIN projects p ON p.seq = s.rowid \
+                 WHERE project_search MATCH ?1 AND p.id <> ?2 AND p.deleted_at IS NULL LIMIT 200",
+            )?;
+            let mut rows = stmt.query(params![expression, own_id])?;
+            while let Some(row) = rows.next()? {
+                let name: String = row.get(1)?;
+                if similarity(&bigrams, &name_bigrams(&name)) >= 0.6 {
+                    let id: String = row.get(0)?;
+                    let id = parse_uuid("id", &id)?;
+                    if !hints.iter().any(|h| hint_id(h) == id) {
+                        hints.push(DuplicateHint::SimilarName { id, name });
+                    }
+                }
+                if hints.len() >= 8 {
+                    break;
+                }
+            }
+        }
+        Ok(hints)
+    }
+}
+
+fn hint_id(hint: &DuplicateHint) -> Uuid {
+    match hint {
+        DuplicateHint::SameCreditCode { id, .. }
+        | DuplicateHint::SameCompany { id, .. }
+        | DuplicateHint::SimilarName { id, .. } => *id,
+    }
+}
+
+/// Character pairs of a name, ignoring words every project name shares (项目, 有限公司).
+fn name_bigrams(name: &str) -> Vec<String> {
+    let cleaned: Vec<char> = name
+        .replace("项目", "")
+        .replace("有限公司", "")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut out: Vec<String> = cleaned.windows(2).map(|w| w.iter().collect()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Dice coefficient of two sorted, de-duplicated bigram sets.
+fn similarity(a: &[String], b: &[String]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+    2.0 * common as f32 / (a.len() + b.len()) as f32
+}
+
+/// The CNY figure of a project: converted on its signing day, else the first day it was dated,
+/// else with the newest rate.
+fn cny_of(project: &Project, rates: &RateTable) -> Option<i64> {
+    let money = project.investment?;
+    let day = project
+        .signed_date()
+        .or_else(|| project.stage_dates.iter().flatten().min().copied())
+        .unwrap_or(NaiveDate::MAX);
+    rates.to_cny(money, day)
+}
+
+fn put_project(
+    tx: &rusqlite::Transaction,
+    p: &Project,
+    rates: &RateTable,
+    now: &str,
+) -> Result<()> {
+    let place = normalize_origin(&p.origin);
+    let sql = "INSERT INTO projects (id, name, company, credit_code, industry, chain_link, amount, \
+        currency, amount_cny, origin, origin_place, origin_province, origin_country, \
+        origin_region, capital_type, ownership, is_headquarters, stage, lead_date, \
+        negotiating_date, signed_date, construction_date, production_date, on_hold_date, \
+        dropped_date, team_id, officer_id, land_centi_mu, annual_output_cny, annual_tax_cny, jobs, \
+        next_step, next_step_due, notes, tags, created_at, updated_at) \
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+        ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?36) \
+        ON CONFLICT(id) DO UPDATE SET name = excluded.name, company = excluded.company, \
+        credit_code = excluded.credit_code, industry = excluded.industry, \
+        chain_link = excluded.chain_link, amount = excluded.amount, currency = excluded.currency, \
+        amount_cny = excluded.amount_cny, origin = excluded.origin, \
+        origin_place = excluded.origin_place, origin_province = excluded.origin_province, \
+        origin_country = excluded.origin_country, origin_region = excluded.origin_region, \
+        capital_type = excluded.capital_type, ownership = excluded.ownership, \
+        is_headquarters = excluded.is_headquarters, stage = excluded.stage, \
+        lead_date = excluded.lead_date, negotiating_date = excluded.negotiating_date, \
+        signed_date = excluded.signed_date, construction_date = excluded.construction_date, \
+        production_date = excluded.production_date, on_hold_date = excluded.on_hold_date, \
+        dropped_date = excluded.dropped_date, team_id = excluded.team_id, \
+        officer_id = excluded.officer_id, land_centi_mu = excluded.land_centi_mu, \
+        annual_output_cny = excluded.annual_output_cny, annual_tax_cny = excluded.annual_tax_cny, \
+        jobs = excluded.jobs, next_step = excluded.next_step, \
+        next_step_due = excluded.next_step_due, notes = excluded.notes, tags = excluded.tags, \
+        updated_at = excluded.updated_at, deleted_at = NULL \
+        RETURNING seq";
+    let d = |s: Stage| date_text(p.stage_date(s));
+    let mut stmt = tx.prepare_cached(sql)?;
+    let seq: i64 = stmt.query_row(
+        params![
+            p.id.to_string(),
+            p.name.trim(),
+            p.company.trim(),
+            p.credit_code,
+            p.industry,
+            p.chain_link,
+            p.investment.map(|m| m.units),
+            p.investment.map(|m| m.currency.code()),
+            cny_of(p, rates),
+            p.origin.trim(),
+            place.as_ref().map(|pl| pl.label()),
+            place.as_ref().and_then(|pl| pl.province),
+            place.as_ref().map(|pl| pl.country),
+            place.as_ref().map(|pl| pl.region.code()),
+            p.capital_type.map(CapitalType::code),
+            p.ownership.map(Ownership::code),
+            p.is_headquarters as i64,
+            p.stage.code(),
+            d(Stage::Lead),
+            d(Stage::Negotiating),
+            d(Stage::Signed),
+            d(Stage::Construction),
+            d(Stage::Production),
+            d(Stage::OnHold),
+            d(Stage::Dropped),
+            p.team_id.map(|t| t.to_string()),
+            p.officer_id.map(|t| t.to_string()),
+            p.land_centi_mu,
+            p.annual_output_cny,
+            p.annual_tax_cny,
+            p.jobs,
+            p.next_step,
+            date_text(p.next_step_due),
+            p.notes,
+            serde_json::to_string(&p.tags).unwrap_or_else(|_| "[]".into()),
+            now,
+        ],
+        |r| r.get(0),
+    )?;
+    tx.execute("DELETE FROM project_search WHERE rowid = ?1", [seq])?;
+    tx.execute(
+        "INSERT INTO project_search (rowid, tokens) VALUES (?1, ?2)",
+        params![
+            seq,
+            search::index_tokens(&[&p.name, &p.company, &p.notes, &p.credit_code])
+        ],
+    )?;
+    Ok(())
+}
+
+/// After the rate table changes, every foreign-currency project gets its CNY figure again.
+fn recompute_cny(tx: &rusqlite::Transaction, rates: &RateTable) -> Result<()> {
+    let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE currency <> 'CNY'");
+    let mut stmt = tx.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut update = tx.prepare("UPDATE projects SET amount_cny = ?2 WHERE id = ?1")?;
+    while let Some(row) = rows.next()? {
+        let project = project_from_row(row)?;
+        update.execute(params![project.id.to_string(), cny_of(&project, rates)])?;
+    }
+    Ok(())
+}

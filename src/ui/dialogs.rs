@@ -1,0 +1,70 @@
+//! Native file dialogs, run off the UI thread so the window keeps drawing while one is open.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::app::Action;
+
+/// What the chosen path is for.
+#[derive(Debug, Clone, Copy)]
+pub enum Purpose {
+    Open,
+    New,
+    SaveCopy,
+}
+
+#[derive(Default)]
+pub struct Dialogs {
+    pending: Option<(Purpose, Receiver<Option<PathBuf>>)>,
+}
+
+impl Dialogs {
+    pub fn is_open(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Opens a dialog on its own thread; the answer arrives in a later frame through
+    /// [`Dialogs::poll`], and the thread asks for that frame to be drawn.
+    pub fn start(&mut self, ctx: &egui::Context, purpose: Purpose, title: &str) {
+        if self.is_open() {
+            return;
+        }
+        let (sender, receiver) = channel();
+        let ctx = ctx.clone();
+        let title = title.to_string();
+        std::thread::spawn(move || {
+            let dialog = rfd::FileDialog::new()
+                .set_title(&title)
+                .add_filter("Zhaoshang (*.db)", &["db", "sqlite", "sqlite3"]);
+            let path = match purpose {
+                Purpose::Open => dialog.pick_file(),
+                Purpose::New => dialog.set_file_name("zhaoshang.db").save_file(),
+                Purpose::SaveCopy => dialog.set_file_name("zhaoshang-copy.db").save_file(),
+            };
+            // The receiver may be gone if the window closed meanwhile: nothing to do then.
+            let _ = sender.send(path);
+            ctx.request_repaint();
+        });
+        self.pending = Some((purpose, receiver));
+    }
+
+    pub fn poll(&mut self, actions: &mut Vec<Action>) {
+        let Some((purpose, receiver)) = &self.pending else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(path) => {
+                if let Some(path) = path {
+                    actions.push(match purpose {
+                        Purpose::Open => Action::OpenDatabase(path),
+                        Purpose::New => Action::NewDatabase(path),
+                        Purpose::SaveCopy => Action::SaveCopy(path),
+                    });
+                }
+                self.pending = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
+        }
+    }
+}

@@ -1,0 +1,494 @@
+//! The project editor: every field, amounts typed as officers write them, inline messages, and
+//! a warning when the project seems to exist already.
+
+use crate::app::{Action, AppState};
+use crate::domain::credit_code;
+use crate::domain::money::{self, Currency, WAN, YI, parse_amount};
+use crate::domain::project::ProjectProblem;
+use crate::domain::{CapitalType, Ownership, Project, Stage};
+use crate::i18n::{T, amount_error_text, stage_label};
+use crate::store::DuplicateHint;
+
+use super::widgets::{field_error_ui, optional_date_ui};
+
+/// Which field a message belongs to, so it is shown under that field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Name,
+    CreditCode,
+    Amount,
+    Land,
+    Output,
+    Tax,
+    Jobs,
+    StageDates,
+}
+
+/// An open editor: a working copy and the text the user typed into number fields.
+pub struct EditorState {
+    project: Project,
+    is_new: bool,
+    amount: String,
+    amount_scale: i64,
+    currency: Currency,
+    land: String,
+    output_wan: String,
+    tax_wan: String,
+    jobs: String,
+    tags: String,
+    errors: Vec<(Field, String)>,
+    /// Duplicate hints and the (name, company, credit code) they were computed for.
+    duplicates: (String, Vec<DuplicateHint>),
+    confirm_delete: bool,
+}
+
+fn exact(units: Option<i64>, scale: i64) -> String {
+    units
+        .map(|u| {
+            let whole = u / scale;
+            let frac = (u % scale).abs();
+            if frac == 0 {
+                whole.to_string()
+            } else {
+                let width = scale.ilog10() as usize;
+                format!("{whole}.{}", format!("{frac:0width$}").trim_end_matches('0'))
+            }
+        })
+        .unwrap_or_default()
+}
+
+impl EditorState {
+    pub fn new_project(state: &AppState) -> EditorState {
+        let mut project = Project::new("");
+        project.set_stage_date(Stage::Lead, Some(state.today));
+        Self::open(project, true)
+    }
+
+    pub fn edit(_state: &AppState, project: Project) -> EditorState {
+        Self::open(project, false)
+    }
+
+    fn open(project: Project, is_new: bool) -> EditorState {
+        let (amount, amount_scale, currency) = match project.investment {
+            // Amounts show in 亿 when they divide exactly, else in 万, else in units.
+            Some(m) if m.units % (YI / 10_000) == 0 => (exact(Some(m.units), YI), YI, m.currency),
+            Some(m) if m.units % (WAN / 100) == 0 => {
+                (exact(Some(m.units), WAN), WAN, m.currency)
+            }
+            Some(m) => (m.units.to_string(), 1, m.currency),
+            None => (String::new(), YI, Currency::Cny),
+        };
+        EditorState {
+            amount,
+            amount_scale,
+            currency,
+            land: exact(project.land_centi_mu, 100),
+            output_wan: exact(project.annual_output_cny, WAN),
+            tax_wan: exact(project.annual_tax_cny, WAN),
+            jobs: project.jobs.map(|j| j.to_string()).unwrap_or_default(),
+            tags: project.tags.join("，"),
+            project,
+            is_new,
+            errors: Vec::new(),
+            duplicates: (String::new(), Vec::new()),
+            confirm_delete: false,
+        }
+    }
+
+    /// Reads the typed fields into the project; collects every message instead of stopping at
+    /// the first, so the user sees all that needs fixing at once.
+    fn collect(&mut self, state: &AppState) -> Option<Project> {
+        let lang = state.lang;
+        self.errors.clear();
+        let mut p = self.project.clone();
+        p.investment = if self.amount.trim().is_empty() {
+            None
+        } else {
+            match parse_amount(&self.amount, self.amount_scale, self.currency) {
+                Ok(parsed) => Some(parsed.money),
+                Err(e) => {
+                    self.errors.push((Field::Amount, amount_error_text(lang, &e)));
+                    None
+                }
+            }
+        };
+        let mut quantity = |text: &str, scale: i64, field: Field| -> Option<i64> {
+            if text.trim().is_empty() {
+                return None;
+            }
+            match parse_amount(text, scale, Currency::Cny) {
+                Ok(parsed) if parsed.money.currency == Currency::Cny => Some(parsed.money.units),
+                Ok(_) => {
+                    self.errors.push((field, lang.t(T::ErrNotANumber).to_string()));
+                    None
+                }
+                Err(e) => {
+                    self.errors.push((field, amount_error_text(lang, &e)));
+                    None
+                }
+            }
+        };
+        p.land_centi_mu = quantity(&self.land.clone(), 100, Field::Land);
+        p.annual_output_cny = quantity(&self.output_wan.clone(), WAN, Field::Output);
+        p.annual_tax_cny = quantity(&self.tax_wan.clone(), WAN, Field::Tax);
+        p.jobs = quantity(&self.jobs.clone(), 1, Field::Jobs);
+        p.tags = self
+            .tags
+            .split([',', '，', '、', ';', '；'])
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        p.credit_code = p.credit_code.trim().to_ascii_uppercase();
+        for problem in p.validate() {
+            let (field, text) = match problem {
+                ProjectProblem::NameMissing => (Field::Name, lang.t(T::ErrNameMissing).to_string()),
+                ProjectProblem::CreditCode(e) => (Field::CreditCode, credit_error_text(state, &e)),
+                ProjectProblem::StageDatesOutOfOrder(a, b) => (
+                    Field::StageDates,
+                    lang.t(T::ErrStageOrder)
+                        .replace("{a}", stage_label(lang, a))
+                        .replace("{b}", stage_label(lang, b)),
+                ),
+            };
+            self.errors.push((field, text));
+        }
+        self.errors.is_empty().then_some(p)
+    }
+
+    /// Draws the editor window; returns false once it is closed.
+    pub fn show_ui(
+        &mut self,
+        ctx: &egui::Context,
+        state: &AppState,
+        actions: &mut Vec<Action>,
+    ) -> bool {
+        let mut open = true;
+        let mut close = false;
+        let title = if self.is_new {
+            state.t(T::NewProject)
+        } else {
+            state.t(T::EditProject)
+        };
+        egui::Window::new(title)
+            .id(egui::Id::unique("project_editor"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_size([720.0, 620.0])
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(ctx.content_rect().height() - 160.0)
+                    .show(ui, |ui| self.fields_ui(ui, state));
+                ui.separator();
+                self.duplicates_ui(ui, state);
+                ui.horizontal(|ui| {
+                    if ui.button(state.t(T::Save)).clicked()
+                        && let Some(project) = self.collect(state)
+                    {
+                        actions.push(Action::SaveProject(Box::new(project)));
+                        close = true;
+                    }
+                    if ui.button(state.t(T::Cancel)).clicked() {
+                        close = true;
+                    }
+                    if !self.is_new {
+                        if self.confirm_delete {
+                            ui.colored_label(ui.visuals().warn_fg_color, state.t(T::ConfirmDelete));
+                            if ui.button(state.t(T::Delete)).clicked() {
+                                actions.push(Action::DeleteProject(self.project.id));
+                                close = true;
+                            }
+                        } else if ui.button(state.t(T::Delete)).clicked() {
+                            self.confirm_delete = true;
+                        }
+                    }
+                    if !self.errors.is_empty() {
+                        field_error_ui(ui, state.t(T::FixErrors));
+                    }
+                });
+            });
+        open && !close
+    }
+
+    fn duplicates_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let p = &self.project;
+        let key = format!("{}\u{1f}{}\u{1f}{}", p.name.trim(), p.company.trim(), p.credit_code.trim());
+        if key != self.duplicates.0 {
+            // Only when the identifying fields change: the check reads the store.
+            self.duplicates = (key, state.duplicates_of(&self.project));
+        }
+        for hint in &self.duplicates.1 {
+            let (label, name) = match hint {
+                DuplicateHint::SameCreditCode { name, .. } => (T::DupCreditCode, name),
+                DuplicateHint::SameCompany { name, .. } => (T::DupCompany, name),
+                DuplicateHint::SimilarName { name, .. } => (T::DupSimilarName, name),
+            };
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("⚠ {}: {name}", state.t(label)),
+            );
+        }
+    }
+
+    fn fields_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let lang = state.lang;
+        let today = state.today;
+        egui::Grid::new("editor_grid")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .striped(false)
+            .show(ui, |ui| {
+                let p = &mut self.project;
+                let label = ui.label(state.t(T::ProjectName));
+                ui.vertical(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut p.name).desired_width(420.0))
+                        .labelled_by(label.id);
+                    for e in self.errors.iter().filter(|(f, _)| *f == Field::Name) {
+                        field_error_ui(ui, &e.1);
+                    }
+                });
+                ui.end_row();
+
+                let label = ui.label(state.t(T::Company));
+                ui.add(egui::TextEdit::singleline(&mut p.company).desired_width(420.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+
+                ui.label(state.t(T::CreditCode));
+                ui.vertical(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut p.credit_code)
+                            .desired_width(200.0)
+                            .char_limit(24),
+                    );
+                    for e in self.errors.iter().filter(|(f, _)| *f == Field::CreditCode) {
+                        field_error_ui(ui, &e.1);
+                    }
+                });
+                ui.end_row();
+
+                ui.label(state.t(T::Industry));
+                ui.horizontal(|ui| {
+                    egui::ComboBox::from_id_salt("editor_industry")
+                        .selected_text(p.industry.as_str())
+                        .show_ui(ui, |ui| {
+                            for name in &state.industries {
+                                ui.selectable_value(&mut p.industry, name.clone(), name);
+                            }
+                        });
+                    ui.label(state.t(T::ChainLink));
+                    ui.add(egui::TextEdit::singleline(&mut p.chain_link).desired_width(160.0));
+                });
+                ui.end_row();
+
+                let label = ui.label(state.t(T::Investment));
+                ui.vertical(|ui| {
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.amount)
+                                .hint_text("378.6 / 3000万欧元")
+                                .desired_width(160.0),
+                        )
+                        .labelled_by(label.id);
+                        egui::ComboBox::from_id_salt("editor_scale")
+                            .width(60.0)
+                            .selected_text(scale_label(self.amount_scale))
+                            .show_ui(ui, |ui| {
+                                for s in [YI, WAN, 1] {
+                                    ui.selectable_value(&mut self.amount_scale, s, scale_label(s));
+                                }
+                            });
+                        egui::ComboBox::from_id_salt("editor_currency")
+                            .width(70.0)
+                            .selected_text(self.currency.unit_zh())
+                            .show_ui(ui, |ui| {
+                                for c in Currency::ALL {
+                                    ui.selectable_value(&mut self.currency, c, c.unit_zh());
+                                }
+                            });
+                        if let Ok(parsed) = parse_amount(&self.amount, self.amount_scale, self.currency)
+                            && let Some(cny) = state.rates.to_cny(
+                                parsed.money,
+                                p.signed_date().unwrap_or(today),
+                            )
+                        {
+                            ui.weak(format!("≈ {} {}", money::yi_rounded(cny, 2), state.t(T::YiYuan)));
+                        }
+                    });
+                    for e in self.errors.iter().filter(|(f, _)| *f == Field::Amount) {
+                        field_error_ui(ui, &e.1);
+                    }
+                });
+                ui.end_row();
+
+                ui.label(state.t(T::Origin));
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut p.origin)
+                            .hint_text("苏州 / 德国慕尼黑")
+                            .desired_width(160.0),
+                    );
+                    match p.origin_place() {
+                        Some(place) => ui.weak(format!(
+                            "→ {} · {}",
+                            place.label(),
+                            lang.region_label(place.region)
+                        )),
+                        None if !p.origin.trim().is_empty() => {
+                            ui.colored_label(ui.visuals().warn_fg_color, state.t(T::OriginUnknown))
+                        }
+                        None => ui.weak(""),
+                    };
+                });
+                ui.end_row();
+
+                ui.label(state.t(T::CapitalType));
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut p.capital_type, None, "—");
+                    for c in CapitalType::ALL {
+                        ui.selectable_value(&mut p.capital_type, Some(c), lang.capital_label(c));
+                    }
+                    ui.separator();
+                    ui.label(state.t(T::Ownership));
+                    ui.selectable_value(&mut p.ownership, None, "—");
+                    for o in Ownership::ALL {
+                        ui.selectable_value(&mut p.ownership, Some(o), lang.ownership_label(o));
+                    }
+                });
+                ui.end_row();
+
+                ui.label(state.t(T::Headquarters));
+                ui.checkbox(&mut p.is_headquarters, state.t(T::HeadquartersYes));
+                ui.end_row();
+
+                ui.label(state.t(T::Stage));
+                ui.horizontal(|ui| {
+                    for s in Stage::ALL {
+                        if ui
+                            .selectable_label(p.stage == s, stage_label(lang, s))
+                            .clicked()
+                            && p.stage != s
+                        {
+                            p.stage = s;
+                            if p.stage_date(s).is_none() {
+                                p.set_stage_date(s, Some(today));
+                            }
+                        }
+                    }
+                });
+                ui.end_row();
+
+                ui.label(state.t(T::StageDates));
+                ui.vertical(|ui| {
+                    egui::Grid::new("stage_dates").num_columns(4).show(ui, |ui| {
+                        for (i, s) in Stage::ALL.into_iter().enumerate() {
+                            ui.label(stage_label(lang, s));
+                            ui.horizontal(|ui| {
+                                let mut date = p.stage_date(s);
+                                if optional_date_ui(ui, s.code(), &mut date, today, lang) {
+                                    p.set_stage_date(s, date);
+                                }
+                            });
+                            if i % 2 == 1 {
+                                ui.end_row();
+                            }
+                        }
+                    });
+                    for e in self.errors.iter().filter(|(f, _)| *f == Field::StageDates) {
+                        field_error_ui(ui, &e.1);
+                    }
+                });
+                ui.end_row();
+
+                ui.label(state.t(T::Team));
+                ui.horizontal(|ui| {
+                    egui::ComboBox::from_id_salt("editor_team")
+                        .selected_text(state.team_name(p.team_id))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut p.team_id, None, "—");
+                            for team in &state.teams {
+                                ui.selectable_value(&mut p.team_id, Some(team.id), &team.name);
+                            }
+                        });
+                    ui.label(state.t(T::Officer));
+                    egui::ComboBox::from_id_salt("editor_officer")
+                        .selected_text(state.officer_name(p.officer_id))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut p.officer_id, None, "—");
+                            for officer in state
+                                .officers
+                                .iter()
+                                .filter(|o| p.team_id.is_none_or(|t| t == o.team_id))
+                            {
+                                ui.selectable_value(&mut p.officer_id, Some(officer.id), &officer.name);
+                            }
+                        });
+                });
+                ui.end_row();
+
+                let number_fields = [
+                    (T::LandMu, &mut self.land, Field::Land),
+                    (T::AnnualOutputWan, &mut self.output_wan, Field::Output),
+                    (T::AnnualTaxWan, &mut self.tax_wan, Field::Tax),
+                    (T::Jobs, &mut self.jobs, Field::Jobs),
+                ];
+                for (label, text, field) in number_fields {
+                    ui.label(state.t(label));
+                    ui.vertical(|ui| {
+                        ui.add(egui::TextEdit::singleline(text).desired_width(120.0));
+                        for e in self.errors.iter().filter(|(f, _)| *f == field) {
+                            field_error_ui(ui, &e.1);
+                        }
+                    });
+                    ui.end_row();
+                }
+
+                ui.label(state.t(T::NextStep));
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut p.next_step).desired_width(260.0));
+                    ui.label(state.t(T::Due));
+                    optional_date_ui(ui, "next_step_due", &mut p.next_step_due, today, lang);
+                });
+                ui.end_row();
+
+                ui.label(state.t(T::Tags));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.tags)
+                        .hint_text(state.t(T::TagsHint))
+                        .desired_width(420.0),
+                );
+                ui.end_row();
+
+                ui.label(state.t(T::Notes));
+                ui.add(
+                    egui::TextEdit::multiline(&mut p.notes)
+                        .desired_rows(3)
+                        .desired_width(420.0),
+                );
+                ui.end_row();
+            });
+    }
+}
+
+fn scale_label(scale: i64) -> &'static str {
+    match scale {
+        YI => "亿",
+        WAN => "万",
+        _ => "—",
+    }
+}
+
+fn credit_error_text(state: &AppState, e: &credit_code::CreditCodeError) -> String {
+    match e {
+        credit_code::CreditCodeError::Length(n) => {
+            state.t(T::ErrCreditLength).replace("{n}", &n.to_string())
+        }
+        credit_code::CreditCodeError::Character(c, pos) => state
+            .t(T::ErrCreditChar)
+            .replace("{c}", &c.to_string())
+            .replace("{pos}", &pos.to_string()),
+        credit_code::CreditCodeError::CheckDigit { expected, found } => state
+            .t(T::ErrCreditCheck)
+            .replace("{expected}", &expected.to_string())
+            .replace("{found}", &found.to_string()),
+    }
+}

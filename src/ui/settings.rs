@@ -1,0 +1,296 @@
+//! 设置: the ledger file, exchange rates, tier thresholds, the industry catalogue, language and
+//! theme.
+
+use chrono::NaiveDate;
+
+use super::dialogs::{Dialogs, Purpose};
+use super::widgets::{field_error_ui, parse_day};
+use crate::app::{Action, AppState};
+use crate::domain::money::{Rate, RateTable};
+use crate::domain::{Currency, Tiers};
+use crate::i18n::{Lang, T};
+
+/// A rate row as typed: the rate text stays as typed until it parses.
+struct RateDraft {
+    currency: Currency,
+    effective: String,
+    rate: String,
+}
+
+pub struct SettingsView {
+    rates: Vec<RateDraft>,
+    rates_error: Option<String>,
+    tiers: String,
+    tiers_error: Option<String>,
+    new_industry: String,
+}
+
+/// 7.1234 from micro-units, exactly.
+fn micro_text(micro: i64) -> String {
+    let text = format!("{}.{:06}", micro / 1_000_000, micro % 1_000_000);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// "7.1234" → 7_123_400 micro-units; more than six decimals or not a positive number → None.
+fn parse_micro(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if frac.len() > 6 || whole.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let frac: i64 = format!("{frac:0<6}").parse().ok()?;
+    let micro = whole.checked_mul(1_000_000)?.checked_add(frac)?;
+    (micro > 0).then_some(micro)
+}
+
+impl SettingsView {
+    pub fn new(state: &AppState) -> SettingsView {
+        SettingsView {
+            rates: state
+                .rates
+                .rates()
+                .iter()
+                .map(|r| RateDraft {
+                    currency: r.currency,
+                    effective: r.effective.format("%Y-%m-%d").to_string(),
+                    rate: micro_text(r.cny_per_unit_micro),
+                })
+                .collect(),
+            rates_error: None,
+            tiers: tiers_text(&state.tiers),
+            tiers_error: None,
+            new_industry: String::new(),
+        }
+    }
+
+    pub fn show_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        dark: &mut bool,
+        dialogs: &mut Dialogs,
+        actions: &mut Vec<Action>,
+    ) {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading(state.t(T::NavSettings));
+            ui.add_space(4.0);
+            section(ui, state.t(T::SettingsDatabase), |ui| {
+                ui.label(
+                    state
+                        .database_path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| state.t(T::InMemory).to_string()),
+                );
+                ui.horizontal(|ui| {
+                    let enabled = !dialogs.is_open();
+                    for (label, purpose) in [
+                        (T::OpenDatabase, Purpose::Open),
+                        (T::NewDatabase, Purpose::New),
+                        (T::SaveCopy, Purpose::SaveCopy),
+                    ] {
+                        if ui.add_enabled(enabled, egui::Button::new(state.t(label))).clicked() {
+                            dialogs.start(ui.ctx(), purpose, state.t(label));
+                        }
+                    }
+                });
+            });
+            section(ui, state.t(T::SettingsAppearance), |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(state.t(T::Language));
+                    for lang in [Lang::Zh, Lang::En] {
+                        if ui.selectable_label(state.lang == lang, lang.name()).clicked() {
+                            actions.push(Action::SetLanguage(lang));
+                        }
+                    }
+                    ui.separator();
+                    ui.label(state.t(T::Theme));
+                    ui.selectable_value(dark, false, state.t(T::ThemeLight));
+                    ui.selectable_value(dark, true, state.t(T::ThemeDark));
+                });
+            });
+            section(ui, state.t(T::SettingsRates), |ui| self.rates_ui(ui, state, actions));
+            section(ui, state.t(T::SettingsTiers), |ui| self.tiers_ui(ui, state, actions));
+            section(ui, state.t(T::SettingsIndustries), |ui| {
+                self.industries_ui(ui, state, actions)
+            });
+        });
+    }
+
+    fn rates_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+        ui.weak(state.t(T::RatesHelp));
+        let mut remove = None;
+        egui::Grid::new("rates").num_columns(4).striped(true).show(ui, |ui| {
+            ui.strong(state.t(T::Currency));
+            ui.strong(state.t(T::EffectiveFrom));
+            ui.strong(state.t(T::CnyPerUnit));
+            ui.end_row();
+            for (i, draft) in self.rates.iter_mut().enumerate() {
+                egui::ComboBox::from_id_salt(("rate_currency", i))
+                    .width(80.0)
+                    .selected_text(draft.currency.code())
+                    .show_ui(ui, |ui| {
+                        for c in Currency::ALL.into_iter().filter(|c| *c != Currency::Cny) {
+                            ui.selectable_value(&mut draft.currency, c, c.code());
+                        }
+                    });
+                ui.add(egui::TextEdit::singleline(&mut draft.effective).desired_width(100.0));
+                ui.add(egui::TextEdit::singleline(&mut draft.rate).desired_width(100.0));
+                if ui.small_button(state.t(T::Delete)).clicked() {
+                    remove = Some(i);
+                }
+                ui.end_row();
+            }
+        });
+        if let Some(i) = remove {
+            self.rates.remove(i);
+        }
+        ui.horizontal(|ui| {
+            if ui.button(state.t(T::AddRate)).clicked() {
+                self.rates.push(RateDraft {
+                    currency: Currency::Usd,
+                    effective: state.today.format("%Y-%m-%d").to_string(),
+                    rate: String::new(),
+                });
+            }
+            if ui.button(state.t(T::SaveRates)).clicked() {
+                match self.parse_rates(state) {
+                    Ok(table) => {
+                        self.rates_error = None;
+                        actions.push(Action::SetRates(table));
+                    }
+                    Err(message) => self.rates_error = Some(message),
+                }
+            }
+        });
+        if let Some(e) = &self.rates_error {
+            field_error_ui(ui, e);
+        }
+    }
+
+    fn parse_rates(&self, state: &AppState) -> Result<RateTable, String> {
+        let mut rates = Vec::new();
+        for (i, draft) in self.rates.iter().enumerate() {
+            let row = i + 1;
+            let effective: NaiveDate = parse_day(&draft.effective).ok_or_else(|| {
+                state.t(T::ErrRateDate).replace("{row}", &row.to_string())
+            })?;
+            let micro = parse_micro(&draft.rate).ok_or_else(|| {
+                state.t(T::ErrRateValue).replace("{row}", &row.to_string())
+            })?;
+            rates.push(Rate {
+                currency: draft.currency,
+                effective,
+                cny_per_unit_micro: micro,
+            });
+        }
+        Ok(RateTable::new(rates))
+    }
+
+    fn tiers_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+        ui.weak(state.t(T::TiersHelp));
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.tiers).desired_width(220.0));
+            ui.label(state.t(T::YiYuan));
+            if ui.button(state.t(T::Save)).clicked() {
+                let parsed: Option<Vec<i64>> = self
+                    .tiers
+                    .split([',', '，', '、', ' '])
+                    .filter(|p| !p.trim().is_empty())
+                    .map(|p| p.trim().parse().ok())
+                    .collect();
+                match parsed.and_then(Tiers::new) {
+                    Some(tiers) => {
+                        self.tiers = tiers_text(&tiers);
+                        self.tiers_error = None;
+                        actions.push(Action::SetTiers(tiers));
+                    }
+                    None => self.tiers_error = Some(state.t(T::ErrTiers).to_string()),
+                }
+            }
+        });
+        if let Some(e) = &self.tiers_error {
+            field_error_ui(ui, e);
+        }
+        ui.horizontal_wrapped(|ui| {
+            for band in state.tiers.bands().into_iter().rev() {
+                ui.weak(state.lang.tier_label(&state.tiers, band));
+            }
+        });
+    }
+
+    fn industries_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+        let mut list = state.industries.clone();
+        let mut changed = false;
+        ui.horizontal_wrapped(|ui| {
+            let mut remove = None;
+            for (i, name) in list.iter().enumerate() {
+                ui.group(|ui| {
+                    ui.label(name);
+                    if ui.small_button("×").on_hover_text(state.t(T::Delete)).clicked() {
+                        remove = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = remove {
+                list.remove(i);
+                changed = true;
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.new_industry)
+                    .hint_text(state.t(T::NewIndustryHint))
+                    .desired_width(160.0),
+            );
+            let name = self.new_industry.trim().to_string();
+            if ui.button(state.t(T::AddIndustry)).clicked() && !name.is_empty() && !list.contains(&name)
+            {
+                list.push(name);
+                self.new_industry.clear();
+                changed = true;
+            }
+        });
+        if changed {
+            actions.push(Action::SetIndustries(list));
+        }
+    }
+}
+
+fn tiers_text(tiers: &Tiers) -> String {
+    tiers
+        .thresholds_yi()
+        .iter()
+        .map(|t| t.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn section(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui)) {
+    ui.add_space(8.0);
+    ui.strong(title);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        add(ui);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_parse_exactly() {
+        assert_eq!(parse_micro("7.1234"), Some(7_123_400));
+        assert_eq!(parse_micro("0.049"), Some(49_000));
+        assert_eq!(parse_micro("7"), Some(7_000_000));
+        assert_eq!(parse_micro("7.1234567"), None);
+        assert_eq!(parse_micro("0"), None);
+        assert_eq!(parse_micro("abc"), None);
+        assert_eq!(micro_text(7_123_400), "7.1234");
+        assert_eq!(micro_text(7_000_000), "7");
+    }
+}
