@@ -30,7 +30,10 @@ fn ledger(projects: usize) -> PathBuf {
             .status()
             .expect("run zhaoshang demo");
         assert!(status.success(), "demo generation failed");
-        println!("generated {projects} projects in {:.1} s", started.elapsed().as_secs_f64());
+        println!(
+            "generated {projects} projects in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
     }
     path
 }
@@ -82,6 +85,7 @@ fn measure(projects: usize) -> Figures {
     ));
     let rows = app.state.ledger.len();
     let ctx = egui::Context::default();
+    zhaoshang::ui::fonts::install(&ctx);
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
     let pointer = egui::pos2(640.0, 500.0);
     let mut frame_samples = Vec::with_capacity(FRAMES);
@@ -98,6 +102,7 @@ fn measure(projects: usize) -> Figures {
             delta: egui::vec2(0.0, -72.0),
             modifiers: egui::Modifiers::NONE,
             phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
         });
         let started = Instant::now();
         let _ = ctx.run_ui(input, |ui| app.ui_root(ui));
@@ -119,7 +124,9 @@ fn measure(projects: usize) -> Figures {
 fn main() {
     let small = measure(1_000);
     let large = measure(100_000);
-    println!("ledger benchmark (release, headless egui 1280×800, filter 阶段=签约, scrolling 3 rows/frame)");
+    println!(
+        "ledger benchmark (release, headless egui 1280×800, filter 阶段=签约, scrolling 3 rows/frame)"
+    );
     for (n, f) in [(1_000, &small), (100_000, &large)] {
         println!(
             "  {n:>7} projects: open → ledger ready {:>7.1} ms | frame median {:>6.0} µs, p95 {:>6.0} µs | {} rows shown",

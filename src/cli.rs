@@ -10,7 +10,11 @@ use crate::i18n::{Lang, open_error_text};
 use crate::store::{Store, Write};
 
 #[derive(Debug, Parser)]
-#[command(name = "zhaoshang", version, about = "招商台账 Zhaoshang — investment-attraction ledger")]
+#[command(
+    name = "zhaoshang",
+    version,
+    about = "招商台账 Zhaoshang — investment-attraction ledger"
+)]
 pub struct Cli {
     /// The ledger file (default: zhaoshang.db in the user's data folder).
     #[arg(long, global = true, value_name = "FILE")]

@@ -19,10 +19,30 @@ pub struct Demo {
 }
 
 const TEAMS: [(&str, TeamKind, &str, &[&str]); 6] = [
-    ("智能制造产业发展部", TeamKind::IndustryBureau, "", &["智能制造", "高端装备", "汽车零部件"]),
-    ("生物医药招商局", TeamKind::IndustryBureau, "", &["生物医药", "大健康"]),
-    ("数字经济招商局", TeamKind::IndustryBureau, "", &["数字经济", "人工智能", "集成电路"]),
-    ("新能源新材料招商组", TeamKind::Group, "", &["新能源", "新材料"]),
+    (
+        "智能制造产业发展部",
+        TeamKind::IndustryBureau,
+        "",
+        &["智能制造", "高端装备", "汽车零部件"],
+    ),
+    (
+        "生物医药招商局",
+        TeamKind::IndustryBureau,
+        "",
+        &["生物医药", "大健康"],
+    ),
+    (
+        "数字经济招商局",
+        TeamKind::IndustryBureau,
+        "",
+        &["数字经济", "人工智能", "集成电路"],
+    ),
+    (
+        "新能源新材料招商组",
+        TeamKind::Group,
+        "",
+        &["新能源", "新材料"],
+    ),
     ("深圳驻点招商办", TeamKind::RemoteOffice, "深圳", &[]),
     ("上海驻点招商办", TeamKind::RemoteOffice, "上海", &[]),
 ];
@@ -38,17 +58,57 @@ const GIVEN: &[&str] = &[
 const ROLES: &[&str] = &["组长", "副组长", "招商专员", "招商专员", "项目经理"];
 
 const INDUSTRIES: &[(&str, &[&str], &[&str])] = &[
-    ("智能制造", &["工业机器人", "智能装备", "数控机床"], &["智能制造基地", "机器人产业化", "智能工厂"]),
-    ("生物医药", &["创新药", "医疗器械", "细胞治疗"], &["创新药产业化", "医疗器械生产基地", "CAR-T细胞治疗"]),
-    ("数字经济", &["工业软件", "数据中心", "元宇宙"], &["数字产业园", "区域总部", "算力中心"]),
-    ("新能源", &["动力电池", "储能", "氢能"], &["动力电池", "储能系统", "氢燃料电池"]),
-    ("新材料", &["隔膜", "碳纤维", "第三代半导体材料"], &["新材料产业化", "高性能膜材料", "碳纤维复合材料"]),
-    ("高端装备", &["轨道交通装备", "航空零部件"], &["高端装备制造", "精密零部件"]),
-    ("汽车零部件", &["链传动系统", "汽车电子", "轻量化车身"], &["汽车零部件生产基地", "新能源车型产业化"]),
-    ("集成电路", &["芯片设计", "封装测试"], &["芯片设计中心", "封测基地"]),
-    ("航空航天", &["卫星制造", "无人机"], &["无人机产业化", "商业航天"]),
+    (
+        "智能制造",
+        &["工业机器人", "智能装备", "数控机床"],
+        &["智能制造基地", "机器人产业化", "智能工厂"],
+    ),
+    (
+        "生物医药",
+        &["创新药", "医疗器械", "细胞治疗"],
+        &["创新药产业化", "医疗器械生产基地", "CAR-T细胞治疗"],
+    ),
+    (
+        "数字经济",
+        &["工业软件", "数据中心", "元宇宙"],
+        &["数字产业园", "区域总部", "算力中心"],
+    ),
+    (
+        "新能源",
+        &["动力电池", "储能", "氢能"],
+        &["动力电池", "储能系统", "氢燃料电池"],
+    ),
+    (
+        "新材料",
+        &["隔膜", "碳纤维", "第三代半导体材料"],
+        &["新材料产业化", "高性能膜材料", "碳纤维复合材料"],
+    ),
+    (
+        "高端装备",
+        &["轨道交通装备", "航空零部件"],
+        &["高端装备制造", "精密零部件"],
+    ),
+    (
+        "汽车零部件",
+        &["链传动系统", "汽车电子", "轻量化车身"],
+        &["汽车零部件生产基地", "新能源车型产业化"],
+    ),
+    (
+        "集成电路",
+        &["芯片设计", "封装测试"],
+        &["芯片设计中心", "封测基地"],
+    ),
+    (
+        "航空航天",
+        &["卫星制造", "无人机"],
+        &["无人机产业化", "商业航天"],
+    ),
     ("大健康", &["康养", "医美"], &["康养综合体", "健康产业园"]),
-    ("现代服务业", &["供应链金融", "总部经济"], &["区域结算中心", "供应链总部"]),
+    (
+        "现代服务业",
+        &["供应链金融", "总部经济"],
+        &["区域结算中心", "供应链总部"],
+    ),
 ];
 
 const COMPANY_HEADS: &[&str] = &[
@@ -58,7 +118,16 @@ const COMPANY_HEADS: &[&str] = &[
 const COMPANY_TAILS: &[&str] = &[
     "芯", "能", "科", "源", "达", "腾", "锐", "盛", "川", "宇", "微", "通", "泽", "航", "康", "驰",
 ];
-const COMPANY_KINDS: &[&str] = &["科技", "智能", "生物", "新能源", "材料", "装备", "电子", "医疗"];
+const COMPANY_KINDS: &[&str] = &[
+    "科技",
+    "智能",
+    "生物",
+    "新能源",
+    "材料",
+    "装备",
+    "电子",
+    "医疗",
+];
 
 /// Weighted picks: economic region of the investor, as the seeds report them.
 const ORIGIN_WEIGHTS: [(EconomicRegion, u32); 5] = [
@@ -117,9 +186,16 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
             focus_industries: focus.iter().map(|s| s.to_string()).collect(),
         };
         for i in 0..rng.random_range(3..6) {
-            let mut officer = Officer::new(team.id, format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN)));
+            let mut officer = Officer::new(
+                team.id,
+                format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN)),
+            );
             officer.id = next_id(&mut rng, start);
-            officer.role = if i == 0 { "组长".into() } else { pick(&mut rng, ROLES).to_string() };
+            officer.role = if i == 0 {
+                "组长".into()
+            } else {
+                pick(&mut rng, ROLES).to_string()
+            };
             officer.phone = format!("139{:08}", rng.random_range(0..100_000_000u32));
             officers.push(officer);
         }
@@ -156,14 +232,14 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
             .filter(|(_, r)| *r == region)
             .map(|(name, _)| *name)
             .collect();
-        let origin = if candidates.is_empty() { "上海" } else { *pick(&mut rng, &candidates) };
+        let origin = if candidates.is_empty() {
+            "上海"
+        } else {
+            *pick(&mut rng, &candidates)
+        };
         let foreign = region == EconomicRegion::Abroad;
         let lead = start + Duration::days(rng.random_range(0..span_days));
-        let mut project = Project::new(format!(
-            "{}{}项目",
-            company_core,
-            pick(&mut rng, products)
-        ));
+        let mut project = Project::new(format!("{}{}项目", company_core, pick(&mut rng, products)));
         project.id = next_id(&mut rng, lead);
         project.company = if foreign {
             format!("{company_core}（中国）有限公司")
@@ -175,7 +251,10 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
         let cny = amount_cny(&mut rng);
         project.investment = Some(if foreign && rng.random_bool(0.6) {
             // Foreign investors agree in their own currency, in round 百万 of it.
-            let currency = *pick(&mut rng, &[Currency::Usd, Currency::Eur, Currency::Jpy, Currency::Hkd]);
+            let currency = *pick(
+                &mut rng,
+                &[Currency::Usd, Currency::Eur, Currency::Jpy, Currency::Hkd],
+            );
             let per_unit_cny = match currency {
                 Currency::Usd => 7.1,
                 Currency::Eur => 7.7,
@@ -198,7 +277,16 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
         project.ownership = Some(if foreign {
             Ownership::ForeignOwned
         } else {
-            *pick(&mut rng, &[Ownership::Private, Ownership::Private, Ownership::Private, Ownership::LocalSoe, Ownership::CentralSoe])
+            *pick(
+                &mut rng,
+                &[
+                    Ownership::Private,
+                    Ownership::Private,
+                    Ownership::Private,
+                    Ownership::LocalSoe,
+                    Ownership::CentralSoe,
+                ],
+            )
         });
         project.is_headquarters = rng.random_bool(0.08);
         // Walk the line: each step is taken with some chance, dated after the last, never
@@ -221,7 +309,11 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
             day = next_day;
         }
         if stage < Stage::Signed && rng.random_bool(0.12) {
-            let off = if rng.random_bool(0.5) { Stage::OnHold } else { Stage::Dropped };
+            let off = if rng.random_bool(0.5) {
+                Stage::OnHold
+            } else {
+                Stage::Dropped
+            };
             let off_day = (day + Duration::days(rng.random_range(10..120))).min(today);
             project.set_stage_date(off, Some(off_day));
             stage = off;
@@ -229,25 +321,31 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
         project.stage = stage;
         let team = pick(&mut rng, &teams);
         project.team_id = Some(team.id);
-        let team_officers: Vec<&Officer> = officers.iter().filter(|o| o.team_id == team.id).collect();
-        project.officer_id = team_officers.get(i % team_officers.len().max(1)).map(|o| o.id);
+        let team_officers: Vec<&Officer> =
+            officers.iter().filter(|o| o.team_id == team.id).collect();
+        project.officer_id = team_officers
+            .get(i % team_officers.len().max(1))
+            .map(|o| o.id);
         if stage >= Stage::Signed && !stage.is_off_line() {
             project.land_centi_mu = Some(rng.random_range(20..400) * 100);
-            project.annual_output_cny = Some(cny / YI * rng.random_range(1..3) * YI + rng.random_range(0..100) * WAN * 100);
+            project.annual_output_cny =
+                Some(cny / YI * rng.random_range(1..3) * YI + rng.random_range(0..100) * WAN * 100);
             project.annual_tax_cny = project.annual_output_cny.map(|o| o / 20);
             project.jobs = Some(rng.random_range(50..2000));
         }
         if !stage.is_off_line() && stage != Stage::Production {
-            let steps = ["拜访企业总部", "报送项目研判会", "对接用地方案", "起草投资协议", "协调施工许可"];
+            let steps = [
+                "拜访企业总部",
+                "报送项目研判会",
+                "对接用地方案",
+                "起草投资协议",
+                "协调施工许可",
+            ];
             project.next_step = pick(&mut rng, &steps).to_string();
             project.next_step_due = Some(today + Duration::days(rng.random_range(-30..60)));
         }
         if rng.random_bool(0.3) {
-            project.notes = format!(
-                "{}年{}月来访洽谈，强链补链项目",
-                lead.year(),
-                lead.month()
-            );
+            project.notes = format!("{}年{}月来访洽谈，强链补链项目", lead.year(), lead.month());
         }
         projects.push(project);
     }
@@ -271,11 +369,25 @@ mod tests {
         for stage in Stage::ALL {
             assert!(demo.projects.iter().any(|p| p.stage == stage), "{stage:?}");
         }
-        let big = demo.projects.iter().filter(|p| p.investment.is_some_and(|m| m.currency == Currency::Cny && m.units >= 100 * YI)).count();
+        let big = demo
+            .projects
+            .iter()
+            .filter(|p| {
+                p.investment
+                    .is_some_and(|m| m.currency == Currency::Cny && m.units >= 100 * YI)
+            })
+            .count();
         assert!(big > 0 && big < 40, "百亿级: {big}");
         assert!(demo.projects.iter().all(|p| p.validate().is_empty()));
-        assert!(demo.projects.iter().all(|p| p.stage_dates.iter().flatten().all(|d| *d <= today)));
+        assert!(
+            demo.projects
+                .iter()
+                .all(|p| p.stage_dates.iter().flatten().all(|d| *d <= today))
+        );
         // Same seed, same ledger.
-        assert_eq!(generate(50, 7, today).projects, generate(50, 7, today).projects[..].to_vec());
+        assert_eq!(
+            generate(50, 7, today).projects,
+            generate(50, 7, today).projects[..].to_vec()
+        );
     }
 }

@@ -46,6 +46,7 @@ texts! {
     ConfirmDelete => "确定删除？可撤销。", "Delete? You can undo it.";
     FixErrors => "请先改正标红的内容", "Please fix the fields marked in red";
     SearchHint => "搜索名称、企业、备注", "Search name, company, notes";
+    DateRange => "日期", "Dates";
     ClearFilters => "清除筛选", "Clear filters";
     DateFrom => "起 2023-01-01", "from 2023-01-01";
     DateTo => "止 2023-12-31", "to 2023-12-31";
@@ -256,18 +257,31 @@ pub fn amount_error_text(lang: Lang, e: &AmountError) -> String {
 pub fn open_error_text(lang: Lang, e: &OpenError) -> String {
     let path = e.path().display();
     let next_zh = "文件未作任何改动。可以在“设置”中打开其他数据库或新建数据库。";
-    let next_en = "The file was not changed. In Settings you can open another database or create a new one.";
+    let next_en =
+        "The file was not changed. In Settings you can open another database or create a new one.";
     match lang {
         Lang::Zh => {
             let what = match e {
-                OpenError::EmptyFile { .. } => "文件是空的（0字节），不是招商台账数据库".to_string(),
-                OpenError::NotADatabase { .. } => "不是数据库文件（可能是表格或其他文档）".to_string(),
-                OpenError::Truncated { expected, actual, .. } => {
-                    format!("文件不完整（应有{expected}字节，实有{actual}字节），可能复制或下载中断")
+                OpenError::EmptyFile { .. } => {
+                    "文件是空的（0字节），不是招商台账数据库".to_string()
                 }
-                OpenError::Damaged { detail, .. } => format!("数据库已损坏（{detail}），请用备份恢复"),
+                OpenError::NotADatabase { .. } => {
+                    "不是数据库文件（可能是表格或其他文档）".to_string()
+                }
+                OpenError::Truncated {
+                    expected, actual, ..
+                } => {
+                    format!(
+                        "文件不完整（应有{expected}字节，实有{actual}字节），可能复制或下载中断"
+                    )
+                }
+                OpenError::Damaged { detail, .. } => {
+                    format!("数据库已损坏（{detail}），请用备份恢复")
+                }
                 OpenError::NotOurs { .. } => "这是其他软件的SQLite数据库，不是招商台账".to_string(),
-                OpenError::TooNew { found, supported, .. } => format!(
+                OpenError::TooNew {
+                    found, supported, ..
+                } => format!(
                     "由更新版本的招商台账创建（格式版本{found}，本版本最高支持{supported}），请升级软件后再打开"
                 ),
                 OpenError::Io { source, .. } => format!("无法读取：{source}"),
@@ -279,14 +293,18 @@ pub fn open_error_text(lang: Lang, e: &OpenError) -> String {
             let what = match e {
                 OpenError::EmptyFile { .. } => "the file is empty (0 bytes)".to_string(),
                 OpenError::NotADatabase { .. } => "it is not a database file".to_string(),
-                OpenError::Truncated { expected, actual, .. } => format!(
+                OpenError::Truncated {
+                    expected, actual, ..
+                } => format!(
                     "the file is incomplete ({actual} of {expected} bytes); a copy or download may have been cut off"
                 ),
                 OpenError::Damaged { detail, .. } => {
                     format!("the database is damaged ({detail}); restore it from a backup")
                 }
                 OpenError::NotOurs { .. } => "it is another program's SQLite database".to_string(),
-                OpenError::TooNew { found, supported, .. } => format!(
+                OpenError::TooNew {
+                    found, supported, ..
+                } => format!(
                     "it was written by a newer version (schema {found}; this version reads up to {supported}); please update the app"
                 ),
                 OpenError::Io { source, .. } => format!("it cannot be read: {source}"),

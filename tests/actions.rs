@@ -39,12 +39,24 @@ fn create_edit_delete_then_undo_each_and_redo() {
 
     s.apply(Action::Undo);
     assert_eq!(s.ledger.totals().count, 1);
-    assert_eq!(s.store().project(p.id).unwrap().unwrap(), p, "undo of delete restores the edit");
+    assert_eq!(
+        s.store().project(p.id).unwrap().unwrap(),
+        p,
+        "undo of delete restores the edit"
+    );
     s.apply(Action::Undo);
-    assert_eq!(s.ledger.totals().amount_cny, 50 * YI, "undo of the edit restores 50亿");
+    assert_eq!(
+        s.ledger.totals().amount_cny,
+        50 * YI,
+        "undo of the edit restores 50亿"
+    );
     assert_eq!(s.store().project(p.id).unwrap().unwrap().stage, Stage::Lead);
     s.apply(Action::Undo);
-    assert_eq!(s.ledger.totals().count, 0, "undo of the creation removes it");
+    assert_eq!(
+        s.ledger.totals().count,
+        0,
+        "undo of the creation removes it"
+    );
     assert!(!s.can_undo());
 
     s.apply(Action::Redo);
@@ -52,7 +64,10 @@ fn create_edit_delete_then_undo_each_and_redo() {
     assert_eq!(s.ledger.totals().amount_cny, 52 * YI);
     // A new edit after undo clears the redo list.
     s.apply(Action::Undo);
-    s.apply(Action::SaveProject(Box::new(project("传奇生物细胞治疗项目", 3))));
+    s.apply(Action::SaveProject(Box::new(project(
+        "传奇生物细胞治疗项目",
+        3,
+    ))));
     assert!(!s.can_redo());
     assert_eq!(s.ledger.totals().count, 2);
 }
@@ -85,7 +100,12 @@ fn demo_data_is_one_undo_step_and_the_ledger_filters_by_team() {
     assert_eq!(s.screen, Screen::Projects);
     let shown = s.ledger.totals().count;
     assert!(shown > 0 && shown < 300, "{shown}");
-    let expected = s.team_totals.iter().find(|(id, _, _)| *id == team).unwrap().1;
+    let expected = s
+        .team_totals
+        .iter()
+        .find(|(id, _, _)| *id == team)
+        .unwrap()
+        .1;
     assert_eq!(shown, expected);
     s.apply(Action::Undo);
     assert_eq!(s.store().project_count().unwrap(), 0);
@@ -98,7 +118,11 @@ fn a_failed_open_keeps_the_current_ledger_and_says_why() {
     s.apply(Action::SaveProject(Box::new(project("保留的项目", 1))));
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.db");
-    std::fs::write(&bad, "not a database at all, just text that is long enough to have a header").unwrap();
+    std::fs::write(
+        &bad,
+        "not a database at all, just text that is long enough to have a header",
+    )
+    .unwrap();
     s.apply(Action::OpenDatabase(bad.clone()));
     let notice = s.notice.clone().expect("a message");
     assert!(notice.text.contains("不是数据库"), "{}", notice.text);

@@ -18,7 +18,11 @@ fn demo_writes_the_requested_projects() {
         .args(["demo", "--projects", "500", "--seed", "9"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("500"), "{stdout}");
     let store = Store::open(&db).unwrap();
@@ -47,7 +51,10 @@ fn a_file_that_is_not_a_ledger_is_an_error_on_stderr_and_stays_unchanged() {
 
 #[test]
 fn bad_arguments_are_refused_with_usage() {
-    let out = zhaoshang().args(["demo", "--projects", "many"]).output().unwrap();
+    let out = zhaoshang()
+        .args(["demo", "--projects", "many"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--projects"));
 }

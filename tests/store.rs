@@ -65,13 +65,23 @@ fn every_field_round_trips_in_every_currency() {
     let (team, officer) = team_and_officer();
     let mut projects = Vec::new();
     for (i, currency) in Currency::ALL.into_iter().enumerate() {
-        let mut p = full_project(&team, &officer, Money { units: 30_000_000 + i as i64, currency });
+        let mut p = full_project(
+            &team,
+            &officer,
+            Money {
+                units: 30_000_000 + i as i64,
+                currency,
+            },
+        );
         p.name = format!("{}{i}", p.name);
         projects.push(p);
     }
     {
         let mut store = Store::open(&path).unwrap();
-        let mut writes = vec![Write::PutTeam(team.clone()), Write::PutOfficer(officer.clone())];
+        let mut writes = vec![
+            Write::PutTeam(team.clone()),
+            Write::PutOfficer(officer.clone()),
+        ];
         writes.extend(projects.iter().cloned().map(Write::PutProject));
         store.write(&writes).unwrap();
     }
@@ -88,7 +98,14 @@ fn every_field_round_trips_in_every_currency() {
 fn cny_equivalents_follow_the_rate_table() {
     let mut store = Store::in_memory().unwrap();
     let (team, officer) = team_and_officer();
-    let eur = full_project(&team, &officer, Money { units: 30_000_000, currency: Currency::Eur });
+    let eur = full_project(
+        &team,
+        &officer,
+        Money {
+            units: 30_000_000,
+            currency: Currency::Eur,
+        },
+    );
     let cny = {
         let mut p = full_project(&team, &officer, Money::cny(50 * YI));
         p.credit_code.clear();
@@ -123,7 +140,12 @@ fn a_new_file_is_migrated_from_empty() {
     let path = dir.path().join("sub").join("new.db");
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
-    assert!(store.industries().unwrap().contains(&"生物医药".to_string()));
+    assert!(
+        store
+            .industries()
+            .unwrap()
+            .contains(&"生物医药".to_string())
+    );
     assert_eq!(store.project_count().unwrap(), 0);
     assert!(store.migration_backup().is_none());
     drop(store);
@@ -147,13 +169,29 @@ fn search_finds_two_character_words_in_name_company_and_notes() {
     b.notes = "洽谈中".into();
     b.credit_code.clear();
     store
-        .write(&[Write::PutTeam(team), Write::PutOfficer(officer), Write::PutProject(a.clone()), Write::PutProject(b.clone())])
+        .write(&[
+            Write::PutTeam(team),
+            Write::PutOfficer(officer),
+            Write::PutProject(a.clone()),
+            Write::PutProject(b.clone()),
+        ])
         .unwrap();
-    let names = |q: &str| -> Vec<String> {
-        let filter = ProjectFilter { search: q.into(), ..Default::default() };
-        let keys = store.ledger_keys(&filter, SortColumn::Name, SortOrder::Ascending).unwrap();
-        store.ledger_rows(&keys).unwrap().into_iter().map(|r| r.name).collect()
-    };
+    fn found(store: &Store, q: &str) -> Vec<String> {
+        let filter = ProjectFilter {
+            search: q.into(),
+            ..Default::default()
+        };
+        let keys = store
+            .ledger_keys(&filter, SortColumn::Name, SortOrder::Ascending)
+            .unwrap();
+        store
+            .ledger_rows(&keys)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    }
+    let names = |q: &str| found(&store, q);
     assert_eq!(names("签约"), vec![a.name.clone()]);
     assert_eq!(names("新能"), vec![a.name.clone()]);
     assert_eq!(names("生物"), vec![b.name.clone()]);
@@ -164,37 +202,93 @@ fn search_finds_two_character_words_in_name_company_and_notes() {
     assert_eq!(names("").len(), 2);
     // A deleted project is no longer found.
     store.write(&[Write::DeleteProject(a.id)]).unwrap();
-    assert!(names("签约").is_empty());
+    assert!(found(&store, "签约").is_empty());
 }
 
 #[test]
 fn filters_by_region_tier_stage_and_date() {
     let mut store = Store::in_memory().unwrap();
     let (team, officer) = team_and_officer();
-    let mut writes = vec![Write::PutTeam(team.clone()), Write::PutOfficer(officer.clone())];
-    let specs = [("深圳", 12 * YI, "2023-03-01"), ("苏州", 3 * YI, "2023-09-04"), ("德国", 150 * YI, "2024-01-02")];
+    let mut writes = vec![
+        Write::PutTeam(team.clone()),
+        Write::PutOfficer(officer.clone()),
+    ];
+    let specs = [
+        ("深圳", 12 * YI, "2023-03-01"),
+        ("苏州", 3 * YI, "2023-09-04"),
+        ("德国", 150 * YI, "2024-01-02"),
+    ];
     for (origin, amount, signed) in specs {
         let mut p = full_project(&team, &officer, Money::cny(amount));
         p.credit_code.clear();
         p.origin = origin.into();
         p.stage = Stage::Signed;
         p.stage_dates = [None; 7];
-        p.set_stage_date(Stage::Signed, NaiveDate::parse_from_str(signed, "%Y-%m-%d").ok());
+        p.set_stage_date(
+            Stage::Signed,
+            NaiveDate::parse_from_str(signed, "%Y-%m-%d").ok(),
+        );
         writes.push(Write::PutProject(p));
     }
     store.write(&writes).unwrap();
     let count = |f: ProjectFilter| store.ledger_totals(&f).unwrap().count;
-    assert_eq!(count(ProjectFilter { region: Some(EconomicRegion::GreaterBayArea), ..Default::default() }), 1);
-    assert_eq!(count(ProjectFilter { region: Some(EconomicRegion::Abroad), ..Default::default() }), 1);
-    assert_eq!(count(ProjectFilter { amount_cny_min: Some(10 * YI), amount_cny_max: Some(30 * YI), ..Default::default() }), 1);
-    assert_eq!(count(ProjectFilter { stages: vec![Stage::Signed], ..Default::default() }), 3);
-    assert_eq!(count(ProjectFilter { stages: vec![Stage::Lead], ..Default::default() }), 0);
     assert_eq!(
-        count(ProjectFilter { date_from: Some(day(2023, 1, 1)), date_to: Some(day(2023, 12, 31)), ..Default::default() }),
+        count(ProjectFilter {
+            region: Some(EconomicRegion::GreaterBayArea),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(ProjectFilter {
+            region: Some(EconomicRegion::Abroad),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(ProjectFilter {
+            amount_cny_min: Some(10 * YI),
+            amount_cny_max: Some(30 * YI),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(ProjectFilter {
+            stages: vec![Stage::Signed],
+            ..Default::default()
+        }),
+        3
+    );
+    assert_eq!(
+        count(ProjectFilter {
+            stages: vec![Stage::Lead],
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        count(ProjectFilter {
+            date_from: Some(day(2023, 1, 1)),
+            date_to: Some(day(2023, 12, 31)),
+            ..Default::default()
+        }),
         2
     );
-    let keys = store.ledger_keys(&ProjectFilter::default(), SortColumn::Amount, SortOrder::Descending).unwrap();
-    let origins: Vec<String> = store.ledger_rows(&keys).unwrap().into_iter().map(|r| r.origin).collect();
+    let keys = store
+        .ledger_keys(
+            &ProjectFilter::default(),
+            SortColumn::Amount,
+            SortOrder::Descending,
+        )
+        .unwrap();
+    let origins: Vec<String> = store
+        .ledger_rows(&keys)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.origin)
+        .collect();
     assert_eq!(origins, vec!["德国", "深圳", "苏州"]);
 }
 
@@ -203,14 +297,26 @@ fn duplicates_are_found_by_credit_code_company_and_similar_name() {
     let mut store = Store::in_memory().unwrap();
     let (team, officer) = team_and_officer();
     let existing = full_project(&team, &officer, Money::cny(YI));
-    store.write(&[Write::PutTeam(team.clone()), Write::PutOfficer(officer.clone()), Write::PutProject(existing.clone())]).unwrap();
+    store
+        .write(&[
+            Write::PutTeam(team.clone()),
+            Write::PutOfficer(officer.clone()),
+            Write::PutProject(existing.clone()),
+        ])
+        .unwrap();
     let mut same_code = Project::new("完全不同的名字");
     same_code.credit_code = existing.credit_code.clone();
     assert!(!store.duplicates_of(&same_code).unwrap().is_empty());
     let mut similar = Project::new("凯腾世链传动系统大中华区总部项目");
     similar.company = "别的公司".into();
     let hints = store.duplicates_of(&similar).unwrap();
-    assert!(matches!(hints.as_slice(), [zhaoshang::store::DuplicateHint::SimilarName { .. }]), "{hints:?}");
+    assert!(
+        matches!(
+            hints.as_slice(),
+            [zhaoshang::store::DuplicateHint::SimilarName { .. }]
+        ),
+        "{hints:?}"
+    );
     let unrelated = Project::new("传奇生物细胞治疗项目");
     assert!(store.duplicates_of(&unrelated).unwrap().is_empty());
     // The project itself is never its own duplicate.
@@ -257,7 +363,11 @@ fn a_spreadsheet_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("台账.db");
     fs::write(&path, "项目名称,总投资\n上汽大通,50亿\n".repeat(20)).unwrap();
-    refused(&path, |e| matches!(e, OpenError::NotADatabase { .. }), "不是数据库");
+    refused(
+        &path,
+        |e| matches!(e, OpenError::NotADatabase { .. }),
+        "不是数据库",
+    );
 }
 
 #[test]
@@ -267,7 +377,11 @@ fn a_truncated_ledger_is_refused_untouched() {
     healthy_ledger(&path, 300);
     let bytes = fs::read(&path).unwrap();
     fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-    refused(&path, |e| matches!(e, OpenError::Truncated { .. }), "不完整");
+    refused(
+        &path,
+        |e| matches!(e, OpenError::Truncated { .. }),
+        "不完整",
+    );
 }
 
 #[test]
@@ -293,7 +407,8 @@ fn a_newer_ledger_is_refused_untouched() {
     healthy_ledger(&path, 10);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", LATEST_VERSION + 5).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 5)
+            .unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     refused(&path, |e| matches!(e, OpenError::TooNew { .. }), "更新版本");
@@ -305,9 +420,14 @@ fn another_programs_database_is_refused_untouched() {
     let path = dir.path().join("other.sqlite");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');").unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');")
+            .unwrap();
     }
-    refused(&path, |e| matches!(e, OpenError::NotOurs { .. }), "其他软件");
+    refused(
+        &path,
+        |e| matches!(e, OpenError::NotOurs { .. }),
+        "其他软件",
+    );
 }
 
 #[test]

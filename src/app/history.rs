@@ -41,7 +41,11 @@ impl Change {
     /// The writes that bring the store to the `after` side (forward) or the `before` side.
     pub fn writes(&self, forward: bool) -> Write {
         fn side<T: Clone>(before: &Option<T>, after: &Option<T>, forward: bool) -> Option<T> {
-            if forward { after.clone() } else { before.clone() }
+            if forward {
+                after.clone()
+            } else {
+                before.clone()
+            }
         }
         match self {
             Change::Project { id, before, after } => match side(before, after, forward) {

@@ -391,7 +391,10 @@ impl AppState {
         let mut text = format!(
             "{}: {}",
             self.t(T::Opened),
-            self.store.path().map(|p| p.display().to_string()).unwrap_or_default()
+            self.store
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
         );
         if let Some(backup) = migrated {
             text.push_str(&format!(" ({}: {backup})", self.t(T::BackupMade)));

@@ -4,7 +4,9 @@
 /// left out so they cannot be confused with 1, 0, 5, U and 2).
 const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights of positions 1–17: 3^(i) mod 31, as the standard lists them.
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// Why a credit code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -57,7 +59,11 @@ mod tests {
     #[test]
     fn accepts_real_codes() {
         // Published codes of well-known companies.
-        for code in ["91110000100003495Y", "91310000132149237G", "914403001922038216"] {
+        for code in [
+            "91110000100003495Y",
+            "91310000132149237G",
+            "914403001922038216",
+        ] {
             assert_eq!(validate(code).as_deref(), Ok(code), "{code}");
         }
         assert_eq!(
@@ -68,7 +74,10 @@ mod tests {
 
     #[test]
     fn refuses_bad_codes() {
-        assert_eq!(validate("9111000010000349"), Err(CreditCodeError::Length(16)));
+        assert_eq!(
+            validate("9111000010000349"),
+            Err(CreditCodeError::Length(16))
+        );
         assert!(matches!(
             validate("91110000100003495X"),
             Err(CreditCodeError::CheckDigit { expected: 'Y', .. })

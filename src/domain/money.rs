@@ -219,7 +219,10 @@ pub fn parse_amount(
             break;
         }
     }
-    if let Some(r) = rest.strip_suffix("以上").or_else(|| rest.strip_suffix("左右")) {
+    if let Some(r) = rest
+        .strip_suffix("以上")
+        .or_else(|| rest.strip_suffix("左右"))
+    {
         rest = r;
         approximate = true;
     }
@@ -243,11 +246,9 @@ pub fn parse_amount(
         }
     }
     if !unit.is_empty() {
-        let found = Currency::ALL.into_iter().find(|c| {
-            c.words()
-                .iter()
-                .any(|w| unit.eq_ignore_ascii_case(w))
-        });
+        let found = Currency::ALL
+            .into_iter()
+            .find(|c| c.words().iter().any(|w| unit.eq_ignore_ascii_case(w)));
         match found {
             Some(c) => currency = Some(c),
             None => return Err(AmountError::NotANumber(text.trim().to_string())),
@@ -365,8 +366,7 @@ impl RateTable {
         let of_currency = self.rates.iter().filter(|r| r.currency == currency);
         of_currency
             .clone()
-            .filter(|r| r.effective <= day)
-            .next_back()
+            .rfind(|r| r.effective <= day)
             .or_else(|| of_currency.clone().next())
             .map(|r| r.cny_per_unit_micro)
     }
@@ -395,9 +395,21 @@ mod tests {
         assert_eq!(cny("５０００万元"), Ok(50_000_000));
         assert_eq!(cny("1.23456789亿"), Ok(123_456_789));
         let eur = parse_amount("3000万欧元", YI, Currency::Cny).unwrap();
-        assert_eq!(eur.money, Money { units: 30_000_000, currency: Currency::Eur });
+        assert_eq!(
+            eur.money,
+            Money {
+                units: 30_000_000,
+                currency: Currency::Eur
+            }
+        );
         let usd = parse_amount("约1.2亿美元", YI, Currency::Cny).unwrap();
-        assert_eq!(usd.money, Money { units: 120_000_000, currency: Currency::Usd });
+        assert_eq!(
+            usd.money,
+            Money {
+                units: 120_000_000,
+                currency: Currency::Usd
+            }
+        );
         assert!(usd.approximate);
     }
 
@@ -415,7 +427,14 @@ mod tests {
     #[test]
     fn displays_exactly() {
         assert_eq!(scaled_zh(37_860_000_000), "378.6亿");
-        assert_eq!(Money { units: 30_000_000, currency: Currency::Eur }.display_zh(), "3000万欧元");
+        assert_eq!(
+            Money {
+                units: 30_000_000,
+                currency: Currency::Eur
+            }
+            .display_zh(),
+            "3000万欧元"
+        );
         assert_eq!(yi_rounded(37_860_000_000, 2), "378.60");
         assert_eq!(yi_rounded(5_000_000, 2), "0.05");
         assert_eq!(yi_rounded(-15_000_000, 1), "-0.2");
@@ -428,13 +447,33 @@ mod tests {
     fn converts_with_the_rate_in_force() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let table = RateTable::new(vec![
-            Rate { currency: Currency::Eur, effective: d(2024, 1, 1), cny_per_unit_micro: 7_800_000 },
-            Rate { currency: Currency::Eur, effective: d(2023, 1, 1), cny_per_unit_micro: 7_500_000 },
+            Rate {
+                currency: Currency::Eur,
+                effective: d(2024, 1, 1),
+                cny_per_unit_micro: 7_800_000,
+            },
+            Rate {
+                currency: Currency::Eur,
+                effective: d(2023, 1, 1),
+                cny_per_unit_micro: 7_500_000,
+            },
         ]);
-        let eur = Money { units: 30_000_000, currency: Currency::Eur };
+        let eur = Money {
+            units: 30_000_000,
+            currency: Currency::Eur,
+        };
         assert_eq!(table.to_cny(eur, d(2023, 6, 1)), Some(225_000_000));
         assert_eq!(table.to_cny(eur, d(2025, 6, 1)), Some(234_000_000));
         assert_eq!(table.to_cny(eur, d(2020, 6, 1)), Some(225_000_000));
-        assert_eq!(table.to_cny(Money { units: 1, currency: Currency::Usd }, d(2023, 1, 1)), None);
+        assert_eq!(
+            table.to_cny(
+                Money {
+                    units: 1,
+                    currency: Currency::Usd
+                },
+                d(2023, 1, 1)
+            ),
+            None
+        );
     }
 }

@@ -110,6 +110,9 @@ mod tests {
         assert_eq!(tiers.label_zh(tiers.band_of(150 * YI)), "百亿级");
         assert_eq!(tiers.label_zh(tiers.band_of(1)), "亿元以下");
         assert_eq!(Tiers::new(vec![0, -3]), None);
-        assert_eq!(Tiers::new(vec![10, 1, 10]).unwrap().thresholds_yi(), &[1, 10]);
+        assert_eq!(
+            Tiers::new(vec![10, 1, 10]).unwrap().thresholds_yi(),
+            &[1, 10]
+        );
     }
 }

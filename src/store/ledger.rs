@@ -146,7 +146,10 @@ impl ProjectFilter {
         }
         let column = self.date_field.column();
         if let Some(from) = self.date_from {
-            let p = param(Value::Text(from.format("%Y-%m-%d").to_string()), &mut values);
+            let p = param(
+                Value::Text(from.format("%Y-%m-%d").to_string()),
+                &mut values,
+            );
             conditions.push(format!("{column} >= {p}"));
         }
         if let Some(to) = self.date_to {
@@ -242,10 +245,9 @@ impl Store {
             let id: String = r.get(1)?;
             let stage: String = r.get(8)?;
             let investment = match (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<String>>(6)?) {
-                (Some(units), Some(code)) => Currency::from_code(&code).map(|currency| Money {
-                    units,
-                    currency,
-                }),
+                (Some(units), Some(code)) => {
+                    Currency::from_code(&code).map(|currency| Money { units, currency })
+                }
                 _ => None,
             };
             let date = |i: usize| -> Result<Option<NaiveDate>> {

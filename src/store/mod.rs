@@ -75,7 +75,11 @@ impl Store {
     /// Writes a consistent copy of the whole ledger to `target` (Settings → save a copy).
     pub fn save_copy(&self, target: &Path) -> Result<()> {
         self.conn
-            .backup(rusqlite::MAIN_DB, target, None::<fn(rusqlite::backup::Progress)>)
+            .backup(
+                rusqlite::MAIN_DB,
+                target,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
             .map_err(StoreError::from)
     }
 }

@@ -21,7 +21,9 @@ pub enum OpenError {
     EmptyFile { path: PathBuf },
     #[error("{path}: not a database file")]
     NotADatabase { path: PathBuf },
-    #[error("{path}: the file is shorter than its header says ({actual} of {expected} bytes): it was cut off")]
+    #[error(
+        "{path}: the file is shorter than its header says ({actual} of {expected} bytes): it was cut off"
+    )]
     Truncated {
         path: PathBuf,
         expected: u64,
@@ -31,7 +33,9 @@ pub enum OpenError {
     Damaged { path: PathBuf, detail: String },
     #[error("{path}: a SQLite database of another program")]
     NotOurs { path: PathBuf },
-    #[error("{path}: written by a newer version (schema {found}, this version reads up to {supported})")]
+    #[error(
+        "{path}: written by a newer version (schema {found}, this version reads up to {supported})"
+    )]
     TooNew {
         path: PathBuf,
         found: i32,
@@ -217,17 +221,22 @@ fn copy_before_migration(path: &Path, version: i32) -> Result<PathBuf, OpenError
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".v{version}-{stamp}.bak"));
     let target = path.with_file_name(name);
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(
-        |source| OpenError::Sqlite {
-            path: path.to_path_buf(),
-            source,
-        },
-    )?;
-    conn.backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|source| OpenError::Sqlite {
-            path: target.clone(),
-            source,
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|source| {
+            OpenError::Sqlite {
+                path: path.to_path_buf(),
+                source,
+            }
         })?;
+    conn.backup(
+        rusqlite::MAIN_DB,
+        &target,
+        None::<fn(rusqlite::backup::Progress)>,
+    )
+    .map_err(|source| OpenError::Sqlite {
+        path: target.clone(),
+        source,
+    })?;
     Ok(target)
 }
 

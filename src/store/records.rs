@@ -14,6 +14,9 @@ use crate::domain::{
 
 /// One write the action layer asks for. A batch of them is applied in one transaction, so an
 /// undo step or an import lands whole or not at all.
+// Writes live only between an action and its transaction; boxing the project would cost an
+// allocation per write for no memory saved.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Write {
     /// Insert or replace; also brings a soft-deleted project back.
@@ -213,8 +216,9 @@ impl Store {
                 }
                 Write::SetIndustries(names) => {
                     tx.execute("DELETE FROM industries", [])?;
-                    let mut insert =
-                        tx.prepare("INSERT OR IGNORE INTO industries (name, position) VALUES (?1, ?2)")?;
+                    let mut insert = tx.prepare(
+                        "INSERT OR IGNORE INTO industries (name, position) VALUES (?1, ?2)",
+                    )?;
                     for (i, name) in names.iter().enumerate() {
                         insert.execute(params![name, i as i64 + 1])?;
                     }
@@ -275,9 +279,8 @@ impl Store {
 
     /// Every live project, oldest first (export, reports of small ledgers, tests).
     pub fn all_projects(&self) -> Result<Vec<Project>> {
-        let sql = format!(
-            "SELECT {PROJECT_COLUMNS} FROM projects WHERE deleted_at IS NULL ORDER BY seq"
-        );
+        let sql =
+            format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE deleted_at IS NULL ORDER BY seq");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -372,8 +375,7 @@ impl Store {
             let effective: String = row.get(1)?;
             rates.push(Rate {
                 currency: Currency::from_code(&code).ok_or_else(|| bad("rates.currency", code))?,
-                effective: parse_date("rates.effective", Some(effective))?
-                    .unwrap_or_default(),
+                effective: parse_date("rates.effective", Some(effective))?.unwrap_or_default(),
                 cny_per_unit_micro: row.get(2)?,
             });
         }

@@ -102,11 +102,17 @@ mod tests {
 
     #[test]
     fn bigrams_and_words() {
-        assert_eq!(index_tokens(&["新能源汽车", "CATL 2024"]), "新能 能源 源汽 汽车 车 catl 2024");
+        assert_eq!(
+            index_tokens(&["新能源汽车", "CATL 2024"]),
+            "新能 能源 源汽 汽车 车 catl 2024"
+        );
         assert_eq!(match_expression("签约"), Some("\"签约\"".into()));
         assert_eq!(match_expression("新能源"), Some("\"新能 能源\"".into()));
         assert_eq!(match_expression("新"), Some("\"新\"*".into()));
-        assert_eq!(match_expression("宁德 CATL"), Some("\"宁德\" AND \"catl\"*".into()));
+        assert_eq!(
+            match_expression("宁德 CATL"),
+            Some("\"宁德\" AND \"catl\"*".into())
+        );
         assert_eq!(match_expression("\"*() "), None);
     }
 }

@@ -51,7 +51,10 @@ fn exact(units: Option<i64>, scale: i64) -> String {
                 whole.to_string()
             } else {
                 let width = scale.ilog10() as usize;
-                format!("{whole}.{}", format!("{frac:0width$}").trim_end_matches('0'))
+                format!(
+                    "{whole}.{}",
+                    format!("{frac:0width$}").trim_end_matches('0')
+                )
             }
         })
         .unwrap_or_default()
@@ -72,9 +75,7 @@ impl EditorState {
         let (amount, amount_scale, currency) = match project.investment {
             // Amounts show in 亿 when they divide exactly, else in 万, else in units.
             Some(m) if m.units % (YI / 10_000) == 0 => (exact(Some(m.units), YI), YI, m.currency),
-            Some(m) if m.units % (WAN / 100) == 0 => {
-                (exact(Some(m.units), WAN), WAN, m.currency)
-            }
+            Some(m) if m.units % (WAN / 100) == 0 => (exact(Some(m.units), WAN), WAN, m.currency),
             Some(m) => (m.units.to_string(), 1, m.currency),
             None => (String::new(), YI, Currency::Cny),
         };
@@ -107,7 +108,8 @@ impl EditorState {
             match parse_amount(&self.amount, self.amount_scale, self.currency) {
                 Ok(parsed) => Some(parsed.money),
                 Err(e) => {
-                    self.errors.push((Field::Amount, amount_error_text(lang, &e)));
+                    self.errors
+                        .push((Field::Amount, amount_error_text(lang, &e)));
                     None
                 }
             }
@@ -119,7 +121,8 @@ impl EditorState {
             match parse_amount(text, scale, Currency::Cny) {
                 Ok(parsed) if parsed.money.currency == Currency::Cny => Some(parsed.money.units),
                 Ok(_) => {
-                    self.errors.push((field, lang.t(T::ErrNotANumber).to_string()));
+                    self.errors
+                        .push((field, lang.t(T::ErrNotANumber).to_string()));
                     None
                 }
                 Err(e) => {
@@ -211,7 +214,12 @@ impl EditorState {
 
     fn duplicates_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
         let p = &self.project;
-        let key = format!("{}\u{1f}{}\u{1f}{}", p.name.trim(), p.company.trim(), p.credit_code.trim());
+        let key = format!(
+            "{}\u{1f}{}\u{1f}{}",
+            p.name.trim(),
+            p.company.trim(),
+            p.credit_code.trim()
+        );
         if key != self.duplicates.0 {
             // Only when the identifying fields change: the check reads the store.
             self.duplicates = (key, state.duplicates_of(&self.project));
@@ -253,20 +261,21 @@ impl EditorState {
                     .labelled_by(label.id);
                 ui.end_row();
 
-                ui.label(state.t(T::CreditCode));
+                let label = ui.label(state.t(T::CreditCode));
                 ui.vertical(|ui| {
                     ui.add(
                         egui::TextEdit::singleline(&mut p.credit_code)
                             .desired_width(200.0)
                             .char_limit(24),
-                    );
+                    )
+                    .labelled_by(label.id);
                     for e in self.errors.iter().filter(|(f, _)| *f == Field::CreditCode) {
                         field_error_ui(ui, &e.1);
                     }
                 });
                 ui.end_row();
 
-                ui.label(state.t(T::Industry));
+                let label = ui.label(state.t(T::Industry));
                 ui.horizontal(|ui| {
                     egui::ComboBox::from_id_salt("editor_industry")
                         .selected_text(p.industry.as_str())
@@ -274,9 +283,12 @@ impl EditorState {
                             for name in &state.industries {
                                 ui.selectable_value(&mut p.industry, name.clone(), name);
                             }
-                        });
-                    ui.label(state.t(T::ChainLink));
-                    ui.add(egui::TextEdit::singleline(&mut p.chain_link).desired_width(160.0));
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    let link = ui.label(state.t(T::ChainLink));
+                    ui.add(egui::TextEdit::singleline(&mut p.chain_link).desired_width(160.0))
+                        .labelled_by(link.id);
                 });
                 ui.end_row();
 
@@ -296,7 +308,9 @@ impl EditorState {
                                 for s in [YI, WAN, 1] {
                                     ui.selectable_value(&mut self.amount_scale, s, scale_label(s));
                                 }
-                            });
+                            })
+                            .response
+                            .labelled_by(label.id);
                         egui::ComboBox::from_id_salt("editor_currency")
                             .width(70.0)
                             .selected_text(self.currency.unit_zh())
@@ -304,14 +318,20 @@ impl EditorState {
                                 for c in Currency::ALL {
                                     ui.selectable_value(&mut self.currency, c, c.unit_zh());
                                 }
-                            });
-                        if let Ok(parsed) = parse_amount(&self.amount, self.amount_scale, self.currency)
-                            && let Some(cny) = state.rates.to_cny(
-                                parsed.money,
-                                p.signed_date().unwrap_or(today),
-                            )
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        if let Ok(parsed) =
+                            parse_amount(&self.amount, self.amount_scale, self.currency)
+                            && let Some(cny) = state
+                                .rates
+                                .to_cny(parsed.money, p.signed_date().unwrap_or(today))
                         {
-                            ui.weak(format!("≈ {} {}", money::yi_rounded(cny, 2), state.t(T::YiYuan)));
+                            ui.weak(format!(
+                                "≈ {} {}",
+                                money::yi_rounded(cny, 2),
+                                state.t(T::YiYuan)
+                            ));
                         }
                     });
                     for e in self.errors.iter().filter(|(f, _)| *f == Field::Amount) {
@@ -320,13 +340,14 @@ impl EditorState {
                 });
                 ui.end_row();
 
-                ui.label(state.t(T::Origin));
+                let label = ui.label(state.t(T::Origin));
                 ui.horizontal(|ui| {
                     ui.add(
                         egui::TextEdit::singleline(&mut p.origin)
                             .hint_text("苏州 / 德国慕尼黑")
                             .desired_width(160.0),
-                    );
+                    )
+                    .labelled_by(label.id);
                     match p.origin_place() {
                         Some(place) => ui.weak(format!(
                             "→ {} · {}",
@@ -379,27 +400,29 @@ impl EditorState {
 
                 ui.label(state.t(T::StageDates));
                 ui.vertical(|ui| {
-                    egui::Grid::new("stage_dates").num_columns(4).show(ui, |ui| {
-                        for (i, s) in Stage::ALL.into_iter().enumerate() {
-                            ui.label(stage_label(lang, s));
-                            ui.horizontal(|ui| {
-                                let mut date = p.stage_date(s);
-                                if optional_date_ui(ui, s.code(), &mut date, today, lang) {
-                                    p.set_stage_date(s, date);
+                    egui::Grid::new("stage_dates")
+                        .num_columns(4)
+                        .show(ui, |ui| {
+                            for (i, s) in Stage::ALL.into_iter().enumerate() {
+                                ui.label(stage_label(lang, s));
+                                ui.horizontal(|ui| {
+                                    let mut date = p.stage_date(s);
+                                    if optional_date_ui(ui, s.code(), &mut date, today, lang) {
+                                        p.set_stage_date(s, date);
+                                    }
+                                });
+                                if i % 2 == 1 {
+                                    ui.end_row();
                                 }
-                            });
-                            if i % 2 == 1 {
-                                ui.end_row();
                             }
-                        }
-                    });
+                        });
                     for e in self.errors.iter().filter(|(f, _)| *f == Field::StageDates) {
                         field_error_ui(ui, &e.1);
                     }
                 });
                 ui.end_row();
 
-                ui.label(state.t(T::Team));
+                let team_label = ui.label(state.t(T::Team));
                 ui.horizontal(|ui| {
                     egui::ComboBox::from_id_salt("editor_team")
                         .selected_text(state.team_name(p.team_id))
@@ -408,8 +431,10 @@ impl EditorState {
                             for team in &state.teams {
                                 ui.selectable_value(&mut p.team_id, Some(team.id), &team.name);
                             }
-                        });
-                    ui.label(state.t(T::Officer));
+                        })
+                        .response
+                        .labelled_by(team_label.id);
+                    let officer_label = ui.label(state.t(T::Officer));
                     egui::ComboBox::from_id_salt("editor_officer")
                         .selected_text(state.officer_name(p.officer_id))
                         .show_ui(ui, |ui| {
@@ -419,9 +444,15 @@ impl EditorState {
                                 .iter()
                                 .filter(|o| p.team_id.is_none_or(|t| t == o.team_id))
                             {
-                                ui.selectable_value(&mut p.officer_id, Some(officer.id), &officer.name);
+                                ui.selectable_value(
+                                    &mut p.officer_id,
+                                    Some(officer.id),
+                                    &officer.name,
+                                );
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(officer_label.id);
                 });
                 ui.end_row();
 
@@ -432,9 +463,10 @@ impl EditorState {
                     (T::Jobs, &mut self.jobs, Field::Jobs),
                 ];
                 for (label, text, field) in number_fields {
-                    ui.label(state.t(label));
+                    let label = ui.label(state.t(label));
                     ui.vertical(|ui| {
-                        ui.add(egui::TextEdit::singleline(text).desired_width(120.0));
+                        ui.add(egui::TextEdit::singleline(text).desired_width(120.0))
+                            .labelled_by(label.id);
                         for e in self.errors.iter().filter(|(f, _)| *f == field) {
                             field_error_ui(ui, &e.1);
                         }
@@ -442,28 +474,31 @@ impl EditorState {
                     ui.end_row();
                 }
 
-                ui.label(state.t(T::NextStep));
+                let label = ui.label(state.t(T::NextStep));
                 ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut p.next_step).desired_width(260.0));
+                    ui.add(egui::TextEdit::singleline(&mut p.next_step).desired_width(260.0))
+                        .labelled_by(label.id);
                     ui.label(state.t(T::Due));
                     optional_date_ui(ui, "next_step_due", &mut p.next_step_due, today, lang);
                 });
                 ui.end_row();
 
-                ui.label(state.t(T::Tags));
+                let label = ui.label(state.t(T::Tags));
                 ui.add(
                     egui::TextEdit::singleline(&mut self.tags)
                         .hint_text(state.t(T::TagsHint))
                         .desired_width(420.0),
-                );
+                )
+                .labelled_by(label.id);
                 ui.end_row();
 
-                ui.label(state.t(T::Notes));
+                let label = ui.label(state.t(T::Notes));
                 ui.add(
                     egui::TextEdit::multiline(&mut p.notes)
                         .desired_rows(3)
                         .desired_width(420.0),
-                );
+                )
+                .labelled_by(label.id);
                 ui.end_row();
             });
     }

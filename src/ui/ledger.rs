@@ -81,107 +81,128 @@ impl LedgerView {
                     .hint_text(state.t(T::SearchHint))
                     .desired_width(200.0),
             );
+            let name = state.t(T::SearchHint);
+            search.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
             if search.changed() {
                 filter.search = self.search.clone();
             }
             let stage = filter.stages.first().copied();
             let mut chosen_stage = stage;
-            egui::ComboBox::from_id_salt("filter_stage")
-                .selected_text(format!(
-                    "{}: {}",
-                    state.t(T::Stage),
-                    stage.map(|s| stage_label(state.lang, s)).unwrap_or(all)
-                ))
-                .show_ui(ui, |ui| {
+            filter_combo(
+                ui,
+                "filter_stage",
+                state.t(T::Stage),
+                stage.map(|s| stage_label(state.lang, s)).unwrap_or(all),
+                |ui| {
                     ui.selectable_value(&mut chosen_stage, None, all);
                     for s in Stage::ALL {
                         ui.selectable_value(&mut chosen_stage, Some(s), stage_label(state.lang, s));
                     }
-                });
+                },
+            );
             if chosen_stage != stage {
                 filter.stages = chosen_stage.into_iter().collect();
             }
-            egui::ComboBox::from_id_salt("filter_industry")
-                .selected_text(format!(
-                    "{}: {}",
-                    state.t(T::Industry),
-                    filter.industry.as_deref().unwrap_or(all)
-                ))
-                .show_ui(ui, |ui| {
+            filter_combo(
+                ui,
+                "filter_industry",
+                state.t(T::Industry),
+                filter.industry.clone().unwrap_or_else(|| all.to_string()),
+                |ui| {
                     ui.selectable_value(&mut filter.industry, None, all);
                     for name in &state.industries {
                         ui.selectable_value(&mut filter.industry, Some(name.clone()), name);
                     }
-                });
-            egui::ComboBox::from_id_salt("filter_team")
-                .selected_text(format!(
-                    "{}: {}",
-                    state.t(T::Team),
-                    filter.team_id.map(|id| state.team_name(Some(id))).unwrap_or(all)
-                ))
-                .show_ui(ui, |ui| {
+                },
+            );
+            filter_combo(
+                ui,
+                "filter_team",
+                state.t(T::Team),
+                filter
+                    .team_id
+                    .map(|id| state.team_name(Some(id)))
+                    .unwrap_or(all),
+                |ui| {
                     ui.selectable_value(&mut filter.team_id, None, all);
                     for team in &state.teams {
                         ui.selectable_value(&mut filter.team_id, Some(team.id), &team.name);
                     }
-                });
-            egui::ComboBox::from_id_salt("filter_officer")
-                .selected_text(format!(
-                    "{}: {}",
-                    state.t(T::Officer),
-                    filter
-                        .officer_id
-                        .map(|id| state.officer_name(Some(id)))
-                        .unwrap_or(all)
-                ))
-                .show_ui(ui, |ui| {
+                },
+            );
+            filter_combo(
+                ui,
+                "filter_officer",
+                state.t(T::Officer),
+                filter
+                    .officer_id
+                    .map(|id| state.officer_name(Some(id)))
+                    .unwrap_or(all),
+                |ui| {
                     ui.selectable_value(&mut filter.officer_id, None, all);
                     for officer in state
                         .officers
                         .iter()
                         .filter(|o| filter.team_id.is_none_or(|t| t == o.team_id))
                     {
-                        ui.selectable_value(&mut filter.officer_id, Some(officer.id), &officer.name);
+                        ui.selectable_value(
+                            &mut filter.officer_id,
+                            Some(officer.id),
+                            &officer.name,
+                        );
                     }
-                });
+                },
+            );
             let bands = state.tiers.bands();
             let tier_label = |i: usize| state.lang.tier_label(&state.tiers, bands[i]);
-            egui::ComboBox::from_id_salt("filter_tier")
-                .selected_text(format!(
-                    "{}: {}",
-                    state.t(T::Tier),
-                    tier.filter(|i| *i < bands.len())
-                        .map(tier_label)
-                        .unwrap_or_else(|| all.to_string())
-                ))
-                .show_ui(ui, |ui| {
+            filter_combo(
+                ui,
+                "filter_tier",
+                state.t(T::Tier),
+                tier.filter(|i| *i < bands.len())
+                    .map(tier_label)
+                    .unwrap_or_else(|| all.to_string()),
+                |ui| {
                     ui.selectable_value(tier, None, all);
                     for i in (0..bands.len()).rev() {
                         ui.selectable_value(tier, Some(i), tier_label(i));
                     }
-                });
-            egui::ComboBox::from_id_salt("filter_region")
-                .selected_text(format!(
-                    "{}: {}",
-                    state.t(T::Region),
-                    filter
-                        .region
-                        .map(|r| state.lang.region_label(r))
-                        .unwrap_or(all)
-                ))
-                .show_ui(ui, |ui| {
+                },
+            );
+            filter_combo(
+                ui,
+                "filter_region",
+                state.t(T::Region),
+                filter
+                    .region
+                    .map(|r| state.lang.region_label(r))
+                    .unwrap_or(all),
+                |ui| {
                     ui.selectable_value(&mut filter.region, None, all);
                     for r in EconomicRegion::ALL {
-                        ui.selectable_value(&mut filter.region, Some(r), state.lang.region_label(r));
+                        ui.selectable_value(
+                            &mut filter.region,
+                            Some(r),
+                            state.lang.region_label(r),
+                        );
                     }
-                });
-            egui::ComboBox::from_id_salt("filter_date_field")
-                .selected_text(state.lang.date_field_label(filter.date_field))
-                .show_ui(ui, |ui| {
+                },
+            );
+            filter_combo(
+                ui,
+                "filter_date_field",
+                state.t(T::DateRange),
+                state.lang.date_field_label(filter.date_field),
+                |ui| {
                     for f in DateField::ALL {
-                        ui.selectable_value(&mut filter.date_field, f, state.lang.date_field_label(f));
+                        ui.selectable_value(
+                            &mut filter.date_field,
+                            f,
+                            state.lang.date_field_label(f),
+                        );
                     }
-                });
+                },
+            );
             for (text, bound, hint) in [
                 (&mut self.date_from, &mut filter.date_from, T::DateFrom),
                 (&mut self.date_to, &mut filter.date_to, T::DateTo),
@@ -193,7 +214,12 @@ impl LedgerView {
                 if invalid {
                     edit = edit.text_color(ui.visuals().error_fg_color);
                 }
-                if ui.add(edit).changed() {
+                let response = ui.add(edit);
+                // The hint names the field for screen readers and tests, too.
+                let name = state.t(hint);
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
+                if response.changed() {
                     *bound = parse_day(text);
                 }
             }
@@ -326,4 +352,20 @@ impl LedgerView {
                 });
             });
     }
+}
+
+/// A filter's name, then its choices; the name is also the combo box's accessible name.
+fn filter_combo(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    label: &str,
+    selected: impl ToString,
+    add_contents: impl FnOnce(&mut egui::Ui),
+) {
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(selected.to_string())
+        .show_ui(ui, add_contents)
+        .response
+        .labelled_by(label.id);
 }

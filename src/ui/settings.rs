@@ -38,10 +38,18 @@ fn parse_micro(text: &str) -> Option<i64> {
     if frac.len() > 6 || whole.is_empty() && frac.is_empty() {
         return None;
     }
-    if !whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+    if !whole
+        .chars()
+        .chain(frac.chars())
+        .all(|c| c.is_ascii_digit())
+    {
         return None;
     }
-    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
     let frac: i64 = format!("{frac:0<6}").parse().ok()?;
     let micro = whole.checked_mul(1_000_000)?.checked_add(frac)?;
     (micro > 0).then_some(micro)
@@ -92,7 +100,10 @@ impl SettingsView {
                         (T::NewDatabase, Purpose::New),
                         (T::SaveCopy, Purpose::SaveCopy),
                     ] {
-                        if ui.add_enabled(enabled, egui::Button::new(state.t(label))).clicked() {
+                        if ui
+                            .add_enabled(enabled, egui::Button::new(state.t(label)))
+                            .clicked()
+                        {
                             dialogs.start(ui.ctx(), purpose, state.t(label));
                         }
                     }
@@ -102,7 +113,10 @@ impl SettingsView {
                 ui.horizontal(|ui| {
                     ui.label(state.t(T::Language));
                     for lang in [Lang::Zh, Lang::En] {
-                        if ui.selectable_label(state.lang == lang, lang.name()).clicked() {
+                        if ui
+                            .selectable_label(state.lang == lang, lang.name())
+                            .clicked()
+                        {
                             actions.push(Action::SetLanguage(lang));
                         }
                     }
@@ -112,8 +126,12 @@ impl SettingsView {
                     ui.selectable_value(dark, true, state.t(T::ThemeDark));
                 });
             });
-            section(ui, state.t(T::SettingsRates), |ui| self.rates_ui(ui, state, actions));
-            section(ui, state.t(T::SettingsTiers), |ui| self.tiers_ui(ui, state, actions));
+            section(ui, state.t(T::SettingsRates), |ui| {
+                self.rates_ui(ui, state, actions)
+            });
+            section(ui, state.t(T::SettingsTiers), |ui| {
+                self.tiers_ui(ui, state, actions)
+            });
             section(ui, state.t(T::SettingsIndustries), |ui| {
                 self.industries_ui(ui, state, actions)
             });
@@ -123,28 +141,35 @@ impl SettingsView {
     fn rates_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         ui.weak(state.t(T::RatesHelp));
         let mut remove = None;
-        egui::Grid::new("rates").num_columns(4).striped(true).show(ui, |ui| {
-            ui.strong(state.t(T::Currency));
-            ui.strong(state.t(T::EffectiveFrom));
-            ui.strong(state.t(T::CnyPerUnit));
-            ui.end_row();
-            for (i, draft) in self.rates.iter_mut().enumerate() {
-                egui::ComboBox::from_id_salt(("rate_currency", i))
-                    .width(80.0)
-                    .selected_text(draft.currency.code())
-                    .show_ui(ui, |ui| {
-                        for c in Currency::ALL.into_iter().filter(|c| *c != Currency::Cny) {
-                            ui.selectable_value(&mut draft.currency, c, c.code());
-                        }
-                    });
-                ui.add(egui::TextEdit::singleline(&mut draft.effective).desired_width(100.0));
-                ui.add(egui::TextEdit::singleline(&mut draft.rate).desired_width(100.0));
-                if ui.small_button(state.t(T::Delete)).clicked() {
-                    remove = Some(i);
-                }
+        egui::Grid::new("rates")
+            .num_columns(4)
+            .striped(true)
+            .show(ui, |ui| {
+                let currency_label = ui.strong(state.t(T::Currency)).id;
+                let date_label = ui.strong(state.t(T::EffectiveFrom)).id;
+                let rate_label = ui.strong(state.t(T::CnyPerUnit)).id;
                 ui.end_row();
-            }
-        });
+                for (i, draft) in self.rates.iter_mut().enumerate() {
+                    egui::ComboBox::from_id_salt(("rate_currency", i))
+                        .width(80.0)
+                        .selected_text(draft.currency.code())
+                        .show_ui(ui, |ui| {
+                            for c in Currency::ALL.into_iter().filter(|c| *c != Currency::Cny) {
+                                ui.selectable_value(&mut draft.currency, c, c.code());
+                            }
+                        })
+                        .response
+                        .labelled_by(currency_label);
+                    ui.add(egui::TextEdit::singleline(&mut draft.effective).desired_width(100.0))
+                        .labelled_by(date_label);
+                    ui.add(egui::TextEdit::singleline(&mut draft.rate).desired_width(100.0))
+                        .labelled_by(rate_label);
+                    if ui.small_button(state.t(T::Delete)).clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
         if let Some(i) = remove {
             self.rates.remove(i);
         }
@@ -175,12 +200,10 @@ impl SettingsView {
         let mut rates = Vec::new();
         for (i, draft) in self.rates.iter().enumerate() {
             let row = i + 1;
-            let effective: NaiveDate = parse_day(&draft.effective).ok_or_else(|| {
-                state.t(T::ErrRateDate).replace("{row}", &row.to_string())
-            })?;
-            let micro = parse_micro(&draft.rate).ok_or_else(|| {
-                state.t(T::ErrRateValue).replace("{row}", &row.to_string())
-            })?;
+            let effective: NaiveDate = parse_day(&draft.effective)
+                .ok_or_else(|| state.t(T::ErrRateDate).replace("{row}", &row.to_string()))?;
+            let micro = parse_micro(&draft.rate)
+                .ok_or_else(|| state.t(T::ErrRateValue).replace("{row}", &row.to_string()))?;
             rates.push(Rate {
                 currency: draft.currency,
                 effective,
@@ -191,9 +214,10 @@ impl SettingsView {
     }
 
     fn tiers_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-        ui.weak(state.t(T::TiersHelp));
+        let help = ui.weak(state.t(T::TiersHelp)).id;
         ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut self.tiers).desired_width(220.0));
+            ui.add(egui::TextEdit::singleline(&mut self.tiers).desired_width(220.0))
+                .labelled_by(help);
             ui.label(state.t(T::YiYuan));
             if ui.button(state.t(T::Save)).clicked() {
                 let parsed: Option<Vec<i64>> = self
@@ -230,7 +254,11 @@ impl SettingsView {
             for (i, name) in list.iter().enumerate() {
                 ui.group(|ui| {
                     ui.label(name);
-                    if ui.small_button("×").on_hover_text(state.t(T::Delete)).clicked() {
+                    if ui
+                        .small_button("×")
+                        .on_hover_text(state.t(T::Delete))
+                        .clicked()
+                    {
                         remove = Some(i);
                     }
                 });
@@ -241,13 +269,13 @@ impl SettingsView {
             }
         });
         ui.horizontal(|ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut self.new_industry)
-                    .hint_text(state.t(T::NewIndustryHint))
-                    .desired_width(160.0),
-            );
+            let label = ui.label(state.t(T::NewIndustryHint)).id;
+            ui.add(egui::TextEdit::singleline(&mut self.new_industry).desired_width(160.0))
+                .labelled_by(label);
             let name = self.new_industry.trim().to_string();
-            if ui.button(state.t(T::AddIndustry)).clicked() && !name.is_empty() && !list.contains(&name)
+            if ui.button(state.t(T::AddIndustry)).clicked()
+                && !name.is_empty()
+                && !list.contains(&name)
             {
                 list.push(name);
                 self.new_industry.clear();

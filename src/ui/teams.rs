@@ -124,22 +124,25 @@ impl TeamsView {
             }
         });
         let mut edit = None;
-        egui::Grid::new("officers").num_columns(4).striped(true).show(ui, |ui| {
-            for officer in state.officers.iter().filter(|o| o.team_id == team_id) {
-                ui.label(&officer.name);
-                ui.label(&officer.role);
-                ui.label(&officer.phone);
-                ui.horizontal(|ui| {
-                    if ui.small_button(state.t(T::Edit)).clicked() {
-                        edit = Some(officer.clone());
-                    }
-                    if ui.small_button(state.t(T::Delete)).clicked() {
-                        actions.push(Action::DeleteOfficer(officer.id));
-                    }
-                });
-                ui.end_row();
-            }
-        });
+        egui::Grid::new("officers")
+            .num_columns(4)
+            .striped(true)
+            .show(ui, |ui| {
+                for officer in state.officers.iter().filter(|o| o.team_id == team_id) {
+                    ui.label(&officer.name);
+                    ui.label(&officer.role);
+                    ui.label(&officer.phone);
+                    ui.horizontal(|ui| {
+                        if ui.small_button(state.t(T::Edit)).clicked() {
+                            edit = Some(officer.clone());
+                        }
+                        if ui.small_button(state.t(T::Delete)).clicked() {
+                            actions.push(Action::DeleteOfficer(officer.id));
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
         if edit.is_some() {
             self.officer_draft = edit;
         }
@@ -152,41 +155,45 @@ impl TeamsView {
 }
 
 fn team_form_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Team) {
-    egui::Grid::new("team_form").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-        let label = ui.label(state.t(T::TeamName));
-        ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(280.0))
+    egui::Grid::new("team_form")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            let label = ui.label(state.t(T::TeamName));
+            ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(280.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            ui.label(state.t(T::TeamKind));
+            ui.horizontal(|ui| {
+                for kind in TeamKind::ALL {
+                    ui.selectable_value(&mut draft.kind, kind, state.lang.team_kind_label(kind));
+                }
+            });
+            ui.end_row();
+            let label = ui.label(state.t(T::BaseCity));
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.base_city)
+                    .hint_text(state.t(T::BaseCityHint))
+                    .desired_width(160.0),
+            )
             .labelled_by(label.id);
-        ui.end_row();
-        ui.label(state.t(T::TeamKind));
-        ui.horizontal(|ui| {
-            for kind in TeamKind::ALL {
-                ui.selectable_value(&mut draft.kind, kind, state.lang.team_kind_label(kind));
-            }
-        });
-        ui.end_row();
-        ui.label(state.t(T::BaseCity));
-        ui.add(
-            egui::TextEdit::singleline(&mut draft.base_city)
-                .hint_text(state.t(T::BaseCityHint))
-                .desired_width(160.0),
-        );
-        ui.end_row();
-        ui.label(state.t(T::FocusIndustries));
-        ui.horizontal_wrapped(|ui| {
-            ui.set_max_width(520.0);
-            for industry in &state.industries {
-                let mut on = draft.focus_industries.contains(industry);
-                if ui.checkbox(&mut on, industry).changed() {
-                    if on {
-                        draft.focus_industries.push(industry.clone());
-                    } else {
-                        draft.focus_industries.retain(|i| i != industry);
+            ui.end_row();
+            ui.label(state.t(T::FocusIndustries));
+            ui.horizontal_wrapped(|ui| {
+                ui.set_max_width(520.0);
+                for industry in &state.industries {
+                    let mut on = draft.focus_industries.contains(industry);
+                    if ui.checkbox(&mut on, industry).changed() {
+                        if on {
+                            draft.focus_industries.push(industry.clone());
+                        } else {
+                            draft.focus_industries.retain(|i| i != industry);
+                        }
                     }
                 }
-            }
+            });
+            ui.end_row();
         });
-        ui.end_row();
-    });
 }
 
 /// The officer being added or edited; returns true when it is done (saved or cancelled).
@@ -201,14 +208,16 @@ fn officer_form_ui(
         let label = ui.label(state.t(T::OfficerName));
         ui.add(egui::TextEdit::singleline(&mut officer.name).desired_width(100.0))
             .labelled_by(label.id);
-        ui.label(state.t(T::Role));
+        let label = ui.label(state.t(T::Role));
         ui.add(
             egui::TextEdit::singleline(&mut officer.role)
                 .hint_text(state.t(T::RoleHint))
                 .desired_width(100.0),
-        );
-        ui.label(state.t(T::Phone));
-        ui.add(egui::TextEdit::singleline(&mut officer.phone).desired_width(110.0));
+        )
+        .labelled_by(label.id);
+        let label = ui.label(state.t(T::Phone));
+        ui.add(egui::TextEdit::singleline(&mut officer.phone).desired_width(110.0))
+            .labelled_by(label.id);
         if ui.button(state.t(T::Save)).clicked() && !officer.name.trim().is_empty() {
             officer.name = officer.name.trim().to_string();
             actions.push(Action::SaveOfficer(officer.clone()));

@@ -28,6 +28,8 @@ pub fn optional_date_ui(
             egui_extras::DatePickerButton::new(&mut picked)
                 .id_salt(id_salt)
                 .calendar_week(false)
+                // Its 📆 icon is an emoji no embedded font has.
+                .show_icon(false)
                 .format("%Y-%m-%d"),
         );
         if response.changed()
@@ -83,7 +85,13 @@ mod tests {
     #[test]
     fn parses_the_usual_day_formats() {
         let day = NaiveDate::from_ymd_opt(2023, 9, 4);
-        for text in ["2023-09-04", "2023/9/4", "2023.9.4", "2023年9月4日", " 2023-9-4 "] {
+        for text in [
+            "2023-09-04",
+            "2023/9/4",
+            "2023.9.4",
+            "2023年9月4日",
+            " 2023-9-4 ",
+        ] {
             assert_eq!(parse_day(text), day, "{text}");
         }
         assert_eq!(parse_day("2023-02-30"), None);
