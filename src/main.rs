@@ -43,7 +43,7 @@ fn main() -> ExitCode {
                 .db
                 .or(prefs.database.clone())
                 .unwrap_or_else(cli::default_database);
-            let (store, problem) = match Store::open(&db) {
+            let (store, problem) = match Store::open_check_later(&db) {
                 Ok(store) => (store, None),
                 // The file is left as it is; the window opens on a scratch ledger and says so,
                 // so the user can open another file or create one from Settings.

@@ -431,14 +431,63 @@ fn another_programs_database_is_refused_untouched() {
 }
 
 #[test]
-fn an_older_ledger_is_copied_before_it_is_migrated() {
+fn reopening_a_current_ledger_neither_migrates_nor_copies() {
+    // With one migration there is no older schema yet; the copy-before-migrate path is taken
+    // from the second migration on. What can be checked now: a current file is left alone.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
+    let path = dir.path().join("current.db");
     healthy_ledger(&path, 5);
-    // Pretend the file was written at an earlier schema version that this build migrates:
-    // with one migration so far, simulate by lowering the version is not possible without
-    // a second migration, so check the rule on the current one: same version → no copy.
     let store = Store::open(&path).unwrap();
     assert!(store.migration_backup().is_none());
     assert_eq!(store.project_count().unwrap(), 5);
+    let copies = fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".bak")
+        })
+        .count();
+    assert_eq!(copies, 0);
+}
+
+#[test]
+fn a_damaged_ledger_opened_for_the_window_refuses_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged-later.db");
+    healthy_ledger(&path, 300);
+    let mut bytes = fs::read(&path).unwrap();
+    let page = 4096;
+    let middle = bytes.len() / page / 2 * page;
+    for b in &mut bytes[middle..middle + 3 * page] {
+        *b = 0x5A;
+    }
+    fs::write(&path, &bytes).unwrap();
+    // The window's open returns at once; the page check runs behind it.
+    let mut store = Store::open_check_later(&path).unwrap();
+    let error = store
+        .write(&[Write::PutProject(Project::new("不应写入"))])
+        .unwrap_err();
+    assert!(
+        matches!(error, zhaoshang::store::StoreError::Damaged(_)),
+        "{error}"
+    );
+    assert!(store.integrity_problem().is_some());
+    drop(store);
+    assert_eq!(fs::read(&path).unwrap(), bytes, "bytes changed");
+}
+
+#[test]
+fn a_healthy_ledger_opened_for_the_window_takes_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("healthy-later.db");
+    healthy_ledger(&path, 20);
+    let mut store = Store::open_check_later(&path).unwrap();
+    store
+        .write(&[Write::PutProject(Project::new("新项目"))])
+        .unwrap();
+    assert!(store.integrity_problem().is_none());
+    assert_eq!(store.project_count().unwrap(), 21);
 }

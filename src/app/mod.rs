@@ -89,6 +89,7 @@ pub struct AppState {
     pub notice: Option<Notice>,
     pub show_first_run: bool,
     history: History,
+    integrity_reported: bool,
 }
 
 const FIRST_RUN_DONE: &str = "first_run_done";
@@ -110,6 +111,7 @@ impl AppState {
             notice: None,
             show_first_run: false,
             history: History::default(),
+            integrity_reported: false,
         };
         state.reload();
         state.show_first_run = state.ledger.is_empty()
@@ -317,7 +319,7 @@ impl AppState {
                 self.edit(changes);
             }
             Action::DismissFirstRun => self.mark_first_run_done(),
-            Action::OpenDatabase(path) => match Store::open(&path) {
+            Action::OpenDatabase(path) => match Store::open_check_later(&path) {
                 Ok(store) => self.switch_store(store),
                 Err(e) => self.error(open_error_text(self.lang, &e)),
             },
@@ -374,6 +376,26 @@ impl AppState {
     /// The store, for the command line, tests and benchmarks; views use the methods above.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Shows, once, what the background integrity check found (see `Store::open_check_later`).
+    pub fn poll_integrity(&mut self) {
+        if self.integrity_reported {
+            return;
+        }
+        let Some(detail) = self.store.integrity_problem().map(str::to_string) else {
+            return;
+        };
+        let error = crate::store::OpenError::Damaged {
+            path: self
+                .store
+                .path()
+                .map(|p| p.to_path_buf())
+                .unwrap_or_default(),
+            detail,
+        };
+        self.integrity_reported = true;
+        self.error(open_error_text(self.lang, &error));
     }
 
     fn mark_first_run_done(&mut self) {

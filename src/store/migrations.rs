@@ -98,7 +98,11 @@ CREATE TABLE projects (
     updated_at        TEXT NOT NULL,
     deleted_at        TEXT
 );
-CREATE INDEX projects_updated   ON projects(updated_at);
+-- Partial, covering indexes over live rows: the ledger's default order, its totals and the
+-- teams' totals are read from these alone, without touching the wide project rows.
+CREATE INDEX projects_live_updated ON projects(updated_at, seq) WHERE deleted_at IS NULL;
+CREATE INDEX projects_live_amount  ON projects(amount_cny) WHERE deleted_at IS NULL;
+CREATE INDEX projects_live_team    ON projects(team_id, amount_cny) WHERE deleted_at IS NULL;
 CREATE INDEX projects_signed    ON projects(signed_date);
 CREATE INDEX projects_stage     ON projects(stage);
 CREATE INDEX projects_team      ON projects(team_id);
@@ -133,7 +137,7 @@ mod tests {
     #[test]
     fn landed_migrations_are_never_edited() {
         // When a migration lands, its fingerprint is appended here and never changed.
-        let landed: &[u64] = &[];
+        let landed: &[u64] = &[0xcf7fd447bd8083ba];
         for (i, expected) in landed.iter().enumerate() {
             assert_eq!(
                 fingerprint(MIGRATIONS[i]),

@@ -19,6 +19,8 @@ pub use records::{DuplicateHint, Write};
 pub enum StoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("the database is damaged ({0}); nothing was written")]
+    Damaged(String),
     #[error("stored value {value:?} in {column} is not valid")]
     BadValue { column: &'static str, value: String },
 }
@@ -33,6 +35,14 @@ pub struct Store {
     backup: Option<PathBuf>,
     /// Stamps `created_at`/`updated_at`; injected so tests are repeatable.
     clock: Box<dyn Fn() -> chrono::NaiveDateTime + Send>,
+    integrity: Integrity,
+}
+
+/// Whether the file's pages have been checked (see [`Store::open_check_later`]).
+pub(crate) enum Integrity {
+    Verified,
+    Pending(std::thread::JoinHandle<std::result::Result<(), String>>),
+    Damaged(String),
 }
 
 impl Store {
@@ -41,6 +51,50 @@ impl Store {
     /// every other case the error says why and the file keeps every byte.
     pub fn open(path: &Path) -> std::result::Result<Store, OpenError> {
         open::open(path)
+    }
+
+    /// Opens `path` like [`Store::open`], but checks a current ledger's pages on a thread of its
+    /// own, so a large ledger is on screen at once. Writes wait for that check and are refused
+    /// if it found damage; [`Store::integrity_problem`] tells the UI without waiting.
+    pub fn open_check_later(path: &Path) -> std::result::Result<Store, OpenError> {
+        open::open_check_later(path)
+    }
+
+    /// The damage the background check found, once it has finished; never blocks.
+    pub fn integrity_problem(&mut self) -> Option<&str> {
+        if let Integrity::Pending(handle) = &self.integrity
+            && handle.is_finished()
+        {
+            self.settle_integrity();
+        }
+        match &self.integrity {
+            Integrity::Damaged(detail) => Some(detail),
+            _ => None,
+        }
+    }
+
+    /// Waits for a pending check; Err if the file is damaged.
+    fn ensure_intact(&mut self) -> Result<()> {
+        self.settle_integrity();
+        match &self.integrity {
+            Integrity::Damaged(detail) => Err(StoreError::Damaged(detail.clone())),
+            _ => Ok(()),
+        }
+    }
+
+    fn settle_integrity(&mut self) {
+        if matches!(self.integrity, Integrity::Pending(_)) {
+            let Integrity::Pending(handle) =
+                std::mem::replace(&mut self.integrity, Integrity::Verified)
+            else {
+                return;
+            };
+            self.integrity = match handle.join() {
+                Ok(Ok(())) => Integrity::Verified,
+                Ok(Err(detail)) => Integrity::Damaged(detail),
+                Err(_) => Integrity::Damaged("integrity check failed to run".into()),
+            };
+        }
     }
 
     /// A fresh, empty ledger in memory.

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::Store;
 use super::migrations::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
+use super::{Integrity, Store};
 
 /// Why a file could not be opened as a ledger. Each names the file; the UI and CLI turn it into
 /// words with what to do next (open another file or create a new one).
@@ -71,6 +71,16 @@ impl OpenError {
 const HEADER_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 pub(super) fn open(path: &Path) -> Result<Store, OpenError> {
+    open_with(path, false)
+}
+
+/// Like [`open`], but a current ledger's page-by-page check runs on its own thread, so a large
+/// file is ready at once; [`Store::write`] waits for the verdict and refuses if it found damage.
+pub(super) fn open_check_later(path: &Path) -> Result<Store, OpenError> {
+    open_with(path, true)
+}
+
+fn open_with(path: &Path, check_later: bool) -> Result<Store, OpenError> {
     let io = |source| OpenError::Io {
         path: path.to_path_buf(),
         source,
@@ -88,6 +98,20 @@ pub(super) fn open(path: &Path) -> Result<Store, OpenError> {
     }
     check_header(path)?;
     let version = inspect_read_only(path)?;
+    // A migration writes, so a file that needs one is always checked first.
+    let defer = check_later && version == LATEST_VERSION;
+    let integrity = if defer {
+        let path = path.to_path_buf();
+        Integrity::Pending(std::thread::spawn(move || {
+            quick_check(&path).map_err(|e| match e {
+                OpenError::Damaged { detail, .. } => detail,
+                other => other.to_string(),
+            })
+        }))
+    } else {
+        quick_check(path)?;
+        Integrity::Verified
+    };
     let backup = if version < LATEST_VERSION && version > 0 {
         Some(copy_before_migration(path, version)?)
     } else {
@@ -98,7 +122,9 @@ pub(super) fn open(path: &Path) -> Result<Store, OpenError> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(sql)?;
-    finish(conn, Some(path.to_path_buf()), backup).map_err(sql)
+    let mut store = finish(conn, Some(path.to_path_buf()), backup).map_err(sql)?;
+    store.integrity = integrity;
+    Ok(store)
 }
 
 pub(super) fn in_memory() -> Result<Store, OpenError> {
@@ -157,8 +183,8 @@ fn check_header(path: &Path) -> Result<(), OpenError> {
 
 /// Reads identity and version on a read-only connection; refuses strangers, damage and newer
 /// schemas. Returns the schema version found (0 for an empty SQLite file we may initialise).
-fn inspect_read_only(path: &Path) -> Result<i32, OpenError> {
-    let damaged = |e: rusqlite::Error| match e {
+fn damaged_or_sqlite(path: &Path, e: rusqlite::Error) -> OpenError {
+    match e {
         rusqlite::Error::SqliteFailure(f, _)
             if matches!(
                 f.code,
@@ -174,7 +200,32 @@ fn inspect_read_only(path: &Path) -> Result<i32, OpenError> {
             path: path.to_path_buf(),
             source: other,
         },
-    };
+    }
+}
+
+/// quick_check reads every page (O(N), not O(N log N) like integrity_check): what it finds
+/// damaged is never written to.
+fn quick_check(path: &Path) -> Result<(), OpenError> {
+    let damaged = |e| damaged_or_sqlite(path, e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(damaged)?;
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(damaged)?;
+    if verdict != "ok" {
+        return Err(OpenError::Damaged {
+            path: path.to_path_buf(),
+            detail: verdict,
+        });
+    }
+    Ok(())
+}
+
+fn inspect_read_only(path: &Path) -> Result<i32, OpenError> {
+    let damaged = |e| damaged_or_sqlite(path, e);
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -199,17 +250,6 @@ fn inspect_read_only(path: &Path) -> Result<i32, OpenError> {
             path: path.to_path_buf(),
             found: version,
             supported: LATEST_VERSION,
-        });
-    }
-    // quick_check reads every page (O(N), not O(N log N) like integrity_check): what it finds
-    // damaged we refuse before any write could make it worse.
-    let verdict: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(damaged)?;
-    if verdict != "ok" {
-        return Err(OpenError::Damaged {
-            path: path.to_path_buf(),
-            detail: verdict,
         });
     }
     Ok(version)
@@ -265,5 +305,6 @@ fn finish(
         path,
         backup,
         clock: Box::new(|| chrono::Utc::now().naive_utc()),
+        integrity: Integrity::Verified,
     })
 }

@@ -149,6 +149,7 @@ fn officer_from_row(row: &Row) -> Result<Officer> {
 impl Store {
     /// Applies the writes in one transaction: all land, or none.
     pub fn write(&mut self, writes: &[Write]) -> Result<()> {
+        self.ensure_intact()?;
         let now = self.now_stamp();
         let rates = self.rates()?;
         let tx = self.conn.transaction()?;

@@ -176,6 +176,8 @@ impl EditorState {
             .id(egui::Id::unique("project_editor"))
             .open(&mut open)
             .collapsible(false)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .default_size([720.0, 620.0])
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical()
@@ -209,6 +211,10 @@ impl EditorState {
                     }
                 });
             });
+        // Escape closes the editor without saving, as it closes any dialog.
+        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            close = true;
+        }
         open && !close
     }
 

@@ -210,7 +210,7 @@ impl LedgerView {
                 let invalid = !text.trim().is_empty() && parse_day(text).is_none();
                 let mut edit = egui::TextEdit::singleline(text)
                     .hint_text(state.t(hint))
-                    .desired_width(96.0);
+                    .desired_width(118.0);
                 if invalid {
                     edit = edit.text_color(ui.visuals().error_fg_color);
                 }
@@ -241,16 +241,16 @@ impl LedgerView {
         actions: &mut Vec<Action>,
     ) {
         let columns: [(T, Option<SortColumn>, f32); 10] = [
-            (T::ProjectName, Some(SortColumn::Name), 220.0),
-            (T::Company, Some(SortColumn::Company), 180.0),
-            (T::Industry, Some(SortColumn::Industry), 90.0),
-            (T::Investment, Some(SortColumn::Amount), 110.0),
-            (T::AmountYi, Some(SortColumn::Amount), 90.0),
-            (T::Stage, Some(SortColumn::Stage), 60.0),
-            (T::SignedDate, Some(SortColumn::SignedDate), 90.0),
-            (T::Team, Some(SortColumn::Team), 110.0),
-            (T::Officer, None, 70.0),
-            (T::Origin, Some(SortColumn::Origin), 80.0),
+            (T::ProjectName, Some(SortColumn::Name), 200.0),
+            (T::Company, Some(SortColumn::Company), 165.0),
+            (T::Industry, Some(SortColumn::Industry), 72.0),
+            (T::Investment, Some(SortColumn::Amount), 92.0),
+            (T::AmountYi, Some(SortColumn::Amount), 72.0),
+            (T::Stage, Some(SortColumn::Stage), 48.0),
+            (T::SignedDate, Some(SortColumn::SignedDate), 82.0),
+            (T::Team, Some(SortColumn::Team), 104.0),
+            (T::Officer, None, 56.0),
+            (T::Origin, Some(SortColumn::Origin), 64.0),
         ];
         let mut table = TableBuilder::new(ui)
             .id_salt("ledger_table")

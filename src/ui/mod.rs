@@ -94,6 +94,7 @@ impl ZhaoshangApp {
             });
             self.applied_dark = Some(self.dark);
         }
+        self.state.poll_integrity();
         let mut actions = Vec::new();
         self.shortcuts(ui, &mut actions);
         self.dialogs.poll(&mut actions);
