@@ -160,9 +160,13 @@ impl SettingsView {
                         })
                         .response
                         .labelled_by(currency_label);
-                    ui.add(egui::TextEdit::singleline(&mut draft.effective).desired_width(100.0))
-                        .labelled_by(date_label);
-                    ui.add(egui::TextEdit::singleline(&mut draft.rate).desired_width(100.0))
+                    // Sized explicitly: a grid cell would otherwise shrink them to the header.
+                    ui.add_sized(
+                        [100.0, 20.0],
+                        egui::TextEdit::singleline(&mut draft.effective),
+                    )
+                    .labelled_by(date_label);
+                    ui.add_sized([100.0, 20.0], egui::TextEdit::singleline(&mut draft.rate))
                         .labelled_by(rate_label);
                     if ui.small_button(state.t(T::Delete)).clicked() {
                         remove = Some(i);
@@ -252,16 +256,14 @@ impl SettingsView {
         ui.horizontal_wrapped(|ui| {
             let mut remove = None;
             for (i, name) in list.iter().enumerate() {
-                ui.group(|ui| {
-                    ui.label(name);
-                    if ui
-                        .small_button("×")
-                        .on_hover_text(state.t(T::Delete))
-                        .clicked()
-                    {
-                        remove = Some(i);
-                    }
-                });
+                // One button per industry, so the row wraps cleanly; clicking removes it.
+                if ui
+                    .button(format!("{name} ×"))
+                    .on_hover_text(state.t(T::Delete))
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
             }
             if let Some(i) = remove {
                 list.remove(i);
