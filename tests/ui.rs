@@ -30,6 +30,13 @@ fn fill(h: &mut Harness<'static, ZhaoshangApp>, label: &str, text: &str) {
     h.run();
 }
 
+/// Past the first-run choice, on an empty ledger.
+fn start_empty(h: &mut Harness<'static, ZhaoshangApp>) {
+    h.run();
+    h.get_by_label("从空台账开始").click();
+    h.run();
+}
+
 fn empty_state() -> AppState {
     let today = NaiveDate::from_ymd_opt(2023, 8, 31).unwrap();
     AppState::new(Store::in_memory().unwrap(), today, Lang::Zh)
@@ -53,9 +60,7 @@ fn opens_in_chinese_on_an_empty_ledger_and_offers_the_demo() {
 #[test]
 fn a_project_added_through_the_form_appears_with_its_total_and_undo_removes_it() {
     let mut h = harness(empty_state());
-    h.run();
-    h.get_by_label("从空台账开始").click();
-    h.run();
+    start_empty(&mut h);
     h.get_by_label("新建项目").click();
     h.run();
     fill(&mut h, "项目名称", "上汽大通新MPV产业化项目");
@@ -82,9 +87,7 @@ fn a_project_added_through_the_form_appears_with_its_total_and_undo_removes_it()
 #[test]
 fn a_bad_amount_shows_its_message_and_nothing_is_saved() {
     let mut h = harness(empty_state());
-    h.run();
-    h.get_by_label("从空台账开始").click();
-    h.run();
+    start_empty(&mut h);
     h.get_by_label("新建项目").click();
     h.run();
     fill(&mut h, "项目名称", "宁德时代储能项目");
@@ -118,9 +121,7 @@ fn the_demo_loads_from_the_first_run_and_the_ledger_shows_it() {
 #[test]
 fn english_is_one_click_away() {
     let mut h = harness(empty_state());
-    h.run();
-    h.get_by_label("从空台账开始").click();
-    h.run();
+    start_empty(&mut h);
     h.get_by_role_and_label(Role::Button, "设置").click();
     h.run();
     h.get_by_label("English").click();

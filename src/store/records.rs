@@ -259,23 +259,19 @@ impl Store {
 
     /// A project by id, including a soft-deleted one (undo needs it).
     pub fn project(&self, id: Uuid) -> Result<Option<Project>> {
-        let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE id = ?1");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([id.to_string()])?;
-        match rows.next()? {
-            Some(row) => Ok(Some(project_from_row(row)?)),
-            None => Ok(None),
-        }
+        self.project_where("id", &id.to_string())
     }
 
+    /// A project by its ledger key.
     pub fn project_by_seq(&self, seq: i64) -> Result<Option<Project>> {
-        let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE seq = ?1");
+        self.project_where("seq", &seq)
+    }
+
+    fn project_where(&self, column: &str, key: &dyn rusqlite::ToSql) -> Result<Option<Project>> {
+        let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE {column} = ?1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([seq])?;
-        match rows.next()? {
-            Some(row) => Ok(Some(project_from_row(row)?)),
-            None => Ok(None),
-        }
+        let mut rows = stmt.query([key])?;
+        rows.next()?.map(project_from_row).transpose()
     }
 
     /// Every live project, oldest first (export, reports of small ledgers, tests).
