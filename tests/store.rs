@@ -350,6 +350,19 @@ fn healthy_ledger(path: &Path, projects: usize) {
     drop(store);
 }
 
+/// Scribbles over a few pages in the middle: the header stays valid, the b-trees do not.
+/// Returns the damaged bytes as written.
+fn damage_middle_pages(path: &Path) -> Vec<u8> {
+    let mut bytes = fs::read(path).unwrap();
+    let page = 4096;
+    let middle = bytes.len() / page / 2 * page;
+    for b in &mut bytes[middle..middle + 3 * page] {
+        *b = 0x5A;
+    }
+    fs::write(path, &bytes).unwrap();
+    bytes
+}
+
 #[test]
 fn an_empty_file_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
@@ -389,14 +402,7 @@ fn a_damaged_ledger_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("damaged.db");
     healthy_ledger(&path, 300);
-    let mut bytes = fs::read(&path).unwrap();
-    let page = 4096;
-    // Scribble over a few pages in the middle: the header stays valid, the b-trees do not.
-    let middle = bytes.len() / page / 2 * page;
-    for b in &mut bytes[middle..middle + 3 * page] {
-        *b = 0x5A;
-    }
-    fs::write(&path, &bytes).unwrap();
+    damage_middle_pages(&path);
     refused(&path, |e| matches!(e, OpenError::Damaged { .. }), "损坏");
 }
 
@@ -458,13 +464,7 @@ fn a_damaged_ledger_opened_for_the_window_refuses_every_write() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("damaged-later.db");
     healthy_ledger(&path, 300);
-    let mut bytes = fs::read(&path).unwrap();
-    let page = 4096;
-    let middle = bytes.len() / page / 2 * page;
-    for b in &mut bytes[middle..middle + 3 * page] {
-        *b = 0x5A;
-    }
-    fs::write(&path, &bytes).unwrap();
+    let bytes = damage_middle_pages(&path);
     // The window's open returns at once; the page check runs behind it.
     let mut store = Store::open_check_later(&path).unwrap();
     let error = store

@@ -203,15 +203,19 @@ fn damaged_or_sqlite(path: &Path, e: rusqlite::Error) -> OpenError {
     }
 }
 
+/// Every check before a write runs on a connection that cannot write.
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
 /// quick_check reads every page (O(N), not O(N log N) like integrity_check): what it finds
 /// damaged is never written to.
 fn quick_check(path: &Path) -> Result<(), OpenError> {
     let damaged = |e| damaged_or_sqlite(path, e);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(damaged)?;
+    let conn = open_read_only(path).map_err(damaged)?;
     let verdict: String = conn
         .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
         .map_err(damaged)?;
@@ -226,11 +230,7 @@ fn quick_check(path: &Path) -> Result<(), OpenError> {
 
 fn inspect_read_only(path: &Path) -> Result<i32, OpenError> {
     let damaged = |e| damaged_or_sqlite(path, e);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(damaged)?;
+    let conn = open_read_only(path).map_err(damaged)?;
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(damaged)?;
@@ -261,13 +261,10 @@ fn copy_before_migration(path: &Path, version: i32) -> Result<PathBuf, OpenError
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".v{version}-{stamp}.bak"));
     let target = path.with_file_name(name);
-    let conn =
-        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|source| {
-            OpenError::Sqlite {
-                path: path.to_path_buf(),
-                source,
-            }
-        })?;
+    let conn = open_read_only(path).map_err(|source| OpenError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    })?;
     conn.backup(
         rusqlite::MAIN_DB,
         &target,
