@@ -246,7 +246,7 @@ impl LedgerView {
             (T::Industry, Some(SortColumn::Industry), 72.0),
             (T::Investment, Some(SortColumn::Amount), 92.0),
             (T::AmountYi, Some(SortColumn::Amount), 72.0),
-            (T::Stage, Some(SortColumn::Stage), 48.0),
+            (T::Stage, Some(SortColumn::Stage), 80.0),
             (T::SignedDate, Some(SortColumn::SignedDate), 82.0),
             (T::Team, Some(SortColumn::Team), 104.0),
             (T::Officer, None, 56.0),
