@@ -1,12 +1,16 @@
-//! The command line: the same ledger without a window (demo data now; import, export and
-//! reports join it later).
+//! The command line: the same ledger without a window — demo data, targets and reports.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::i18n::{Lang, open_error_text};
+use crate::domain::money::YI;
+use crate::domain::target::{
+    self, ElapsedCounting, Metric, Period, Scope, Target, TargetValueError,
+};
+use crate::i18n::{Lang, amount_error_text, open_error_text};
+use crate::report::{self, ReportRange, labels};
 use crate::store::{Store, Write};
 
 #[derive(Debug, Parser)]
@@ -34,6 +38,86 @@ pub enum Command {
         #[arg(long, default_value_t = 2023)]
         seed: u64,
     },
+    /// Sets, lists or deletes targets (目标).
+    Target {
+        #[command(subcommand)]
+        command: TargetCommand,
+    },
+    /// The report for a date range: signings, starts, production, year on year, targets,
+    /// breakdowns and the teams' race.
+    Report {
+        /// First day, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_day)]
+        from: NaiveDate,
+        /// Last day, YYYY-MM-DD; targets are measured at this date.
+        #[arg(long, value_parser = parse_day)]
+        to: NaiveDate,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// How the elapsed share of a period is counted (default: the ledger's setting).
+        #[arg(long, value_enum)]
+        elapsed: Option<ElapsedArg>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TargetCommand {
+    /// Creates a target, or changes the value of the one with the same period, scope and metric.
+    Set {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, conflicts_with = "month")]
+        quarter: Option<u32>,
+        #[arg(long)]
+        month: Option<u32>,
+        /// A team's target (by the team's name); the whole zone when neither this nor --industry.
+        #[arg(long, conflicts_with = "industry")]
+        team: Option<String>,
+        #[arg(long)]
+        industry: Option<String>,
+        #[arg(long, value_enum)]
+        metric: MetricArg,
+        /// 亿元 for signed-amount, 亿美元 for foreign-usd, a number of projects otherwise.
+        #[arg(long)]
+        value: String,
+        /// For tier-count: the tier's lower bound in 亿元 (e.g. 10 for 10亿元以上).
+        #[arg(long)]
+        min_tier_yi: Option<i64>,
+        /// Optional name; otherwise one is made from the period, scope and metric.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Lists the targets with their ids.
+    List,
+    /// Deletes a target by its id (or the first 8 characters of it, as `target list` shows).
+    Delete { id: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ElapsedArg {
+    Days,
+    Months,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MetricArg {
+    SignedAmount,
+    SignedCount,
+    TierCount,
+    StartedCount,
+    ProductionCount,
+    ForeignUsd,
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("日期应写作 YYYY-MM-DD，如 2023-08-31：{text}"))
 }
 
 /// The default ledger: zhaoshang.db in the platform's data folder
@@ -64,5 +148,166 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
                 db.display()
             ))
         }
+        Command::Target { command } => run_target(&mut store, command),
+        Command::Report {
+            from,
+            to,
+            format,
+            elapsed,
+        } => {
+            if to < from {
+                return Err(format!("结束日期 {to} 早于开始日期 {from}"));
+            }
+            let counting = match elapsed {
+                Some(ElapsedArg::Days) => ElapsedCounting::Days,
+                Some(ElapsedArg::Months) => ElapsedCounting::Months,
+                None => store.elapsed_counting().map_err(|e| e.to_string())?,
+            };
+            let report = report::build(&store, ReportRange { from, to }, counting)
+                .map_err(|e| format!("读取台账失败：{e}"))?;
+            Ok(match format {
+                ReportFormat::Json => {
+                    serde_json::to_string_pretty(&report::to_json(&report)).unwrap_or_default()
+                }
+                ReportFormat::Text => report::to_text(&report).trim_end().to_string(),
+            })
+        }
     }
+}
+
+fn run_target(store: &mut Store, command: TargetCommand) -> Result<String, String> {
+    let read = |e: crate::store::StoreError| format!("读取台账失败：{e}");
+    match command {
+        TargetCommand::Set {
+            year,
+            quarter,
+            month,
+            team,
+            industry,
+            metric,
+            value,
+            min_tier_yi,
+            name,
+        } => {
+            let period = Period::new(year, quarter, month)
+                .ok_or("期间无效：季度应为 1–4，月份应为 1–12".to_string())?;
+            let teams = store.teams().map_err(read)?;
+            let scope = match (team, industry) {
+                (Some(team), _) => {
+                    let found = teams
+                        .iter()
+                        .find(|t| t.name == team.trim())
+                        .ok_or_else(|| {
+                            let names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
+                            format!("找不到队伍「{team}」。现有队伍：{}", names.join("、"))
+                        })?;
+                    Scope::Team(found.id)
+                }
+                (None, Some(industry)) => {
+                    let industries = store.industries().map_err(read)?;
+                    let industry = industry.trim().to_string();
+                    if !industries.contains(&industry) {
+                        return Err(format!(
+                            "产业目录中没有「{industry}」。现有产业：{}",
+                            industries.join("、")
+                        ));
+                    }
+                    Scope::Industry(industry)
+                }
+                (None, None) => Scope::Zone,
+            };
+            let metric = match metric {
+                MetricArg::SignedAmount => Metric::SignedAmount,
+                MetricArg::SignedCount => Metric::SignedCount,
+                MetricArg::TierCount => {
+                    let yi = min_tier_yi.filter(|y| *y > 0).ok_or(
+                        "tier-count 需要 --min-tier-yi（如 10 表示 10亿元以上）".to_string(),
+                    )?;
+                    Metric::TierCount {
+                        min_cny: yi.checked_mul(YI).ok_or("--min-tier-yi 太大".to_string())?,
+                    }
+                }
+                MetricArg::StartedCount => Metric::StartedCount,
+                MetricArg::ProductionCount => Metric::ProductionCount,
+                MetricArg::ForeignUsd => Metric::ForeignUsd,
+            };
+            let value = parse_target_value(metric, &value)?;
+            let existing = store
+                .targets()
+                .map_err(read)?
+                .into_iter()
+                .find(|t| t.period == period && t.scope == scope && t.metric == metric);
+            let target = Target {
+                id: existing.as_ref().map_or_else(uuid::Uuid::now_v7, |t| t.id),
+                name: name
+                    .or_else(|| existing.map(|t| t.name))
+                    .unwrap_or_default(),
+                period,
+                scope,
+                metric,
+                value,
+            };
+            store
+                .write(&[Write::PutTarget(target.clone())])
+                .map_err(|e| format!("写入失败，数据未改动：{e}"))?;
+            Ok(format!(
+                "已设定目标 {}：{}",
+                labels::target_name(&teams, &target, Lang::Zh),
+                labels::metric_value(metric, value, Lang::Zh)
+            ))
+        }
+        TargetCommand::List => {
+            let teams = store.teams().map_err(read)?;
+            let targets = store.targets().map_err(read)?;
+            if targets.is_empty() {
+                return Ok("尚未设定目标。用 `zhaoshang target set …` 设定。".into());
+            }
+            let lines: Vec<String> = targets
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}  {}  {}",
+                        &t.id.to_string()[..8],
+                        labels::target_name(&teams, t, Lang::Zh),
+                        labels::metric_value(t.metric, t.value, Lang::Zh)
+                    )
+                })
+                .collect();
+            Ok(lines.join("\n"))
+        }
+        TargetCommand::Delete { id } => {
+            let id = id.trim().to_lowercase();
+            let matches: Vec<Target> = store
+                .targets()
+                .map_err(read)?
+                .into_iter()
+                .filter(|t| !id.is_empty() && t.id.to_string().starts_with(&id))
+                .collect();
+            match matches.as_slice() {
+                [target] => {
+                    store
+                        .write(&[Write::DeleteTarget(target.id)])
+                        .map_err(|e| format!("写入失败，数据未改动：{e}"))?;
+                    let teams = store.teams().map_err(read)?;
+                    Ok(format!(
+                        "已删除目标 {}",
+                        labels::target_name(&teams, target, Lang::Zh)
+                    ))
+                }
+                [] => Err(format!(
+                    "没有 id 以「{id}」开头的目标；`target list` 列出全部"
+                )),
+                _ => Err(format!("有多个目标的 id 以「{id}」开头，请多写几位")),
+            }
+        }
+    }
+}
+
+/// A target's value as typed, or what is wrong with it (in Chinese, for the terminal).
+fn parse_target_value(metric: Metric, text: &str) -> Result<i64, String> {
+    target::parse_target_value(metric, text).map_err(|e| match e {
+        TargetValueError::Amount(e) => format!("目标值：{}", amount_error_text(Lang::Zh, &e)),
+        TargetValueError::WrongCurrency(c) => format!("目标值的币种应为{}", c.unit_zh()),
+        TargetValueError::NotACount => format!("目标值应为项目个数（非负整数）：{text}"),
+    })
 }

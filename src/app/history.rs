@@ -2,6 +2,7 @@
 
 use uuid::Uuid;
 
+use crate::domain::target::Target;
 use crate::domain::{Officer, Project, RateTable, Team, Tiers};
 use crate::store::Write;
 
@@ -34,6 +35,17 @@ pub enum Change {
     Tiers {
         before: Tiers,
         after: Tiers,
+    },
+    Target {
+        id: Uuid,
+        before: Option<Target>,
+        after: Option<Target>,
+    },
+    /// A ledger setting; `None` is "not set" (the default).
+    Setting {
+        key: String,
+        before: Option<String>,
+        after: Option<String>,
     },
 }
 
@@ -69,6 +81,14 @@ impl Change {
             Change::Tiers { before, after } => {
                 Write::SetTiers(if forward { after } else { before }.clone())
             }
+            Change::Target { id, before, after } => match side(before, after, forward) {
+                Some(t) => Write::PutTarget(t),
+                None => Write::DeleteTarget(*id),
+            },
+            Change::Setting { key, before, after } => match if forward { after } else { before } {
+                Some(value) => Write::SetSetting(key.clone(), value.clone()),
+                None => Write::ClearSetting(key.clone()),
+            },
         }
     }
 }

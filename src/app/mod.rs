@@ -1,6 +1,7 @@
 //! Application state and actions: views read [`AppState`] and return [`Action`]s; only here is
 //! the store written, and every edit becomes one undo step.
 
+pub mod dashboard;
 pub mod history;
 pub mod ledger;
 
@@ -9,23 +10,34 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use crate::domain::target::{ElapsedCounting, Target};
 use crate::domain::{Officer, Project, RateTable, Team, Tiers};
 use crate::i18n::{Lang, T, open_error_text};
-use crate::store::{self, Store, Write};
+use crate::report::{self, Report, TargetProgress};
+use crate::store::{self, ELAPSED_COUNTING_KEY, Store, Write};
+use dashboard::DashboardPeriod;
 use history::{Change, History};
 use ledger::LedgerModel;
 
 /// The screens in the left navigation; only screens that work are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Screen {
+    Dashboard,
     #[default]
     Projects,
+    Targets,
     Teams,
     Settings,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 3] = [Screen::Projects, Screen::Teams, Screen::Settings];
+    pub const ALL: [Screen; 5] = [
+        Screen::Dashboard,
+        Screen::Projects,
+        Screen::Targets,
+        Screen::Teams,
+        Screen::Settings,
+    ];
 }
 
 /// What a view asks for. Views never write; they return these.
@@ -40,6 +52,11 @@ pub enum Action {
     SetIndustries(Vec<String>),
     SetRates(RateTable),
     SetTiers(Tiers),
+    SaveTarget(Target),
+    DeleteTarget(Uuid),
+    SetElapsedCounting(ElapsedCounting),
+    /// The dashboard's period and as-of date.
+    SetDashboardPeriod(DashboardPeriod, NaiveDate),
     Undo,
     Redo,
     /// The ledger's filter changed (with the tier band chosen, if any).
@@ -88,6 +105,19 @@ pub struct AppState {
     pub team_totals: Vec<(Uuid, i64, i64)>,
     pub notice: Option<Notice>,
     pub show_first_run: bool,
+    pub targets: Vec<Target>,
+    pub elapsed_counting: ElapsedCounting,
+    pub dashboard_period: DashboardPeriod,
+    pub dashboard_as_of: NaiveDate,
+    /// The dashboard's report; `None` until the dashboard is first shown, or when its period
+    /// has not begun at the as-of date.
+    pub dashboard: Option<Report>,
+    /// Every target's progress at today, for the targets screen.
+    pub target_progress: Vec<TargetProgress>,
+    /// The data or the period changed since the dashboard's report was made.
+    dashboard_stale: bool,
+    /// The data changed since the targets' progress was measured.
+    progress_stale: bool,
     history: History,
     integrity_reported: bool,
 }
@@ -110,6 +140,14 @@ impl AppState {
             team_totals: Vec::new(),
             notice: None,
             show_first_run: false,
+            targets: Vec::new(),
+            elapsed_counting: ElapsedCounting::default(),
+            dashboard_period: DashboardPeriod::default(),
+            dashboard_as_of: today,
+            dashboard: None,
+            target_progress: Vec::new(),
+            dashboard_stale: true,
+            progress_stale: true,
             history: History::default(),
             integrity_reported: false,
         };
@@ -153,8 +191,12 @@ impl AppState {
             self.rates = self.store.rates()?;
             self.tiers = self.store.tiers()?;
             self.team_totals = self.store.team_totals()?;
+            self.targets = self.store.targets()?;
+            self.elapsed_counting = self.store.elapsed_counting()?;
             self.ledger.refresh(&self.store, &self.tiers)
         })();
+        self.dashboard_stale = true;
+        self.progress_stale = true;
         if let Err(e) = result {
             self.error(format!("{}: {e}", self.t(T::ReadFailed)));
         }
@@ -257,6 +299,36 @@ impl AppState {
             Action::SetTiers(after) => {
                 let before = self.tiers.clone();
                 self.edit(vec![Change::Tiers { before, after }]);
+            }
+            Action::SaveTarget(target) => {
+                let before = self.store.target(target.id).ok().flatten();
+                self.edit(vec![Change::Target {
+                    id: target.id,
+                    before,
+                    after: Some(target),
+                }]);
+            }
+            Action::DeleteTarget(id) => {
+                if let Ok(Some(before)) = self.store.target(id) {
+                    self.edit(vec![Change::Target {
+                        id,
+                        before: Some(before),
+                        after: None,
+                    }]);
+                }
+            }
+            Action::SetElapsedCounting(counting) => {
+                let before = self.store.setting(ELAPSED_COUNTING_KEY).ok().flatten();
+                self.edit(vec![Change::Setting {
+                    key: ELAPSED_COUNTING_KEY.into(),
+                    before,
+                    after: Some(counting.code().into()),
+                }]);
+            }
+            Action::SetDashboardPeriod(period, as_of) => {
+                self.dashboard_period = period;
+                self.dashboard_as_of = as_of;
+                self.dashboard_stale = true;
             }
             Action::Undo => {
                 if let Some(writes) = self.history.peek_undo()
@@ -376,6 +448,60 @@ impl AppState {
     /// The store, for the command line, tests and benchmarks; views use the methods above.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Work before drawing a frame: report what the background check found, and remake the
+    /// report the current screen shows if the data or its period changed. Cheap when nothing
+    /// did, so the dashboard's frames do no queries.
+    pub fn prepare_frame(&mut self) {
+        self.poll_integrity();
+        if self.screen == Screen::Dashboard && self.dashboard_stale {
+            self.dashboard_stale = false;
+            self.refresh_dashboard();
+        }
+        if self.screen == Screen::Targets && self.progress_stale {
+            self.progress_stale = false;
+            self.refresh_target_progress();
+        }
+    }
+
+    fn refresh_dashboard(&mut self) {
+        self.dashboard = match self.dashboard_period.range(self.dashboard_as_of) {
+            Some(range) => match report::build(&self.store, range, self.elapsed_counting) {
+                Ok(report) => Some(report),
+                Err(e) => {
+                    self.error(format!("{}: {e}", self.t(T::ReadFailed)));
+                    None
+                }
+            },
+            None => None,
+        };
+    }
+
+    fn refresh_target_progress(&mut self) {
+        let result = (|| -> store::Result<Vec<TargetProgress>> {
+            let rates = self.store.rates()?;
+            self.targets
+                .iter()
+                .map(|target| {
+                    let progress = report::progress_of(
+                        &self.store,
+                        &rates,
+                        target,
+                        self.today,
+                        self.elapsed_counting,
+                    )?;
+                    Ok(TargetProgress {
+                        target: target.clone(),
+                        progress,
+                    })
+                })
+                .collect()
+        })();
+        match result {
+            Ok(progress) => self.target_progress = progress,
+            Err(e) => self.error(format!("{}: {e}", self.t(T::ReadFailed))),
+        }
     }
 
     /// Shows, once, what the background integrity check found (see `Store::open_check_later`).

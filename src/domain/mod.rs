@@ -4,6 +4,7 @@ pub mod credit_code;
 pub mod money;
 pub mod project;
 pub mod region;
+pub mod target;
 pub mod team;
 pub mod tier;
 

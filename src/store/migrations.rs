@@ -6,7 +6,8 @@
 pub const APPLICATION_ID: i32 = 0x5A53_545A;
 
 /// Migration `i` takes the schema from `user_version` i to i + 1.
-pub const MIGRATIONS: &[&str] = &[r#"
+pub const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -118,7 +119,33 @@ CREATE INDEX projects_credit    ON projects(credit_code);
 CREATE VIRTUAL TABLE project_search USING fts5(
     tokens, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
 );
-"#];
+"#,
+    r#"
+-- Targets (目标): a period (a year, or one quarter or month of it), a scope (the zone when
+-- team_id and industry are both NULL) and a metric. value is yuan for signed-amount, dollars
+-- for foreign-usd, a count otherwise; min_cny is the tier-count threshold in yuan.
+CREATE TABLE targets (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL DEFAULT '',
+    year       INTEGER NOT NULL,
+    quarter    INTEGER CHECK (quarter BETWEEN 1 AND 4),
+    month      INTEGER CHECK (month BETWEEN 1 AND 12),
+    team_id    TEXT REFERENCES teams(id),
+    industry   TEXT,
+    metric     TEXT NOT NULL,
+    min_cny    INTEGER,
+    value      INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+
+-- Reports count by 签约 / 开工 / 投产 date over live rows; these cover the date range and the sum.
+CREATE INDEX projects_live_signed     ON projects(signed_date, amount_cny) WHERE deleted_at IS NULL;
+CREATE INDEX projects_live_started    ON projects(construction_date, amount_cny) WHERE deleted_at IS NULL;
+CREATE INDEX projects_live_production ON projects(production_date, amount_cny) WHERE deleted_at IS NULL;
+"#,
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i32 = MIGRATIONS.len() as i32;

@@ -1,15 +1,19 @@
 //! The only place with SQL: opening a ledger file safely, migrations, reads and writes.
 
+mod aggregates;
 mod ledger;
 pub mod migrations;
 mod open;
 mod records;
 pub mod search;
+mod targets;
+pub use targets::ELAPSED_COUNTING_KEY;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use aggregates::{Counted, Dimension, ForeignSigning, Tally};
 pub use ledger::{DateField, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder};
 pub use open::OpenError;
 pub use records::{DuplicateHint, Write};

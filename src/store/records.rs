@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
-use super::{Result, Store, StoreError, search};
+use super::{Result, Store, StoreError, search, targets};
 use crate::domain::money::Rate;
 use crate::domain::region::normalize_origin;
+use crate::domain::target::Target;
 use crate::domain::{
     CapitalType, Currency, Money, Officer, Ownership, Project, RateTable, Stage, Team, TeamKind,
     Tiers,
@@ -30,6 +31,10 @@ pub enum Write {
     SetRates(RateTable),
     SetTiers(Tiers),
     SetSetting(String, String),
+    PutTarget(Target),
+    DeleteTarget(Uuid),
+    /// Back to the setting's default (undo of a first change).
+    ClearSetting(String),
 }
 
 /// An existing project that looks like the one being edited.
@@ -56,14 +61,14 @@ const PROJECT_COLUMNS: &str = "id, name, company, credit_code, industry, chain_l
     dropped_date, team_id, officer_id, land_centi_mu, annual_output_cny, annual_tax_cny, jobs, \
     next_step, next_step_due, notes, tags";
 
-fn bad(column: &'static str, value: impl Into<String>) -> StoreError {
+pub(super) fn bad(column: &'static str, value: impl Into<String>) -> StoreError {
     StoreError::BadValue {
         column,
         value: value.into(),
     }
 }
 
-fn parse_uuid(column: &'static str, text: &str) -> Result<Uuid> {
+pub(super) fn parse_uuid(column: &'static str, text: &str) -> Result<Uuid> {
     Uuid::parse_str(text).map_err(|_| bad(column, text))
 }
 
@@ -250,6 +255,11 @@ impl Store {
                         "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
                         params![key, value],
                     )?;
+                }
+                Write::PutTarget(target) => targets::put_target(&tx, target, &now)?,
+                Write::DeleteTarget(id) => targets::delete_target(&tx, *id, &now)?,
+                Write::ClearSetting(key) => {
+                    tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
                 }
             }
         }

@@ -1,7 +1,5 @@
 //! 项目台账: the filterable, sortable ledger of every project, with a totals line.
 
-use egui_extras::{Column, TableBuilder};
-
 use super::editor::EditorState;
 use super::widgets::{date_text, parse_day};
 use crate::app::{Action, AppState};
@@ -18,6 +16,8 @@ pub struct LedgerView {
     date_from: String,
     date_to: String,
     selected: Option<i64>,
+    /// Column widths the user dragged to (`None`: the starting widths).
+    widths: Option<[f32; COLUMN_COUNT]>,
 }
 
 const ROW_HEIGHT: f32 = 24.0;
@@ -233,6 +233,9 @@ impl LedgerView {
         });
     }
 
+    /// The table: a header of sortable, resizable columns over a virtual list of rows. A row is
+    /// one widget whose cells are painted, not laid out: the ledger's frame cost is the same
+    /// for 1,000 projects or 100,000, and stays well inside a frame while scrolling.
     fn table_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -240,119 +243,205 @@ impl LedgerView {
         editor: &mut Option<EditorState>,
         actions: &mut Vec<Action>,
     ) {
-        let columns: [(T, Option<SortColumn>, f32); 10] = [
-            (T::ProjectName, Some(SortColumn::Name), 200.0),
-            (T::Company, Some(SortColumn::Company), 165.0),
-            (T::Industry, Some(SortColumn::Industry), 72.0),
-            (T::Investment, Some(SortColumn::Amount), 92.0),
-            (T::AmountYi, Some(SortColumn::Amount), 72.0),
-            (T::Stage, Some(SortColumn::Stage), 80.0),
-            (T::SignedDate, Some(SortColumn::SignedDate), 82.0),
-            (T::Team, Some(SortColumn::Team), 104.0),
-            (T::Officer, None, 56.0),
-            (T::Origin, Some(SortColumn::Origin), 64.0),
-        ];
-        let mut table = TableBuilder::new(ui)
-            .id_salt("ledger_table")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-        for (i, (_, _, width)) in columns.iter().enumerate() {
-            table = if i == 0 {
-                table.column(Column::initial(*width).at_least(80.0).clip(true))
-            } else {
-                table.column(Column::initial(*width).at_least(40.0).clip(true))
-            };
-        }
-        let sort = (state.ledger.sort, state.ledger.order);
-        table
-            .header(ROW_HEIGHT, |mut header| {
-                for (label, column, _) in columns {
-                    header.col(|ui| {
-                        let mut text = state.t(label).to_string();
-                        if Some(sort.0) == column && label != T::Investment {
-                            text.push_str(match sort.1 {
-                                SortOrder::Ascending => " ▲",
-                                SortOrder::Descending => " ▼",
-                            });
-                        }
-                        let response = ui.add(
-                            egui::Label::new(egui::RichText::new(text).strong())
-                                .sense(egui::Sense::click()),
-                        );
-                        if let Some(column) = column
-                            && response.clicked()
-                        {
-                            let order = if sort.0 == column && sort.1 == SortOrder::Descending {
-                                SortOrder::Ascending
-                            } else {
-                                SortOrder::Descending
-                            };
-                            actions.push(Action::SetLedgerSort(column, order));
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(ROW_HEIGHT, state.ledger.len(), |mut row| {
-                    let index = row.index();
+        let widths = self.fitted_widths(ui.available_width());
+        self.header_ui(ui, state, &widths, actions);
+        let text_color = ui.visuals().text_color();
+        let selected_color = ui.visuals().selection.stroke.color;
+        let selected_fill = ui.visuals().selection.bg_fill;
+        let stripe_fill = ui.visuals().faint_bg_color;
+        let hover_fill = ui.visuals().widgets.hovered.weak_bg_fill;
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let rows = state.ledger.len();
+        egui::ScrollArea::vertical()
+            .id_salt("ledger_rows")
+            .auto_shrink(false)
+            .show_viewport(ui, |ui, viewport| {
+                ui.spacing_mut().item_spacing.y = 0.0;
+                ui.set_height(ROW_HEIGHT * rows as f32);
+                let first = (viewport.min.y / ROW_HEIGHT).floor().max(0.0) as usize;
+                let last = ((viewport.max.y / ROW_HEIGHT).ceil() as usize + 1).min(rows);
+                let top = ui.max_rect().top();
+                let left = ui.max_rect().left();
+                for index in first..last {
+                    let rect = egui::Rect::from_min_size(
+                        egui::pos2(left, top + index as f32 * ROW_HEIGHT),
+                        egui::vec2(widths.iter().sum(), ROW_HEIGHT),
+                    );
+                    let response = ui.interact(
+                        rect,
+                        ui.scope_id().with(("ledger_row", index)),
+                        egui::Sense::click(),
+                    );
+                    let painter = ui.painter();
                     let drawn = state.with_ledger_row(index, |r| {
-                        row.set_selected(self.selected == Some(r.seq));
-                        row.col(|ui| {
-                            ui.label(&r.name);
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.company);
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.industry);
-                        });
-                        row.col(|ui| {
-                            if let Some(m) = r.investment {
-                                ui.label(m.display_zh());
+                        let selected = self.selected == Some(r.seq);
+                        if selected {
+                            painter.rect_filled(rect, 0.0, selected_fill);
+                        } else if response.hovered() {
+                            painter.rect_filled(rect, 0.0, hover_fill);
+                        } else if index % 2 == 1 {
+                            painter.rect_filled(rect, 0.0, stripe_fill);
+                        }
+                        let color = if selected { selected_color } else { text_color };
+                        let investment = r.investment.map(|m| m.display_zh()).unwrap_or_default();
+                        let amount = r.amount_cny.map(|c| yi_rounded(c, 2)).unwrap_or_default();
+                        let signed = date_text(r.signed_date);
+                        let cells: [(&str, bool); 10] = [
+                            (&r.name, false),
+                            (&r.company, false),
+                            (&r.industry, false),
+                            (&investment, false),
+                            (&amount, true),
+                            (stage_label(state.lang, r.stage), false),
+                            (&signed, false),
+                            (&r.team, false),
+                            (&r.officer, false),
+                            (&r.origin, false),
+                        ];
+                        let mut x = rect.left();
+                        for ((text, right), width) in cells.into_iter().zip(widths) {
+                            let cell = egui::Rect::from_min_size(
+                                egui::pos2(x, rect.top()),
+                                egui::vec2(width, ROW_HEIGHT),
+                            )
+                            .shrink2(egui::vec2(CELL_PADDING, 0.0));
+                            x += width;
+                            if text.is_empty() {
+                                continue;
                             }
-                        });
-                        row.col(|ui| {
-                            if let Some(cny) = r.amount_cny {
-                                ui.with_layout(
-                                    egui::Layout::right_to_left(egui::Align::Center),
-                                    |ui| ui.label(yi_rounded(cny, 2)),
-                                );
-                            }
-                        });
-                        row.col(|ui| {
-                            ui.label(stage_label(state.lang, r.stage));
-                        });
-                        row.col(|ui| {
-                            ui.label(date_text(r.signed_date));
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.team);
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.officer);
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.origin);
-                        });
-                        r.seq
+                            let (anchor, align) = if right {
+                                (cell.right_center(), egui::Align2::RIGHT_CENTER)
+                            } else {
+                                (cell.left_center(), egui::Align2::LEFT_CENTER)
+                            };
+                            painter
+                                .with_clip_rect(cell.intersect(painter.clip_rect()))
+                                .text(anchor, align, text, font.clone(), color);
+                        }
+                        (r.seq, r.name.clone())
                     });
-                    let response = row.response();
-                    if let Some(seq) = drawn {
-                        if response.clicked() {
-                            self.selected = Some(seq);
-                        }
-                        if response.double_clicked()
-                            && let Some(project) = state.project_by_seq(seq)
-                        {
-                            *editor = Some(EditorState::edit(state, project));
-                        }
+                    let Some((seq, name)) = drawn else { continue };
+                    // The row is named by its project, for screen readers and tests.
+                    response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Row, true, &name));
+                    if response.clicked() {
+                        self.selected = Some(seq);
                     }
-                });
+                    if response.double_clicked()
+                        && let Some(project) = state.project_by_seq(seq)
+                    {
+                        *editor = Some(EditorState::edit(state, project));
+                    }
+                }
             });
     }
+
+    /// Column widths for the space there is: the name and company columns take what the
+    /// others leave, but never less than they were set to.
+    fn fitted_widths(&self, available: f32) -> [f32; COLUMN_COUNT] {
+        let mut widths = self.widths.unwrap_or(COLUMNS.map(|c| c.2));
+        let spare = available - widths.iter().sum::<f32>();
+        if spare > 0.0 {
+            widths[0] += spare * 0.55;
+            widths[1] += spare * 0.45;
+        }
+        widths
+    }
+
+    fn header_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        widths: &[f32; COLUMN_COUNT],
+        actions: &mut Vec<Action>,
+    ) {
+        let sort = (state.ledger.sort, state.ledger.order);
+        let (rect, _) = ui.allocate_exact_size(
+            egui::vec2(ui.available_width(), ROW_HEIGHT),
+            egui::Sense::hover(),
+        );
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let color = ui.visuals().strong_text_color();
+        let line = ui.visuals().widgets.noninteractive.bg_stroke;
+        let mut x = rect.left();
+        let mut set_widths = self.widths.unwrap_or(COLUMNS.map(|c| c.2));
+        for (i, ((label, column, _), width)) in COLUMNS.into_iter().zip(widths).enumerate() {
+            let cell = egui::Rect::from_min_size(
+                egui::pos2(x, rect.top()),
+                egui::vec2(*width, ROW_HEIGHT),
+            );
+            x += width;
+            let mut text = state.t(label).to_string();
+            if Some(sort.0) == column && label != T::Investment {
+                text.push_str(match sort.1 {
+                    SortOrder::Ascending => " ▲",
+                    SortOrder::Descending => " ▼",
+                });
+            }
+            let response = ui.interact(
+                cell,
+                ui.scope_id().with(("ledger_header", i)),
+                egui::Sense::click(),
+            );
+            let name = text.clone();
+            response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &name));
+            let inner = cell.shrink2(egui::vec2(CELL_PADDING, 0.0));
+            ui.painter().with_clip_rect(inner).text(
+                inner.left_center(),
+                egui::Align2::LEFT_CENTER,
+                text,
+                font.clone(),
+                color,
+            );
+            if let Some(column) = column
+                && response.clicked()
+            {
+                let order = if sort.0 == column && sort.1 == SortOrder::Descending {
+                    SortOrder::Ascending
+                } else {
+                    SortOrder::Descending
+                };
+                actions.push(Action::SetLedgerSort(column, order));
+            }
+            // A handle on the column's right edge resizes it.
+            let handle =
+                egui::Rect::from_center_size(cell.right_center(), egui::vec2(6.0, ROW_HEIGHT));
+            let drag = ui
+                .interact(
+                    handle,
+                    ui.scope_id().with(("ledger_resize", i)),
+                    egui::Sense::drag(),
+                )
+                .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
+            if drag.dragged() {
+                set_widths[i] = (set_widths[i] + drag.drag_delta().x).max(MIN_COLUMN_WIDTH);
+                self.widths = Some(set_widths);
+            }
+            ui.painter()
+                .vline(cell.right(), cell.y_range().shrink(4.0), line);
+        }
+        ui.painter().hline(rect.x_range(), rect.bottom(), line);
+    }
 }
+
+const COLUMN_COUNT: usize = 10;
+const CELL_PADDING: f32 = 4.0;
+const MIN_COLUMN_WIDTH: f32 = 40.0;
+
+/// The ledger's columns: header, what clicking it sorts by, and starting width.
+const COLUMNS: [(T, Option<SortColumn>, f32); COLUMN_COUNT] = [
+    (T::ProjectName, Some(SortColumn::Name), 200.0),
+    (T::Company, Some(SortColumn::Company), 165.0),
+    (T::Industry, Some(SortColumn::Industry), 72.0),
+    (T::Investment, Some(SortColumn::Amount), 92.0),
+    (T::AmountYi, Some(SortColumn::Amount), 72.0),
+    (T::Stage, Some(SortColumn::Stage), 80.0),
+    (T::SignedDate, Some(SortColumn::SignedDate), 82.0),
+    (T::Team, Some(SortColumn::Team), 104.0),
+    (T::Officer, None, 56.0),
+    (T::Origin, Some(SortColumn::Origin), 64.0),
+];
 
 /// A filter's name, then its choices; the name is also the combo box's accessible name.
 fn filter_combo(

@@ -1,11 +1,13 @@
 //! The window: navigation, the screens, keyboard shortcuts. Views read [`AppState`] and return
 //! [`Action`]s, which are applied after drawing.
 
+mod dashboard;
 mod dialogs;
 mod editor;
 pub mod fonts;
 mod ledger;
 mod settings;
+mod targets;
 mod teams;
 mod widgets;
 
@@ -47,6 +49,8 @@ pub struct ZhaoshangApp {
     ledger: ledger::LedgerView,
     editor: Option<EditorState>,
     teams: teams::TeamsView,
+    targets: targets::TargetsView,
+    dashboard: dashboard::DashboardView,
     settings: settings::SettingsView,
     dialogs: dialogs::Dialogs,
     /// The theme last given to egui, so it is set only when it changes.
@@ -56,12 +60,15 @@ pub struct ZhaoshangApp {
 impl ZhaoshangApp {
     pub fn new(state: AppState, dark: bool) -> ZhaoshangApp {
         let settings = settings::SettingsView::new(&state);
+        let dashboard = dashboard::DashboardView::new(&state);
         ZhaoshangApp {
             state,
             dark,
             ledger: ledger::LedgerView::default(),
             editor: None,
             teams: teams::TeamsView::default(),
+            targets: targets::TargetsView::default(),
+            dashboard,
             settings,
             dialogs: dialogs::Dialogs::default(),
             applied_dark: None,
@@ -94,13 +101,15 @@ impl ZhaoshangApp {
             });
             self.applied_dark = Some(self.dark);
         }
-        self.state.poll_integrity();
+        self.state.prepare_frame();
         let mut actions = Vec::new();
         self.shortcuts(ui, &mut actions);
         self.dialogs.poll(&mut actions);
         self.top_bar_ui(ui, &mut actions);
         self.navigation_ui(ui, &mut actions);
         egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
+            Screen::Dashboard => self.dashboard.show_ui(ui, &self.state, &mut actions),
+            Screen::Targets => self.targets.show_ui(ui, &self.state, &mut actions),
             Screen::Projects => {
                 self.ledger
                     .show_ui(ui, &self.state, &mut self.editor, &mut actions)
@@ -204,6 +213,8 @@ impl ZhaoshangApp {
                 ui.add_space(8.0);
                 for screen in Screen::ALL {
                     let label = match screen {
+                        Screen::Dashboard => T::NavDashboard,
+                        Screen::Targets => T::NavTargets,
                         Screen::Projects => T::NavProjects,
                         Screen::Teams => T::NavTeams,
                         Screen::Settings => T::NavSettings,

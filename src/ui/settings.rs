@@ -7,6 +7,7 @@ use super::dialogs::{Dialogs, Purpose};
 use super::widgets::{field_error_ui, parse_day};
 use crate::app::{Action, AppState};
 use crate::domain::money::{Rate, RateTable};
+use crate::domain::target::ElapsedCounting;
 use crate::domain::{Currency, Tiers};
 use crate::i18n::{Lang, T};
 
@@ -131,6 +132,22 @@ impl SettingsView {
             });
             section(ui, state.t(T::SettingsTiers), |ui| {
                 self.tiers_ui(ui, state, actions)
+            });
+            section(ui, state.t(T::SettingsElapsed), |ui| {
+                let mut counting = state.elapsed_counting;
+                ui.radio_value(
+                    &mut counting,
+                    ElapsedCounting::Days,
+                    state.t(T::ElapsedDays),
+                );
+                ui.radio_value(
+                    &mut counting,
+                    ElapsedCounting::Months,
+                    state.t(T::ElapsedMonths),
+                );
+                if counting != state.elapsed_counting {
+                    actions.push(Action::SetElapsedCounting(counting));
+                }
             });
             section(ui, state.t(T::SettingsIndustries), |ui| {
                 self.industries_ui(ui, state, actions)

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::target::Progress;
 use crate::i18n::{Lang, T};
 
 /// A date that may be absent: a checkbox to set it, then egui's calendar picker.
@@ -51,6 +52,49 @@ fn to_jiff(date: NaiveDate) -> jiff::civil::Date {
 
 fn from_jiff(date: jiff::civil::Date) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(date.year() as i32, date.month() as u32, date.day() as u32)
+}
+
+/// Ahead of schedule (completion ≥ elapsed share) and behind it: green and amber, readable on
+/// light and dark backgrounds alike.
+pub const AHEAD_COLOR: egui::Color32 = egui::Color32::from_rgb(46, 160, 67);
+pub const BEHIND_COLOR: egui::Color32 = egui::Color32::from_rgb(224, 130, 20);
+
+/// A target's progress: the bar fills to the completion (capped at the end), a marker stands at
+/// the elapsed share (序时进度); green when ahead of it, amber when behind.
+pub fn progress_bar_ui(
+    ui: &mut egui::Ui,
+    progress: &Progress,
+    width: f32,
+    accessible_name: &str,
+) -> egui::Response {
+    let height = 14.0;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, accessible_name)
+    });
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
+    let painter = ui.painter();
+    let visuals = ui.visuals();
+    painter.rect_filled(rect, 3.0, visuals.extreme_bg_color);
+    let ahead = progress.ahead_tenths().is_none_or(|a| a >= 0);
+    let fill = if ahead { AHEAD_COLOR } else { BEHIND_COLOR };
+    let done = progress.completion_fraction().clamp(0.0, 1.0);
+    if done > 0.0 {
+        let filled = egui::Rect::from_min_size(rect.min, egui::vec2(width * done, height));
+        painter.rect_filled(filled, 3.0, fill);
+    }
+    let x = rect.left() + width * progress.elapsed_fraction().clamp(0.0, 1.0);
+    let marker = egui::Stroke::new(2.0, visuals.strong_text_color());
+    painter.vline(x, rect.y_range().expand(3.0), marker);
+    painter.rect_stroke(
+        rect,
+        3.0,
+        visuals.widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    response
 }
 
 /// Red text under a field, in the UI language.

@@ -1,0 +1,58 @@
+//! The dashboard's read model: the period a lead chose, and the report for it, computed only
+//! when the data, the period or the counting rule changed — never per frame.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::target::Period;
+use crate::report::ReportRange;
+
+/// The period the dashboard shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DashboardPeriod {
+    /// From 1 January of the as-of year to the as-of date (本年累计).
+    #[default]
+    YearToDate,
+    /// A calendar year, quarter or month, up to the as-of date if it falls inside it.
+    Calendar(Period),
+    Custom {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+}
+
+impl DashboardPeriod {
+    /// The report's range at `as_of`; `None` when the period has not begun by then.
+    pub fn range(self, as_of: NaiveDate) -> Option<ReportRange> {
+        let (from, to) = match self {
+            DashboardPeriod::YearToDate => (NaiveDate::from_ymd_opt(as_of.year(), 1, 1)?, as_of),
+            DashboardPeriod::Calendar(period) => (period.first_day(), period.last_day().min(as_of)),
+            DashboardPeriod::Custom { from, to } => (from, to.min(as_of)),
+        };
+        (from <= to).then_some(ReportRange { from, to })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn ranges_end_at_the_as_of_date() {
+        let as_of = day(2023, 8, 31);
+        assert_eq!(
+            DashboardPeriod::YearToDate.range(as_of),
+            Some(ReportRange {
+                from: day(2023, 1, 1),
+                to: as_of
+            })
+        );
+        let q2 = DashboardPeriod::Calendar(Period::Quarter(2023, 2));
+        assert_eq!(q2.range(as_of).map(|r| r.to), Some(day(2023, 6, 30)));
+        let next_year = DashboardPeriod::Calendar(Period::Year(2024));
+        assert_eq!(next_year.range(as_of), None);
+    }
+}

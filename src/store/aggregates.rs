@@ -1,0 +1,243 @@
+//! Aggregates behind the report, the dashboard and the charts: counts and exact CNY sums of the
+//! projects signed, started or in production in a date range, by scope and by dimension.
+//! Projects are counted by the date of the event, whatever their stage today (DESIGN.md).
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use super::Result;
+use super::Store;
+use crate::domain::target::Scope;
+use crate::domain::tier::TierBand;
+use crate::domain::{Currency, Money, Tiers};
+
+/// A number of projects and their exact CNY sum (projects without an amount add nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub count: i64,
+    pub amount_cny: i64,
+}
+
+/// Which date puts a project in a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Counted {
+    /// 签约日期
+    Signed,
+    /// 开工日期
+    Started,
+    /// 投产日期
+    Production,
+}
+
+impl Counted {
+    fn column(self) -> &'static str {
+        match self {
+            Counted::Signed => "signed_date",
+            Counted::Started => "construction_date",
+            Counted::Production => "production_date",
+        }
+    }
+}
+
+/// What a breakdown groups by. Keys are stored codes: the industry's name, the economic
+/// region's code, the origin's most specific place name (or the text as typed), the team's
+/// id, the stage's code; "" where the project has none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    Industry,
+    Region,
+    Origin,
+    Team,
+    Stage,
+}
+
+impl Dimension {
+    fn expression(self) -> &'static str {
+        match self {
+            Dimension::Industry => "industry",
+            Dimension::Region => "coalesce(origin_region, '')",
+            Dimension::Origin => "coalesce(origin_place, trim(origin))",
+            Dimension::Team => "coalesce(team_id, '')",
+            Dimension::Stage => "stage",
+        }
+    }
+}
+
+/// One foreign-capital signing, for sums in US dollars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ForeignSigning {
+    pub investment: Option<Money>,
+    pub amount_cny: Option<i64>,
+    pub signed: NaiveDate,
+}
+
+/// `WHERE` over live projects with the event date in `[from, to]` and the scope's condition.
+fn range_condition(
+    counted: Counted,
+    from: NaiveDate,
+    to: NaiveDate,
+    scope: &Scope,
+) -> (String, Vec<Value>) {
+    let column = counted.column();
+    let mut values = vec![
+        Value::Text(from.format("%Y-%m-%d").to_string()),
+        Value::Text(to.format("%Y-%m-%d").to_string()),
+    ];
+    let mut condition = format!("deleted_at IS NULL AND {column} BETWEEN ?1 AND ?2");
+    match scope {
+        Scope::Zone => {}
+        Scope::Team(id) => {
+            values.push(Value::Text(id.to_string()));
+            condition.push_str(" AND team_id = ?3");
+        }
+        Scope::Industry(name) => {
+            values.push(Value::Text(name.clone()));
+            condition.push_str(" AND industry = ?3");
+        }
+    }
+    (condition, values)
+}
+
+impl Store {
+    /// How many projects, and their CNY sum, had the event in `[from, to]`.
+    pub fn tally(
+        &self,
+        counted: Counted,
+        from: NaiveDate,
+        to: NaiveDate,
+        scope: &Scope,
+    ) -> Result<Tally> {
+        let (condition, values) = range_condition(counted, from, to, scope);
+        let sql = format!(
+            "SELECT count(*), coalesce(sum(amount_cny), 0) FROM projects WHERE {condition}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(rusqlite::params_from_iter(values), |r| {
+            Ok(Tally {
+                count: r.get(0)?,
+                amount_cny: r.get(1)?,
+            })
+        })?)
+    }
+
+    /// How many projects at or above `min_cny` yuan had the event in `[from, to]`.
+    pub fn count_at_least(
+        &self,
+        counted: Counted,
+        from: NaiveDate,
+        to: NaiveDate,
+        scope: &Scope,
+        min_cny: i64,
+    ) -> Result<i64> {
+        let (condition, mut values) = range_condition(counted, from, to, scope);
+        values.push(Value::Integer(min_cny));
+        let p = values.len();
+        let sql = format!("SELECT count(*) FROM projects WHERE {condition} AND amount_cny >= ?{p}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(rusqlite::params_from_iter(values), |r| r.get(0))?)
+    }
+
+    /// Tallies grouped by a dimension, largest amount first (then count, then key, so the order
+    /// is the same every time).
+    pub fn breakdown(
+        &self,
+        counted: Counted,
+        from: NaiveDate,
+        to: NaiveDate,
+        dimension: Dimension,
+    ) -> Result<Vec<(String, Tally)>> {
+        let (condition, values) = range_condition(counted, from, to, &Scope::Zone);
+        let key = dimension.expression();
+        let sql = format!(
+            "SELECT {key} AS k, count(*) AS n, coalesce(sum(amount_cny), 0) AS s \
+             FROM projects WHERE {condition} GROUP BY k ORDER BY s DESC, n DESC, k"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                Tally {
+                    count: r.get(1)?,
+                    amount_cny: r.get(2)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Tallies per tier band, lowest band first; every band is listed, empty ones with zeros.
+    /// Projects without an amount belong to no band.
+    pub fn tier_tallies(
+        &self,
+        counted: Counted,
+        from: NaiveDate,
+        to: NaiveDate,
+        tiers: &Tiers,
+    ) -> Result<Vec<(TierBand, Tally)>> {
+        let bands = tiers.bands();
+        let (condition, mut values) = range_condition(counted, from, to, &Scope::Zone);
+        // CASE over the thresholds, highest first: one pass over the range, no row leaves SQLite.
+        let mut case = String::from("CASE");
+        for band in bands.iter().rev() {
+            values.push(Value::Integer(band.min_units));
+            case.push_str(&format!(
+                " WHEN amount_cny >= ?{} THEN {}",
+                values.len(),
+                band.index
+            ));
+        }
+        case.push_str(" END");
+        let sql = format!(
+            "SELECT {case} AS b, count(*), sum(amount_cny) FROM projects \
+             WHERE {condition} AND amount_cny IS NOT NULL GROUP BY b"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut tallies: Vec<(TierBand, Tally)> =
+            bands.iter().map(|b| (*b, Tally::default())).collect();
+        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+        while let Some(r) = rows.next()? {
+            let index: Option<i64> = r.get(0)?;
+            // Negative amounts fall below every band's minimum; they are not a size class.
+            if let Some(slot) = index.and_then(|i| tallies.get_mut(i as usize)) {
+                slot.1 = Tally {
+                    count: r.get(1)?,
+                    amount_cny: r.get(2)?,
+                };
+            }
+        }
+        Ok(tallies)
+    }
+
+    /// Foreign-capital signings (外资 and 港澳台资) in `[from, to]`, for sums in dollars.
+    pub fn foreign_signings(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        scope: &Scope,
+    ) -> Result<Vec<ForeignSigning>> {
+        let (condition, values) = range_condition(Counted::Signed, from, to, scope);
+        let sql = format!(
+            "SELECT amount, currency, amount_cny, signed_date FROM projects \
+             WHERE {condition} AND capital_type IN ('foreign', 'hmt')"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+        let mut signings = Vec::new();
+        while let Some(r) = rows.next()? {
+            let units: Option<i64> = r.get(0)?;
+            let currency: Option<String> = r.get(1)?;
+            let signed: String = r.get(3)?;
+            let Ok(signed) = NaiveDate::parse_from_str(&signed, "%Y-%m-%d") else {
+                continue;
+            };
+            signings.push(ForeignSigning {
+                investment: units
+                    .zip(currency.as_deref().and_then(Currency::from_code))
+                    .map(|(units, currency)| Money { units, currency }),
+                amount_cny: r.get(2)?,
+                signed,
+            });
+        }
+        Ok(signings)
+    }
+}

@@ -1,0 +1,407 @@
+//! 驾驶舱: the period's signings, starts and production with 同比, every target's progress,
+//! tiers, top industries and origins, and the teams' race. It draws the cached report only;
+//! the numbers are remade by the app layer when the data or the period change.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::targets::{ahead_label_ui, completion_text, progress_summary};
+use super::widgets::{date_text, parse_day, progress_bar_ui};
+use crate::app::dashboard::DashboardPeriod;
+use crate::app::{Action, AppState};
+use crate::domain::money::yi_rounded;
+use crate::domain::target::{Period, tenths_text};
+use crate::i18n::{Lang, T};
+use crate::report::labels::{key_label, metric_value, target_name};
+use crate::report::{Report, Share, share_tenths, yoy_tenths};
+use crate::store::{Dimension, Tally};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    YearToDate,
+    Year,
+    Quarter,
+    Month,
+    Custom,
+}
+
+/// The period chooser's fields as typed.
+pub struct DashboardView {
+    kind: Kind,
+    year: i32,
+    part: u32,
+    from: String,
+    to: String,
+    as_of: String,
+}
+
+/// Rows shown in each top-N list.
+const TOP: usize = 8;
+
+impl DashboardView {
+    pub fn new(state: &AppState) -> DashboardView {
+        let as_of = state.dashboard_as_of;
+        DashboardView {
+            kind: Kind::YearToDate,
+            year: as_of.year(),
+            part: as_of.month(),
+            from: date_text(NaiveDate::from_ymd_opt(as_of.year(), 1, 1)),
+            to: date_text(Some(as_of)),
+            as_of: date_text(Some(as_of)),
+        }
+    }
+
+    pub fn show_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            ui.heading(state.t(T::NavDashboard));
+        });
+        self.period_ui(ui, state, actions);
+        ui.separator();
+        let Some(report) = &state.dashboard else {
+            ui.weak(state.t(T::PeriodNotBegun));
+            return;
+        };
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| report_ui(ui, state.lang, report));
+    }
+
+    fn period_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+        let lang = state.lang;
+        let before = (
+            self.kind,
+            self.year,
+            self.part,
+            self.from.clone(),
+            self.to.clone(),
+            self.as_of.clone(),
+        );
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(state.t(T::PeriodKindLabel));
+            egui::ComboBox::from_id_salt("dashboard_period")
+                .selected_text(kind_text(lang, self.kind))
+                .show_ui(ui, |ui| {
+                    for kind in [
+                        Kind::YearToDate,
+                        Kind::Year,
+                        Kind::Quarter,
+                        Kind::Month,
+                        Kind::Custom,
+                    ] {
+                        ui.selectable_value(&mut self.kind, kind, kind_text(lang, kind));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            match self.kind {
+                Kind::Year | Kind::Quarter | Kind::Month => {
+                    let year_label = ui.label(state.t(T::YearLabel));
+                    ui.add(egui::DragValue::new(&mut self.year).range(2000..=2100))
+                        .labelled_by(year_label.id);
+                    if self.kind != Kind::Year {
+                        let parts = if self.kind == Kind::Quarter { 4 } else { 12 };
+                        self.part = self.part.clamp(1, parts);
+                        let part_label = ui.label(state.t(if parts == 4 {
+                            T::QuarterLabel
+                        } else {
+                            T::MonthLabel
+                        }));
+                        ui.add(egui::DragValue::new(&mut self.part).range(1..=parts))
+                            .labelled_by(part_label.id);
+                    }
+                }
+                Kind::Custom => {
+                    for (text, hint) in [(&mut self.from, T::DateFrom), (&mut self.to, T::DateTo)] {
+                        date_field_ui(ui, text, state.t(hint));
+                    }
+                }
+                Kind::YearToDate => {}
+            }
+            ui.label(state.t(T::AsOf));
+            date_field_ui(ui, &mut self.as_of, state.t(T::AsOfHint));
+            if let Some(report) = &state.dashboard {
+                ui.weak(
+                    state
+                        .t(T::RangeLine)
+                        .replace("{from}", &date_text(Some(report.range.from)))
+                        .replace("{to}", &date_text(Some(report.range.to))),
+                );
+            }
+        });
+        let after = (
+            self.kind,
+            self.year,
+            self.part,
+            self.from.clone(),
+            self.to.clone(),
+            self.as_of.clone(),
+        );
+        if before == after {
+            return;
+        }
+        let Some(as_of) = parse_day(&self.as_of) else {
+            return;
+        };
+        let period = match self.kind {
+            Kind::YearToDate => Some(DashboardPeriod::YearToDate),
+            Kind::Year => Period::new(self.year, None, None).map(DashboardPeriod::Calendar),
+            Kind::Quarter => {
+                Period::new(self.year, Some(self.part), None).map(DashboardPeriod::Calendar)
+            }
+            Kind::Month => {
+                Period::new(self.year, None, Some(self.part)).map(DashboardPeriod::Calendar)
+            }
+            Kind::Custom => match (parse_day(&self.from), parse_day(&self.to)) {
+                (Some(from), Some(to)) if from <= to => Some(DashboardPeriod::Custom { from, to }),
+                _ => None,
+            },
+        };
+        if let Some(period) = period
+            && (period, as_of) != (state.dashboard_period, state.dashboard_as_of)
+        {
+            actions.push(Action::SetDashboardPeriod(period, as_of));
+        }
+    }
+}
+
+/// A day typed as text, red while it does not parse; named by its hint.
+fn date_field_ui(ui: &mut egui::Ui, text: &mut String, hint: &str) {
+    let invalid = parse_day(text).is_none();
+    let mut edit = egui::TextEdit::singleline(text)
+        .hint_text(hint)
+        .desired_width(100.0);
+    if invalid {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    let response = ui.add(edit);
+    let name = hint.to_string();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
+}
+
+fn kind_text(lang: Lang, kind: Kind) -> &'static str {
+    lang.t(match kind {
+        Kind::YearToDate => T::PeriodYtd,
+        Kind::Year => T::PeriodYear,
+        Kind::Quarter => T::PeriodQuarter,
+        Kind::Month => T::PeriodMonth,
+        Kind::Custom => T::PeriodCustom,
+    })
+}
+
+fn report_ui(ui: &mut egui::Ui, lang: Lang, report: &Report) {
+    ui.horizontal_wrapped(|ui| {
+        let cards = [
+            (
+                T::SignedProjects,
+                report.current.signed,
+                report.last_year.signed,
+            ),
+            (
+                T::StartedProjects,
+                report.current.started,
+                report.last_year.started,
+            ),
+            (
+                T::ProductionProjects,
+                report.current.in_production,
+                report.last_year.in_production,
+            ),
+        ];
+        for (title, now, last) in cards {
+            headline_card_ui(ui, lang, title, now, last);
+        }
+    });
+    ui.add_space(10.0);
+
+    ui.heading(lang.t(T::TargetsProgress));
+    if report.targets.is_empty() {
+        ui.weak(lang.t(T::NoTargets));
+    } else {
+        egui::Grid::new("dashboard_targets")
+            .num_columns(4)
+            .spacing(egui::vec2(14.0, 6.0))
+            .show(ui, |ui| {
+                for tp in &report.targets {
+                    let p = &tp.progress;
+                    ui.label(target_name(&report.teams, &tp.target, lang));
+                    progress_bar_ui(ui, p, 220.0, &progress_summary(lang, p));
+                    ui.label(format!(
+                        "{} / {} · {} · {} {}%",
+                        metric_value(tp.target.metric, p.actual, lang),
+                        metric_value(tp.target.metric, p.target, lang),
+                        completion_text(p),
+                        lang.t(T::ElapsedHeader),
+                        tenths_text(p.elapsed_tenths()),
+                    ));
+                    ahead_label_ui(ui, lang, p);
+                    ui.end_row();
+                }
+            });
+    }
+    ui.add_space(10.0);
+
+    ui.columns(3, |columns| {
+        columns[0].strong(lang.t(T::TierDistribution));
+        tiers_ui(&mut columns[0], lang, report);
+        columns[1].strong(lang.t(T::TopIndustries));
+        shares_ui(
+            &mut columns[1],
+            lang,
+            report,
+            Dimension::Industry,
+            &report.by_industry,
+        );
+        columns[2].strong(lang.t(T::TopRegions));
+        shares_ui(
+            &mut columns[2],
+            lang,
+            report,
+            Dimension::Region,
+            &report.by_region,
+        );
+    });
+    ui.add_space(10.0);
+    ui.columns(3, |columns| {
+        columns[0].strong(lang.t(T::TopOrigins));
+        shares_ui(
+            &mut columns[0],
+            lang,
+            report,
+            Dimension::Origin,
+            &report.by_origin,
+        );
+    });
+    ui.add_space(10.0);
+
+    ui.heading(lang.t(T::Leaderboard));
+    leaderboard_ui(ui, lang, report);
+}
+
+fn headline_card_ui(ui: &mut egui::Ui, lang: Lang, title: T, now: Tally, last: Tally) {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_min_width(250.0);
+            ui.vertical(|ui| {
+                ui.strong(lang.t(title));
+                ui.label(
+                    egui::RichText::new(
+                        lang.t(T::CountAndAmount)
+                            .replace("{count}", &now.count.to_string())
+                            .replace("{amount}", &yi_rounded(now.amount_cny, 2)),
+                    )
+                    .size(20.0),
+                );
+                ui.label(
+                    lang.t(T::YoyLine)
+                        .replace(
+                            "{count}",
+                            &signed_percent(lang, yoy_tenths(now.count, last.count)),
+                        )
+                        .replace(
+                            "{amount}",
+                            &signed_percent(lang, yoy_tenths(now.amount_cny, last.amount_cny)),
+                        ),
+                );
+                ui.weak(
+                    lang.t(T::LastYearLine)
+                        .replace("{count}", &last.count.to_string())
+                        .replace("{amount}", &yi_rounded(last.amount_cny, 2)),
+                );
+            });
+        });
+}
+
+/// "+20.8%", "-3.1%", or why there is none.
+fn signed_percent(lang: Lang, tenths: Option<i64>) -> String {
+    match tenths {
+        Some(t) if t > 0 => format!("+{}%", tenths_text(t)),
+        Some(t) => format!("{}%", tenths_text(t)),
+        None => lang.t(T::YoyNone).to_string(),
+    }
+}
+
+fn tiers_ui(ui: &mut egui::Ui, lang: Lang, report: &Report) {
+    egui::Grid::new("dashboard_tiers")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for (band, tally) in report.by_tier.iter().rev() {
+                ui.label(lang.tier_label(&report.tiers, *band));
+                ui.label(tally.count.to_string());
+                ui.label(format!(
+                    "{} {}",
+                    yi_rounded(tally.amount_cny, 2),
+                    lang.t(T::AmountYiHeader)
+                ));
+                ui.end_row();
+            }
+        });
+}
+
+fn shares_ui(ui: &mut egui::Ui, lang: Lang, report: &Report, dimension: Dimension, rows: &[Share]) {
+    if rows.is_empty() {
+        ui.weak(lang.t(T::NoData));
+        return;
+    }
+    let total = report.current.signed.amount_cny;
+    egui::Grid::new(("dashboard_shares", dimension as u8))
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for row in rows.iter().take(TOP) {
+                ui.label(key_label(report, dimension, &row.key, lang));
+                ui.label(row.tally.count.to_string());
+                ui.label(yi_rounded(row.tally.amount_cny, 2));
+                ui.label(
+                    share_tenths(row.tally.amount_cny, total)
+                        .map(|t| format!("{}%", tenths_text(t)))
+                        .unwrap_or_default(),
+                );
+                ui.end_row();
+            }
+        });
+}
+
+fn leaderboard_ui(ui: &mut egui::Ui, lang: Lang, report: &Report) {
+    if report.standings.is_empty() {
+        ui.weak(lang.t(T::NoData));
+        return;
+    }
+    egui::Grid::new("dashboard_leaderboard")
+        .striped(true)
+        .num_columns(7)
+        .spacing(egui::vec2(16.0, 6.0))
+        .show(ui, |ui| {
+            for header in [
+                T::RankHeader,
+                T::ScopeTeam,
+                T::CompletionHeader,
+                T::CountHeader,
+                T::AmountYiHeader,
+                T::RankByAmountHeader,
+                T::RankChangeHeader,
+            ] {
+                ui.strong(lang.t(header));
+            }
+            ui.end_row();
+            for s in &report.standings {
+                ui.label(s.rank_by_completion.to_string());
+                ui.label(&s.name);
+                ui.label(
+                    s.completion_tenths
+                        .map(|c| format!("{}%", tenths_text(c)))
+                        .unwrap_or_else(|| lang.t(T::NoTarget).to_string()),
+                );
+                ui.label(s.signed.count.to_string());
+                ui.label(yi_rounded(s.signed.amount_cny, 2));
+                ui.label(s.rank_by_amount.to_string());
+                ui.label(match s.completion_rank_change() {
+                    None => "—".to_string(),
+                    Some(0) => "=".to_string(),
+                    Some(c) if c > 0 => format!("↑{c}"),
+                    Some(c) => format!("↓{}", -c),
+                });
+                ui.end_row();
+            }
+        });
+}
