@@ -89,7 +89,7 @@ pub enum TargetCommand {
     },
     /// Lists the targets with their ids.
     List,
-    /// Deletes a target by its id (or the first 8 characters of it, as `target list` shows).
+    /// Deletes a target by the id `target list` shows (or enough of its beginning to be unique).
     Delete { id: String },
 }
 
@@ -267,7 +267,7 @@ fn run_target(store: &mut Store, command: TargetCommand) -> Result<String, Strin
                 .map(|t| {
                     format!(
                         "{}  {}  {}",
-                        &t.id.to_string()[..8],
+                        t.id,
                         labels::target_name(&teams, t, Lang::Zh),
                         labels::metric_value(t.metric, t.value, Lang::Zh)
                     )

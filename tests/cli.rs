@@ -58,3 +58,230 @@ fn bad_arguments_are_refused_with_usage() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--projects"));
 }
+
+fn run_ok(db: &std::path::Path, args: &[&str]) -> String {
+    let out = zhaoshang().arg("--db").arg(db).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn run_err(db: &std::path::Path, args: &[&str]) -> String {
+    let out = zhaoshang().arg("--db").arg(db).args(args).output().unwrap();
+    assert!(!out.status.success(), "{args:?} should fail");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn targets_are_set_listed_changed_and_deleted_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zone.db");
+    run_ok(&db, &["demo", "--projects", "200", "--seed", "4"]);
+    let set = run_ok(
+        &db,
+        &[
+            "target",
+            "set",
+            "--year",
+            "2023",
+            "--metric",
+            "signed-amount",
+            "--value",
+            "401.5",
+        ],
+    );
+    assert!(set.contains("2023年 全区 签约总投资：401.50亿元"), "{set}");
+    run_ok(
+        &db,
+        &[
+            "target",
+            "set",
+            "--year",
+            "2023",
+            "--metric",
+            "tier-count",
+            "--min-tier-yi",
+            "10",
+            "--value",
+            "27",
+        ],
+    );
+    // Setting the same period, scope and metric again changes the value, not a second target.
+    run_ok(
+        &db,
+        &[
+            "target",
+            "set",
+            "--year",
+            "2023",
+            "--metric",
+            "signed-amount",
+            "--value",
+            "420",
+        ],
+    );
+    let list = run_ok(&db, &["target", "list"]);
+    assert_eq!(list.lines().count(), 2, "{list}");
+    assert!(list.contains("420.00亿元"), "{list}");
+    assert!(list.contains("10亿元以上签约项目数"), "{list}");
+
+    let id = list
+        .lines()
+        .find(|l| l.contains("10亿元以上"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let deleted = run_ok(&db, &["target", "delete", &id]);
+    assert!(deleted.contains("已删除目标"), "{deleted}");
+    assert_eq!(run_ok(&db, &["target", "list"]).lines().count(), 1);
+
+    // Mistakes are explained, and nothing is written.
+    let err = run_err(
+        &db,
+        &[
+            "target",
+            "set",
+            "--year",
+            "2023",
+            "--team",
+            "不存在的队伍",
+            "--metric",
+            "signed-count",
+            "--value",
+            "5",
+        ],
+    );
+    assert!(err.contains("找不到队伍「不存在的队伍」"), "{err}");
+    let err = run_err(
+        &db,
+        &[
+            "target",
+            "set",
+            "--year",
+            "2023",
+            "--metric",
+            "signed-count",
+            "--value",
+            "很多",
+        ],
+    );
+    assert!(err.contains("目标值应为项目个数"), "{err}");
+    let err = run_err(
+        &db,
+        &[
+            "target",
+            "set",
+            "--year",
+            "2023",
+            "--metric",
+            "tier-count",
+            "--value",
+            "3",
+        ],
+    );
+    assert!(err.contains("--min-tier-yi"), "{err}");
+    assert_eq!(run_ok(&db, &["target", "list"]).lines().count(), 1);
+}
+
+#[test]
+fn the_report_prints_json_with_the_documented_keys_and_chinese_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zone.db");
+    run_ok(&db, &["demo", "--projects", "500", "--seed", "7"]);
+    let store = Store::open(&db).unwrap();
+    let teams = store.teams().unwrap();
+    // The demo's dates follow the clock: report on the year of its latest signing.
+    let year = store
+        .all_projects()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.signed_date())
+        .max()
+        .map(|d| chrono::Datelike::year(&d))
+        .unwrap();
+    drop(store);
+    let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    run_ok(
+        &db,
+        &[
+            "target",
+            "set",
+            "--year",
+            &year.to_string(),
+            "--team",
+            &teams[0].name,
+            "--metric",
+            "signed-count",
+            "--value",
+            "12",
+        ],
+    );
+    let json = run_ok(
+        &db,
+        &["report", "--from", &from, "--to", &to, "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for key in [
+        "from",
+        "to",
+        "signed",
+        "started",
+        "in_production",
+        "same_period_last_year",
+        "yoy",
+        "targets",
+        "by_industry",
+        "by_region",
+        "by_origin",
+        "by_team",
+        "by_stage",
+        "by_tier",
+    ] {
+        assert!(report.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(report["from"], from.as_str());
+    let target = &report["targets"][0];
+    assert_eq!(target["scope"], teams[0].name.as_str());
+    assert_eq!(target["target"], 12);
+    for key in [
+        "name",
+        "metric",
+        "actual",
+        "completion_pct",
+        "elapsed_pct",
+        "ahead_points",
+    ] {
+        assert!(target.get(key).is_some(), "target missing {key}");
+    }
+    // The breakdowns add up to the headline.
+    let count: i64 = report["by_industry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(count, report["signed"]["count"].as_i64().unwrap());
+    assert!(count > 0, "the demo signs projects in {year}");
+
+    let text = run_ok(&db, &["report", "--from", &from, "--to", &to]);
+    assert!(
+        text.starts_with(&format!("{year}年1月1日至{year}年12月31日招商引资工作情况")),
+        "{text}"
+    );
+    assert!(text.contains("二、目标完成情况"), "{text}");
+    assert!(text.contains("七、各招商队伍赛马排名"), "{text}");
+
+    let err = run_err(
+        &db,
+        &["report", "--from", "2025-09-01", "--to", "2025-01-01"],
+    );
+    assert!(err.contains("早于"), "{err}");
+    let err = run_err(
+        &db,
+        &["report", "--from", "2025/01/01", "--to", "2025-02-01"],
+    );
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
