@@ -130,7 +130,21 @@ pub fn default_database() -> PathBuf {
 
 /// Runs a subcommand; the error is a message for stderr.
 pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, String> {
-    let mut store = Store::open(&db).map_err(|e| open_error_text(Lang::Zh, &e))?;
+    // A command that only reads skips the page-by-page check (SQLite still refuses any damaged
+    // page a query reads, and nothing is written); every other command checks first.
+    let read_only = matches!(
+        command,
+        Command::Report { .. }
+            | Command::Target {
+                command: TargetCommand::List
+            }
+    );
+    let opened = if read_only {
+        Store::open_to_read(&db)
+    } else {
+        Store::open(&db)
+    };
+    let mut store = opened.map_err(|e| open_error_text(Lang::Zh, &e))?;
     match command {
         Command::Demo { projects, seed } => {
             let demo = crate::demo::generate(projects, seed, today);

@@ -491,3 +491,23 @@ fn a_healthy_ledger_opened_for_the_window_takes_writes() {
     assert!(store.integrity_problem().is_none());
     assert_eq!(store.project_count().unwrap(), 21);
 }
+
+#[test]
+fn a_ledger_opened_to_read_answers_but_refuses_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zone.db");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(&[Write::PutProject(Project::new("宁德时代储能项目"))])
+        .unwrap();
+    drop(store);
+    let mut reader = Store::open_to_read(&path).unwrap();
+    assert_eq!(reader.project_count().unwrap(), 1);
+    let refused = reader.write(&[Write::PutProject(Project::new("不该写入"))]);
+    assert!(matches!(
+        refused,
+        Err(zhaoshang::store::StoreError::ReadOnly)
+    ));
+    drop(reader);
+    assert_eq!(Store::open(&path).unwrap().project_count().unwrap(), 1);
+}

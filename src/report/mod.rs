@@ -257,10 +257,17 @@ fn standings(
     counting: ElapsedCounting,
     rates: &RateTable,
 ) -> store::Result<Vec<TeamStanding>> {
+    // One GROUP BY per date, not one query per team.
     let signed_by_team = |to: NaiveDate| -> store::Result<Vec<(Uuid, Tally, Option<i64>)>> {
+        let tallies = store.breakdown(Counted::Signed, range.from, to, Dimension::Team)?;
         let mut rows = Vec::with_capacity(teams.len());
         for team in teams {
-            let tally = store.tally(Counted::Signed, range.from, to, &Scope::Team(team.id))?;
+            let key = team.id.to_string();
+            let tally = tallies
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, t)| *t)
+                .unwrap_or_default();
             let completion = match team_target(targets, team.id) {
                 Some(t) if to == range.to => t.progress.completion_tenths(),
                 Some(t) => progress_of(store, rates, &t.target, to, counting)?.completion_tenths(),

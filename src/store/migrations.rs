@@ -140,10 +140,20 @@ CREATE TABLE targets (
     deleted_at TEXT
 );
 
--- Reports count by 签约 / 开工 / 投产 date over live rows; these cover the date range and the sum.
-CREATE INDEX projects_live_signed     ON projects(signed_date, amount_cny) WHERE deleted_at IS NULL;
-CREATE INDEX projects_live_started    ON projects(construction_date, amount_cny) WHERE deleted_at IS NULL;
-CREATE INDEX projects_live_production ON projects(production_date, amount_cny) WHERE deleted_at IS NULL;
+-- Reports count by 签约 / 开工 / 投产 date over live rows. These indexes cover every column the
+-- report's queries read, so a year's aggregates never touch the wide project rows. deleted_at is
+-- listed so SQLite can see the index alone answers `deleted_at IS NULL`.
+CREATE INDEX projects_live_signed ON projects(signed_date, team_id, industry, amount_cny,
+    origin_region, origin_place, origin, stage, capital_type, currency, amount, deleted_at)
+    WHERE deleted_at IS NULL;
+CREATE INDEX projects_live_team_signed ON projects(team_id, signed_date, amount_cny, deleted_at)
+    WHERE deleted_at IS NULL;
+CREATE INDEX projects_live_industry_signed ON projects(industry, signed_date, amount_cny, deleted_at)
+    WHERE deleted_at IS NULL;
+CREATE INDEX projects_live_started ON projects(construction_date, team_id, industry, amount_cny,
+    deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX projects_live_production ON projects(production_date, team_id, industry, amount_cny,
+    deleted_at) WHERE deleted_at IS NULL;
 "#,
 ];
 

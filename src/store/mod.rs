@@ -25,6 +25,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("the database is damaged ({0}); nothing was written")]
     Damaged(String),
+    #[error("this ledger was opened for reading only; nothing was written")]
+    ReadOnly,
     #[error("stored value {value:?} in {column} is not valid")]
     BadValue { column: &'static str, value: String },
 }
@@ -47,6 +49,8 @@ pub(crate) enum Integrity {
     Verified,
     Pending(std::thread::JoinHandle<std::result::Result<(), String>>),
     Damaged(String),
+    /// Opened for reading only, unchecked: every write is refused.
+    ReadOnly,
 }
 
 impl Store {
@@ -62,6 +66,12 @@ impl Store {
     /// if it found damage; [`Store::integrity_problem`] tells the UI without waiting.
     pub fn open_check_later(path: &Path) -> std::result::Result<Store, OpenError> {
         open::open_check_later(path)
+    }
+
+    /// Opens a current ledger for a command that only reads (a report, a list): no page check,
+    /// so it answers at once; writes are refused. See [`Store::open`] for what is refused.
+    pub fn open_to_read(path: &Path) -> std::result::Result<Store, OpenError> {
+        open::open_to_read(path)
     }
 
     /// The damage the background check found, once it has finished; never blocks.
@@ -82,6 +92,7 @@ impl Store {
         self.settle_integrity();
         match &self.integrity {
             Integrity::Damaged(detail) => Err(StoreError::Damaged(detail.clone())),
+            Integrity::ReadOnly => Err(StoreError::ReadOnly),
             _ => Ok(()),
         }
     }
@@ -99,6 +110,26 @@ impl Store {
                 Err(_) => Integrity::Damaged("integrity check failed to run".into()),
             };
         }
+    }
+
+    /// From now on, records the text of every statement the store runs, with its parameters
+    /// filled in. For benchmarks, which replay the same SQL in the sqlite3 shell to compare.
+    pub fn capture_statements(&mut self) -> Result<std::sync::Arc<std::sync::Mutex<Vec<String>>>> {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        let statements = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = statements.clone();
+        self.conn.trace_v2(
+            TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Stmt(stmt, _) = event
+                    && let Some(sql) = stmt.expanded_sql()
+                    && let Ok(mut list) = sink.lock()
+                {
+                    list.push(sql);
+                }
+            }),
+        )?;
+        Ok(statements)
     }
 
     /// A fresh, empty ledger in memory.

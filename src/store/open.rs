@@ -71,16 +71,31 @@ impl OpenError {
 const HEADER_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 pub(super) fn open(path: &Path) -> Result<Store, OpenError> {
-    open_with(path, false)
+    open_with(path, Check::Now)
 }
 
 /// Like [`open`], but a current ledger's page-by-page check runs on its own thread, so a large
 /// file is ready at once; [`Store::write`] waits for the verdict and refuses if it found damage.
 pub(super) fn open_check_later(path: &Path) -> Result<Store, OpenError> {
-    open_with(path, true)
+    open_with(path, Check::Later)
 }
 
-fn open_with(path: &Path, check_later: bool) -> Result<Store, OpenError> {
+/// For a command that only reads: no page-by-page check at all (SQLite still refuses any
+/// damaged page a query reads, and nothing is written). A file that needs a migration is
+/// checked first as always. A write through this store is refused.
+pub(super) fn open_to_read(path: &Path) -> Result<Store, OpenError> {
+    open_with(path, Check::Never)
+}
+
+/// When a current ledger's pages are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    Now,
+    Later,
+    Never,
+}
+
+fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
     let io = |source| OpenError::Io {
         path: path.to_path_buf(),
         source,
@@ -99,8 +114,14 @@ fn open_with(path: &Path, check_later: bool) -> Result<Store, OpenError> {
     check_header(path)?;
     let version = inspect_read_only(path)?;
     // A migration writes, so a file that needs one is always checked first.
-    let defer = check_later && version == LATEST_VERSION;
-    let integrity = if defer {
+    let check = if version == LATEST_VERSION {
+        check
+    } else {
+        Check::Now
+    };
+    let integrity = if check == Check::Never {
+        Integrity::ReadOnly
+    } else if check == Check::Later {
         let path = path.to_path_buf();
         Integrity::Pending(std::thread::spawn(move || {
             quick_check(&path).map_err(|e| match e {
