@@ -189,8 +189,10 @@ texts! {
     RankHeader => "名次", "Rank";
     CompletionHeader => "目标完成率", "Completion";
     RankByAmountHeader => "金额名次", "Rank by amount";
-    RankChangeHeader => "较上月", "vs last month";
+    RankChangeHeader => "名次较上月", "Rank vs last month";
+    AmountRankChangeHeader => "金额名次较上月", "Amount rank vs last month";
     NoTarget => "未设目标", "no target";
+    RankSame => "持平", "same";
     NoData => "暂无数据", "No data";
     NewTarget => "新建目标", "New target";
     EditTarget => "编辑目标", "Edit target";

@@ -325,14 +325,15 @@ fn tiers_ui(ui: &mut egui::Ui, lang: Lang, report: &Report) {
         .striped(true)
         .num_columns(3)
         .show(ui, |ui| {
+            ui.label("");
+            for header in [T::CountHeader, T::AmountYiHeader] {
+                ui.strong(lang.t(header));
+            }
+            ui.end_row();
             for (band, tally) in report.by_tier.iter().rev() {
                 ui.label(lang.tier_label(&report.tiers, *band));
                 ui.label(tally.count.to_string());
-                ui.label(format!(
-                    "{} {}",
-                    yi_rounded(tally.amount_cny, 2),
-                    lang.t(T::AmountYiHeader)
-                ));
+                ui.label(yi_rounded(tally.amount_cny, 2));
                 ui.end_row();
             }
         });
@@ -348,6 +349,11 @@ fn shares_ui(ui: &mut egui::Ui, lang: Lang, report: &Report, dimension: Dimensio
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
+            ui.label("");
+            for header in [T::CountHeader, T::AmountYiHeader, T::ShareHeader] {
+                ui.strong(lang.t(header));
+            }
+            ui.end_row();
             for row in rows.iter().take(TOP) {
                 ui.label(key_label(report, dimension, &row.key, lang));
                 ui.label(row.tally.count.to_string());
@@ -369,7 +375,7 @@ fn leaderboard_ui(ui: &mut egui::Ui, lang: Lang, report: &Report) {
     }
     egui::Grid::new("dashboard_leaderboard")
         .striped(true)
-        .num_columns(7)
+        .num_columns(8)
         .spacing(egui::vec2(16.0, 6.0))
         .show(ui, |ui| {
             for header in [
@@ -380,6 +386,7 @@ fn leaderboard_ui(ui: &mut egui::Ui, lang: Lang, report: &Report) {
                 T::AmountYiHeader,
                 T::RankByAmountHeader,
                 T::RankChangeHeader,
+                T::AmountRankChangeHeader,
             ] {
                 ui.strong(lang.t(header));
             }
@@ -395,13 +402,19 @@ fn leaderboard_ui(ui: &mut egui::Ui, lang: Lang, report: &Report) {
                 ui.label(s.signed.count.to_string());
                 ui.label(yi_rounded(s.signed.amount_cny, 2));
                 ui.label(s.rank_by_amount.to_string());
-                ui.label(match s.completion_rank_change() {
-                    None => "—".to_string(),
-                    Some(0) => "=".to_string(),
-                    Some(c) if c > 0 => format!("↑{c}"),
-                    Some(c) => format!("↓{}", -c),
-                });
+                ui.label(rank_change_text(lang, s.completion_rank_change()));
+                ui.label(rank_change_text(lang, s.amount_rank_change()));
                 ui.end_row();
             }
         });
+}
+
+/// Places gained (↑) or lost (↓) since last month; "—" in the period's first month.
+fn rank_change_text(lang: Lang, change: Option<i64>) -> String {
+    match change {
+        None => "—".to_string(),
+        Some(0) => lang.t(T::RankSame).to_string(),
+        Some(c) if c > 0 => format!("↑{c}"),
+        Some(c) => format!("↓{}", -c),
+    }
 }
