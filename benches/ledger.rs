@@ -56,35 +56,22 @@ fn measure(projects: usize) -> Figures {
         None,
     ));
     let rows = app.state.ledger.len();
-    let ctx = egui::Context::default();
-    zhaoshang::ui::fonts::install(&ctx);
-    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
     let pointer = egui::pos2(640.0, 500.0);
-    let mut frame_samples = Vec::with_capacity(FRAMES);
-    for frame in 0..FRAMES + 20 {
-        let mut input = egui::RawInput {
-            screen_rect: Some(screen),
-            time: Some(frame as f64 / 60.0),
-            ..Default::default()
-        };
-        input.events.push(egui::Event::PointerMoved(pointer));
+    let mut frame_samples = common::frame_times(&mut app, FRAMES, |frame| {
         // Three rows a frame, as a wheel does; the direction turns every 40 frames so that the
         // small ledger, too, scrolls every frame instead of resting at its end.
         let direction = if (frame / 40) % 2 == 0 { -1.0 } else { 1.0 };
-        input.events.push(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, 72.0 * direction),
-            modifiers: egui::Modifiers::NONE,
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-        });
-        let started = Instant::now();
-        let _ = ctx.run_ui(input, |ui| app.ui_root(ui));
-        // The first frames lay out fonts and caches; they are not what scrolling costs.
-        if frame >= 20 {
-            frame_samples.push(started.elapsed());
-        }
-    }
+        vec![
+            egui::Event::PointerMoved(pointer),
+            egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, 72.0 * direction),
+                modifiers: egui::Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            },
+        ]
+    });
     frame_samples.sort();
     let p95 = frame_samples[frame_samples.len() * 95 / 100];
     Figures {

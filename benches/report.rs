@@ -144,26 +144,10 @@ fn main() {
     let mut state = AppState::new(Store::open(&path).expect("open"), today, Lang::Zh);
     state.apply(Action::Navigate(Screen::Dashboard));
     let mut app = ZhaoshangApp::new(state, false);
-    let ctx = egui::Context::default();
-    zhaoshang::ui::fonts::install(&ctx);
-    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
-    let mut frame_samples = Vec::with_capacity(FRAMES);
-    for frame in 0..FRAMES + 20 {
-        let mut input = egui::RawInput {
-            screen_rect: Some(screen),
-            time: Some(frame as f64 / 60.0),
-            ..Default::default()
-        };
+    let frame_samples = common::frame_times(&mut app, FRAMES, |frame| {
         let x = 200.0 + (frame % 100) as f32 * 8.0;
-        input
-            .events
-            .push(egui::Event::PointerMoved(egui::pos2(x, 420.0)));
-        let started = Instant::now();
-        let _ = ctx.run_ui(input, |ui| app.ui_root(ui));
-        if frame >= 20 {
-            frame_samples.push(started.elapsed());
-        }
-    }
+        vec![egui::Event::PointerMoved(egui::pos2(x, 420.0))]
+    });
     let frame = median(frame_samples);
     let started = Instant::now();
     app.state.apply(Action::SetDashboardPeriod(

@@ -1,7 +1,10 @@
 //! Dashboard and targets UI tests (egui_kittest): what a lead sees for a known ledger, and what
 //! changes when the period does.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::{fill, harness};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -11,28 +14,10 @@ use zhaoshang::domain::target::{ElapsedCounting, Metric, Period, Scope, Target};
 use zhaoshang::domain::{Money, Project, Stage, Team};
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::Store;
-use zhaoshang::ui::{ZhaoshangApp, fonts};
+use zhaoshang::ui::ZhaoshangApp;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn harness(state: AppState) -> Harness<'static, ZhaoshangApp> {
-    let app = ZhaoshangApp::new(state, false);
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ZhaoshangApp| app.ui_root(ui), app)
-}
-
-fn fill(h: &mut Harness<'static, ZhaoshangApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
 }
 
 fn signed(name: &str, yi_tenths: i64, on: NaiveDate, team: Option<&Team>) -> Project {

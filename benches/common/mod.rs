@@ -39,3 +39,34 @@ pub fn peak_memory_mb() -> Option<f64> {
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
+
+/// Frames the first ones take while fonts and caches warm up; not what a steady frame costs.
+const WARM_UP_FRAMES: usize = 20;
+
+/// Runs `frames` headless frames of the whole app at 1280×800 after a warm-up, each with the
+/// events `events_for(frame)` gives, and returns each frame's time.
+#[allow(dead_code)]
+pub fn frame_times(
+    app: &mut zhaoshang::ui::ZhaoshangApp,
+    frames: usize,
+    mut events_for: impl FnMut(usize) -> Vec<egui::Event>,
+) -> Vec<Duration> {
+    let ctx = egui::Context::default();
+    zhaoshang::ui::fonts::install(&ctx);
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let mut samples = Vec::with_capacity(frames);
+    for frame in 0..frames + WARM_UP_FRAMES {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(frame as f64 / 60.0),
+            events: events_for(frame),
+            ..Default::default()
+        };
+        let started = Instant::now();
+        let _ = ctx.run_ui(input, |ui| app.ui_root(ui));
+        if frame >= WARM_UP_FRAMES {
+            samples.push(started.elapsed());
+        }
+    }
+    samples
+}

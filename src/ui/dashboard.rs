@@ -65,16 +65,21 @@ impl DashboardView {
             .show(ui, |ui| report_ui(ui, state.lang, report));
     }
 
-    fn period_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-        let lang = state.lang;
-        let before = (
+    /// Everything typed in the period chooser, to see whether a frame changed any of it.
+    fn fields(&self) -> (Kind, i32, u32, String, String, String) {
+        (
             self.kind,
             self.year,
             self.part,
             self.from.clone(),
             self.to.clone(),
             self.as_of.clone(),
-        );
+        )
+    }
+
+    fn period_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+        let lang = state.lang;
+        let before = self.fields();
         ui.horizontal_wrapped(|ui| {
             let label = ui.label(state.t(T::PeriodKindLabel));
             egui::ComboBox::from_id_salt("dashboard_period")
@@ -127,14 +132,7 @@ impl DashboardView {
                 );
             }
         });
-        let after = (
-            self.kind,
-            self.year,
-            self.part,
-            self.from.clone(),
-            self.to.clone(),
-            self.as_of.clone(),
-        );
+        let after = self.fields();
         if before == after {
             return;
         }
