@@ -1,7 +1,9 @@
 //! Undo and redo: each step is the before and after of every record it touched.
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
+use crate::domain::pipeline::StageMove;
 use crate::domain::{Officer, Project, RateTable, Team, Tiers};
 use crate::store::Write;
 
@@ -34,6 +36,20 @@ pub enum Change {
     Tiers {
         before: Tiers,
         after: Tiers,
+    },
+    /// A stage move's history entry: there after, gone before.
+    StageMove(StageMove),
+    /// 暂缓至: (until, reason) on each side, `None` when not snoozed.
+    Snooze {
+        id: Uuid,
+        before: Option<(NaiveDate, String)>,
+        after: Option<(NaiveDate, String)>,
+    },
+    /// A key in the settings table; "" means not set.
+    Setting {
+        key: String,
+        before: String,
+        after: String,
     },
 }
 
@@ -68,6 +84,24 @@ impl Change {
             }
             Change::Tiers { before, after } => {
                 Write::SetTiers(if forward { after } else { before }.clone())
+            }
+            Change::StageMove(m) => {
+                if forward {
+                    Write::PutStageMove(m.clone())
+                } else {
+                    Write::DeleteStageMove(m.id)
+                }
+            }
+            Change::Snooze { id, before, after } => {
+                let side = side(before, after, forward);
+                Write::SetSnooze {
+                    project: *id,
+                    until: side.as_ref().map(|s| s.0),
+                    reason: side.map(|s| s.1).unwrap_or_default(),
+                }
+            }
+            Change::Setting { key, before, after } => {
+                Write::SetSetting(key.clone(), if forward { after } else { before }.clone())
             }
         }
     }

@@ -6,7 +6,8 @@
 pub const APPLICATION_ID: i32 = 0x5A53_545A;
 
 /// Migration `i` takes the schema from `user_version` i to i + 1.
-pub const MIGRATIONS: &[&str] = &[r#"
+pub const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -118,7 +119,34 @@ CREATE INDEX projects_credit    ON projects(credit_code);
 CREATE VIRTUAL TABLE project_search USING fts5(
     tokens, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
 );
-"#];
+"#,
+    // 2: the pipeline board — stage-move history, snooze, and per-stage indexes.
+    r#"
+-- Every stage move a user makes on the board or in the editor: from, to, the day stamped for
+-- the new stage, who moved it and why. Undo soft-deletes the entry (deleted_at), redo restores it.
+CREATE TABLE stage_moves (
+    id          TEXT PRIMARY KEY,
+    project_id  TEXT NOT NULL REFERENCES projects(id),
+    from_stage  TEXT NOT NULL,
+    to_stage    TEXT NOT NULL,
+    stage_date  TEXT NOT NULL,
+    who         TEXT NOT NULL DEFAULT '',
+    reason      TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL,
+    deleted_at  TEXT
+);
+CREATE INDEX stage_moves_project ON stage_moves(project_id, recorded_at);
+
+-- 暂缓至 <date>: the stale mark stays silent until that day, for the reason given.
+ALTER TABLE projects ADD COLUMN snoozed_until TEXT;
+ALTER TABLE projects ADD COLUMN snooze_reason TEXT NOT NULL DEFAULT '';
+
+-- Per-stage paging of live projects in the board's default order, and per-stage count and
+-- sum read from the index alone.
+CREATE INDEX projects_live_stage_updated ON projects(stage, updated_at, seq) WHERE deleted_at IS NULL;
+CREATE INDEX projects_live_stage_amount ON projects(stage, amount_cny) WHERE deleted_at IS NULL;
+"#,
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i32 = MIGRATIONS.len() as i32;

@@ -3,6 +3,7 @@
 mod ledger;
 pub mod migrations;
 mod open;
+mod pipeline;
 mod records;
 pub mod search;
 
@@ -12,6 +13,7 @@ use rusqlite::Connection;
 
 pub use ledger::{DateField, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder};
 pub use open::OpenError;
+pub use pipeline::CardRow;
 pub use records::{DuplicateHint, Write};
 
 /// Errors from reads and writes after a ledger is open.

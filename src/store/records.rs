@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::{Result, Store, StoreError, search};
 use crate::domain::money::Rate;
+use crate::domain::pipeline::StageMove;
 use crate::domain::region::normalize_origin;
 use crate::domain::{
     CapitalType, Currency, Money, Officer, Ownership, Project, RateTable, Stage, Team, TeamKind,
@@ -30,6 +31,16 @@ pub enum Write {
     SetRates(RateTable),
     SetTiers(Tiers),
     SetSetting(String, String),
+    /// Records a stage move (or restores it on redo).
+    PutStageMove(StageMove),
+    /// Takes a stage move out of the history (undo).
+    DeleteStageMove(Uuid),
+    /// 暂缓至 `until` with a reason; `None` lifts the snooze.
+    SetSnooze {
+        project: Uuid,
+        until: Option<NaiveDate>,
+        reason: String,
+    },
 }
 
 /// An existing project that looks like the one being edited.
@@ -251,6 +262,13 @@ impl Store {
                         params![key, value],
                     )?;
                 }
+                Write::PutStageMove(m) => super::pipeline::put_stage_move(&tx, m, &now)?,
+                Write::DeleteStageMove(id) => super::pipeline::delete_stage_move(&tx, *id, &now)?,
+                Write::SetSnooze {
+                    project,
+                    until,
+                    reason,
+                } => super::pipeline::set_snooze(&tx, *project, *until, reason)?,
             }
         }
         tx.commit()?;

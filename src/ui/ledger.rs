@@ -355,7 +355,7 @@ impl LedgerView {
 }
 
 /// A filter's name, then its choices; the name is also the combo box's accessible name.
-fn filter_combo(
+pub(super) fn filter_combo(
     ui: &mut egui::Ui,
     id_salt: &str,
     label: &str,

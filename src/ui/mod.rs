@@ -5,6 +5,7 @@ mod dialogs;
 mod editor;
 pub mod fonts;
 mod ledger;
+mod pipeline;
 mod settings;
 mod teams;
 mod widgets;
@@ -32,7 +33,8 @@ impl Default for Prefs {
         Prefs {
             lang: Lang::Zh,
             dark: false,
-            screen: Screen::Projects,
+            // A fresh install opens on the board, the screen officers work in every day.
+            screen: Screen::Pipeline,
             database: None,
         }
     }
@@ -45,6 +47,8 @@ pub struct ZhaoshangApp {
     pub state: AppState,
     dark: bool,
     ledger: ledger::LedgerView,
+    pipeline: pipeline::PipelineView,
+    move_prompt: Option<pipeline::MovePrompt>,
     editor: Option<EditorState>,
     teams: teams::TeamsView,
     settings: settings::SettingsView,
@@ -60,6 +64,8 @@ impl ZhaoshangApp {
             state,
             dark,
             ledger: ledger::LedgerView::default(),
+            pipeline: pipeline::PipelineView::default(),
+            move_prompt: None,
             editor: None,
             teams: teams::TeamsView::default(),
             settings,
@@ -101,6 +107,13 @@ impl ZhaoshangApp {
         self.top_bar_ui(ui, &mut actions);
         self.navigation_ui(ui, &mut actions);
         egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
+            Screen::Pipeline => self.pipeline.show_ui(
+                ui,
+                &self.state,
+                &mut self.editor,
+                &mut self.move_prompt,
+                &mut actions,
+            ),
             Screen::Projects => {
                 self.ledger
                     .show_ui(ui, &self.state, &mut self.editor, &mut actions)
@@ -114,10 +127,26 @@ impl ZhaoshangApp {
                 &mut actions,
             ),
         });
-        if let Some(editor) = &mut self.editor
-            && !editor.show_ui(ui.ctx(), &self.state, &mut actions)
-        {
-            self.editor = None;
+        // The prompt first: it takes Escape before the editor underneath sees it.
+        let mut moved = None;
+        if let Some(prompt) = &mut self.move_prompt {
+            match prompt.show_ui(ui.ctx(), &self.state, &mut actions) {
+                pipeline::PromptOutcome::Open => {}
+                pipeline::PromptOutcome::Closed => self.move_prompt = None,
+                pipeline::PromptOutcome::Moved { id, to } => {
+                    moved = Some((id, to));
+                    self.move_prompt = None;
+                }
+            }
+        }
+        if let Some(editor) = &mut self.editor {
+            if !editor.show_ui(ui.ctx(), &self.state, &mut actions) {
+                self.editor = None;
+            } else if let Some(to) = editor.take_move_request()
+                && let Some(project) = self.state.project(editor.project_id())
+            {
+                self.move_prompt = Some(pipeline::MovePrompt::new(&self.state, project, to));
+            }
         }
         if self.state.show_first_run {
             first_run_ui(ui.ctx(), &self.state, &mut actions);
@@ -129,6 +158,15 @@ impl ZhaoshangApp {
             )
         });
         self.state.apply_all(actions);
+        if let Some((id, to)) = moved {
+            self.pipeline.follow(id, to);
+            if let Some(editor) = &mut self.editor
+                && editor.project_id() == id
+                && let Some(project) = self.state.project(id)
+            {
+                editor.sync_stage(&project);
+            }
+        }
         if reloaded {
             self.settings = settings::SettingsView::new(&self.state);
         }
@@ -204,6 +242,7 @@ impl ZhaoshangApp {
                 ui.add_space(8.0);
                 for screen in Screen::ALL {
                     let label = match screen {
+                        Screen::Pipeline => T::NavPipeline,
                         Screen::Projects => T::NavProjects,
                         Screen::Teams => T::NavTeams,
                         Screen::Settings => T::NavSettings,
