@@ -241,7 +241,7 @@ mod tests {
         let t = StaleThresholds::default();
         let today = d(8, 31);
         assert_eq!(
-            staleness(&t, Stage::Negotiating, d(7, 1), today, None),
+            staleness(&t, Stage::Negotiating, d(7, 15), today, None),
             Staleness::Fresh
         );
         assert_eq!(
