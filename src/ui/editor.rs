@@ -573,7 +573,7 @@ impl EditorState {
         ui.horizontal(|ui| {
             ui.menu_button(state.t(T::MoveStageButton), |ui| {
                 for to in Stage::ALL.into_iter().filter(|s| *s != p.stage) {
-                    if ui.button(stage_label(lang, to)).clicked() {
+                    if ui.button(format!("→ {}", stage_label(lang, to))).clicked() {
                         self.move_request = Some(to);
                     }
                 }

@@ -457,7 +457,7 @@ impl PipelineView {
                 .layout(egui::Layout::top_down(egui::Align::Min)),
         );
         let toggle_height = 26.0;
-        let arrow = if self.lane_open { "▼" } else { "▶" };
+        let arrow = if self.lane_open { "▼" } else { "▲" };
         let top = Rect::from_min_size(rect.min, Vec2::new(rect.width(), toggle_height));
         let mut bar = lane.new_child(
             egui::UiBuilder::new()
