@@ -217,7 +217,7 @@ fn filters_and_my_projects_change_the_headers() {
     let mut z = zone();
     let s = &mut z.state;
     s.apply(Action::SetBoardFilter(
-        Box::new(ProjectFilter::default()),
+        Box::default(),
         None,
         true,
     ));
@@ -236,7 +236,7 @@ fn filters_and_my_projects_change_the_headers() {
     assert_eq!(s.pipeline.totals(Stage::Negotiating), totals(0, 0));
     // Tier band 5亿元以上 (index 2 of the default 1, 5, 10 … thresholds).
     s.apply(Action::SetBoardFilter(
-        Box::new(ProjectFilter::default()),
+        Box::default(),
         Some(2),
         false,
     ));
@@ -313,8 +313,8 @@ fn a_version_1_ledger_migrates_after_a_copy_and_keeps_its_projects() {
         .unwrap();
     assert_eq!(version, 1);
     // The migrated ledger keeps its project and works on the board.
-    let totals = store.stage_totals(&ProjectFilter::default()).unwrap();
-    assert_eq!(totals[Stage::Signed.index()], totals(1, 8));
+    let by_stage = store.stage_totals(&ProjectFilter::default()).unwrap();
+    assert_eq!(by_stage[Stage::Signed.index()], totals(1, 8));
     let p = store.all_projects().unwrap();
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].name, "凯腾世链传动项目");
