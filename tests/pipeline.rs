@@ -216,11 +216,7 @@ fn moves_that_cannot_be_made_are_refused_with_a_message() {
 fn filters_and_my_projects_change_the_headers() {
     let mut z = zone();
     let s = &mut z.state;
-    s.apply(Action::SetBoardFilter(
-        Box::default(),
-        None,
-        true,
-    ));
+    s.apply(Action::SetBoardFilter(Box::default(), None, true));
     assert_eq!(s.pipeline.totals(Stage::Negotiating), totals(1, 10));
     assert_eq!(s.pipeline.totals(Stage::Signed), totals(0, 0));
     assert_eq!(s.column_len(Stage::Signed), 0);
@@ -235,11 +231,7 @@ fn filters_and_my_projects_change_the_headers() {
     assert_eq!(s.pipeline.totals(Stage::Signed), totals(1, 5));
     assert_eq!(s.pipeline.totals(Stage::Negotiating), totals(0, 0));
     // Tier band 5亿元以上 (index 2 of the default 1, 5, 10 … thresholds).
-    s.apply(Action::SetBoardFilter(
-        Box::default(),
-        Some(2),
-        false,
-    ));
+    s.apply(Action::SetBoardFilter(Box::default(), Some(2), false));
     assert_eq!(s.pipeline.totals(Stage::Signed), totals(1, 5));
     assert_eq!(s.pipeline.totals(Stage::Negotiating), totals(0, 0));
     assert_eq!(s.pipeline.totals(Stage::Lead), totals(0, 0));
