@@ -417,9 +417,15 @@ impl EditorState {
                             .clicked()
                             && p.stage != s
                         {
-                            p.stage = s;
-                            if p.stage_date(s).is_none() {
-                                p.set_stage_date(s, Some(today));
+                            if self.is_new {
+                                p.stage = s;
+                                if p.stage_date(s).is_none() {
+                                    p.set_stage_date(s, Some(today));
+                                }
+                            } else {
+                                // A saved project moves through the prompt, so the move is
+                                // dated and recorded like one made on the board.
+                                self.move_request = Some(s);
                             }
                         }
                     }

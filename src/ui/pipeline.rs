@@ -20,8 +20,12 @@ use crate::domain::{Project, Stage};
 use crate::i18n::{T, stage_label};
 use crate::store::{CardRow, ProjectFilter};
 
-/// Height of a card, without the spacing between cards.
-pub const CARD_HEIGHT: f32 = 112.0;
+/// Line steps of a card's text (the embedded font's row heights at 14 and 13 points, rounded
+/// up), its padding, and so its height, without the spacing between cards.
+const TITLE_STEP: f32 = 19.0;
+const LINE_STEP: f32 = 17.0;
+const CARD_PADDING: f32 = 5.0;
+pub const CARD_HEIGHT: f32 = TITLE_STEP + 6.0 * LINE_STEP + 2.0 * CARD_PADDING;
 const LANE_CLOSED: f32 = 34.0;
 const LANE_OPEN: f32 = 250.0;
 const AMBER: Color32 = Color32::from_rgb(0xD9, 0x8E, 0x04);
@@ -112,7 +116,7 @@ impl PipelineView {
             targets.push((stage, rect));
         }
         self.lane_ui(ui, lane, state, editor, prompt, actions, &mut targets);
-        ui.allocate_rect(full, Sense::hover());
+        ui.advance_cursor_after_rect(full);
         self.drop(ui, state, &targets, prompt);
         if let Some(snooze) = &mut self.snooze
             && !snooze.show_ui(ui.ctx(), state, actions)
@@ -373,7 +377,8 @@ impl PipelineView {
             }
             self.reveal = None;
         }
-        let width = ui.available_width();
+        // Room on the right for the scroll bar, which floats over the content.
+        let width = ui.available_width() - 8.0;
         let output = area.show_rows(ui, CARD_HEIGHT, count, |ui, range| {
             for index in range {
                 let drawn = state.with_card(stage, index, |card| {
@@ -625,30 +630,8 @@ fn card_ui(
     let text = visuals.text_color();
     let weak = visuals.weak_text_color();
     let strong = visuals.strong_text_color();
-    let left = rect.min.x + 10.0;
-    let inner_width = rect.width() - 16.0;
-    let mut y = rect.min.y + 5.0;
     let body = FontId::proportional(13.0);
     let title = FontId::proportional(14.0);
-    y += line(
-        ui,
-        Pos2::new(left, y),
-        &card.name,
-        title,
-        strong,
-        inner_width,
-    ) + 1.0;
-    if !card.company.is_empty() {
-        line(
-            ui,
-            Pos2::new(left, y),
-            &card.company,
-            body.clone(),
-            weak,
-            inner_width,
-        );
-    }
-    y += 17.0;
     let amount = match (card.investment, card.amount_cny) {
         (Some(m), Some(cny)) => {
             let tier = state
@@ -663,30 +646,12 @@ fn card_ui(
         (Some(m), None) => m.display_zh(),
         _ => "—".to_string(),
     };
-    line(
-        ui,
-        Pos2::new(left, y),
-        &amount,
-        body.clone(),
-        text,
-        inner_width,
-    );
-    y += 17.0;
     let people = match (card.team.is_empty(), card.officer.is_empty()) {
         (false, false) => format!("{} / {}", card.team, card.officer),
         (false, true) => card.team.clone(),
         (true, false) => card.officer.clone(),
         (true, true) => "—".into(),
     };
-    line(
-        ui,
-        Pos2::new(left, y),
-        &people,
-        body.clone(),
-        weak,
-        inner_width,
-    );
-    y += 17.0;
     let in_stage = match card.stage_date {
         Some(date) => state
             .t(T::DaysInStage)
@@ -694,9 +659,12 @@ fn card_ui(
             .replace("{days}", &(today - date).num_days().max(0).to_string()),
         None => state.t(T::DaysInStageUndated).to_string(),
     };
-    let (mark_text, color) = match mark {
+    let (mark_text, mark_line_color) = match mark {
         Staleness::Amber(days) | Staleness::Red(days) => (
-            state.t(T::StaleDays).replace("{days}", &days.to_string()),
+            format!(
+                "● {}",
+                state.t(T::StaleDays).replace("{days}", &days.to_string())
+            ),
             mark_color.unwrap_or(text),
         ),
         Staleness::Snoozed(until) => (
@@ -707,36 +675,47 @@ fn card_ui(
         ),
         Staleness::Fresh => (String::new(), text),
     };
-    let used = line(
-        ui,
-        Pos2::new(left, y),
-        &in_stage,
-        body.clone(),
-        text,
-        inner_width,
-    );
-    let _ = used;
-    y += 17.0;
-    if !mark_text.is_empty() {
-        line(
-            ui,
-            Pos2::new(left, y),
-            &format!("● {mark_text}"),
-            body.clone(),
-            color,
-            inner_width,
-        );
-    }
-    y += 17.0;
-    if !card.next_step.is_empty() || card.next_step_due.is_some() {
-        let overdue = card.next_step_due.is_some_and(|d| d < today);
-        let due = card
-            .next_step_due
-            .map(|d| format!(" · {} {}", state.t(T::Due), d.format("%Y-%m-%d")))
-            .unwrap_or_default();
-        let text_line = format!("{}：{}{due}", state.t(T::NextStep), card.next_step);
-        let color = if overdue { RED } else { text };
-        line(ui, Pos2::new(left, y), &text_line, body, color, inner_width);
+    // The due date first, so a long next step cannot push it out of sight.
+    let (next, next_color) = match card.next_step_due {
+        Some(due) => (
+            format!(
+                "{} {}：{}",
+                state.t(T::Due),
+                due.format("%Y-%m-%d"),
+                card.next_step
+            ),
+            if due < today { RED } else { text },
+        ),
+        None if !card.next_step.is_empty() => (
+            format!("{}：{}", state.t(T::NextStep), card.next_step),
+            text,
+        ),
+        None => (String::new(), text),
+    };
+    let lines = [
+        (card.name.as_str(), &title, strong),
+        (card.company.as_str(), &body, weak),
+        (amount.as_str(), &body, text),
+        (people.as_str(), &body, weak),
+        (in_stage.as_str(), &body, text),
+        (mark_text.as_str(), &body, mark_line_color),
+        (next.as_str(), &body, next_color),
+    ];
+    let left = rect.min.x + 10.0;
+    let inner_width = rect.width() - 16.0;
+    let mut y = rect.min.y + CARD_PADDING;
+    for (i, (content, font, color)) in lines.into_iter().enumerate() {
+        if !content.is_empty() {
+            line(
+                ui,
+                Pos2::new(left, y),
+                content,
+                font.clone(),
+                color,
+                inner_width,
+            );
+        }
+        y += if i == 0 { TITLE_STEP } else { LINE_STEP };
     }
     response
 }
