@@ -81,6 +81,7 @@ struct Figures {
     others_loaded: bool,
     commit_ms: f64,
     action_ms: f64,
+    reread: [(&'static str, f64); 5],
 }
 
 fn measure(projects: usize) -> Figures {
@@ -159,6 +160,49 @@ fn measure(projects: usize) -> Figures {
             ])
             .expect("undo");
     }
+    // What the app reads again after any write, piece by piece (each the median of 5).
+    let time = |f: &dyn Fn()| {
+        let mut samples = Vec::new();
+        for _ in 0..5 {
+            let started = Instant::now();
+            f();
+            samples.push(started.elapsed());
+        }
+        median(samples).as_secs_f64() * 1e3
+    };
+    let all = ProjectFilter::default();
+    let reread = [
+        (
+            "board headers",
+            time(&|| drop(store.stage_totals(&all).expect("totals"))),
+        ),
+        (
+            "board columns (5)",
+            time(&|| {
+                for stage in zhaoshang::domain::pipeline::LINE {
+                    drop(store.stage_keys(&all, stage).expect("keys"));
+                }
+            }),
+        ),
+        (
+            "ledger keys",
+            time(&|| {
+                drop(
+                    store
+                        .ledger_keys(&all, Default::default(), Default::default())
+                        .expect("keys"),
+                )
+            }),
+        ),
+        (
+            "ledger totals",
+            time(&|| drop(store.ledger_totals(&all).expect("totals"))),
+        ),
+        (
+            "team totals",
+            time(&|| drop(store.team_totals().expect("totals"))),
+        ),
+    ];
     drop(store);
 
     // The whole action as the board applies it: write, then the headers and lists read again.
@@ -183,6 +227,7 @@ fn measure(projects: usize) -> Figures {
         others_loaded,
         commit_ms: median(commits).as_secs_f64() * 1e3,
         action_ms: median(actions).as_secs_f64() * 1e3,
+        reread,
     }
 }
 
@@ -202,6 +247,12 @@ fn main() {
             f.action_ms,
             if f.others_loaded { "yes" } else { "no" }
         );
+        let parts: Vec<String> = f
+            .reread
+            .iter()
+            .map(|(what, ms)| format!("{what} {ms:.1} ms"))
+            .collect();
+        println!("           re-read after a write: {}", parts.join(", "));
     }
     println!(
         "  frame ratio 100k / 1k: {:.2}× (target ≤ 1.2×); frame target ≤ 1000 µs; move target ≤ 5 ms",

@@ -313,3 +313,24 @@ fn a_version_1_ledger_migrates_after_a_copy_and_keeps_its_projects() {
     assert!(store.stage_moves(p[0].id).unwrap().is_empty());
     assert_eq!(store.snooze_of(p[0].id).unwrap(), None);
 }
+
+#[test]
+fn thresholds_and_me_are_settings_that_undo() {
+    let mut z = zone();
+    let s = &mut z.state;
+    assert_eq!(s.my_officer, Some(z.officer.id));
+    let mut thresholds = s.stale;
+    thresholds.set(Stage::Negotiating, Some((10, 20)));
+    s.apply(Action::SetStaleThresholds(thresholds));
+    assert_eq!(s.stale.get(Stage::Negotiating), Some((10, 20)));
+    s.apply(Action::Undo);
+    assert_eq!(s.stale.get(Stage::Negotiating), Some((60, 120)));
+    s.apply(Action::SetMyOfficer(None));
+    assert_eq!(s.my_officer, None);
+    // "Mine" with nobody chosen shows nothing rather than everything.
+    s.apply(Action::SetBoardFilter(Box::default(), None, true));
+    assert_eq!(s.pipeline.totals(Stage::Negotiating), totals(0, 0));
+    s.apply(Action::Undo);
+    assert_eq!(s.my_officer, Some(z.officer.id));
+    assert_eq!(s.pipeline.totals(Stage::Negotiating), totals(1, 10));
+}

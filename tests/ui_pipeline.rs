@@ -234,3 +234,40 @@ fn the_editor_moves_a_stage_through_the_same_prompt() {
     assert_eq!(saved.stage, Stage::Signed);
     assert_eq!(saved.signed_date(), Some(day(8, 31)));
 }
+
+#[test]
+fn escape_closes_the_editor_opened_from_the_board() {
+    let (mut h, _, _) = board();
+    h.get_by_label("宁德时代储能项目").click();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("编辑项目");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("编辑项目").is_none());
+}
+
+#[test]
+fn a_snooze_is_set_from_the_card_menu_with_a_reason() {
+    let (mut h, negotiating, _) = board();
+    h.get_by_label("宁德时代储能项目").click_secondary();
+    h.run();
+    h.get_by_label("暂缓提醒…").click();
+    h.run();
+    h.get_by_label("暂缓提醒");
+    // The date defaults to a month ahead; a reason is required.
+    h.get_by_label("请填写暂缓的原因");
+    fill(&mut h, "原因", "等待土地指标");
+    h.get_by_label("保存").click();
+    h.run();
+    assert!(h.query_by_label("暂缓提醒").is_none());
+    assert_eq!(
+        h.state().state.snooze_of(negotiating.id),
+        Some((day(9, 30), "等待土地指标".to_string()))
+    );
+    // One undo step lifts it again.
+    h.get_by_label("撤销").click();
+    h.run();
+    assert_eq!(h.state().state.snooze_of(negotiating.id), None);
+}

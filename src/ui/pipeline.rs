@@ -717,7 +717,26 @@ fn card_ui(
         }
         y += if i == 0 { TITLE_STEP } else { LINE_STEP };
     }
-    response
+    // The whole text on hover: lines are cut to the card's width, and a snooze's reason is
+    // only here.
+    let snooze = card.snoozed_until.map(|until| {
+        let head = state
+            .t(T::SnoozedUntil)
+            .replace("{date}", &until.format("%Y-%m-%d").to_string());
+        format!("{head}：{}", card.snooze_reason)
+    });
+    response.on_hover_ui(|ui| {
+        ui.set_max_width(360.0);
+        ui.label(format!("{}：{}", state.t(T::ProjectName), card.name));
+        for text in [&card.company, &amount, &people, &in_stage, &next] {
+            if !text.is_empty() {
+                ui.label(text.as_str());
+            }
+        }
+        if let Some(text) = &snooze {
+            ui.label(text.as_str());
+        }
+    })
 }
 
 /// The card under the pointer while it is dragged.
