@@ -334,3 +334,20 @@ fn thresholds_and_me_are_settings_that_undo() {
     assert_eq!(s.my_officer, Some(z.officer.id));
     assert_eq!(s.pipeline.totals(Stage::Negotiating), totals(1, 10));
 }
+
+#[test]
+fn a_deleted_project_is_not_brought_back_by_a_move() {
+    let mut z = zone();
+    let s = &mut z.state;
+    s.apply(Action::DeleteProject(z.lead.id));
+    s.apply(Action::MoveStage {
+        project: z.lead.id,
+        to: Stage::Negotiating,
+        date: day(8, 31),
+        reason: String::new(),
+    });
+    assert!(s.notice.as_ref().unwrap().text.contains("不存在"));
+    assert_eq!(s.pipeline.totals(Stage::Lead), totals(0, 0));
+    assert_eq!(s.pipeline.totals(Stage::Negotiating), totals(1, 10));
+    assert!(s.stage_moves(z.lead.id).is_empty());
+}

@@ -447,8 +447,8 @@ impl AppState {
     /// one transaction and undone as one step. Checked again here: a view's word is not enough.
     fn move_stage(&mut self, id: Uuid, to: Stage, date: NaiveDate, reason: String) {
         let before = match self.store.project(id) {
-            Ok(Some(p)) => p,
-            Ok(None) => return self.error(self.t(T::ProjectGone).to_string()),
+            Ok(Some(p)) if matches!(self.store.is_live(id), Ok(true)) => p,
+            Ok(_) => return self.error(self.t(T::ProjectGone).to_string()),
             Err(e) => return self.error(format!("{}: {e}", self.t(T::SaveFailed))),
         };
         if before.stage == to {

@@ -155,6 +155,20 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether a project exists and is not deleted ([`Store::project`] also finds deleted
+    /// ones, for undo).
+    pub fn is_live(&self, project: Uuid) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM projects WHERE id = ?1 AND deleted_at IS NULL",
+                [project.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     /// A project's snooze: (until, reason), if one is set.
     pub fn snooze_of(&self, project: Uuid) -> Result<Option<(NaiveDate, String)>> {
         let row: Option<(Option<String>, String)> = self

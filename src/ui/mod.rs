@@ -102,7 +102,10 @@ impl ZhaoshangApp {
         }
         self.state.poll_integrity();
         let mut actions = Vec::new();
-        self.shortcuts(ui, &mut actions);
+        // While a move is being confirmed, undo waits: the prompt is about the project as it is.
+        if self.move_prompt.is_none() {
+            self.shortcuts(ui, &mut actions);
+        }
         self.dialogs.poll(&mut actions);
         self.top_bar_ui(ui, &mut actions);
         self.navigation_ui(ui, &mut actions);

@@ -96,7 +96,8 @@ impl PipelineView {
 
         let full = ui.available_rect_before_wrap();
         let lane_height = if self.lane_open {
-            LANE_OPEN
+            // On a small window the five columns keep most of the height.
+            (full.height() * 0.4).clamp(LANE_CLOSED, LANE_OPEN)
         } else {
             LANE_CLOSED
         };
@@ -675,11 +676,15 @@ fn card_ui(
         ),
         Staleness::Fresh => (String::new(), text),
     };
+    let colon = match state.lang {
+        crate::i18n::Lang::Zh => "：",
+        crate::i18n::Lang::En => ": ",
+    };
     // The due date first, so a long next step cannot push it out of sight.
     let (next, next_color) = match card.next_step_due {
         Some(due) => (
             format!(
-                "{} {}：{}",
+                "{} {}{colon}{}",
                 state.t(T::Due),
                 due.format("%Y-%m-%d"),
                 card.next_step
@@ -687,7 +692,7 @@ fn card_ui(
             if due < today { RED } else { text },
         ),
         None if !card.next_step.is_empty() => (
-            format!("{}：{}", state.t(T::NextStep), card.next_step),
+            format!("{}{colon}{}", state.t(T::NextStep), card.next_step),
             text,
         ),
         None => (String::new(), text),
@@ -723,11 +728,11 @@ fn card_ui(
         let head = state
             .t(T::SnoozedUntil)
             .replace("{date}", &until.format("%Y-%m-%d").to_string());
-        format!("{head}：{}", card.snooze_reason)
+        format!("{head}{colon}{}", card.snooze_reason)
     });
     response.on_hover_ui(|ui| {
         ui.set_max_width(360.0);
-        ui.label(format!("{}：{}", state.t(T::ProjectName), card.name));
+        ui.label(format!("{}{colon}{}", state.t(T::ProjectName), card.name));
         for text in [&card.company, &amount, &people, &in_stage, &next] {
             if !text.is_empty() {
                 ui.label(text.as_str());
