@@ -549,23 +549,22 @@ fn header_text(state: &AppState, stage: Stage, count: i64, amount: i64) -> Strin
 
 fn header_ui(ui: &mut egui::Ui, state: &AppState, stage: Stage) {
     let totals = state.pipeline.totals(stage);
-    ui.add(
-        egui::Label::new(
-            egui::RichText::new(header_text(state, stage, totals.count, totals.amount_cny))
-                .strong(),
-        )
-        .truncate(),
-    );
+    let mut text = header_text(state, stage, totals.count, totals.amount_cny);
+    let mut mode = egui::TextWrapMode::Truncate;
+    if ui.available_width() < 190.0 {
+        // A narrow window: the stage on one line, its count and sum on the next.
+        text = text.replacen(" · ", "\n", 1);
+        mode = egui::TextWrapMode::Wrap;
+    }
+    ui.add(egui::Label::new(egui::RichText::new(text).strong()).wrap_mode(mode));
 }
 
 /// One line of card text, cut with … to fit.
-fn line(ui: &egui::Ui, pos: Pos2, text: &str, font: FontId, color: Color32, width: f32) -> f32 {
+fn line(ui: &egui::Ui, pos: Pos2, text: &str, font: FontId, color: Color32, width: f32) {
     let mut job = LayoutJob::simple_singleline(text.to_string(), font, color);
     job.wrap = TextWrapping::truncate_at_width(width);
     let galley = ui.painter().layout_job(job);
-    let height = galley.size().y;
     ui.painter().galley(pos, galley, color);
-    height
 }
 
 /// A card, painted directly (no child widgets), so a column of them costs little; the whole
