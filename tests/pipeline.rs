@@ -351,3 +351,33 @@ fn a_deleted_project_is_not_brought_back_by_a_move() {
     assert_eq!(s.pipeline.totals(Stage::Negotiating), totals(1, 10));
     assert!(s.stage_moves(z.lead.id).is_empty());
 }
+
+#[test]
+fn the_ledger_and_team_totals_are_current_when_opened_after_moves_on_the_board() {
+    let mut z = zone();
+    let s = &mut z.state;
+    s.apply(Action::SetLedgerFilter(
+        Box::new(ProjectFilter {
+            stages: vec![Stage::Signed],
+            ..Default::default()
+        }),
+        None,
+    ));
+    assert_eq!(s.ledger.totals(), totals(1, 5));
+    s.apply(Action::Navigate(zhaoshang::app::Screen::Pipeline));
+    s.apply(Action::MoveStage {
+        project: z.negotiating.id,
+        to: Stage::Signed,
+        date: day(8, 25),
+        reason: String::new(),
+    });
+    assert_eq!(s.pipeline.totals(Stage::Signed), totals(2, 15));
+    s.apply(Action::Navigate(zhaoshang::app::Screen::Projects));
+    assert_eq!(s.ledger.totals(), totals(2, 15));
+    assert_eq!(s.ledger.len(), 2);
+    // The teams' totals, too: the negotiating project belongs to the zone's team.
+    s.apply(Action::Navigate(zhaoshang::app::Screen::Pipeline));
+    s.apply(Action::DeleteProject(z.negotiating.id));
+    s.apply(Action::Navigate(zhaoshang::app::Screen::Teams));
+    assert!(s.team_totals.iter().all(|(_, count, _)| *count == 0));
+}
