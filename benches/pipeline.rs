@@ -212,9 +212,19 @@ fn measure(projects: usize) -> Figures {
     drop(store);
 
     // The whole action as the board applies it: write, then the headers and lists read again.
+    // Until the next frame is drawn, which reads the columns' keys again.
     let mut actions = Vec::new();
-    for p in candidates.iter().take(5) {
+    let frame = |app: &mut ZhaoshangApp, n: usize| {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some((FRAMES + 20 + n) as f64 / 60.0),
+            ..Default::default()
+        };
+        let _ = ctx.run_ui(input, |ui| app.ui_root(ui));
+    };
+    for (n, p) in candidates.iter().take(5).enumerate() {
         let date = p.signed_date().unwrap_or(today()).max(today());
+        frame(&mut app, 2 * n);
         let started = Instant::now();
         app.state.apply(Action::MoveStage {
             project: p.id,
@@ -222,6 +232,7 @@ fn measure(projects: usize) -> Figures {
             date,
             reason: String::new(),
         });
+        frame(&mut app, 2 * n + 1);
         actions.push(started.elapsed());
         assert!(app.state.notice.is_none(), "{:?}", app.state.notice);
         app.state.apply(Action::Undo);
@@ -245,7 +256,7 @@ fn main() {
     );
     for (n, f) in [(1_000, &small), (100_000, &large)] {
         println!(
-            "  {n:>7} projects ({:>6} in 在谈): frame median {:>6.0} µs, p95 {:>6.0} µs | move committed durably {:>5.2} ms (median of 21) | move → board re-read {:>6.1} ms | closed lane read: {}",
+            "  {n:>7} projects ({:>6} in 在谈): frame median {:>6.0} µs, p95 {:>6.0} µs | move committed durably {:>5.2} ms (median of 21) | move → board redrawn {:>5.1} ms | closed lane read: {}",
             f.column,
             f.frame_median_us,
             f.frame_p95_us,
@@ -258,7 +269,10 @@ fn main() {
             .iter()
             .map(|(what, ms)| format!("{what} {ms:.1} ms"))
             .collect();
-        println!("           re-read after a write: {}", parts.join(", "));
+        println!(
+            "           each read alone: {} (the last three only for the ledger or teams screen)",
+            parts.join(", ")
+        );
     }
     println!(
         "  frame ratio 100k / 1k: {:.2}× (target ≤ 1.2×); frame target ≤ 1000 µs; move target ≤ 5 ms",
