@@ -138,9 +138,10 @@ fn arrow_keys_move_the_selected_card_a_backwards_move_asks_first_and_enter_edits
     h.key_press(egui::Key::ArrowRight);
     h.run();
     h.get_by_label("上汽大通新MPV产业化项目：签约 → 开工");
-    // Today by default.
-    h.get_by_label("确认移动").click();
+    // Today by default; Enter confirms.
+    h.key_press(egui::Key::Enter);
     h.run();
+    assert!(h.query_by_label("移动项目阶段").is_none());
     let moved = stored(&h, &signed);
     assert_eq!(moved.stage, Stage::Construction);
     assert_eq!(moved.stage_date(Stage::Construction), Some(day(8, 31)));
@@ -233,6 +234,24 @@ fn the_editor_moves_a_stage_through_the_same_prompt() {
     let saved = stored(&h, &negotiating);
     assert_eq!(saved.stage, Stage::Signed);
     assert_eq!(saved.signed_date(), Some(day(8, 31)));
+}
+
+#[test]
+fn a_card_the_filter_hides_is_not_moved_by_the_arrow_keys() {
+    let (mut h, negotiating, _) = board();
+    h.get_by_label("宁德时代储能项目").click();
+    h.run();
+    fill(&mut h, "搜索名称、企业、备注", "上汽");
+    h.run();
+    assert!(h.query_by_label("宁德时代储能项目").is_none());
+    h.get_by_label("在谈 · 0 个 · 0.00 亿元");
+    // Leave the search field, then press →: nothing to move.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert!(h.query_by_label("移动项目阶段").is_none());
+    assert_eq!(stored(&h, &negotiating), negotiating);
 }
 
 #[test]

@@ -264,6 +264,24 @@ impl PipelineView {
         let Some(selected) = self.selected else {
             return;
         };
+        let keys = [
+            egui::Key::ArrowLeft,
+            egui::Key::ArrowRight,
+            egui::Key::ArrowUp,
+            egui::Key::ArrowDown,
+            egui::Key::Enter,
+        ];
+        if !ui.input(|i| keys.iter().any(|k| i.key_pressed(*k))) {
+            return;
+        }
+        // A card the filter no longer shows is not moved blindly.
+        if state
+            .column_index_of(selected.stage, selected.seq)
+            .is_none()
+        {
+            self.selected = None;
+            return;
+        }
         let (left, right, up, down, enter) = ui.input_mut(|i| {
             let mut take = |key| i.consume_key(egui::Modifiers::NONE, key);
             (
@@ -863,15 +881,18 @@ impl MovePrompt {
                 super::widgets::field_error_ui(ui, problem);
             }
             ui.add_space(6.0);
+            // Enter confirms, as the button does, so the keyboard path needs no mouse.
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 let confirm = if backward {
                     T::ConfirmBackward
                 } else {
                     T::ConfirmMove
                 };
-                if ui
+                let clicked = ui
                     .add_enabled(checked.is_ok(), egui::Button::new(state.t(confirm)))
-                    .clicked()
+                    .clicked();
+                if (clicked || enter)
                     && let Ok(date) = checked
                 {
                     actions.push(Action::MoveStage {
