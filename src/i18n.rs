@@ -217,6 +217,50 @@ texts! {
     SettingsElapsed => "序时进度算法", "Elapsed share of a period";
     ElapsedDays => "按天计算", "By days";
     ElapsedMonths => "按整月计算（8月底 = 8/12 = 66.7%）", "By whole months (end of August = 8/12 = 66.7%)";
+    // 项目看板 (pipeline board)
+    NavPipeline => "项目看板", "Pipeline";
+    BoardHeader => "{stage} · {count} 个 · {amount} 亿元", "{stage} · {count} · {amount} yi";
+    OffLineLane => "搁置 / 终止", "On hold / Dropped";
+    MyProjects => "只看我的项目", "My projects only";
+    MyProjectsNone => "请先在“设置 → 项目看板”中选择“我是”", "Choose who you are in Settings → Pipeline first";
+    BoardHelp => "拖动卡片到其他列即可移动阶段；单击选中后可用 ← → 移动、↑ ↓ 切换、回车打开编辑。", "Drag a card to another column to move it; or select it and use ← → to move, ↑ ↓ to step, Enter to edit.";
+    EmptyColumn => "（无）", "(none)";
+    DaysInStage => "{date} 起 · {days} 天", "since {date} · {days} d";
+    DaysInStageUndated => "阶段日期未填", "no stage date";
+    StaleDays => "{days} 天未更新", "{days} d without update";
+    SnoozedUntil => "暂缓至 {date}", "snoozed until {date}";
+    MoveTitle => "移动项目阶段", "Move project";
+    MoveFromTo => "{name}：{from} → {to}", "{name}: {from} → {to}";
+    StageDateLabel => "{stage}日期", "{stage} date";
+    MoveReason => "原因", "Reason";
+    MoveReasonOptional => "选填", "optional";
+    MoveReasonRequired => "必填：为什么终止", "required: why it was dropped";
+    ConfirmMove => "确认移动", "Move";
+    ConfirmBackward => "确认后退", "Move back";
+    BackwardWarning => "这是后退：{to}之后各阶段的日期将从项目上清除（移动记录保留，可撤销）。确定吗？", "This moves the project back: the dates of the stages after {to} are taken off the project (the move history keeps them; you can undo). Continue?";
+    ErrBadDate => "日期无法识别，请按 2023-08-31 的格式填写", "The date is not valid; write it as 2023-08-31";
+    ErrDropReason => "移到“终止”需要填写原因", "Moving to Dropped needs a reason";
+    ProjectGone => "该项目已不存在（可能已被删除），请刷新后再试", "That project no longer exists (it may have been deleted)";
+    SnoozeMenu => "暂缓提醒…", "Snooze…";
+    Unsnooze => "取消暂缓", "Lift snooze";
+    SnoozeTitle => "暂缓提醒", "Snooze the stale mark";
+    SnoozeUntil => "暂缓至", "Until";
+    ErrSnoozeReason => "请填写暂缓的原因", "Give a reason for the snooze";
+    ErrSnoozeDate => "暂缓日期应晚于今天", "The snooze date must be after today";
+    MoveTo => "移到", "Move to";
+    Timeline => "阶段进程", "Stage timeline";
+    TimelineStep => "{from} → {to}：{days} 天", "{from} → {to}: {days} days";
+    InStageNow => "已在“{stage}”{days} 天", "{days} days in {stage}";
+    MoveHistory => "移动记录", "Move history";
+    NoMoves => "还没有移动记录", "No moves recorded yet";
+    MoveStageButton => "移动阶段…", "Move stage…";
+    SettingsBoard => "项目看板", "Pipeline";
+    IAm => "我是", "I am";
+    Nobody => "（未选择）", "(nobody)";
+    StaleHelp => "项目多少天没有更新标黄、标红（两格都留空表示该阶段不提醒）。", "Days without an update before a card turns amber, then red (leave both empty for no mark).";
+    AmberDays => "标黄（天）", "Amber (days)";
+    RedDays => "标红（天）", "Red (days)";
+    ErrThresholds => "“{stage}”的天数应为正整数，或两格都留空", "{stage}: enter whole numbers of days, or leave both empty";
 }
 
 impl Lang {

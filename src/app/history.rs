@@ -1,7 +1,9 @@
 //! Undo and redo: each step is the before and after of every record it touched.
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
+use crate::domain::pipeline::StageMove;
 use crate::domain::target::Target;
 use crate::domain::{Officer, Project, RateTable, Team, Tiers};
 use crate::store::Write;
@@ -41,11 +43,19 @@ pub enum Change {
         before: Option<Target>,
         after: Option<Target>,
     },
-    /// A ledger setting; `None` is "not set" (the default).
+    /// A stage move's history entry: there after, gone before.
+    StageMove(StageMove),
+    /// 暂缓至: (until, reason) on each side, `None` when not snoozed.
+    Snooze {
+        id: Uuid,
+        before: Option<(NaiveDate, String)>,
+        after: Option<(NaiveDate, String)>,
+    },
+    /// A key in the settings table; "" means not set.
     Setting {
         key: String,
-        before: Option<String>,
-        after: Option<String>,
+        before: String,
+        after: String,
     },
 }
 
@@ -85,10 +95,28 @@ impl Change {
                 Some(t) => Write::PutTarget(t),
                 None => Write::DeleteTarget(*id),
             },
-            Change::Setting { key, before, after } => match if forward { after } else { before } {
-                Some(value) => Write::SetSetting(key.clone(), value.clone()),
-                None => Write::ClearSetting(key.clone()),
-            },
+            Change::StageMove(m) => {
+                if forward {
+                    Write::PutStageMove(m.clone())
+                } else {
+                    Write::DeleteStageMove(m.id)
+                }
+            }
+            Change::Snooze { id, before, after } => {
+                let side = side(before, after, forward);
+                Write::SetSnooze {
+                    project: *id,
+                    until: side.as_ref().map(|s| s.0),
+                    reason: side.map(|s| s.1).unwrap_or_default(),
+                }
+            }
+            Change::Setting { key, before, after } => {
+                // "" is "not set": back to the default, not a stored empty value.
+                match if forward { after } else { before } {
+                    value if value.is_empty() => Write::ClearSetting(key.clone()),
+                    value => Write::SetSetting(key.clone(), value.clone()),
+                }
+            }
         }
     }
 }

@@ -4,12 +4,15 @@
 pub mod dashboard;
 pub mod history;
 pub mod ledger;
+pub mod pipeline;
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use crate::domain::Stage;
+use crate::domain::pipeline::{self as rules, STALE_SETTING, StageMove, StaleThresholds};
 use crate::domain::target::{ElapsedCounting, Target};
 use crate::domain::{Officer, Project, RateTable, Team, Tiers};
 use crate::i18n::{Lang, T, open_error_text};
@@ -18,6 +21,7 @@ use crate::store::{self, ELAPSED_COUNTING_KEY, Store, Write};
 use dashboard::DashboardPeriod;
 use history::{Change, History};
 use ledger::LedgerModel;
+use pipeline::PipelineModel;
 
 /// The screens in the left navigation; only screens that work are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -28,10 +32,13 @@ pub enum Screen {
     Targets,
     Teams,
     Settings,
+    /// 项目看板: listed first, the screen officers work in every day.
+    Pipeline,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
+        Screen::Pipeline,
         Screen::Dashboard,
         Screen::Projects,
         Screen::Targets,
@@ -73,6 +80,25 @@ pub enum Action {
     SetLanguage(Lang),
     Navigate(Screen),
     DismissNotice,
+    /// Moves a project to another stage, stamping `date` for it and recording who and why:
+    /// one undo step.
+    MoveStage {
+        project: Uuid,
+        to: Stage,
+        date: NaiveDate,
+        reason: String,
+    },
+    /// 暂缓至 `until` (silences the stale mark) with a reason; `None` lifts it.
+    Snooze {
+        project: Uuid,
+        until: Option<NaiveDate>,
+        reason: String,
+    },
+    /// The board's filter changed: ledger filter fields, tier band, "my projects".
+    SetBoardFilter(Box<store::ProjectFilter>, Option<usize>, bool),
+    SetStaleThresholds(StaleThresholds),
+    /// The officer whose projects "my projects" shows, and whose name moves are recorded under.
+    SetMyOfficer(Option<Uuid>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +127,12 @@ pub struct AppState {
     pub rates: RateTable,
     pub tiers: Tiers,
     pub ledger: LedgerModel,
+    pub pipeline: PipelineModel,
+    pub stale: StaleThresholds,
+    /// The officer chosen in settings as "me".
+    pub my_officer: Option<Uuid>,
+    /// Goes up with every write, so views can tell when what they cached is old.
+    pub data_version: u64,
     /// (count, CNY sum) per team id, for the teams screen.
     pub team_totals: Vec<(Uuid, i64, i64)>,
     pub notice: Option<Notice>,
@@ -120,9 +152,12 @@ pub struct AppState {
     progress_stale: bool,
     history: History,
     integrity_reported: bool,
+    /// The ledger and teams' totals are older than the last write (see [`AppState::reload`]).
+    hidden_stale: bool,
 }
 
 const FIRST_RUN_DONE: &str = "first_run_done";
+const MY_OFFICER: &str = "my_officer";
 
 impl AppState {
     pub fn new(store: Store, today: NaiveDate, lang: Lang) -> AppState {
@@ -137,6 +172,10 @@ impl AppState {
             rates: RateTable::default(),
             tiers: Tiers::default(),
             ledger: LedgerModel::default(),
+            pipeline: PipelineModel::default(),
+            stale: StaleThresholds::default(),
+            my_officer: None,
+            data_version: 0,
             team_totals: Vec::new(),
             notice: None,
             show_first_run: false,
@@ -150,6 +189,7 @@ impl AppState {
             progress_stale: true,
             history: History::default(),
             integrity_reported: false,
+            hidden_stale: false,
         };
         state.reload();
         state.show_first_run = state.ledger.is_empty()
@@ -190,11 +230,30 @@ impl AppState {
             self.industries = self.store.industries()?;
             self.rates = self.store.rates()?;
             self.tiers = self.store.tiers()?;
-            self.team_totals = self.store.team_totals()?;
             self.targets = self.store.targets()?;
             self.elapsed_counting = self.store.elapsed_counting()?;
-            self.ledger.refresh(&self.store, &self.tiers)
+            self.stale = self
+                .store
+                .setting(STALE_SETTING)?
+                .map(|text| StaleThresholds::from_setting(&text))
+                .unwrap_or_default();
+            self.my_officer = self
+                .store
+                .setting(MY_OFFICER)?
+                .and_then(|text| Uuid::parse_str(&text).ok())
+                .filter(|id| self.officers.iter().any(|o| o.id == *id));
+            self.pipeline
+                .refresh(&self.store, &self.tiers, self.my_officer)?;
+            // On the board, the ledger's keys and the teams' totals wait until their screen
+            // is opened: at 100,000 projects they cost some 20 ms after every move.
+            if self.screen == Screen::Pipeline {
+                self.hidden_stale = true;
+                Ok(())
+            } else {
+                self.reload_hidden()
+            }
         })();
+        self.data_version += 1;
         self.dashboard_stale = true;
         self.progress_stale = true;
         if let Err(e) = result {
@@ -318,11 +377,16 @@ impl AppState {
                 }
             }
             Action::SetElapsedCounting(counting) => {
-                let before = self.store.setting(ELAPSED_COUNTING_KEY).ok().flatten();
+                let before = self
+                    .store
+                    .setting(ELAPSED_COUNTING_KEY)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
                 self.edit(vec![Change::Setting {
                     key: ELAPSED_COUNTING_KEY.into(),
                     before,
-                    after: Some(counting.code().into()),
+                    after: counting.code().into(),
                 }]);
             }
             Action::SetDashboardPeriod(period, as_of) => {
@@ -410,9 +474,165 @@ impl AppState {
                 Err(e) => self.error(format!("{}: {e}", self.t(T::SaveFailed))),
             },
             Action::SetLanguage(lang) => self.lang = lang,
-            Action::Navigate(screen) => self.screen = screen,
+            Action::Navigate(screen) => {
+                self.screen = screen;
+                if self.hidden_stale
+                    && screen != Screen::Pipeline
+                    && let Err(e) = self.reload_hidden()
+                {
+                    self.error(format!("{}: {e}", self.t(T::ReadFailed)));
+                }
+            }
             Action::DismissNotice => self.notice = None,
+            Action::MoveStage {
+                project,
+                to,
+                date,
+                reason,
+            } => self.move_stage(project, to, date, reason),
+            Action::Snooze {
+                project,
+                until,
+                reason,
+            } => {
+                let before = match self.store.snooze_of(project) {
+                    Ok(s) => s,
+                    Err(e) => return self.error(format!("{}: {e}", self.t(T::SaveFailed))),
+                };
+                let after = until.map(|d| (d, reason.trim().to_string()));
+                if before != after {
+                    self.edit(vec![Change::Snooze {
+                        id: project,
+                        before,
+                        after,
+                    }]);
+                }
+            }
+            Action::SetBoardFilter(filter, tier, mine) => {
+                self.pipeline.filter = *filter;
+                self.pipeline.tier = tier;
+                self.pipeline.mine = mine;
+                self.refresh_pipeline();
+            }
+            Action::SetStaleThresholds(after) => {
+                let before = self.stale.to_setting();
+                self.edit(vec![Change::Setting {
+                    key: STALE_SETTING.into(),
+                    before,
+                    after: after.to_setting(),
+                }]);
+            }
+            Action::SetMyOfficer(officer) => {
+                let text = |id: Option<Uuid>| id.map(|i| i.to_string()).unwrap_or_default();
+                self.edit(vec![Change::Setting {
+                    key: MY_OFFICER.into(),
+                    before: text(self.my_officer),
+                    after: text(officer),
+                }]);
+            }
         }
+    }
+
+    /// A stage move: the project with its new stage and date, and a history entry, written in
+    /// one transaction and undone as one step. Checked again here: a view's word is not enough.
+    fn move_stage(&mut self, id: Uuid, to: Stage, date: NaiveDate, reason: String) {
+        let before = match self.store.project(id) {
+            Ok(Some(p)) if matches!(self.store.is_live(id), Ok(true)) => p,
+            Ok(_) => return self.error(self.t(T::ProjectGone).to_string()),
+            Err(e) => return self.error(format!("{}: {e}", self.t(T::SaveFailed))),
+        };
+        if before.stage == to {
+            return;
+        }
+        if let Some(problem) = self.move_problem(&before, to, date, &reason) {
+            return self.error(problem);
+        }
+        let after = rules::plan_move(&before, to, date);
+        let entry = StageMove {
+            id: Uuid::now_v7(),
+            project_id: id,
+            from: before.stage,
+            to,
+            date,
+            who: self.officer_name(self.my_officer).to_string(),
+            reason: reason.trim().to_string(),
+        };
+        self.edit(vec![
+            Change::Project {
+                id,
+                before: Some(Box::new(before)),
+                after: Some(Box::new(after)),
+            },
+            Change::StageMove(entry),
+        ]);
+    }
+
+    /// Why a move cannot be made as asked, in the UI's language; the move prompt shows it too.
+    pub fn move_problem(
+        &self,
+        project: &Project,
+        to: Stage,
+        date: NaiveDate,
+        reason: &str,
+    ) -> Option<String> {
+        if to == Stage::Dropped && reason.trim().is_empty() {
+            return Some(self.t(T::ErrDropReason).to_string());
+        }
+        let after = rules::plan_move(project, to, date);
+        after.validate().into_iter().find_map(|p| match p {
+            crate::domain::project::ProjectProblem::StageDatesOutOfOrder(a, b) => Some(
+                self.t(T::ErrStageOrder)
+                    .replace("{a}", crate::i18n::stage_label(self.lang, a))
+                    .replace("{b}", crate::i18n::stage_label(self.lang, b)),
+            ),
+            _ => None,
+        })
+    }
+
+    /// A project's recorded stage moves, oldest first.
+    pub fn stage_moves(&self, project: Uuid) -> Vec<StageMove> {
+        self.store.stage_moves(project).unwrap_or_default()
+    }
+
+    /// A project's snooze (until, reason), if set.
+    pub fn snooze_of(&self, project: Uuid) -> Option<(NaiveDate, String)> {
+        self.store.snooze_of(project).ok().flatten()
+    }
+
+    /// Calls `f` with card `index` of a board column.
+    pub fn with_card<R>(
+        &self,
+        stage: Stage,
+        index: usize,
+        f: impl FnOnce(&store::CardRow) -> R,
+    ) -> Option<R> {
+        self.pipeline.with_card(&self.store, stage, index, f)
+    }
+
+    /// How many cards a board column holds (reads the column's keys on first use).
+    pub fn column_len(&self, stage: Stage) -> usize {
+        self.pipeline.len(&self.store, stage)
+    }
+
+    /// Position of a card in its board column.
+    pub fn column_index_of(&self, stage: Stage, seq: i64) -> Option<usize> {
+        self.pipeline.index_of(&self.store, stage, seq)
+    }
+
+    fn refresh_pipeline(&mut self) {
+        if let Err(e) = self
+            .pipeline
+            .refresh(&self.store, &self.tiers, self.my_officer)
+        {
+            self.error(format!("{}: {e}", self.t(T::ReadFailed)));
+        }
+    }
+
+    /// The ledger's keys and the teams' totals, read again.
+    fn reload_hidden(&mut self) -> store::Result<()> {
+        self.hidden_stale = false;
+        self.team_totals = self.store.team_totals()?;
+        self.ledger.refresh(&self.store, &self.tiers)
     }
 
     fn refresh_ledger(&mut self) {
@@ -424,6 +644,11 @@ impl AppState {
     /// The ledger file's path (None for an in-memory ledger).
     pub fn database_path(&self) -> Option<&std::path::Path> {
         self.store.path()
+    }
+
+    /// A whole project by id (the move prompt reads the stored one, not an editor's draft).
+    pub fn project(&self, id: Uuid) -> Option<Project> {
+        self.store.project(id).ok().flatten()
     }
 
     /// A whole project by its ledger key, for the editor.

@@ -2,6 +2,7 @@
 
 pub mod credit_code;
 pub mod money;
+pub mod pipeline;
 pub mod project;
 pub mod region;
 pub mod target;

@@ -105,7 +105,7 @@ pub struct LedgerTotals {
 
 impl ProjectFilter {
     /// `WHERE` clause (over `projects p`) and its parameters.
-    fn where_clause(&self) -> (String, Vec<Value>) {
+    pub(super) fn where_clause(&self) -> (String, Vec<Value>) {
         let mut conditions = vec!["p.deleted_at IS NULL".to_string()];
         let mut values: Vec<Value> = Vec::new();
         let param = |v: Value, values: &mut Vec<Value>| {

@@ -4,6 +4,7 @@ mod aggregates;
 mod ledger;
 pub mod migrations;
 mod open;
+mod pipeline;
 mod records;
 pub mod search;
 mod targets;
@@ -16,6 +17,7 @@ use rusqlite::Connection;
 pub use aggregates::{Counted, Dimension, ForeignSigning, Tally};
 pub use ledger::{DateField, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder};
 pub use open::OpenError;
+pub use pipeline::CardRow;
 pub use records::{DuplicateHint, Write};
 
 /// Errors from reads and writes after a ledger is open.

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::{Result, Store, StoreError, search, targets};
 use crate::domain::money::Rate;
+use crate::domain::pipeline::StageMove;
 use crate::domain::region::normalize_origin;
 use crate::domain::target::Target;
 use crate::domain::{
@@ -35,6 +36,16 @@ pub enum Write {
     DeleteTarget(Uuid),
     /// Back to the setting's default (undo of a first change).
     ClearSetting(String),
+    /// Records a stage move (or restores it on redo).
+    PutStageMove(StageMove),
+    /// Takes a stage move out of the history (undo).
+    DeleteStageMove(Uuid),
+    /// 暂缓至 `until` with a reason; `None` lifts the snooze.
+    SetSnooze {
+        project: Uuid,
+        until: Option<NaiveDate>,
+        reason: String,
+    },
 }
 
 /// An existing project that looks like the one being edited.
@@ -261,6 +272,13 @@ impl Store {
                 Write::ClearSetting(key) => {
                     tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
                 }
+                Write::PutStageMove(m) => super::pipeline::put_stage_move(&tx, m, &now)?,
+                Write::DeleteStageMove(id) => super::pipeline::delete_stage_move(&tx, *id, &now)?,
+                Write::SetSnooze {
+                    project,
+                    until,
+                    reason,
+                } => super::pipeline::set_snooze(&tx, *project, *until, reason)?,
             }
         }
         tx.commit()?;

@@ -4,6 +4,7 @@
 use crate::app::{Action, AppState};
 use crate::domain::credit_code;
 use crate::domain::money::{self, Currency, WAN, YI, parse_amount};
+use crate::domain::pipeline::{self as rules, StageMove};
 use crate::domain::project::ProjectProblem;
 use crate::domain::{CapitalType, Ownership, Project, Stage};
 use crate::i18n::{T, amount_error_text, stage_label};
@@ -40,6 +41,10 @@ pub struct EditorState {
     /// Duplicate hints and the (name, company, credit code) they were computed for.
     duplicates: (String, Vec<DuplicateHint>),
     confirm_delete: bool,
+    /// A stage move asked for from the editor; the window opens the move prompt for it.
+    move_request: Option<Stage>,
+    /// The stored move history and the data version it was read at.
+    moves: (u64, Vec<StageMove>),
 }
 
 fn exact(units: Option<i64>, scale: i64) -> String {
@@ -93,7 +98,24 @@ impl EditorState {
             errors: Vec::new(),
             duplicates: (String::new(), Vec::new()),
             confirm_delete: false,
+            move_request: None,
+            moves: (u64::MAX, Vec::new()),
         }
+    }
+
+    pub fn project_id(&self) -> uuid::Uuid {
+        self.project.id
+    }
+
+    /// The stage the user asked to move to from the editor, once.
+    pub fn take_move_request(&mut self) -> Option<Stage> {
+        self.move_request.take()
+    }
+
+    /// After a move made from the editor: take the stored stage and dates, keep other edits.
+    pub fn sync_stage(&mut self, stored: &Project) {
+        self.project.stage = stored.stage;
+        self.project.stage_dates = stored.stage_dates;
     }
 
     /// Reads the typed fields into the project; collects every message instead of stopping at
@@ -395,9 +417,15 @@ impl EditorState {
                             .clicked()
                             && p.stage != s
                         {
-                            p.stage = s;
-                            if p.stage_date(s).is_none() {
-                                p.set_stage_date(s, Some(today));
+                            if self.is_new {
+                                p.stage = s;
+                                if p.stage_date(s).is_none() {
+                                    p.set_stage_date(s, Some(today));
+                                }
+                            } else {
+                                // A saved project moves through the prompt, so the move is
+                                // dated and recorded like one made on the board.
+                                self.move_request = Some(s);
                             }
                         }
                     }
@@ -428,6 +456,11 @@ impl EditorState {
                 });
                 ui.end_row();
 
+                ui.label(state.t(T::Timeline));
+                ui.vertical(|ui| self.timeline_ui(ui, state));
+                ui.end_row();
+
+                let p = &mut self.project;
                 let team_label = ui.label(state.t(T::Team));
                 ui.horizontal(|ui| {
                     egui::ComboBox::from_id_salt("editor_team")
@@ -507,6 +540,80 @@ impl EditorState {
                 .labelled_by(label.id);
                 ui.end_row();
             });
+    }
+}
+
+impl EditorState {
+    /// 阶段进程: days between the dated stages, days in the current one, a way to move the
+    /// stage (through the same prompt as the board), and the recorded moves.
+    fn timeline_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let lang = state.lang;
+        let p = &self.project;
+        let steps = rules::timeline(p);
+        ui.horizontal_wrapped(|ui| {
+            for (from, to, days) in &steps {
+                ui.label(
+                    state
+                        .t(T::TimelineStep)
+                        .replace("{from}", stage_label(lang, *from))
+                        .replace("{to}", stage_label(lang, *to))
+                        .replace("{days}", &days.to_string()),
+                );
+                ui.weak("·");
+            }
+            if let Some(date) = p.stage_date(p.stage) {
+                ui.label(
+                    state
+                        .t(T::InStageNow)
+                        .replace("{stage}", stage_label(lang, p.stage))
+                        .replace(
+                            "{days}",
+                            &(state.today - date).num_days().max(0).to_string(),
+                        ),
+                );
+            }
+        });
+        if self.is_new {
+            return;
+        }
+        ui.horizontal(|ui| {
+            ui.menu_button(state.t(T::MoveStageButton), |ui| {
+                for to in Stage::ALL.into_iter().filter(|s| *s != p.stage) {
+                    if ui.button(format!("→ {}", stage_label(lang, to))).clicked() {
+                        self.move_request = Some(to);
+                    }
+                }
+            });
+        });
+        if self.moves.0 != state.data_version {
+            self.moves = (state.data_version, state.stage_moves(p.id));
+        }
+        egui::CollapsingHeader::new(format!(
+            "{} ({})",
+            state.t(T::MoveHistory),
+            self.moves.1.len()
+        ))
+        .id_salt("editor_moves")
+        .show(ui, |ui| {
+            if self.moves.1.is_empty() {
+                ui.weak(state.t(T::NoMoves));
+            }
+            for m in &self.moves.1 {
+                let mut text = format!(
+                    "{}  {} → {}",
+                    m.date.format("%Y-%m-%d"),
+                    stage_label(lang, m.from),
+                    stage_label(lang, m.to)
+                );
+                if !m.who.is_empty() {
+                    text.push_str(&format!(" · {}", m.who));
+                }
+                if !m.reason.is_empty() {
+                    text.push_str(&format!(" · {}", m.reason));
+                }
+                ui.label(text);
+            }
+        });
     }
 }
 

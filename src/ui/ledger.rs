@@ -444,7 +444,7 @@ const COLUMNS: [(T, Option<SortColumn>, f32); COLUMN_COUNT] = [
 ];
 
 /// A filter's name, then its choices; the name is also the combo box's accessible name.
-fn filter_combo(
+pub(super) fn filter_combo(
     ui: &mut egui::Ui,
     id_salt: &str,
     label: &str,

@@ -6,6 +6,7 @@ mod dialogs;
 mod editor;
 pub mod fonts;
 mod ledger;
+mod pipeline;
 mod settings;
 mod targets;
 mod teams;
@@ -34,7 +35,8 @@ impl Default for Prefs {
         Prefs {
             lang: Lang::Zh,
             dark: false,
-            screen: Screen::Projects,
+            // A fresh install opens on the board, the screen officers work in every day.
+            screen: Screen::Pipeline,
             database: None,
         }
     }
@@ -47,6 +49,8 @@ pub struct ZhaoshangApp {
     pub state: AppState,
     dark: bool,
     ledger: ledger::LedgerView,
+    pipeline: pipeline::PipelineView,
+    move_prompt: Option<pipeline::MovePrompt>,
     editor: Option<EditorState>,
     teams: teams::TeamsView,
     targets: targets::TargetsView,
@@ -65,6 +69,8 @@ impl ZhaoshangApp {
             state,
             dark,
             ledger: ledger::LedgerView::default(),
+            pipeline: pipeline::PipelineView::default(),
+            move_prompt: None,
             editor: None,
             teams: teams::TeamsView::default(),
             targets: targets::TargetsView::default(),
@@ -103,13 +109,23 @@ impl ZhaoshangApp {
         }
         self.state.prepare_frame();
         let mut actions = Vec::new();
-        self.shortcuts(ui, &mut actions);
+        // While a move is being confirmed, undo waits: the prompt is about the project as it is.
+        if self.move_prompt.is_none() {
+            self.shortcuts(ui, &mut actions);
+        }
         self.dialogs.poll(&mut actions);
         self.top_bar_ui(ui, &mut actions);
         self.navigation_ui(ui, &mut actions);
         egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
             Screen::Dashboard => self.dashboard.show_ui(ui, &self.state, &mut actions),
             Screen::Targets => self.targets.show_ui(ui, &self.state, &mut actions),
+            Screen::Pipeline => self.pipeline.show_ui(
+                ui,
+                &self.state,
+                &mut self.editor,
+                &mut self.move_prompt,
+                &mut actions,
+            ),
             Screen::Projects => {
                 self.ledger
                     .show_ui(ui, &self.state, &mut self.editor, &mut actions)
@@ -123,10 +139,26 @@ impl ZhaoshangApp {
                 &mut actions,
             ),
         });
-        if let Some(editor) = &mut self.editor
-            && !editor.show_ui(ui.ctx(), &self.state, &mut actions)
-        {
-            self.editor = None;
+        // The prompt first: it takes Escape before the editor underneath sees it.
+        let mut moved = None;
+        if let Some(prompt) = &mut self.move_prompt {
+            match prompt.show_ui(ui.ctx(), &self.state, &mut actions) {
+                pipeline::PromptOutcome::Open => {}
+                pipeline::PromptOutcome::Closed => self.move_prompt = None,
+                pipeline::PromptOutcome::Moved { id, to } => {
+                    moved = Some((id, to));
+                    self.move_prompt = None;
+                }
+            }
+        }
+        if let Some(editor) = &mut self.editor {
+            if !editor.show_ui(ui.ctx(), &self.state, &mut actions) {
+                self.editor = None;
+            } else if let Some(to) = editor.take_move_request()
+                && let Some(project) = self.state.project(editor.project_id())
+            {
+                self.move_prompt = Some(pipeline::MovePrompt::new(&self.state, project, to));
+            }
         }
         if self.state.show_first_run {
             first_run_ui(ui.ctx(), &self.state, &mut actions);
@@ -138,6 +170,15 @@ impl ZhaoshangApp {
             )
         });
         self.state.apply_all(actions);
+        if let Some((id, to)) = moved {
+            self.pipeline.follow(id, to);
+            if let Some(editor) = &mut self.editor
+                && editor.project_id() == id
+                && let Some(project) = self.state.project(id)
+            {
+                editor.sync_stage(&project);
+            }
+        }
         if reloaded {
             self.settings = settings::SettingsView::new(&self.state);
         }
@@ -215,6 +256,7 @@ impl ZhaoshangApp {
                     let label = match screen {
                         Screen::Dashboard => T::NavDashboard,
                         Screen::Targets => T::NavTargets,
+                        Screen::Pipeline => T::NavPipeline,
                         Screen::Projects => T::NavProjects,
                         Screen::Teams => T::NavTeams,
                         Screen::Settings => T::NavSettings,

@@ -7,9 +7,10 @@ use super::dialogs::{Dialogs, Purpose};
 use super::widgets::{field_error_ui, parse_day};
 use crate::app::{Action, AppState};
 use crate::domain::money::{Rate, RateTable};
+use crate::domain::pipeline::StaleThresholds;
 use crate::domain::target::ElapsedCounting;
-use crate::domain::{Currency, Tiers};
-use crate::i18n::{Lang, T};
+use crate::domain::{Currency, Stage, Tiers};
+use crate::i18n::{Lang, T, stage_label};
 
 /// A rate row as typed: the rate text stays as typed until it parses.
 struct RateDraft {
@@ -24,6 +25,9 @@ pub struct SettingsView {
     tiers: String,
     tiers_error: Option<String>,
     new_industry: String,
+    /// Amber and red days per stage as typed (see [`StaleThresholds`]).
+    stale: Vec<(String, String)>,
+    stale_error: Option<String>,
 }
 
 /// 7.1234 from micro-units, exactly.
@@ -73,6 +77,8 @@ impl SettingsView {
             tiers: tiers_text(&state.tiers),
             tiers_error: None,
             new_industry: String::new(),
+            stale: stale_drafts(&state.stale),
+            stale_error: None,
         }
     }
 
@@ -151,6 +157,9 @@ impl SettingsView {
             });
             section(ui, state.t(T::SettingsIndustries), |ui| {
                 self.industries_ui(ui, state, actions)
+            });
+            section(ui, state.t(T::SettingsBoard), |ui| {
+                self.board_ui(ui, state, actions)
             });
         });
     }
@@ -305,6 +314,99 @@ impl SettingsView {
             actions.push(Action::SetIndustries(list));
         }
     }
+}
+
+impl SettingsView {
+    /// 项目看板: who "me" is, and the stale thresholds per stage.
+    fn board_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            let label = ui.label(state.t(T::IAm));
+            let mut me = state.my_officer;
+            let shown = match me {
+                Some(_) => state.officer_name(me).to_string(),
+                None => state.t(T::Nobody).to_string(),
+            };
+            egui::ComboBox::from_id_salt("settings_me")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut me, None, state.t(T::Nobody));
+                    for officer in &state.officers {
+                        let team = state.team_name(Some(officer.team_id));
+                        ui.selectable_value(
+                            &mut me,
+                            Some(officer.id),
+                            format!("{} · {team}", officer.name),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if me != state.my_officer {
+                actions.push(Action::SetMyOfficer(me));
+            }
+        });
+        ui.weak(state.t(T::StaleHelp));
+        egui::Grid::new("stale_grid")
+            .num_columns(3)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                ui.label("");
+                let amber = ui.strong(state.t(T::AmberDays)).id;
+                let red = ui.strong(state.t(T::RedDays)).id;
+                ui.end_row();
+                for (stage, (a, r)) in Stage::ALL.into_iter().zip(self.stale.iter_mut()) {
+                    ui.label(stage_label(state.lang, stage));
+                    ui.add_sized([70.0, 20.0], egui::TextEdit::singleline(a))
+                        .labelled_by(amber);
+                    ui.add_sized([70.0, 20.0], egui::TextEdit::singleline(r))
+                        .labelled_by(red);
+                    ui.end_row();
+                }
+            });
+        if ui.button(state.t(T::Save)).clicked() {
+            match self.parse_stale(state) {
+                Ok(thresholds) => {
+                    self.stale = stale_drafts(&thresholds);
+                    self.stale_error = None;
+                    actions.push(Action::SetStaleThresholds(thresholds));
+                }
+                Err(message) => self.stale_error = Some(message),
+            }
+        }
+        if let Some(e) = &self.stale_error {
+            field_error_ui(ui, e);
+        }
+    }
+
+    fn parse_stale(&self, state: &AppState) -> Result<StaleThresholds, String> {
+        let mut out = StaleThresholds::default();
+        for (stage, (a, r)) in Stage::ALL.into_iter().zip(&self.stale) {
+            let (a, r) = (a.trim(), r.trim());
+            let error = || {
+                state
+                    .t(T::ErrThresholds)
+                    .replace("{stage}", stage_label(state.lang, stage))
+            };
+            if a.is_empty() && r.is_empty() {
+                out.set(stage, None);
+                continue;
+            }
+            let amber: u32 = a.parse().ok().filter(|d| *d > 0).ok_or_else(error)?;
+            let red: u32 = r.parse().ok().filter(|d| *d > 0).ok_or_else(error)?;
+            out.set(stage, Some((amber, red)));
+        }
+        Ok(out)
+    }
+}
+
+fn stale_drafts(thresholds: &StaleThresholds) -> Vec<(String, String)> {
+    Stage::ALL
+        .iter()
+        .map(|s| match thresholds.get(*s) {
+            Some((a, r)) => (a.to_string(), r.to_string()),
+            None => (String::new(), String::new()),
+        })
+        .collect()
 }
 
 fn tiers_text(tiers: &Tiers) -> String {

@@ -1,0 +1,993 @@
+//! 项目看板: five columns 线索 · 在谈 · 签约 · 开工 · 投产 and a collapsible 搁置 / 终止 lane.
+//! Each column is a virtual list that draws only the cards on screen; a card is dragged to
+//! another column (or moved with the arrow keys) and a small prompt stamps the stage's date.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{Color32, FontId, Id, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
+use uuid::Uuid;
+
+use super::editor::EditorState;
+use super::ledger::filter_combo;
+use super::widgets::parse_day;
+use crate::app::{Action, AppState};
+use crate::domain::money::yi_rounded;
+use crate::domain::pipeline::{self as rules, LINE, Staleness, staleness};
+use crate::domain::region::EconomicRegion;
+use crate::domain::{Project, Stage};
+use crate::i18n::{T, stage_label};
+use crate::store::{CardRow, ProjectFilter};
+
+/// Line steps of a card's text (the embedded font's row heights at 14 and 13 points, rounded
+/// up), its padding, and so its height, without the spacing between cards.
+const TITLE_STEP: f32 = 19.0;
+const LINE_STEP: f32 = 17.0;
+const CARD_PADDING: f32 = 5.0;
+pub const CARD_HEIGHT: f32 = TITLE_STEP + 6.0 * LINE_STEP + 2.0 * CARD_PADDING;
+const LANE_CLOSED: f32 = 34.0;
+const LANE_OPEN: f32 = 250.0;
+const AMBER: Color32 = Color32::from_rgb(0xD9, 0x8E, 0x04);
+const RED: Color32 = Color32::from_rgb(0xD0, 0x33, 0x33);
+
+/// What is carried while a card is dragged.
+#[derive(Debug, Clone)]
+struct CardDrag {
+    seq: i64,
+    id: Uuid,
+    stage: Stage,
+    name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Selected {
+    seq: i64,
+    id: Uuid,
+    stage: Stage,
+}
+
+/// What the board remembers between frames (not part of the data).
+#[derive(Default)]
+pub struct PipelineView {
+    search: String,
+    selected: Option<Selected>,
+    lane_open: bool,
+    /// A column to scroll so the selected card shows (after ↑ ↓ or a move).
+    reveal: Option<Stage>,
+    /// Per column: scroll offset and visible height from the last frame.
+    viewports: [(f32, f32); 7],
+    snooze: Option<SnoozePrompt>,
+}
+
+impl PipelineView {
+    /// After a move the selection follows the card into its new column.
+    pub fn follow(&mut self, id: Uuid, to: Stage) {
+        if let Some(selected) = self.selected.as_mut().filter(|s| s.id == id) {
+            selected.stage = to;
+            self.reveal = Some(to);
+            if to.is_off_line() {
+                self.lane_open = true;
+            }
+        }
+    }
+
+    pub fn show_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        editor: &mut Option<EditorState>,
+        prompt: &mut Option<MovePrompt>,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.heading(state.t(T::NavPipeline));
+            if ui.button(state.t(T::NewProject)).clicked() {
+                *editor = Some(EditorState::new_project(state));
+            }
+            ui.weak(state.t(T::BoardHelp));
+        });
+        self.filters_ui(ui, state, actions);
+        ui.separator();
+        let modal_open = prompt.is_some() || self.snooze.is_some() || editor.is_some();
+        if !modal_open {
+            self.keyboard(ui, state, editor, prompt);
+        }
+
+        let full = ui.available_rect_before_wrap();
+        let lane_height = if self.lane_open {
+            // On a small window the five columns keep most of the height.
+            (full.height() * 0.4).clamp(LANE_CLOSED, LANE_OPEN)
+        } else {
+            LANE_CLOSED
+        };
+        let gap = 8.0;
+        let board = Rect::from_min_max(
+            full.min,
+            Pos2::new(full.max.x, full.max.y - lane_height - gap),
+        );
+        let lane = Rect::from_min_max(Pos2::new(full.min.x, board.max.y + gap), full.max);
+        let mut targets: Vec<(Stage, Rect)> = Vec::with_capacity(7);
+        let width = (board.width() - gap * 4.0) / 5.0;
+        for (i, stage) in LINE.into_iter().enumerate() {
+            let x = board.min.x + i as f32 * (width + gap);
+            let rect =
+                Rect::from_min_size(Pos2::new(x, board.min.y), Vec2::new(width, board.height()));
+            self.column_ui(ui, rect, stage, state, editor, prompt, actions);
+            targets.push((stage, rect));
+        }
+        self.lane_ui(ui, lane, state, editor, prompt, actions, &mut targets);
+        ui.advance_cursor_after_rect(full);
+        self.drop(ui, state, &targets, prompt);
+        if let Some(snooze) = &mut self.snooze
+            && !snooze.show_ui(ui.ctx(), state, actions)
+        {
+            self.snooze = None;
+        }
+    }
+
+    fn filters_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+        let model = &state.pipeline;
+        let mut filter = model.filter.clone();
+        let mut tier = model.tier;
+        let mut mine = model.mine;
+        let all = state.t(T::All);
+        ui.horizontal_wrapped(|ui| {
+            let search = ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .id_salt("board_search")
+                    .hint_text(state.t(T::SearchHint))
+                    .desired_width(180.0),
+            );
+            let name = state.t(T::SearchHint);
+            search.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
+            if search.changed() {
+                filter.search = self.search.clone();
+            }
+            filter_combo(
+                ui,
+                "board_industry",
+                state.t(T::Industry),
+                filter.industry.clone().unwrap_or_else(|| all.to_string()),
+                |ui| {
+                    ui.selectable_value(&mut filter.industry, None, all);
+                    for name in &state.industries {
+                        ui.selectable_value(&mut filter.industry, Some(name.clone()), name);
+                    }
+                },
+            );
+            filter_combo(
+                ui,
+                "board_team",
+                state.t(T::Team),
+                filter
+                    .team_id
+                    .map(|id| state.team_name(Some(id)))
+                    .unwrap_or(all),
+                |ui| {
+                    ui.selectable_value(&mut filter.team_id, None, all);
+                    for team in &state.teams {
+                        ui.selectable_value(&mut filter.team_id, Some(team.id), &team.name);
+                    }
+                },
+            );
+            filter_combo(
+                ui,
+                "board_officer",
+                state.t(T::Officer),
+                filter
+                    .officer_id
+                    .map(|id| state.officer_name(Some(id)))
+                    .unwrap_or(all),
+                |ui| {
+                    ui.selectable_value(&mut filter.officer_id, None, all);
+                    for officer in state
+                        .officers
+                        .iter()
+                        .filter(|o| filter.team_id.is_none_or(|t| t == o.team_id))
+                    {
+                        ui.selectable_value(
+                            &mut filter.officer_id,
+                            Some(officer.id),
+                            &officer.name,
+                        );
+                    }
+                },
+            );
+            let bands = state.tiers.bands();
+            let tier_label = |i: usize| state.lang.tier_label(&state.tiers, bands[i]);
+            filter_combo(
+                ui,
+                "board_tier",
+                state.t(T::Tier),
+                tier.filter(|i| *i < bands.len())
+                    .map(tier_label)
+                    .unwrap_or_else(|| all.to_string()),
+                |ui| {
+                    ui.selectable_value(&mut tier, None, all);
+                    for i in (0..bands.len()).rev() {
+                        ui.selectable_value(&mut tier, Some(i), tier_label(i));
+                    }
+                },
+            );
+            filter_combo(
+                ui,
+                "board_region",
+                state.t(T::Region),
+                filter
+                    .region
+                    .map(|r| state.lang.region_label(r))
+                    .unwrap_or(all),
+                |ui| {
+                    ui.selectable_value(&mut filter.region, None, all);
+                    for r in EconomicRegion::ALL {
+                        ui.selectable_value(
+                            &mut filter.region,
+                            Some(r),
+                            state.lang.region_label(r),
+                        );
+                    }
+                },
+            );
+            let me = ui.checkbox(&mut mine, state.t(T::MyProjects));
+            if state.my_officer.is_none() {
+                me.on_hover_text(state.t(T::MyProjectsNone));
+            } else {
+                me.on_hover_text(state.officer_name(state.my_officer));
+            }
+            if ui.button(state.t(T::ClearFilters)).clicked() {
+                filter = ProjectFilter::default();
+                tier = None;
+                mine = false;
+                self.search.clear();
+            }
+        });
+        if state.pipeline.mine && state.my_officer.is_none() {
+            ui.colored_label(ui.visuals().warn_fg_color, state.t(T::MyProjectsNone));
+        }
+        if filter != model.filter || tier != model.tier || mine != model.mine {
+            actions.push(Action::SetBoardFilter(Box::new(filter), tier, mine));
+        }
+    }
+
+    /// ← → move the selected card (through the prompt), ↑ ↓ select its neighbours, Enter edits.
+    fn keyboard(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        editor: &mut Option<EditorState>,
+        prompt: &mut Option<MovePrompt>,
+    ) {
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        let Some(selected) = self.selected else {
+            return;
+        };
+        let keys = [
+            egui::Key::ArrowLeft,
+            egui::Key::ArrowRight,
+            egui::Key::ArrowUp,
+            egui::Key::ArrowDown,
+            egui::Key::Enter,
+        ];
+        if !ui.input(|i| keys.iter().any(|k| i.key_pressed(*k))) {
+            return;
+        }
+        // A card the filter no longer shows is not moved blindly.
+        if state
+            .column_index_of(selected.stage, selected.seq)
+            .is_none()
+        {
+            self.selected = None;
+            return;
+        }
+        let (left, right, up, down, enter) = ui.input_mut(|i| {
+            let mut take = |key| i.consume_key(egui::Modifiers::NONE, key);
+            (
+                take(egui::Key::ArrowLeft),
+                take(egui::Key::ArrowRight),
+                take(egui::Key::ArrowUp),
+                take(egui::Key::ArrowDown),
+                take(egui::Key::Enter),
+            )
+        });
+        if left || right {
+            if let Some(project) = state.project_by_seq(selected.seq)
+                && let Some(to) = rules::neighbour(&project, right)
+                && to != project.stage
+            {
+                *prompt = Some(MovePrompt::new(state, project, to));
+            }
+        } else if up || down {
+            let len = state.column_len(selected.stage);
+            if let Some(i) = state.column_index_of(selected.stage, selected.seq) {
+                let next = if down {
+                    (i + 1).min(len.saturating_sub(1))
+                } else {
+                    i.saturating_sub(1)
+                };
+                if let Some((seq, id)) = state.with_card(selected.stage, next, |c| (c.seq, c.id)) {
+                    self.selected = Some(Selected {
+                        seq,
+                        id,
+                        stage: selected.stage,
+                    });
+                    self.reveal = Some(selected.stage);
+                }
+            }
+        } else if enter && let Some(project) = state.project_by_seq(selected.seq) {
+            *editor = Some(EditorState::edit(state, project));
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn column_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        rect: Rect,
+        stage: Stage,
+        state: &AppState,
+        editor: &mut Option<EditorState>,
+        prompt: &mut Option<MovePrompt>,
+        actions: &mut Vec<Action>,
+    ) {
+        let dragging = egui::DragAndDrop::payload::<CardDrag>(ui.ctx());
+        let hovered = dragging.as_ref().is_some_and(|d| d.stage != stage)
+            && ui
+                .ctx()
+                .pointer_interact_pos()
+                .is_some_and(|p| rect.contains(p));
+        let visuals = ui.visuals();
+        let fill = if hovered {
+            visuals.selection.bg_fill.gamma_multiply(0.35)
+        } else {
+            visuals.faint_bg_color
+        };
+        let stroke = if hovered {
+            visuals.selection.stroke
+        } else {
+            Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color)
+        };
+        ui.painter()
+            .rect(rect, 6.0, fill, stroke, StrokeKind::Inside);
+        let inner = rect.shrink(6.0);
+        let mut column = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(inner)
+                .id_salt(("board_column", stage.code()))
+                .layout(egui::Layout::top_down(egui::Align::Min)),
+        );
+        header_ui(&mut column, state, stage);
+        column.add_space(2.0);
+        self.cards_ui(&mut column, state, stage, editor, prompt, actions);
+    }
+
+    /// The cards of one column: only the visible ones are read and laid out.
+    fn cards_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        stage: Stage,
+        editor: &mut Option<EditorState>,
+        prompt: &mut Option<MovePrompt>,
+        actions: &mut Vec<Action>,
+    ) {
+        let count = state.column_len(stage);
+        if count == 0 {
+            ui.weak(state.t(T::EmptyColumn));
+            return;
+        }
+        let spacing = ui.spacing().item_spacing.y;
+        let row = CARD_HEIGHT + spacing;
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("board_scroll", stage.code()))
+            .auto_shrink([false, false]);
+        if self.reveal == Some(stage)
+            && let Some(sel) = self.selected.filter(|s| s.stage == stage)
+            && let Some(index) = state.column_index_of(stage, sel.seq)
+        {
+            let (offset, height) = self.viewports[stage.index()];
+            let top = index as f32 * row;
+            if top < offset {
+                area = area.vertical_scroll_offset(top);
+            } else if top + CARD_HEIGHT > offset + height && height > 0.0 {
+                area = area.vertical_scroll_offset(top + CARD_HEIGHT - height);
+            }
+            self.reveal = None;
+        }
+        // Room on the right for the scroll bar, which floats over the content.
+        let width = ui.available_width() - 8.0;
+        let output = area.show_rows(ui, CARD_HEIGHT, count, |ui, range| {
+            for index in range {
+                let drawn = state.with_card(stage, index, |card| {
+                    let selected = self.selected.is_some_and(|s| s.seq == card.seq);
+                    let response = card_ui(ui, state, card, selected, width);
+                    (card.seq, card.id, card.name.clone(), response)
+                });
+                let Some((seq, id, name, response)) = drawn else {
+                    ui.allocate_exact_size(Vec2::new(width, CARD_HEIGHT), Sense::hover());
+                    continue;
+                };
+                if response.drag_started() {
+                    egui::DragAndDrop::set_payload(
+                        ui.ctx(),
+                        CardDrag {
+                            seq,
+                            id,
+                            stage,
+                            name,
+                        },
+                    );
+                    self.selected = Some(Selected { seq, id, stage });
+                }
+                if response.clicked() {
+                    self.selected = Some(Selected { seq, id, stage });
+                }
+                if response.double_clicked()
+                    && let Some(project) = state.project_by_seq(seq)
+                {
+                    *editor = Some(EditorState::edit(state, project));
+                }
+                response.context_menu(|ui| {
+                    if ui.button(state.t(T::Edit)).clicked()
+                        && let Some(project) = state.project_by_seq(seq)
+                    {
+                        *editor = Some(EditorState::edit(state, project));
+                    }
+                    ui.menu_button(state.t(T::MoveTo), |ui| {
+                        for to in Stage::ALL.into_iter().filter(|s| *s != stage) {
+                            if ui.button(stage_label(state.lang, to)).clicked()
+                                && let Some(project) = state.project_by_seq(seq)
+                            {
+                                self.selected = Some(Selected { seq, id, stage });
+                                *prompt = Some(MovePrompt::new(state, project, to));
+                            }
+                        }
+                    });
+                    if ui.button(state.t(T::SnoozeMenu)).clicked() {
+                        self.snooze = Some(SnoozePrompt::new(state, id));
+                    }
+                    if state.snooze_of(id).is_some() && ui.button(state.t(T::Unsnooze)).clicked() {
+                        actions.push(Action::Snooze {
+                            project: id,
+                            until: None,
+                            reason: String::new(),
+                        });
+                    }
+                });
+            }
+        });
+        self.viewports[stage.index()] =
+            (output.state.clamped_offset().y, output.inner_rect.height());
+    }
+
+    /// The 搁置 / 终止 lane: closed, two drop targets with their totals; open, two columns.
+    #[allow(clippy::too_many_arguments)]
+    fn lane_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        rect: Rect,
+        state: &AppState,
+        editor: &mut Option<EditorState>,
+        prompt: &mut Option<MovePrompt>,
+        actions: &mut Vec<Action>,
+        targets: &mut Vec<(Stage, Rect)>,
+    ) {
+        let mut lane = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(rect)
+                .id_salt("board_lane")
+                .layout(egui::Layout::top_down(egui::Align::Min)),
+        );
+        let toggle_height = 26.0;
+        let arrow = if self.lane_open { "▼" } else { "▲" };
+        let top = Rect::from_min_size(rect.min, Vec2::new(rect.width(), toggle_height));
+        let mut bar = lane.new_child(
+            egui::UiBuilder::new()
+                .max_rect(top)
+                .layout(egui::Layout::left_to_right(egui::Align::Center)),
+        );
+        if bar
+            .button(format!("{arrow} {}", state.t(T::OffLineLane)))
+            .clicked()
+        {
+            self.lane_open = !self.lane_open;
+        }
+        if !self.lane_open {
+            // Closed, the lane is still where a card can be dropped.
+            for stage in [Stage::OnHold, Stage::Dropped] {
+                let totals = state.pipeline.totals(stage);
+                let text = header_text(state, stage, totals.count, totals.amount_cny);
+                let response = bar.add(egui::Button::new(text).min_size(Vec2::new(220.0, 24.0)));
+                if response.clicked() {
+                    self.lane_open = true;
+                }
+                targets.push((stage, response.rect));
+            }
+            return;
+        }
+        let body = Rect::from_min_max(Pos2::new(rect.min.x, top.max.y + 4.0), rect.max);
+        let gap = 8.0;
+        let width = (body.width() - gap) / 2.0;
+        for (i, stage) in [Stage::OnHold, Stage::Dropped].into_iter().enumerate() {
+            let x = body.min.x + i as f32 * (width + gap);
+            let column =
+                Rect::from_min_size(Pos2::new(x, body.min.y), Vec2::new(width, body.height()));
+            self.column_ui(ui, column, stage, state, editor, prompt, actions);
+            targets.push((stage, column));
+        }
+    }
+
+    /// A card released over another column opens the move prompt.
+    fn drop(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        targets: &[(Stage, Rect)],
+        prompt: &mut Option<MovePrompt>,
+    ) {
+        let ctx = ui.ctx();
+        let Some(drag) = egui::DragAndDrop::payload::<CardDrag>(ctx) else {
+            return;
+        };
+        if let Some(pos) = ctx.pointer_interact_pos() {
+            ghost_ui(ctx, &drag, pos);
+        }
+        if !ctx.input(|i| i.pointer.any_released()) {
+            return;
+        }
+        let drag: Option<Arc<CardDrag>> = egui::DragAndDrop::take_payload(ctx);
+        let (Some(drag), Some(pos)) = (drag, ctx.pointer_interact_pos()) else {
+            return;
+        };
+        let Some((to, _)) = targets.iter().find(|(_, r)| r.contains(pos)) else {
+            return;
+        };
+        if *to != drag.stage
+            && let Some(project) = state.project_by_seq(drag.seq)
+        {
+            self.selected = Some(Selected {
+                seq: drag.seq,
+                id: drag.id,
+                stage: drag.stage,
+            });
+            *prompt = Some(MovePrompt::new(state, project, *to));
+        }
+    }
+}
+
+fn header_text(state: &AppState, stage: Stage, count: i64, amount: i64) -> String {
+    state
+        .t(T::BoardHeader)
+        .replace("{stage}", stage_label(state.lang, stage))
+        .replace("{count}", &count.to_string())
+        .replace("{amount}", &yi_rounded(amount, 2))
+}
+
+fn header_ui(ui: &mut egui::Ui, state: &AppState, stage: Stage) {
+    let totals = state.pipeline.totals(stage);
+    let mut text = header_text(state, stage, totals.count, totals.amount_cny);
+    let mut mode = egui::TextWrapMode::Truncate;
+    if ui.available_width() < 190.0 {
+        // A narrow window: the stage on one line, its count and sum on the next.
+        text = text.replacen(" · ", "\n", 1);
+        mode = egui::TextWrapMode::Wrap;
+    }
+    ui.add(egui::Label::new(egui::RichText::new(text).strong()).wrap_mode(mode));
+}
+
+/// One line of card text, cut with … to fit.
+fn line(ui: &egui::Ui, pos: Pos2, text: &str, font: FontId, color: Color32, width: f32) {
+    let mut job = LayoutJob::simple_singleline(text.to_string(), font, color);
+    job.wrap = TextWrapping::truncate_at_width(width);
+    let galley = ui.painter().layout_job(job);
+    ui.painter().galley(pos, galley, color);
+}
+
+/// A card, painted directly (no child widgets), so a column of them costs little; the whole
+/// card is one widget that can be clicked, double-clicked and dragged.
+fn card_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    card: &CardRow,
+    selected: bool,
+    width: f32,
+) -> egui::Response {
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(width, CARD_HEIGHT), Sense::hover());
+    let id = Id::unique(("board_card", card.seq));
+    let response = ui.interact(rect, id, Sense::click_and_drag());
+    let name = card.name.clone();
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name));
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
+    let visuals = ui.visuals();
+    let being_dragged = response.dragged();
+    let fill = if being_dragged {
+        visuals.faint_bg_color
+    } else {
+        visuals.extreme_bg_color
+    };
+    let stroke = if selected {
+        Stroke::new(2.0, visuals.selection.stroke.color)
+    } else if response.hovered() {
+        visuals.widgets.hovered.bg_stroke
+    } else {
+        visuals.widgets.noninteractive.bg_stroke
+    };
+    let painter = ui.painter();
+    painter.rect(rect, 5.0, fill, stroke, StrokeKind::Inside);
+
+    let today = state.today;
+    let last_touch = match (card.updated, card.stage_date) {
+        (Some(a), Some(b)) => a.max(b),
+        (a, b) => a.or(b).unwrap_or(today),
+    };
+    let mark = staleness(
+        &state.stale,
+        card.stage,
+        last_touch,
+        today,
+        card.snoozed_until,
+    );
+    let mark_color = match mark {
+        Staleness::Amber(_) => Some(AMBER),
+        Staleness::Red(_) => Some(RED),
+        _ => None,
+    };
+    if let Some(color) = mark_color {
+        // A bar down the left edge: visible at a glance while scrolling.
+        let bar = Rect::from_min_size(
+            rect.min + Vec2::new(1.0, 1.0),
+            Vec2::new(4.0, rect.height() - 2.0),
+        );
+        painter.rect_filled(bar, 2.0, color);
+    }
+
+    let text = visuals.text_color();
+    let weak = visuals.weak_text_color();
+    let strong = visuals.strong_text_color();
+    let body = FontId::proportional(13.0);
+    let title = FontId::proportional(14.0);
+    let amount = match (card.investment, card.amount_cny) {
+        (Some(m), Some(cny)) => {
+            let tier = state
+                .lang
+                .tier_label(&state.tiers, state.tiers.band_of(cny));
+            if m.currency == crate::domain::Currency::Cny {
+                format!("{} · {tier}", m.display_zh())
+            } else {
+                format!("{} (≈{}亿元) · {tier}", m.display_zh(), yi_rounded(cny, 2))
+            }
+        }
+        (Some(m), None) => m.display_zh(),
+        _ => "—".to_string(),
+    };
+    let people = match (card.team.is_empty(), card.officer.is_empty()) {
+        (false, false) => format!("{} / {}", card.team, card.officer),
+        (false, true) => card.team.clone(),
+        (true, false) => card.officer.clone(),
+        (true, true) => "—".into(),
+    };
+    let in_stage = match card.stage_date {
+        Some(date) => state
+            .t(T::DaysInStage)
+            .replace("{date}", &date.format("%Y-%m-%d").to_string())
+            .replace("{days}", &(today - date).num_days().max(0).to_string()),
+        None => state.t(T::DaysInStageUndated).to_string(),
+    };
+    let (mark_text, mark_line_color) = match mark {
+        Staleness::Amber(days) | Staleness::Red(days) => (
+            format!(
+                "● {}",
+                state.t(T::StaleDays).replace("{days}", &days.to_string())
+            ),
+            mark_color.unwrap_or(text),
+        ),
+        Staleness::Snoozed(until) => (
+            state
+                .t(T::SnoozedUntil)
+                .replace("{date}", &until.format("%Y-%m-%d").to_string()),
+            weak,
+        ),
+        Staleness::Fresh => (String::new(), text),
+    };
+    let colon = match state.lang {
+        crate::i18n::Lang::Zh => "：",
+        crate::i18n::Lang::En => ": ",
+    };
+    // The due date first, so a long next step cannot push it out of sight.
+    let (next, next_color) = match card.next_step_due {
+        Some(due) => (
+            format!(
+                "{} {}{colon}{}",
+                state.t(T::Due),
+                due.format("%Y-%m-%d"),
+                card.next_step
+            ),
+            if due < today { RED } else { text },
+        ),
+        None if !card.next_step.is_empty() => (
+            format!("{}{colon}{}", state.t(T::NextStep), card.next_step),
+            text,
+        ),
+        None => (String::new(), text),
+    };
+    let lines = [
+        (card.name.as_str(), &title, strong),
+        (card.company.as_str(), &body, weak),
+        (amount.as_str(), &body, text),
+        (people.as_str(), &body, weak),
+        (in_stage.as_str(), &body, text),
+        (mark_text.as_str(), &body, mark_line_color),
+        (next.as_str(), &body, next_color),
+    ];
+    let left = rect.min.x + 10.0;
+    let inner_width = rect.width() - 16.0;
+    let mut y = rect.min.y + CARD_PADDING;
+    for (i, (content, font, color)) in lines.into_iter().enumerate() {
+        if !content.is_empty() {
+            line(
+                ui,
+                Pos2::new(left, y),
+                content,
+                font.clone(),
+                color,
+                inner_width,
+            );
+        }
+        y += if i == 0 { TITLE_STEP } else { LINE_STEP };
+    }
+    // The whole text on hover: lines are cut to the card's width, and a snooze's reason is
+    // only here.
+    let snooze = card.snoozed_until.map(|until| {
+        let head = state
+            .t(T::SnoozedUntil)
+            .replace("{date}", &until.format("%Y-%m-%d").to_string());
+        format!("{head}{colon}{}", card.snooze_reason)
+    });
+    response.on_hover_ui(|ui| {
+        ui.set_max_width(360.0);
+        ui.label(format!("{}{colon}{}", state.t(T::ProjectName), card.name));
+        for text in [&card.company, &amount, &people, &in_stage, &next] {
+            if !text.is_empty() {
+                ui.label(text.as_str());
+            }
+        }
+        if let Some(text) = &snooze {
+            ui.label(text.as_str());
+        }
+    })
+}
+
+/// The card under the pointer while it is dragged.
+fn ghost_ui(ctx: &egui::Context, drag: &CardDrag, pos: Pos2) {
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Tooltip,
+        Id::unique("card_ghost"),
+    ));
+    let visuals = ctx.global_style().visuals.clone();
+    let rect = Rect::from_center_size(pos, Vec2::new(200.0, 34.0));
+    painter.rect(
+        rect,
+        5.0,
+        visuals.extreme_bg_color,
+        visuals.selection.stroke,
+        StrokeKind::Inside,
+    );
+    let mut job = LayoutJob::simple_singleline(
+        drag.name.clone(),
+        FontId::proportional(14.0),
+        visuals.strong_text_color(),
+    );
+    job.wrap = TextWrapping::truncate_at_width(rect.width() - 16.0);
+    let galley = painter.layout_job(job);
+    let at = Pos2::new(rect.min.x + 8.0, rect.center().y - galley.size().y / 2.0);
+    painter.galley(at, galley, visuals.strong_text_color());
+}
+
+/// The small prompt every move goes through: the new stage's date (today by default), a
+/// reason (required for 终止), and a warning for a move backwards.
+pub struct MovePrompt {
+    project: Project,
+    to: Stage,
+    date: String,
+    reason: String,
+}
+
+/// What the prompt did this frame.
+pub enum PromptOutcome {
+    Open,
+    Closed,
+    Moved { id: Uuid, to: Stage },
+}
+
+impl MovePrompt {
+    pub fn new(state: &AppState, project: Project, to: Stage) -> MovePrompt {
+        MovePrompt {
+            project,
+            to,
+            date: state.today.format("%Y-%m-%d").to_string(),
+            reason: String::new(),
+        }
+    }
+
+    fn problem(&self, state: &AppState) -> Result<NaiveDate, String> {
+        let date = parse_day(&self.date).ok_or_else(|| state.t(T::ErrBadDate).to_string())?;
+        match state.move_problem(&self.project, self.to, date, &self.reason) {
+            Some(problem) => Err(problem),
+            None => Ok(date),
+        }
+    }
+
+    pub fn show_ui(
+        &mut self,
+        ctx: &egui::Context,
+        state: &AppState,
+        actions: &mut Vec<Action>,
+    ) -> PromptOutcome {
+        let lang = state.lang;
+        let backward = rules::is_backward(&self.project, self.to);
+        let mut outcome = PromptOutcome::Open;
+        let modal = egui::Modal::new(Id::unique("move_prompt")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading(state.t(T::MoveTitle));
+            ui.add_space(4.0);
+            ui.label(
+                state
+                    .t(T::MoveFromTo)
+                    .replace("{name}", &self.project.name)
+                    .replace("{from}", stage_label(lang, self.project.stage))
+                    .replace("{to}", stage_label(lang, self.to)),
+            );
+            if backward {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    state
+                        .t(T::BackwardWarning)
+                        .replace("{to}", stage_label(lang, self.to)),
+                );
+            }
+            ui.add_space(6.0);
+            egui::Grid::new("move_prompt_grid")
+                .num_columns(2)
+                .spacing([10.0, 6.0])
+                .show(ui, |ui| {
+                    let label = ui.label(
+                        state
+                            .t(T::StageDateLabel)
+                            .replace("{stage}", stage_label(lang, self.to)),
+                    );
+                    ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(120.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label(state.t(T::MoveReason));
+                    let hint = if self.to == Stage::Dropped {
+                        T::MoveReasonRequired
+                    } else {
+                        T::MoveReasonOptional
+                    };
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.reason)
+                            .hint_text(state.t(hint))
+                            .desired_width(280.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                });
+            let checked = self.problem(state);
+            if let Err(problem) = &checked {
+                super::widgets::field_error_ui(ui, problem);
+            }
+            ui.add_space(6.0);
+            // Enter confirms, as the button does, so the keyboard path needs no mouse.
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                let confirm = if backward {
+                    T::ConfirmBackward
+                } else {
+                    T::ConfirmMove
+                };
+                let clicked = ui
+                    .add_enabled(checked.is_ok(), egui::Button::new(state.t(confirm)))
+                    .clicked();
+                if (clicked || enter)
+                    && let Ok(date) = checked
+                {
+                    actions.push(Action::MoveStage {
+                        project: self.project.id,
+                        to: self.to,
+                        date,
+                        reason: self.reason.trim().to_string(),
+                    });
+                    outcome = PromptOutcome::Moved {
+                        id: self.project.id,
+                        to: self.to,
+                    };
+                }
+                if ui.button(state.t(T::Cancel)).clicked() {
+                    outcome = PromptOutcome::Closed;
+                }
+            });
+        });
+        if matches!(outcome, PromptOutcome::Open) && modal.should_close() {
+            outcome = PromptOutcome::Closed;
+        }
+        outcome
+    }
+}
+
+/// 暂缓至 <date> with a reason.
+struct SnoozePrompt {
+    id: Uuid,
+    until: String,
+    reason: String,
+}
+
+impl SnoozePrompt {
+    fn new(state: &AppState, id: Uuid) -> SnoozePrompt {
+        let (until, reason) = state
+            .snooze_of(id)
+            .map(|(d, r)| (d.format("%Y-%m-%d").to_string(), r))
+            .unwrap_or_else(|| {
+                let month = state.today + chrono::Duration::days(30);
+                (month.format("%Y-%m-%d").to_string(), String::new())
+            });
+        SnoozePrompt { id, until, reason }
+    }
+
+    /// Returns false once closed.
+    fn show_ui(
+        &mut self,
+        ctx: &egui::Context,
+        state: &AppState,
+        actions: &mut Vec<Action>,
+    ) -> bool {
+        let mut open = true;
+        let modal = egui::Modal::new(Id::unique("snooze_prompt")).show(ctx, |ui| {
+            ui.set_width(400.0);
+            ui.heading(state.t(T::SnoozeTitle));
+            egui::Grid::new("snooze_grid")
+                .num_columns(2)
+                .spacing([10.0, 6.0])
+                .show(ui, |ui| {
+                    let label = ui.label(state.t(T::SnoozeUntil));
+                    ui.add(egui::TextEdit::singleline(&mut self.until).desired_width(120.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label(state.t(T::MoveReason));
+                    ui.add(egui::TextEdit::singleline(&mut self.reason).desired_width(260.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                });
+            let checked = match parse_day(&self.until) {
+                None => Err(state.t(T::ErrBadDate)),
+                Some(d) if d <= state.today => Err(state.t(T::ErrSnoozeDate)),
+                Some(_) if self.reason.trim().is_empty() => Err(state.t(T::ErrSnoozeReason)),
+                Some(d) => Ok(d),
+            };
+            if let Err(problem) = checked {
+                super::widgets::field_error_ui(ui, problem);
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(checked.is_ok(), egui::Button::new(state.t(T::Save)))
+                    .clicked()
+                    && let Ok(until) = checked
+                {
+                    actions.push(Action::Snooze {
+                        project: self.id,
+                        until: Some(until),
+                        reason: self.reason.trim().to_string(),
+                    });
+                    open = false;
+                }
+                if ui.button(state.t(T::Cancel)).clicked() {
+                    open = false;
+                }
+            });
+        });
+        open && !modal.should_close()
+    }
+}
