@@ -1,11 +1,11 @@
 //! 项目台账: the filterable, sortable ledger of every project, with a totals line.
 
 use super::editor::EditorState;
+use super::filters::{filter_combo, shared_filters_ui};
 use super::widgets::{date_text, parse_day};
 use crate::app::{Action, AppState};
 use crate::domain::Stage;
 use crate::domain::money::yi_rounded;
-use crate::domain::region::EconomicRegion;
 use crate::i18n::{T, stage_label};
 use crate::store::{DateField, SortColumn, SortOrder};
 
@@ -103,91 +103,7 @@ impl LedgerView {
             if chosen_stage != stage {
                 filter.stages = chosen_stage.into_iter().collect();
             }
-            filter_combo(
-                ui,
-                "filter_industry",
-                state.t(T::Industry),
-                filter.industry.clone().unwrap_or_else(|| all.to_string()),
-                |ui| {
-                    ui.selectable_value(&mut filter.industry, None, all);
-                    for name in &state.industries {
-                        ui.selectable_value(&mut filter.industry, Some(name.clone()), name);
-                    }
-                },
-            );
-            filter_combo(
-                ui,
-                "filter_team",
-                state.t(T::Team),
-                filter
-                    .team_id
-                    .map(|id| state.team_name(Some(id)))
-                    .unwrap_or(all),
-                |ui| {
-                    ui.selectable_value(&mut filter.team_id, None, all);
-                    for team in &state.teams {
-                        ui.selectable_value(&mut filter.team_id, Some(team.id), &team.name);
-                    }
-                },
-            );
-            filter_combo(
-                ui,
-                "filter_officer",
-                state.t(T::Officer),
-                filter
-                    .officer_id
-                    .map(|id| state.officer_name(Some(id)))
-                    .unwrap_or(all),
-                |ui| {
-                    ui.selectable_value(&mut filter.officer_id, None, all);
-                    for officer in state
-                        .officers
-                        .iter()
-                        .filter(|o| filter.team_id.is_none_or(|t| t == o.team_id))
-                    {
-                        ui.selectable_value(
-                            &mut filter.officer_id,
-                            Some(officer.id),
-                            &officer.name,
-                        );
-                    }
-                },
-            );
-            let bands = state.tiers.bands();
-            let tier_label = |i: usize| state.lang.tier_label(&state.tiers, bands[i]);
-            filter_combo(
-                ui,
-                "filter_tier",
-                state.t(T::Tier),
-                tier.filter(|i| *i < bands.len())
-                    .map(tier_label)
-                    .unwrap_or_else(|| all.to_string()),
-                |ui| {
-                    ui.selectable_value(tier, None, all);
-                    for i in (0..bands.len()).rev() {
-                        ui.selectable_value(tier, Some(i), tier_label(i));
-                    }
-                },
-            );
-            filter_combo(
-                ui,
-                "filter_region",
-                state.t(T::Region),
-                filter
-                    .region
-                    .map(|r| state.lang.region_label(r))
-                    .unwrap_or(all),
-                |ui| {
-                    ui.selectable_value(&mut filter.region, None, all);
-                    for r in EconomicRegion::ALL {
-                        ui.selectable_value(
-                            &mut filter.region,
-                            Some(r),
-                            state.lang.region_label(r),
-                        );
-                    }
-                },
-            );
+            shared_filters_ui(ui, state, "filter", filter, tier);
             filter_combo(
                 ui,
                 "filter_date_field",
@@ -442,19 +358,3 @@ const COLUMNS: [(T, Option<SortColumn>, f32); COLUMN_COUNT] = [
     (T::Officer, None, 56.0),
     (T::Origin, Some(SortColumn::Origin), 64.0),
 ];
-
-/// A filter's name, then its choices; the name is also the combo box's accessible name.
-pub(super) fn filter_combo(
-    ui: &mut egui::Ui,
-    id_salt: &str,
-    label: &str,
-    selected: impl ToString,
-    add_contents: impl FnOnce(&mut egui::Ui),
-) {
-    let label = ui.label(label);
-    egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(selected.to_string())
-        .show_ui(ui, add_contents)
-        .response
-        .labelled_by(label.id);
-}

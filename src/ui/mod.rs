@@ -4,6 +4,7 @@
 mod dashboard;
 mod dialogs;
 mod editor;
+mod filters;
 pub mod fonts;
 mod ledger;
 mod pipeline;

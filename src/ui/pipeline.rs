@@ -10,12 +10,11 @@ use egui::{Color32, FontId, Id, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 use uuid::Uuid;
 
 use super::editor::EditorState;
-use super::ledger::filter_combo;
+use super::filters::shared_filters_ui;
 use super::widgets::parse_day;
 use crate::app::{Action, AppState};
 use crate::domain::money::yi_rounded;
 use crate::domain::pipeline::{self as rules, LINE, Staleness, staleness};
-use crate::domain::region::EconomicRegion;
 use crate::domain::{Project, Stage};
 use crate::i18n::{T, stage_label};
 use crate::store::{CardRow, ProjectFilter};
@@ -131,7 +130,6 @@ impl PipelineView {
         let mut filter = model.filter.clone();
         let mut tier = model.tier;
         let mut mine = model.mine;
-        let all = state.t(T::All);
         ui.horizontal_wrapped(|ui| {
             let search = ui.add(
                 egui::TextEdit::singleline(&mut self.search)
@@ -144,91 +142,7 @@ impl PipelineView {
             if search.changed() {
                 filter.search = self.search.clone();
             }
-            filter_combo(
-                ui,
-                "board_industry",
-                state.t(T::Industry),
-                filter.industry.clone().unwrap_or_else(|| all.to_string()),
-                |ui| {
-                    ui.selectable_value(&mut filter.industry, None, all);
-                    for name in &state.industries {
-                        ui.selectable_value(&mut filter.industry, Some(name.clone()), name);
-                    }
-                },
-            );
-            filter_combo(
-                ui,
-                "board_team",
-                state.t(T::Team),
-                filter
-                    .team_id
-                    .map(|id| state.team_name(Some(id)))
-                    .unwrap_or(all),
-                |ui| {
-                    ui.selectable_value(&mut filter.team_id, None, all);
-                    for team in &state.teams {
-                        ui.selectable_value(&mut filter.team_id, Some(team.id), &team.name);
-                    }
-                },
-            );
-            filter_combo(
-                ui,
-                "board_officer",
-                state.t(T::Officer),
-                filter
-                    .officer_id
-                    .map(|id| state.officer_name(Some(id)))
-                    .unwrap_or(all),
-                |ui| {
-                    ui.selectable_value(&mut filter.officer_id, None, all);
-                    for officer in state
-                        .officers
-                        .iter()
-                        .filter(|o| filter.team_id.is_none_or(|t| t == o.team_id))
-                    {
-                        ui.selectable_value(
-                            &mut filter.officer_id,
-                            Some(officer.id),
-                            &officer.name,
-                        );
-                    }
-                },
-            );
-            let bands = state.tiers.bands();
-            let tier_label = |i: usize| state.lang.tier_label(&state.tiers, bands[i]);
-            filter_combo(
-                ui,
-                "board_tier",
-                state.t(T::Tier),
-                tier.filter(|i| *i < bands.len())
-                    .map(tier_label)
-                    .unwrap_or_else(|| all.to_string()),
-                |ui| {
-                    ui.selectable_value(&mut tier, None, all);
-                    for i in (0..bands.len()).rev() {
-                        ui.selectable_value(&mut tier, Some(i), tier_label(i));
-                    }
-                },
-            );
-            filter_combo(
-                ui,
-                "board_region",
-                state.t(T::Region),
-                filter
-                    .region
-                    .map(|r| state.lang.region_label(r))
-                    .unwrap_or(all),
-                |ui| {
-                    ui.selectable_value(&mut filter.region, None, all);
-                    for r in EconomicRegion::ALL {
-                        ui.selectable_value(
-                            &mut filter.region,
-                            Some(r),
-                            state.lang.region_label(r),
-                        );
-                    }
-                },
-            );
+            shared_filters_ui(ui, state, "board", &mut filter, &mut tier);
             let me = ui.checkbox(&mut mine, state.t(T::MyProjects));
             if state.my_officer.is_none() {
                 me.on_hover_text(state.t(T::MyProjectsNone));
