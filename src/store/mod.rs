@@ -5,6 +5,7 @@ pub mod migrations;
 mod open;
 mod records;
 pub mod search;
+mod transfer;
 
 use std::path::{Path, PathBuf};
 
