@@ -2,6 +2,7 @@
 //! the store written, and every edit becomes one undo step.
 
 pub mod history;
+pub mod import;
 pub mod ledger;
 
 use std::path::PathBuf;
@@ -56,6 +57,19 @@ pub enum Action {
     SetLanguage(Lang),
     Navigate(Screen),
     DismissNotice,
+    /// Read and check a ledger file (optionally one sheet of it) for the import preview.
+    StartImport(PathBuf, Option<String>),
+    /// Map column `usize` of the file being imported to a field (or ignore it).
+    SetImportColumn(usize, Option<crate::io::Field>),
+    SetDuplicatePolicy(crate::io::DuplicatePolicy),
+    /// Stop reading or checking the file.
+    CancelImport,
+    /// Close the import window without writing.
+    CloseImport,
+    /// Write the previewed import: one transaction, one undo step.
+    ConfirmImport,
+    /// Write what the ledger's filter shows to an .xlsx or .csv file.
+    Export(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +104,10 @@ pub struct AppState {
     pub show_first_run: bool,
     history: History,
     integrity_reported: bool,
+    /// The import window's state, while one is open.
+    pub import: Option<import::ImportState>,
+    /// Asks the window to draw again when a worker finishes (None in tests and the CLI).
+    pub repaint: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
 }
 
 const FIRST_RUN_DONE: &str = "first_run_done";
@@ -112,6 +130,8 @@ impl AppState {
             show_first_run: false,
             history: History::default(),
             integrity_reported: false,
+            import: None,
+            repaint: None,
         };
         state.reload();
         state.show_first_run = state.ledger.is_empty()
@@ -340,7 +360,159 @@ impl AppState {
             Action::SetLanguage(lang) => self.lang = lang,
             Action::Navigate(screen) => self.screen = screen,
             Action::DismissNotice => self.notice = None,
+            Action::StartImport(path, sheet) => self.start_import(path, sheet),
+            Action::SetImportColumn(col, field) => self.set_import_column(col, field),
+            Action::SetDuplicatePolicy(policy) => {
+                if let Some(import::ImportState::Ready(session)) = &mut self.import {
+                    session.policy = policy;
+                }
+            }
+            Action::CancelImport => {
+                if let Some(state) = &self.import {
+                    state.cancel();
+                }
+                self.import = None;
+            }
+            Action::CloseImport => self.import = None,
+            Action::ConfirmImport => self.confirm_import(),
+            Action::Export(path) => self.export(&path),
         }
+    }
+
+    fn repaint_hook(&self) -> Option<Box<dyn Fn() + Send>> {
+        self.repaint
+            .clone()
+            .map(|f| Box::new(move || f()) as Box<dyn Fn() + Send>)
+    }
+
+    fn start_import(&mut self, path: PathBuf, sheet: Option<String>) {
+        if let Some(state) = &self.import {
+            state.cancel();
+        }
+        let read = (|| -> store::Result<_> {
+            let existing = import::existing(&self.store)?;
+            let remembered = self.store.settings_with_prefix(import::MAPPING_PREFIX)?;
+            Ok((existing, remembered.into_iter().collect()))
+        })();
+        match read {
+            Ok((existing, remembered)) => {
+                self.import = Some(import::ImportState::start(
+                    path,
+                    sheet,
+                    existing,
+                    remembered,
+                    self.repaint_hook(),
+                ));
+            }
+            Err(e) => self.error(format!("{}: {e}", self.t(T::ReadFailed))),
+        }
+    }
+
+    fn set_import_column(&mut self, col: usize, field: Option<crate::io::Field>) {
+        let Some(import::ImportState::Ready(session)) = self.import.take() else {
+            return;
+        };
+        let Some(mut layout) = session.preview.layout.clone() else {
+            self.import = Some(import::ImportState::Ready(session));
+            return;
+        };
+        if let Some(column) = layout.columns.get_mut(col) {
+            column.field = field;
+        }
+        match import::existing(&self.store) {
+            Ok(existing) => {
+                self.import = Some(import::ImportState::recheck(
+                    *session,
+                    layout,
+                    existing,
+                    self.repaint_hook(),
+                ));
+            }
+            Err(e) => {
+                self.import = Some(import::ImportState::Ready(session));
+                self.error(format!("{}: {e}", self.t(T::ReadFailed)));
+            }
+        }
+    }
+
+    /// Takes a finished import check; call once a frame.
+    pub fn poll_import(&mut self) {
+        if let Some(state) = self.import.take() {
+            self.import = Some(state.poll(self.lang));
+        }
+    }
+
+    fn confirm_import(&mut self) {
+        let Some(import::ImportState::Ready(session)) = &self.import else {
+            return;
+        };
+        let store = &self.store;
+        let current = |id| store.project(id).ok().flatten();
+        let (changes, counts) =
+            import::import_changes(&session.preview, session.policy, &self.industries, &current);
+        let remember = session.mapped_by_user.then(|| {
+            session
+                .preview
+                .layout
+                .as_ref()
+                .map(|l| Write::SetSetting(l.mapping_key(), l.mapping_value()))
+        });
+        // On failure the store is unchanged, the notice says why, and the preview stays open.
+        if !self.edit(changes) {
+            return;
+        }
+        if let Some(Some(write)) = remember
+            && let Err(e) = self.store.write(&[write])
+        {
+            self.error(format!("{}: {e}", self.t(T::SaveFailed)));
+            return;
+        }
+        self.import = None;
+        let text = self
+            .t(T::ImpDone)
+            .replace("{new}", &counts.new.to_string())
+            .replace("{updated}", &counts.updated.to_string())
+            .replace("{skipped}", &counts.skipped.to_string());
+        self.info(text);
+    }
+
+    /// Writes what the ledger shows (its filter, tier and order) to `path`.
+    fn export(&mut self, path: &std::path::Path) {
+        match self.export_to(path) {
+            Ok(n) => {
+                let text = self
+                    .t(T::ExpDone)
+                    .replace("{n}", &n.to_string())
+                    .replace("{path}", &path.display().to_string());
+                self.info(text);
+            }
+            Err(text) => self.error(text),
+        }
+    }
+
+    /// The export itself, for the window and the command line; the error is for the user.
+    pub fn export_to(&self, path: &std::path::Path) -> Result<usize, String> {
+        let mut filter = self.ledger.filter.clone();
+        if let Some(band) = self
+            .ledger
+            .tier
+            .and_then(|i| self.tiers.bands().get(i).copied())
+        {
+            filter.amount_cny_min = Some(band.min_units);
+            filter.amount_cny_max = band.max_units;
+        }
+        let read = |e: store::StoreError| format!("{}: {e}", self.t(T::ReadFailed));
+        let keys = self
+            .store
+            .ledger_keys(&filter, self.ledger.sort, self.ledger.order)
+            .map_err(read)?;
+        let projects = self.store.projects_by_seq(&keys).map_err(read)?;
+        let names = crate::io::Names {
+            teams: &self.teams,
+            officers: &self.officers,
+            rates: &self.rates,
+        };
+        crate::io::export(path, &projects, &names).map_err(|e| e.text(self.lang))
     }
 
     fn refresh_ledger(&mut self) {
@@ -426,11 +598,13 @@ impl AppState {
 
     /// Writes a user's edit and records it as one undo step. Nothing is recorded if the write
     /// failed: the store is unchanged and the user is told.
-    fn edit(&mut self, step: Vec<Change>) {
+    fn edit(&mut self, step: Vec<Change>) -> bool {
         let writes: Vec<Write> = step.iter().map(|c| c.writes(true)).collect();
-        if self.write(&writes) {
+        let written = self.write(&writes);
+        if written {
             self.history.record(step);
         }
+        written
     }
 
     fn write(&mut self, writes: &[Write]) -> bool {

@@ -243,6 +243,8 @@ pub struct ImportPreview {
     pub sheets: Vec<String>,
     pub detected: Option<String>,
     pub layout: Option<Layout>,
+    /// The header's row number as the spreadsheet shows it.
+    pub header_row: usize,
     pub rows: Vec<ImportRow>,
     pub issues: Vec<Issue>,
     /// Rows with at least one error: not imported.
@@ -639,6 +641,7 @@ pub fn check_rows(
         sheet: book.sheet.clone(),
         sheets: book.sheets.clone(),
         detected: book.detected.clone(),
+        header_row: grid.sheet_row(layout.header_row),
         ..Default::default()
     };
     for (col, column) in layout.unmapped() {
@@ -690,7 +693,7 @@ pub fn check_rows(
 
     for row in layout.header_row + 1..height {
         let done = row - layout.header_row;
-        if done % 1024 == 0 {
+        if done.is_multiple_of(1024) {
             if progress.cancelled() {
                 return Err(ReadError::Cancelled.into());
             }

@@ -49,4 +49,15 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// Every setting whose key starts with `prefix` (remembered import mappings).
+    pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, value FROM settings WHERE substr(key, 1, ?2) = ?1")?;
+        let rows = stmt.query_map(rusqlite::params![prefix, prefix.len() as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }

@@ -2,6 +2,7 @@
 
 use egui_extras::{Column, TableBuilder};
 
+use super::dialogs::Dialogs;
 use super::editor::EditorState;
 use super::widgets::{date_text, parse_day};
 use crate::app::{Action, AppState};
@@ -28,6 +29,7 @@ impl LedgerView {
         ui: &mut egui::Ui,
         state: &AppState,
         editor: &mut Option<EditorState>,
+        dialogs: &mut Dialogs,
         actions: &mut Vec<Action>,
     ) {
         let mut filter = state.ledger.filter.clone();
@@ -46,6 +48,7 @@ impl LedgerView {
             {
                 *editor = Some(EditorState::edit(state, project));
             }
+            super::import::ledger_buttons_ui(ui, state, dialogs);
         });
         self.filters_ui(ui, state, &mut filter, &mut tier);
         if filter != state.ledger.filter || tier != state.ledger.tier {

@@ -4,6 +4,7 @@
 mod dialogs;
 mod editor;
 pub mod fonts;
+mod import;
 mod ledger;
 mod settings;
 mod teams;
@@ -95,16 +96,24 @@ impl ZhaoshangApp {
             self.applied_dark = Some(self.dark);
         }
         self.state.poll_integrity();
+        self.state.poll_import();
+        if self.state.repaint.is_none() {
+            let ctx = ui.ctx().clone();
+            self.state.repaint = Some(std::sync::Arc::new(move || ctx.request_repaint()));
+        }
         let mut actions = Vec::new();
         self.shortcuts(ui, &mut actions);
         self.dialogs.poll(&mut actions);
         self.top_bar_ui(ui, &mut actions);
         self.navigation_ui(ui, &mut actions);
         egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
-            Screen::Projects => {
-                self.ledger
-                    .show_ui(ui, &self.state, &mut self.editor, &mut actions)
-            }
+            Screen::Projects => self.ledger.show_ui(
+                ui,
+                &self.state,
+                &mut self.editor,
+                &mut self.dialogs,
+                &mut actions,
+            ),
             Screen::Teams => self.teams.show_ui(ui, &self.state, &mut actions),
             Screen::Settings => self.settings.show_ui(
                 ui,
@@ -121,6 +130,9 @@ impl ZhaoshangApp {
         }
         if self.state.show_first_run {
             first_run_ui(ui.ctx(), &self.state, &mut actions);
+        }
+        if self.state.import.is_some() {
+            import::import_window_ui(ui.ctx(), &self.state, &mut self.dialogs, &mut actions);
         }
         let reloaded = actions.iter().any(|a| {
             matches!(
