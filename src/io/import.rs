@@ -662,7 +662,7 @@ pub fn check_rows(
         .projects
         .iter()
         .enumerate()
-        .filter(|(_, p)| !p.2.is_empty())
+        .filter(|(_, p)| !p.3.is_empty())
         .map(|(i, p)| ((p.2.as_str(), p.3.as_str()), i))
         .collect();
     let teams_by_name: HashMap<&str, Uuid> = existing
@@ -998,14 +998,13 @@ pub fn check_rows(
         {
             new_industries.push(project.industry.clone());
         }
-        // Duplicates: same credit code, or same company and name.
+        // Duplicates: same credit code, or same company and name (a ledger without an
+        // investor column matches by name alone).
         let code_key = (!project.credit_code.is_empty()).then(|| project.credit_code.clone());
-        let pair_key = (!project.company.trim().is_empty()).then(|| {
-            (
-                project.company.trim().to_string(),
-                project.name.trim().to_string(),
-            )
-        });
+        let pair_key = Some((
+            project.company.trim().to_string(),
+            project.name.trim().to_string(),
+        ));
         let found = code_key
             .as_deref()
             .and_then(|c| by_code.get(c))
