@@ -44,7 +44,6 @@ pub fn import_window_ui(
     };
     let screen = ctx.content_rect();
     let width = (screen.width() - 80.0).clamp(320.0, 1000.0);
-    let max_height = (screen.height() - 120.0).max(200.0);
     let response = egui::Modal::new(egui::Id::unique("import_window")).show(ctx, |ui| {
         ui.set_width(width);
         ui.heading(state.t(T::ImpTitle));
@@ -108,12 +107,7 @@ pub fn import_window_ui(
             }
             ImportState::Ready(session) => {
                 let preview = &session.preview;
-                egui::ScrollArea::vertical()
-                    .max_height(max_height - 120.0)
-                    .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        preview_ui(ui, state, preview, session.policy, import.path(), actions);
-                    });
+                preview_ui(ui, state, preview, session.policy, import.path(), actions);
                 ui.separator();
                 ui.horizontal(|ui| {
                     let importing = preview
@@ -330,7 +324,7 @@ fn field_label(lang: Lang, field: Field) -> &'static str {
 }
 
 fn issues_ui(ui: &mut egui::Ui, state: &AppState, id: &str, issues: &[&Issue]) {
-    let height = (issues.len().min(8) as f32 + 1.0) * 22.0;
+    let height = (issues.len().min(5) as f32 + 1.0) * 22.0;
     ui.push_id(id, |ui| {
         TableBuilder::new(ui)
             .id_salt(id)
@@ -380,7 +374,7 @@ fn issues_ui(ui: &mut egui::Ui, state: &AppState, id: &str, issues: &[&Issue]) {
 }
 
 fn rows_ui(ui: &mut egui::Ui, state: &AppState, preview: &ImportPreview) {
-    let height = (preview.rows.len().min(10) as f32 + 1.0) * 22.0;
+    let height = (preview.rows.len().min(6) as f32 + 1.0) * 22.0;
     ui.push_id("import_rows", |ui| {
         TableBuilder::new(ui)
             .id_salt("import_rows")
