@@ -688,7 +688,7 @@ fn xlsx_export_has_typed_cells_chinese_headers_and_a_totals_row() {
     let signed = header.iter().position(|h| h == "签约日期").unwrap();
     let row = range
         .rows()
-        .find(|r| r[1].to_string() == "恩捷新材料有限公司")
+        .find(|r| r[1] == Data::String("恩捷新材料有限公司".into()))
         .unwrap();
     assert_eq!(row[5], Data::Float(123_456.78), "an amount is a number");
     assert!(
@@ -696,7 +696,7 @@ fn xlsx_export_has_typed_cells_chinese_headers_and_a_totals_row() {
         "a date is a date: {:?}",
         row[signed]
     );
-    let last = range.rows().last().unwrap();
+    let last = range.rows().next_back().unwrap();
     assert_eq!(last[0].to_string(), "合计（3个项目）");
     // 12.345678亿 + 3000万欧元 at the default 7.7 = 2.31亿 → 14.655678亿 = 146556.78万.
     assert_eq!(last[7], Data::Float(146_556.78));
