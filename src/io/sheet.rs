@@ -391,14 +391,14 @@ fn read_csv(bytes: &[u8]) -> Result<Workbook, ReadError> {
     }
     let separator = match delimiter {
         b'\t' => "Tab",
-        b';' => ";",
-        _ => ",",
+        b';' => "';'",
+        _ => "','",
     };
     Ok(Workbook {
         grid: Grid::Text(rows),
         sheet: "CSV".into(),
         sheets: vec!["CSV".into()],
-        detected: Some(format!("{encoding}, {separator}")),
+        detected: Some(format!("{encoding} · {separator}")),
     })
 }
 
