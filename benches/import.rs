@@ -96,8 +96,12 @@ fn phase_import(file: &Path) {
     let preview = check_rows(&book, layout, &current, &Progress::default()).expect("check");
     let t2 = Instant::now();
     let lookup = |id| store.project(id).ok().flatten();
-    let (changes, counts) =
-        import_changes(&preview, DuplicatePolicy::Skip, &current.industries, &lookup);
+    let (changes, counts) = import_changes(
+        &preview,
+        DuplicatePolicy::Skip,
+        &current.industries,
+        &lookup,
+    );
     let writes: Vec<Write> = changes.iter().map(|c| c.writes(true)).collect();
     drop(book);
     store.write(&writes).expect("commit");
@@ -149,23 +153,29 @@ fn main() {
     let csv = folder().join("ledger.csv");
     let db_text = db.display().to_string();
     for out in [&xlsx, &csv] {
-        print!("{}", child(&["--phase", "export", &db_text, &out.display().to_string()]));
+        print!(
+            "{}",
+            child(&["--phase", "export", &db_text, &out.display().to_string()])
+        );
     }
     let x = xlsx.display().to_string();
     let calamine = child(&["--phase", "calamine", &x]);
     print!("{calamine}");
     let ours = child(&["--phase", "import", &x]);
     print!("{ours}");
-    print!("{}", child(&["--phase", "import", &csv.display().to_string()]));
+    print!(
+        "{}",
+        child(&["--phase", "import", &csv.display().to_string()])
+    );
     // The ratio asked for: our parse+preview of the .xlsx against calamine alone.
     let seconds = |text: &str, key: &str| -> Option<f64> {
         let at = text.find(key)? + key.len();
         text[at..].trim_start().split(' ').next()?.parse().ok()
     };
-    if let (Some(base), Some(ours)) = (
-        seconds(&calamine, "):"),
-        seconds(&ours, "parse+preview"),
-    ) {
-        println!("  xlsx parse+preview / calamine alone = {:.2}×", ours / base);
+    if let (Some(base), Some(ours)) = (seconds(&calamine, "):"), seconds(&ours, "parse+preview")) {
+        println!(
+            "  xlsx parse+preview / calamine alone = {:.2}×",
+            ours / base
+        );
     }
 }

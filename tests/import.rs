@@ -147,6 +147,8 @@ fn office_ledger() -> Vec<u8> {
             S("新能源招商组"),
             E,
         ],
+        // A template row numbered ahead of the data: blank.
+        vec![N(5.0)],
         vec![E, S("合计"), E, E, N(13.0)],
     ])
 }
@@ -165,7 +167,10 @@ fn an_office_ledger_is_read_below_its_title_with_units_dates_and_a_bad_row() {
         preview.issues
     );
     assert_eq!(preview.bad_rows, 1);
-    assert_eq!(preview.blank_rows, 1);
+    assert_eq!(
+        preview.blank_rows, 2,
+        "the empty row and the numbered template row"
+    );
 
     let battery = &preview.rows[0].project;
     assert_eq!(battery.name, "动力电池隔膜项目");
@@ -242,7 +247,7 @@ fn an_office_ledger_is_read_below_its_title_with_units_dates_and_a_bad_row() {
     assert!(
         warnings
             .iter()
-            .any(|w| w.row == 9 && matches!(w.kind, IssueKind::TotalUnchecked))
+            .any(|w| w.row == 10 && matches!(w.kind, IssueKind::TotalUnchecked))
     );
     assert!(
         preview

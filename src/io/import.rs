@@ -690,6 +690,14 @@ pub fn check_rows(
         .filter_map(|(i, c)| c.field.filter(|f| *f != Field::Derived).map(|f| (i, f)))
         .collect();
     let width = grid.width();
+    let derived: Vec<bool> = (0..width)
+        .map(|c| {
+            layout
+                .columns
+                .get(c)
+                .is_some_and(|col| col.field == Some(Field::Derived))
+        })
+        .collect();
 
     for row in layout.header_row + 1..height {
         let done = row - layout.header_row;
@@ -700,7 +708,8 @@ pub fn check_rows(
             progress.done.store(done, Ordering::Relaxed);
         }
         preview.total_rows += 1;
-        if (0..width).all(|c| grid.cell(row, c).is_blank()) {
+        // Blank, or only a 序号 filled in (templates number rows ahead of the data).
+        if (0..width).all(|c| derived[c] || grid.cell(row, c).is_blank()) {
             preview.blank_rows += 1;
             continue;
         }
@@ -988,7 +997,6 @@ pub fn check_rows(
                         project.notes.push('\n');
                     }
                     project.notes.push_str(&format!("负责人：{officer_name}"));
-                    b.present.push(Field::Notes);
                 }
             }
         }
@@ -1101,7 +1109,9 @@ pub fn merge(existing: &Project, row: &ImportRow) -> Project {
             Field::CreditCode => p.credit_code = src.credit_code.clone(),
             Field::Industry => p.industry = src.industry.clone(),
             Field::ChainLink => p.chain_link = src.chain_link.clone(),
-            Field::Investment | Field::Currency => p.investment = src.investment,
+            Field::Investment => p.investment = src.investment,
+            // The currency arrives with the amount; alone it changes nothing.
+            Field::Currency => {}
             Field::Origin => p.origin = src.origin.clone(),
             Field::CapitalType => p.capital_type = src.capital_type,
             Field::Ownership => p.ownership = src.ownership,
