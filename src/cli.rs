@@ -20,6 +20,9 @@ pub struct Cli {
     /// The ledger file (default: zhaoshang.db in the user's data folder).
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// Opens the window with this Excel/CSV ledger's import preview.
+    #[arg(long, value_name = "LEDGER")]
+    pub import: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

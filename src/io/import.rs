@@ -647,7 +647,7 @@ pub fn check_rows(
     for (col, column) in layout.unmapped() {
         preview.issues.push(Issue {
             row: grid.sheet_row(layout.header_row),
-            column: grid.sheet_column(col),
+            column: format!("{} {}", grid.sheet_column(col), column.header.trim()),
             kind: IssueKind::Ignored(column.header.clone()),
         });
     }

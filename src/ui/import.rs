@@ -135,7 +135,8 @@ pub fn import_window_ui(
             }
         }
     });
-    if response.should_close() {
+    // Escape closes it; a stray click beside the window does not throw the preview away.
+    if response.should_close() && !response.backdrop_response.clicked() {
         actions.push(Action::CancelImport);
     }
 }
