@@ -610,7 +610,7 @@ mod tests {
             ],
             vec!["1".into(), "某项目".into(), "3000".into(), "138".into()],
         ];
-        let layout = find_layout(&Grid::Text(rows)).unwrap();
+        let layout = find_layout(&Grid::from_rows(rows)).unwrap();
         assert_eq!(layout.header_row, 2);
         assert_eq!(layout.columns[1].field, Some(Field::Name));
         assert_eq!(layout.columns[0].field, Some(Field::Derived));

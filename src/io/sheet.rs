@@ -46,16 +46,90 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
-/// A whole sheet: either calamine's own range (no copy of a large workbook) or CSV text.
+/// A whole sheet: calamine's range (.xls, .ods), a compact copy of an .xlsx sheet read cell by
+/// cell, or CSV rows.
 pub enum Grid {
     Sheet(Range<Data>),
-    Text(Vec<Vec<String>>),
+    Compact(CompactSheet),
+    Text(Vec<TextRow>),
+}
+
+/// An .xlsx sheet in 16 bytes a cell: each distinct shared string is stored once, so a
+/// 100,000-row ledger takes a fraction of what a `Range<Data>` (a `String` per cell) takes.
+pub struct CompactSheet {
+    strings: Vec<Box<str>>,
+    /// Rows from the first used row; cells from the first used column.
+    rows: Vec<Box<[Compact]>>,
+    first_row: u32,
+    first_col: u32,
+    width: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Compact {
+    Empty,
+    Str(u32),
+    Num(f64),
+    Date(NaiveDate),
+    Bool(bool),
+}
+
+/// One CSV row: its cells' text in one exact-size buffer and where each cell ends, so a
+/// 100,000-row file costs little more than its own size.
+pub struct TextRow {
+    text: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl TextRow {
+    fn from_record(record: &csv::StringRecord) -> Option<TextRow> {
+        let mut ends = Vec::with_capacity(record.len());
+        let mut end = 0usize;
+        for field in record.iter() {
+            end += field.len();
+            ends.push(u32::try_from(end).ok()?);
+        }
+        Some(TextRow {
+            text: record.as_slice().into(),
+            ends: ends.into(),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, col: usize) -> Option<&str> {
+        let end = *self.ends.get(col)? as usize;
+        let start = if col == 0 {
+            0
+        } else {
+            *self.ends.get(col - 1)? as usize
+        };
+        self.text.get(start..end)
+    }
+}
+
+impl Grid {
+    /// A text grid from rows of cells (tests and small tables).
+    pub fn from_rows(rows: Vec<Vec<String>>) -> Grid {
+        Grid::Text(
+            rows.into_iter()
+                .filter_map(|r| TextRow::from_record(&csv::StringRecord::from(r)))
+                .collect(),
+        )
+    }
 }
 
 impl Grid {
     pub fn height(&self) -> usize {
         match self {
             Grid::Sheet(r) => r.height(),
+            Grid::Compact(c) => c.rows.len(),
             Grid::Text(rows) => rows.len(),
         }
     }
@@ -63,7 +137,8 @@ impl Grid {
     pub fn width(&self) -> usize {
         match self {
             Grid::Sheet(r) => r.width(),
-            Grid::Text(rows) => rows.iter().map(Vec::len).max().unwrap_or(0),
+            Grid::Compact(c) => c.width,
+            Grid::Text(rows) => rows.iter().map(TextRow::len).max().unwrap_or(0),
         }
     }
 
@@ -86,6 +161,17 @@ impl Grid {
                 Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => CellRef::Text(s),
                 Some(Data::Error(_)) => CellRef::Text("#ERROR"),
             },
+            Grid::Compact(c) => match c.rows.get(row).and_then(|r| r.get(col)) {
+                None | Some(Compact::Empty) => CellRef::Empty,
+                Some(Compact::Str(i)) => c
+                    .strings
+                    .get(*i as usize)
+                    .map(|s| CellRef::Text(s))
+                    .unwrap_or(CellRef::Empty),
+                Some(Compact::Num(n)) => CellRef::Number(*n),
+                Some(Compact::Date(d)) => CellRef::Date(*d),
+                Some(Compact::Bool(b)) => CellRef::Text(if *b { "是" } else { "否" }),
+            },
             Grid::Text(rows) => match rows.get(row).and_then(|r| r.get(col)) {
                 Some(s) if !s.is_empty() => CellRef::Text(s),
                 _ => CellRef::Empty,
@@ -97,6 +183,7 @@ impl Grid {
     pub fn sheet_row(&self, row: usize) -> usize {
         match self {
             Grid::Sheet(r) => r.start().map(|(r0, _)| r0 as usize).unwrap_or(0) + row + 1,
+            Grid::Compact(c) => c.first_row as usize + row + 1,
             Grid::Text(_) => row + 1,
         }
     }
@@ -105,6 +192,7 @@ impl Grid {
     pub fn sheet_column(&self, col: usize) -> String {
         let offset = match self {
             Grid::Sheet(r) => r.start().map(|(_, c0)| c0 as usize).unwrap_or(0),
+            Grid::Compact(c) => c.first_col as usize,
             Grid::Text(_) => 0,
         };
         column_letter(offset + col)
@@ -271,7 +359,164 @@ fn binary_kind(bytes: &[u8]) -> Option<String> {
     None
 }
 
+/// Reads an .xlsx sheet cell by cell into a [`CompactSheet`]; `None` if the file is not an
+/// .xlsx calamine can stream (then the general reader takes it).
+fn read_xlsx_compact(bytes: &[u8], sheet: Option<&str>) -> Option<Result<Workbook, ReadError>> {
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).ok()?;
+    let sheets = book.sheet_names();
+    let candidates: Vec<String> = match sheet.filter(|s| !s.is_empty()) {
+        Some(name) => {
+            let found = sheets.iter().find(|s| s.as_str() == name).or_else(|| {
+                sheets
+                    .iter()
+                    .find(|s| s.trim().eq_ignore_ascii_case(name.trim()))
+            });
+            match found {
+                Some(s) => vec![s.clone()],
+                None => {
+                    return Some(Err(ReadError::NoSuchSheet {
+                        name: name.to_string(),
+                        available: sheets,
+                    }));
+                }
+            }
+        }
+        None => sheets.clone(),
+    };
+    for name in candidates {
+        let mut reader = match book.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(e) => return Some(Err(ReadError::Broken(e.to_string()))),
+        };
+        let mut strings: Vec<Box<str>> = Vec::new();
+        let mut interned: std::collections::HashMap<(usize, usize), u32> = Default::default();
+        let mut rows: Vec<Box<[Compact]>> = Vec::new();
+        let mut row_cells: Vec<Compact> = Vec::new();
+        let (mut first_row, mut first_col) = (u32::MAX, u32::MAX);
+        let mut current_row: Option<u32> = None;
+        let mut width = 0usize;
+        // Cells arrive row by row; a row is stored when the next one starts.
+        let flush =
+            |row_cells: &mut Vec<Compact>, rows: &mut Vec<Box<[Compact]>>, width: &mut usize| {
+                while row_cells.last() == Some(&Compact::Empty) {
+                    row_cells.pop();
+                }
+                *width = (*width).max(row_cells.len());
+                rows.push(std::mem::take(row_cells).into_boxed_slice());
+            };
+        loop {
+            let cell = match reader.next_cell() {
+                Ok(Some(cell)) => cell,
+                Ok(None) => break,
+                Err(e) => return Some(Err(ReadError::Broken(e.to_string()))),
+            };
+            let value = match cell.get_value() {
+                calamine::DataRef::Empty => continue,
+                calamine::DataRef::SharedString(s) => {
+                    if s.trim().is_empty() {
+                        continue;
+                    }
+                    let key = (s.as_ptr() as usize, s.len());
+                    let next = strings.len() as u32;
+                    let index = *interned.entry(key).or_insert(next);
+                    if index == next {
+                        strings.push((*s).into());
+                    }
+                    Compact::Str(index)
+                }
+                calamine::DataRef::String(s)
+                | calamine::DataRef::DateTimeIso(s)
+                | calamine::DataRef::DurationIso(s) => {
+                    if s.trim().is_empty() {
+                        continue;
+                    }
+                    strings.push(s.as_str().into());
+                    Compact::Str(strings.len() as u32 - 1)
+                }
+                calamine::DataRef::Int(i) => Compact::Num(*i as f64),
+                calamine::DataRef::Float(f) => Compact::Num(*f),
+                calamine::DataRef::Bool(b) => Compact::Bool(*b),
+                calamine::DataRef::DateTime(dt) => {
+                    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+                    match NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32) {
+                        Some(day) if dt.is_datetime() => Compact::Date(day),
+                        _ => Compact::Num(dt.as_f64()),
+                    }
+                }
+                calamine::DataRef::Error(_) => {
+                    strings.push("#ERROR".into());
+                    Compact::Str(strings.len() as u32 - 1)
+                }
+            };
+            let (r, c) = cell.get_position();
+            if first_row == u32::MAX {
+                first_row = r;
+            }
+            first_col = first_col.min(c);
+            // Rows and columns are kept relative to where the data starts; columns left of a
+            // later row's first column are fixed up below.
+            if current_row != Some(r) {
+                if current_row.is_some() {
+                    flush(&mut row_cells, &mut rows, &mut width);
+                }
+                // Skipped (empty) rows between.
+                let expected = first_row as usize + rows.len();
+                for _ in expected..(r as usize).max(expected) {
+                    rows.push(Box::new([]));
+                }
+                current_row = Some(r);
+            }
+            let col = c as usize;
+            if row_cells.len() <= col {
+                if col > 16_384 {
+                    continue;
+                }
+                row_cells.resize(col + 1, Compact::Empty);
+            }
+            row_cells[col] = value;
+        }
+        if current_row.is_none() {
+            continue;
+        }
+        flush(&mut row_cells, &mut rows, &mut width);
+        drop(interned);
+        // Cells were stored from column 0; drop the empty columns before the first used one.
+        if first_col > 0 && first_col != u32::MAX {
+            let skip = first_col as usize;
+            for row in rows.iter_mut() {
+                if row.len() > skip {
+                    *row = row[skip..].to_vec().into_boxed_slice();
+                } else {
+                    *row = Box::new([]);
+                }
+            }
+            width = width.saturating_sub(skip);
+        } else {
+            first_col = 0;
+        }
+        strings.shrink_to_fit();
+        return Some(Ok(Workbook {
+            grid: Grid::Compact(CompactSheet {
+                strings,
+                rows,
+                first_row,
+                first_col,
+                width,
+            }),
+            sheet: name,
+            sheets,
+            detected: None,
+        }));
+    }
+    Some(Err(ReadError::Empty))
+}
+
 fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Workbook, ReadError> {
+    if bytes.starts_with(b"PK\x03\x04")
+        && let Some(result) = read_xlsx_compact(bytes, sheet)
+    {
+        return result;
+    }
     let mut book =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| match e {
             calamine::Error::Msg(_) => ReadError::NotASpreadsheet("zip/OLE".into()),
@@ -382,11 +627,17 @@ fn read_csv(bytes: &[u8]) -> Result<Workbook, ReadError> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut all_blank = true;
     for record in reader.records() {
         let record = record.map_err(|e| ReadError::Broken(e.to_string()))?;
-        rows.push(record.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        all_blank &= record.iter().all(|c| c.trim().is_empty());
+        let row = TextRow::from_record(&record)
+            .ok_or_else(|| ReadError::Broken("a line longer than 4 GB".into()))?;
+        rows.push(row);
     }
-    if rows.iter().all(|r| r.iter().all(|c| c.trim().is_empty())) {
+    drop(reader);
+    drop(text);
+    if all_blank {
         return Err(ReadError::Empty);
     }
     let separator = match delimiter {
@@ -424,6 +675,30 @@ mod tests {
         let tab = "\u{FEFF}项目名称\t总投资\nA\t5\n".as_bytes();
         let book = read_bytes(tab, "txt", None).unwrap();
         assert_eq!(book.grid.cell(0, 1), CellRef::Text("总投资"));
+    }
+
+    #[test]
+    fn an_xlsx_sheet_starting_at_c3_keeps_the_numbers_the_user_sees() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(2, 2, "项目名称").unwrap();
+        sheet.write_string(2, 3, "总投资").unwrap();
+        sheet.write_string(3, 2, "甲").unwrap();
+        sheet.write_number(3, 3, 12.5).unwrap();
+        // Row 5 left empty; row 6 starts further right.
+        sheet.write_string(5, 3, "项目名称").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let read = read_bytes(&bytes, "xlsx", None).unwrap();
+        let grid = &read.grid;
+        assert!(matches!(grid, Grid::Compact(_)));
+        assert_eq!(grid.cell(0, 0), CellRef::Text("项目名称"));
+        assert_eq!(grid.cell(1, 1), CellRef::Number(12.5));
+        assert_eq!(grid.sheet_row(1), 4);
+        assert_eq!(grid.sheet_column(1), "D");
+        assert_eq!(grid.cell(2, 0), CellRef::Empty);
+        assert_eq!(grid.cell(3, 1), CellRef::Text("项目名称"), "shared strings stored once");
+        assert_eq!(grid.sheet_row(3), 6);
+        assert_eq!((grid.height(), grid.width()), (4, 2));
     }
 
     #[test]
