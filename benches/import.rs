@@ -104,6 +104,7 @@ fn phase_import(file: &Path) {
         &current.industries,
         &lookup,
     );
+    let errors = preview.error_count();
     let writes: Vec<Write> = changes.iter().map(|c| c.writes(true)).collect();
     drop(book);
     drop(preview_rows_of(preview));
