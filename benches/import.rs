@@ -107,7 +107,7 @@ fn phase_import(file: &Path) {
     let errors = preview.error_count();
     let writes: Vec<Write> = changes.iter().map(|c| c.writes(true)).collect();
     drop(book);
-    drop(preview_rows_of(preview));
+    drop(preview);
     drop(changes);
     let before_commit = peak_memory_mb();
     store.write(&writes).expect("commit");
@@ -127,11 +127,6 @@ fn phase_import(file: &Path) {
         peak_memory_mb()
     );
     assert_eq!(store.project_count().unwrap_or(0) as usize, PROJECTS);
-}
-
-/// The preview is not needed once the changes are made.
-fn preview_rows_of(preview: zhaoshang::io::ImportPreview) -> usize {
-    preview.rows.len()
 }
 
 fn child(args: &[&str]) -> String {
