@@ -194,8 +194,6 @@ fn import(
         OnDuplicate::Update => DuplicatePolicy::Update,
         OnDuplicate::New => DuplicatePolicy::New,
     };
-    let lookup = |id| store.project(id).ok().flatten();
-    let (changes, counts) = import_changes(&preview, policy, &current.industries, &lookup);
     let has_errors = preview.bad_rows > 0;
     let write = !dry_run && (!has_errors || skip_bad_rows);
     let mut out = Vec::new();
@@ -213,10 +211,6 @@ fn import(
         preview.blank_rows
     ));
     let verb = if write { "已" } else { "将" };
-    out.push(format!(
-        "{verb}新增 {} 个项目，更新 {} 个，跳过 {} 个（重复）",
-        counts.new, counts.updated, counts.skipped
-    ));
     let new_teams: Vec<&str> = preview.new_teams.iter().map(|t| t.name.as_str()).collect();
     if !new_teams.is_empty() {
         out.push(format!("{verb}新建招商队伍：{}", new_teams.join("、")));
@@ -255,6 +249,16 @@ fn import(
             out.push(format!("  {}：{}", place(e.row, &e.column), e.text(lang)));
         }
     }
+    // The preview moves into the changes; the counts line goes after the row summary.
+    let lookup = |id| store.project(id).ok().flatten();
+    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup);
+    out.insert(
+        2,
+        format!(
+            "{verb}新增 {} 个项目，更新 {} 个，跳过 {} 个（重复）",
+            counts.new, counts.updated, counts.skipped
+        ),
+    );
     if write {
         let writes: Vec<Write> = changes.iter().map(|c| c.writes(true)).collect();
         store

@@ -59,22 +59,22 @@ pub struct ImportCounts {
     pub skipped: usize,
 }
 
-/// The changes that apply `preview` with `policy`: teams, officers and industries the imported
+/// The changes that apply `preview` (moved in: its projects are not copied) with `policy`: teams, officers and industries the imported
 /// projects need first, then the projects. `current` reads a project already in the ledger.
 pub fn import_changes(
-    preview: &ImportPreview,
+    preview: ImportPreview,
     policy: DuplicatePolicy,
     industries_now: &[String],
     current: &dyn Fn(Uuid) -> Option<Project>,
 ) -> (Vec<Change>, ImportCounts) {
     let mut counts = ImportCounts::default();
     let mut projects = Vec::with_capacity(preview.rows.len());
-    for row in &preview.rows {
+    for row in preview.rows {
         let existing = row.duplicate.as_ref().and_then(|d| current(d.id));
         match (existing, policy) {
             (Some(_), DuplicatePolicy::Skip) => counts.skipped += 1,
             (Some(before), DuplicatePolicy::Update) => {
-                let after = crate::io::import::merge(&before, row);
+                let after = crate::io::import::merge(&before, &row);
                 counts.updated += 1;
                 if after != before {
                     projects.push(Change::Project {
@@ -89,7 +89,7 @@ pub fn import_changes(
                 projects.push(Change::Project {
                     id: row.project.id,
                     before: None,
-                    after: Some(Box::new(row.project.clone())),
+                    after: Some(Box::new(row.project)),
                 });
             }
         }

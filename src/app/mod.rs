@@ -443,13 +443,9 @@ impl AppState {
     }
 
     fn confirm_import(&mut self) {
-        let Some(import::ImportState::Ready(session)) = &self.import else {
+        let Some(import::ImportState::Ready(session)) = self.import.take() else {
             return;
         };
-        let store = &self.store;
-        let current = |id| store.project(id).ok().flatten();
-        let (changes, counts) =
-            import::import_changes(&session.preview, session.policy, &self.industries, &current);
         let remember = session.mapped_by_user.then(|| {
             session
                 .preview
@@ -457,7 +453,16 @@ impl AppState {
                 .as_ref()
                 .map(|l| Write::SetSetting(l.mapping_key(), l.mapping_value()))
         });
-        // On failure the store is unchanged, the notice says why, and the preview stays open.
+        // The preview moves into the changes (a 100,000-row import is not held three times);
+        // the workbook goes with the session.
+        let import::ImportSession {
+            preview, policy, ..
+        } = *session;
+        let store = &self.store;
+        let current = |id| store.project(id).ok().flatten();
+        let (changes, counts) = import::import_changes(preview, policy, &self.industries, &current);
+        // On failure the store is unchanged and the notice says why; the file can be imported
+        // again.
         if !self.edit(changes) {
             return;
         }
@@ -467,7 +472,6 @@ impl AppState {
             self.error(format!("{}: {e}", self.t(T::SaveFailed)));
             return;
         }
-        self.import = None;
         let text = self
             .t(T::ImpDone)
             .replace("{new}", &counts.new.to_string())

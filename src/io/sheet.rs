@@ -696,7 +696,11 @@ mod tests {
         assert_eq!(grid.sheet_row(1), 4);
         assert_eq!(grid.sheet_column(1), "D");
         assert_eq!(grid.cell(2, 0), CellRef::Empty);
-        assert_eq!(grid.cell(3, 1), CellRef::Text("项目名称"), "shared strings stored once");
+        assert_eq!(
+            grid.cell(3, 1),
+            CellRef::Text("项目名称"),
+            "shared strings stored once"
+        );
         assert_eq!(grid.sheet_row(3), 6);
         assert_eq!((grid.height(), grid.width()), (4, 2));
     }
