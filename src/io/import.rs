@@ -2,6 +2,7 @@
 //! reason, 合计 rows checked against the rows above, duplicates found against the ledger. Pure:
 //! what the store holds arrives as an [`Existing`] snapshot, and nothing is written here.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -328,7 +329,7 @@ struct RowBuilder<'a> {
     present: Vec<Field>,
 }
 
-impl RowBuilder<'_> {
+impl<'a> RowBuilder<'a> {
     fn column_name(&self, col: usize) -> String {
         let header = self
             .layout
@@ -350,15 +351,28 @@ impl RowBuilder<'_> {
 
     /// The trimmed text of a field's cell, or `None` if blank (a CSV export's leading `'`
     /// that neutralised a formula is taken off).
-    fn text(&self, col: usize) -> Option<String> {
+    fn text(&self, col: usize) -> Option<Cow<'a, str>> {
         let cell = self.grid.cell(self.row, col);
         if cell.is_blank() {
             return None;
         }
-        let text = cell.to_text();
-        Some(match text.strip_prefix('\'') {
-            Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
-            _ => text,
+        let unquote = |t: &str| -> Option<usize> {
+            t.strip_prefix('\'')
+                .filter(|rest| rest.starts_with(['=', '+', '-', '@', '\t', '\r']))
+                .map(|_| 1)
+        };
+        Some(match cell {
+            CellRef::Text(t) => {
+                let t = t.trim();
+                Cow::Borrowed(&t[unquote(t).unwrap_or(0)..])
+            }
+            other => {
+                let t = other.to_text();
+                match unquote(&t) {
+                    Some(skip) => Cow::Owned(t[skip..].to_string()),
+                    None => Cow::Owned(t),
+                }
+            }
         })
     }
 }
@@ -367,6 +381,13 @@ fn cell_is_total(cell: CellRef) -> bool {
     let CellRef::Text(t) = cell else {
         return false;
     };
+    let t = t.trim();
+    // Most cells hold no 计 at all: decided without building a string.
+    if !t.contains('计') {
+        return ["total", "subtotal", "sum"]
+            .iter()
+            .any(|w| t.eq_ignore_ascii_case(w));
+    }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     ["合计", "小计", "总计", "共计"]
         .iter()
@@ -680,6 +701,8 @@ pub fn check_rows(
     let mut grand = Section::default();
     let mut unit_missing = false;
     let investment_col = layout.column_of(Field::Investment);
+    let currency_col = layout.column_of(Field::Currency);
+    let stage_col = layout.column_of(Field::Stage);
     let investment_unit = investment_col
         .and_then(|c| layout.columns[c].unit)
         .or(layout.sheet_unit);
@@ -775,12 +798,12 @@ pub fn check_rows(
         let mut officer_name = String::new();
         let mut stage_given = false;
         let mut row_currency = None;
-        if let Some(col) = layout.column_of(Field::Currency)
+        if let Some(col) = currency_col
             && let Some(text) = b.text(col)
         {
             match parse_currency(&text) {
                 Some(c) => row_currency = Some(c),
-                None => b.issue(Some(col), IssueKind::AmountCurrency(text)),
+                None => b.issue(Some(col), IssueKind::AmountCurrency(text.into_owned())),
             }
         }
         for &(col, field) in &mapped {
@@ -791,8 +814,8 @@ pub fn check_rows(
             b.present.push(field);
             let unit = layout.columns[col].unit;
             match field {
-                Field::Name => project.name = text,
-                Field::Company => project.company = text,
+                Field::Name => project.name = text.into_owned(),
+                Field::Company => project.company = text.into_owned(),
                 Field::CreditCode => {
                     project.credit_code = text
                         .chars()
@@ -800,8 +823,8 @@ pub fn check_rows(
                         .collect::<String>()
                         .to_ascii_uppercase()
                 }
-                Field::Industry => project.industry = text,
-                Field::ChainLink => project.chain_link = text,
+                Field::Industry => project.industry = text.into_owned(),
+                Field::ChainLink => project.chain_link = text.into_owned(),
                 Field::Investment => {
                     let unit = unit.or(layout.sheet_unit);
                     let scale = unit.map(|u| u.scale).unwrap_or(WAN);
@@ -814,7 +837,7 @@ pub fn check_rows(
                                 unit_missing = true;
                             }
                             if parsed.approximate {
-                                b.issue(Some(col), IssueKind::Approximate(text.clone()));
+                                b.issue(Some(col), IssueKind::Approximate(text.to_string()));
                             }
                             project.investment = Some(parsed.money);
                         }
@@ -822,25 +845,25 @@ pub fn check_rows(
                     }
                 }
                 Field::Currency => {}
-                Field::Origin => project.origin = text,
+                Field::Origin => project.origin = text.into_owned(),
                 Field::CapitalType => match parse_capital(&text) {
                     Some(c) => project.capital_type = Some(c),
-                    None => b.issue(Some(col), IssueKind::Capital(text)),
+                    None => b.issue(Some(col), IssueKind::Capital(text.into_owned())),
                 },
                 Field::Ownership => match parse_ownership(&text) {
                     Some(o) => project.ownership = Some(o),
-                    None => b.issue(Some(col), IssueKind::Ownership(text)),
+                    None => b.issue(Some(col), IssueKind::Ownership(text.into_owned())),
                 },
                 Field::Headquarters => match parse_yes_no(&text) {
                     Some(v) => project.is_headquarters = v,
-                    None => b.issue(Some(col), IssueKind::YesNo(text)),
+                    None => b.issue(Some(col), IssueKind::YesNo(text.into_owned())),
                 },
                 Field::Stage => match parse_stage(&text) {
                     Some(s) => {
                         project.stage = s;
                         stage_given = true;
                     }
-                    None => b.issue(Some(col), IssueKind::Stage(text)),
+                    None => b.issue(Some(col), IssueKind::Stage(text.into_owned())),
                 },
                 Field::LeadDate
                 | Field::NegotiatingDate
@@ -853,11 +876,11 @@ pub fn check_rows(
                     let day = match parse_date(cell) {
                         Some(DateValue::Day(d)) => Some(d),
                         Some(DateValue::MonthOnly(d)) => {
-                            b.issue(Some(col), IssueKind::MonthOnly(text.clone()));
+                            b.issue(Some(col), IssueKind::MonthOnly(text.to_string()));
                             Some(d)
                         }
                         None => {
-                            b.issue(Some(col), IssueKind::Date(text));
+                            b.issue(Some(col), IssueKind::Date(text.into_owned()));
                             None
                         }
                     };
@@ -866,15 +889,15 @@ pub fn check_rows(
                         None => project.next_step_due = day,
                     }
                 }
-                Field::Team => team_name = text,
-                Field::Officer => officer_name = text,
+                Field::Team => team_name = text.into_owned(),
+                Field::Officer => officer_name = text.into_owned(),
                 Field::Land => {
                     let t = text.trim_end_matches('亩').to_string();
                     match parse_amount(&t, 100, Currency::Cny) {
                         Ok(p) if p.money.currency == Currency::Cny && !has_scale_word(&t) => {
                             project.land_centi_mu = Some(p.money.units)
                         }
-                        _ => b.issue(Some(col), IssueKind::Number(text)),
+                        _ => b.issue(Some(col), IssueKind::Number(text.into_owned())),
                     }
                 }
                 Field::AnnualOutput | Field::AnnualTax => {
@@ -887,7 +910,7 @@ pub fn check_rows(
                                 project.annual_tax_cny = Some(p.money.units);
                             }
                         }
-                        Ok(_) => b.issue(Some(col), IssueKind::AmountCurrency(text)),
+                        Ok(_) => b.issue(Some(col), IssueKind::AmountCurrency(text.into_owned())),
                         Err(e) => b.issue(Some(col), IssueKind::Amount(e)),
                     }
                 }
@@ -897,11 +920,11 @@ pub fn check_rows(
                         Ok(p) if p.money.currency == Currency::Cny && !has_scale_word(&t) => {
                             project.jobs = Some(p.money.units)
                         }
-                        _ => b.issue(Some(col), IssueKind::Number(text)),
+                        _ => b.issue(Some(col), IssueKind::Number(text.into_owned())),
                     }
                 }
-                Field::NextStep => project.next_step = text,
-                Field::Notes => project.notes = text,
+                Field::NextStep => project.next_step = text.into_owned(),
+                Field::Notes => project.notes = text.into_owned(),
                 Field::Tags => project.tags = split_tags(&text),
                 Field::Derived => {}
             }
@@ -920,7 +943,7 @@ pub fn check_rows(
             .find(|s| project.stage_date(*s).is_some())
             .unwrap_or(Stage::Lead);
             project.stage = inferred;
-            if layout.column_of(Field::Stage).is_some() {
+            if stage_col.is_some() {
                 b.issue(
                     layout.column_of(Field::Stage),
                     IssueKind::StageInferred(inferred),
