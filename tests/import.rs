@@ -1010,3 +1010,18 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn exporting_from_the_window_tells_the_user_and_adds_xlsx_to_a_bare_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = state_with(full_store());
+    state.apply(Action::Export(dir.path().join("项目台账")));
+    let written = dir.path().join("项目台账.xlsx");
+    assert!(written.exists());
+    let notice = state.notice.clone().unwrap();
+    assert!(notice.text.contains("已导出 3 个项目"), "{}", notice.text);
+    // A folder that does not exist: told what to do, nothing claimed.
+    state.apply(Action::Export(dir.path().join("no/such/folder/x.csv")));
+    let notice = state.notice.clone().unwrap();
+    assert!(notice.text.contains("无法写入"), "{}", notice.text);
+}

@@ -482,6 +482,13 @@ impl AppState {
 
     /// Writes what the ledger shows (its filter, tier and order) to `path`.
     fn export(&mut self, path: &std::path::Path) {
+        // A name typed without an extension in the save dialog gets the default, .xlsx.
+        let path = if path.extension().is_none() {
+            path.with_extension("xlsx")
+        } else {
+            path.to_path_buf()
+        };
+        let path = path.as_path();
         match self.export_to(path) {
             Ok(n) => {
                 let text = self
