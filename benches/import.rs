@@ -192,7 +192,10 @@ fn main() {
     let x = xlsx.display().to_string();
     print!("{}", child(&["--phase", "calamine", &x]));
     print!("{}", child(&["--phase", "import", &x]));
-    print!("{}", child(&["--phase", "import", &csv.display().to_string()]));
+    print!(
+        "{}",
+        child(&["--phase", "import", &csv.display().to_string()])
+    );
     // The ratio asked for, on a shared machine: calamine alone and our parse+preview of the
     // same .xlsx, alternated five times, medians compared.
     let mut base = Vec::new();

@@ -107,7 +107,18 @@ pub fn import_window_ui(
             }
             ImportState::Ready(session) => {
                 let preview = &session.preview;
-                preview_ui(ui, state, preview, session.policy, import.path(), actions);
+                // Four scrolled sections share what the screen has left, so the buttons below
+                // stay on screen (there is no scroll area around tables, which scroll themselves).
+                let section = ((screen.height() - 450.0) / 4.0).max(66.0);
+                preview_ui(
+                    ui,
+                    state,
+                    preview,
+                    session.policy,
+                    import.path(),
+                    section,
+                    actions,
+                );
                 ui.separator();
                 ui.horizontal(|ui| {
                     let importing = preview
@@ -147,6 +158,7 @@ fn preview_ui(
     preview: &ImportPreview,
     policy: DuplicatePolicy,
     path: &std::path::Path,
+    section: f32,
     actions: &mut Vec<Action>,
 ) {
     let lang = state.lang;
@@ -245,41 +257,57 @@ fn preview_ui(
         .default_open(unmapped > 0)
         .show(ui, |ui| {
             ui.weak(state.t(T::ImpMappingHelp));
-            egui::Grid::new("import_mapping")
-                .num_columns(4)
-                .spacing([12.0, 4.0])
+            egui::ScrollArea::vertical()
+                .id_salt("import_mapping_scroll")
+                .max_height(section)
+                .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    for (i, column) in layout.columns.iter().enumerate() {
-                        if column.header.trim().is_empty() {
-                            continue;
-                        }
-                        let header = column.header.replace(['\n', '\r'], " ");
-                        let label = ui.label(&header);
-                        let current = column.field;
-                        let shown = |f: Option<Field>| match f {
-                            None => state.t(T::ImpIgnore).to_string(),
-                            Some(Field::Derived) => state.t(T::ImpIgnore).to_string(),
-                            Some(f) => field_label(lang, f).to_string(),
-                        };
-                        let mut chosen = current;
-                        egui::ComboBox::from_id_salt(("import_field", i))
-                            .selected_text(shown(current))
-                            .width(150.0)
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(&mut chosen, None, state.t(T::ImpIgnore));
-                                for f in Field::ALL {
-                                    ui.selectable_value(&mut chosen, Some(f), field_label(lang, f));
+                    egui::Grid::new("import_mapping")
+                        .num_columns(6)
+                        .spacing([12.0, 4.0])
+                        .show(ui, |ui| {
+                            let mut shown_count = 0usize;
+                            for (i, column) in layout.columns.iter().enumerate() {
+                                if column.header.trim().is_empty() {
+                                    continue;
                                 }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                        if chosen != current {
-                            actions.push(Action::SetImportColumn(i, chosen));
-                        }
-                        if i % 2 == 1 {
-                            ui.end_row();
-                        }
-                    }
+                                let header = column.header.replace(['\n', '\r'], " ");
+                                let label = ui.label(&header);
+                                let current = column.field;
+                                let shown = |f: Option<Field>| match f {
+                                    None => state.t(T::ImpIgnore).to_string(),
+                                    Some(Field::Derived) => state.t(T::ImpIgnore).to_string(),
+                                    Some(f) => field_label(lang, f).to_string(),
+                                };
+                                let mut chosen = current;
+                                egui::ComboBox::from_id_salt(("import_field", i))
+                                    .selected_text(shown(current))
+                                    .width(150.0)
+                                    .show_ui(ui, |ui| {
+                                        ui.selectable_value(
+                                            &mut chosen,
+                                            None,
+                                            state.t(T::ImpIgnore),
+                                        );
+                                        for f in Field::ALL {
+                                            ui.selectable_value(
+                                                &mut chosen,
+                                                Some(f),
+                                                field_label(lang, f),
+                                            );
+                                        }
+                                    })
+                                    .response
+                                    .labelled_by(label.id);
+                                if chosen != current {
+                                    actions.push(Action::SetImportColumn(i, chosen));
+                                }
+                                shown_count += 1;
+                                if shown_count.is_multiple_of(3) {
+                                    ui.end_row();
+                                }
+                            }
+                        });
                 });
         });
     }
@@ -291,7 +319,7 @@ fn preview_ui(
                 .color(ui.visuals().error_fg_color)
                 .strong(),
         );
-        issues_ui(ui, state, "import_errors", &errors);
+        issues_ui(ui, state, "import_errors", &errors, section);
     }
     let warnings: Vec<&Issue> = preview.warnings().collect();
     if !warnings.is_empty() {
@@ -301,7 +329,7 @@ fn preview_ui(
                 .color(ui.visuals().warn_fg_color)
                 .strong(),
         );
-        issues_ui(ui, state, "import_warnings", &warnings);
+        issues_ui(ui, state, "import_warnings", &warnings, section);
     }
     if !preview.rows.is_empty() {
         ui.add_space(4.0);
@@ -313,7 +341,7 @@ fn preview_ui(
             ))
             .strong(),
         );
-        rows_ui(ui, state, preview);
+        rows_ui(ui, state, preview, section);
     }
 }
 
@@ -324,14 +352,14 @@ fn field_label(lang: Lang, field: Field) -> &'static str {
     }
 }
 
-fn issues_ui(ui: &mut egui::Ui, state: &AppState, id: &str, issues: &[&Issue]) {
-    let height = (issues.len().min(5) as f32 + 1.0) * 22.0;
+fn issues_ui(ui: &mut egui::Ui, state: &AppState, id: &str, issues: &[&Issue], max: f32) {
+    let height = (issues.len() as f32 * 22.0).min(max);
     ui.push_id(id, |ui| {
         TableBuilder::new(ui)
             .id_salt(id)
             .striped(true)
             .max_scroll_height(height)
-            .min_scrolled_height(height.min(120.0))
+            .min_scrolled_height(height)
             .column(Column::exact(56.0))
             .column(Column::initial(170.0).at_least(80.0).clip(true))
             .column(Column::remainder().clip(true))
@@ -374,14 +402,14 @@ fn issues_ui(ui: &mut egui::Ui, state: &AppState, id: &str, issues: &[&Issue]) {
     });
 }
 
-fn rows_ui(ui: &mut egui::Ui, state: &AppState, preview: &ImportPreview) {
-    let height = (preview.rows.len().min(6) as f32 + 1.0) * 22.0;
+fn rows_ui(ui: &mut egui::Ui, state: &AppState, preview: &ImportPreview, max: f32) {
+    let height = (preview.rows.len() as f32 * 22.0).min(max);
     ui.push_id("import_rows", |ui| {
         TableBuilder::new(ui)
             .id_salt("import_rows")
             .striped(true)
             .max_scroll_height(height)
-            .min_scrolled_height(height.min(160.0))
+            .min_scrolled_height(height)
             .column(Column::exact(56.0))
             .column(Column::initial(240.0).at_least(80.0).clip(true))
             .column(Column::initial(200.0).at_least(60.0).clip(true))
