@@ -182,7 +182,6 @@ texts! {
     ImpRowsToImport => "将导入的项目", "Projects to import";
     ImpDuplicateMark => "重复", "Duplicate";
     ImpMore => "……另有 {n} 条", "… and {n} more";
-    ImpFilter => "表格文件", "Spreadsheets";
     ExpDone => "已导出 {n} 个项目：{path}", "Exported {n} projects: {path}";
     ExpFilterNote => "按台账当前的筛选导出", "Exports what the ledger's filter shows";
 }

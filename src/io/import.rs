@@ -702,6 +702,7 @@ pub fn check_rows(
     let mut unit_missing = false;
     let investment_col = layout.column_of(Field::Investment);
     let currency_col = layout.column_of(Field::Currency);
+    let name_col = layout.column_of(Field::Name);
     let stage_col = layout.column_of(Field::Stage);
     let investment_unit = investment_col
         .and_then(|c| layout.columns[c].unit)
@@ -731,8 +732,17 @@ pub fn check_rows(
             progress.done.store(done, Ordering::Relaxed);
         }
         preview.total_rows += 1;
+        // A plain project row names its project, without 计 and longer than "subtotal":
+        // neither blank nor a 合计 row, decided from that one cell (the rest take the long way).
+        let name_cell = name_col
+            .map(|c| grid.cell(row, c))
+            .unwrap_or(CellRef::Empty);
+        let plain = match name_cell {
+            CellRef::Text(t) => !t.trim().is_empty() && !t.contains('计') && t.len() > 8,
+            _ => false,
+        };
         // Blank, or only a 序号 filled in (templates number rows ahead of the data).
-        if (0..width).all(|c| derived[c] || grid.cell(row, c).is_blank()) {
+        if !plain && (0..width).all(|c| derived[c] || grid.cell(row, c).is_blank()) {
             preview.blank_rows += 1;
             continue;
         }
@@ -742,10 +752,14 @@ pub fn check_rows(
             row,
             sheet_row: grid.sheet_row(row),
             issues: Vec::new(),
-            present: Vec::new(),
+            present: Vec::with_capacity(mapped.len()),
         };
         // 合计 / 小计: not a project; its amount checks the rows above.
-        let total_col = (0..width.min(4)).find(|c| cell_is_total(grid.cell(row, *c)));
+        let total_col = if plain {
+            None
+        } else {
+            (0..width.min(4)).find(|c| cell_is_total(grid.cell(row, *c)))
+        };
         if let Some(total_col) = total_col {
             let is_subtotal = grid.cell(row, total_col).to_text().contains("小计");
             let scope = if is_subtotal { &section } else { &grand };
