@@ -702,6 +702,8 @@ pub fn check_rows(
     let mut unit_missing = false;
     let investment_col = layout.column_of(Field::Investment);
     let currency_col = layout.column_of(Field::Currency);
+    let template = Project::new("");
+    let mut ids = Ids::new();
     let name_col = layout.column_of(Field::Name);
     let stage_col = layout.column_of(Field::Stage);
     let investment_unit = investment_col
@@ -807,7 +809,8 @@ pub fn check_rows(
             continue;
         }
 
-        let mut project = Project::new("");
+        let mut project = template.clone();
+        project.id = ids.next_id();
         let mut team_name = String::new();
         let mut officer_name = String::new();
         let mut stage_given = false;
@@ -1106,6 +1109,38 @@ pub fn check_rows(
     Ok(preview)
 }
 
+/// UUIDv7 ids for imported projects without a system call each: the time once, the random
+/// part from a generator seeded by one ordinary v7 id.
+struct Ids {
+    millis: u64,
+    rng: rand::rngs::SmallRng,
+}
+
+impl Ids {
+    fn new() -> Ids {
+        use rand::SeedableRng;
+        let seed = Uuid::now_v7();
+        let millis = seed
+            .get_timestamp()
+            .map(|t| {
+                let (secs, nanos) = t.to_unix();
+                secs * 1000 + u64::from(nanos) / 1_000_000
+            })
+            .unwrap_or_default();
+        Ids {
+            millis,
+            rng: rand::rngs::SmallRng::seed_from_u64(seed.as_u64_pair().1),
+        }
+    }
+
+    fn next_id(&mut self) -> Uuid {
+        use rand::RngCore;
+        let mut bytes = [0u8; 10];
+        self.rng.fill_bytes(&mut bytes);
+        uuid::Builder::from_unix_timestamp_millis(self.millis, &bytes).into_uuid()
+    }
+}
+
 fn has_scale_word(text: &str) -> bool {
     text.contains('亿') || text.contains('万') || text.contains('千') || text.contains('百')
 }
@@ -1219,6 +1254,14 @@ mod tests {
         assert_eq!(day("九月"), None);
         assert_eq!(day("2023-02-30"), None);
         assert_eq!(day("12"), None);
+    }
+
+    #[test]
+    fn imported_ids_are_distinct_version_7_uuids() {
+        let mut ids = Ids::new();
+        let all: HashSet<Uuid> = (0..10_000).map(|_| ids.next_id()).collect();
+        assert_eq!(all.len(), 10_000);
+        assert!(all.iter().all(|id| id.get_version_num() == 7));
     }
 
     #[test]
