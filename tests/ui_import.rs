@@ -113,3 +113,42 @@ fn a_file_that_is_not_a_ledger_is_explained_and_nothing_is_imported() {
     assert!(h.query_by_label("导入台账").is_none());
     h.get_by_label("共 0 个项目，总投资 0.00 亿元");
 }
+
+#[test]
+fn an_unrecognised_column_is_mapped_in_the_window_and_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = write(
+        dir.path(),
+        "m.csv",
+        "项目名称,总投资(万元),对接科室\n新材料项目,500,招商一科\n",
+    );
+    let mut h = harness(empty_state());
+    h.run();
+    h.get_by_label("从空台账开始").click();
+    h.run();
+    import(&mut h, ledger, "共 1 行");
+    h.get_by_label_contains("未识别的列“对接科室”");
+    // The mapping step is open because a column was not recognised.
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "对接科室")
+        .click();
+    h.run();
+    let options: Vec<_> = h.query_all_by_label("招商队伍").collect();
+    // The field list scrolls; its 招商队伍 entry is the last node of that name.
+    options.last().expect("the field list").click_accesskit();
+    h.run();
+    for _ in 0..100 {
+        h.run();
+        if h.query_by_label_contains("将新建的招商队伍：招商一科")
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.get_by_label("将新建的招商队伍：招商一科");
+    h.get_by_label("确认导入（1）").click();
+    h.run();
+    let state = &h.state().state;
+    let project = &state.store().all_projects().unwrap()[0];
+    assert_eq!(state.team_name(project.team_id), "招商一科");
+}
