@@ -98,7 +98,16 @@ pub fn default_database() -> PathBuf {
 
 /// Runs a subcommand; the error is a message for stderr.
 pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, String> {
-    let mut store = Store::open(&db).map_err(|e| open_error_text(Lang::Zh, &e))?;
+    // A dry run against a ledger that does not exist yet checks against an empty one and
+    // leaves no file behind.
+    let dry_run_on_nothing =
+        matches!(command, Command::Import { dry_run: true, .. }) && !db.exists();
+    let mut store = if dry_run_on_nothing {
+        Store::in_memory()
+    } else {
+        Store::open(&db)
+    }
+    .map_err(|e| open_error_text(Lang::Zh, &e))?;
     match command {
         Command::Demo { projects, seed } => {
             let demo = crate::demo::generate(projects, seed, today);

@@ -816,6 +816,18 @@ fn cli_dry_run_writes_nothing_and_a_clean_import_succeeds() {
         "a dry run never writes"
     );
 
+    // A dry run against a ledger that does not exist leaves no file behind.
+    let nowhere = dir.path().join("new.db");
+    let out = zhaoshang()
+        .arg("--db")
+        .arg(&nowhere)
+        .args(["import", "--dry-run"])
+        .arg(&ledger)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("试运行"));
+    assert!(!nowhere.exists());
+
     let clean = write(
         dir.path(),
         "clean.csv",
