@@ -183,6 +183,7 @@ texts! {
     ImpDuplicateMark => "重复", "Duplicate";
     ImpMore => "……另有 {n} 条", "… and {n} more";
     ExpDone => "已导出 {n} 个项目：{path}", "Exported {n} projects: {path}";
+    ImpWriting => "正在写入 {n} 项改动（一次完成，可整体撤销），请稍候…", "Writing {n} changes (all at once, undoable as one step)…";
     ExpFilterNote => "按台账当前的筛选导出", "Exports what the ledger's filter shows";
 }
 

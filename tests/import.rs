@@ -1037,3 +1037,46 @@ fn exporting_from_the_window_tells_the_user_and_adds_xlsx_to_a_bare_name() {
     let notice = state.notice.clone().unwrap();
     assert!(notice.text.contains("无法写入"), "{}", notice.text);
 }
+
+#[test]
+fn a_large_import_is_written_on_a_worker_thread_and_still_undoes_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = "项目名称,投资主体,总投资(万元),阶段,招商队伍\n".to_string();
+    for i in 0..2_500 {
+        text.push_str(&format!(
+            "项目{i},企业{i},{},已签约,第{}组\n",
+            100 + i,
+            i % 3
+        ));
+    }
+    let path = write(dir.path(), "large.csv", text.as_bytes());
+    let store = Store::open(&dir.path().join("z.db")).unwrap();
+    let mut state = state_with(store);
+    open_preview(&mut state, &path);
+    state.apply(Action::ConfirmImport);
+    assert!(state.committing(), "2,500 rows go to the worker");
+    // Nothing else touches the ledger meanwhile.
+    state.apply(Action::Undo);
+    for _ in 0..1000 {
+        state.poll_import();
+        if !state.committing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!state.committing());
+    assert!(
+        state
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("新增 2500 个项目")
+    );
+    assert_eq!(state.store().project_count().unwrap(), 2_500);
+    assert_eq!(state.ledger.len(), 2_500, "the ledger shows them");
+    assert_eq!(state.teams.len(), 3);
+    state.apply(Action::Undo);
+    assert_eq!(state.store().project_count().unwrap(), 0);
+    assert!(state.teams.is_empty());
+}

@@ -157,6 +157,19 @@ pub struct ImportSession {
 
 type Outcome = Result<(Arc<Workbook>, ImportPreview), PreviewError>;
 
+/// Imports with at least this many changes are written on a worker thread.
+pub const BACKGROUND_COMMIT: usize = 2_000;
+
+/// A confirmed import being written on a worker thread; the store travels there and back.
+pub struct Committing {
+    pub path: PathBuf,
+    /// The ledger file, to open again should the worker die with the store.
+    pub database: Option<PathBuf>,
+    pub receiver: Receiver<(Store, store::Result<()>)>,
+    pub step: Vec<Change>,
+    pub counts: ImportCounts,
+}
+
 /// Where the import window is.
 pub enum ImportState {
     Working {
@@ -172,6 +185,8 @@ pub enum ImportState {
         path: PathBuf,
         message: String,
     },
+    /// Confirmed; the store is away writing it.
+    Committing(Box<Committing>),
 }
 
 impl ImportState {
@@ -179,6 +194,7 @@ impl ImportState {
         match self {
             ImportState::Working { path, .. } | ImportState::Failed { path, .. } => path,
             ImportState::Ready(s) => &s.path,
+            ImportState::Committing(c) => &c.path,
         }
     }
 

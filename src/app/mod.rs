@@ -201,6 +201,11 @@ impl AppState {
     }
 
     pub fn apply(&mut self, action: Action) {
+        // While a large import is being written the store is on the worker thread: nothing
+        // else may touch it (the window shows the import's progress over everything).
+        if self.committing() {
+            return;
+        }
         match action {
             Action::SaveProject(project) => {
                 let before = match self.store.project(project.id) {
@@ -437,9 +442,58 @@ impl AppState {
 
     /// Takes a finished import check; call once a frame.
     pub fn poll_import(&mut self) {
-        if let Some(state) = self.import.take() {
-            self.import = Some(state.poll(self.lang));
+        match self.import.take() {
+            Some(import::ImportState::Committing(commit)) => self.poll_commit(commit),
+            Some(state) => self.import = Some(state.poll(self.lang)),
+            None => {}
         }
+    }
+
+    /// True while a confirmed import is being written on a worker thread.
+    pub fn committing(&self) -> bool {
+        matches!(self.import, Some(import::ImportState::Committing(_)))
+    }
+
+    fn poll_commit(&mut self, commit: Box<import::Committing>) {
+        use std::sync::mpsc::TryRecvError;
+        match commit.receiver.try_recv() {
+            Err(TryRecvError::Empty) => self.import = Some(import::ImportState::Committing(commit)),
+            Ok((store, result)) => {
+                self.store = store;
+                self.reload();
+                match result {
+                    Ok(()) => {
+                        let import::Committing { step, counts, .. } = *commit;
+                        self.history.record(step);
+                        self.import_done(counts);
+                    }
+                    Err(e) => self.error(format!("{}: {e}", self.t(T::SaveFailed))),
+                }
+            }
+            Err(TryRecvError::Disconnected) => {
+                // The worker died with the store: the transaction did not land; open the file
+                // again so nothing goes on in the scratch ledger.
+                let reopened = commit.database.as_deref().map(Store::open_check_later);
+                match reopened {
+                    Some(Ok(store)) => {
+                        self.store = store;
+                        self.reload();
+                        self.error(self.t(T::SaveFailed).to_string());
+                    }
+                    Some(Err(e)) => self.error(open_error_text(self.lang, &e)),
+                    None => self.error(self.t(T::SaveFailed).to_string()),
+                }
+            }
+        }
+    }
+
+    fn import_done(&mut self, counts: import::ImportCounts) {
+        let text = self
+            .t(T::ImpDone)
+            .replace("{new}", &counts.new.to_string())
+            .replace("{updated}", &counts.updated.to_string())
+            .replace("{skipped}", &counts.skipped.to_string());
+        self.info(text);
     }
 
     fn confirm_import(&mut self) {
@@ -456,11 +510,46 @@ impl AppState {
         // The preview moves into the changes (a 100,000-row import is not held three times);
         // the workbook goes with the session.
         let import::ImportSession {
-            preview, policy, ..
+            preview,
+            policy,
+            path: session_path,
+            ..
         } = *session;
         let store = &self.store;
         let current = |id| store.project(id).ok().flatten();
         let (changes, counts) = import::import_changes(preview, policy, &self.industries, &current);
+        if changes.len() >= import::BACKGROUND_COMMIT
+            && let Ok(scratch) = Store::in_memory()
+        {
+            // Large: the store goes to a worker thread for the one transaction and comes back
+            // through poll_import; the window keeps drawing meanwhile.
+            let writes: Vec<Write> = changes
+                .iter()
+                .map(|c| c.writes(true))
+                .chain(remember.flatten())
+                .collect();
+            let database = self.store.path().map(|p| p.to_path_buf());
+            let mut store = std::mem::replace(&mut self.store, scratch);
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let repaint = self.repaint_hook();
+            std::thread::spawn(move || {
+                let result = store.write(&writes);
+                let _ = sender.send((store, result));
+                if let Some(repaint) = repaint {
+                    repaint();
+                }
+            });
+            self.import = Some(import::ImportState::Committing(Box::new(
+                import::Committing {
+                    path: session_path,
+                    database,
+                    receiver,
+                    step: changes,
+                    counts,
+                },
+            )));
+            return;
+        }
         // On failure the store is unchanged and the notice says why; the file can be imported
         // again.
         if !self.edit(changes) {
@@ -472,12 +561,7 @@ impl AppState {
             self.error(format!("{}: {e}", self.t(T::SaveFailed)));
             return;
         }
-        let text = self
-            .t(T::ImpDone)
-            .replace("{new}", &counts.new.to_string())
-            .replace("{updated}", &counts.updated.to_string())
-            .replace("{skipped}", &counts.skipped.to_string());
-        self.info(text);
+        self.import_done(counts);
     }
 
     /// Writes what the ledger shows (its filter, tier and order) to `path`.

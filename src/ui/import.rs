@@ -86,6 +86,18 @@ pub fn import_window_ui(
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(100));
             }
+            ImportState::Committing(commit) => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(
+                        state
+                            .t(T::ImpWriting)
+                            .replace("{n}", &commit.step.len().to_string()),
+                    );
+                });
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
             ImportState::Failed { message, .. } => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
                 ui.add_space(8.0);
