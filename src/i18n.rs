@@ -261,6 +261,42 @@ texts! {
     AmberDays => "标黄（天）", "Amber (days)";
     RedDays => "标红（天）", "Red (days)";
     ErrThresholds => "“{stage}”的天数应为正整数，或两格都留空", "{stage}: enter whole numbers of days, or leave both empty";
+    // Import and export of Excel/CSV ledgers (issue 6).
+    Import => "导入…", "Import…";
+    Export => "导出…", "Export…";
+    ImpTitle => "导入台账", "Import a ledger";
+    ImpReading => "正在读取文件…", "Reading the file…";
+    ImpChecking => "正在检查第 {done} / {total} 行", "Checking row {done} of {total}";
+    ImpNoHeader => "找不到表头：前30行中没有一行同时含有“项目名称”（或“投资主体”）和其他常见列名（总投资、签约日期、所属产业……）。请检查选的工作表，或把表头改成常见名称后再试。", "No header row: none of the first 30 rows names the project (or investor) and other usual columns (investment, signing date, industry …). Check the sheet, or rename the headers and try again.";
+    ImpDupSkip => "跳过", "Skip";
+    ImpDupUpdate => "更新已有项目", "Update the existing project";
+    ImpDupNew => "作为新项目导入", "Import as new";
+    ImpDuplicates => "与台账中已有项目重复（相同信用代码，或相同投资主体和名称）：{n} 行", "Already in the ledger (same credit code, or same investor and name): {n} rows";
+    ImpSummary => "共 {total} 行：可导入 {ok} 行，有错误 {bad} 行（不导入），空行 {blank} 行", "{total} rows: {ok} can be imported, {bad} have errors (not imported), {blank} blank";
+    ImpErrors => "错误（这些行不导入）", "Errors (these rows are not imported)";
+    ImpWarnings => "提醒（照常导入，请核实）", "Warnings (imported; please check)";
+    ImpRow => "行", "Row";
+    ImpColumn => "列", "Column";
+    ImpReason => "原因", "Reason";
+    ImpFile => "整个文件", "whole file";
+    ImpColumns => "列对应", "Columns";
+    ImpIgnore => "不导入", "Ignore";
+    ImpMappingHelp => "自动识别不了的列请在这里指定；同样表头的文件下次会记住。", "Map the columns that were not recognised; the same headers are remembered next time.";
+    ImpNewTeams => "将新建的招商队伍", "Teams to be created";
+    ImpNewIndustries => "将新增的产业", "Industries to be added";
+    ImpNewOfficers => "将新增的招商人员", "Officers to be added";
+    ImpConfirm => "确认导入", "Import";
+    ImpNothing => "没有可导入的行", "Nothing to import";
+    ImpChooseOther => "选择其他文件…", "Choose another file…";
+    ImpDone => "已导入：新增 {new} 个项目，更新 {updated} 个，跳过 {skipped} 个；可撤销", "Imported: {new} new, {updated} updated, {skipped} skipped; you can undo it";
+    ImpSheet => "工作表", "Sheet";
+    ImpHeaderRow => "表头在第 {row} 行", "Header on row {row}";
+    ImpRowsToImport => "将导入的项目", "Projects to import";
+    ImpDuplicateMark => "重复", "Duplicate";
+    ImpMore => "……另有 {n} 条", "… and {n} more";
+    ExpDone => "已导出 {n} 个项目：{path}", "Exported {n} projects: {path}";
+    ImpWriting => "正在写入 {n} 项改动（一次完成，可整体撤销），请稍候…", "Writing {n} changes (all at once, undoable as one step)…";
+    ExpFilterNote => "按台账当前的筛选导出", "Exports what the ledger's filter shows";
 }
 
 impl Lang {

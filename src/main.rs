@@ -32,6 +32,7 @@ fn main() -> ExitCode {
             .with_min_inner_size([900.0, 560.0]),
         ..Default::default()
     };
+    let import = args.import.clone();
     let result = eframe::run_native(
         "zhaoshang",
         options,
@@ -51,6 +52,10 @@ fn main() -> ExitCode {
             };
             let mut state = AppState::new(store, today, prefs.lang);
             state.screen = prefs.screen;
+            if let Some(ledger) = import {
+                state.screen = zhaoshang::app::Screen::Projects;
+                state.apply(zhaoshang::app::Action::StartImport(ledger, None));
+            }
             if let Some(text) = problem {
                 state.notice = Some(zhaoshang::app::Notice {
                     kind: zhaoshang::app::NoticeKind::Error,

@@ -3,6 +3,7 @@
 
 pub mod dashboard;
 pub mod history;
+pub mod import;
 pub mod ledger;
 pub mod pipeline;
 
@@ -99,6 +100,19 @@ pub enum Action {
     SetStaleThresholds(StaleThresholds),
     /// The officer whose projects "my projects" shows, and whose name moves are recorded under.
     SetMyOfficer(Option<Uuid>),
+    /// Read and check a ledger file (optionally one sheet of it) for the import preview.
+    StartImport(PathBuf, Option<String>),
+    /// Map column `usize` of the file being imported to a field (or ignore it).
+    SetImportColumn(usize, Option<crate::io::Field>),
+    SetDuplicatePolicy(crate::io::DuplicatePolicy),
+    /// Stop reading or checking the file.
+    CancelImport,
+    /// Close the import window without writing.
+    CloseImport,
+    /// Write the previewed import: one transaction, one undo step.
+    ConfirmImport,
+    /// Write what the ledger's filter shows to an .xlsx or .csv file.
+    Export(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +168,10 @@ pub struct AppState {
     integrity_reported: bool,
     /// The ledger and teams' totals are older than the last write (see [`AppState::reload`]).
     hidden_stale: bool,
+    /// The import window's state, while one is open.
+    pub import: Option<import::ImportState>,
+    /// Asks the window to draw again when a worker finishes (None in tests and the CLI).
+    pub repaint: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
 }
 
 const FIRST_RUN_DONE: &str = "first_run_done";
@@ -190,6 +208,8 @@ impl AppState {
             history: History::default(),
             integrity_reported: false,
             hidden_stale: false,
+            import: None,
+            repaint: None,
         };
         state.reload();
         state.show_first_run = state.ledger.is_empty()
@@ -282,6 +302,11 @@ impl AppState {
     }
 
     pub fn apply(&mut self, action: Action) {
+        // While a large import is being written the store is on the worker thread: nothing
+        // else may touch it (the window shows the import's progress over everything).
+        if self.committing() {
+            return;
+        }
         match action {
             Action::SaveProject(project) => {
                 let before = match self.store.project(project.id) {
@@ -530,6 +555,22 @@ impl AppState {
                     after: text(officer),
                 }]);
             }
+            Action::StartImport(path, sheet) => self.start_import(path, sheet),
+            Action::SetImportColumn(col, field) => self.set_import_column(col, field),
+            Action::SetDuplicatePolicy(policy) => {
+                if let Some(import::ImportState::Ready(session)) = &mut self.import {
+                    session.policy = policy;
+                }
+            }
+            Action::CancelImport => {
+                if let Some(state) = &self.import {
+                    state.cancel();
+                }
+                self.import = None;
+            }
+            Action::CloseImport => self.import = None,
+            Action::ConfirmImport => self.confirm_import(),
+            Action::Export(path) => self.export(&path),
         }
     }
 
@@ -633,6 +674,232 @@ impl AppState {
         self.hidden_stale = false;
         self.team_totals = self.store.team_totals()?;
         self.ledger.refresh(&self.store, &self.tiers)
+    }
+
+    fn repaint_hook(&self) -> Option<Box<dyn Fn() + Send>> {
+        self.repaint
+            .clone()
+            .map(|f| Box::new(move || f()) as Box<dyn Fn() + Send>)
+    }
+
+    fn start_import(&mut self, path: PathBuf, sheet: Option<String>) {
+        if let Some(state) = &self.import {
+            state.cancel();
+        }
+        let read = (|| -> store::Result<_> {
+            let existing = import::existing(&self.store)?;
+            let remembered = self.store.settings_with_prefix(import::MAPPING_PREFIX)?;
+            Ok((existing, remembered.into_iter().collect()))
+        })();
+        match read {
+            Ok((existing, remembered)) => {
+                self.import = Some(import::ImportState::start(
+                    path,
+                    sheet,
+                    existing,
+                    remembered,
+                    self.repaint_hook(),
+                ));
+            }
+            Err(e) => self.error(format!("{}: {e}", self.t(T::ReadFailed))),
+        }
+    }
+
+    fn set_import_column(&mut self, col: usize, field: Option<crate::io::Field>) {
+        let Some(import::ImportState::Ready(session)) = self.import.take() else {
+            return;
+        };
+        let Some(mut layout) = session.preview.layout.clone() else {
+            self.import = Some(import::ImportState::Ready(session));
+            return;
+        };
+        if let Some(column) = layout.columns.get_mut(col) {
+            column.field = field;
+        }
+        match import::existing(&self.store) {
+            Ok(existing) => {
+                self.import = Some(import::ImportState::recheck(
+                    *session,
+                    layout,
+                    existing,
+                    self.repaint_hook(),
+                ));
+            }
+            Err(e) => {
+                self.import = Some(import::ImportState::Ready(session));
+                self.error(format!("{}: {e}", self.t(T::ReadFailed)));
+            }
+        }
+    }
+
+    /// Takes a finished import check; call once a frame.
+    pub fn poll_import(&mut self) {
+        match self.import.take() {
+            Some(import::ImportState::Committing(commit)) => self.poll_commit(commit),
+            Some(state) => self.import = Some(state.poll(self.lang)),
+            None => {}
+        }
+    }
+
+    /// True while a confirmed import is being written on a worker thread.
+    pub fn committing(&self) -> bool {
+        matches!(self.import, Some(import::ImportState::Committing(_)))
+    }
+
+    fn poll_commit(&mut self, commit: Box<import::Committing>) {
+        use std::sync::mpsc::TryRecvError;
+        match commit.receiver.try_recv() {
+            Err(TryRecvError::Empty) => self.import = Some(import::ImportState::Committing(commit)),
+            Ok((store, result)) => {
+                self.store = store;
+                self.reload();
+                match result {
+                    Ok(()) => {
+                        let import::Committing { step, counts, .. } = *commit;
+                        self.history.record(step);
+                        self.import_done(counts);
+                    }
+                    Err(e) => self.error(format!("{}: {e}", self.t(T::SaveFailed))),
+                }
+            }
+            Err(TryRecvError::Disconnected) => {
+                // The worker died with the store: the transaction did not land; open the file
+                // again so nothing goes on in the scratch ledger.
+                let reopened = commit.database.as_deref().map(Store::open_check_later);
+                match reopened {
+                    Some(Ok(store)) => {
+                        self.store = store;
+                        self.reload();
+                        self.error(self.t(T::SaveFailed).to_string());
+                    }
+                    Some(Err(e)) => self.error(open_error_text(self.lang, &e)),
+                    None => self.error(self.t(T::SaveFailed).to_string()),
+                }
+            }
+        }
+    }
+
+    fn import_done(&mut self, counts: import::ImportCounts) {
+        let text = self
+            .t(T::ImpDone)
+            .replace("{new}", &counts.new.to_string())
+            .replace("{updated}", &counts.updated.to_string())
+            .replace("{skipped}", &counts.skipped.to_string());
+        self.info(text);
+    }
+
+    fn confirm_import(&mut self) {
+        let Some(import::ImportState::Ready(session)) = self.import.take() else {
+            return;
+        };
+        let remember = session.mapped_by_user.then(|| {
+            session
+                .preview
+                .layout
+                .as_ref()
+                .map(|l| Write::SetSetting(l.mapping_key(), l.mapping_value()))
+        });
+        // The preview moves into the changes (a 100,000-row import is not held three times);
+        // the workbook goes with the session.
+        let import::ImportSession {
+            preview,
+            policy,
+            path: session_path,
+            ..
+        } = *session;
+        let store = &self.store;
+        let current = |id| store.project(id).ok().flatten();
+        let (changes, counts) = import::import_changes(preview, policy, &self.industries, &current);
+        if changes.len() >= import::BACKGROUND_COMMIT
+            && let Ok(scratch) = Store::in_memory()
+        {
+            // Large: the store goes to a worker thread for the one transaction and comes back
+            // through poll_import; the window keeps drawing meanwhile.
+            let writes: Vec<Write> = changes
+                .iter()
+                .map(|c| c.writes(true))
+                .chain(remember.flatten())
+                .collect();
+            let database = self.store.path().map(|p| p.to_path_buf());
+            let mut store = std::mem::replace(&mut self.store, scratch);
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let repaint = self.repaint_hook();
+            std::thread::spawn(move || {
+                let result = store.write(&writes);
+                let _ = sender.send((store, result));
+                if let Some(repaint) = repaint {
+                    repaint();
+                }
+            });
+            self.import = Some(import::ImportState::Committing(Box::new(
+                import::Committing {
+                    path: session_path,
+                    database,
+                    receiver,
+                    step: changes,
+                    counts,
+                },
+            )));
+            return;
+        }
+        // On failure the store is unchanged and the notice says why; the file can be imported
+        // again.
+        if !self.edit(changes) {
+            return;
+        }
+        if let Some(Some(write)) = remember
+            && let Err(e) = self.store.write(&[write])
+        {
+            self.error(format!("{}: {e}", self.t(T::SaveFailed)));
+            return;
+        }
+        self.import_done(counts);
+    }
+
+    /// Writes what the ledger shows (its filter, tier and order) to `path`.
+    fn export(&mut self, path: &std::path::Path) {
+        // A name typed without an extension in the save dialog gets the default, .xlsx.
+        let path = if path.extension().is_none() {
+            path.with_extension("xlsx")
+        } else {
+            path.to_path_buf()
+        };
+        let path = path.as_path();
+        match self.export_to(path) {
+            Ok(n) => {
+                let text = self
+                    .t(T::ExpDone)
+                    .replace("{n}", &n.to_string())
+                    .replace("{path}", &path.display().to_string());
+                self.info(text);
+            }
+            Err(text) => self.error(text),
+        }
+    }
+
+    /// The export itself, for the window and the command line; the error is for the user.
+    pub fn export_to(&self, path: &std::path::Path) -> Result<usize, String> {
+        let mut filter = self.ledger.filter.clone();
+        if let Some(band) = self
+            .ledger
+            .tier
+            .and_then(|i| self.tiers.bands().get(i).copied())
+        {
+            filter.amount_cny_min = Some(band.min_units);
+            filter.amount_cny_max = band.max_units;
+        }
+        let read = |e: store::StoreError| format!("{}: {e}", self.t(T::ReadFailed));
+        let keys = self
+            .store
+            .ledger_keys(&filter, self.ledger.sort, self.ledger.order)
+            .map_err(read)?;
+        let projects = self.store.projects_by_seq(&keys).map_err(read)?;
+        let names = crate::io::Names {
+            teams: &self.teams,
+            officers: &self.officers,
+            rates: &self.rates,
+        };
+        crate::io::export(path, &projects, &names).map_err(|e| e.text(self.lang))
     }
 
     fn refresh_ledger(&mut self) {
@@ -777,11 +1044,13 @@ impl AppState {
 
     /// Writes a user's edit and records it as one undo step. Nothing is recorded if the write
     /// failed: the store is unchanged and the user is told.
-    fn edit(&mut self, step: Vec<Change>) {
+    fn edit(&mut self, step: Vec<Change>) -> bool {
         let writes: Vec<Write> = step.iter().map(|c| c.writes(true)).collect();
-        if self.write(&writes) {
+        let written = self.write(&writes);
+        if written {
             self.history.record(step);
         }
+        written
     }
 
     fn write(&mut self, writes: &[Write]) -> bool {

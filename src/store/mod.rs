@@ -9,6 +9,7 @@ mod records;
 pub mod search;
 mod targets;
 pub use targets::ELAPSED_COUNTING_KEY;
+mod transfer;
 
 use std::path::{Path, PathBuf};
 

@@ -66,7 +66,7 @@ const STAGE_DATE_COLUMNS: [&str; 7] = [
     "dropped_date",
 ];
 
-const PROJECT_COLUMNS: &str = "id, name, company, credit_code, industry, chain_link, amount, \
+pub(super) const PROJECT_COLUMNS: &str = "id, name, company, credit_code, industry, chain_link, amount, \
     currency, origin, capital_type, ownership, is_headquarters, stage, lead_date, \
     negotiating_date, signed_date, construction_date, production_date, on_hold_date, \
     dropped_date, team_id, officer_id, land_centi_mu, annual_output_cny, annual_tax_cny, jobs, \
@@ -92,7 +92,7 @@ fn date_text(date: Option<NaiveDate>) -> Option<String> {
     date.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-fn project_from_row(row: &Row) -> Result<Project> {
+pub(super) fn project_from_row(row: &Row) -> Result<Project> {
     let text = |i: usize| -> rusqlite::Result<String> { row.get(i) };
     let opt = |i: usize| -> rusqlite::Result<Option<String>> { row.get(i) };
     let id = parse_uuid("id", &text(0)?)?;

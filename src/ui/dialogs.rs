@@ -11,6 +11,10 @@ pub enum Purpose {
     Open,
     New,
     SaveCopy,
+    /// A ledger spreadsheet to import.
+    Import,
+    /// Where to export the ledger (.xlsx or .csv).
+    Export,
 }
 
 #[derive(Default)]
@@ -33,13 +37,26 @@ impl Dialogs {
         let ctx = ctx.clone();
         let title = title.to_string();
         std::thread::spawn(move || {
-            let dialog = rfd::FileDialog::new()
-                .set_title(&title)
-                .add_filter("Zhaoshang (*.db)", &["db", "sqlite", "sqlite3"]);
+            let dialog = rfd::FileDialog::new().set_title(&title);
+            let database =
+                |d: rfd::FileDialog| d.add_filter("Zhaoshang (*.db)", &["db", "sqlite", "sqlite3"]);
             let path = match purpose {
-                Purpose::Open => dialog.pick_file(),
-                Purpose::New => dialog.set_file_name("zhaoshang.db").save_file(),
-                Purpose::SaveCopy => dialog.set_file_name("zhaoshang-copy.db").save_file(),
+                Purpose::Open => database(dialog).pick_file(),
+                Purpose::New => database(dialog).set_file_name("zhaoshang.db").save_file(),
+                Purpose::SaveCopy => database(dialog)
+                    .set_file_name("zhaoshang-copy.db")
+                    .save_file(),
+                Purpose::Import => dialog
+                    .add_filter(
+                        "Excel / WPS / CSV",
+                        &["xlsx", "xls", "xlsm", "ods", "csv", "txt"],
+                    )
+                    .pick_file(),
+                Purpose::Export => dialog
+                    .add_filter("Excel (*.xlsx)", &["xlsx"])
+                    .add_filter("CSV (*.csv)", &["csv"])
+                    .set_file_name("项目台账.xlsx")
+                    .save_file(),
             };
             // The receiver may be gone if the window closed meanwhile: nothing to do then.
             let _ = sender.send(path);
@@ -59,6 +76,8 @@ impl Dialogs {
                         Purpose::Open => Action::OpenDatabase(path),
                         Purpose::New => Action::NewDatabase(path),
                         Purpose::SaveCopy => Action::SaveCopy(path),
+                        Purpose::Import => Action::StartImport(path, None),
+                        Purpose::Export => Action::Export(path),
                     });
                 }
                 self.pending = None;

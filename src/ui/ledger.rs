@@ -1,5 +1,6 @@
 //! 项目台账: the filterable, sortable ledger of every project, with a totals line.
 
+use super::dialogs::Dialogs;
 use super::editor::EditorState;
 use super::filters::{filter_combo, shared_filters_ui};
 use super::widgets::{date_text, parse_day};
@@ -28,6 +29,7 @@ impl LedgerView {
         ui: &mut egui::Ui,
         state: &AppState,
         editor: &mut Option<EditorState>,
+        dialogs: &mut Dialogs,
         actions: &mut Vec<Action>,
     ) {
         let mut filter = state.ledger.filter.clone();
@@ -46,6 +48,7 @@ impl LedgerView {
             {
                 *editor = Some(EditorState::edit(state, project));
             }
+            super::import::ledger_buttons_ui(ui, state, dialogs);
         });
         self.filters_ui(ui, state, &mut filter, &mut tier);
         if filter != state.ledger.filter || tier != state.ledger.tier {

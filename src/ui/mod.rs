@@ -6,6 +6,7 @@ mod dialogs;
 mod editor;
 mod filters;
 pub mod fonts;
+mod import;
 mod ledger;
 mod pipeline;
 mod settings;
@@ -109,6 +110,11 @@ impl ZhaoshangApp {
             self.applied_dark = Some(self.dark);
         }
         self.state.prepare_frame();
+        self.state.poll_import();
+        if self.state.repaint.is_none() {
+            let ctx = ui.ctx().clone();
+            self.state.repaint = Some(std::sync::Arc::new(move || ctx.request_repaint()));
+        }
         let mut actions = Vec::new();
         // While a move is being confirmed, undo waits: the prompt is about the project as it is.
         if self.move_prompt.is_none() {
@@ -127,10 +133,13 @@ impl ZhaoshangApp {
                 &mut self.move_prompt,
                 &mut actions,
             ),
-            Screen::Projects => {
-                self.ledger
-                    .show_ui(ui, &self.state, &mut self.editor, &mut actions)
-            }
+            Screen::Projects => self.ledger.show_ui(
+                ui,
+                &self.state,
+                &mut self.editor,
+                &mut self.dialogs,
+                &mut actions,
+            ),
             Screen::Teams => self.teams.show_ui(ui, &self.state, &mut actions),
             Screen::Settings => self.settings.show_ui(
                 ui,
@@ -163,6 +172,9 @@ impl ZhaoshangApp {
         }
         if self.state.show_first_run {
             first_run_ui(ui.ctx(), &self.state, &mut actions);
+        }
+        if self.state.import.is_some() {
+            import::import_window_ui(ui.ctx(), &self.state, &mut self.dialogs, &mut actions);
         }
         let reloaded = actions.iter().any(|a| {
             matches!(

@@ -1,0 +1,310 @@
+//! Import and export through the app: a ledger file checked on a worker thread (progress,
+//! cancel), the preview the window shows, and a confirmed import as one undo step.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use uuid::Uuid;
+
+use super::history::Change;
+use crate::domain::Project;
+use crate::io::header::{Layout, find_layout};
+use crate::io::import::{
+    DuplicatePolicy, Existing, ImportPreview, PreviewError, Progress, check_rows,
+};
+use crate::io::sheet::{ReadError, Workbook, read_file};
+use crate::store::{self, Store};
+
+/// Settings keys of remembered column mappings start with this.
+pub const MAPPING_PREFIX: &str = "import_mapping:";
+
+/// What the ledger holds that an import is checked against.
+pub fn existing(store: &Store) -> store::Result<Existing> {
+    Ok(Existing {
+        projects: store.import_keys()?,
+        teams: store.teams()?,
+        officers: store.officers()?,
+        industries: store.industries()?,
+    })
+}
+
+/// Reads `path` and checks it. `remembered` gives a stored mapping for a mapping key.
+pub fn check_file(
+    path: &Path,
+    sheet: Option<&str>,
+    existing: &Existing,
+    remembered: &dyn Fn(&str) -> Option<String>,
+    progress: &Progress,
+) -> Result<(Workbook, ImportPreview), PreviewError> {
+    let book = read_file(path, sheet)?;
+    if progress.cancelled() {
+        return Err(ReadError::Cancelled.into());
+    }
+    let mut layout = find_layout(&book.grid).ok_or(PreviewError::NoHeader)?;
+    if let Some(value) = remembered(&layout.mapping_key()) {
+        layout.apply_mapping(&value);
+    }
+    let preview = check_rows(&book, layout, existing, progress)?;
+    Ok((book, preview))
+}
+
+/// How many projects a confirmed import adds, updates and skips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportCounts {
+    pub new: usize,
+    pub updated: usize,
+    pub skipped: usize,
+}
+
+/// The changes that apply `preview` (moved in: its projects are not copied) with `policy`: teams, officers and industries the imported
+/// projects need first, then the projects. `current` reads a project already in the ledger.
+pub fn import_changes(
+    preview: ImportPreview,
+    policy: DuplicatePolicy,
+    industries_now: &[String],
+    current: &dyn Fn(Uuid) -> Option<Project>,
+) -> (Vec<Change>, ImportCounts) {
+    let mut counts = ImportCounts::default();
+    let mut projects = Vec::with_capacity(preview.rows.len());
+    for row in preview.rows {
+        let existing = row.duplicate.as_ref().and_then(|d| current(d.id));
+        match (existing, policy) {
+            (Some(_), DuplicatePolicy::Skip) => counts.skipped += 1,
+            (Some(before), DuplicatePolicy::Update) => {
+                let after = crate::io::import::merge(&before, &row);
+                counts.updated += 1;
+                if after != before {
+                    projects.push(Change::Project {
+                        id: before.id,
+                        before: Some(Box::new(before)),
+                        after: Some(Box::new(after)),
+                    });
+                }
+            }
+            _ => {
+                counts.new += 1;
+                projects.push(Change::Project {
+                    id: row.project.id,
+                    before: None,
+                    after: Some(Box::new(row.project)),
+                });
+            }
+        }
+    }
+    let mut teams_used = HashSet::new();
+    let mut officers_used = HashSet::new();
+    let mut industries_used = HashSet::new();
+    for change in &projects {
+        if let Change::Project { after: Some(p), .. } = change {
+            teams_used.extend(p.team_id);
+            officers_used.extend(p.officer_id);
+            industries_used.insert(p.industry.as_str());
+        }
+    }
+    let mut changes = Vec::with_capacity(projects.len() + 8);
+    for team in preview
+        .new_teams
+        .iter()
+        .filter(|t| teams_used.contains(&t.id))
+    {
+        changes.push(Change::Team {
+            id: team.id,
+            before: None,
+            after: Some(team.clone()),
+        });
+    }
+    for officer in preview
+        .new_officers
+        .iter()
+        .filter(|o| officers_used.contains(&o.id))
+    {
+        changes.push(Change::Officer {
+            id: officer.id,
+            before: None,
+            after: Some(officer.clone()),
+        });
+    }
+    let added: Vec<String> = preview
+        .new_industries
+        .iter()
+        .filter(|i| industries_used.contains(i.as_str()))
+        .cloned()
+        .collect();
+    if !added.is_empty() {
+        let mut after = industries_now.to_vec();
+        after.extend(added);
+        changes.push(Change::Industries {
+            before: industries_now.to_vec(),
+            after,
+        });
+    }
+    changes.extend(projects);
+    (changes, counts)
+}
+
+/// A preview ready to confirm, with what is needed to redo it after a mapping change.
+pub struct ImportSession {
+    pub path: PathBuf,
+    pub book: Arc<Workbook>,
+    pub preview: ImportPreview,
+    pub policy: DuplicatePolicy,
+    /// The user changed the column mapping: it is remembered when the import is confirmed.
+    pub mapped_by_user: bool,
+}
+
+type Outcome = Result<(Arc<Workbook>, ImportPreview), PreviewError>;
+
+/// Imports with at least this many changes are written on a worker thread.
+pub const BACKGROUND_COMMIT: usize = 2_000;
+
+/// A confirmed import being written on a worker thread; the store travels there and back.
+pub struct Committing {
+    pub path: PathBuf,
+    /// The ledger file, to open again should the worker die with the store.
+    pub database: Option<PathBuf>,
+    pub receiver: Receiver<(Store, store::Result<()>)>,
+    pub step: Vec<Change>,
+    pub counts: ImportCounts,
+}
+
+/// Where the import window is.
+pub enum ImportState {
+    Working {
+        path: PathBuf,
+        progress: Arc<Progress>,
+        receiver: Receiver<Outcome>,
+        /// Kept from the session a mapping change re-checks.
+        policy: DuplicatePolicy,
+        mapped_by_user: bool,
+    },
+    Ready(Box<ImportSession>),
+    Failed {
+        path: PathBuf,
+        message: String,
+    },
+    /// Confirmed; the store is away writing it.
+    Committing(Box<Committing>),
+}
+
+impl ImportState {
+    pub fn path(&self) -> &Path {
+        match self {
+            ImportState::Working { path, .. } | ImportState::Failed { path, .. } => path,
+            ImportState::Ready(s) => &s.path,
+            ImportState::Committing(c) => &c.path,
+        }
+    }
+
+    /// Reads and checks `path` on a worker thread.
+    pub fn start(
+        path: PathBuf,
+        sheet: Option<String>,
+        existing: Existing,
+        remembered: HashMap<String, String>,
+        repaint: Option<Box<dyn Fn() + Send>>,
+    ) -> ImportState {
+        let progress = Arc::new(Progress::default());
+        let (sender, receiver) = channel();
+        let worker_progress = Arc::clone(&progress);
+        let worker_path = path.clone();
+        std::thread::spawn(move || {
+            let lookup = |key: &str| remembered.get(key).cloned();
+            let outcome = check_file(
+                &worker_path,
+                sheet.as_deref(),
+                &existing,
+                &lookup,
+                &worker_progress,
+            )
+            .map(|(book, preview)| (Arc::new(book), preview));
+            // The window may have closed the import meanwhile: nobody to tell then.
+            let _ = sender.send(outcome);
+            if let Some(repaint) = repaint {
+                repaint();
+            }
+        });
+        ImportState::Working {
+            path,
+            progress,
+            receiver,
+            policy: DuplicatePolicy::default(),
+            mapped_by_user: false,
+        }
+    }
+
+    /// Checks the rows again with a changed layout, on a worker thread.
+    pub fn recheck(
+        session: ImportSession,
+        layout: Layout,
+        existing: Existing,
+        repaint: Option<Box<dyn Fn() + Send>>,
+    ) -> ImportState {
+        let progress = Arc::new(Progress::default());
+        let (sender, receiver) = channel();
+        let worker_progress = Arc::clone(&progress);
+        let book = session.book;
+        std::thread::spawn(move || {
+            let outcome = check_rows(&book, layout, &existing, &worker_progress)
+                .map(|preview| (book, preview));
+            let _ = sender.send(outcome);
+            if let Some(repaint) = repaint {
+                repaint();
+            }
+        });
+        ImportState::Working {
+            path: session.path,
+            progress,
+            receiver,
+            policy: session.policy,
+            mapped_by_user: true,
+        }
+    }
+
+    /// Takes the worker's answer if it has come; call every frame.
+    pub fn poll(self, lang: crate::i18n::Lang) -> ImportState {
+        let ImportState::Working {
+            path,
+            progress,
+            receiver,
+            policy,
+            mapped_by_user,
+        } = self
+        else {
+            return self;
+        };
+        match receiver.try_recv() {
+            Ok(Ok((book, preview))) => ImportState::Ready(Box::new(ImportSession {
+                path,
+                book,
+                preview,
+                policy,
+                mapped_by_user,
+            })),
+            Ok(Err(e)) => ImportState::Failed {
+                path,
+                message: e.text(lang),
+            },
+            Err(TryRecvError::Empty) => ImportState::Working {
+                path,
+                progress,
+                receiver,
+                policy,
+                mapped_by_user,
+            },
+            Err(TryRecvError::Disconnected) => ImportState::Failed {
+                path,
+                message: ReadError::Broken("worker stopped".into()).text(lang),
+            },
+        }
+    }
+
+    /// Asks the worker to stop; it answers "cancelled" at its next check.
+    pub fn cancel(&self) {
+        if let ImportState::Working { progress, .. } = self {
+            progress.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! Writing projects out as a ledger: .xlsx with typed cells, Chinese headers, a frozen header
+//! row and a totals row; .csv in UTF-8 with a BOM, formula-like text neutralised. The columns
+//! are the ones the importer recognises, so an export imports back field for field.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use uuid::Uuid;
+
+use super::header::Field;
+use crate::domain::money::WAN;
+use crate::domain::{Currency, Officer, Project, RateTable, Stage, Team};
+use crate::i18n::{Lang, stage_label};
+
+/// Why an export failed; nothing half-written is left claiming to be the ledger.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {path}: {detail}")]
+    Write { path: String, detail: String },
+    #[error("unknown file type {0:?}; use .xlsx or .csv")]
+    Kind(String),
+}
+
+impl ExportError {
+    pub fn text(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::Zh, ExportError::Write { path, detail }) => {
+                format!(
+                    "无法写入 {path}（{detail}）。请确认文件未在 Excel/WPS 中打开，且文件夹可写。"
+                )
+            }
+            (Lang::Zh, ExportError::Kind(ext)) => {
+                format!("不支持的文件类型“{ext}”，请用 .xlsx 或 .csv 作为文件名后缀。")
+            }
+            (Lang::En, ExportError::Write { path, detail }) => format!(
+                "Cannot write {path} ({detail}). Close it in Excel/WPS and check the folder is writable."
+            ),
+            (Lang::En, ExportError::Kind(ext)) => {
+                format!("Unknown file type \"{ext}\"; name the file .xlsx or .csv.")
+            }
+        }
+    }
+}
+
+/// One exported column.
+#[derive(Clone, Copy)]
+struct Col {
+    header: &'static str,
+    /// What the importer reads the column as (checked by the round-trip test).
+    #[cfg_attr(not(test), allow(dead_code))]
+    field: Option<Field>,
+    /// Width in Excel characters (a Chinese character counts two).
+    width: f64,
+}
+
+const COLUMNS: [Col; 30] = [
+    col("项目名称", Field::Name, 36.0),
+    col("投资主体", Field::Company, 30.0),
+    col("统一社会信用代码", Field::CreditCode, 21.0),
+    col("所属产业", Field::Industry, 12.0),
+    col("产业链环节", Field::ChainLink, 12.0),
+    col("总投资(万元)", Field::Investment, 14.0),
+    col("币种", Field::Currency, 7.0),
+    Col {
+        header: "折合人民币(万元)",
+        field: None,
+        width: 16.0,
+    },
+    col("来源地", Field::Origin, 12.0),
+    col("内外资", Field::CapitalType, 9.0),
+    col("企业性质", Field::Ownership, 9.0),
+    col("总部项目", Field::Headquarters, 9.0),
+    col("项目进展", Field::Stage, 9.0),
+    col("线索日期", Field::LeadDate, 11.0),
+    col("在谈日期", Field::NegotiatingDate, 11.0),
+    col("签约日期", Field::SignedDate, 11.0),
+    col("开工日期", Field::ConstructionDate, 11.0),
+    col("投产日期", Field::ProductionDate, 11.0),
+    col("搁置日期", Field::OnHoldDate, 11.0),
+    col("终止日期", Field::DroppedDate, 11.0),
+    col("招商队伍", Field::Team, 16.0),
+    col("负责人", Field::Officer, 9.0),
+    col("用地(亩)", Field::Land, 10.0),
+    col("预计年产值(万元)", Field::AnnualOutput, 16.0),
+    col("预计年税收(万元)", Field::AnnualTax, 16.0),
+    col("就业岗位", Field::Jobs, 9.0),
+    col("下一步", Field::NextStep, 24.0),
+    col("下一步截止", Field::NextStepDue, 11.0),
+    col("备注", Field::Notes, 30.0),
+    col("标签", Field::Tags, 16.0),
+];
+
+const fn col(header: &'static str, field: Field, width: f64) -> Col {
+    Col {
+        header,
+        field: Some(field),
+        width,
+    }
+}
+
+const WRITTEN: usize = COLUMNS.len();
+
+/// A value as it goes into a cell.
+enum Value {
+    Blank,
+    Text(String),
+    /// An exact decimal (units ÷ scale) written as a number where a float carries it exactly.
+    Decimal {
+        units: i64,
+        scale: i64,
+    },
+    Int(i64),
+    Date(NaiveDate),
+}
+
+/// Names of teams and officers by id, and the rates for the CNY column.
+pub struct Names<'a> {
+    pub teams: &'a [Team],
+    pub officers: &'a [Officer],
+    pub rates: &'a RateTable,
+}
+
+impl Names<'_> {
+    fn team(&self, id: Option<Uuid>) -> String {
+        id.and_then(|id| self.teams.iter().find(|t| t.id == id))
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
+    }
+
+    fn officer(&self, id: Option<Uuid>) -> String {
+        id.and_then(|id| self.officers.iter().find(|o| o.id == id))
+            .map(|o| o.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The CNY equivalent the ledger shows, converted on the signing day (or the first stage day).
+pub fn cny_equivalent(project: &Project, rates: &RateTable) -> Option<i64> {
+    let money = project.investment?;
+    let day = project
+        .signed_date()
+        .or_else(|| project.stage_dates.iter().flatten().min().copied())
+        .unwrap_or(NaiveDate::MAX);
+    rates.to_cny(money, day)
+}
+
+fn currency_name(c: Currency) -> &'static str {
+    match c {
+        Currency::Cny => "人民币",
+        other => other.unit_zh(),
+    }
+}
+
+fn values(p: &Project, names: &Names) -> [Value; WRITTEN] {
+    let text = |s: &str| {
+        if s.is_empty() {
+            Value::Blank
+        } else {
+            Value::Text(s.to_string())
+        }
+    };
+    let date = |d: Option<NaiveDate>| d.map(Value::Date).unwrap_or(Value::Blank);
+    let wan = |u: Option<i64>| {
+        u.map(|units| Value::Decimal { units, scale: WAN })
+            .unwrap_or(Value::Blank)
+    };
+    [
+        text(&p.name),
+        text(&p.company),
+        text(&p.credit_code),
+        text(&p.industry),
+        text(&p.chain_link),
+        wan(p.investment.map(|m| m.units)),
+        p.investment
+            .map(|m| Value::Text(currency_name(m.currency).into()))
+            .unwrap_or(Value::Blank),
+        wan(cny_equivalent(p, names.rates)),
+        text(&p.origin),
+        p.capital_type
+            .map(|c| Value::Text(Lang::Zh.capital_label(c).into()))
+            .unwrap_or(Value::Blank),
+        p.ownership
+            .map(|o| Value::Text(Lang::Zh.ownership_label(o).into()))
+            .unwrap_or(Value::Blank),
+        Value::Text(if p.is_headquarters { "是" } else { "否" }.into()),
+        Value::Text(stage_label(Lang::Zh, p.stage).into()),
+        date(p.stage_date(Stage::Lead)),
+        date(p.stage_date(Stage::Negotiating)),
+        date(p.stage_date(Stage::Signed)),
+        date(p.stage_date(Stage::Construction)),
+        date(p.stage_date(Stage::Production)),
+        date(p.stage_date(Stage::OnHold)),
+        date(p.stage_date(Stage::Dropped)),
+        text(&names.team(p.team_id)),
+        text(&names.officer(p.officer_id)),
+        p.land_centi_mu
+            .map(|units| Value::Decimal { units, scale: 100 })
+            .unwrap_or(Value::Blank),
+        wan(p.annual_output_cny),
+        wan(p.annual_tax_cny),
+        p.jobs.map(Value::Int).unwrap_or(Value::Blank),
+        text(&p.next_step),
+        date(p.next_step_due),
+        text(&p.notes),
+        text(&p.tags.join("，")),
+    ]
+}
+
+/// `units / scale` exactly, without trailing zeros: (123456, 10000) → "12.3456".
+pub fn decimal_text(units: i64, scale: i64) -> String {
+    let sign = if units < 0 { "-" } else { "" };
+    let abs = units.unsigned_abs();
+    let scale = scale.unsigned_abs().max(1);
+    let whole = abs / scale;
+    let frac = abs % scale;
+    if frac == 0 {
+        return format!("{sign}{whole}");
+    }
+    let width = scale.ilog10() as usize;
+    let digits = format!("{frac:0width$}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// Totals: how many projects, the CNY sum, and the sum in 总投资 when every project is in CNY.
+struct Totals {
+    count: usize,
+    cny: i64,
+    investment_cny_only: Option<i64>,
+}
+
+fn totals(projects: &[Project], rates: &RateTable) -> Totals {
+    let mut cny: i128 = 0;
+    let mut inv: i128 = 0;
+    let mut all_cny = true;
+    for p in projects {
+        if let Some(m) = p.investment {
+            all_cny &= m.currency == Currency::Cny;
+            inv += m.units as i128;
+        }
+        cny += cny_equivalent(p, rates).unwrap_or(0) as i128;
+    }
+    Totals {
+        count: projects.len(),
+        cny: i64::try_from(cny).unwrap_or(i64::MAX),
+        investment_cny_only: if all_cny {
+            i64::try_from(inv).ok()
+        } else {
+            None
+        },
+    }
+}
+
+/// Writes `projects` to `path`; the extension chooses the format. Returns how many were written.
+pub fn export(path: &Path, projects: &[Project], names: &Names) -> Result<usize, ExportError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let fail = |detail: String| ExportError::Write {
+        path: path.display().to_string(),
+        detail,
+    };
+    match ext.as_str() {
+        "xlsx" => write_xlsx(path, projects, names).map_err(|e| fail(e.to_string()))?,
+        "csv" => {
+            let bytes = csv_bytes(projects, names).map_err(fail)?;
+            std::fs::write(path, bytes).map_err(|e| fail(e.to_string()))?;
+        }
+        other => return Err(ExportError::Kind(other.to_string())),
+    }
+    Ok(projects.len())
+}
+
+fn write_xlsx(path: &Path, projects: &[Project], names: &Names) -> Result<(), XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet_with_constant_memory()?;
+    sheet.set_name("项目台账")?;
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("#DDEBF7")
+        .set_border_bottom(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    let wan_format = Format::new().set_num_format("#,##0.####");
+    let bold = Format::new().set_bold().set_border_top(FormatBorder::Thin);
+    let bold_wan = bold.clone().set_num_format("#,##0.####");
+    for (c, column) in COLUMNS[..WRITTEN].iter().enumerate() {
+        sheet.set_column_width(c as u16, column.width)?;
+    }
+    sheet.set_row_height(0, 30)?;
+    for (c, column) in COLUMNS[..WRITTEN].iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, column.header, &header)?;
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    let mut row: u32 = 1;
+    for p in projects {
+        for (c, value) in values(p, names).into_iter().enumerate() {
+            let c = c as u16;
+            match value {
+                Value::Blank => {}
+                Value::Text(t) => {
+                    sheet.write_string(row, c, t)?;
+                }
+                Value::Decimal { units, scale } => {
+                    // A float carries up to 15 significant digits exactly; beyond that, text.
+                    if units.unsigned_abs() < 1_000_000_000_000_000 {
+                        sheet.write_number_with_format(
+                            row,
+                            c,
+                            units as f64 / scale as f64,
+                            &wan_format,
+                        )?;
+                    } else {
+                        sheet.write_string(row, c, decimal_text(units, scale))?;
+                    }
+                }
+                Value::Int(i) => {
+                    sheet.write_number(row, c, i as f64)?;
+                }
+                Value::Date(d) => match excel_date(d) {
+                    Some(x) => {
+                        sheet.write_date_with_format(row, c, &x, &date_format)?;
+                    }
+                    None => {
+                        sheet.write_string(row, c, d.format("%Y-%m-%d").to_string())?;
+                    }
+                },
+            }
+        }
+        row += 1;
+    }
+    let t = totals(projects, names.rates);
+    sheet.write_string_with_format(row, 0, format!("合计（{}个项目）", t.count), &bold)?;
+    if let Some(inv) = t.investment_cny_only {
+        sheet.write_number_with_format(row, 5, inv as f64 / WAN as f64, &bold_wan)?;
+    }
+    sheet.write_number_with_format(row, 7, t.cny as f64 / WAN as f64, &bold_wan)?;
+    book.save(path)
+}
+
+fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
+    if !(1900..=9999).contains(&d.year()) {
+        return None;
+    }
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok()
+}
+
+/// A text cell that a spreadsheet would run as a formula gets a leading `'`.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// The CSV file's bytes: UTF-8 with a BOM, so Excel opens the Chinese right.
+pub fn csv_bytes(projects: &[Project], names: &Names) -> Result<Vec<u8>, String> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let headers: Vec<&str> = COLUMNS[..WRITTEN].iter().map(|c| c.header).collect();
+        writer.write_record(&headers).map_err(|e| e.to_string())?;
+        let mut record: Vec<String> = Vec::with_capacity(WRITTEN);
+        for p in projects {
+            record.clear();
+            for value in values(p, names) {
+                record.push(match value {
+                    Value::Blank => String::new(),
+                    Value::Text(t) => neutralise(&t).into_owned(),
+                    Value::Decimal { units, scale } => decimal_text(units, scale),
+                    Value::Int(i) => i.to_string(),
+                    Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+                });
+            }
+            writer.write_record(&record).map_err(|e| e.to_string())?;
+        }
+        let t = totals(projects, names.rates);
+        let mut last = vec![String::new(); WRITTEN];
+        last[0] = format!("合计（{}个项目）", t.count);
+        if let Some(inv) = t.investment_cny_only {
+            last[5] = decimal_text(inv, WAN);
+        }
+        last[7] = decimal_text(t.cny, WAN);
+        writer.write_record(&last).map_err(|e| e.to_string())?;
+        writer.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::header::recognise;
+
+    #[test]
+    fn every_written_header_imports_back_to_its_field() {
+        for column in &COLUMNS[..WRITTEN] {
+            let expected = column.field.or(Some(Field::Derived));
+            assert_eq!(recognise(column.header), expected, "{}", column.header);
+        }
+    }
+
+    #[test]
+    fn decimals_and_formulas() {
+        assert_eq!(decimal_text(123_456, WAN), "12.3456");
+        assert_eq!(decimal_text(30_000_000, WAN), "3000");
+        assert_eq!(decimal_text(1250, 100), "12.5");
+        assert_eq!(neutralise("=1+1"), "'=1+1");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("正常"), "正常");
+    }
+}

@@ -1,0 +1,1278 @@
+//! Turning a ledger's rows into projects: every cell parsed or refused with its row, column and
+//! reason, 合计 rows checked against the rows above, duplicates found against the ledger. Pure:
+//! what the store holds arrives as an [`Existing`] snapshot, and nothing is written here.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::header::{Field, Layout, Unit, find_layout};
+use super::sheet::{CellRef, Grid, ReadError, Workbook, number_text};
+use crate::domain::credit_code::CreditCodeError;
+use crate::domain::money::{AmountError, WAN, parse_amount};
+use crate::domain::project::ProjectProblem;
+use crate::domain::{CapitalType, Currency, Money, Officer, Ownership, Project, Stage, Team};
+use crate::i18n::{Lang, T, amount_error_text, stage_label};
+
+/// How far a background import has come, and whether the user asked it to stop.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+    pub cancel: AtomicBool,
+}
+
+impl Progress {
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// 0.0 ..= 1.0, or `None` while the file is still being read.
+    pub fn fraction(&self) -> Option<f32> {
+        let total = self.total.load(Ordering::Relaxed);
+        (total > 0).then(|| self.done.load(Ordering::Relaxed) as f32 / total as f32)
+    }
+}
+
+/// What the ledger already holds, read once before the rows are checked.
+#[derive(Debug, Clone, Default)]
+pub struct Existing {
+    /// (id, credit code, company, name) of every live project.
+    pub projects: Vec<(Uuid, String, String, String)>,
+    pub teams: Vec<Team>,
+    pub officers: Vec<Officer>,
+    pub industries: Vec<String>,
+}
+
+/// What to do with a row that matches a project already in the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DuplicatePolicy {
+    #[default]
+    Skip,
+    /// Fill the existing project with the row's non-empty cells.
+    Update,
+    /// Import the row as a project of its own.
+    New,
+}
+
+impl DuplicatePolicy {
+    pub const ALL: [DuplicatePolicy; 3] = [
+        DuplicatePolicy::Skip,
+        DuplicatePolicy::Update,
+        DuplicatePolicy::New,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.t(match self {
+            DuplicatePolicy::Skip => T::ImpDupSkip,
+            DuplicatePolicy::Update => T::ImpDupUpdate,
+            DuplicatePolicy::New => T::ImpDupNew,
+        })
+    }
+}
+
+/// One problem found, where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// Row number as the spreadsheet shows it (1-based); 0 for the file as a whole.
+    pub row: usize,
+    /// Column letter and header, e.g. "C 总投资（亿元）"; empty for a whole row.
+    pub column: String,
+    pub kind: IssueKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssueKind {
+    // Errors: the row is not imported.
+    NameMissing,
+    Amount(AmountError),
+    AmountCurrency(String),
+    Date(String),
+    Stage(String),
+    Capital(String),
+    Ownership(String),
+    YesNo(String),
+    Number(String),
+    CreditCode(CreditCodeError),
+    StageOrder(Stage, Stage),
+    // Warnings: the row is imported, the user should look.
+    Approximate(String),
+    MonthOnly(String),
+    StageInferred(Stage),
+    DuplicateInFile(usize),
+    TotalMismatch { written: String, computed: String },
+    TotalUnchecked,
+    OfficerWithoutTeam(String),
+    NoUnit,
+    Ignored(String),
+}
+
+impl IssueKind {
+    pub fn is_error(&self) -> bool {
+        matches!(
+            self,
+            IssueKind::NameMissing
+                | IssueKind::Amount(_)
+                | IssueKind::AmountCurrency(_)
+                | IssueKind::Date(_)
+                | IssueKind::Stage(_)
+                | IssueKind::Capital(_)
+                | IssueKind::Ownership(_)
+                | IssueKind::YesNo(_)
+                | IssueKind::Number(_)
+                | IssueKind::CreditCode(_)
+                | IssueKind::StageOrder(..)
+        )
+    }
+}
+
+impl Issue {
+    /// The reason in the user's language, with what to do.
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let pick = |a: String, b: String| if zh { a } else { b };
+        match &self.kind {
+            IssueKind::NameMissing => lang.t(T::ErrNameMissing).to_string(),
+            IssueKind::Amount(e) => amount_error_text(lang, e),
+            IssueKind::AmountCurrency(t) => pick(
+                format!("“{t}”应为人民币金额"),
+                format!("\"{t}\" must be an amount in CNY"),
+            ),
+            IssueKind::Date(t) => pick(
+                format!("无法识别的日期“{t}”（示例：2023-09-04、2023年9月4日）"),
+                format!("Not a date: \"{t}\" (e.g. 2023-09-04)"),
+            ),
+            IssueKind::Stage(t) => pick(
+                format!("无法识别的阶段“{t}”（可用：线索、在谈、已签约、已开工、已投产、搁置、终止）"),
+                format!("Unknown stage \"{t}\" (lead, negotiating, signed, construction, production, on hold, dropped)"),
+            ),
+            IssueKind::Capital(t) => pick(
+                format!("无法识别的资本类型“{t}”（内资、外资、港澳台资）"),
+                format!("Unknown capital type \"{t}\""),
+            ),
+            IssueKind::Ownership(t) => pick(
+                format!("无法识别的企业性质“{t}”（央企、国企、民企、外企）"),
+                format!("Unknown ownership \"{t}\""),
+            ),
+            IssueKind::YesNo(t) => pick(
+                format!("应填“是”或“否”，现为“{t}”"),
+                format!("Expected yes or no, found \"{t}\""),
+            ),
+            IssueKind::Number(t) => pick(
+                format!("“{t}”不是数字"),
+                format!("\"{t}\" is not a number"),
+            ),
+            IssueKind::CreditCode(e) => match e {
+                CreditCodeError::Length(n) => lang.t(T::ErrCreditLength).replace("{n}", &n.to_string()),
+                CreditCodeError::Character(c, pos) => lang
+                    .t(T::ErrCreditChar)
+                    .replace("{c}", &c.to_string())
+                    .replace("{pos}", &pos.to_string()),
+                CreditCodeError::CheckDigit { expected, found } => lang
+                    .t(T::ErrCreditCheck)
+                    .replace("{expected}", &expected.to_string())
+                    .replace("{found}", &found.to_string()),
+            },
+            IssueKind::StageOrder(a, b) => lang
+                .t(T::ErrStageOrder)
+                .replace("{a}", stage_label(lang, *a))
+                .replace("{b}", stage_label(lang, *b)),
+            IssueKind::Approximate(t) => pick(
+                format!("金额“{t}”带有约/超等限定词，按数字导入，请核实"),
+                format!("\"{t}\" is approximate; imported as the figure, please check"),
+            ),
+            IssueKind::MonthOnly(t) => pick(
+                format!("日期“{t}”只有年月，按当月1日导入"),
+                format!("\"{t}\" has no day; imported as the 1st"),
+            ),
+            IssueKind::StageInferred(s) => pick(
+                format!("阶段为空，按日期推断为“{}”", stage_label(lang, *s)),
+                format!("No stage; taken as \"{}\" from the dates", stage_label(lang, *s)),
+            ),
+            IssueKind::DuplicateInFile(row) => pick(
+                format!("与第{row}行是同一项目（相同信用代码，或相同企业和名称）"),
+                format!("Same project as row {row}"),
+            ),
+            IssueKind::TotalMismatch { written, computed } => pick(
+                format!("合计行为 {written}，上方明细之和为 {computed}，请核对"),
+                format!("The total says {written}; the rows above add up to {computed}"),
+            ),
+            IssueKind::TotalUnchecked => pick(
+                "合计行无法核对（上方有无法识别或不同币种的金额）".to_string(),
+                "The total could not be checked (amounts above are unreadable or in several currencies)".to_string(),
+            ),
+            IssueKind::OfficerWithoutTeam(name) => pick(
+                format!("负责人“{name}”没有所属队伍，未关联；已写入备注"),
+                format!("Officer \"{name}\" has no team; not linked, kept in the notes"),
+            ),
+            IssueKind::NoUnit => pick(
+                "总投资未注明单位（表头或单元格），按万元计，请核实".to_string(),
+                "The investment has no unit (header or cell); taken as 万元 (10k CNY), please check".to_string(),
+            ),
+            IssueKind::Ignored(header) => pick(
+                format!("未识别的列“{header}”不导入（可在“列对应”中指定）"),
+                format!("Column \"{header}\" is not imported (map it under Columns)"),
+            ),
+        }
+    }
+}
+
+/// A project the file matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// A row that can be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRow {
+    pub row: usize,
+    pub project: Project,
+    /// Fields with a value in this row: an update copies only these.
+    pub present: Vec<Field>,
+    pub duplicate: Option<Duplicate>,
+}
+
+/// Everything the preview shows before anything is written.
+#[derive(Debug, Clone, Default)]
+pub struct ImportPreview {
+    pub sheet: String,
+    pub sheets: Vec<String>,
+    pub detected: Option<String>,
+    pub layout: Option<Layout>,
+    /// The header's row number as the spreadsheet shows it.
+    pub header_row: usize,
+    pub rows: Vec<ImportRow>,
+    pub issues: Vec<Issue>,
+    /// Rows with at least one error: not imported.
+    pub bad_rows: usize,
+    pub blank_rows: usize,
+    pub total_rows: usize,
+    pub new_teams: Vec<Team>,
+    pub new_officers: Vec<Officer>,
+    pub new_industries: Vec<String>,
+}
+
+impl ImportPreview {
+    pub fn errors(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| i.kind.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| !i.kind.is_error())
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.errors().count()
+    }
+
+    pub fn duplicate_count(&self) -> usize {
+        self.rows.iter().filter(|r| r.duplicate.is_some()).count()
+    }
+
+    /// Sheet rows with errors, ascending.
+    pub fn error_rows(&self) -> Vec<usize> {
+        let mut rows: Vec<usize> = self.errors().map(|i| i.row).collect();
+        rows.dedup();
+        rows
+    }
+}
+
+/// No header row was found.
+pub fn no_header_text(lang: Lang) -> &'static str {
+    lang.t(T::ImpNoHeader)
+}
+
+/// Reads the header of `book`, applies a remembered mapping, and checks every row.
+pub fn preview(
+    book: &Workbook,
+    remembered: Option<&str>,
+    existing: &Existing,
+    progress: &Progress,
+) -> Result<ImportPreview, PreviewError> {
+    let mut layout = find_layout(&book.grid).ok_or(PreviewError::NoHeader)?;
+    if let Some(value) = remembered {
+        layout.apply_mapping(value);
+    }
+    check_rows(book, layout, existing, progress)
+}
+
+/// Why no preview could be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PreviewError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error("no header row")]
+    NoHeader,
+}
+
+impl PreviewError {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            PreviewError::Read(e) => e.text(lang),
+            PreviewError::NoHeader => no_header_text(lang).to_string(),
+        }
+    }
+}
+
+/// Values a row gave, field by field, before they become a project.
+struct RowBuilder<'a> {
+    grid: &'a Grid,
+    layout: &'a Layout,
+    row: usize,
+    sheet_row: usize,
+    issues: Vec<Issue>,
+    present: Vec<Field>,
+}
+
+impl<'a> RowBuilder<'a> {
+    fn column_name(&self, col: usize) -> String {
+        let header = self
+            .layout
+            .columns
+            .get(col)
+            .map(|c| c.header.replace(['\n', '\r'], " "))
+            .unwrap_or_default();
+        format!("{} {}", self.grid.sheet_column(col), header.trim())
+    }
+
+    fn issue(&mut self, col: Option<usize>, kind: IssueKind) {
+        let column = col.map(|c| self.column_name(c)).unwrap_or_default();
+        self.issues.push(Issue {
+            row: self.sheet_row,
+            column,
+            kind,
+        });
+    }
+
+    /// The trimmed text of a field's cell, or `None` if blank (a CSV export's leading `'`
+    /// that neutralised a formula is taken off).
+    fn text(&self, col: usize) -> Option<Cow<'a, str>> {
+        let cell = self.grid.cell(self.row, col);
+        if cell.is_blank() {
+            return None;
+        }
+        let unquote = |t: &str| -> Option<usize> {
+            t.strip_prefix('\'')
+                .filter(|rest| rest.starts_with(['=', '+', '-', '@', '\t', '\r']))
+                .map(|_| 1)
+        };
+        Some(match cell {
+            CellRef::Text(t) => {
+                let t = t.trim();
+                Cow::Borrowed(&t[unquote(t).unwrap_or(0)..])
+            }
+            other => {
+                let t = other.to_text();
+                match unquote(&t) {
+                    Some(skip) => Cow::Owned(t[skip..].to_string()),
+                    None => Cow::Owned(t),
+                }
+            }
+        })
+    }
+}
+
+fn cell_is_total(cell: CellRef) -> bool {
+    let CellRef::Text(t) = cell else {
+        return false;
+    };
+    let t = t.trim();
+    // Most cells hold no 计 at all: decided without building a string.
+    if !t.contains('计') {
+        return ["total", "subtotal", "sum"]
+            .iter()
+            .any(|w| t.eq_ignore_ascii_case(w));
+    }
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    ["合计", "小计", "总计", "共计"]
+        .iter()
+        .any(|w| compact.starts_with(w))
+        || matches!(
+            compact.to_ascii_lowercase().as_str(),
+            "total" | "subtotal" | "sum"
+        )
+}
+
+/// Parses a stage as offices write it.
+pub fn parse_stage(text: &str) -> Option<Stage> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let lower = t.to_ascii_lowercase();
+    if let Some(s) = Stage::ALL.into_iter().find(|s| {
+        s.code() == lower
+            || stage_label(Lang::Zh, *s) == t
+            || stage_label(Lang::En, *s).eq_ignore_ascii_case(text.trim())
+    }) {
+        return Some(s);
+    }
+    let exact: [(&[&str], Stage); 7] = [
+        (
+            &["线索", "信息", "储备", "储备项目", "线索项目", "获取线索"],
+            Stage::Lead,
+        ),
+        (
+            &[
+                "洽谈",
+                "在谈",
+                "洽谈中",
+                "对接",
+                "对接中",
+                "跟踪",
+                "跟进",
+                "在谈项目",
+                "谈判",
+                "洽谈项目",
+            ],
+            Stage::Negotiating,
+        ),
+        (
+            &[
+                "签约",
+                "已签约",
+                "签约项目",
+                "已签",
+                "签约未开工",
+                "已签约未开工",
+                "已签约待开工",
+            ],
+            Stage::Signed,
+        ),
+        (
+            &["开工", "已开工", "在建", "建设中", "开工建设", "在建项目"],
+            Stage::Construction,
+        ),
+        (
+            &[
+                "投产",
+                "已投产",
+                "竣工投产",
+                "竣工",
+                "运营",
+                "达产",
+                "已竣工",
+                "投产运营",
+            ],
+            Stage::Production,
+        ),
+        (&["搁置", "暂缓", "暂停", "已搁置"], Stage::OnHold),
+        (&["终止", "放弃", "取消", "退出", "已终止"], Stage::Dropped),
+    ];
+    for (words, stage) in exact {
+        if words.contains(&t.as_str()) {
+            return Some(stage);
+        }
+    }
+    // Longer phrases: the strongest word decides, negations first.
+    if t.contains("未开工") || t.contains("待开工") {
+        return Some(Stage::Signed);
+    }
+    let contains: [(&[&str], Stage); 6] = [
+        (&["终止", "放弃"], Stage::Dropped),
+        (&["搁置", "暂缓"], Stage::OnHold),
+        (&["投产", "竣工"], Stage::Production),
+        (&["开工", "在建"], Stage::Construction),
+        (&["签约"], Stage::Signed),
+        (&["洽谈", "在谈"], Stage::Negotiating),
+    ];
+    contains
+        .into_iter()
+        .find(|(words, _)| words.iter().any(|w| t.contains(w)))
+        .map(|(_, s)| s)
+}
+
+/// Excel's day 0 is 1899-12-30 (counting its phantom 1900-02-29).
+fn excel_serial(n: f64) -> Option<NaiveDate> {
+    // Below 10000 (1927) a number in a date column is far likelier a typo than a day.
+    if !(10_000.0..2_958_466.0).contains(&n) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_days(chrono::Days::new(n.floor() as u64))
+}
+
+enum DateValue {
+    Day(NaiveDate),
+    MonthOnly(NaiveDate),
+}
+
+/// A date cell, an Excel serial number, or 2023-09-04, 2023/9/4, 2023.9.4, 2023年9月4日,
+/// 20230904 (a time after the day is ignored).
+fn parse_date(cell: CellRef) -> Option<DateValue> {
+    match cell {
+        CellRef::Date(d) => Some(DateValue::Day(d)),
+        CellRef::Number(n) => {
+            if (19_000_101.0..=29_991_231.0).contains(&n) && n.fract() == 0.0 {
+                return parse_date_text(&number_text(n));
+            }
+            excel_serial(n).map(DateValue::Day)
+        }
+        CellRef::Text(t) => parse_date_text(t),
+        CellRef::Empty => None,
+    }
+}
+
+fn parse_date_text(text: &str) -> Option<DateValue> {
+    let t: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            other => other,
+        })
+        .collect();
+    // Drop a time of day: "2023-09-04 00:00:00", "2023-09-04T08:00".
+    let day_part = t.split([' ', 'T']).next().unwrap_or("");
+    if day_part.len() == 8 && day_part.chars().all(|c| c.is_ascii_digit()) {
+        let y = day_part[..4].parse().ok()?;
+        let m = day_part[4..6].parse().ok()?;
+        let d = day_part[6..].parse().ok()?;
+        return NaiveDate::from_ymd_opt(y, m, d).map(DateValue::Day);
+    }
+    if day_part.chars().all(|c| c.is_ascii_digit() || c == '.') && !day_part.contains("..") {
+        // A serial typed as text ("45173") but not 2023.9.4.
+        if day_part.matches('.').count() <= 1
+            && let Ok(n) = day_part.parse::<f64>()
+            && day_part.len() <= 7
+        {
+            return excel_serial(n).map(DateValue::Day);
+        }
+    }
+    let parts: Vec<&str> = day_part
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let num = |s: &str| s.parse::<u32>().ok();
+    match parts.as_slice() {
+        [y, m, d] => {
+            let y = num(y)?;
+            if !(1900..=2999).contains(&y) {
+                return None;
+            }
+            NaiveDate::from_ymd_opt(y as i32, num(m)?, num(d)?).map(DateValue::Day)
+        }
+        [y, m] if t.contains('年') || t.contains('-') || t.contains('/') || t.contains('.') => {
+            let y = num(y)?;
+            if !(1900..=2999).contains(&y) {
+                return None;
+            }
+            NaiveDate::from_ymd_opt(y as i32, num(m)?, 1).map(DateValue::MonthOnly)
+        }
+        _ => None,
+    }
+}
+
+fn parse_capital(text: &str) -> Option<CapitalType> {
+    let t = text.trim();
+    if let Some(c) = CapitalType::from_code(t) {
+        return Some(c);
+    }
+    CapitalType::ALL
+        .into_iter()
+        .find(|c| {
+            Lang::Zh.capital_label(*c) == t || Lang::En.capital_label(*c).eq_ignore_ascii_case(t)
+        })
+        .or_else(|| {
+            if t.contains("港") || t.contains("澳") || t.contains("台") {
+                Some(CapitalType::HongKongMacauTaiwan)
+            } else if t.contains("外") {
+                Some(CapitalType::Foreign)
+            } else if t.contains("内") {
+                Some(CapitalType::Domestic)
+            } else {
+                None
+            }
+        })
+}
+
+fn parse_ownership(text: &str) -> Option<Ownership> {
+    let t = text.trim();
+    if let Some(o) = Ownership::from_code(t) {
+        return Some(o);
+    }
+    Ownership::ALL
+        .into_iter()
+        .find(|o| {
+            Lang::Zh.ownership_label(*o) == t
+                || Lang::En.ownership_label(*o).eq_ignore_ascii_case(t)
+        })
+        .or_else(|| {
+            if t.contains("央企") || t.contains("中央") {
+                Some(Ownership::CentralSoe)
+            } else if t.contains("国企") || t.contains("国有") {
+                Some(Ownership::LocalSoe)
+            } else if t.contains("民") || t.contains("私营") {
+                Some(Ownership::Private)
+            } else if t.contains("外企") || t.contains("外资企业") || t.contains("外商") {
+                Some(Ownership::ForeignOwned)
+            } else {
+                None
+            }
+        })
+}
+
+fn parse_yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "是" | "y" | "yes" | "true" | "1" | "√" | "✓" | "总部" => Some(true),
+        "否" | "n" | "no" | "false" | "0" | "×" | "-" => Some(false),
+        _ => None,
+    }
+}
+
+/// A currency as a 币种 cell names it: 人民币, 美元, USD …
+pub fn parse_currency(text: &str) -> Option<Currency> {
+    let t = text.trim().to_ascii_lowercase();
+    Currency::from_code(&t).or_else(|| super::header::parse_unit(&t).and_then(|u| u.currency))
+}
+
+/// The tags cell: 链主，专精特新 (any of ，,、;；).
+fn split_tags(text: &str) -> Vec<String> {
+    text.split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A sum of amounts by currency, for the 合计 check.
+#[derive(Default)]
+struct Section {
+    sums: HashMap<Currency, i128>,
+    unreadable: bool,
+}
+
+/// Checks every row below the header.
+pub fn check_rows(
+    book: &Workbook,
+    layout: Layout,
+    existing: &Existing,
+    progress: &Progress,
+) -> Result<ImportPreview, PreviewError> {
+    let grid = &book.grid;
+    let height = grid.height();
+    progress.total.store(
+        height.saturating_sub(layout.header_row + 1),
+        Ordering::Relaxed,
+    );
+    progress.done.store(0, Ordering::Relaxed);
+    let mut preview = ImportPreview {
+        sheet: book.sheet.clone(),
+        sheets: book.sheets.clone(),
+        detected: book.detected.clone(),
+        header_row: grid.sheet_row(layout.header_row),
+        ..Default::default()
+    };
+    for (col, column) in layout.unmapped() {
+        preview.issues.push(Issue {
+            row: grid.sheet_row(layout.header_row),
+            column: format!("{} {}", grid.sheet_column(col), column.header.trim()),
+            kind: IssueKind::Ignored(column.header.clone()),
+        });
+    }
+    let by_code: HashMap<&str, usize> = existing
+        .projects
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.1.is_empty())
+        .map(|(i, p)| (p.1.as_str(), i))
+        .collect();
+    let by_company_name: HashMap<(&str, &str), usize> = existing
+        .projects
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.3.is_empty())
+        .map(|(i, p)| ((p.2.as_str(), p.3.as_str()), i))
+        .collect();
+    let teams_by_name: HashMap<&str, Uuid> = existing
+        .teams
+        .iter()
+        .map(|t| (t.name.trim(), t.id))
+        .collect();
+    let known_industries: HashSet<&str> = existing.industries.iter().map(|s| s.as_str()).collect();
+    let mut new_teams: Vec<Team> = Vec::new();
+    let mut new_officers: Vec<Officer> = Vec::new();
+    let mut new_industries: Vec<String> = Vec::new();
+    let mut seen_codes: HashMap<String, usize> = HashMap::new();
+    let mut seen_company_names: HashMap<(String, String), usize> = HashMap::new();
+    let mut section = Section::default();
+    let mut grand = Section::default();
+    let mut unit_missing = false;
+    let investment_col = layout.column_of(Field::Investment);
+    let currency_col = layout.column_of(Field::Currency);
+    let template = Project::new("");
+    let mut ids = Ids::new();
+    let name_col = layout.column_of(Field::Name);
+    let stage_col = layout.column_of(Field::Stage);
+    let investment_unit = investment_col
+        .and_then(|c| layout.columns[c].unit)
+        .or(layout.sheet_unit);
+    let mapped: Vec<(usize, Field)> = layout
+        .columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.field.filter(|f| *f != Field::Derived).map(|f| (i, f)))
+        .collect();
+    let width = grid.width();
+    let derived: Vec<bool> = (0..width)
+        .map(|c| {
+            layout
+                .columns
+                .get(c)
+                .is_some_and(|col| col.field == Some(Field::Derived))
+        })
+        .collect();
+
+    for row in layout.header_row + 1..height {
+        let done = row - layout.header_row;
+        if done.is_multiple_of(1024) {
+            if progress.cancelled() {
+                return Err(ReadError::Cancelled.into());
+            }
+            progress.done.store(done, Ordering::Relaxed);
+        }
+        preview.total_rows += 1;
+        // A plain project row names its project, without 计 and longer than "subtotal":
+        // neither blank nor a 合计 row, decided from that one cell (the rest take the long way).
+        let name_cell = name_col
+            .map(|c| grid.cell(row, c))
+            .unwrap_or(CellRef::Empty);
+        let plain = match name_cell {
+            CellRef::Text(t) => !t.trim().is_empty() && !t.contains('计') && t.len() > 8,
+            _ => false,
+        };
+        // Blank, or only a 序号 filled in (templates number rows ahead of the data).
+        if !plain && (0..width).all(|c| derived[c] || grid.cell(row, c).is_blank()) {
+            preview.blank_rows += 1;
+            continue;
+        }
+        let mut b = RowBuilder {
+            grid,
+            layout: &layout,
+            row,
+            sheet_row: grid.sheet_row(row),
+            issues: Vec::new(),
+            present: Vec::with_capacity(mapped.len()),
+        };
+        // 合计 / 小计: not a project; its amount checks the rows above.
+        let total_col = if plain {
+            None
+        } else {
+            (0..width.min(4)).find(|c| cell_is_total(grid.cell(row, *c)))
+        };
+        if let Some(total_col) = total_col {
+            let is_subtotal = grid.cell(row, total_col).to_text().contains("小计");
+            let scope = if is_subtotal { &section } else { &grand };
+            if let Some(col) = investment_col
+                && let Some(text) = b.text(col)
+            {
+                let unit = investment_unit.unwrap_or(Unit {
+                    scale: WAN,
+                    currency: None,
+                });
+                match parse_amount(&text, unit.scale, unit.currency.unwrap_or(Currency::Cny)) {
+                    Ok(parsed) => {
+                        let others = scope.sums.keys().any(|c| *c != parsed.money.currency);
+                        if scope.unreadable || others {
+                            b.issue(Some(col), IssueKind::TotalUnchecked);
+                        } else {
+                            let sum = scope.sums.get(&parsed.money.currency).copied().unwrap_or(0);
+                            if sum != parsed.money.units as i128 {
+                                let computed = i64::try_from(sum)
+                                    .map(|u| {
+                                        Money {
+                                            units: u,
+                                            currency: parsed.money.currency,
+                                        }
+                                        .display_zh()
+                                    })
+                                    .unwrap_or_else(|_| sum.to_string());
+                                b.issue(
+                                    Some(col),
+                                    IssueKind::TotalMismatch {
+                                        written: parsed.money.display_zh(),
+                                        computed,
+                                    },
+                                );
+                            }
+                        }
+                    }
+                    Err(_) => b.issue(Some(col), IssueKind::TotalUnchecked),
+                }
+            }
+            if is_subtotal {
+                section = Section::default();
+            }
+            preview.issues.append(&mut b.issues);
+            continue;
+        }
+
+        let mut project = template.clone();
+        project.id = ids.next_id();
+        let mut team_name = String::new();
+        let mut officer_name = String::new();
+        let mut stage_given = false;
+        let mut row_currency = None;
+        if let Some(col) = currency_col
+            && let Some(text) = b.text(col)
+        {
+            match parse_currency(&text) {
+                Some(c) => row_currency = Some(c),
+                None => b.issue(Some(col), IssueKind::AmountCurrency(text.into_owned())),
+            }
+        }
+        for &(col, field) in &mapped {
+            let Some(text) = b.text(col) else {
+                continue;
+            };
+            let cell = grid.cell(row, col);
+            b.present.push(field);
+            let unit = layout.columns[col].unit;
+            match field {
+                Field::Name => project.name = text.into_owned(),
+                Field::Company => project.company = text.into_owned(),
+                Field::CreditCode => {
+                    project.credit_code = text
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect::<String>()
+                        .to_ascii_uppercase()
+                }
+                Field::Industry => project.industry = text.into_owned(),
+                Field::ChainLink => project.chain_link = text.into_owned(),
+                Field::Investment => {
+                    let unit = unit.or(layout.sheet_unit);
+                    let scale = unit.map(|u| u.scale).unwrap_or(WAN);
+                    let currency = row_currency
+                        .or(unit.and_then(|u| u.currency))
+                        .unwrap_or(Currency::Cny);
+                    match parse_amount(&text, scale, currency) {
+                        Ok(parsed) => {
+                            if unit.is_none() && !has_scale_word(&text) {
+                                unit_missing = true;
+                            }
+                            if parsed.approximate {
+                                b.issue(Some(col), IssueKind::Approximate(text.to_string()));
+                            }
+                            project.investment = Some(parsed.money);
+                        }
+                        Err(e) => b.issue(Some(col), IssueKind::Amount(e)),
+                    }
+                }
+                Field::Currency => {}
+                Field::Origin => project.origin = text.into_owned(),
+                Field::CapitalType => match parse_capital(&text) {
+                    Some(c) => project.capital_type = Some(c),
+                    None => b.issue(Some(col), IssueKind::Capital(text.into_owned())),
+                },
+                Field::Ownership => match parse_ownership(&text) {
+                    Some(o) => project.ownership = Some(o),
+                    None => b.issue(Some(col), IssueKind::Ownership(text.into_owned())),
+                },
+                Field::Headquarters => match parse_yes_no(&text) {
+                    Some(v) => project.is_headquarters = v,
+                    None => b.issue(Some(col), IssueKind::YesNo(text.into_owned())),
+                },
+                Field::Stage => match parse_stage(&text) {
+                    Some(s) => {
+                        project.stage = s;
+                        stage_given = true;
+                    }
+                    None => b.issue(Some(col), IssueKind::Stage(text.into_owned())),
+                },
+                Field::LeadDate
+                | Field::NegotiatingDate
+                | Field::SignedDate
+                | Field::ConstructionDate
+                | Field::ProductionDate
+                | Field::OnHoldDate
+                | Field::DroppedDate
+                | Field::NextStepDue => {
+                    let day = match parse_date(cell) {
+                        Some(DateValue::Day(d)) => Some(d),
+                        Some(DateValue::MonthOnly(d)) => {
+                            b.issue(Some(col), IssueKind::MonthOnly(text.to_string()));
+                            Some(d)
+                        }
+                        None => {
+                            b.issue(Some(col), IssueKind::Date(text.into_owned()));
+                            None
+                        }
+                    };
+                    match date_stage(field) {
+                        Some(stage) => project.set_stage_date(stage, day),
+                        None => project.next_step_due = day,
+                    }
+                }
+                Field::Team => team_name = text.into_owned(),
+                Field::Officer => officer_name = text.into_owned(),
+                Field::Land => {
+                    let t = text.trim_end_matches('亩').to_string();
+                    match parse_amount(&t, 100, Currency::Cny) {
+                        Ok(p) if p.money.currency == Currency::Cny && !has_scale_word(&t) => {
+                            project.land_centi_mu = Some(p.money.units)
+                        }
+                        _ => b.issue(Some(col), IssueKind::Number(text.into_owned())),
+                    }
+                }
+                Field::AnnualOutput | Field::AnnualTax => {
+                    let scale = unit.map(|u| u.scale).unwrap_or(WAN);
+                    match parse_amount(&text, scale, Currency::Cny) {
+                        Ok(p) if p.money.currency == Currency::Cny => {
+                            if field == Field::AnnualOutput {
+                                project.annual_output_cny = Some(p.money.units);
+                            } else {
+                                project.annual_tax_cny = Some(p.money.units);
+                            }
+                        }
+                        Ok(_) => b.issue(Some(col), IssueKind::AmountCurrency(text.into_owned())),
+                        Err(e) => b.issue(Some(col), IssueKind::Amount(e)),
+                    }
+                }
+                Field::Jobs => {
+                    let t = text.trim_end_matches(['人', '个']).to_string();
+                    match parse_amount(&t, 1, Currency::Cny) {
+                        Ok(p) if p.money.currency == Currency::Cny && !has_scale_word(&t) => {
+                            project.jobs = Some(p.money.units)
+                        }
+                        _ => b.issue(Some(col), IssueKind::Number(text.into_owned())),
+                    }
+                }
+                Field::NextStep => project.next_step = text.into_owned(),
+                Field::Notes => project.notes = text.into_owned(),
+                Field::Tags => project.tags = split_tags(&text),
+                Field::Derived => {}
+            }
+        }
+        if project.name.trim().is_empty() {
+            b.issue(layout.column_of(Field::Name), IssueKind::NameMissing);
+        }
+        if !stage_given {
+            let inferred = [
+                Stage::Production,
+                Stage::Construction,
+                Stage::Signed,
+                Stage::Negotiating,
+            ]
+            .into_iter()
+            .find(|s| project.stage_date(*s).is_some())
+            .unwrap_or(Stage::Lead);
+            project.stage = inferred;
+            if stage_col.is_some() {
+                b.issue(
+                    layout.column_of(Field::Stage),
+                    IssueKind::StageInferred(inferred),
+                );
+            }
+        }
+        for problem in project.validate() {
+            match problem {
+                ProjectProblem::NameMissing => {}
+                ProjectProblem::CreditCode(e) => b.issue(
+                    layout.column_of(Field::CreditCode),
+                    IssueKind::CreditCode(e),
+                ),
+                ProjectProblem::StageDatesOutOfOrder(a, later) => b.issue(
+                    layout.column_of(date_field(later)),
+                    IssueKind::StageOrder(a, later),
+                ),
+            }
+        }
+        // Sums for the 合计 check, rows with errors included: the total was written over them.
+        match project.investment {
+            Some(m) => {
+                *section.sums.entry(m.currency).or_default() += m.units as i128;
+                *grand.sums.entry(m.currency).or_default() += m.units as i128;
+            }
+            None => {
+                if investment_col.is_some_and(|c| b.text(c).is_some()) {
+                    section.unreadable = true;
+                    grand.unreadable = true;
+                }
+            }
+        }
+        let has_error = b.issues.iter().any(|i| i.kind.is_error());
+        if has_error {
+            preview.bad_rows += 1;
+            preview.issues.append(&mut b.issues);
+            continue;
+        }
+        // Teams, officers, industries: existing ones by name, the rest created on confirm.
+        if !team_name.is_empty() {
+            let id = teams_by_name
+                .get(team_name.as_str())
+                .copied()
+                .or_else(|| new_teams.iter().find(|t| t.name == team_name).map(|t| t.id))
+                .unwrap_or_else(|| {
+                    let team = Team::new(team_name.clone());
+                    let id = team.id;
+                    new_teams.push(team);
+                    id
+                });
+            project.team_id = Some(id);
+        }
+        if !officer_name.is_empty() {
+            let found = existing
+                .officers
+                .iter()
+                .chain(new_officers.iter())
+                .find(|o| o.name == officer_name && project.team_id.is_none_or(|t| t == o.team_id))
+                .map(|o| (o.id, o.team_id));
+            match (found, project.team_id) {
+                (Some((id, team)), _) => {
+                    project.officer_id = Some(id);
+                    project.team_id.get_or_insert(team);
+                }
+                (None, Some(team)) => {
+                    let officer = Officer::new(team, officer_name.clone());
+                    project.officer_id = Some(officer.id);
+                    new_officers.push(officer);
+                }
+                (None, None) => {
+                    let col = layout.column_of(Field::Officer);
+                    b.issue(col, IssueKind::OfficerWithoutTeam(officer_name.clone()));
+                    if !project.notes.is_empty() {
+                        project.notes.push('\n');
+                    }
+                    project.notes.push_str(&format!("负责人：{officer_name}"));
+                }
+            }
+        }
+        if !project.industry.is_empty()
+            && !known_industries.contains(project.industry.as_str())
+            && !new_industries.contains(&project.industry)
+        {
+            new_industries.push(project.industry.clone());
+        }
+        // Duplicates: same credit code, or same company and name (a ledger without an
+        // investor column matches by name alone).
+        let code_key = (!project.credit_code.is_empty()).then(|| project.credit_code.clone());
+        let pair_key = Some((
+            project.company.trim().to_string(),
+            project.name.trim().to_string(),
+        ));
+        let found = code_key
+            .as_deref()
+            .and_then(|c| by_code.get(c))
+            .or_else(|| {
+                pair_key
+                    .as_ref()
+                    .and_then(|(c, n)| by_company_name.get(&(c.as_str(), n.as_str())))
+            })
+            .map(|i| Duplicate {
+                id: existing.projects[*i].0,
+                name: existing.projects[*i].3.clone(),
+            });
+        let earlier = code_key
+            .as_ref()
+            .and_then(|c| seen_codes.get(c))
+            .or_else(|| pair_key.as_ref().and_then(|k| seen_company_names.get(k)))
+            .copied();
+        if let Some(earlier) = earlier {
+            b.issue(None, IssueKind::DuplicateInFile(earlier));
+        }
+        if let Some(c) = code_key {
+            seen_codes.entry(c).or_insert(b.sheet_row);
+        }
+        if let Some(k) = pair_key {
+            seen_company_names.entry(k).or_insert(b.sheet_row);
+        }
+        preview.issues.append(&mut b.issues);
+        preview.rows.push(ImportRow {
+            row: b.sheet_row,
+            project,
+            present: b.present,
+            duplicate: found,
+        });
+    }
+    if unit_missing {
+        preview.issues.insert(
+            0,
+            Issue {
+                row: 0,
+                column: investment_col
+                    .map(|c| grid.sheet_column(c))
+                    .unwrap_or_default(),
+                kind: IssueKind::NoUnit,
+            },
+        );
+    }
+    progress
+        .done
+        .store(progress.total.load(Ordering::Relaxed), Ordering::Relaxed);
+    preview.new_teams = new_teams;
+    preview.new_officers = new_officers;
+    preview.new_industries = new_industries;
+    preview.layout = Some(layout);
+    Ok(preview)
+}
+
+/// UUIDv7 ids for imported projects without a system call each: the time once, the random
+/// part from a generator seeded by one ordinary v7 id.
+struct Ids {
+    millis: u64,
+    rng: rand::rngs::SmallRng,
+}
+
+impl Ids {
+    fn new() -> Ids {
+        use rand::SeedableRng;
+        let seed = Uuid::now_v7();
+        let millis = seed
+            .get_timestamp()
+            .map(|t| {
+                let (secs, nanos) = t.to_unix();
+                secs * 1000 + u64::from(nanos) / 1_000_000
+            })
+            .unwrap_or_default();
+        Ids {
+            millis,
+            rng: rand::rngs::SmallRng::seed_from_u64(seed.as_u64_pair().1),
+        }
+    }
+
+    fn next_id(&mut self) -> Uuid {
+        use rand::RngCore;
+        let mut bytes = [0u8; 10];
+        self.rng.fill_bytes(&mut bytes);
+        uuid::Builder::from_unix_timestamp_millis(self.millis, &bytes).into_uuid()
+    }
+}
+
+fn has_scale_word(text: &str) -> bool {
+    text.contains('亿') || text.contains('万') || text.contains('千') || text.contains('百')
+}
+
+fn date_stage(field: Field) -> Option<Stage> {
+    Some(match field {
+        Field::LeadDate => Stage::Lead,
+        Field::NegotiatingDate => Stage::Negotiating,
+        Field::SignedDate => Stage::Signed,
+        Field::ConstructionDate => Stage::Construction,
+        Field::ProductionDate => Stage::Production,
+        Field::OnHoldDate => Stage::OnHold,
+        Field::DroppedDate => Stage::Dropped,
+        _ => return None,
+    })
+}
+
+fn date_field(stage: Stage) -> Field {
+    match stage {
+        Stage::Lead => Field::LeadDate,
+        Stage::Negotiating => Field::NegotiatingDate,
+        Stage::Signed => Field::SignedDate,
+        Stage::Construction => Field::ConstructionDate,
+        Stage::Production => Field::ProductionDate,
+        Stage::OnHold => Field::OnHoldDate,
+        Stage::Dropped => Field::DroppedDate,
+    }
+}
+
+/// `existing` with the row's non-empty fields copied over it (an update keeps the rest).
+pub fn merge(existing: &Project, row: &ImportRow) -> Project {
+    let mut p = existing.clone();
+    let src = &row.project;
+    for field in &row.present {
+        match field {
+            Field::Name => p.name = src.name.clone(),
+            Field::Company => p.company = src.company.clone(),
+            Field::CreditCode => p.credit_code = src.credit_code.clone(),
+            Field::Industry => p.industry = src.industry.clone(),
+            Field::ChainLink => p.chain_link = src.chain_link.clone(),
+            Field::Investment => p.investment = src.investment,
+            // The currency arrives with the amount; alone it changes nothing.
+            Field::Currency => {}
+            Field::Origin => p.origin = src.origin.clone(),
+            Field::CapitalType => p.capital_type = src.capital_type,
+            Field::Ownership => p.ownership = src.ownership,
+            Field::Headquarters => p.is_headquarters = src.is_headquarters,
+            Field::Stage => p.stage = src.stage,
+            Field::NextStepDue => p.next_step_due = src.next_step_due,
+            f if date_stage(*f).is_some() => {
+                if let Some(stage) = date_stage(*f) {
+                    p.set_stage_date(stage, src.stage_date(stage));
+                    // Without a stage column the stage follows the dates, as for a new row.
+                    if !row.present.contains(&Field::Stage) && src.stage > p.stage {
+                        p.stage = src.stage;
+                    }
+                }
+            }
+            Field::Team => p.team_id = src.team_id,
+            Field::Officer => {
+                p.officer_id = src.officer_id;
+                if src.team_id.is_some() {
+                    p.team_id = src.team_id;
+                }
+            }
+            Field::Land => p.land_centi_mu = src.land_centi_mu,
+            Field::AnnualOutput => p.annual_output_cny = src.annual_output_cny,
+            Field::AnnualTax => p.annual_tax_cny = src.annual_tax_cny,
+            Field::Jobs => p.jobs = src.jobs,
+            Field::NextStep => p.next_step = src.next_step.clone(),
+            Field::Notes => p.notes = src.notes.clone(),
+            Field::Tags => p.tags = src.tags.clone(),
+            _ => {}
+        }
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Option<NaiveDate> {
+        match parse_date(CellRef::Text(text)) {
+            Some(DateValue::Day(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn dates_in_every_usual_form() {
+        let d = NaiveDate::from_ymd_opt(2023, 9, 4);
+        for text in [
+            "2023-09-04",
+            "2023/9/4",
+            "2023.9.4",
+            "2023年9月4日",
+            "20230904",
+            "45173",
+            "2023-09-04 00:00:00",
+        ] {
+            assert_eq!(day(text), d, "{text}");
+        }
+        assert!(
+            matches!(parse_date(CellRef::Number(45173.0)), Some(DateValue::Day(x)) if Some(x) == d)
+        );
+        assert!(matches!(
+            parse_date(CellRef::Text("2023年9月")),
+            Some(DateValue::MonthOnly(_))
+        ));
+        assert_eq!(day("九月"), None);
+        assert_eq!(day("2023-02-30"), None);
+        assert_eq!(day("12"), None);
+    }
+
+    #[test]
+    fn imported_ids_are_distinct_version_7_uuids() {
+        let mut ids = Ids::new();
+        let all: HashSet<Uuid> = (0..10_000).map(|_| ids.next_id()).collect();
+        assert_eq!(all.len(), 10_000);
+        assert!(all.iter().all(|id| id.get_version_num() == 7));
+    }
+
+    #[test]
+    fn stage_words() {
+        assert_eq!(parse_stage("已签约"), Some(Stage::Signed));
+        assert_eq!(parse_stage("已开工"), Some(Stage::Construction));
+        assert_eq!(parse_stage("洽谈"), Some(Stage::Negotiating));
+        assert_eq!(parse_stage("竣工投产"), Some(Stage::Production));
+        assert_eq!(parse_stage("已签约，待开工"), Some(Stage::Signed));
+        assert_eq!(parse_stage("Signed"), Some(Stage::Signed));
+        assert_eq!(parse_stage("on_hold"), Some(Stage::OnHold));
+        assert_eq!(parse_stage("很好"), None);
+    }
+}

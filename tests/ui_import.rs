@@ -1,0 +1,154 @@
+//! The import window, headless with egui_kittest: a bad ledger's errors are shown with row,
+//! column and reason; confirming imports the good rows and the ledger shows them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use zhaoshang::app::{Action, AppState};
+use zhaoshang::i18n::Lang;
+use zhaoshang::store::Store;
+use zhaoshang::ui::{ZhaoshangApp, fonts};
+
+fn harness(state: AppState) -> Harness<'static, ZhaoshangApp> {
+    let app = ZhaoshangApp::new(state, false);
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(fonts::install)
+        .build_ui_state(|ui, app: &mut ZhaoshangApp| app.ui_root(ui), app)
+}
+
+fn empty_state() -> AppState {
+    let today = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    AppState::new(Store::in_memory().unwrap(), today, Lang::Zh)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Starts an import as the file dialog would, and draws until the preview is there.
+fn import(h: &mut Harness<'static, ZhaoshangApp>, path: PathBuf, wait_for: &str) {
+    h.state_mut().state.apply(Action::StartImport(path, None));
+    for _ in 0..300 {
+        h.run();
+        if h.query_by_label_contains(wait_for).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the preview never showed {wait_for}");
+}
+
+#[test]
+fn the_preview_shows_a_bad_ledgers_errors_and_confirming_imports_the_good_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = write(
+        dir.path(),
+        "台账.csv",
+        "2025年签约项目台账\n项目名称,签约企业,总投资(亿元),项目进展,签约日期,责任单位\n\
+         动力电池项目,恩捷新材料有限公司,12.5,已签约,2025-01-08,新能源招商组\n\
+         数据中心,某云计算公司,五个亿,已签约,2025-02-03,数字经济招商局\n\
+         研发中心,博世,约3亿,洽谈,,新能源招商组\n",
+    );
+    let mut h = harness(empty_state());
+    h.run();
+    h.get_by_label("从空台账开始").click();
+    h.run();
+    // The ledger's toolbar offers both.
+    h.get_by_label("导入…");
+    h.get_by_label("导出…");
+
+    import(&mut h, ledger, "共 3 行");
+    h.get_by_label("导入台账");
+    h.get_by_label("共 3 行：可导入 2 行，有错误 1 行（不导入），空行 0 行");
+    h.get_by_label("错误（这些行不导入）：1");
+    // Row, column and reason of the bad cell.
+    assert!(h.query_all_by_label("4").count() >= 1);
+    // The error and the 约 warning are both in column C.
+    assert_eq!(h.query_all_by_label("C 总投资(亿元)").count(), 2);
+    h.get_by_label_contains("无法识别的金额：五个亿");
+    h.get_by_label_contains("带有约/超等限定词");
+    h.get_by_label("将新建的招商队伍：新能源招商组");
+
+    h.get_by_label("确认导入（2）").click();
+    h.run();
+    assert!(
+        h.state().state.import.is_none(),
+        "{:?}",
+        h.state().state.notice
+    );
+    h.run();
+    assert!(h.query_by_label("导入台账").is_none(), "the window closes");
+    h.get_by_label_contains("已导入：新增 2 个项目");
+    h.get_by_label("共 2 个项目，总投资 15.50 亿元");
+    h.get_by_label("动力电池项目");
+    assert!(
+        h.query_by_label("数据中心").is_none(),
+        "the bad row was not imported"
+    );
+
+    // One undo takes the import back.
+    h.get_by_label("撤销").click();
+    h.run();
+    h.get_by_label("共 0 个项目，总投资 0.00 亿元");
+}
+
+#[test]
+fn a_file_that_is_not_a_ledger_is_explained_and_nothing_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("photo.xlsx");
+    std::fs::write(&path, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let mut h = harness(empty_state());
+    h.run();
+    h.get_by_label("从空台账开始").click();
+    h.run();
+    import(&mut h, path, "不是表格文件");
+    h.get_by_label("选择其他文件…");
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.query_by_label("导入台账").is_none());
+    h.get_by_label("共 0 个项目，总投资 0.00 亿元");
+}
+
+#[test]
+fn an_unrecognised_column_is_mapped_in_the_window_and_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = write(
+        dir.path(),
+        "m.csv",
+        "项目名称,总投资(万元),对接科室\n新材料项目,500,招商一科\n",
+    );
+    let mut h = harness(empty_state());
+    h.run();
+    h.get_by_label("从空台账开始").click();
+    h.run();
+    import(&mut h, ledger, "共 1 行");
+    h.get_by_label_contains("未识别的列“对接科室”");
+    // The mapping step is open because a column was not recognised.
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "对接科室")
+        .click();
+    h.run();
+    let options: Vec<_> = h.query_all_by_label("招商队伍").collect();
+    // The field list scrolls; its 招商队伍 entry is the last node of that name.
+    options.last().expect("the field list").click_accesskit();
+    h.run();
+    for _ in 0..100 {
+        h.run();
+        if h.query_by_label_contains("将新建的招商队伍：招商一科")
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.get_by_label("将新建的招商队伍：招商一科");
+    h.get_by_label("确认导入（1）").click();
+    h.run();
+    let state = &h.state().state;
+    let project = &state.store().all_projects().unwrap()[0];
+    assert_eq!(state.team_name(project.team_id), "招商一科");
+}
