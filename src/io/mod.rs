@@ -1,0 +1,4 @@
+//! Files in and out: charts rendered to PNG/SVG and the monthly review pack.
+
+pub mod charts;
+pub mod review;
