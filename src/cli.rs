@@ -284,7 +284,12 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             let counting = store.elapsed_counting().map_err(|e| e.to_string())?;
             let written = crate::io::review::write_pack(&store, month, counting, &out)
                 .map_err(|e| e.to_string())?;
-            let mut lines = vec![format!("已写出{}年{}月月度点评：{}", month.0, month.1, out.display())];
+            let mut lines = vec![format!(
+                "已写出{}年{}月月度点评：{}",
+                month.0,
+                month.1,
+                out.display()
+            )];
             lines.extend(written.iter().map(|p| format!("  图表 {}", p.display())));
             Ok(lines.join("\n"))
         }

@@ -31,7 +31,9 @@ const TARGET: RGBColor = RGBColor(0xc8, 0x3a, 0x3a);
 /// Why a chart could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {
-    #[error("图表绘制失败：{0}。请重试；如仍失败，请缩小图片尺寸。 / Drawing the chart failed: {0}.")]
+    #[error(
+        "图表绘制失败：{0}。请重试；如仍失败，请缩小图片尺寸。 / Drawing the chart failed: {0}."
+    )]
     Draw(String),
     #[error(
         "无法写入 {path}：{source}。请换一个文件夹或文件名。 / Cannot write {path}: {source}. Choose another folder or name."
@@ -44,7 +46,9 @@ pub enum ChartError {
         "不支持的图片格式：{0}。请用 .png 或 .svg 结尾的文件名。 / Unsupported image format: {0}. Use a name ending in .png or .svg."
     )]
     Format(PathBuf),
-    #[error("图片尺寸无效：{0}×{1}。宽和高须在 200 到 8000 之间。 / Invalid size {0}×{1}: use 200–8000.")]
+    #[error(
+        "图片尺寸无效：{0}×{1}。宽和高须在 200 到 8000 之间。 / Invalid size {0}×{1}: use 200–8000."
+    )]
     Size(u32, u32),
 }
 
@@ -102,7 +106,11 @@ pub fn render_png(
 }
 
 /// The chart as an SVG document (text stays text).
-pub fn render_svg(charts: &Charts, kind: ChartKind, size: (u32, u32)) -> Result<String, ChartError> {
+pub fn render_svg(
+    charts: &Charts,
+    kind: ChartKind,
+    size: (u32, u32),
+) -> Result<String, ChartError> {
     check_size(size)?;
     register_fonts();
     let mut svg = String::new();
@@ -259,7 +267,10 @@ fn horizontal_bars<DB: DrawingBackend>(
         .pos(Pos::new(HPos::Left, VPos::Center));
     let label_width = rows
         .iter()
-        .map(|r| area.estimate_text_size(&r.label, &label_style).map(|(w, _)| w))
+        .map(|r| {
+            area.estimate_text_size(&r.label, &label_style)
+                .map(|(w, _)| w)
+        })
         .collect::<Result<Vec<_>, _>>()
         .map_err(draw_error)?
         .into_iter()
@@ -267,7 +278,10 @@ fn horizontal_bars<DB: DrawingBackend>(
         .unwrap_or(0);
     let text_width = rows
         .iter()
-        .map(|r| area.estimate_text_size(&r.text, &value_style).map(|(w, _)| w))
+        .map(|r| {
+            area.estimate_text_size(&r.text, &value_style)
+                .map(|(w, _)| w)
+        })
         .collect::<Result<Vec<_>, _>>()
         .map_err(draw_error)?
         .into_iter()
@@ -318,7 +332,10 @@ fn horizontal_bars<DB: DrawingBackend>(
         .draw_series(rows.iter().enumerate().map(|(i, r)| {
             let j = n - 1 - i;
             let mut rect = Rectangle::new(
-                [(0.0, SegmentValue::Exact(j)), (r.value, SegmentValue::Exact(j + 1))],
+                [
+                    (0.0, SegmentValue::Exact(j)),
+                    (r.value, SegmentValue::Exact(j + 1)),
+                ],
                 THIS_YEAR.filled(),
             );
             rect.set_margin(gap, gap, 0, 0);
@@ -445,7 +462,10 @@ fn monthly<DB: DrawingBackend>(
     let pad = (slot * 0.12) as u32;
     let bar = |month: usize, value: f64, color: RGBColor, right: bool| {
         let mut rect = Rectangle::new(
-            [(SegmentValue::Exact(month), 0.0), (SegmentValue::Exact(month + 1), value)],
+            [
+                (SegmentValue::Exact(month), 0.0),
+                (SegmentValue::Exact(month + 1), value),
+            ],
             color.filled(),
         );
         if right {
@@ -543,7 +563,10 @@ fn monthly<DB: DrawingBackend>(
         .map_err(draw_error)?
         .label(format!("{last_name}{cumulative_word}"))
         .legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 18, y)], LAST_YEAR.stroke_width(line_width))
+            PathElement::new(
+                vec![(x, y), (x + 18, y)],
+                LAST_YEAR.stroke_width(line_width),
+            )
         });
     chart
         .draw_series(LineSeries::new(
@@ -553,7 +576,10 @@ fn monthly<DB: DrawingBackend>(
         .map_err(draw_error)?
         .label(format!("{this_name}{cumulative_word}"))
         .legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 18, y)], THIS_YEAR.stroke_width(line_width))
+            PathElement::new(
+                vec![(x, y), (x + 18, y)],
+                THIS_YEAR.stroke_width(line_width),
+            )
         });
     if let (Some(value), Some(units)) = (target, m.annual_target) {
         let target_name = match lang {
@@ -562,10 +588,7 @@ fn monthly<DB: DrawingBackend>(
         };
         chart
             .draw_series(DashedLineSeries::new(
-                vec![
-                    (SegmentValue::Exact(0), value),
-                    (SegmentValue::Last, value),
-                ],
+                vec![(SegmentValue::Exact(0), value), (SegmentValue::Last, value)],
                 (10.0 * s) as u32,
                 (6.0 * s) as u32,
                 TARGET.stroke_width(line_width.max(2) - 1),
@@ -578,7 +601,7 @@ fn monthly<DB: DrawingBackend>(
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(SeriesLabelPosition::LowerRight)
         .label_font(legend_style)
         .background_style(WHITE.mix(0.9))
         .border_style(RGBColor(0xcc, 0xcc, 0xcc))

@@ -176,12 +176,7 @@ fn headers(sheet: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Resu
     Ok(())
 }
 
-fn title(
-    sheet: &mut Worksheet,
-    text: &str,
-    note: &str,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+fn title(sheet: &mut Worksheet, text: &str, note: &str, f: &Formats) -> Result<(), XlsxError> {
     sheet.write_string_with_format(0, 0, text, &f.title)?;
     sheet.write_string_with_format(1, 0, note, &f.note)?;
     Ok(())
@@ -248,7 +243,11 @@ fn build_workbook(
     ];
     for (i, (name, pick)) in lines.iter().enumerate() {
         let r = 4 + i as u32;
-        let (m, y, l) = (pick(&data.month.current), pick(&ytd.current), pick(&ytd.last_year));
+        let (m, y, l) = (
+            pick(&data.month.current),
+            pick(&ytd.current),
+            pick(&ytd.last_year),
+        );
         sheet.write_string_with_format(r, 0, *name, &f.bold)?;
         sheet.write_number(r, 1, m.count as f64)?;
         sheet.write_number_with_format(r, 2, yi(m.amount_cny), &f.yi)?;
@@ -267,7 +266,14 @@ fn build_workbook(
     headers(
         sheet,
         r,
-        &["目标", "目标值", "已完成", "完成率(%)", "序时进度(%)", "超序时(百分点)"],
+        &[
+            "目标",
+            "目标值",
+            "已完成",
+            "完成率(%)",
+            "序时进度(%)",
+            "超序时(百分点)",
+        ],
         &f,
     )?;
     r += 1;
@@ -317,8 +323,16 @@ fn build_workbook(
         sheet,
         3,
         &[
-            "序号", "项目名称", "企业", "产业", "总投资", "折合人民币(亿元)", "签约日期", "招商小组",
-            "来源地", "当前阶段",
+            "序号",
+            "项目名称",
+            "企业",
+            "产业",
+            "总投资",
+            "折合人民币(亿元)",
+            "签约日期",
+            "招商小组",
+            "来源地",
+            "当前阶段",
         ],
         &f,
     )?;
@@ -435,7 +449,12 @@ fn share_table(
         Dimension::Team => &report.by_team,
         Dimension::Stage => &report.by_stage,
     };
-    headers(sheet, row, &[key_header, "签约个数", "签约金额", "占比(%)"], f)?;
+    headers(
+        sheet,
+        row,
+        &[key_header, "签约个数", "签约金额", "占比(%)"],
+        f,
+    )?;
     let whole = report.current.signed.amount_cny;
     let mut r = row + 1;
     for share in rows {
