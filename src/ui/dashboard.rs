@@ -65,7 +65,12 @@ impl DashboardView {
             .show(ui, |ui| report_ui(ui, state.lang, report));
     }
 
-    fn period_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    pub(super) fn period_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        actions: &mut Vec<Action>,
+    ) {
         let lang = state.lang;
         let before = (
             self.kind,
