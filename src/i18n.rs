@@ -237,6 +237,8 @@ texts! {
     ChartExportFailed => "导出失败", "Export failed";
     ChartClickHint => "点击柱形或“查看项目”打开对应项目台账。", "Click a bar or “Show projects” to open those projects in the ledger.";
     ChartNameHeader => "名称", "Name";
+    FiguresHeader => "金额、个数、占比", "Amount, count, share";
+    FunnelFiguresHeader => "个数、金额、转化", "Count, amount, conversion";
     ConversionHeader => "转入后续阶段", "Went further";
     ShowProjects => "查看项目", "Show projects";
     MonthlyBarsTitle => "每月签约投资（亿元）", "Signed each month (yi CNY)";

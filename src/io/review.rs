@@ -307,7 +307,9 @@ fn build_workbook(
     }
     r += 1;
     sheet.insert_image(r, 0, &image(png_of(pngs, ChartKind::Monthly))?)?;
-    sheet.insert_image(r, 5, &image(png_of(pngs, ChartKind::Funnel))?)?;
+    // Images are 720×450 px at this scale: columns A–E are 683 px wide, so the second image
+    // starts at column H, and the next row of images 24 rows (480 px) down.
+    sheet.insert_image(r, 7, &image(png_of(pngs, ChartKind::Funnel))?)?;
     sheet.insert_image(r + 24, 0, &image(png_of(pngs, ChartKind::Tier))?)?;
 
     // 新签约项目
@@ -429,7 +431,7 @@ fn build_workbook(
     let below = share_table(sheet, 3, "经济区", ytd, Dimension::Region, &f)?;
     let below = share_table(sheet, below + 1, "城市或国家", ytd, Dimension::Origin, &f)?;
     sheet.insert_image(below + 1, 0, &image(png_of(pngs, ChartKind::Region))?)?;
-    sheet.insert_image(below + 1, 6, &image(png_of(pngs, ChartKind::Origin))?)?;
+    sheet.insert_image(below + 25, 0, &image(png_of(pngs, ChartKind::Origin))?)?;
     Ok(())
 }
 

@@ -218,7 +218,7 @@ impl ChartsView {
         };
         horizontal_bars_ui(ui, kind.title(lang), &rows, axis, actions);
         ui.weak(state.t(T::ChartClickHint));
-        rows_list_ui(ui, state, &rows, None, actions);
+        rows_list_ui(ui, state, &rows, state.t(T::FiguresHeader), actions);
     }
 
     /// Opens a save dialog on its own thread (as `ui::dialogs` does); the answer arrives in
@@ -310,13 +310,15 @@ fn horizontal_bars_ui(
         .collect();
     let response = Plot::new(("chart", title))
         .height(height)
+        // The plot's own hover label sits at the bar's end and is cut off at the top; the
+        // exact figures are shown at the pointer instead (below).
+        .show_x(false)
+        .show_y(false)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .show_x(false)
-        .show_y(false)
         .y_axis_min_width(label_width)
         .y_grid_spacer(whole_marks)
         .y_axis_formatter(move |mark, _| {
@@ -335,21 +337,26 @@ fn horizontal_bars_ui(
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
         });
-    let plot = response
-        .response
-        .on_hover_cursor(egui::CursorIcon::PointingHand);
+    let row_at = |pos: egui::Pos2| -> Option<&Row> {
+        let y = response.transform.value_from_position(pos).y.round();
+        (y >= 0.0 && (y as usize) < n).then(|| &rows[n - 1 - y as usize])
+    };
+    let mut plot = response.response.clone();
+    if let Some(row) = plot.hover_pos().and_then(row_at) {
+        if row.filter.is_some() {
+            plot = plot.on_hover_cursor(egui::CursorIcon::PointingHand);
+        }
+        plot = plot.on_hover_text_at_pointer(format!("{}\n{}", row.label, row.figures));
+    }
     // Named for assistive technology (and tests) after the chart: "分产业签约投资 图".
     plot.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, format!("{title} 图")));
     if plot.clicked()
-        && let Some(pos) = plot.interact_pointer_pos()
+        && let Some(filter) = plot
+            .interact_pointer_pos()
+            .and_then(row_at)
+            .and_then(|r| r.filter)
     {
-        let y = response.transform.value_from_position(pos).y.round();
-        if y >= 0.0 && (y as usize) < n {
-            let row = &rows[n - 1 - y as usize];
-            if let Some(filter) = row.filter {
-                open_ledger(actions, filter);
-            }
-        }
+        open_ledger(actions, filter);
     }
 }
 
@@ -358,26 +365,20 @@ fn rows_list_ui(
     ui: &mut egui::Ui,
     state: &AppState,
     rows: &[Row],
-    extra: Option<(&str, &[String])>,
+    figures_header: &str,
     actions: &mut Vec<Action>,
 ) {
     egui::Grid::new("chart_rows")
         .striped(true)
-        .num_columns(4)
+        .num_columns(3)
         .show(ui, |ui| {
             ui.strong(state.t(T::ChartNameHeader));
-            ui.strong(state.t(T::AmountYiHeader));
-            if let Some((header, _)) = extra {
-                ui.strong(header);
-            }
+            ui.strong(figures_header);
             ui.label("");
             ui.end_row();
-            for (i, row) in rows.iter().enumerate() {
+            for row in rows {
                 ui.label(row.label);
                 ui.label(&row.figures);
-                if let Some((_, cells)) = extra {
-                    ui.label(cells.get(i).map(String::as_str).unwrap_or(""));
-                }
                 match row.filter {
                     Some(filter) => {
                         if ui
@@ -437,7 +438,7 @@ fn funnel_ui(ui: &mut egui::Ui, state: &AppState, charts: &Charts, actions: &mut
         actions,
     );
     ui.weak(state.t(T::FunnelNote));
-    rows_list_ui(ui, state, &rows, None, actions);
+    rows_list_ui(ui, state, &rows, state.t(T::FunnelFiguresHeader), actions);
 }
 
 fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Vec<Action>) {
@@ -507,8 +508,6 @@ fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Vec<
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .show_x(false)
-        .show_y(false)
         .legend(Legend::default().position(egui_plot::Corner::RightTop))
         .x_grid_spacer(whole_marks)
         .x_axis_formatter(move |mark, _| month_name(mark.value))
@@ -578,7 +577,7 @@ fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Vec<
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .x_grid_spacer(whole_marks)
         .x_axis_formatter(move |mark, _| month_name(mark.value))
         .y_axis_min_width(48.0)
