@@ -136,7 +136,7 @@ fn conversion_is_the_share_of_a_stages_projects_that_went_further() {
     let mut store = Store::in_memory().unwrap();
     let mut writes = Vec::new();
     for i in 0..4 {
-        let mut p = Project::new(&format!("线索{i}"));
+        let mut p = Project::new(format!("线索{i}"));
         p.investment = Some(Money::cny(YI));
         p.set_stage_date(Stage::Lead, Some(day(2026, 3, 1)));
         // Two of the four leads were taken into negotiation, one of them signed.

@@ -15,6 +15,9 @@ use crate::report::labels::{key_label, metric_value, target_name};
 use crate::report::{self, Headline, Report, ReportRange, yoy_tenths};
 use crate::store::{self, DateField, Dimension, ProjectFilter, SortColumn, SortOrder, Store};
 
+/// Picks one line of a headline.
+type Pick = fn(&Headline) -> store::Tally;
+
 /// Charts in the pack are drawn at this size.
 const CHART_SIZE: (u32, u32) = (1200, 750);
 /// Images are shown at this fraction of their size inside the workbook.
@@ -188,7 +191,7 @@ fn image(bytes: &[u8]) -> Result<Image, XlsxError> {
         .set_scale_height(IMAGE_SCALE))
 }
 
-fn png_of<'a>(pngs: &'a [(ChartKind, Vec<u8>)], kind: ChartKind) -> &'a [u8] {
+fn png_of(pngs: &[(ChartKind, Vec<u8>)], kind: ChartKind) -> &[u8] {
     pngs.iter()
         .find(|(k, _)| *k == kind)
         .map(|(_, b)| b.as_slice())
@@ -236,7 +239,7 @@ fn build_workbook(
         ],
         &f,
     )?;
-    let lines: [(&str, fn(&Headline) -> store::Tally); 3] = [
+    let lines: [(&str, Pick); 3] = [
         ("签约", |h| h.signed),
         ("开工", |h| h.started),
         ("投产", |h| h.in_production),
