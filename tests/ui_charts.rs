@@ -146,3 +146,38 @@ fn the_monthly_chart_and_the_funnel_show_exact_figures_and_an_empty_ledger_says_
     open_charts(&mut h);
     h.get_by_label("暂无数据");
 }
+
+#[test]
+fn exports_from_the_screen_write_files_and_say_where_or_why_not() {
+    let mut s = known_ledger();
+    s.apply(Action::Navigate(Screen::Charts));
+    s.prepare_frame();
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("产业.svg");
+    s.apply(Action::ExportChart(
+        zhaoshang::report::charts::ChartKind::Industry,
+        svg.clone(),
+    ));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("分产业签约投资") && text.contains("新能源"));
+    let notice = s.notice.clone().unwrap();
+    assert_eq!(notice.kind, zhaoshang::app::NoticeKind::Info);
+    assert!(notice.text.starts_with("图表已保存"));
+
+    let pack = dir.path().join("八月.xlsx");
+    s.apply(Action::WriteReviewPack((2026, 8), pack.clone()));
+    assert!(pack.exists());
+    assert!(dir.path().join("八月-monthly.png").exists());
+    assert!(s.notice.clone().unwrap().text.starts_with("月度点评已保存"));
+
+    // A folder that does not exist: nothing written, and the user is told.
+    let nowhere = dir.path().join("没有这个文件夹").join("a.png");
+    s.apply(Action::ExportChart(
+        zhaoshang::report::charts::ChartKind::Tier,
+        nowhere.clone(),
+    ));
+    let notice = s.notice.clone().unwrap();
+    assert_eq!(notice.kind, zhaoshang::app::NoticeKind::Error);
+    assert!(notice.text.contains("导出失败") && notice.text.contains("换一个文件夹"));
+    assert!(!nowhere.exists());
+}
