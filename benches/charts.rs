@@ -85,7 +85,8 @@ fn main() {
     let pack_runs: Vec<Duration> = (0..5)
         .map(|_| {
             let started = Instant::now();
-            review::write_pack(&store, (year, 8), ElapsedCounting::Days, &out).expect("pack");
+            review::write_pack(&store, (year, 8), ElapsedCounting::Days, range.to, &out)
+                .expect("pack");
             started.elapsed()
         })
         .collect();

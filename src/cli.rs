@@ -282,7 +282,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
         }
         Command::Review { month, out } => {
             let counting = store.elapsed_counting().map_err(|e| e.to_string())?;
-            let written = crate::io::review::write_pack(&store, month, counting, &out)
+            let written = crate::io::review::write_pack(&store, month, counting, today, &out)
                 .map_err(|e| e.to_string())?;
             let mut lines = vec![format!(
                 "已写出{}年{}月月度点评：{}",

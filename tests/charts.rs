@@ -252,7 +252,14 @@ fn the_monthly_pack_read_back_has_the_reports_figures_and_its_charts_beside_it()
     let store = demo_store();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("2026年10月点评.xlsx");
-    let written = review::write_pack(&store, (2026, 10), ElapsedCounting::Days, &out).unwrap();
+    let written = review::write_pack(
+        &store,
+        (2026, 10),
+        ElapsedCounting::Days,
+        day(2026, 11, 24),
+        &out,
+    )
+    .unwrap();
     assert_eq!(written.len(), ChartKind::ALL.len());
     for path in &written {
         let bytes = std::fs::read(path).unwrap();
@@ -436,4 +443,39 @@ fn the_command_line_draws_charts_and_writes_the_pack() {
     ]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM"));
+}
+
+#[test]
+fn a_pack_for_the_month_under_way_counts_up_to_today() {
+    let mut store = Store::in_memory().unwrap();
+    let mut writes = Vec::new();
+    for (name, on) in [
+        ("月初签约", day(2026, 11, 10)),
+        ("计划签约", day(2026, 11, 28)),
+    ] {
+        let mut p = Project::new(name);
+        p.investment = Some(Money::cny(3 * YI));
+        p.stage = Stage::Signed;
+        p.set_stage_date(Stage::Signed, Some(on));
+        writes.push(Write::PutProject(p));
+    }
+    store.write(&writes).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("11月.xlsx");
+    review::write_pack(
+        &store,
+        (2026, 11),
+        ElapsedCounting::Days,
+        day(2026, 11, 24),
+        &out,
+    )
+    .unwrap();
+    let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+    let overview = book.worksheet_range("总览").unwrap();
+    assert!(text(&overview, 1, 0).contains("数据截至 2026-11-24"));
+    assert_eq!(float(&overview, 4, 1), 1.0);
+    assert!(close(float(&overview, 4, 2), 3.0));
+    let signings = book.worksheet_range("新签约项目").unwrap();
+    assert_eq!(text(&signings, 4, 1), "月初签约");
+    assert_eq!(text(&signings, 5, 1), "合计");
 }

@@ -451,7 +451,13 @@ impl AppState {
     }
 
     fn write_review_pack(&mut self, month: (i32, u32), path: &std::path::Path) {
-        match crate::io::review::write_pack(&self.store, month, self.elapsed_counting, path) {
+        match crate::io::review::write_pack(
+            &self.store,
+            month,
+            self.elapsed_counting,
+            self.today,
+            path,
+        ) {
             Ok(_) => self.info(format!("{}: {}", self.t(T::PackSaved), path.display())),
             Err(e) => self.error(format!("{}: {e}", self.t(T::ChartExportFailed))),
         }

@@ -41,12 +41,14 @@ pub enum ReviewError {
     Month(i32, u32),
 }
 
-/// The month's first and last day.
-pub fn month_range(year: i32, month: u32) -> Option<ReportRange> {
+/// The month's first day to its last, or to `today` while the month is under way (so 序时进度
+/// is measured at today, not at a day still to come).
+pub fn month_range(year: i32, month: u32, today: NaiveDate) -> Option<ReportRange> {
     let from = NaiveDate::from_ymd_opt(year, month, 1)?;
-    let to = from
+    let last = from
         .checked_add_months(chrono::Months::new(1))?
         .pred_opt()?;
+    let to = if today >= from { last.min(today) } else { last };
     Some(ReportRange { from, to })
 }
 
@@ -62,8 +64,9 @@ pub fn pack_data(
     store: &Store,
     (year, month): (i32, u32),
     counting: ElapsedCounting,
+    today: NaiveDate,
 ) -> Result<PackData, ReviewError> {
-    let range = month_range(year, month).ok_or(ReviewError::Month(year, month))?;
+    let range = month_range(year, month, today).ok_or(ReviewError::Month(year, month))?;
     let ytd = ReportRange {
         from: NaiveDate::from_ymd_opt(year, 1, 1).ok_or(ReviewError::Month(year, month))?,
         to: range.to,
@@ -88,13 +91,15 @@ pub fn chart_path(out: &Path, kind: ChartKind) -> PathBuf {
 }
 
 /// Writes the pack for a month to `out`, and its charts beside it; returns the charts' paths.
+/// A month still under way is counted up to `today`.
 pub fn write_pack(
     store: &Store,
     month: (i32, u32),
     counting: ElapsedCounting,
+    today: NaiveDate,
     out: &Path,
 ) -> Result<Vec<PathBuf>, ReviewError> {
-    let data = pack_data(store, month, counting)?;
+    let data = pack_data(store, month, counting, today)?;
     let signings = month_signings(store, data.month.range)?;
     let mut pngs = Vec::new();
     for kind in ChartKind::ALL {
