@@ -479,3 +479,24 @@ fn a_pack_for_the_month_under_way_counts_up_to_today() {
     assert_eq!(text(&signings, 4, 1), "月初签约");
     assert_eq!(text(&signings, 5, 1), "合计");
 }
+
+#[test]
+fn a_very_long_typed_origin_is_shortened_and_still_draws() {
+    let mut store = Store::in_memory().unwrap();
+    let mut p = Project::new("长来源地项目");
+    p.industry = "新一代信息技术与人工智能融合应用及高端软件和信息服务产业".into();
+    p.origin = "美利坚合众国加利福尼亚州圣克拉拉县硅谷某某科技园区创新中心".into();
+    p.investment = Some(Money::cny(2 * YI));
+    p.stage = Stage::Signed;
+    p.set_stage_date(Stage::Signed, Some(day(2026, 2, 1)));
+    store.write(&[Write::PutProject(p)]).unwrap();
+    let report = report::build(&store, ytd(), ElapsedCounting::Days).unwrap();
+    let charts = charts::build(&store, &report, Lang::Zh).unwrap();
+    for kind in [ChartKind::Industry, ChartKind::Origin] {
+        let bytes = draw::render_png(&charts, kind, (600, 400)).unwrap();
+        assert_eq!(png_size(&bytes), (600, 400));
+    }
+    let svg = draw::render_svg(&charts, ChartKind::Industry, (1200, 750)).unwrap();
+    assert!(svg.contains("新一代信息技术与人工智能融…"));
+    assert!(svg.contains("2.00亿元，1个，占100.0%"));
+}

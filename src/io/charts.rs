@@ -144,6 +144,20 @@ pub fn export(
     })
 }
 
+/// Category labels longer than this are cut with "…", so a long name typed into the ledger
+/// cannot squeeze the bars off the picture.
+const MAX_LABEL_CHARS: usize = 14;
+
+pub fn short_label(label: &str) -> String {
+    if label.chars().count() <= MAX_LABEL_CHARS {
+        label.to_string()
+    } else {
+        let mut cut: String = label.chars().take(MAX_LABEL_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
 /// An amount in 亿元 as a drawing coordinate (display only; sums stay exact integers).
 fn yi(units: i64) -> f64 {
     units as f64 / 1e8
@@ -234,7 +248,7 @@ fn draw<DB: DrawingBackend>(
             let rows: Vec<Row> = bars
                 .iter()
                 .map(|b| Row {
-                    label: b.label.clone(),
+                    label: short_label(&b.label),
                     value: yi(b.tally.amount_cny.max(0)),
                     text: bar_value_text(b, charts.lang),
                 })
@@ -287,7 +301,7 @@ fn horizontal_bars<DB: DrawingBackend>(
         .into_iter()
         .max()
         .unwrap_or(0);
-    let (aw, ah) = area.dim_in_pixel();
+    let (aw, _) = area.dim_in_pixel();
     let left = label_width + (20.0 * s) as u32;
     let margin = (24.0 * s) as u32;
     // The longest bar ends where the widest figure still fits before the right edge.
@@ -295,16 +309,18 @@ fn horizontal_bars<DB: DrawingBackend>(
     let room = ((plot_width - text_width as f64 - 12.0 * s) / plot_width).clamp(0.3, 0.9);
     let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
     let top = if max > 0.0 { max / room } else { 1.0 };
+    // Row j (0 at the bottom) is centred on y = j; the category labels are drawn beside the
+    // plot by hand, which works for any number of rows, one included.
     let mut chart = ChartBuilder::on(area)
         .margin(margin)
         .x_label_area_size((44.0 * s) as u32)
         .y_label_area_size(left)
-        .build_cartesian_2d(0.0..top, (0..n - 1).into_segmented())
+        // At least six rows' room, so one or two bars are not drawn as slabs; rows stay on top.
+        .build_cartesian_2d(
+            0.0..top,
+            (n as f64 - 0.5 - n.max(6) as f64)..(n as f64 - 0.5),
+        )
         .map_err(draw_error)?;
-    let label_of = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(j) if *j < n => rows[n - 1 - j].label.clone(),
-        _ => String::new(),
-    };
     let number = |v: &f64| {
         if money_axis {
             axis_number(*v, top)
@@ -315,8 +331,7 @@ fn horizontal_bars<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .y_labels(n.max(1))
-        .y_label_formatter(&label_of)
+        .y_labels(0)
         .x_labels(8)
         .x_label_formatter(&number)
         .x_desc(axis)
@@ -326,29 +341,32 @@ fn horizontal_bars<DB: DrawingBackend>(
         .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
         .draw()
         .map_err(draw_error)?;
-    let plot_height = ah.saturating_sub(2 * margin + (44.0 * s) as u32) as f64;
-    let gap = ((plot_height / n.max(1) as f64) * 0.18) as u32;
+    let row_y = |i: usize| (n - 1 - i) as f64;
     chart
         .draw_series(rows.iter().enumerate().map(|(i, r)| {
-            let j = n - 1 - i;
-            let mut rect = Rectangle::new(
-                [
-                    (0.0, SegmentValue::Exact(j)),
-                    (r.value, SegmentValue::Exact(j + 1)),
-                ],
+            Rectangle::new(
+                [(0.0, row_y(i) - 0.32), (r.value, row_y(i) + 0.32)],
                 THIS_YEAR.filled(),
-            );
-            rect.set_margin(gap, gap, 0, 0);
-            rect
+            )
         }))
         .map_err(draw_error)?;
     chart
         .draw_series(rows.iter().enumerate().map(|(i, r)| {
-            let j = n - 1 - i;
-            EmptyElement::at((r.value, SegmentValue::CenterOf(j)))
+            EmptyElement::at((r.value, row_y(i)))
                 + Text::new(r.text.clone(), ((8.0 * s) as i32, 0), value_style.clone())
         }))
         .map_err(draw_error)?;
+    let (x0, y0) = area.get_base_pixel();
+    let label_anchor = label_style.pos(Pos::new(HPos::Right, VPos::Center));
+    for (i, r) in rows.iter().enumerate() {
+        let (bx, by) = chart.backend_coord(&(0.0, row_y(i)));
+        area.draw_text(
+            &r.label,
+            &label_anchor,
+            (bx - x0 - (10.0 * s) as i32, by - y0),
+        )
+        .map_err(draw_error)?;
+    }
     Ok(())
 }
 

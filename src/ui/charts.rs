@@ -16,6 +16,7 @@ use crate::app::{Action, AppState, Screen};
 use crate::domain::money::yi_rounded;
 use crate::domain::target::tenths_text;
 use crate::i18n::{Lang, T};
+use crate::io::charts::short_label;
 use crate::report::charts::{self, ChartKind, Charts};
 use crate::store::ProjectFilter;
 
@@ -274,8 +275,8 @@ fn whole_marks(input: GridInput) -> Vec<GridMark> {
         .collect()
 }
 
-/// Horizontal bars, the first row on top. The plot's bounds are fixed (bar `i` fills the band
-/// `[n-1-i-0.5, n-1-i+0.5]`), so a click anywhere in a bar's band opens that bar's projects.
+/// Horizontal bars, the first row on top. The plot's bounds are fixed (bar `i` is centred on
+/// `y = n-1-i`), so a click anywhere in a bar's band opens that bar's projects.
 fn horizontal_bars_ui(
     ui: &mut egui::Ui,
     title: &str,
@@ -297,7 +298,7 @@ fn horizontal_bars_ui(
         .fold(40.0, f32::max)
         + 12.0;
     let height = (n as f32 * 30.0 + 50.0).clamp(180.0, 480.0);
-    let labels: Vec<String> = rows.iter().map(|r| r.label.to_string()).collect();
+    let labels: Vec<String> = rows.iter().map(|r| short_label(r.label)).collect();
     let bars: Vec<Bar> = rows
         .iter()
         .enumerate()
@@ -330,7 +331,12 @@ fn horizontal_bars_ui(
         })
         .x_axis_label(axis)
         .show(ui, |plot_ui| {
-            plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, -0.5], [top, n as f64 - 0.5]));
+            // At least three rows' room (rows stay on top), so one bar is not a slab.
+            let bottom = n as f64 - 0.5 - n.max(3) as f64;
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max(
+                [0.0, bottom],
+                [top, n as f64 - 0.5],
+            ));
             plot_ui.bar_chart(
                 BarChart::new(title, bars)
                     .horizontal()
