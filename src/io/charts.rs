@@ -20,7 +20,10 @@ pub const DEFAULT_SIZE: (u32, u32) = (1200, 750);
 const MAX_BARS: usize = 15;
 
 static CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK.otf");
-const FAMILY: &str = "sans-serif";
+/// The family charts ask for: plotters measures and draws with the embedded font registered
+/// under this name, and an SVG names it, so viewers pick a Chinese font they have.
+const FAMILY: &str =
+    "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif";
 
 const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
