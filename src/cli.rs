@@ -12,6 +12,7 @@ use crate::domain::target::{
     self, ElapsedCounting, Metric, Period, Scope, Target, TargetValueError,
 };
 use crate::i18n::{Lang, amount_error_text, open_error_text};
+use crate::report::charts::ChartKind;
 use crate::report::{self, ReportRange, labels};
 use crate::store::{Store, Write};
 
@@ -103,6 +104,73 @@ pub enum Command {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Draws one chart for a date range to a PNG or SVG file (by the file's extension).
+    Chart {
+        #[arg(value_enum)]
+        kind: ChartArg,
+        /// First day, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_day)]
+        from: NaiveDate,
+        /// Last day, YYYY-MM-DD: the data's as-of date.
+        #[arg(long, value_parser = parse_day)]
+        to: NaiveDate,
+        /// The file to write: FILE.png or FILE.svg.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Width in pixels.
+        #[arg(long, default_value_t = crate::io::charts::DEFAULT_SIZE.0)]
+        width: u32,
+        /// Height in pixels.
+        #[arg(long, default_value_t = crate::io::charts::DEFAULT_SIZE.1)]
+        height: u32,
+    },
+    /// Writes the monthly review pack (月度点评): one .xlsx with the charts inside, and the charts
+    /// as PNG files beside it.
+    Review {
+        /// The month, YYYY-MM.
+        #[arg(long, value_parser = parse_month)]
+        month: (i32, u32),
+        /// The workbook to write, PACK.xlsx.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// The charts the `chart` command draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartArg {
+    Industry,
+    Funnel,
+    Monthly,
+    Region,
+    Origin,
+    Tier,
+    Teams,
+}
+
+impl ChartArg {
+    fn kind(self) -> ChartKind {
+        match self {
+            ChartArg::Industry => ChartKind::Industry,
+            ChartArg::Funnel => ChartKind::Funnel,
+            ChartArg::Monthly => ChartKind::Monthly,
+            ChartArg::Region => ChartKind::Region,
+            ChartArg::Origin => ChartKind::Origin,
+            ChartArg::Tier => ChartKind::Tier,
+            ChartArg::Teams => ChartKind::Teams,
+        }
+    }
+}
+
+fn parse_month(text: &str) -> Result<(i32, u32), String> {
+    let bad = || format!("月份应写作 YYYY-MM，如 2023-08：{text}");
+    let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+    let year: i32 = y.parse().map_err(|_| bad())?;
+    let month: u32 = m.parse().map_err(|_| bad())?;
+    if !(1..=12).contains(&month) || NaiveDate::from_ymd_opt(year, month, 1).is_none() {
+        return Err(bad());
+    }
+    Ok((year, month))
 }
 
 #[derive(Debug, Subcommand)]
@@ -190,6 +258,8 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
     let read_only = matches!(
         command,
         Command::Report { .. }
+            | Command::Chart { .. }
+            | Command::Review { .. }
             | Command::Target {
                 command: TargetCommand::List
             }
@@ -298,6 +368,43 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             state.apply(crate::app::Action::SetLedgerFilter(Box::new(filter), None));
             let n = state.export_to(&out)?;
             Ok(format!("已导出 {n} 个项目：{}", out.display()))
+        }
+        Command::Chart {
+            kind,
+            from,
+            to,
+            out,
+            width,
+            height,
+        } => {
+            if to < from {
+                return Err(format!("结束日期 {to} 早于开始日期 {from}"));
+            }
+            let counting = store.elapsed_counting().map_err(|e| e.to_string())?;
+            let report = report::build(&store, ReportRange { from, to }, counting)
+                .map_err(|e| format!("读取台账失败：{e}"))?;
+            let charts = report::charts::build(&store, &report, Lang::Zh)
+                .map_err(|e| format!("读取台账失败：{e}"))?;
+            crate::io::charts::export(&charts, kind.kind(), &out, (width, height))
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "已写出图表「{}」：{}",
+                kind.kind().title(Lang::Zh),
+                out.display()
+            ))
+        }
+        Command::Review { month, out } => {
+            let counting = store.elapsed_counting().map_err(|e| e.to_string())?;
+            let written = crate::io::review::write_pack(&store, month, counting, today, &out)
+                .map_err(|e| e.to_string())?;
+            let mut lines = vec![format!(
+                "已写出{}年{}月月度点评：{}",
+                month.0,
+                month.1,
+                out.display()
+            )];
+            lines.extend(written.iter().map(|p| format!("  图表 {}", p.display())));
+            Ok(lines.join("\n"))
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::domain::pipeline::{self as rules, STALE_SETTING, StageMove, StaleThre
 use crate::domain::target::{ElapsedCounting, Target};
 use crate::domain::{Officer, Project, RateTable, Team, Tiers};
 use crate::i18n::{Lang, T, open_error_text};
+use crate::report::charts::{ChartKind, Charts};
 use crate::report::{self, Report, TargetProgress};
 use crate::store::{self, ELAPSED_COUNTING_KEY, Store, Write};
 use dashboard::DashboardPeriod;
@@ -28,6 +29,7 @@ use pipeline::PipelineModel;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Screen {
     Dashboard,
+    Charts,
     #[default]
     Projects,
     Targets,
@@ -38,9 +40,10 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Pipeline,
         Screen::Dashboard,
+        Screen::Charts,
         Screen::Projects,
         Screen::Targets,
         Screen::Teams,
@@ -113,6 +116,10 @@ pub enum Action {
     ConfirmImport,
     /// Write what the ledger's filter shows to an .xlsx or .csv file.
     Export(PathBuf),
+    /// Draw a chart of the charts screen's data to a PNG or SVG file.
+    ExportChart(ChartKind, PathBuf),
+    /// Write the monthly review pack for (year, month) to an .xlsx file.
+    WriteReviewPack((i32, u32), PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +171,10 @@ pub struct AppState {
     dashboard_stale: bool,
     /// The data changed since the targets' progress was measured.
     progress_stale: bool,
+    /// The charts screen's data, for the dashboard's period; remade like the dashboard's
+    /// report, never per frame. `None` until first shown or when the period has not begun.
+    pub charts: Option<Charts>,
+    charts_stale: bool,
     history: History,
     integrity_reported: bool,
     /// The ledger and teams' totals are older than the last write (see [`AppState::reload`]).
@@ -205,6 +216,8 @@ impl AppState {
             target_progress: Vec::new(),
             dashboard_stale: true,
             progress_stale: true,
+            charts: None,
+            charts_stale: true,
             history: History::default(),
             integrity_reported: false,
             hidden_stale: false,
@@ -276,6 +289,7 @@ impl AppState {
         self.data_version += 1;
         self.dashboard_stale = true;
         self.progress_stale = true;
+        self.charts_stale = true;
         if let Err(e) = result {
             self.error(format!("{}: {e}", self.t(T::ReadFailed)));
         }
@@ -418,6 +432,7 @@ impl AppState {
                 self.dashboard_period = period;
                 self.dashboard_as_of = as_of;
                 self.dashboard_stale = true;
+                self.charts_stale = true;
             }
             Action::Undo => {
                 if let Some(writes) = self.history.peek_undo()
@@ -498,7 +513,11 @@ impl AppState {
                 Ok(()) => self.info(format!("{}: {}", self.t(T::CopySaved), path.display())),
                 Err(e) => self.error(format!("{}: {e}", self.t(T::SaveFailed))),
             },
-            Action::SetLanguage(lang) => self.lang = lang,
+            Action::SetLanguage(lang) => {
+                self.lang = lang;
+                // Chart labels are made in one language.
+                self.charts_stale = true;
+            }
             Action::Navigate(screen) => {
                 self.screen = screen;
                 if self.hidden_stale
@@ -571,6 +590,35 @@ impl AppState {
             Action::CloseImport => self.import = None,
             Action::ConfirmImport => self.confirm_import(),
             Action::Export(path) => self.export(&path),
+            Action::ExportChart(kind, path) => self.export_chart(kind, &path),
+            Action::WriteReviewPack(month, path) => self.write_review_pack(month, &path),
+        }
+    }
+
+    fn export_chart(&mut self, kind: ChartKind, path: &std::path::Path) {
+        if self.charts_stale || self.charts.is_none() {
+            self.charts_stale = false;
+            self.refresh_charts();
+        }
+        let Some(charts) = &self.charts else {
+            return self.error(self.t(T::PeriodNotBegun).to_string());
+        };
+        match crate::io::charts::export(charts, kind, path, crate::io::charts::DEFAULT_SIZE) {
+            Ok(()) => self.info(format!("{}: {}", self.t(T::ChartSaved), path.display())),
+            Err(e) => self.error(format!("{}: {e}", self.t(T::ChartExportFailed))),
+        }
+    }
+
+    fn write_review_pack(&mut self, month: (i32, u32), path: &std::path::Path) {
+        match crate::io::review::write_pack(
+            &self.store,
+            month,
+            self.elapsed_counting,
+            self.today,
+            path,
+        ) {
+            Ok(_) => self.info(format!("{}: {}", self.t(T::PackSaved), path.display())),
+            Err(e) => self.error(format!("{}: {e}", self.t(T::ChartExportFailed))),
         }
     }
 
@@ -951,6 +999,10 @@ impl AppState {
             self.dashboard_stale = false;
             self.refresh_dashboard();
         }
+        if self.screen == Screen::Charts && self.charts_stale {
+            self.charts_stale = false;
+            self.refresh_charts();
+        }
         if self.screen == Screen::Targets && self.progress_stale {
             self.progress_stale = false;
             self.refresh_target_progress();
@@ -968,6 +1020,22 @@ impl AppState {
             },
             None => None,
         };
+    }
+
+    fn refresh_charts(&mut self) {
+        let Some(range) = self.dashboard_period.range(self.dashboard_as_of) else {
+            self.charts = None;
+            return;
+        };
+        let built = report::build(&self.store, range, self.elapsed_counting)
+            .and_then(|r| report::charts::build(&self.store, &r, self.lang));
+        match built {
+            Ok(charts) => self.charts = Some(charts),
+            Err(e) => {
+                self.charts = None;
+                self.error(format!("{}: {e}", self.t(T::ReadFailed)));
+            }
+        }
     }
 
     fn refresh_target_progress(&mut self) {

@@ -1,9 +1,12 @@
-//! Import and export of the offices' Excel/CSV ledgers (台账). Reading and checking never touch
-//! the store; the app layer writes a confirmed import as one undo step.
+//! Files in and out: import and export of the offices' Excel/CSV ledgers (台账), charts rendered
+//! to PNG/SVG and the monthly review pack. Reading and checking an import never touch the store;
+//! the app layer writes a confirmed import as one undo step.
 
+pub mod charts;
 pub mod export;
 pub mod header;
 pub mod import;
+pub mod review;
 pub mod sheet;
 
 pub use export::{ExportError, Names, export};

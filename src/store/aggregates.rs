@@ -63,6 +63,14 @@ impl Dimension {
     }
 }
 
+/// One stage of the funnel: the projects that reached it in a range, and how many of them went
+/// on to a later stage of the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FunnelCount {
+    pub reached: Tally,
+    pub advanced: i64,
+}
+
 /// One foreign-capital signing, for sums in US dollars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ForeignSigning {
@@ -239,5 +247,98 @@ impl Store {
             });
         }
         Ok(signings)
+    }
+
+    /// Tallies per calendar month of the event date in `[from, to]`: `(year, month, tally)`,
+    /// months in order, months without projects left out. One GROUP BY over the covering
+    /// index of the event date, so a year of months is one pass over that year's rows.
+    pub fn monthly_tallies(
+        &self,
+        counted: Counted,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(i32, u32, Tally)>> {
+        let (condition, values) = range_condition(counted, from, to, &Scope::Zone);
+        let column = counted.column();
+        let sql = format!(
+            "SELECT substr({column}, 1, 7) AS m, count(*), coalesce(sum(amount_cny), 0) \
+             FROM projects WHERE {condition} GROUP BY m ORDER BY m"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+        let mut months = Vec::new();
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(0)?;
+            // Dates are stored as YYYY-MM-DD; anything else is not a month and is skipped.
+            let year = key.get(0..4).and_then(|y| y.parse::<i32>().ok());
+            let month = key.get(5..7).and_then(|m| m.parse::<u32>().ok());
+            if let (Some(year), Some(month @ 1..=12)) = (year, month) {
+                months.push((
+                    year,
+                    month,
+                    Tally {
+                        count: r.get(1)?,
+                        amount_cny: r.get(2)?,
+                    },
+                ));
+            }
+        }
+        Ok(months)
+    }
+
+    /// The pipeline funnel for `[from, to]`: for each stage on the line (线索, 在谈, 签约, 开工,
+    /// 投产), the projects whose date for that stage falls in the range (so 签约, 开工 and 投产
+    /// equal the report's signed, started and in-production tallies), and how many of those
+    /// had reached any later stage of the line by `to` (the conversion's numerator). One pass.
+    pub fn stage_funnel(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<FunnelCount>> {
+        const COLUMNS: [&str; 5] = [
+            "lead_date",
+            "negotiating_date",
+            "signed_date",
+            "construction_date",
+            "production_date",
+        ];
+        let mut parts = Vec::new();
+        for (i, column) in COLUMNS.iter().enumerate() {
+            let in_range = format!("{column} BETWEEN ?1 AND ?2");
+            let later: Vec<String> = COLUMNS[i + 1..]
+                .iter()
+                .map(|c| format!("{c} <= ?2"))
+                .collect();
+            let advanced = if later.is_empty() {
+                "0".to_string()
+            } else {
+                format!(
+                    "coalesce(sum(CASE WHEN {in_range} AND ({}) THEN 1 ELSE 0 END), 0)",
+                    later.join(" OR ")
+                )
+            };
+            parts.push(format!(
+                "coalesce(sum(CASE WHEN {in_range} THEN 1 ELSE 0 END), 0), \
+                 coalesce(sum(CASE WHEN {in_range} THEN amount_cny END), 0), {advanced}"
+            ));
+        }
+        let sql = format!(
+            "SELECT {} FROM projects WHERE deleted_at IS NULL",
+            parts.join(", ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let values = [
+            from.format("%Y-%m-%d").to_string(),
+            to.format("%Y-%m-%d").to_string(),
+        ];
+        Ok(stmt.query_row(rusqlite::params_from_iter(values), |r| {
+            (0..COLUMNS.len())
+                .map(|i| {
+                    Ok(FunnelCount {
+                        reached: Tally {
+                            count: r.get(i * 3)?,
+                            amount_cny: r.get(i * 3 + 1)?,
+                        },
+                        advanced: r.get(i * 3 + 2)?,
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })?)
     }
 }

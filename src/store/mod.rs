@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use aggregates::{Counted, Dimension, ForeignSigning, Tally};
+pub use aggregates::{Counted, Dimension, ForeignSigning, FunnelCount, Tally};
 pub use ledger::{DateField, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder};
 pub use open::OpenError;
 pub use pipeline::CardRow;

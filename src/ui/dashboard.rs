@@ -77,7 +77,12 @@ impl DashboardView {
         )
     }
 
-    fn period_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    pub(super) fn period_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        actions: &mut Vec<Action>,
+    ) {
         let lang = state.lang;
         let before = self.fields();
         ui.horizontal_wrapped(|ui| {

@@ -1,6 +1,7 @@
 //! The window: navigation, the screens, keyboard shortcuts. Views read [`AppState`] and return
 //! [`Action`]s, which are applied after drawing.
 
+mod charts;
 mod dashboard;
 mod dialogs;
 mod editor;
@@ -57,6 +58,7 @@ pub struct ZhaoshangApp {
     teams: teams::TeamsView,
     targets: targets::TargetsView,
     dashboard: dashboard::DashboardView,
+    charts: charts::ChartsView,
     settings: settings::SettingsView,
     dialogs: dialogs::Dialogs,
     /// The theme last given to egui, so it is set only when it changes.
@@ -77,6 +79,7 @@ impl ZhaoshangApp {
             teams: teams::TeamsView::default(),
             targets: targets::TargetsView::default(),
             dashboard,
+            charts: charts::ChartsView::default(),
             settings,
             dialogs: dialogs::Dialogs::default(),
             applied_dark: None,
@@ -125,6 +128,10 @@ impl ZhaoshangApp {
         self.navigation_ui(ui, &mut actions);
         egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
             Screen::Dashboard => self.dashboard.show_ui(ui, &self.state, &mut actions),
+            Screen::Charts => {
+                self.charts
+                    .show_ui(ui, &self.state, &mut self.dashboard, &mut actions)
+            }
             Screen::Targets => self.targets.show_ui(ui, &self.state, &mut actions),
             Screen::Pipeline => self.pipeline.show_ui(
                 ui,
@@ -268,6 +275,7 @@ impl ZhaoshangApp {
                 for screen in Screen::ALL {
                     let label = match screen {
                         Screen::Dashboard => T::NavDashboard,
+                        Screen::Charts => T::NavCharts,
                         Screen::Targets => T::NavTargets,
                         Screen::Pipeline => T::NavPipeline,
                         Screen::Projects => T::NavProjects,

@@ -1,0 +1,172 @@
+//! Charts benchmark on 100,000 generated projects: the charts screen's frame time (data cached,
+//! remade only on a change), each chart's PNG and SVG export, and the monthly review pack.
+//! Run with `cargo bench --bench charts` (release mode).
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike, NaiveDate};
+use common::{ledger, median};
+use zhaoshang::app::dashboard::DashboardPeriod;
+use zhaoshang::app::{Action, AppState, Screen};
+use zhaoshang::domain::target::{ElapsedCounting, Period};
+use zhaoshang::i18n::Lang;
+use zhaoshang::io::{charts as draw, review};
+use zhaoshang::report::charts::{self, ChartKind};
+use zhaoshang::report::{self, ReportRange};
+use zhaoshang::store::{SortColumn, SortOrder, Store};
+use zhaoshang::ui::ZhaoshangApp;
+
+const PROJECTS: usize = 100_000;
+const RUNS: usize = 9;
+const FRAMES: usize = 300;
+
+fn timed<T>(mut f: impl FnMut() -> T) -> Duration {
+    let samples = (0..RUNS)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(f());
+            started.elapsed()
+        })
+        .collect();
+    median(samples)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn main() {
+    let path = ledger(PROJECTS);
+    let store = Store::open_to_read(&path).expect("open");
+    let keys = store
+        .ledger_keys(
+            &Default::default(),
+            SortColumn::SignedDate,
+            SortOrder::Descending,
+        )
+        .expect("keys");
+    let latest = store
+        .project_by_seq(keys[0])
+        .expect("read")
+        .and_then(|p| p.signed_date())
+        .expect("a signed project");
+    let year = latest.year();
+    let range = ReportRange {
+        from: NaiveDate::from_ymd_opt(year, 1, 1).expect("date"),
+        to: NaiveDate::from_ymd_opt(year, 8, 31).expect("date"),
+    };
+
+    // The chart data: the report plus the months and the funnel.
+    let build = timed(|| {
+        let report = report::build(&store, range, ElapsedCounting::Days).expect("report");
+        charts::build(&store, &report, Lang::Zh).expect("charts")
+    });
+    let report = report::build(&store, range, ElapsedCounting::Days).expect("report");
+    let data = charts::build(&store, &report, Lang::Zh).expect("charts");
+    let extras = timed(|| charts::build(&store, &report, Lang::Zh).expect("charts"));
+
+    // Each chart, drawn and encoded (no disk).
+    let exports: Vec<(ChartKind, Duration, Duration)> = ChartKind::ALL
+        .iter()
+        .map(|&kind| {
+            let png = timed(|| draw::render_png(&data, kind, draw::DEFAULT_SIZE).expect("png"));
+            let svg = timed(|| draw::render_svg(&data, kind, draw::DEFAULT_SIZE).expect("svg"));
+            (kind, png, svg)
+        })
+        .collect();
+
+    // The monthly pack for August, written to disk with its seven PNGs.
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-charts");
+    std::fs::create_dir_all(&out_dir).expect("folder");
+    let out = out_dir.join("pack.xlsx");
+    let pack_runs: Vec<Duration> = (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            review::write_pack(&store, (year, 8), ElapsedCounting::Days, range.to, &out)
+                .expect("pack");
+            started.elapsed()
+        })
+        .collect();
+    let pack = median(pack_runs);
+    let signings = report::build(
+        &store,
+        ReportRange {
+            from: NaiveDate::from_ymd_opt(year, 8, 1).expect("date"),
+            to: range.to,
+        },
+        ElapsedCounting::Days,
+    )
+    .expect("report")
+    .current
+    .signed
+    .count;
+
+    // The charts screen: frames while the pointer moves over the industry bars, then over
+    // the monthly chart; and one recompute on a period change.
+    let mut state = AppState::new(Store::open(&path).expect("open"), range.to, Lang::Zh);
+    state.apply(Action::SetDashboardPeriod(
+        DashboardPeriod::YearToDate,
+        range.to,
+    ));
+    state.apply(Action::Navigate(Screen::Charts));
+    let mut app = ZhaoshangApp::new(state, false);
+    let ctx = egui::Context::default();
+    zhaoshang::ui::fonts::install(&ctx);
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let mut frame_samples = Vec::with_capacity(FRAMES);
+    for frame in 0..FRAMES + 20 {
+        let mut input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(frame as f64 / 60.0),
+            ..Default::default()
+        };
+        let y = 180.0 + (frame % 100) as f32 * 3.0;
+        input
+            .events
+            .push(egui::Event::PointerMoved(egui::pos2(400.0, y)));
+        let started = Instant::now();
+        let _ = ctx.run_ui(input, |ui| app.ui_root(ui));
+        if frame >= 20 {
+            frame_samples.push(started.elapsed());
+        }
+    }
+    let frame = median(frame_samples);
+    let started = Instant::now();
+    app.state.apply(Action::SetDashboardPeriod(
+        DashboardPeriod::Calendar(Period::Year(year)),
+        range.to,
+    ));
+    app.state.prepare_frame();
+    let recompute = started.elapsed();
+    assert!(app.state.charts.is_some());
+
+    println!(
+        "charts benchmark (release, {PROJECTS} projects, range {} … {})",
+        range.from, range.to
+    );
+    println!(
+        "  chart data (report + months + funnel): {:>7.1} ms; months + funnel alone: {:.1} ms",
+        ms(build),
+        ms(extras)
+    );
+    println!(
+        "  charts screen frame median: {:>6.0} µs (target ≤ 1000 µs); recompute on a period change: {:.1} ms",
+        frame.as_secs_f64() * 1e6,
+        ms(recompute)
+    );
+    for (kind, png, svg) in exports {
+        println!(
+            "  export {:<9} PNG 1200×750 {:>6.1} ms   SVG {:>6.1} ms   (target ≤ 50 ms)",
+            kind.code(),
+            ms(png),
+            ms(svg)
+        );
+    }
+    println!(
+        "  monthly review pack {year}-08 ({signings} signings listed, 7 charts embedded and written beside): {:>7.1} ms (target ≤ 2000 ms)",
+        ms(pack)
+    );
+}

@@ -1,0 +1,778 @@
+//! Charts drawn to files with plotters: PNG (for people and the monthly pack) and SVG (for
+//! documents), each with a Chinese title, the period and the data's as-of date. The numbers
+//! come from [`crate::report::charts`]; amounts are drawn in 亿元.
+
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::domain::money::yi_rounded;
+use crate::domain::target::tenths_text;
+use crate::i18n::Lang;
+use crate::report::charts::{Bar, ChartKind, Charts, FunnelStep, Monthly, top_bars};
+
+/// The size charts are drawn at unless asked otherwise.
+pub const DEFAULT_SIZE: (u32, u32) = (1200, 750);
+/// Bar charts show this many bars; the rest are summed into one "其他" bar.
+const MAX_BARS: usize = 15;
+
+static CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK.otf");
+/// The family charts ask for: plotters measures and draws with the embedded font registered
+/// under this name, and an SVG names it, so viewers pick a Chinese font they have.
+const FAMILY: &str =
+    "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif";
+
+const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
+const THIS_YEAR: RGBColor = RGBColor(0x2b, 0x6c, 0xb0);
+const LAST_YEAR: RGBColor = RGBColor(0xa9, 0xb4, 0xc2);
+const TARGET: RGBColor = RGBColor(0xc8, 0x3a, 0x3a);
+
+/// Why a chart could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    #[error(
+        "图表绘制失败：{0}。请重试；如仍失败，请缩小图片尺寸。 / Drawing the chart failed: {0}."
+    )]
+    Draw(String),
+    #[error(
+        "无法写入 {path}：{source}。请换一个文件夹或文件名。 / Cannot write {path}: {source}. Choose another folder or name."
+    )]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "不支持的图片格式：{0}。请用 .png 或 .svg 结尾的文件名。 / Unsupported image format: {0}. Use a name ending in .png or .svg."
+    )]
+    Format(PathBuf),
+    #[error(
+        "图片尺寸无效：{0}×{1}。宽和高须在 200 到 8000 之间。 / Invalid size {0}×{1}: use 200–8000."
+    )]
+    Size(u32, u32),
+}
+
+fn draw_error(e: impl std::fmt::Display) -> ChartError {
+    ChartError::Draw(e.to_string())
+}
+
+/// Makes the embedded CJK font plotters' "sans-serif", once per process.
+fn register_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        for style in [FontStyle::Normal, FontStyle::Bold] {
+            // The font is compiled in; if it were unreadable, text would be missing, not a panic.
+            let _ = plotters::style::register_font(FAMILY, style, CJK);
+        }
+    });
+}
+
+fn check_size((w, h): (u32, u32)) -> Result<(), ChartError> {
+    if (200..=8000).contains(&w) && (200..=8000).contains(&h) {
+        Ok(())
+    } else {
+        Err(ChartError::Size(w, h))
+    }
+}
+
+/// The chart as PNG bytes.
+pub fn render_png(
+    charts: &Charts,
+    kind: ChartKind,
+    size: (u32, u32),
+) -> Result<Vec<u8>, ChartError> {
+    check_size(size)?;
+    register_fonts();
+    let (w, h) = size;
+    let mut rgb = vec![255u8; w as usize * h as usize * 3];
+    {
+        let font = ab_glyph::FontRef::try_from_slice(CJK).map_err(draw_error)?;
+        let backend = text_fix::TextFix {
+            inner: BitMapBackend::with_buffer(&mut rgb, size),
+            font,
+        };
+        let root = backend.into_drawing_area();
+        draw(&root, charts, kind)?;
+        root.present().map_err(draw_error)?;
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(draw_error)?;
+    writer.write_image_data(&rgb).map_err(draw_error)?;
+    writer.finish().map_err(draw_error)?;
+    Ok(out)
+}
+
+/// The chart as an SVG document (text stays text).
+pub fn render_svg(
+    charts: &Charts,
+    kind: ChartKind,
+    size: (u32, u32),
+) -> Result<String, ChartError> {
+    check_size(size)?;
+    register_fonts();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        draw(&root, charts, kind)?;
+        root.present().map_err(draw_error)?;
+    }
+    Ok(svg)
+}
+
+/// Writes the chart to `path`, as PNG or SVG by its extension.
+pub fn export(
+    charts: &Charts,
+    kind: ChartKind,
+    path: &Path,
+    size: (u32, u32),
+) -> Result<(), ChartError> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    let bytes = match extension.as_deref() {
+        Some("png") => render_png(charts, kind, size)?,
+        Some("svg") => render_svg(charts, kind, size)?.into_bytes(),
+        _ => return Err(ChartError::Format(path.to_path_buf())),
+    };
+    std::fs::write(path, bytes).map_err(|source| ChartError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Category labels longer than this are cut with "…", so a long name typed into the ledger
+/// cannot squeeze the bars off the picture.
+const MAX_LABEL_CHARS: usize = 14;
+
+pub fn short_label(label: &str) -> String {
+    if label.chars().count() <= MAX_LABEL_CHARS {
+        label.to_string()
+    } else {
+        let mut cut: String = label.chars().take(MAX_LABEL_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// An amount in 亿元 as a drawing coordinate (display only; sums stay exact integers).
+fn yi(units: i64) -> f64 {
+    units as f64 / 1e8
+}
+
+fn font(size: f64) -> FontDesc<'static> {
+    (FAMILY, size).into_font()
+}
+
+/// "45.20亿元 · 12个 · 11.3%"
+fn bar_value_text(bar: &Bar, lang: Lang) -> String {
+    let share = bar
+        .share_tenths
+        .map(|t| format!("，占{}%", tenths_text(t)))
+        .unwrap_or_default();
+    match lang {
+        Lang::Zh => format!(
+            "{}亿元，{}个{share}",
+            yi_rounded(bar.tally.amount_cny, 2),
+            bar.tally.count
+        ),
+        Lang::En => format!(
+            "{} yi, {}{share}",
+            yi_rounded(bar.tally.amount_cny, 2),
+            bar.tally.count
+        ),
+    }
+}
+
+fn yi_axis(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "亿元",
+        Lang::En => "100 million CNY (yi)",
+    }
+}
+
+/// Axis numbers: whole 亿 on wide axes, one decimal on narrow ones.
+fn axis_number(v: f64, top: f64) -> String {
+    if top >= 10.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    charts: &Charts,
+    kind: ChartKind,
+) -> Result<(), ChartError> {
+    let (_, h) = root.dim_in_pixel();
+    let s = (h as f64 / 750.0).clamp(0.5, 4.0);
+    root.fill(&WHITE).map_err(draw_error)?;
+    let title = font(30.0 * s).style(FontStyle::Bold).color(&INK);
+    let sub = font(17.0 * s).color(&MUTED);
+    root.draw_text(
+        kind.title(charts.lang),
+        &title,
+        ((24.0 * s) as i32, (16.0 * s) as i32),
+    )
+    .map_err(draw_error)?;
+    root.draw_text(
+        &charts.period_line(),
+        &sub,
+        ((24.0 * s) as i32, (58.0 * s) as i32),
+    )
+    .map_err(draw_error)?;
+    let (_, body) = root.split_vertically((92.0 * s) as u32);
+    if charts.is_empty(kind) {
+        let (bw, bh) = body.dim_in_pixel();
+        let text = match charts.lang {
+            Lang::Zh => "本期暂无数据",
+            Lang::En => "No data in this period",
+        };
+        let style = font(24.0 * s)
+            .color(&MUTED)
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        body.draw_text(text, &style, (bw as i32 / 2, bh as i32 / 2))
+            .map_err(draw_error)?;
+        return Ok(());
+    }
+    match kind {
+        ChartKind::Funnel => funnel(&body, &charts.funnel, charts.lang, s),
+        ChartKind::Monthly => monthly(&body, &charts.monthly, charts.lang, s),
+        _ => {
+            let bars = charts.bars(kind).unwrap_or_default();
+            let bars = top_bars(bars, MAX_BARS, charts.lang, charts.signed.amount_cny);
+            let rows: Vec<Row> = bars
+                .iter()
+                .map(|b| Row {
+                    label: short_label(&b.label),
+                    value: yi(b.tally.amount_cny.max(0)),
+                    text: bar_value_text(b, charts.lang),
+                })
+                .collect();
+            horizontal_bars(&body, &rows, yi_axis(charts.lang), s, true)
+        }
+    }
+}
+
+/// One horizontal bar: its category label, length, and the text written after it.
+struct Row {
+    label: String,
+    value: f64,
+    text: String,
+}
+
+/// Horizontal bars, first row at the top, with the category labels on the left and the exact
+/// figures after each bar.
+fn horizontal_bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    rows: &[Row],
+    axis: &str,
+    s: f64,
+    money_axis: bool,
+) -> Result<(), ChartError> {
+    let n = rows.len();
+    let label_style = font(16.0 * s).color(&INK);
+    let value_style = font(15.0 * s)
+        .color(&INK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let label_width = rows
+        .iter()
+        .map(|r| {
+            area.estimate_text_size(&r.label, &label_style)
+                .map(|(w, _)| w)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(draw_error)?
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+    let text_width = rows
+        .iter()
+        .map(|r| {
+            area.estimate_text_size(&r.text, &value_style)
+                .map(|(w, _)| w)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(draw_error)?
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+    let (aw, _) = area.dim_in_pixel();
+    let left = label_width + (20.0 * s) as u32;
+    let margin = (24.0 * s) as u32;
+    // The longest bar ends where the widest figure still fits before the right edge.
+    let plot_width = aw.saturating_sub(left + 2 * margin).max(1) as f64;
+    let room = ((plot_width - text_width as f64 - 12.0 * s) / plot_width).clamp(0.3, 0.9);
+    let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
+    let top = if max > 0.0 { max / room } else { 1.0 };
+    // Row j (0 at the bottom) is centred on y = j; the category labels are drawn beside the
+    // plot by hand, which works for any number of rows, one included.
+    let mut chart = ChartBuilder::on(area)
+        .margin(margin)
+        .x_label_area_size((44.0 * s) as u32)
+        .y_label_area_size(left)
+        // At least six rows' room, so one or two bars are not drawn as slabs; rows stay on top.
+        .build_cartesian_2d(
+            0.0..top,
+            (n as f64 - 0.5 - n.max(6) as f64)..(n as f64 - 0.5),
+        )
+        .map_err(draw_error)?;
+    let number = |v: &f64| {
+        if money_axis {
+            axis_number(*v, top)
+        } else {
+            format!("{v:.0}")
+        }
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(8)
+        .x_label_formatter(&number)
+        .x_desc(axis)
+        .label_style(font(15.0 * s).color(&INK))
+        .axis_desc_style(font(15.0 * s).color(&MUTED))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
+        .draw()
+        .map_err(draw_error)?;
+    let row_y = |i: usize| (n - 1 - i) as f64;
+    chart
+        .draw_series(rows.iter().enumerate().map(|(i, r)| {
+            Rectangle::new(
+                [(0.0, row_y(i) - 0.32), (r.value, row_y(i) + 0.32)],
+                THIS_YEAR.filled(),
+            )
+        }))
+        .map_err(draw_error)?;
+    chart
+        .draw_series(rows.iter().enumerate().map(|(i, r)| {
+            EmptyElement::at((r.value, row_y(i)))
+                + Text::new(r.text.clone(), ((8.0 * s) as i32, 0), value_style.clone())
+        }))
+        .map_err(draw_error)?;
+    let (x0, y0) = area.get_base_pixel();
+    let label_anchor = label_style.pos(Pos::new(HPos::Right, VPos::Center));
+    for (i, r) in rows.iter().enumerate() {
+        let (bx, by) = chart.backend_coord(&(0.0, row_y(i)));
+        area.draw_text(
+            &r.label,
+            &label_anchor,
+            (bx - x0 - (10.0 * s) as i32, by - y0),
+        )
+        .map_err(draw_error)?;
+    }
+    Ok(())
+}
+
+fn funnel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    steps: &[FunnelStep],
+    lang: Lang,
+    s: f64,
+) -> Result<(), ChartError> {
+    let rows: Vec<Row> = steps
+        .iter()
+        .map(|step| {
+            let conversion = step
+                .conversion_tenths
+                .map(|t| match lang {
+                    Lang::Zh => format!("，转入后续阶段 {}%", tenths_text(t)),
+                    Lang::En => format!(", went further {}%", tenths_text(t)),
+                })
+                .unwrap_or_default();
+            let text = match lang {
+                Lang::Zh => format!(
+                    "{}个，{}亿元{conversion}",
+                    step.reached.count,
+                    yi_rounded(step.reached.amount_cny, 2)
+                ),
+                Lang::En => format!(
+                    "{}, {} yi{conversion}",
+                    step.reached.count,
+                    yi_rounded(step.reached.amount_cny, 2)
+                ),
+            };
+            Row {
+                label: step.label.clone(),
+                value: step.reached.count as f64,
+                text,
+            }
+        })
+        .collect();
+    let axis = match lang {
+        Lang::Zh => "本期进入该阶段的项目数 (个)",
+        Lang::En => "Projects reaching the stage in the period",
+    };
+    horizontal_bars(area, &rows, axis, s, false)
+}
+
+fn month_label(m: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}月", m + 1),
+        Lang::En => format!("{}", m + 1),
+    }
+}
+
+/// Two panels: each month's signings (last year's bar beside this year's), then the running
+/// totals of both years with the annual target as a line.
+fn monthly<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    m: &Monthly,
+    lang: Lang,
+    s: f64,
+) -> Result<(), ChartError> {
+    let (_, ah) = area.dim_in_pixel();
+    let (upper, lower) = area.split_vertically((ah as f64 * 0.5) as u32);
+    let (this_name, last_name) = match lang {
+        Lang::Zh => (format!("{}年", m.year), format!("{}年", m.year - 1)),
+        Lang::En => (m.year.to_string(), (m.year - 1).to_string()),
+    };
+    let months = m.months as usize;
+    let margin = (20.0 * s) as u32;
+    let label_style = font(14.0 * s).color(&INK);
+    let legend_style = font(15.0 * s).color(&INK);
+
+    // Per month.
+    let max = m
+        .this_year
+        .iter()
+        .chain(m.last_year.iter())
+        .map(|t| yi(t.amount_cny.max(0)))
+        .fold(0.0, f64::max);
+    let top = if max > 0.0 { max * 1.2 } else { 1.0 };
+    let panel_title = match lang {
+        Lang::Zh => "每月签约投资",
+        Lang::En => "Signed each month",
+    };
+    let mut chart = ChartBuilder::on(&upper)
+        .margin(margin)
+        .caption(panel_title, font(17.0 * s).color(&MUTED))
+        .x_label_area_size((32.0 * s) as u32)
+        .y_label_area_size((70.0 * s) as u32)
+        .build_cartesian_2d((0..11usize).into_segmented(), 0.0..top)
+        .map_err(draw_error)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(12)
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => month_label(*i, lang),
+            _ => String::new(),
+        })
+        .y_labels(5)
+        .y_label_formatter(&|v| axis_number(*v, top))
+        .y_desc(yi_axis(lang))
+        .label_style(label_style.clone())
+        .axis_desc_style(font(14.0 * s).color(&MUTED))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
+        .draw()
+        .map_err(draw_error)?;
+    let (pw, _) = chart.plotting_area().dim_in_pixel();
+    let slot = pw as f64 / 12.0;
+    let half = (slot * 0.5) as u32;
+    let pad = (slot * 0.12) as u32;
+    let bar = |month: usize, value: f64, color: RGBColor, right: bool| {
+        let mut rect = Rectangle::new(
+            [
+                (SegmentValue::Exact(month), 0.0),
+                (SegmentValue::Exact(month + 1), value),
+            ],
+            color.filled(),
+        );
+        if right {
+            rect.set_margin(0, 0, half, pad);
+        } else {
+            rect.set_margin(0, 0, pad, half);
+        }
+        rect
+    };
+    chart
+        .draw_series(
+            m.last_year
+                .iter()
+                .enumerate()
+                .map(|(i, t)| bar(i, yi(t.amount_cny.max(0)), LAST_YEAR, false)),
+        )
+        .map_err(draw_error)?
+        .label(last_name.clone())
+        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], LAST_YEAR.filled()));
+    chart
+        .draw_series(
+            m.this_year[..months]
+                .iter()
+                .enumerate()
+                .map(|(i, t)| bar(i, yi(t.amount_cny.max(0)), THIS_YEAR, true)),
+        )
+        .map_err(draw_error)?
+        .label(this_name.clone())
+        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], THIS_YEAR.filled()));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(legend_style.clone())
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(0xcc, 0xcc, 0xcc))
+        .draw()
+        .map_err(draw_error)?;
+
+    // Running totals and the target.
+    let this_cum = m.cumulative(true);
+    let last_cum = m.cumulative(false);
+    let target = m.annual_target.map(yi);
+    let max = this_cum
+        .iter()
+        .chain(last_cum.iter())
+        .map(|v| yi(*v))
+        .chain(target)
+        .fold(0.0, f64::max);
+    let top = if max > 0.0 { max * 1.15 } else { 1.0 };
+    let panel_title = match lang {
+        Lang::Zh => "累计签约投资与全年目标",
+        Lang::En => "Running total and the annual target",
+    };
+    let mut chart = ChartBuilder::on(&lower)
+        .margin(margin)
+        .caption(panel_title, font(17.0 * s).color(&MUTED))
+        .x_label_area_size((32.0 * s) as u32)
+        .y_label_area_size((70.0 * s) as u32)
+        .build_cartesian_2d((0..11usize).into_segmented(), 0.0..top)
+        .map_err(draw_error)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(12)
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => month_label(*i, lang),
+            _ => String::new(),
+        })
+        .y_labels(5)
+        .y_label_formatter(&|v| axis_number(*v, top))
+        .y_desc(yi_axis(lang))
+        .label_style(label_style)
+        .axis_desc_style(font(14.0 * s).color(&MUTED))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
+        .draw()
+        .map_err(draw_error)?;
+    let line_width = (3.0 * s).max(1.0) as u32;
+    let points = |values: &[i64]| -> Vec<(SegmentValue<usize>, f64)> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (SegmentValue::CenterOf(i), yi(*v)))
+            .collect()
+    };
+    let cumulative_word = match lang {
+        Lang::Zh => "累计",
+        Lang::En => " running total",
+    };
+    chart
+        .draw_series(LineSeries::new(
+            points(&last_cum),
+            LAST_YEAR.stroke_width(line_width),
+        ))
+        .map_err(draw_error)?
+        .label(format!("{last_name}{cumulative_word}"))
+        .legend(move |(x, y)| {
+            PathElement::new(
+                vec![(x, y), (x + 18, y)],
+                LAST_YEAR.stroke_width(line_width),
+            )
+        });
+    chart
+        .draw_series(LineSeries::new(
+            points(&this_cum),
+            THIS_YEAR.stroke_width(line_width),
+        ))
+        .map_err(draw_error)?
+        .label(format!("{this_name}{cumulative_word}"))
+        .legend(move |(x, y)| {
+            PathElement::new(
+                vec![(x, y), (x + 18, y)],
+                THIS_YEAR.stroke_width(line_width),
+            )
+        });
+    if let (Some(value), Some(units)) = (target, m.annual_target) {
+        let target_name = match lang {
+            Lang::Zh => format!("全年目标 {}亿元", yi_rounded(units, 2)),
+            Lang::En => format!("Annual target {} yi", yi_rounded(units, 2)),
+        };
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(SegmentValue::Exact(0), value), (SegmentValue::Last, value)],
+                (10.0 * s) as u32,
+                (6.0 * s) as u32,
+                TARGET.stroke_width(line_width.max(2) - 1),
+            ))
+            .map_err(draw_error)?
+            .label(target_name)
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], TARGET.stroke_width(2))
+            });
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .label_font(legend_style)
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(0xcc, 0xcc, 0xcc))
+        .draw()
+        .map_err(draw_error)?;
+    Ok(())
+}
+
+mod text_fix {
+    //! A bitmap backend whose text is placed glyph by glyph at the glyphs' true bounds.
+
+    use plotters::prelude::*;
+    use plotters::style::text_anchor::{HPos, VPos};
+    use plotters_backend::{
+        BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    };
+
+    /// plotters' bitmap text drawing (0.3.7, ab_glyph) places each glyph at the pen position
+    /// without its left side bearing, which leaves gaps after full-width punctuation and uneven
+    /// spacing in Chinese. This backend wraps the bitmap one and draws text itself, glyph by glyph
+    /// at their true bounds; everything else goes to the bitmap backend unchanged.
+    pub(super) struct TextFix<'a> {
+        pub(super) inner: BitMapBackend<'a>,
+        pub(super) font: ab_glyph::FontRef<'static>,
+    }
+
+    type BitmapError<'a> = <BitMapBackend<'a> as DrawingBackend>::ErrorType;
+
+    impl<'a> DrawingBackend for TextFix<'a> {
+        type ErrorType = BitmapError<'a>;
+
+        fn get_size(&self) -> (u32, u32) {
+            self.inner.get_size()
+        }
+
+        fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.inner.ensure_prepared()
+        }
+
+        fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.inner.present()
+        }
+
+        fn draw_pixel(
+            &mut self,
+            point: BackendCoord,
+            color: BackendColor,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.inner.draw_pixel(point, color)
+        }
+
+        fn draw_line<S: BackendStyle>(
+            &mut self,
+            from: BackendCoord,
+            to: BackendCoord,
+            style: &S,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.inner.draw_line(from, to, style)
+        }
+
+        fn draw_rect<S: BackendStyle>(
+            &mut self,
+            upper_left: BackendCoord,
+            bottom_right: BackendCoord,
+            style: &S,
+            fill: bool,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.inner.draw_rect(upper_left, bottom_right, style, fill)
+        }
+
+        fn blit_bitmap(
+            &mut self,
+            pos: BackendCoord,
+            size: (u32, u32),
+            src: &[u8],
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.inner.blit_bitmap(pos, size, src)
+        }
+
+        fn draw_text<TStyle: BackendTextStyle>(
+            &mut self,
+            text: &str,
+            style: &TStyle,
+            pos: BackendCoord,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            use ab_glyph::{Font, ScaleFont};
+            let color = style.color();
+            if color.alpha == 0.0 {
+                return Ok(());
+            }
+            let size = style.size();
+            let font = self.font.as_scaled(size as f32);
+            // The same box plotters lays text out with: the advances' sum, and size / 1.24 high.
+            let mut width = 0f32;
+            let mut prev: Option<ab_glyph::GlyphId> = None;
+            let mut glyphs = Vec::new();
+            for c in text.chars() {
+                let id = font.glyph_id(c);
+                if let Some(p) = prev {
+                    width += font.kern(p, id);
+                }
+                // Baseline at half the size from the top, as plotters does.
+                glyphs.push(id.with_scale_and_position(
+                    size as f32,
+                    ab_glyph::point(width, size as f32 / 2.0),
+                ));
+                width += font.h_advance(id);
+                prev = Some(id);
+            }
+            let width = width as i32;
+            let height = (size / 1.24) as i32;
+            let dx = match style.anchor().h_pos {
+                HPos::Left => 0,
+                HPos::Right => -width,
+                HPos::Center => -width / 2,
+            };
+            let dy = match style.anchor().v_pos {
+                VPos::Top => 0,
+                VPos::Center => -height / 2,
+                VPos::Bottom => -height,
+            };
+            let transform = style.transform();
+            let (w, h) = self.get_size();
+            let mut pixels = Vec::new();
+            for glyph in glyphs {
+                if let Some(outline) = self.font.outline_glyph(glyph) {
+                    let bounds = outline.px_bounds();
+                    outline.draw(|x, y, coverage| {
+                        pixels.push((
+                            bounds.min.x as i32 + x as i32,
+                            bounds.min.y as i32 + y as i32,
+                            coverage,
+                        ))
+                    });
+                }
+            }
+            for (x, y, coverage) in pixels {
+                let (x, y) = transform.transform(x + dx, y + dy);
+                let (x, y) = (pos.0 + x, pos.1 + y);
+                if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 && coverage > 0.0 {
+                    self.inner.draw_pixel(
+                        (x, y),
+                        BackendColor {
+                            alpha: color.alpha * coverage.min(1.0) as f64,
+                            rgb: color.rgb,
+                        },
+                    )?;
+                }
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,626 @@
+//! 图表: per-industry bars, the stage funnel, this year against last by month, origins, tiers
+//! and teams, drawn with egui_plot from the app's cached [`Charts`] (no queries in a frame).
+//! Hovering a bar shows its exact figures; clicking a bar (or its "查看项目" button) opens the
+//! ledger filtered to those projects. Exports go through a save dialog to the app layer.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use chrono::Datelike;
+use egui::Color32;
+use egui_plot::{Bar, BarChart, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot};
+use egui_plot::{PlotBounds, PlotPoints};
+
+use super::dashboard::DashboardView;
+use crate::app::{Action, AppState, Screen};
+use crate::domain::money::yi_rounded;
+use crate::domain::target::tenths_text;
+use crate::i18n::{Lang, T};
+use crate::io::charts::short_label;
+use crate::report::charts::{self, ChartKind, Charts};
+use crate::store::ProjectFilter;
+
+const THIS_YEAR: Color32 = Color32::from_rgb(0x3b, 0x82, 0xc4);
+const LAST_YEAR: Color32 = Color32::from_rgb(0x9a, 0xa5, 0xb1);
+const TARGET: Color32 = Color32::from_rgb(0xd0, 0x4a, 0x4a);
+/// Bars shown on screen; the rest are summed into "其他", as in the exports.
+const MAX_BARS: usize = 15;
+
+/// What a save dialog is open for.
+#[derive(Debug, Clone, Copy)]
+enum Pending {
+    Chart(ChartKind),
+    Pack((i32, u32)),
+}
+
+#[derive(Default)]
+pub struct ChartsView {
+    kind: ChartKind,
+    by_count: bool,
+    dialog: Option<(Pending, Receiver<Option<PathBuf>>)>,
+}
+
+/// One bar of a horizontal chart, ready to draw.
+struct Row<'a> {
+    label: &'a str,
+    value: f64,
+    /// Exact figures, for the hover text and the list.
+    figures: String,
+    filter: Option<&'a (ProjectFilter, Option<usize>)>,
+}
+
+fn kind_label(kind: ChartKind) -> T {
+    match kind {
+        ChartKind::Industry => T::ChartIndustry,
+        ChartKind::Funnel => T::ChartFunnel,
+        ChartKind::Monthly => T::ChartMonthly,
+        ChartKind::Region => T::ChartRegion,
+        ChartKind::Origin => T::ChartOrigin,
+        ChartKind::Tier => T::ChartTier,
+        ChartKind::Teams => T::ChartTeams,
+    }
+}
+
+fn yi(units: i64) -> f64 {
+    units as f64 / 1e8
+}
+
+/// "75.30亿元，8个，占25.8%"
+fn figures(lang: Lang, bar: &charts::Bar) -> String {
+    let share = bar
+        .share_tenths
+        .map(|t| match lang {
+            Lang::Zh => format!("，占{}%", tenths_text(t)),
+            Lang::En => format!(", {}%", tenths_text(t)),
+        })
+        .unwrap_or_default();
+    match lang {
+        Lang::Zh => format!(
+            "{}亿元，{}个{share}",
+            yi_rounded(bar.tally.amount_cny, 2),
+            bar.tally.count
+        ),
+        Lang::En => format!(
+            "{} yi CNY, {}{share}",
+            yi_rounded(bar.tally.amount_cny, 2),
+            bar.tally.count
+        ),
+    }
+}
+
+fn open_ledger(actions: &mut Vec<Action>, filter: &(ProjectFilter, Option<usize>)) {
+    actions.push(Action::SetLedgerFilter(
+        Box::new(filter.0.clone()),
+        filter.1,
+    ));
+    actions.push(Action::Navigate(Screen::Projects));
+}
+
+impl ChartsView {
+    pub fn show_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        dashboard: &mut DashboardView,
+        actions: &mut Vec<Action>,
+    ) {
+        self.poll(actions);
+        ui.heading(state.t(T::NavCharts));
+        dashboard.period_ui(ui, state, actions);
+        ui.separator();
+        ui.horizontal_wrapped(|ui| {
+            for kind in ChartKind::ALL {
+                if ui
+                    .add(egui::Button::selectable(
+                        self.kind == kind,
+                        state.t(kind_label(kind)),
+                    ))
+                    .clicked()
+                {
+                    self.kind = kind;
+                }
+            }
+            ui.separator();
+            if state
+                .charts
+                .as_ref()
+                .and_then(|c| c.bars(self.kind))
+                .is_some()
+            {
+                ui.selectable_value(&mut self.by_count, false, state.t(T::MeasureAmount));
+                ui.selectable_value(&mut self.by_count, true, state.t(T::MeasureCount));
+                ui.separator();
+            }
+            let ready = state.charts.is_some() && self.dialog.is_none();
+            if ui
+                .add_enabled(ready, egui::Button::new(state.t(T::ExportPng)))
+                .clicked()
+            {
+                self.save_dialog(ui.ctx(), Pending::Chart(self.kind), "png");
+            }
+            if ui
+                .add_enabled(ready, egui::Button::new(state.t(T::ExportSvg)))
+                .clicked()
+            {
+                self.save_dialog(ui.ctx(), Pending::Chart(self.kind), "svg");
+            }
+            if let Some(charts) = &state.charts {
+                let end = charts.range.to;
+                let month = (end.year(), end.month());
+                let text = state.t(T::ReviewPackButton).replace(
+                    "{month}",
+                    &match state.lang {
+                        Lang::Zh => format!("{}年{}月", month.0, month.1),
+                        Lang::En => format!("{}-{:02}", month.0, month.1),
+                    },
+                );
+                if ui
+                    .add_enabled(self.dialog.is_none(), egui::Button::new(text))
+                    .clicked()
+                {
+                    self.save_dialog(ui.ctx(), Pending::Pack(month), "xlsx");
+                }
+            }
+        });
+        let Some(charts) = &state.charts else {
+            ui.weak(state.t(T::PeriodNotBegun));
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.strong(self.kind.title(state.lang));
+            ui.weak(charts.period_line());
+        });
+        if charts.is_empty(self.kind) {
+            ui.add_space(24.0);
+            ui.label(state.t(T::NoData));
+            return;
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| match self.kind {
+                ChartKind::Monthly => monthly_ui(ui, state.lang, charts, actions),
+                ChartKind::Funnel => funnel_ui(ui, state, charts, actions),
+                kind => self.bars_ui(ui, state, charts, kind, actions),
+            });
+    }
+
+    fn bars_ui(
+        &self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        charts: &Charts,
+        kind: ChartKind,
+        actions: &mut Vec<Action>,
+    ) {
+        let lang = state.lang;
+        let bars = charts::top_bars(
+            charts.bars(kind).unwrap_or_default(),
+            MAX_BARS,
+            lang,
+            charts.signed.amount_cny,
+        );
+        let rows: Vec<Row> = bars
+            .iter()
+            .map(|b| Row {
+                label: &b.label,
+                value: if self.by_count {
+                    b.tally.count as f64
+                } else {
+                    yi(b.tally.amount_cny.max(0))
+                },
+                figures: figures(lang, b),
+                filter: b.filter.as_ref(),
+            })
+            .collect();
+        let axis = if self.by_count {
+            state.t(T::CountHeader)
+        } else {
+            state.t(T::AmountYiHeader)
+        };
+        horizontal_bars_ui(ui, kind.title(lang), &rows, axis, actions);
+        ui.weak(state.t(T::ChartClickHint));
+        rows_list_ui(ui, state, &rows, state.t(T::FiguresHeader), actions);
+    }
+
+    /// Opens a save dialog on its own thread (as `ui::dialogs` does); the answer arrives in
+    /// [`ChartsView::poll`] in a later frame.
+    fn save_dialog(&mut self, ctx: &egui::Context, pending: Pending, extension: &'static str) {
+        let (sender, receiver) = channel();
+        let ctx = ctx.clone();
+        let name = match pending {
+            Pending::Chart(kind) => format!("{}.{extension}", kind.title(Lang::Zh)),
+            Pending::Pack((y, m)) => format!("{y}年{m}月月度点评.{extension}"),
+        };
+        std::thread::spawn(move || {
+            let path = rfd::FileDialog::new()
+                .add_filter(extension.to_uppercase(), &[extension])
+                .set_file_name(name)
+                .save_file();
+            // The receiver may be gone if the window closed meanwhile.
+            let _ = sender.send(path);
+            ctx.request_repaint();
+        });
+        self.dialog = Some((pending, receiver));
+    }
+
+    fn poll(&mut self, actions: &mut Vec<Action>) {
+        let Some((pending, receiver)) = &self.dialog else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(path) => {
+                if let Some(path) = path {
+                    actions.push(match *pending {
+                        Pending::Chart(kind) => Action::ExportChart(kind, path),
+                        Pending::Pack(month) => Action::WriteReviewPack(month, path),
+                    });
+                }
+                self.dialog = None;
+            }
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => self.dialog = None,
+        }
+    }
+}
+
+/// One grid mark per whole number in view: a label per bar or month, nothing in between.
+fn whole_marks(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let (lo, hi) = (lo.ceil() as i64, hi.floor() as i64);
+    (lo..=hi.min(lo + 200))
+        .map(|v| GridMark {
+            value: v as f64,
+            step_size: 1.0,
+        })
+        .collect()
+}
+
+/// Horizontal bars, the first row on top. The plot's bounds are fixed (bar `i` is centred on
+/// `y = n-1-i`), so a click anywhere in a bar's band opens that bar's projects.
+fn horizontal_bars_ui(
+    ui: &mut egui::Ui,
+    title: &str,
+    rows: &[Row],
+    axis: &str,
+    actions: &mut Vec<Action>,
+) {
+    let n = rows.len();
+    let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
+    let top = if max > 0.0 { max * 1.1 } else { 1.0 };
+    let label_width = rows
+        .iter()
+        .map(|r| {
+            r.label
+                .chars()
+                .map(|c| if c.is_ascii() { 7.5 } else { 14.0 })
+                .sum::<f32>()
+        })
+        .fold(40.0, f32::max)
+        + 12.0;
+    let height = (n as f32 * 30.0 + 50.0).clamp(180.0, 480.0);
+    let labels: Vec<String> = rows.iter().map(|r| short_label(r.label)).collect();
+    let bars: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            Bar::new((n - 1 - i) as f64, r.value)
+                .width(0.7)
+                .name(format!("{}\n{}", r.label, r.figures))
+                .fill(THIS_YEAR)
+        })
+        .collect();
+    let response = Plot::new(("chart", title))
+        .height(height)
+        // The plot's own hover label sits at the bar's end and is cut off at the top; the
+        // exact figures are shown at the pointer instead (below).
+        .show_x(false)
+        .show_y(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .y_axis_min_width(label_width)
+        .y_grid_spacer(whole_marks)
+        .y_axis_formatter(move |mark, _| {
+            let j = mark.value.round();
+            if (mark.value - j).abs() > 1e-6 || j < 0.0 || j as usize >= n {
+                return String::new();
+            }
+            labels[n - 1 - j as usize].clone()
+        })
+        .x_axis_label(axis)
+        .show(ui, |plot_ui| {
+            // At least three rows' room (rows stay on top), so one bar is not a slab.
+            let bottom = n as f64 - 0.5 - n.max(3) as f64;
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max(
+                [0.0, bottom],
+                [top, n as f64 - 0.5],
+            ));
+            plot_ui.bar_chart(
+                BarChart::new(title, bars)
+                    .horizontal()
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+        });
+    let row_at = |pos: egui::Pos2| -> Option<&Row> {
+        let y = response.transform.value_from_position(pos).y.round();
+        (y >= 0.0 && (y as usize) < n).then(|| &rows[n - 1 - y as usize])
+    };
+    let mut plot = response.response.clone();
+    if let Some(row) = plot.hover_pos().and_then(row_at) {
+        if row.filter.is_some() {
+            plot = plot.on_hover_cursor(egui::CursorIcon::PointingHand);
+        }
+        plot = plot.on_hover_text_at_pointer(format!("{}\n{}", row.label, row.figures));
+    }
+    // Named for assistive technology (and tests) after the chart: "分产业签约投资 图".
+    plot.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, format!("{title} 图")));
+    if plot.clicked()
+        && let Some(filter) = plot
+            .interact_pointer_pos()
+            .and_then(row_at)
+            .and_then(|r| r.filter)
+    {
+        open_ledger(actions, filter);
+    }
+}
+
+/// The figures under a chart, with a button per row that opens its projects.
+fn rows_list_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    rows: &[Row],
+    figures_header: &str,
+    actions: &mut Vec<Action>,
+) {
+    egui::Grid::new("chart_rows")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.strong(state.t(T::ChartNameHeader));
+            ui.strong(figures_header);
+            ui.label("");
+            ui.end_row();
+            for row in rows {
+                ui.label(row.label);
+                ui.label(&row.figures);
+                match row.filter {
+                    Some(filter) => {
+                        if ui
+                            .small_button(state.t(T::ShowProjects))
+                            .on_hover_text(row.label)
+                            .clicked()
+                        {
+                            open_ledger(actions, filter);
+                        }
+                    }
+                    None => {
+                        ui.label("");
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn funnel_ui(ui: &mut egui::Ui, state: &AppState, charts: &Charts, actions: &mut Vec<Action>) {
+    let lang = state.lang;
+    let rows: Vec<Row> = charts
+        .funnel
+        .iter()
+        .map(|step| {
+            let conversion = step
+                .conversion_tenths
+                .map(|t| match lang {
+                    Lang::Zh => format!("，转入后续阶段 {}%", tenths_text(t)),
+                    Lang::En => format!(", went further {}%", tenths_text(t)),
+                })
+                .unwrap_or_default();
+            Row {
+                label: &step.label,
+                value: step.reached.count as f64,
+                figures: match lang {
+                    Lang::Zh => format!(
+                        "{}个，{}亿元{conversion}",
+                        step.reached.count,
+                        yi_rounded(step.reached.amount_cny, 2)
+                    ),
+                    Lang::En => format!(
+                        "{}, {} yi CNY{conversion}",
+                        step.reached.count,
+                        yi_rounded(step.reached.amount_cny, 2)
+                    ),
+                },
+                filter: step.filter.as_ref(),
+            }
+        })
+        .collect();
+    horizontal_bars_ui(
+        ui,
+        ChartKind::Funnel.title(lang),
+        &rows,
+        state.t(T::FunnelAxis),
+        actions,
+    );
+    ui.weak(state.t(T::FunnelNote));
+    rows_list_ui(ui, state, &rows, state.t(T::FunnelFiguresHeader), actions);
+}
+
+fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Vec<Action>) {
+    let m = &charts.monthly;
+    let months = m.months as usize;
+    let (this_name, last_name) = match lang {
+        Lang::Zh => (format!("{}年", m.year), format!("{}年", m.year - 1)),
+        Lang::En => (m.year.to_string(), (m.year - 1).to_string()),
+    };
+    let month_name = move |v: f64| -> String {
+        let r = v.round();
+        if (v - r).abs() > 1e-6 || !(1.0..=12.0).contains(&r) {
+            return String::new();
+        }
+        match lang {
+            Lang::Zh => format!("{}月", r as u32),
+            Lang::En => format!("{}", r as u32),
+        }
+    };
+    let hover = |year: &str, month: usize, t: &crate::store::Tally| match lang {
+        Lang::Zh => format!(
+            "{year}{}月\n{}亿元，{}个",
+            month + 1,
+            yi_rounded(t.amount_cny, 2),
+            t.count
+        ),
+        Lang::En => format!(
+            "{year}-{:02}\n{} yi CNY, {}",
+            month + 1,
+            yi_rounded(t.amount_cny, 2),
+            t.count
+        ),
+    };
+    let last: Vec<Bar> = m
+        .last_year
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Bar::new(i as f64 + 1.0 - 0.2, yi(t.amount_cny.max(0)))
+                .width(0.38)
+                .name(hover(&last_name, i, t))
+                .fill(LAST_YEAR)
+        })
+        .collect();
+    let this: Vec<Bar> = m.this_year[..months]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Bar::new(i as f64 + 1.0 + 0.2, yi(t.amount_cny.max(0)))
+                .width(0.38)
+                .name(hover(&this_name, i, t))
+                .fill(THIS_YEAR)
+        })
+        .collect();
+    let max = m
+        .this_year
+        .iter()
+        .chain(m.last_year.iter())
+        .map(|t| yi(t.amount_cny.max(0)))
+        .fold(0.0, f64::max);
+    let top = if max > 0.0 { max * 1.15 } else { 1.0 };
+    ui.label(lang.t(T::MonthlyBarsTitle));
+    let response = Plot::new("chart_monthly")
+        .height(260.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .x_grid_spacer(whole_marks)
+        .x_axis_formatter(move |mark, _| month_name(mark.value))
+        .y_axis_min_width(48.0)
+        .show(ui, |plot_ui| {
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.4, 0.0], [12.6, top]));
+            plot_ui.bar_chart(
+                BarChart::new(last_name.clone(), last)
+                    .color(LAST_YEAR)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            plot_ui.bar_chart(
+                BarChart::new(this_name.clone(), this)
+                    .color(THIS_YEAR)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+        });
+    let plot = response.response;
+    plot.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Image,
+            true,
+            format!("{} 图", lang.t(T::MonthlyBarsTitle)),
+        )
+    });
+    if plot.clicked()
+        && let Some(pos) = plot.interact_pointer_pos()
+    {
+        let x = response.transform.value_from_position(pos).x.round();
+        if (1.0..=months as f64).contains(&x)
+            && let Some(filter) = m.month_filter(x as u32)
+        {
+            open_ledger(actions, &(filter, None));
+        }
+    }
+
+    // Running totals and the annual target.
+    let cumulative = |values: Vec<i64>| -> PlotPoints<'static> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| [i as f64 + 1.0, yi(*v)])
+            .collect::<Vec<_>>()
+            .into()
+    };
+    let this_cum = m.cumulative(true);
+    let last_cum = m.cumulative(false);
+    let target = m.annual_target.map(yi);
+    let max = this_cum
+        .iter()
+        .chain(last_cum.iter())
+        .map(|v| yi(*v))
+        .chain(target)
+        .fold(0.0, f64::max);
+    let top = if max > 0.0 { max * 1.12 } else { 1.0 };
+    ui.add_space(8.0);
+    ui.label(lang.t(T::CumulativeTitle));
+    let running = lang.t(T::RunningTotal);
+    let target_name = m.annual_target.map(|units| match lang {
+        Lang::Zh => format!("{} {}亿元", lang.t(T::AnnualTarget), yi_rounded(units, 2)),
+        Lang::En => format!("{} {} yi", lang.t(T::AnnualTarget), yi_rounded(units, 2)),
+    });
+    Plot::new("chart_cumulative")
+        .height(240.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .x_grid_spacer(whole_marks)
+        .x_axis_formatter(move |mark, _| month_name(mark.value))
+        .y_axis_min_width(48.0)
+        .label_formatter(move |hover| match hover {
+            egui_plot::HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => Some(format!(
+                "{plot_name}\n{}{}",
+                month_name(position.x),
+                match lang {
+                    Lang::Zh => format!(" {:.2}亿元", position.y),
+                    Lang::En => format!(" {:.2} yi CNY", position.y),
+                }
+            )),
+            egui_plot::HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot_ui| {
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.6, 0.0], [12.4, top]));
+            plot_ui.line(
+                Line::new(format!("{last_name}{running}"), cumulative(last_cum))
+                    .color(LAST_YEAR)
+                    .width(2.5),
+            );
+            plot_ui.line(
+                Line::new(format!("{this_name}{running}"), cumulative(this_cum))
+                    .color(THIS_YEAR)
+                    .width(2.5),
+            );
+            if let (Some(value), Some(name)) = (target, target_name) {
+                plot_ui.hline(
+                    HLine::new(name, value)
+                        .color(TARGET)
+                        .style(LineStyle::dashed_loose())
+                        .width(1.5),
+                );
+            }
+        });
+}
