@@ -12,7 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::domain::money::yi_rounded;
 use crate::domain::target::tenths_text;
 use crate::i18n::Lang;
-use crate::report::charts::{Bar, ChartKind, Charts, FunnelStep, Monthly, top_bars};
+use crate::report::charts::{ChartKind, Charts, FunnelStep, Monthly, top_bars};
 
 /// The size charts are drawn at unless asked otherwise.
 pub const DEFAULT_SIZE: (u32, u32) = (1200, 750);
@@ -170,26 +170,6 @@ fn font(size: f64) -> FontDesc<'static> {
     (FAMILY, size).into_font()
 }
 
-/// "45.20亿元 · 12个 · 11.3%"
-fn bar_value_text(bar: &Bar, lang: Lang) -> String {
-    let share = bar
-        .share_tenths
-        .map(|t| format!("，占{}%", tenths_text(t)))
-        .unwrap_or_default();
-    match lang {
-        Lang::Zh => format!(
-            "{}亿元，{}个{share}",
-            yi_rounded(bar.tally.amount_cny, 2),
-            bar.tally.count
-        ),
-        Lang::En => format!(
-            "{} yi, {}{share}",
-            yi_rounded(bar.tally.amount_cny, 2),
-            bar.tally.count
-        ),
-    }
-}
-
 fn yi_axis(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "亿元",
@@ -253,7 +233,7 @@ fn draw<DB: DrawingBackend>(
                 .map(|b| Row {
                     label: short_label(&b.label),
                     value: yi(b.tally.amount_cny.max(0)),
-                    text: bar_value_text(b, charts.lang),
+                    text: b.figures_text(charts.lang),
                 })
                 .collect();
             horizontal_bars(&body, &rows, yi_axis(charts.lang), s, true)

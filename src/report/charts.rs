@@ -7,8 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use super::labels::key_label;
 use super::{Report, ReportRange, share_tenths};
 use crate::domain::Stage;
+use crate::domain::money::yi_rounded;
 use crate::domain::region::EconomicRegion;
-use crate::domain::target::{Metric, Period, Scope};
+use crate::domain::target::{Metric, Period, Scope, tenths_text};
 use crate::i18n::{Lang, stage_label};
 use crate::store::{self, Counted, DateField, Dimension, ProjectFilter, Store, Tally};
 
@@ -84,6 +85,25 @@ pub struct Bar {
     pub share_tenths: Option<i64>,
     /// The ledger filter and tier band for "show these projects".
     pub filter: Option<(ProjectFilter, Option<usize>)>,
+}
+
+impl Bar {
+    /// "75.30亿元，8个，占25.8%" / "75.30 yi CNY, 8, 25.8%": what the screen and the exported
+    /// files show beside a bar.
+    pub fn figures_text(&self, lang: Lang) -> String {
+        let share = self
+            .share_tenths
+            .map(|t| match lang {
+                Lang::Zh => format!("，占{}%", tenths_text(t)),
+                Lang::En => format!(", {}%", tenths_text(t)),
+            })
+            .unwrap_or_default();
+        let amount = yi_rounded(self.tally.amount_cny, 2);
+        match lang {
+            Lang::Zh => format!("{amount}亿元，{}个{share}", self.tally.count),
+            Lang::En => format!("{amount} yi CNY, {}{share}", self.tally.count),
+        }
+    }
 }
 
 /// One stage of the funnel.

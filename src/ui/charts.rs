@@ -65,29 +65,6 @@ fn yi(units: i64) -> f64 {
     units as f64 / 1e8
 }
 
-/// "75.30亿元，8个，占25.8%"
-fn figures(lang: Lang, bar: &charts::Bar) -> String {
-    let share = bar
-        .share_tenths
-        .map(|t| match lang {
-            Lang::Zh => format!("，占{}%", tenths_text(t)),
-            Lang::En => format!(", {}%", tenths_text(t)),
-        })
-        .unwrap_or_default();
-    match lang {
-        Lang::Zh => format!(
-            "{}亿元，{}个{share}",
-            yi_rounded(bar.tally.amount_cny, 2),
-            bar.tally.count
-        ),
-        Lang::En => format!(
-            "{} yi CNY, {}{share}",
-            yi_rounded(bar.tally.amount_cny, 2),
-            bar.tally.count
-        ),
-    }
-}
-
 fn open_ledger(actions: &mut Vec<Action>, filter: &(ProjectFilter, Option<usize>)) {
     actions.push(Action::SetLedgerFilter(
         Box::new(filter.0.clone()),
@@ -208,7 +185,7 @@ impl ChartsView {
                 } else {
                     yi(b.tally.amount_cny.max(0))
                 },
-                figures: figures(lang, b),
+                figures: b.figures_text(lang),
                 filter: b.filter.as_ref(),
             })
             .collect();
