@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use common::{ledger, median};
 use zhaoshang::app::dashboard::DashboardPeriod;
 use zhaoshang::app::{Action, AppState, Screen};
@@ -16,7 +16,7 @@ use zhaoshang::i18n::Lang;
 use zhaoshang::io::{charts as draw, review};
 use zhaoshang::report::charts::{self, ChartKind};
 use zhaoshang::report::{self, ReportRange};
-use zhaoshang::store::{SortColumn, SortOrder, Store};
+use zhaoshang::store::Store;
 use zhaoshang::ui::ZhaoshangApp;
 
 const PROJECTS: usize = 100_000;
@@ -41,19 +41,7 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     let path = ledger(PROJECTS);
     let store = Store::open_to_read(&path).expect("open");
-    let keys = store
-        .ledger_keys(
-            &Default::default(),
-            SortColumn::SignedDate,
-            SortOrder::Descending,
-        )
-        .expect("keys");
-    let latest = store
-        .project_by_seq(keys[0])
-        .expect("read")
-        .and_then(|p| p.signed_date())
-        .expect("a signed project");
-    let year = latest.year();
+    let year = common::latest_signing_year(&store);
     let range = ReportRange {
         from: NaiveDate::from_ymd_opt(year, 1, 1).expect("date"),
         to: NaiveDate::from_ymd_opt(year, 8, 31).expect("date"),

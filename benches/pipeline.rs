@@ -3,9 +3,11 @@
 //! `cargo bench --bench pipeline` (release mode); prints the figures at 1,000 and 100,000
 //! projects, with 30% of them (30,000 of 100,000) concentrated in the 在谈 column.
 
+mod common;
+
+use common::median;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -23,7 +25,7 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
 }
 
-/// A demo ledger (written by the CLI in a child process) with `projects * 3 / 10` of its
+/// A copy of the shared demo ledger with `projects * 3 / 10` of its
 /// projects moved into 在谈; kept under target/ so reruns skip the generation.
 fn ledger(projects: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-ledgers");
@@ -31,18 +33,7 @@ fn ledger(projects: usize) -> PathBuf {
     let path = dir.join(format!("board-{projects}.db"));
     let wanted = (projects * 3 / 10) as i64;
     if !path.exists() {
-        let started = Instant::now();
-        let status = Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
-            .arg("--db")
-            .arg(&path)
-            .args(["demo", "--projects", &projects.to_string(), "--seed", "1"])
-            .status()
-            .expect("run zhaoshang demo");
-        assert!(status.success(), "demo generation failed");
-        println!(
-            "generated {projects} projects in {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
+        std::fs::copy(common::ledger(projects), &path).expect("copy the demo ledger");
     }
     let mut store = Store::open(&path).expect("open");
     let have = store
@@ -67,11 +58,6 @@ fn ledger(projects: usize) -> PathBuf {
         store.write(&writes).expect("concentrate");
     }
     path
-}
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
 }
 
 struct Figures {

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use common::{ledger, median};
 use zhaoshang::app::dashboard::DashboardPeriod;
 use zhaoshang::app::{Action, AppState, Screen};
@@ -16,7 +16,7 @@ use zhaoshang::domain::money::YI;
 use zhaoshang::domain::target::{ElapsedCounting, Metric, Period, Scope, Target};
 use zhaoshang::i18n::Lang;
 use zhaoshang::report::{self, ReportRange};
-use zhaoshang::store::{SortColumn, SortOrder, Store, Write};
+use zhaoshang::store::{Store, Write};
 use zhaoshang::ui::ZhaoshangApp;
 
 const PROJECTS: usize = 100_000;
@@ -29,19 +29,7 @@ fn ledger_with_targets(path: &Path) -> i32 {
     let source = ledger(PROJECTS);
     std::fs::copy(&source, path).expect("copy the ledger");
     let mut store = Store::open(path).expect("open");
-    let keys = store
-        .ledger_keys(
-            &Default::default(),
-            SortColumn::SignedDate,
-            SortOrder::Descending,
-        )
-        .expect("keys");
-    let latest = store
-        .project_by_seq(keys[0])
-        .expect("read")
-        .and_then(|p| p.signed_date())
-        .expect("a signed project");
-    let year = latest.year();
+    let year = common::latest_signing_year(&store);
     let target = |scope: Scope, metric: Metric, value: i64| Target {
         id: uuid::Uuid::now_v7(),
         name: String::new(),

@@ -70,3 +70,23 @@ pub fn frame_times(
     }
     samples
 }
+
+/// The year of the ledger's latest signing: the generated dates follow the clock, so the
+/// benchmarks measure that year rather than a fixed one.
+#[allow(dead_code)]
+pub fn latest_signing_year(store: &zhaoshang::store::Store) -> i32 {
+    use zhaoshang::store::{SortColumn, SortOrder};
+    let keys = store
+        .ledger_keys(
+            &Default::default(),
+            SortColumn::SignedDate,
+            SortOrder::Descending,
+        )
+        .expect("keys");
+    let latest = store
+        .project_by_seq(keys[0])
+        .expect("read")
+        .and_then(|p| p.signed_date())
+        .expect("a signed project");
+    chrono::Datelike::year(&latest)
+}
