@@ -1,0 +1,102 @@
+//! Large writes (an import, the demo) rebuild the projects' indexes instead of updating them
+//! row by row, and write the search index last. These tests check what a user would notice if
+//! either went wrong: a project that cannot be found by a word of its name, a failed import
+//! that leaves the ledger changed, or a ledger that lost its indexes.
+
+use chrono::NaiveDate;
+use zhaoshang::demo;
+use zhaoshang::domain::{Officer, Project};
+use zhaoshang::store::{ProjectFilter, SortColumn, SortOrder, Store, Write};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn found(store: &Store, words: &str) -> usize {
+    let filter = ProjectFilter {
+        search: words.into(),
+        ..Default::default()
+    };
+    store
+        .ledger_keys(&filter, SortColumn::default(), SortOrder::default())
+        .unwrap()
+        .len()
+}
+
+/// A demo ledger of `n` projects written in one call, its teams and officers first.
+fn demo_writes(n: usize, seed: u64) -> (Vec<Write>, Vec<Project>) {
+    let demo = demo::generate(n, seed, today());
+    let mut writes: Vec<Write> = Vec::new();
+    writes.extend(demo.teams.into_iter().map(Write::PutTeam));
+    writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
+    writes.extend(demo.projects.iter().cloned().map(Write::PutProject));
+    (writes, demo.projects)
+}
+
+#[test]
+fn a_large_write_keeps_every_index_and_finds_projects_by_two_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("bulk.db")).unwrap();
+    let indexes_before = store.index_names("projects").unwrap();
+    assert!(indexes_before.len() > 5, "{indexes_before:?}");
+
+    let (writes, projects) = demo_writes(3_000, 7);
+    store.write(&writes).unwrap();
+
+    assert_eq!(store.project_count().unwrap(), 3_000);
+    assert_eq!(store.index_names("projects").unwrap(), indexes_before);
+    // Every project is found by the first two characters of its name, and by its company.
+    for p in projects.iter().step_by(97) {
+        let word: String = p.name.chars().take(2).collect();
+        let expected = projects
+            .iter()
+            .filter(|q| {
+                q.name.contains(&word) || q.company.contains(&word) || q.notes.contains(&word)
+            })
+            .count();
+        assert_eq!(found(&store, &word), expected, "searching {word}");
+    }
+    // The store still passes its own check after reopening.
+    drop(store);
+    let store = Store::open(&dir.path().join("bulk.db")).unwrap();
+    assert_eq!(store.project_count().unwrap(), 3_000);
+}
+
+#[test]
+fn a_large_write_that_fails_changes_nothing_and_keeps_the_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("bulk.db")).unwrap();
+    let (first, _) = demo_writes(100, 1);
+    store.write(&first).unwrap();
+    let indexes_before = store.index_names("projects").unwrap();
+
+    let (mut writes, _) = demo_writes(2_500, 2);
+    // An officer of a team that does not exist: the foreign key fails after the projects.
+    writes.push(Write::PutOfficer(Officer::new(uuid::Uuid::now_v7(), "无名")));
+    assert!(store.write(&writes).is_err());
+
+    assert_eq!(store.project_count().unwrap(), 100);
+    assert_eq!(store.index_names("projects").unwrap(), indexes_before);
+}
+
+#[test]
+fn renamed_and_deleted_projects_leave_the_search_in_one_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("bulk.db")).unwrap();
+    let mut kept = Project::new("鲲鹏算力中心项目");
+    let gone = Project::new("麒麟电池基地项目");
+    store
+        .write(&[Write::PutProject(kept.clone()), Write::PutProject(gone.clone())])
+        .unwrap();
+    assert_eq!(found(&store, "鲲鹏"), 1);
+    assert_eq!(found(&store, "麒麟"), 1);
+
+    // Renamed, then the other deleted, in one write.
+    kept.name = "凤凰光伏项目".into();
+    store
+        .write(&[Write::PutProject(kept.clone()), Write::DeleteProject(gone.id)])
+        .unwrap();
+    assert_eq!(found(&store, "鲲鹏"), 0);
+    assert_eq!(found(&store, "凤凰"), 1);
+    assert_eq!(found(&store, "麒麟"), 0);
+}
