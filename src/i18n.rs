@@ -327,6 +327,9 @@ texts! {
     RunningTotal => "累计", "running total";
     FunnelAxis => "本期进入该阶段的项目数", "Projects reaching the stage in the period";
     FunnelNote => "转入后续阶段：本期进入该阶段的项目中，截至期末已进入后续任一阶段的比例。", "Went further: of the projects that reached the stage in the period, the share that reached any later stage by its end.";
+    // --- export on a worker; a duplicate's choice per row (issue 6, second pass) ---
+    Exporting => "正在导出…", "Exporting…";
+    ExpFailed => "导出中断，文件可能不完整", "The export stopped; the file may be incomplete";
 }
 
 impl Lang {

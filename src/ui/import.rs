@@ -23,6 +23,11 @@ pub fn ledger_buttons_ui(ui: &mut egui::Ui, state: &AppState, dialogs: &mut Dial
     {
         dialogs.start(ui.ctx(), Purpose::Import, state.t(T::ImpTitle));
     }
+    if state.exporting.is_some() {
+        ui.add(egui::Spinner::new());
+        ui.label(state.t(T::Exporting));
+        return;
+    }
     if ui
         .add_enabled(enabled, egui::Button::new(state.t(T::Export)))
         .on_hover_text(state.t(T::ExpFilterNote))

@@ -114,6 +114,7 @@ impl ZhaoshangApp {
         }
         self.state.prepare_frame();
         self.state.poll_import();
+        self.state.poll_export();
         if self.state.repaint.is_none() {
             let ctx = ui.ctx().clone();
             self.state.repaint = Some(std::sync::Arc::new(move || ctx.request_repaint()));

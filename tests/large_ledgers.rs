@@ -1,10 +1,13 @@
-//! Large writes (an import, the demo) rebuild the projects' indexes instead of updating them
-//! row by row, and write the search index last. These tests check what a user would notice if
-//! either went wrong: a project that cannot be found by a word of its name, a failed import
-//! that leaves the ledger changed, or a ledger that lost its indexes.
+//! Large ledgers: a large write (an import, the demo) rebuilds the projects' indexes instead of
+//! updating them row by row and writes the search index last; a large export is written on a
+//! worker thread. These tests check what a user would notice if any of it went wrong: a project
+//! that cannot be found by a word of its name, a failed import that leaves the ledger changed,
+//! a ledger that lost its indexes, an export that never says it finished.
 
 use chrono::NaiveDate;
+use zhaoshang::app::{Action, AppState, EXPORT_ON_WORKER};
 use zhaoshang::demo;
+use zhaoshang::i18n::Lang;
 use zhaoshang::domain::{Officer, Project};
 use zhaoshang::store::{ProjectFilter, SortColumn, SortOrder, Store, Write};
 
@@ -72,7 +75,10 @@ fn a_large_write_that_fails_changes_nothing_and_keeps_the_indexes() {
 
     let (mut writes, _) = demo_writes(2_500, 2);
     // An officer of a team that does not exist: the foreign key fails after the projects.
-    writes.push(Write::PutOfficer(Officer::new(uuid::Uuid::now_v7(), "无名")));
+    writes.push(Write::PutOfficer(Officer::new(
+        uuid::Uuid::now_v7(),
+        "无名",
+    )));
     assert!(store.write(&writes).is_err());
 
     assert_eq!(store.project_count().unwrap(), 100);
@@ -86,7 +92,10 @@ fn renamed_and_deleted_projects_leave_the_search_in_one_write() {
     let mut kept = Project::new("鲲鹏算力中心项目");
     let gone = Project::new("麒麟电池基地项目");
     store
-        .write(&[Write::PutProject(kept.clone()), Write::PutProject(gone.clone())])
+        .write(&[
+            Write::PutProject(kept.clone()),
+            Write::PutProject(gone.clone()),
+        ])
         .unwrap();
     assert_eq!(found(&store, "鲲鹏"), 1);
     assert_eq!(found(&store, "麒麟"), 1);
@@ -94,9 +103,49 @@ fn renamed_and_deleted_projects_leave_the_search_in_one_write() {
     // Renamed, then the other deleted, in one write.
     kept.name = "凤凰光伏项目".into();
     store
-        .write(&[Write::PutProject(kept.clone()), Write::DeleteProject(gone.id)])
+        .write(&[
+            Write::PutProject(kept.clone()),
+            Write::DeleteProject(gone.id),
+        ])
         .unwrap();
     assert_eq!(found(&store, "鲲鹏"), 0);
     assert_eq!(found(&store, "凤凰"), 1);
     assert_eq!(found(&store, "麒麟"), 0);
+}
+
+#[test]
+fn a_large_export_is_written_on_a_worker_and_says_when_it_is_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("big.db")).unwrap();
+    let n = EXPORT_ON_WORKER + 500;
+    let (writes, _) = demo_writes(n, 3);
+    store.write(&writes).unwrap();
+    let mut state = AppState::new(store, today(), Lang::Zh);
+    let out = dir.path().join("台账.xlsx");
+
+    state.apply(Action::Export(out.clone()));
+    assert!(state.exporting.is_some(), "{n} rows go to the worker");
+    // A second click meanwhile starts nothing.
+    state.apply(Action::Export(dir.path().join("again.xlsx")));
+    for _ in 0..3000 {
+        state.poll_export();
+        if state.exporting.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(state.exporting.is_none(), "the export finished");
+    let notice = state.notice.clone().unwrap();
+    assert!(
+        notice.text.contains(&format!("已导出 {n} 个项目")),
+        "{}",
+        notice.text
+    );
+    assert!(!dir.path().join("again.xlsx").exists());
+    // The file reads back with every row and the totals row.
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    assert_eq!(range.height(), n + 2, "header, {n} rows, totals");
 }
