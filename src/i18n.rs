@@ -330,6 +330,8 @@ texts! {
     // --- export on a worker; a duplicate's choice per row (issue 6, second pass) ---
     Exporting => "正在导出…", "Exporting…";
     ExpFailed => "导出中断，文件可能不完整", "The export stopped; the file may be incomplete";
+    ImpOnlyDuplicates => "只看重复的 {n} 行", "Only the {n} duplicate rows";
+    ImpRowChoice => "第 {row} 行的处理", "What to do with row {row}";
 }
 
 impl Lang {

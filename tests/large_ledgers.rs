@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 use zhaoshang::app::{Action, AppState, EXPORT_ON_WORKER};
 use zhaoshang::demo;
-use zhaoshang::i18n::Lang;
 use zhaoshang::domain::{Officer, Project};
+use zhaoshang::i18n::Lang;
 use zhaoshang::store::{ProjectFilter, SortColumn, SortOrder, Store, Write};
 
 fn today() -> NaiveDate {

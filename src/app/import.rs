@@ -71,7 +71,7 @@ pub fn import_changes(
     let mut projects = Vec::with_capacity(preview.rows.len());
     for row in preview.rows {
         let existing = row.duplicate.as_ref().and_then(|d| current(d.id));
-        match (existing, policy) {
+        match (existing, row.outcome(policy)) {
             (Some(_), DuplicatePolicy::Skip) => counts.skipped += 1,
             (Some(before), DuplicatePolicy::Update) => {
                 let after = crate::io::import::merge(&before, &row);

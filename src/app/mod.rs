@@ -108,6 +108,9 @@ pub enum Action {
     /// Map column `usize` of the file being imported to a field (or ignore it).
     SetImportColumn(usize, Option<crate::io::Field>),
     SetDuplicatePolicy(crate::io::DuplicatePolicy),
+    /// One duplicate row of the import preview (its index in the preview's rows) gets a choice
+    /// of its own.
+    SetRowDuplicatePolicy(usize, crate::io::DuplicatePolicy),
     /// Stop reading or checking the file.
     CancelImport,
     /// Close the import window without writing.
@@ -584,8 +587,20 @@ impl AppState {
             Action::StartImport(path, sheet) => self.start_import(path, sheet),
             Action::SetImportColumn(col, field) => self.set_import_column(col, field),
             Action::SetDuplicatePolicy(policy) => {
+                // The choice for all duplicates: rows chosen one by one follow it again.
                 if let Some(import::ImportState::Ready(session)) = &mut self.import {
                     session.policy = policy;
+                    for row in &mut session.preview.rows {
+                        row.choice = None;
+                    }
+                }
+            }
+            Action::SetRowDuplicatePolicy(index, policy) => {
+                if let Some(import::ImportState::Ready(session)) = &mut self.import
+                    && let Some(row) = session.preview.rows.get_mut(index)
+                    && row.duplicate.is_some()
+                {
+                    row.choice = (policy != session.policy).then_some(policy);
                 }
             }
             Action::CancelImport => {

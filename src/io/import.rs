@@ -235,6 +235,18 @@ pub struct ImportRow {
     /// Fields with a value in this row: an update copies only these.
     pub present: Vec<Field>,
     pub duplicate: Option<Duplicate>,
+    /// What to do with this duplicate when it differs from the choice for all of them.
+    pub choice: Option<DuplicatePolicy>,
+}
+
+impl ImportRow {
+    /// What confirming does with this row under `policy` (the choice for all duplicates).
+    pub fn outcome(&self, policy: DuplicatePolicy) -> DuplicatePolicy {
+        match self.duplicate {
+            Some(_) => self.choice.unwrap_or(policy),
+            None => DuplicatePolicy::New,
+        }
+    }
 }
 
 /// Everything the preview shows before anything is written.
@@ -1242,6 +1254,7 @@ pub fn check_rows(
             project,
             present: b.present,
             duplicate: found,
+            choice: None,
         });
     }
     if unit_missing {

@@ -141,9 +141,7 @@ pub fn import_window_ui(
                     let importing = preview
                         .rows
                         .iter()
-                        .filter(|r| {
-                            r.duplicate.is_none() || session.policy != DuplicatePolicy::Skip
-                        })
+                        .filter(|r| r.outcome(session.policy) != DuplicatePolicy::Skip)
                         .count();
                     let label = if importing == 0 {
                         state.t(T::ImpNothing).to_string()
@@ -358,7 +356,7 @@ fn preview_ui(
             ))
             .strong(),
         );
-        rows_ui(ui, state, preview, section);
+        rows_ui(ui, state, preview, policy, section, actions);
     }
 }
 
@@ -419,8 +417,40 @@ fn issues_ui(ui: &mut egui::Ui, state: &AppState, id: &str, issues: &[&Issue], m
     });
 }
 
-fn rows_ui(ui: &mut egui::Ui, state: &AppState, preview: &ImportPreview, max: f32) {
-    let height = (preview.rows.len() as f32 * 22.0).min(max);
+/// The rows that will import; a duplicate's row has its own choice (skip, update, import as
+/// new), and the list can be narrowed to the duplicates.
+fn rows_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    preview: &ImportPreview,
+    policy: DuplicatePolicy,
+    max: f32,
+    actions: &mut Vec<Action>,
+) {
+    let duplicates = preview.duplicate_count();
+    let only_id = ui.make_persistent_id("import_only_duplicates");
+    let mut only_duplicates =
+        duplicates > 0 && ui.data(|d| d.get_temp::<bool>(only_id).unwrap_or(false));
+    if duplicates > 0
+        && ui
+            .checkbox(
+                &mut only_duplicates,
+                state
+                    .t(T::ImpOnlyDuplicates)
+                    .replace("{n}", &duplicates.to_string()),
+            )
+            .changed()
+    {
+        ui.data_mut(|d| d.insert_temp(only_id, only_duplicates));
+    }
+    let shown: Vec<usize> = if only_duplicates {
+        (0..preview.rows.len())
+            .filter(|i| preview.rows[*i].duplicate.is_some())
+            .collect()
+    } else {
+        (0..preview.rows.len()).collect()
+    };
+    let height = (shown.len() as f32 * 24.0).min(max);
     ui.push_id("import_rows", |ui| {
         TableBuilder::new(ui)
             .id_salt("import_rows")
@@ -450,8 +480,11 @@ fn rows_ui(ui: &mut egui::Ui, state: &AppState, preview: &ImportPreview, max: f3
                 }
             })
             .body(|body| {
-                body.rows(22.0, preview.rows.len(), |mut row| {
-                    let Some(r) = preview.rows.get(row.index()) else {
+                body.rows(24.0, shown.len(), |mut row| {
+                    let Some(index) = shown.get(row.index()).copied() else {
+                        return;
+                    };
+                    let Some(r) = preview.rows.get(index) else {
                         return;
                     };
                     row.col(|ui| {
@@ -476,7 +509,29 @@ fn rows_ui(ui: &mut egui::Ui, state: &AppState, preview: &ImportPreview, max: f3
                     });
                     row.col(|ui| {
                         if let Some(d) = &r.duplicate {
-                            ui.label(&d.name);
+                            let chosen = r.outcome(policy);
+                            let label = state
+                                .t(T::ImpRowChoice)
+                                .replace("{row}", &r.row.to_string());
+                            egui::ComboBox::from_id_salt(("dup_choice", index))
+                                .selected_text(chosen.label(state.lang))
+                                .width(130.0)
+                                .show_ui(ui, |ui| {
+                                    for p in DuplicatePolicy::ALL {
+                                        if ui
+                                            .selectable_label(chosen == p, p.label(state.lang))
+                                            .clicked()
+                                            && chosen != p
+                                        {
+                                            actions.push(Action::SetRowDuplicatePolicy(index, p));
+                                        }
+                                    }
+                                })
+                                .response
+                                .widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &label)
+                                });
+                            ui.label(&d.name).on_hover_text(&d.name);
                         }
                     });
                 });
