@@ -59,8 +59,11 @@ fn open_preview(h: &mut Harness<'static, ZhaoshangApp>, path: PathBuf) {
 fn pick(h: &mut Harness<'static, ZhaoshangApp>, combo: &str, option: &str) {
     h.get_by_label(combo).click();
     h.run();
-    h.get(by().label(option).predicate(|n| n.role() != Role::RadioButton))
-        .click();
+    h.get(
+        by().label(option)
+            .predicate(|n| n.role() != Role::RadioButton),
+    )
+    .click();
     h.run();
 }
 
@@ -97,7 +100,11 @@ fn each_duplicate_row_can_be_skipped_updated_or_imported_as_new() {
     h.run();
     h.get_by_label_contains("更新 1 个");
     let state = &h.state().state;
-    assert_eq!(state.store().project_count().unwrap(), 4, "two new, one updated");
+    assert_eq!(
+        state.store().project_count().unwrap(),
+        4,
+        "two new, one updated"
+    );
     // 12亿 became 15亿; both 数据中心项目 are there (5亿 and 6亿); 8亿 is new: 34亿 in all.
     h.get_by_label("共 4 个项目，总投资 34.00 亿元");
 }
