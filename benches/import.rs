@@ -104,6 +104,7 @@ fn phase_check(file: &Path) {
     let current = zhaoshang::io::Existing::default();
     let t0 = Instant::now();
     let book = read_file(file, None).expect("read");
+    eprintln!("parse {:.3}", t0.elapsed().as_secs_f64());
     let layout = find_layout(&book.grid).expect("header");
     let preview = check_rows(&book, layout, &current, &Progress::default()).expect("check");
     let secs = t0.elapsed().as_secs_f64();

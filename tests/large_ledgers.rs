@@ -149,3 +149,72 @@ fn a_large_export_is_written_on_a_worker_and_says_when_it_is_done() {
     let range = book.worksheet_range(&sheet).unwrap();
     assert_eq!(range.height(), n + 2, "header, {n} rows, totals");
 }
+
+#[test]
+fn a_large_file_is_checked_in_order_across_threads_and_blocks() {
+    use zhaoshang::io::import::{Existing, IssueKind, Progress, preview};
+    use zhaoshang::io::sheet::read_bytes;
+    // 40,000 rows: several blocks, each read on several threads. Row 30,002 repeats row 2's
+    // company and name; a 合计 row closes the file.
+    let mut text = String::from("项目名称,投资主体,总投资(万元),责任单位\n");
+    let mut sum: i64 = 0;
+    for i in 0..40_000 {
+        let (name, company) = if i == 30_000 {
+            ("项目0".to_string(), "企业0".to_string())
+        } else {
+            (format!("项目{i}"), format!("企业{i}"))
+        };
+        let amount = 100 + i % 977;
+        sum += amount;
+        text.push_str(&format!("{name},{company},{amount},第{}组\n", i % 7));
+    }
+    text.push_str(&format!("合计,,{sum},\n"));
+    let book = read_bytes(text.as_bytes(), "csv", None).unwrap();
+    let preview = preview(&book, None, &Existing::default(), &Progress::default()).unwrap();
+
+    assert_eq!(preview.total_rows, 40_001);
+    assert_eq!(preview.rows.len(), 40_000);
+    let numbers: Vec<usize> = preview.rows.iter().map(|r| r.row).collect();
+    assert!(
+        numbers.windows(2).all(|w| w[0] + 1 == w[1]),
+        "rows stay in file order"
+    );
+    assert_eq!(preview.rows[39_999].project.name, "项目39999");
+    let in_file: Vec<_> = preview
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, IssueKind::DuplicateInFile(_)))
+        .collect();
+    assert_eq!(in_file.len(), 1, "{in_file:?}");
+    assert_eq!(in_file[0].row, 30_002);
+    assert!(matches!(in_file[0].kind, IssueKind::DuplicateInFile(2)));
+    assert!(
+        !preview.issues.iter().any(|i| matches!(
+            i.kind,
+            IssueKind::TotalMismatch { .. } | IssueKind::TotalUnchecked
+        )),
+        "the 合计 agrees with 40,000 rows read on several threads"
+    );
+    assert_eq!(preview.new_teams.len(), 7);
+}
+
+#[test]
+fn cancelling_a_large_check_stops_it() {
+    use zhaoshang::io::import::{Existing, Progress, preview};
+    use zhaoshang::io::sheet::read_bytes;
+    use zhaoshang::io::{PreviewError, ReadError};
+    let mut text = String::from("项目名称,总投资(万元)\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("项目{i},{}\n", 100 + i));
+    }
+    let book = read_bytes(text.as_bytes(), "csv", None).unwrap();
+    let progress = Progress::default();
+    progress
+        .cancel
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    let outcome = preview(&book, None, &Existing::default(), &progress);
+    assert!(matches!(
+        outcome,
+        Err(PreviewError::Read(ReadError::Cancelled))
+    ));
+}

@@ -2,8 +2,8 @@
 //! reason, 合计 rows checked against the rows above, duplicates found against the ledger. Pure:
 //! what the store holds arrives as an [`Existing`] snapshot, and nothing is written here.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
@@ -1024,8 +1024,10 @@ pub fn check_rows(
     let mut new_teams: Vec<Team> = Vec::new();
     let mut new_officers: Vec<Officer> = Vec::new();
     let mut new_industries: Vec<String> = Vec::new();
-    let mut seen_codes: HashMap<String, usize> = HashMap::new();
-    let mut seen_company_names: HashMap<(String, String), usize> = HashMap::new();
+    let rows_below = grid.height().saturating_sub(layout.header_row + 1);
+    let mut seen_codes: HashMap<String, usize> = HashMap::with_capacity(rows_below);
+    let mut seen_company_names: HashMap<(String, String), usize> =
+        HashMap::with_capacity(rows_below);
     let mut section = Section::default();
     let mut grand = Section::default();
     let mut unit_missing = false;
@@ -1061,202 +1063,215 @@ pub fn check_rows(
     };
     let first = layout.header_row + 1;
     preview.rows.reserve_exact(height.saturating_sub(first));
-    // Rows are read in blocks, each on several threads, and settled block by block: what the
-    // threads read is then only ever a block's worth in memory besides the preview.
-    let blocks = (first..height).step_by(READ_BLOCK);
-    let reads = blocks.flat_map(|start| {
-        let rows = start..(start + READ_BLOCK).min(height);
-        let read = reader.read_all(rows.clone(), progress);
-        rows.zip(
-            read.into_iter()
-                .flatten()
-                .flatten()
-                .map(Some)
-                .chain(std::iter::repeat_with(|| None)),
-        )
-    });
-    for (row, read) in reads {
-        let Some(read) = read else {
-            return Err(ReadError::Cancelled.into());
+    // Rows are read in blocks, each on several threads, and settled in order block by block
+    // while the threads read the next: only a block's worth of rows waits in memory besides the
+    // preview, and settling (duplicates, teams, 合计) overlaps the reading.
+    let starts: Vec<usize> = (first..height).step_by(READ_BLOCK).collect();
+    std::thread::scope(|threads| -> Result<(), PreviewError> {
+        let reader = &reader;
+        let read_block = |start: usize| {
+            let rows = start..(start + READ_BLOCK).min(height);
+            threads.spawn(move || reader.read_all(rows, progress))
         };
-        preview.total_rows += 1;
-        let read = match read {
-            RowRead::Blank => {
-                preview.blank_rows += 1;
-                continue;
-            }
-            RowRead::Total(total_col) => {
-                let mut b = reader.builder(row);
-                let is_subtotal = grid.cell(row, total_col).to_text().contains("小计");
-                let scope = if is_subtotal { &section } else { &grand };
-                if let Some(col) = investment_col
-                    && let Some(text) = b.text(col)
-                {
-                    let unit = investment_unit.unwrap_or(Unit {
-                        scale: WAN,
-                        currency: None,
-                    });
-                    match parse_amount(&text, unit.scale, unit.currency.unwrap_or(Currency::Cny)) {
-                        Ok(parsed) => {
-                            let others = scope.sums.keys().any(|c| *c != parsed.money.currency);
-                            if scope.unreadable || others {
-                                b.issue(Some(col), IssueKind::TotalUnchecked);
-                            } else {
-                                let sum =
-                                    scope.sums.get(&parsed.money.currency).copied().unwrap_or(0);
-                                if sum != parsed.money.units as i128 {
-                                    let computed = i64::try_from(sum)
-                                        .map(|u| {
-                                            Money {
-                                                units: u,
-                                                currency: parsed.money.currency,
-                                            }
-                                            .display_zh()
-                                        })
-                                        .unwrap_or_else(|_| sum.to_string());
-                                    b.issue(
-                                        Some(col),
-                                        IssueKind::TotalMismatch {
-                                            written: parsed.money.display_zh(),
-                                            computed,
-                                        },
-                                    );
+        let mut pending = starts.first().map(|start| (*start, read_block(*start)));
+        let mut next = 1;
+        while let Some((start, block)) = pending.take() {
+            pending = starts.get(next).map(|start| (*start, read_block(*start)));
+            next += 1;
+            let reads = block.join().ok().flatten().ok_or(ReadError::Cancelled)?;
+            for (row, read) in (start..).zip(reads.into_iter().flatten()) {
+                preview.total_rows += 1;
+                let read = match read {
+                    RowRead::Blank => {
+                        preview.blank_rows += 1;
+                        continue;
+                    }
+                    RowRead::Total(total_col) => {
+                        let mut b = reader.builder(row);
+                        let is_subtotal = grid.cell(row, total_col).to_text().contains("小计");
+                        let scope = if is_subtotal { &section } else { &grand };
+                        if let Some(col) = investment_col
+                            && let Some(text) = b.text(col)
+                        {
+                            let unit = investment_unit.unwrap_or(Unit {
+                                scale: WAN,
+                                currency: None,
+                            });
+                            match parse_amount(
+                                &text,
+                                unit.scale,
+                                unit.currency.unwrap_or(Currency::Cny),
+                            ) {
+                                Ok(parsed) => {
+                                    let others =
+                                        scope.sums.keys().any(|c| *c != parsed.money.currency);
+                                    if scope.unreadable || others {
+                                        b.issue(Some(col), IssueKind::TotalUnchecked);
+                                    } else {
+                                        let sum = scope
+                                            .sums
+                                            .get(&parsed.money.currency)
+                                            .copied()
+                                            .unwrap_or(0);
+                                        if sum != parsed.money.units as i128 {
+                                            let computed = i64::try_from(sum)
+                                                .map(|u| {
+                                                    Money {
+                                                        units: u,
+                                                        currency: parsed.money.currency,
+                                                    }
+                                                    .display_zh()
+                                                })
+                                                .unwrap_or_else(|_| sum.to_string());
+                                            b.issue(
+                                                Some(col),
+                                                IssueKind::TotalMismatch {
+                                                    written: parsed.money.display_zh(),
+                                                    computed,
+                                                },
+                                            );
+                                        }
+                                    }
                                 }
+                                Err(_) => b.issue(Some(col), IssueKind::TotalUnchecked),
                             }
                         }
-                        Err(_) => b.issue(Some(col), IssueKind::TotalUnchecked),
+                        if is_subtotal {
+                            section = Section::default();
+                        }
+                        preview.issues.append(&mut b.issues);
+                        continue;
+                    }
+                    RowRead::Project(read) => *read,
+                };
+                let ReadProject {
+                    mut project,
+                    team_name,
+                    officer_name,
+                    issues,
+                    present,
+                    amount_unreadable,
+                    unit_missing: no_unit,
+                } = read;
+                unit_missing |= no_unit;
+                project.id = ids.next_id();
+                let mut b = reader.builder(row);
+                b.issues = issues;
+                b.present = present;
+                // Sums for the 合计 check, rows with errors included: the total was written over them.
+                match project.investment {
+                    Some(m) => {
+                        *section.sums.entry(m.currency).or_default() += m.units as i128;
+                        *grand.sums.entry(m.currency).or_default() += m.units as i128;
+                    }
+                    None => {
+                        if amount_unreadable {
+                            section.unreadable = true;
+                            grand.unreadable = true;
+                        }
                     }
                 }
-                if is_subtotal {
-                    section = Section::default();
+                let has_error = b.issues.iter().any(|i| i.kind.is_error());
+                if has_error {
+                    preview.bad_rows += 1;
+                    preview.issues.append(&mut b.issues);
+                    continue;
+                }
+                // Teams, officers, industries: existing ones by name, the rest created on confirm.
+                if !team_name.is_empty() {
+                    let id = teams_by_name
+                        .get(team_name.as_str())
+                        .copied()
+                        .or_else(|| new_teams.iter().find(|t| t.name == team_name).map(|t| t.id))
+                        .unwrap_or_else(|| {
+                            let team = Team::new(team_name.clone());
+                            let id = team.id;
+                            new_teams.push(team);
+                            id
+                        });
+                    project.team_id = Some(id);
+                }
+                if !officer_name.is_empty() {
+                    let found = existing
+                        .officers
+                        .iter()
+                        .chain(new_officers.iter())
+                        .find(|o| {
+                            o.name == officer_name && project.team_id.is_none_or(|t| t == o.team_id)
+                        })
+                        .map(|o| (o.id, o.team_id));
+                    match (found, project.team_id) {
+                        (Some((id, team)), _) => {
+                            project.officer_id = Some(id);
+                            project.team_id.get_or_insert(team);
+                        }
+                        (None, Some(team)) => {
+                            let officer = Officer::new(team, officer_name.clone());
+                            project.officer_id = Some(officer.id);
+                            new_officers.push(officer);
+                        }
+                        (None, None) => {
+                            let col = layout.column_of(Field::Officer);
+                            b.issue(col, IssueKind::OfficerWithoutTeam(officer_name.clone()));
+                            if !project.notes.is_empty() {
+                                project.notes.push('\n');
+                            }
+                            project.notes.push_str(&format!("负责人：{officer_name}"));
+                        }
+                    }
+                }
+                if !project.industry.is_empty()
+                    && !known_industries.contains(project.industry.as_str())
+                    && !new_industries.contains(&project.industry)
+                {
+                    new_industries.push(project.industry.clone());
+                }
+                // Duplicates: same credit code, or same company and name (a ledger without an
+                // investor column matches by name alone).
+                let code_key =
+                    (!project.credit_code.is_empty()).then(|| project.credit_code.clone());
+                let pair_key = Some((
+                    project.company.trim().to_string(),
+                    project.name.trim().to_string(),
+                ));
+                let found = code_key
+                    .as_deref()
+                    .and_then(|c| by_code.get(c))
+                    .or_else(|| {
+                        pair_key
+                            .as_ref()
+                            .and_then(|(c, n)| by_company_name.get(&(c.as_str(), n.as_str())))
+                    })
+                    .map(|i| Duplicate {
+                        id: existing.projects[*i].0,
+                        name: existing.projects[*i].3.clone(),
+                    });
+                let earlier = code_key
+                    .as_ref()
+                    .and_then(|c| seen_codes.get(c))
+                    .or_else(|| pair_key.as_ref().and_then(|k| seen_company_names.get(k)))
+                    .copied();
+                if let Some(earlier) = earlier {
+                    b.issue(None, IssueKind::DuplicateInFile(earlier));
+                }
+                if let Some(c) = code_key {
+                    seen_codes.entry(c).or_insert(b.sheet_row);
+                }
+                if let Some(k) = pair_key {
+                    seen_company_names.entry(k).or_insert(b.sheet_row);
                 }
                 preview.issues.append(&mut b.issues);
-                continue;
-            }
-            RowRead::Project(read) => *read,
-        };
-        let ReadProject {
-            mut project,
-            team_name,
-            officer_name,
-            issues,
-            present,
-            amount_unreadable,
-            unit_missing: no_unit,
-        } = read;
-        unit_missing |= no_unit;
-        project.id = ids.next_id();
-        let mut b = reader.builder(row);
-        b.issues = issues;
-        b.present = present;
-        // Sums for the 合计 check, rows with errors included: the total was written over them.
-        match project.investment {
-            Some(m) => {
-                *section.sums.entry(m.currency).or_default() += m.units as i128;
-                *grand.sums.entry(m.currency).or_default() += m.units as i128;
-            }
-            None => {
-                if amount_unreadable {
-                    section.unreadable = true;
-                    grand.unreadable = true;
-                }
-            }
-        }
-        let has_error = b.issues.iter().any(|i| i.kind.is_error());
-        if has_error {
-            preview.bad_rows += 1;
-            preview.issues.append(&mut b.issues);
-            continue;
-        }
-        // Teams, officers, industries: existing ones by name, the rest created on confirm.
-        if !team_name.is_empty() {
-            let id = teams_by_name
-                .get(team_name.as_str())
-                .copied()
-                .or_else(|| new_teams.iter().find(|t| t.name == team_name).map(|t| t.id))
-                .unwrap_or_else(|| {
-                    let team = Team::new(team_name.clone());
-                    let id = team.id;
-                    new_teams.push(team);
-                    id
+                preview.rows.push(ImportRow {
+                    row: b.sheet_row,
+                    project,
+                    present: b.present,
+                    duplicate: found,
+                    choice: None,
                 });
-            project.team_id = Some(id);
-        }
-        if !officer_name.is_empty() {
-            let found = existing
-                .officers
-                .iter()
-                .chain(new_officers.iter())
-                .find(|o| o.name == officer_name && project.team_id.is_none_or(|t| t == o.team_id))
-                .map(|o| (o.id, o.team_id));
-            match (found, project.team_id) {
-                (Some((id, team)), _) => {
-                    project.officer_id = Some(id);
-                    project.team_id.get_or_insert(team);
-                }
-                (None, Some(team)) => {
-                    let officer = Officer::new(team, officer_name.clone());
-                    project.officer_id = Some(officer.id);
-                    new_officers.push(officer);
-                }
-                (None, None) => {
-                    let col = layout.column_of(Field::Officer);
-                    b.issue(col, IssueKind::OfficerWithoutTeam(officer_name.clone()));
-                    if !project.notes.is_empty() {
-                        project.notes.push('\n');
-                    }
-                    project.notes.push_str(&format!("负责人：{officer_name}"));
-                }
             }
         }
-        if !project.industry.is_empty()
-            && !known_industries.contains(project.industry.as_str())
-            && !new_industries.contains(&project.industry)
-        {
-            new_industries.push(project.industry.clone());
-        }
-        // Duplicates: same credit code, or same company and name (a ledger without an
-        // investor column matches by name alone).
-        let code_key = (!project.credit_code.is_empty()).then(|| project.credit_code.clone());
-        let pair_key = Some((
-            project.company.trim().to_string(),
-            project.name.trim().to_string(),
-        ));
-        let found = code_key
-            .as_deref()
-            .and_then(|c| by_code.get(c))
-            .or_else(|| {
-                pair_key
-                    .as_ref()
-                    .and_then(|(c, n)| by_company_name.get(&(c.as_str(), n.as_str())))
-            })
-            .map(|i| Duplicate {
-                id: existing.projects[*i].0,
-                name: existing.projects[*i].3.clone(),
-            });
-        let earlier = code_key
-            .as_ref()
-            .and_then(|c| seen_codes.get(c))
-            .or_else(|| pair_key.as_ref().and_then(|k| seen_company_names.get(k)))
-            .copied();
-        if let Some(earlier) = earlier {
-            b.issue(None, IssueKind::DuplicateInFile(earlier));
-        }
-        if let Some(c) = code_key {
-            seen_codes.entry(c).or_insert(b.sheet_row);
-        }
-        if let Some(k) = pair_key {
-            seen_company_names.entry(k).or_insert(b.sheet_row);
-        }
-        preview.issues.append(&mut b.issues);
-        preview.rows.push(ImportRow {
-            row: b.sheet_row,
-            project,
-            present: b.present,
-            duplicate: found,
-            choice: None,
-        });
-    }
+        Ok(())
+    })?;
     if unit_missing {
         preview.issues.insert(
             0,

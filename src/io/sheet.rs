@@ -389,7 +389,7 @@ fn read_xlsx_compact(bytes: &[u8], sheet: Option<&str>) -> Option<Result<Workboo
             Err(e) => return Some(Err(ReadError::Broken(e.to_string()))),
         };
         let mut strings: Vec<Box<str>> = Vec::new();
-        let mut interned: std::collections::HashMap<(usize, usize), u32> = Default::default();
+        let mut interned: foldhash::HashMap<(usize, usize), u32> = Default::default();
         let mut rows: Vec<Box<[Compact]>> = Vec::new();
         let mut row_cells: Vec<Compact> = Vec::new();
         let (mut first_row, mut first_col) = (u32::MAX, u32::MAX);
