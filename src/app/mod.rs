@@ -193,6 +193,8 @@ pub struct AppState {
 /// Exports of at least this many projects are written on a worker thread, so the window keeps
 /// drawing: 100,000 rows take about 1.5 s to write as .xlsx.
 pub const EXPORT_ON_WORKER: usize = 5_000;
+/// How many projects the export's reader sends to its writer at a time.
+const EXPORT_PART: usize = 4_096;
 
 const FIRST_RUN_DONE: &str = "first_run_done";
 const MY_OFFICER: &str = "my_officer";
@@ -937,37 +939,66 @@ impl AppState {
         if self.exporting.is_some() {
             return;
         }
-        let projects = match self.export_rows() {
-            Ok(projects) => projects,
+        let keys = match self.export_keys() {
+            Ok(keys) => keys,
             Err(text) => return self.error(text),
         };
-        if projects.len() < EXPORT_ON_WORKER {
-            let names = crate::io::Names {
-                teams: &self.teams,
-                officers: &self.officers,
-                rates: &self.rates,
-            };
-            let written =
-                crate::io::export(&path, &projects, &names).map_err(|e| e.text(self.lang));
+        let database = self.database_path().map(std::path::Path::to_path_buf);
+        let Some(database) = database.filter(|_| keys.len() >= EXPORT_ON_WORKER) else {
+            let written = self
+                .store
+                .projects_by_seq(&keys)
+                .map_err(|e| format!("{}: {e}", self.t(T::ReadFailed)))
+                .and_then(|projects| {
+                    let names = crate::io::Names {
+                        teams: &self.teams,
+                        officers: &self.officers,
+                        rates: &self.rates,
+                    };
+                    crate::io::export(&path, &projects, &names).map_err(|e| e.text(self.lang))
+                });
             return self.export_done(&path, written);
-        }
-        // The worker gets its own copy of the names; the store stays here.
+        };
+        // Two workers: one reads the projects in parts through a read-only connection of its
+        // own, the other writes each part as it comes, so reading and writing overlap and the
+        // window never waits for either.
         let (teams, officers, rates) = (
             self.teams.clone(),
             self.officers.clone(),
             self.rates.clone(),
         );
         let (lang, repaint) = (self.lang, self.repaint_hook());
+        let read_failed = self.t(T::ReadFailed).to_string();
         let (answer, receiver) = std::sync::mpsc::channel();
         let worker_path = path.clone();
         std::thread::spawn(move || {
+            let (parts, arriving) = std::sync::mpsc::sync_channel(2);
+            let reader = std::thread::spawn(move || {
+                let failed = |e: store::StoreError| format!("{read_failed}: {e}");
+                let store = match Store::open_to_read(&database) {
+                    Ok(store) => store,
+                    Err(e) => {
+                        let _ = parts.send(Err(format!("{read_failed}: {e}")));
+                        return;
+                    }
+                };
+                for chunk in keys.chunks(EXPORT_PART) {
+                    let part = store.projects_by_seq(chunk).map_err(failed);
+                    let stop = part.is_err();
+                    if parts.send(part).is_err() || stop {
+                        return;
+                    }
+                }
+            });
             let names = crate::io::Names {
                 teams: &teams,
                 officers: &officers,
                 rates: &rates,
             };
             let written =
-                crate::io::export(&worker_path, &projects, &names).map_err(|e| e.text(lang));
+                crate::io::export::export_parts(&worker_path, arriving.into_iter(), &names)
+                    .map_err(|e| e.text(lang));
+            let _ = reader.join();
             let _ = answer.send(written);
             if let Some(repaint) = repaint {
                 repaint();
@@ -1019,6 +1050,14 @@ impl AppState {
 
     /// What the ledger shows (its filter, tier and order), read for an export.
     fn export_rows(&self) -> Result<Vec<Project>, String> {
+        let keys = self.export_keys()?;
+        self.store
+            .projects_by_seq(&keys)
+            .map_err(|e| format!("{}: {e}", self.t(T::ReadFailed)))
+    }
+
+    /// The keys of what the ledger shows, in its order.
+    fn export_keys(&self) -> Result<Vec<i64>, String> {
         let mut filter = self.ledger.filter.clone();
         if let Some(band) = self
             .ledger
@@ -1029,11 +1068,9 @@ impl AppState {
             filter.amount_cny_max = band.max_units;
         }
         let read = |e: store::StoreError| format!("{}: {e}", self.t(T::ReadFailed));
-        let keys = self
-            .store
+        self.store
             .ledger_keys(&filter, self.ledger.sort, self.ledger.order)
-            .map_err(read)?;
-        self.store.projects_by_seq(&keys).map_err(read)
+            .map_err(read)
     }
 
     fn refresh_ledger(&mut self) {
