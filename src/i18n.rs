@@ -327,6 +327,16 @@ texts! {
     RunningTotal => "累计", "running total";
     FunnelAxis => "本期进入该阶段的项目数", "Projects reaching the stage in the period";
     FunnelNote => "转入后续阶段：本期进入该阶段的项目中，截至期末已进入后续任一阶段的比例。", "Went further: of the projects that reached the stage in the period, the share that reached any later stage by its end.";
+    // --- charts: filters, every bar to the ledger, the pack on a worker (issue 5, finish) ---
+    ChartsFilterLabel => "筛选", "Filter";
+    PackWholeZone => "月度点评按全区统计，不受上方筛选影响。", "The review pack covers the whole zone, whatever the filter above.";
+    PackWriting => "正在生成{month}月度点评…（可继续操作）", "Writing the review pack for {month}… (you can keep working)";
+    KeyFilterLabel => "图表筛选", "From a chart";
+    KeyFilterOthers => "{dimension}：除 {n} 项以外", "{dimension}: all but {n}";
+    KeyFilterGroup => "{dimension}：{n} 项", "{dimension}: {n} of them";
+    RemoveFilter => "取消此筛选", "Remove this filter";
+    AmountRangeLabel => "金额", "Amount";
+    NotGiven => "未填", "not given";
 }
 
 impl Lang {
@@ -357,10 +367,14 @@ impl Lang {
             (Lang::Zh, DateField::Construction) => "按开工日期",
             (Lang::Zh, DateField::Production) => "按投产日期",
             (Lang::Zh, DateField::Updated) => "按更新日期",
+            (Lang::Zh, DateField::Lead) => "按线索日期",
+            (Lang::Zh, DateField::Negotiating) => "按在谈日期",
             (Lang::En, DateField::Signed) => "by signing date",
             (Lang::En, DateField::Construction) => "by construction date",
             (Lang::En, DateField::Production) => "by production date",
             (Lang::En, DateField::Updated) => "by last update",
+            (Lang::En, DateField::Lead) => "by lead date",
+            (Lang::En, DateField::Negotiating) => "by negotiation date",
         }
     }
 

@@ -12,12 +12,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::domain::money::yi_rounded;
 use crate::domain::target::tenths_text;
 use crate::i18n::Lang;
-use crate::report::charts::{ChartKind, Charts, FunnelStep, Monthly, top_bars};
+use crate::report::charts::{ChartKind, Charts, FunnelStep, MAX_BARS, Monthly};
 
 /// The size charts are drawn at unless asked otherwise.
 pub const DEFAULT_SIZE: (u32, u32) = (1200, 750);
-/// Bar charts show this many bars; the rest are summed into one "其他" bar.
-const MAX_BARS: usize = 15;
 
 static CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK.otf");
 /// The family charts ask for: plotters measures and draws with the embedded font registered
@@ -226,8 +224,7 @@ fn draw<DB: DrawingBackend>(
         ChartKind::Funnel => funnel(&body, &charts.funnel, charts.lang, s),
         ChartKind::Monthly => monthly(&body, &charts.monthly, charts.lang, s),
         _ => {
-            let bars = charts.bars(kind).unwrap_or_default();
-            let bars = top_bars(bars, MAX_BARS, charts.lang, charts.signed.amount_cny);
+            let bars = charts.top_bars(kind, MAX_BARS);
             let rows: Vec<Row> = bars
                 .iter()
                 .map(|b| Row {
