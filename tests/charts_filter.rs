@@ -383,3 +383,58 @@ fn the_command_line_draws_a_chart_for_a_team_an_industry_or_a_region() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("没有名为“没有这个组”的招商队伍"));
 }
+
+/// The width a viewer gives `text` at `em` pixels: a Chinese character (or full-width mark)
+/// one em, anything else at most 0.56 em (Noto Sans CJK's digits and Latin letters).
+fn viewer_width(text: &str, em: f64) -> f64 {
+    text.chars()
+        .map(|c| if (c as u32) < 0x2000 { 0.56 } else { 1.0 })
+        .sum::<f64>()
+        * em
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = start + tag[start..].find('"')?;
+    Some(tag[start..end].to_string())
+}
+
+#[test]
+fn every_svg_text_fits_inside_the_picture_as_a_viewer_draws_it() {
+    let (store, team) = demo_store();
+    for filter in [
+        ReportFilter::default(),
+        ReportFilter {
+            team_id: Some(team),
+            ..Default::default()
+        },
+    ] {
+        let charts = charts_for(&store, &filter);
+        for kind in ChartKind::ALL {
+            let svg = draw::render_svg(&charts, kind, (1200, 750)).unwrap();
+            let mut texts = 0;
+            for piece in svg.split("<text").skip(1) {
+                let (tag, rest) = piece.split_once('>').unwrap();
+                let content = rest.split("</text>").next().unwrap().trim();
+                let x: f64 = attribute(tag, "x").unwrap().parse().unwrap();
+                let em: f64 = attribute(tag, "font-size").unwrap().parse().unwrap();
+                let width = viewer_width(content, em);
+                let (left, right) = match attribute(tag, "text-anchor").as_deref() {
+                    Some("end") => (x - width, x),
+                    Some("middle") => (x - width / 2.0, x + width / 2.0),
+                    _ => (x, x + width),
+                };
+                // Rotated axis names are narrow; their x is the rotation's centre.
+                if tag.contains("rotate") {
+                    continue;
+                }
+                assert!(
+                    left >= 0.0 && right <= 1200.0,
+                    "{kind:?}: \"{content}\" spans {left:.0}…{right:.0} of 1200"
+                );
+                texts += 1;
+            }
+            assert!(texts > 3, "{kind:?} has its title, period and labels");
+        }
+    }
+}

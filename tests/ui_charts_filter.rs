@@ -173,7 +173,10 @@ fn clicking_a_city_bar_opens_the_ledger_on_that_citys_projects() {
     assert_eq!(state.ledger.totals().amount_cny, 35 * YI);
     h.get_by_label("电池一期");
     h.get_by_label("碳纤维");
-    // The ledger says what it is filtered by, and the filter can be taken off.
+    // The ledger says what it is filtered by — the period in its date boxes, the city as a
+    // label — and the city can be taken off.
+    assert!(h.query_all_by_value("2026-01-01").count() > 0);
+    assert!(h.query_all_by_value("2026-08-31").count() > 0);
     h.get_by_label("来源地：上海");
     h.get_by_label("共 2 个项目，总投资 35.00 亿元");
     h.get_by_role_and_label(Role::Button, "×").click();

@@ -102,10 +102,13 @@ pub(super) fn filter_combo(
     selected: impl ToString,
     add_contents: impl FnOnce(&mut egui::Ui),
 ) {
-    let label = ui.label(label);
-    egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(selected.to_string())
-        .show_ui(ui, add_contents)
-        .response
-        .labelled_by(label.id);
+    // Name and box as one piece, so a wrapping filter bar never puts them on two lines.
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        egui::ComboBox::from_id_salt(id_salt)
+            .selected_text(selected.to_string())
+            .show_ui(ui, add_contents)
+            .response
+            .labelled_by(label.id);
+    });
 }

@@ -35,6 +35,17 @@ impl LedgerView {
     ) {
         let mut filter = state.ledger.filter.clone();
         let mut tier = state.ledger.tier;
+        // A filter set from elsewhere (a chart's bar, a team's projects) shows in the boxes
+        // too; what is being typed (even a day not yet complete) stays as it is.
+        if parse_day(&self.date_from) != filter.date_from {
+            self.date_from = date_text(filter.date_from);
+        }
+        if parse_day(&self.date_to) != filter.date_to {
+            self.date_to = date_text(filter.date_to);
+        }
+        if self.search != filter.search {
+            self.search = filter.search.clone();
+        }
         ui.horizontal(|ui| {
             ui.heading(state.t(T::NavProjects));
             if ui.button(state.t(T::NewProject)).clicked() {
