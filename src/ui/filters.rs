@@ -102,13 +102,10 @@ pub(super) fn filter_combo(
     selected: impl ToString,
     add_contents: impl FnOnce(&mut egui::Ui),
 ) {
-    // Name and box as one piece, so a wrapping filter bar never puts them on two lines.
-    ui.horizontal(|ui| {
-        let label = ui.label(label);
-        egui::ComboBox::from_id_salt(id_salt)
-            .selected_text(selected.to_string())
-            .show_ui(ui, add_contents)
-            .response
-            .labelled_by(label.id);
-    });
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(selected.to_string())
+        .show_ui(ui, add_contents)
+        .response
+        .labelled_by(label.id);
 }
