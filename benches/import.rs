@@ -9,8 +9,8 @@ use std::time::Instant;
 
 use calamine::Reader;
 use chrono::NaiveDate;
-use zhaoshang::app::{Action, AppState};
 use zhaoshang::app::import::{existing, import_changes};
+use zhaoshang::app::{Action, AppState};
 use zhaoshang::i18n::Lang;
 use zhaoshang::io::header::find_layout;
 use zhaoshang::io::import::{DuplicatePolicy, Progress, check_rows};
@@ -69,7 +69,10 @@ fn phase_export(db: &Path, out: &Path) {
     }
     let secs = started.elapsed().as_secs_f64();
     let notice = state.notice.map(|n| n.text).unwrap_or_default();
-    assert!(notice.contains(&format!("已导出 {PROJECTS} 个项目")), "{notice}");
+    assert!(
+        notice.contains(&format!("已导出 {PROJECTS} 个项目")),
+        "{notice}"
+    );
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
     println!(
         "  export {:<5} {PROJECTS} rows: {secs:.2} s from the click to 已导出, {size:.1} MB, \

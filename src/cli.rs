@@ -123,6 +123,16 @@ pub enum Command {
         /// Height in pixels.
         #[arg(long, default_value_t = crate::io::charts::DEFAULT_SIZE.1)]
         height: u32,
+        /// Only this team's projects (by name).
+        #[arg(long)]
+        team: Option<String>,
+        /// Only this industry's projects.
+        #[arg(long)]
+        industry: Option<String>,
+        /// Only projects from this economic region (长三角, 京津冀, 粤港澳大湾区, 成渝地区, 长江中游,
+        /// 东北地区, 其他国内地区, 境外).
+        #[arg(long)]
+        region: Option<String>,
     },
     /// Writes the monthly review pack (月度点评): one .xlsx with the charts inside, and the charts
     /// as PNG files beside it.
@@ -376,12 +386,38 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             out,
             width,
             height,
+            team,
+            industry,
+            region,
         } => {
             if to < from {
                 return Err(format!("结束日期 {to} 早于开始日期 {from}"));
             }
+            let mut filter = crate::store::ReportFilter {
+                industry: industry
+                    .map(|i| i.trim().to_string())
+                    .filter(|i| !i.is_empty()),
+                ..Default::default()
+            };
+            if let Some(name) = team {
+                filter.team_id = Some(team_by_name(&store, &name)?);
+            }
+            if let Some(text) = region {
+                use crate::domain::region::EconomicRegion;
+                let text = text.trim();
+                let found = EconomicRegion::ALL.into_iter().find(|r| {
+                    r.name_zh() == text
+                        || r.code() == text
+                        || r.name_en().eq_ignore_ascii_case(text)
+                });
+                filter.region = Some(found.ok_or_else(|| {
+                    let names: Vec<&str> =
+                        EconomicRegion::ALL.iter().map(|r| r.name_zh()).collect();
+                    format!("无法识别的经济区：{text}。可用：{}", names.join("、"))
+                })?);
+            }
             let counting = store.elapsed_counting().map_err(|e| e.to_string())?;
-            let report = report::build(&store, ReportRange { from, to }, counting)
+            let report = report::build_for(&store, ReportRange { from, to }, counting, &filter)
                 .map_err(|e| format!("读取台账失败：{e}"))?;
             let charts = report::charts::build(&store, &report, Lang::Zh)
                 .map_err(|e| format!("读取台账失败：{e}"))?;
@@ -647,4 +683,17 @@ fn import(
     }
     let text = out.join("\n");
     if has_errors { Err(text) } else { Ok(text) }
+}
+
+/// A team's id by its name, or what to type instead.
+fn team_by_name(store: &Store, name: &str) -> Result<uuid::Uuid, String> {
+    let teams = store.teams().map_err(|e| e.to_string())?;
+    teams
+        .iter()
+        .find(|t| t.name == name.trim())
+        .map(|t| t.id)
+        .ok_or_else(|| {
+            let names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
+            format!("没有名为“{name}”的招商队伍。现有队伍：{}", names.join("、"))
+        })
 }

@@ -332,6 +332,16 @@ texts! {
     ExpFailed => "导出中断，文件可能不完整", "The export stopped; the file may be incomplete";
     ImpOnlyDuplicates => "只看重复的 {n} 行", "Only the {n} duplicate rows";
     ImpRowChoice => "第 {row} 行的处理", "What to do with row {row}";
+    // --- charts: filters, every bar to the ledger, the pack on a worker (issue 5, finish) ---
+    ChartsFilterLabel => "筛选", "Filter";
+    PackWholeZone => "月度点评按全区统计，不受上方筛选影响。", "The review pack covers the whole zone, whatever the filter above.";
+    PackWriting => "正在生成{month}月度点评…（可继续操作）", "Writing the review pack for {month}… (you can keep working)";
+    KeyFilterLabel => "图表筛选", "From a chart";
+    KeyFilterOthers => "{dimension}：除 {n} 项以外", "{dimension}: all but {n}";
+    KeyFilterGroup => "{dimension}：{n} 项", "{dimension}: {n} of them";
+    RemoveFilter => "取消此筛选", "Remove this filter";
+    AmountRangeLabel => "金额", "Amount";
+    NotGiven => "未填", "not given";
 }
 
 impl Lang {
@@ -362,10 +372,14 @@ impl Lang {
             (Lang::Zh, DateField::Construction) => "按开工日期",
             (Lang::Zh, DateField::Production) => "按投产日期",
             (Lang::Zh, DateField::Updated) => "按更新日期",
+            (Lang::Zh, DateField::Lead) => "按线索日期",
+            (Lang::Zh, DateField::Negotiating) => "按在谈日期",
             (Lang::En, DateField::Signed) => "by signing date",
             (Lang::En, DateField::Construction) => "by construction date",
             (Lang::En, DateField::Production) => "by production date",
             (Lang::En, DateField::Updated) => "by last update",
+            (Lang::En, DateField::Lead) => "by lead date",
+            (Lang::En, DateField::Negotiating) => "by negotiation date",
         }
     }
 

@@ -14,7 +14,7 @@ use zhaoshang::io::charts::{self as draw, ChartError};
 use zhaoshang::io::review;
 use zhaoshang::report::charts::{self, ChartKind};
 use zhaoshang::report::{self, ReportRange};
-use zhaoshang::store::{Counted, Store, Tally, Write};
+use zhaoshang::store::{Counted, ReportFilter, Store, Tally, Write};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -120,7 +120,7 @@ fn every_chart_shows_the_reports_own_figures() {
             Counted::Signed,
             day(2025, 6, 1),
             day(2025, 6, 30),
-            &Scope::Zone,
+            &ReportFilter::default(),
         )
         .unwrap();
     assert_eq!(m.last_year[5], june);

@@ -6,6 +6,7 @@ pub mod history;
 pub mod import;
 pub mod ledger;
 pub mod pipeline;
+pub mod review;
 
 use std::path::PathBuf;
 
@@ -121,8 +122,11 @@ pub enum Action {
     Export(PathBuf),
     /// Draw a chart of the charts screen's data to a PNG or SVG file.
     ExportChart(ChartKind, PathBuf),
-    /// Write the monthly review pack for (year, month) to an .xlsx file.
+    /// Write the monthly review pack for (year, month) to an .xlsx file (on a worker thread
+    /// when the ledger is a file; see [`AppState::pack`]).
     WriteReviewPack((i32, u32), PathBuf),
+    /// The charts screen's filter: a team, an industry, an economic region of origin.
+    SetChartsFilter(store::ReportFilter),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +182,10 @@ pub struct AppState {
     /// report, never per frame. `None` until first shown or when the period has not begun.
     pub charts: Option<Charts>,
     charts_stale: bool,
+    /// Which projects the charts count (and their exports); all by default.
+    pub charts_filter: store::ReportFilter,
+    /// The monthly review pack being written on a worker thread, if one is.
+    pub pack: Option<review::PackJob>,
     history: History,
     integrity_reported: bool,
     /// The ledger and teams' totals are older than the last write (see [`AppState::reload`]).
@@ -229,6 +237,8 @@ impl AppState {
             progress_stale: true,
             charts: None,
             charts_stale: true,
+            charts_filter: store::ReportFilter::default(),
+            pack: None,
             history: History::default(),
             integrity_reported: false,
             hidden_stale: false,
@@ -298,6 +308,12 @@ impl AppState {
                 self.reload_hidden()
             }
         })();
+        // A team deleted meanwhile no longer filters the charts.
+        if let Some(team) = self.charts_filter.team_id
+            && !self.teams.iter().any(|t| t.id == team)
+        {
+            self.charts_filter.team_id = None;
+        }
         self.data_version += 1;
         self.dashboard_stale = true;
         self.progress_stale = true;
@@ -615,7 +631,13 @@ impl AppState {
             Action::ConfirmImport => self.confirm_import(),
             Action::Export(path) => self.export(&path),
             Action::ExportChart(kind, path) => self.export_chart(kind, &path),
-            Action::WriteReviewPack(month, path) => self.write_review_pack(month, &path),
+            Action::WriteReviewPack(month, path) => self.write_review_pack(month, path),
+            Action::SetChartsFilter(filter) => {
+                if filter != self.charts_filter {
+                    self.charts_filter = filter;
+                    self.charts_stale = true;
+                }
+            }
         }
     }
 
@@ -633,16 +655,59 @@ impl AppState {
         }
     }
 
-    fn write_review_pack(&mut self, month: (i32, u32), path: &std::path::Path) {
-        match crate::io::review::write_pack(
-            &self.store,
-            month,
-            self.elapsed_counting,
-            self.today,
-            path,
-        ) {
+    /// Writes the pack for `month` (the whole zone, whatever the charts' filter). From a ledger
+    /// file it runs on a worker thread with its own read-only connection and the answer
+    /// arrives through [`AppState::poll_pack`]; an in-memory ledger (tests) is written here.
+    fn write_review_pack(&mut self, month: (i32, u32), path: PathBuf) {
+        if self.pack.is_some() {
+            return;
+        }
+        match self.store.path() {
+            Some(database) => {
+                self.pack = Some(review::PackJob::start(
+                    database,
+                    month,
+                    self.elapsed_counting,
+                    self.today,
+                    path,
+                    self.repaint_hook(),
+                ));
+            }
+            None => {
+                let result = crate::io::review::write_pack(
+                    &self.store,
+                    month,
+                    self.elapsed_counting,
+                    self.today,
+                    &path,
+                );
+                self.pack_done(&path, result.map_err(review::PackError::from));
+            }
+        }
+    }
+
+    /// Takes the pack's result once the worker has finished; call once a frame.
+    pub fn poll_pack(&mut self) {
+        let Some(result) = self.pack.as_ref().and_then(|job| job.poll()) else {
+            return;
+        };
+        if let Some(job) = self.pack.take() {
+            self.pack_done(&job.path, result);
+        }
+    }
+
+    fn pack_done(
+        &mut self,
+        path: &std::path::Path,
+        result: Result<Vec<PathBuf>, review::PackError>,
+    ) {
+        match result {
             Ok(_) => self.info(format!("{}: {}", self.t(T::PackSaved), path.display())),
-            Err(e) => self.error(format!("{}: {e}", self.t(T::ChartExportFailed))),
+            Err(e) => self.error(format!(
+                "{}: {}",
+                self.t(T::ChartExportFailed),
+                e.text(self.lang)
+            )),
         }
     }
 
@@ -1118,6 +1183,7 @@ impl AppState {
     /// did, so the dashboard's frames do no queries.
     pub fn prepare_frame(&mut self) {
         self.poll_integrity();
+        self.poll_pack();
         if self.screen == Screen::Dashboard && self.dashboard_stale {
             self.dashboard_stale = false;
             self.refresh_dashboard();
@@ -1150,8 +1216,13 @@ impl AppState {
             self.charts = None;
             return;
         };
-        let built = report::build(&self.store, range, self.elapsed_counting)
-            .and_then(|r| report::charts::build(&self.store, &r, self.lang));
+        let built = report::build_for(
+            &self.store,
+            range,
+            self.elapsed_counting,
+            &self.charts_filter,
+        )
+        .and_then(|r| report::charts::build(&self.store, &r, self.lang));
         match built {
             Ok(charts) => self.charts = Some(charts),
             Err(e) => {

@@ -12,12 +12,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::domain::money::yi_rounded;
 use crate::domain::target::tenths_text;
 use crate::i18n::Lang;
-use crate::report::charts::{ChartKind, Charts, FunnelStep, Monthly, top_bars};
+use crate::report::charts::{ChartKind, Charts, FunnelStep, MAX_BARS, Monthly};
 
 /// The size charts are drawn at unless asked otherwise.
 pub const DEFAULT_SIZE: (u32, u32) = (1200, 750);
-/// Bar charts show this many bars; the rest are summed into one "其他" bar.
-const MAX_BARS: usize = 15;
 
 static CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK.otf");
 /// The family charts ask for: plotters measures and draws with the embedded font registered
@@ -90,9 +88,10 @@ pub fn render_png(
     let mut rgb = vec![255u8; w as usize * h as usize * 3];
     {
         let font = ab_glyph::FontRef::try_from_slice(CJK).map_err(draw_error)?;
-        let backend = text_fix::TextFix {
+        let backend = measured::Measured {
             inner: BitMapBackend::with_buffer(&mut rgb, size),
             font,
+            raster_text: true,
         };
         let root = backend.into_drawing_area();
         draw(&root, charts, kind)?;
@@ -118,7 +117,13 @@ pub fn render_svg(
     register_fonts();
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let font = ab_glyph::FontRef::try_from_slice(CJK).map_err(draw_error)?;
+        let backend = measured::Measured {
+            inner: SVGBackend::with_string(&mut svg, size),
+            font,
+            raster_text: false,
+        };
+        let root = backend.into_drawing_area();
         draw(&root, charts, kind)?;
         root.present().map_err(draw_error)?;
     }
@@ -226,8 +231,7 @@ fn draw<DB: DrawingBackend>(
         ChartKind::Funnel => funnel(&body, &charts.funnel, charts.lang, s),
         ChartKind::Monthly => monthly(&body, &charts.monthly, charts.lang, s),
         _ => {
-            let bars = charts.bars(kind).unwrap_or_default();
-            let bars = top_bars(bars, MAX_BARS, charts.lang, charts.signed.amount_cny);
+            let bars = charts.top_bars(kind, MAX_BARS);
             let rows: Vec<Row> = bars
                 .iter()
                 .map(|b| Row {
@@ -419,7 +423,6 @@ fn monthly<DB: DrawingBackend>(
     let months = m.months as usize;
     let margin = (20.0 * s) as u32;
     let label_style = font(14.0 * s).color(&INK);
-    let legend_style = font(15.0 * s).color(&INK);
 
     // Per month.
     let max = m
@@ -483,9 +486,7 @@ fn monthly<DB: DrawingBackend>(
                 .enumerate()
                 .map(|(i, t)| bar(i, yi(t.amount_cny.max(0)), LAST_YEAR, false)),
         )
-        .map_err(draw_error)?
-        .label(last_name.clone())
-        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], LAST_YEAR.filled()));
+        .map_err(draw_error)?;
     chart
         .draw_series(
             m.this_year[..months]
@@ -493,17 +494,16 @@ fn monthly<DB: DrawingBackend>(
                 .enumerate()
                 .map(|(i, t)| bar(i, yi(t.amount_cny.max(0)), THIS_YEAR, true)),
         )
-        .map_err(draw_error)?
-        .label(this_name.clone())
-        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], THIS_YEAR.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(legend_style.clone())
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(0xcc, 0xcc, 0xcc))
-        .draw()
         .map_err(draw_error)?;
+    legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &[
+            (last_name.clone(), Mark::Square(LAST_YEAR)),
+            (this_name.clone(), Mark::Square(THIS_YEAR)),
+        ],
+        true,
+        s,
+    )?;
 
     // Running totals and the target.
     let this_cum = m.cumulative(true);
@@ -561,27 +561,23 @@ fn monthly<DB: DrawingBackend>(
             points(&last_cum),
             LAST_YEAR.stroke_width(line_width),
         ))
-        .map_err(draw_error)?
-        .label(format!("{last_name}{cumulative_word}"))
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + 18, y)],
-                LAST_YEAR.stroke_width(line_width),
-            )
-        });
+        .map_err(draw_error)?;
     chart
         .draw_series(LineSeries::new(
             points(&this_cum),
             THIS_YEAR.stroke_width(line_width),
         ))
-        .map_err(draw_error)?
-        .label(format!("{this_name}{cumulative_word}"))
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + 18, y)],
-                THIS_YEAR.stroke_width(line_width),
-            )
-        });
+        .map_err(draw_error)?;
+    let mut entries = vec![
+        (
+            format!("{last_name}{cumulative_word}"),
+            Mark::Line(LAST_YEAR),
+        ),
+        (
+            format!("{this_name}{cumulative_word}"),
+            Mark::Line(THIS_YEAR),
+        ),
+    ];
     if let (Some(value), Some(units)) = (target, m.annual_target) {
         let target_name = match lang {
             Lang::Zh => format!("全年目标 {}亿元", yi_rounded(units, 2)),
@@ -594,45 +590,157 @@ fn monthly<DB: DrawingBackend>(
                 (6.0 * s) as u32,
                 TARGET.stroke_width(line_width.max(2) - 1),
             ))
-            .map_err(draw_error)?
-            .label(target_name)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], TARGET.stroke_width(2))
-            });
+            .map_err(draw_error)?;
+        entries.push((target_name, Mark::Dashed(TARGET)));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font(legend_style)
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(0xcc, 0xcc, 0xcc))
-        .draw()
-        .map_err(draw_error)?;
+    legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &entries,
+        false,
+        s,
+    )?;
     Ok(())
 }
 
-mod text_fix {
-    //! A bitmap backend whose text is placed glyph by glyph at the glyphs' true bounds.
+/// What a legend entry shows before its name.
+enum Mark {
+    Square(RGBColor),
+    Line(RGBColor),
+    Dashed(RGBColor),
+}
 
+/// A legend in the plot's top or bottom right corner, sized by the text as it is drawn
+/// (plotters' own legend measures with a smaller em than an SVG viewer uses).
+fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(String, Mark)],
+    top: bool,
+    s: f64,
+) -> Result<(), ChartError> {
+    let style = font(15.0 * s).color(&INK);
+    let anchor = style.pos(Pos::new(HPos::Left, VPos::Center));
+    let widest = entries
+        .iter()
+        .map(|(name, _)| area.estimate_text_size(name, &style).map(|(w, _)| w))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(draw_error)?
+        .into_iter()
+        .max()
+        .unwrap_or(0) as i32;
+    let pad = (8.0 * s) as i32;
+    let mark = (20.0 * s) as i32;
+    let row = (24.0 * s) as i32;
+    let (aw, ah) = area.dim_in_pixel();
+    let (w, h) = (
+        pad * 3 + mark + widest,
+        pad * 2 + row * entries.len() as i32,
+    );
+    let x0 = aw as i32 - w - pad;
+    let y0 = if top { pad } else { ah as i32 - h - pad };
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + w, y0 + h)],
+        WHITE.mix(0.9).filled(),
+    ))
+    .map_err(draw_error)?;
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + w, y0 + h)],
+        RGBColor(0xcc, 0xcc, 0xcc),
+    ))
+    .map_err(draw_error)?;
+    let stroke = (3.0 * s).max(1.0) as u32;
+    for (i, (name, kind)) in entries.iter().enumerate() {
+        let y = y0 + pad + row * i as i32 + row / 2;
+        let x = x0 + pad;
+        match kind {
+            Mark::Square(color) => area.draw(&Rectangle::new(
+                [
+                    (x + mark / 4, y - mark / 3),
+                    (x + mark / 4 + 2 * mark / 3, y + mark / 3),
+                ],
+                color.filled(),
+            )),
+            Mark::Line(color) => area.draw(&PathElement::new(
+                vec![(x, y), (x + mark, y)],
+                color.stroke_width(stroke),
+            )),
+            Mark::Dashed(color) => {
+                let dash = mark * 2 / 5;
+                area.draw(&PathElement::new(
+                    vec![(x, y), (x + dash, y)],
+                    color.stroke_width(stroke.max(2) - 1),
+                ))
+                .and_then(|_| {
+                    area.draw(&PathElement::new(
+                        vec![(x + mark - dash, y), (x + mark, y)],
+                        color.stroke_width(stroke.max(2) - 1),
+                    ))
+                })
+            }
+        }
+        .map_err(draw_error)?;
+        area.draw_text(name, &anchor, (x + mark + pad, y))
+            .map_err(draw_error)?;
+    }
+    Ok(())
+}
+
+mod measured {
+    //! One measure of text for both file formats: what an SVG viewer draws.
+    //!
+    //! plotters lays text out with its ab_glyph font at a glyph scale of the whole size, but
+    //! its SVG backend writes `font-size` = size / 1.24 — in a Chinese font some 17% larger —
+    //! so an SVG's labels ran past the edge of the picture while the PNG's were small. This
+    //! wrapper measures text at the SVG's em (size / 1.24), so labels and figures get the room
+    //! they take in a viewer; for PNG it also draws the text itself, glyph by glyph at their
+    //! true bounds on that em (plotters' own bitmap text drops each glyph's left side bearing,
+    //! which leaves gaps after full-width punctuation), bold as a double stroke. Everything
+    //! else goes to the wrapped backend unchanged, so SVG shapes stay vectors.
+
+    use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
     use plotters::prelude::*;
     use plotters::style::text_anchor::{HPos, VPos};
     use plotters_backend::{
-        BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+        BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontStyle,
     };
 
-    /// plotters' bitmap text drawing (0.3.7, ab_glyph) places each glyph at the pen position
-    /// without its left side bearing, which leaves gaps after full-width punctuation and uneven
-    /// spacing in Chinese. This backend wraps the bitmap one and draws text itself, glyph by glyph
-    /// at their true bounds; everything else goes to the bitmap backend unchanged.
-    pub(super) struct TextFix<'a> {
-        pub(super) inner: BitMapBackend<'a>,
-        pub(super) font: ab_glyph::FontRef<'static>,
+    pub(super) struct Measured<B> {
+        pub(super) inner: B,
+        pub(super) font: FontRef<'static>,
+        /// Draw text as pixels here (bitmaps); else the inner backend writes it (SVG text).
+        pub(super) raster_text: bool,
     }
 
-    type BitmapError<'a> = <BitMapBackend<'a> as DrawingBackend>::ErrorType;
+    /// A text size's em in pixels, as plotters' SVG backend writes it.
+    fn em(size: f64) -> f32 {
+        (size / 1.24) as f32
+    }
 
-    impl<'a> DrawingBackend for TextFix<'a> {
-        type ErrorType = BitmapError<'a>;
+    impl<B> Measured<B> {
+        /// ab_glyph scales by the font's height (ascent − descent), not its em.
+        fn scale(&self, size: f64) -> PxScale {
+            let units = self.font.units_per_em().unwrap_or(1000.0);
+            PxScale::from(em(size) * self.font.height_unscaled() / units)
+        }
+
+        /// The advance width of `text` at `size`, in pixels.
+        fn width(&self, text: &str, size: f64) -> f32 {
+            let font = self.font.as_scaled(self.scale(size));
+            let mut width = 0f32;
+            let mut prev: Option<ab_glyph::GlyphId> = None;
+            for c in text.chars() {
+                let id = font.glyph_id(c);
+                if let Some(p) = prev {
+                    width += font.kern(p, id);
+                }
+                width += font.h_advance(id);
+                prev = Some(id);
+            }
+            width
+        }
+    }
+
+    impl<B: DrawingBackend> DrawingBackend for Measured<B> {
+        type ErrorType = B::ErrorType;
 
         fn get_size(&self) -> (u32, u32) {
             self.inner.get_size()
@@ -673,6 +781,32 @@ mod text_fix {
             self.inner.draw_rect(upper_left, bottom_right, style, fill)
         }
 
+        fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+            &mut self,
+            path: I,
+            style: &S,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.inner.draw_path(path, style)
+        }
+
+        fn draw_circle<S: BackendStyle>(
+            &mut self,
+            center: BackendCoord,
+            radius: u32,
+            style: &S,
+            fill: bool,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.inner.draw_circle(center, radius, style, fill)
+        }
+
+        fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+            &mut self,
+            vert: I,
+            style: &S,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.inner.fill_polygon(vert, style)
+        }
+
         fn blit_bitmap(
             &mut self,
             pos: BackendCoord,
@@ -682,47 +816,62 @@ mod text_fix {
             self.inner.blit_bitmap(pos, size, src)
         }
 
+        /// Width at the em a viewer uses; height one em, as plotters counts it.
+        fn estimate_text_size<TStyle: BackendTextStyle>(
+            &self,
+            text: &str,
+            style: &TStyle,
+        ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+            let size = style.size();
+            Ok((self.width(text, size).ceil() as u32, em(size).ceil() as u32))
+        }
+
         fn draw_text<TStyle: BackendTextStyle>(
             &mut self,
             text: &str,
             style: &TStyle,
             pos: BackendCoord,
         ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            use ab_glyph::{Font, ScaleFont};
+            if !self.raster_text {
+                return self.inner.draw_text(text, style, pos);
+            }
             let color = style.color();
             if color.alpha == 0.0 {
                 return Ok(());
             }
             let size = style.size();
-            let font = self.font.as_scaled(size as f32);
-            // The same box plotters lays text out with: the advances' sum, and size / 1.24 high.
-            let mut width = 0f32;
+            let em = em(size);
+            let scale = self.scale(size);
+            let font = self.font.as_scaled(scale);
+            let mut pen = 0f32;
             let mut prev: Option<ab_glyph::GlyphId> = None;
             let mut glyphs = Vec::new();
             for c in text.chars() {
                 let id = font.glyph_id(c);
                 if let Some(p) = prev {
-                    width += font.kern(p, id);
+                    pen += font.kern(p, id);
                 }
-                // Baseline at half the size from the top, as plotters does.
-                glyphs.push(id.with_scale_and_position(
-                    size as f32,
-                    ab_glyph::point(width, size as f32 / 2.0),
-                ));
-                width += font.h_advance(id);
+                glyphs.push(id.with_scale_and_position(scale, ab_glyph::point(pen, 0.0)));
+                pen += font.h_advance(id);
                 prev = Some(id);
             }
-            let width = width as i32;
-            let height = (size / 1.24) as i32;
             let dx = match style.anchor().h_pos {
-                HPos::Left => 0,
-                HPos::Right => -width,
-                HPos::Center => -width / 2,
+                HPos::Left => 0.0,
+                HPos::Right => -pen,
+                HPos::Center => -pen / 2.0,
             };
-            let dy = match style.anchor().v_pos {
-                VPos::Top => 0,
-                VPos::Center => -height / 2,
-                VPos::Bottom => -height,
+            // The baseline, from the anchor: Chinese glyphs fill the em from 0.88 above the
+            // baseline to 0.12 below it, so these put that box's top, middle or bottom there.
+            let baseline = match style.anchor().v_pos {
+                VPos::Top => 0.88 * em,
+                VPos::Center => 0.38 * em,
+                VPos::Bottom => -0.12 * em,
+            };
+            // Bold: the same glyphs struck again a little to the right.
+            let strikes: &[i32] = if matches!(style.style(), FontStyle::Bold) {
+                &[0, 1]
+            } else {
+                &[0]
             };
             let transform = style.transform();
             let (w, h) = self.get_size();
@@ -732,24 +881,26 @@ mod text_fix {
                     let bounds = outline.px_bounds();
                     outline.draw(|x, y, coverage| {
                         pixels.push((
-                            bounds.min.x as i32 + x as i32,
-                            bounds.min.y as i32 + y as i32,
+                            (bounds.min.x + dx) as i32 + x as i32,
+                            (bounds.min.y + baseline) as i32 + y as i32,
                             coverage,
                         ))
                     });
                 }
             }
             for (x, y, coverage) in pixels {
-                let (x, y) = transform.transform(x + dx, y + dy);
-                let (x, y) = (pos.0 + x, pos.1 + y);
-                if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 && coverage > 0.0 {
-                    self.inner.draw_pixel(
-                        (x, y),
-                        BackendColor {
-                            alpha: color.alpha * coverage.min(1.0) as f64,
-                            rgb: color.rgb,
-                        },
-                    )?;
+                for strike in strikes {
+                    let (x, y) = transform.transform(x + strike, y);
+                    let (x, y) = (pos.0 + x, pos.1 + y);
+                    if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 && coverage > 0.0 {
+                        self.inner.draw_pixel(
+                            (x, y),
+                            BackendColor {
+                                alpha: color.alpha * coverage.min(1.0) as f64,
+                                rgb: color.rgb,
+                            },
+                        )?;
+                    }
                 }
             }
             Ok(())

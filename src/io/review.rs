@@ -99,8 +99,13 @@ pub fn write_pack(
     today: NaiveDate,
     out: &Path,
 ) -> Result<Vec<PathBuf>, ReviewError> {
-    let data = pack_data(store, month, counting, today)?;
-    let signings = month_signings(store, data.month.range)?;
+    // Every figure from one snapshot of the ledger, even if it is edited meanwhile (the
+    // window writes the pack on a worker thread while the user goes on working).
+    let (data, signings) = store.read_consistent(|store| -> Result<_, ReviewError> {
+        let data = pack_data(store, month, counting, today)?;
+        let signings = month_signings(store, data.month.range)?;
+        Ok((data, signings))
+    })?;
     let mut pngs = Vec::new();
     for kind in ChartKind::ALL {
         pngs.push((kind, charts::render_png(&data.charts, kind, CHART_SIZE)?));

@@ -1,6 +1,8 @@
 //! The data behind the charts (screen, PNG/SVG exports and the monthly pack): built from a
 //! [`Report`] and two store aggregates (per-month tallies, the stage funnel), so every figure in
-//! a chart is the report's own number. Labels are made once here, in one language.
+//! a chart is the report's own number, for the report's filter (a team, an industry, a region).
+//! Labels are made once here, in one language. Every bar carries the ledger filter that shows
+//! exactly the projects it counts.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -9,9 +11,16 @@ use super::{Report, ReportRange, share_tenths};
 use crate::domain::Stage;
 use crate::domain::money::yi_rounded;
 use crate::domain::region::EconomicRegion;
-use crate::domain::target::{Metric, Period, Scope, tenths_text};
+use crate::domain::target::{Metric, Period, tenths_text};
+use crate::domain::tier::TierBand;
 use crate::i18n::{Lang, stage_label};
-use crate::store::{self, Counted, DateField, Dimension, ProjectFilter, Store, Tally};
+use crate::store::{
+    self, Counted, DateField, Dimension, KeyFilter, ProjectFilter, ReportFilter, Store, Tally,
+};
+
+/// Bar charts show this many bars, on screen and in files; the rest are summed into one "其他"
+/// bar (see [`Charts::top_bars`]).
+pub const MAX_BARS: usize = 15;
 
 /// The charts there are. The command line names them `industry`, `funnel`, `monthly`,
 /// `region`, `origin`, `tier`, `teams`.
@@ -76,9 +85,11 @@ impl ChartKind {
 }
 
 /// One bar: its label, its exact tally, its share of the chart's total amount, and the ledger
-/// filter that shows its projects (`None` where the ledger cannot filter by it).
+/// filter that shows its projects.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
+    /// What the bar stands for: the breakdown's key, the team's id, the tier band's index.
+    pub key: String,
     pub label: String,
     pub tally: Tally,
     /// Share of the chart's total amount in tenths of a percent.
@@ -124,9 +135,12 @@ pub struct FunnelStep {
     pub filter: Option<(ProjectFilter, Option<usize>)>,
 }
 
-/// Signings per month of the as-of year and the year before, with the zone's annual target.
+/// Signings per month of the as-of year and the year before, with the annual target of the
+/// zone (or of the team or industry the charts are filtered to).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Monthly {
+    /// The charts' filter as a ledger filter, without dates.
+    pub base: ProjectFilter,
     pub year: i32,
     /// January to December of `year`, counted up to the period's end date.
     pub this_year: [Tally; 12],
@@ -134,7 +148,8 @@ pub struct Monthly {
     pub last_year: [Tally; 12],
     /// Months of `year` shown (1–12): up to the end date's month.
     pub months: u32,
-    /// The zone's signed-amount target for `year`, yuan.
+    /// The signed-amount target for `year` of the filter's scope (the zone, a team or an
+    /// industry), yuan; `None` without one, or when the filter is not a target's scope.
     pub annual_target: Option<i64>,
 }
 
@@ -156,13 +171,14 @@ impl Monthly {
             .collect()
     }
 
-    /// The ledger filter for one month of this year.
-    pub fn month_filter(&self, month: u32) -> Option<ProjectFilter> {
-        let from = NaiveDate::from_ymd_opt(self.year, month, 1)?;
+    /// The ledger filter for one month (1–12) of this year or of the year before.
+    pub fn month_filter(&self, this_year: bool, month: u32) -> Option<ProjectFilter> {
+        let year = if this_year { self.year } else { self.year - 1 };
+        let from = NaiveDate::from_ymd_opt(year, month, 1)?;
         let to = from
             .checked_add_months(chrono::Months::new(1))
             .and_then(|d| d.pred_opt())?;
-        Some(signed_between(from, to))
+        Some(dated_between(&self.base, DateField::Signed, from, to))
     }
 }
 
@@ -171,6 +187,12 @@ impl Monthly {
 pub struct Charts {
     pub range: ReportRange,
     pub lang: Lang,
+    /// Which projects are counted; `filter_label` names it ("招商一组 · 新能源"), `None` for all.
+    pub filter: ReportFilter,
+    pub filter_label: Option<String>,
+    /// The filter and the period as a ledger filter (by signing date): what the bar charts'
+    /// bars narrow down.
+    pub period: ProjectFilter,
     /// Signed in the period (the report's headline): shares are of this amount.
     pub signed: Tally,
     pub industry: Vec<Bar>,
@@ -179,6 +201,8 @@ pub struct Charts {
     pub region: Vec<Bar>,
     pub origin: Vec<Bar>,
     pub tier: Vec<Bar>,
+    /// The tier bands the tier bars stand for, lowest first.
+    pub tier_bands: Vec<TierBand>,
     pub teams: Vec<Bar>,
 }
 
@@ -211,92 +235,170 @@ impl Charts {
         }
     }
 
-    /// "统计期间 2026-01-01 至 2026-08-31 · 数据截至 2026-08-31".
+    /// "统计期间 2026-01-01 至 2026-08-31，数据截至 2026-08-31", after the filter's name when
+    /// the charts are filtered: "招商一组 · 统计期间 …".
     pub fn period_line(&self) -> String {
         let (from, to) = (self.range.from, self.range.to);
-        match self.lang {
+        let period = match self.lang {
             Lang::Zh => format!("统计期间 {from} 至 {to}，数据截至 {to}"),
             Lang::En => format!("Period {from} to {to}, data as of {to}"),
+        };
+        match &self.filter_label {
+            Some(label) => format!("{label} · {period}"),
+            None => period,
         }
     }
-}
 
-/// The first `n - 1` bars and one "其他" bar summing the rest (no filter: it is many things);
-/// all bars when there are at most `n`.
-pub fn top_bars(bars: &[Bar], n: usize, lang: Lang, whole: i64) -> Vec<Bar> {
-    if bars.len() <= n || n == 0 {
-        return bars.to_vec();
+    /// The bars a bar chart shows: all of them when there are at most `n`, else the first
+    /// `n - 1` and one "其他" bar summing the rest, whose ledger filter shows exactly those
+    /// projects (every project not under a bar shown; for teams and tiers, those under the
+    /// bars grouped).
+    pub fn top_bars(&self, kind: ChartKind, n: usize) -> Vec<Bar> {
+        let bars = self.bars(kind).unwrap_or_default();
+        if bars.len() <= n || n == 0 {
+            return bars.to_vec();
+        }
+        let (shown, grouped) = bars.split_at(n - 1);
+        let rest = grouped.iter().fold(Tally::default(), |acc, b| Tally {
+            count: acc.count + b.tally.count,
+            amount_cny: acc.amount_cny.saturating_add(b.tally.amount_cny),
+        });
+        let keys = |bars: &[Bar]| bars.iter().map(|b| b.key.clone()).collect::<Vec<_>>();
+        let by_key = |dimension: Dimension, keys: Vec<String>, exclude: bool| ProjectFilter {
+            key: Some(KeyFilter {
+                dimension,
+                keys,
+                exclude,
+            }),
+            ..self.period.clone()
+        };
+        let filter = match kind {
+            // The bars are the whole breakdown: "其他" is whatever no bar shown holds, which
+            // stays a short list however many keys were grouped.
+            ChartKind::Industry => Some(by_key(Dimension::Industry, keys(shown), true)),
+            ChartKind::Region => Some(by_key(Dimension::Region, keys(shown), true)),
+            ChartKind::Origin => Some(by_key(Dimension::Origin, keys(shown), true)),
+            // Teams are the listed teams only (not projects without one): the grouped ones.
+            ChartKind::Teams => Some(by_key(Dimension::Team, keys(grouped), false)),
+            // Bands are contiguous and lowest first: the grouped ones are one amount range.
+            ChartKind::Tier => {
+                let band = |b: Option<&Bar>| {
+                    b.and_then(|b| b.key.parse::<usize>().ok())
+                        .and_then(|i| self.tier_bands.get(i))
+                };
+                match (band(grouped.first()), band(grouped.last())) {
+                    (Some(low), Some(high)) => Some(ProjectFilter {
+                        amount_cny_min: Some(low.min_units),
+                        amount_cny_max: high.max_units,
+                        ..self.period.clone()
+                    }),
+                    _ => None,
+                }
+            }
+            ChartKind::Funnel | ChartKind::Monthly => None,
+        };
+        let mut out = shown.to_vec();
+        out.push(Bar {
+            key: String::new(),
+            label: match self.lang {
+                Lang::Zh => format!("其他 {}项", grouped.len()),
+                Lang::En => format!("Others ({})", grouped.len()),
+            },
+            tally: rest,
+            share_tenths: share_tenths(rest.amount_cny, self.signed.amount_cny),
+            filter: filter.map(|f| (f, None)),
+        });
+        out
     }
-    let mut shown = bars[..n - 1].to_vec();
-    let rest = bars[n - 1..].iter().fold(Tally::default(), |acc, b| Tally {
-        count: acc.count + b.tally.count,
-        amount_cny: acc.amount_cny.saturating_add(b.tally.amount_cny),
-    });
-    shown.push(Bar {
-        label: match lang {
-            Lang::Zh => format!("其他 {}项", bars.len() - (n - 1)),
-            Lang::En => format!("Others ({})", bars.len() - (n - 1)),
-        },
-        tally: rest,
-        share_tenths: share_tenths(rest.amount_cny, whole),
-        filter: None,
-    });
-    shown
 }
 
-fn signed_between(from: NaiveDate, to: NaiveDate) -> ProjectFilter {
-    dated_between(DateField::Signed, from, to)
-}
-
-fn dated_between(field: DateField, from: NaiveDate, to: NaiveDate) -> ProjectFilter {
+/// `base` with a date range on `field`.
+fn dated_between(
+    base: &ProjectFilter,
+    field: DateField,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ProjectFilter {
     ProjectFilter {
         date_field: field,
         date_from: Some(from),
         date_to: Some(to),
-        ..Default::default()
+        ..base.clone()
     }
 }
 
-/// Builds the charts for the report's period. Breakdowns, tiers and teams are the report's
-/// own figures; only the months and the funnel are read here.
+/// "招商一组 · 新能源 · 长三角": the filter's parts by name; `None` when nothing is filtered.
+pub fn filter_label(report: &Report, lang: Lang) -> Option<String> {
+    let filter = &report.filter;
+    let mut parts = Vec::new();
+    if let Some(team) = filter.team_id {
+        parts.push(
+            report
+                .teams
+                .iter()
+                .find(|t| t.id == team)
+                .map(|t| t.name.clone())
+                .unwrap_or_else(|| match lang {
+                    Lang::Zh => "已删除的队伍".to_string(),
+                    Lang::En => "a deleted team".to_string(),
+                }),
+        );
+    }
+    if let Some(industry) = &filter.industry {
+        parts.push(industry.clone());
+    }
+    if let Some(region) = filter.region {
+        parts.push(lang.region_label(region).to_string());
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// Builds the charts for the report's period and filter. Breakdowns, tiers and teams are the
+/// report's own figures; only the months and the funnel are read here.
 pub fn build(store: &Store, report: &Report, lang: Lang) -> store::Result<Charts> {
     let range = report.range;
     let whole = report.current.signed.amount_cny;
-    let period = signed_between(range.from, range.to);
-    let bar = |label: String, tally: Tally, filter: Option<(ProjectFilter, Option<usize>)>| Bar {
+    let base = report.filter.ledger_filter();
+    let period = dated_between(&base, DateField::Signed, range.from, range.to);
+    let bar = |key: String, label: String, tally: Tally, filter: ProjectFilter| Bar {
+        key,
         label,
         tally,
         share_tenths: share_tenths(tally.amount_cny, whole),
-        filter,
+        filter: Some((filter, None)),
     };
-    let shares = |dimension: Dimension| -> Vec<Bar> {
-        let rows = match dimension {
-            Dimension::Industry => &report.by_industry,
-            Dimension::Region => &report.by_region,
-            Dimension::Origin => &report.by_origin,
-            Dimension::Team => &report.by_team,
-            Dimension::Stage => &report.by_stage,
-        };
+    let by_key = |dimension: Dimension, key: &str| ProjectFilter {
+        key: Some(KeyFilter {
+            dimension,
+            keys: vec![key.to_string()],
+            exclude: false,
+        }),
+        ..period.clone()
+    };
+    let shares = |dimension: Dimension, rows: &[super::Share]| -> Vec<Bar> {
         rows.iter()
             .map(|share| {
                 let filter = match dimension {
-                    Dimension::Industry => Some(ProjectFilter {
+                    Dimension::Industry => ProjectFilter {
                         industry: Some(share.key.clone()),
                         ..period.clone()
-                    }),
-                    Dimension::Region => {
-                        EconomicRegion::from_code(&share.key).map(|region| ProjectFilter {
+                    },
+                    // The region's own filter where the ledger's region box can show it;
+                    // projects from no known region ("未填") by their key.
+                    Dimension::Region => match EconomicRegion::from_code(&share.key) {
+                        Some(region) => ProjectFilter {
                             region: Some(region),
                             ..period.clone()
-                        })
-                    }
-                    // The ledger has no origin filter yet: these bars only inform.
-                    _ => None,
+                        },
+                        None => by_key(Dimension::Region, &share.key),
+                    },
+                    _ => by_key(dimension, &share.key),
                 };
                 bar(
+                    share.key.clone(),
                     key_label(report, dimension, &share.key, lang),
                     share.tally,
-                    filter.map(|f| (f, None)),
+                    filter,
                 )
             })
             .collect()
@@ -304,46 +406,58 @@ pub fn build(store: &Store, report: &Report, lang: Lang) -> store::Result<Charts
     let tier = report
         .by_tier
         .iter()
-        .map(|(band, tally)| {
-            bar(
-                lang.tier_label(&report.tiers, *band),
-                *tally,
-                Some((period.clone(), Some(band.index))),
-            )
+        .map(|(band, tally)| Bar {
+            key: band.index.to_string(),
+            label: lang.tier_label(&report.tiers, *band),
+            tally: *tally,
+            share_tenths: share_tenths(tally.amount_cny, whole),
+            // The ledger's tier box turns the band into its amount range (and shows it).
+            filter: Some((period.clone(), Some(band.index))),
         })
         .collect();
+    // Filtered to one team, the race has that team alone: another team's bar could only
+    // show nothing, and its filter would contradict the chart's.
     let teams = report
         .standings
         .iter()
+        .filter(|s| report.filter.team_id.is_none_or(|t| t == s.team_id))
         .map(|s| {
             bar(
+                s.team_id.to_string(),
                 s.name.clone(),
                 s.signed,
-                Some((
-                    ProjectFilter {
-                        team_id: Some(s.team_id),
-                        ..period.clone()
-                    },
-                    None,
-                )),
+                ProjectFilter {
+                    team_id: Some(s.team_id),
+                    ..period.clone()
+                },
             )
         })
         .collect();
     Ok(Charts {
         range,
         lang,
+        filter: report.filter.clone(),
+        filter_label: filter_label(report, lang),
         signed: report.current.signed,
-        industry: shares(Dimension::Industry),
-        funnel: funnel(store, range, lang)?,
-        monthly: monthly(store, report)?,
-        region: shares(Dimension::Region),
-        origin: shares(Dimension::Origin),
+        industry: shares(Dimension::Industry, &report.by_industry),
+        funnel: funnel(store, range, &report.filter, &base, lang)?,
+        monthly: monthly(store, report, &base)?,
+        region: shares(Dimension::Region, &report.by_region),
+        origin: shares(Dimension::Origin, &report.by_origin),
         tier,
+        tier_bands: report.tiers.bands(),
         teams,
+        period,
     })
 }
 
-fn funnel(store: &Store, range: ReportRange, lang: Lang) -> store::Result<Vec<FunnelStep>> {
+fn funnel(
+    store: &Store,
+    range: ReportRange,
+    filter: &ReportFilter,
+    base: &ProjectFilter,
+    lang: Lang,
+) -> store::Result<Vec<FunnelStep>> {
     const LINE: [Stage; 5] = [
         Stage::Lead,
         Stage::Negotiating,
@@ -351,17 +465,18 @@ fn funnel(store: &Store, range: ReportRange, lang: Lang) -> store::Result<Vec<Fu
         Stage::Construction,
         Stage::Production,
     ];
-    let counts = store.stage_funnel(range.from, range.to)?;
+    let counts = store.stage_funnel(range.from, range.to, filter)?;
     Ok(LINE
         .iter()
         .zip(counts)
         .enumerate()
         .map(|(i, (stage, count))| {
             let field = match stage {
-                Stage::Signed => Some(DateField::Signed),
-                Stage::Construction => Some(DateField::Construction),
-                Stage::Production => Some(DateField::Production),
-                _ => None,
+                Stage::Lead => DateField::Lead,
+                Stage::Negotiating => DateField::Negotiating,
+                Stage::Signed => DateField::Signed,
+                Stage::Construction => DateField::Construction,
+                _ => DateField::Production,
             };
             FunnelStep {
                 stage: *stage,
@@ -373,13 +488,13 @@ fn funnel(store: &Store, range: ReportRange, lang: Lang) -> store::Result<Vec<Fu
                 } else {
                     None
                 },
-                filter: field.map(|f| (dated_between(f, range.from, range.to), None)),
+                filter: Some((dated_between(base, field, range.from, range.to), None)),
             }
         })
         .collect())
 }
 
-fn monthly(store: &Store, report: &Report) -> store::Result<Monthly> {
+fn monthly(store: &Store, report: &Report, base: &ProjectFilter) -> store::Result<Monthly> {
     let end = report.range.to;
     let year = end.year();
     let mut this_year = [Tally::default(); 12];
@@ -387,29 +502,32 @@ fn monthly(store: &Store, report: &Report) -> store::Result<Monthly> {
     let jan = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1);
     let dec = |y: i32| NaiveDate::from_ymd_opt(y, 12, 31);
     if let Some(from) = jan(year) {
-        for (y, m, tally) in store.monthly_tallies(Counted::Signed, from, end)? {
+        for (y, m, tally) in store.monthly_tallies(Counted::Signed, from, end, &report.filter)? {
             if y == year {
                 this_year[(m - 1) as usize] = tally;
             }
         }
     }
     if let (Some(from), Some(to)) = (jan(year - 1), dec(year - 1)) {
-        for (y, m, tally) in store.monthly_tallies(Counted::Signed, from, to)? {
+        for (y, m, tally) in store.monthly_tallies(Counted::Signed, from, to, &report.filter)? {
             if y == year - 1 {
                 last_year[(m - 1) as usize] = tally;
             }
         }
     }
+    // The target of exactly the projects counted: the zone's, the team's or the industry's.
+    let scope = report.filter.scope();
     let annual_target = report
         .targets
         .iter()
         .find(|t| {
-            t.target.scope == Scope::Zone
+            Some(&t.target.scope) == scope.as_ref()
                 && t.target.metric == Metric::SignedAmount
                 && t.target.period == Period::Year(year)
         })
         .map(|t| t.target.value);
     Ok(Monthly {
+        base: base.clone(),
         year,
         this_year,
         last_year,

@@ -16,7 +16,7 @@ use crate::domain::money::round_div;
 use crate::domain::target::{ElapsedCounting, Metric, Progress, Scope, Target};
 use crate::domain::tier::TierBand;
 use crate::domain::{Currency, RateTable, Team, Tiers};
-use crate::store::{self, Counted, Dimension, Store, Tally};
+use crate::store::{self, Counted, Dimension, ReportFilter, Store, Tally};
 
 /// What a report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +91,9 @@ impl TeamStanding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     pub range: ReportRange,
+    /// Which projects the figures count (all of them for the zone's report). Targets are
+    /// always measured on their own scope, whatever this is.
+    pub filter: ReportFilter,
     pub current: Headline,
     pub last_year: Headline,
     pub targets: Vec<TargetProgress>,
@@ -123,12 +126,24 @@ pub fn share_tenths(part: i64, whole: i64) -> Option<i64> {
     (whole != 0).then(|| round_div(part as i128 * 1000, whole as i128) as i64)
 }
 
-/// Builds the report for `range`. Targets whose period overlaps the range are measured at the
-/// range's end date.
+/// Builds the zone's report for `range`. Targets whose period overlaps the range are measured
+/// at the range's end date.
 pub fn build(
     store: &Store,
     range: ReportRange,
     counting: ElapsedCounting,
+) -> store::Result<Report> {
+    build_for(store, range, counting, &ReportFilter::default())
+}
+
+/// Builds the report for `range` counting only the filter's projects (a team's, an
+/// industry's, a region's): headline, last year, breakdowns, tiers and the teams' signings.
+/// Targets keep their own scope and are listed as for the zone.
+pub fn build_for(
+    store: &Store,
+    range: ReportRange,
+    counting: ElapsedCounting,
+    filter: &ReportFilter,
 ) -> store::Result<Report> {
     let teams = store.teams()?;
     let tiers = store.tiers()?;
@@ -136,14 +151,14 @@ pub fn build(
     let targets = store.targets()?;
     let headline = |r: ReportRange| -> store::Result<Headline> {
         Ok(Headline {
-            signed: store.tally(Counted::Signed, r.from, r.to, &Scope::Zone)?,
-            started: store.tally(Counted::Started, r.from, r.to, &Scope::Zone)?,
-            in_production: store.tally(Counted::Production, r.from, r.to, &Scope::Zone)?,
+            signed: store.tally(Counted::Signed, r.from, r.to, filter)?,
+            started: store.tally(Counted::Started, r.from, r.to, filter)?,
+            in_production: store.tally(Counted::Production, r.from, r.to, filter)?,
         })
     };
     let breakdown = |dimension: Dimension| -> store::Result<Vec<Share>> {
         Ok(store
-            .breakdown(Counted::Signed, range.from, range.to, dimension)?
+            .breakdown(Counted::Signed, range.from, range.to, dimension, filter)?
             .into_iter()
             .map(|(key, tally)| Share { key, tally })
             .collect())
@@ -157,9 +172,18 @@ pub fn build(
             Ok(TargetProgress { target, progress })
         })
         .collect::<store::Result<Vec<_>>>()?;
-    let standings = standings(store, &teams, &target_progress, range, counting, &rates)?;
+    let standings = standings(
+        store,
+        &teams,
+        &target_progress,
+        range,
+        counting,
+        &rates,
+        filter,
+    )?;
     Ok(Report {
         range,
+        filter: filter.clone(),
         current: headline(range)?,
         last_year: headline(range.year_before())?,
         by_industry: breakdown(Dimension::Industry)?,
@@ -167,7 +191,7 @@ pub fn build(
         by_origin: breakdown(Dimension::Origin)?,
         by_team: breakdown(Dimension::Team)?,
         by_stage: breakdown(Dimension::Stage)?,
-        by_tier: store.tier_tallies(Counted::Signed, range.from, range.to, &tiers)?,
+        by_tier: store.tier_tallies(Counted::Signed, range.from, range.to, &tiers, filter)?,
         targets: target_progress,
         standings,
         teams,
@@ -187,7 +211,7 @@ pub fn progress_of(
 ) -> store::Result<Progress> {
     let from = target.period.first_day();
     let to = as_of.min(target.period.last_day());
-    let scope = &target.scope;
+    let scope = &ReportFilter::from(&target.scope);
     let actual = if to < from {
         0
     } else {
@@ -216,7 +240,7 @@ fn foreign_usd(
     rates: &RateTable,
     from: NaiveDate,
     to: NaiveDate,
-    scope: &Scope,
+    scope: &ReportFilter,
 ) -> store::Result<i64> {
     let mut dollars: i64 = 0;
     for signing in store.foreign_signings(from, to, scope)? {
@@ -249,7 +273,8 @@ fn team_target(targets: &[TargetProgress], team: Uuid) -> Option<&TargetProgress
 }
 
 /// Teams ranked by completion of their own targets (teams without one after those with, by
-/// amount) and by signed amount; with last month's ranks for the change.
+/// amount) and by signed amount; with last month's ranks for the change. Signings count the
+/// filter's projects; completion is always of the team's own target.
 fn standings(
     store: &Store,
     teams: &[Team],
@@ -257,10 +282,11 @@ fn standings(
     range: ReportRange,
     counting: ElapsedCounting,
     rates: &RateTable,
+    filter: &ReportFilter,
 ) -> store::Result<Vec<TeamStanding>> {
     // One GROUP BY per date, not one query per team.
     let signed_by_team = |to: NaiveDate| -> store::Result<Vec<(Uuid, Tally, Option<i64>)>> {
-        let tallies = store.breakdown(Counted::Signed, range.from, to, Dimension::Team)?;
+        let tallies = store.breakdown(Counted::Signed, range.from, to, Dimension::Team, filter)?;
         let mut rows = Vec::with_capacity(teams.len());
         for team in teams {
             let key = team.id.to_string();

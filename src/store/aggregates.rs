@@ -4,9 +4,12 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
+use uuid::Uuid;
 
 use super::Result;
 use super::Store;
+use super::ledger::ProjectFilter;
+use crate::domain::region::EconomicRegion;
 use crate::domain::target::Scope;
 use crate::domain::tier::TierBand;
 use crate::domain::{Currency, Money, Tiers};
@@ -61,6 +64,88 @@ impl Dimension {
             Dimension::Stage => "stage",
         }
     }
+
+    /// The same key over `projects p` (the ledger's queries), so a bar's key selects exactly
+    /// the projects the breakdown counted under it.
+    pub(super) fn qualified_expression(self) -> &'static str {
+        match self {
+            Dimension::Industry => "p.industry",
+            Dimension::Region => "coalesce(p.origin_region, '')",
+            Dimension::Origin => "coalesce(p.origin_place, trim(p.origin))",
+            Dimension::Team => "coalesce(p.team_id, '')",
+            Dimension::Stage => "p.stage",
+        }
+    }
+}
+
+/// Which projects the aggregates count, besides the date: one team's, one industry's, those
+/// from one economic region, or any combination of these; empty fields count every project.
+/// A target's [`Scope`] is one of these (the zone: no field set).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
+pub struct ReportFilter {
+    pub team_id: Option<Uuid>,
+    pub industry: Option<String>,
+    pub region: Option<EconomicRegion>,
+}
+
+impl ReportFilter {
+    /// True when every project counts (the whole zone).
+    pub fn is_all(&self) -> bool {
+        *self == ReportFilter::default()
+    }
+
+    /// The target scope measured on exactly these projects: the zone, a team or an industry;
+    /// `None` for a region or a combination, which no target is set for.
+    pub fn scope(&self) -> Option<Scope> {
+        match (self.team_id, &self.industry, self.region) {
+            (None, None, None) => Some(Scope::Zone),
+            (Some(team), None, None) => Some(Scope::Team(team)),
+            (None, Some(industry), None) => Some(Scope::Industry(industry.clone())),
+            _ => None,
+        }
+    }
+
+    /// The same projects as a ledger filter (no dates, no stage).
+    pub fn ledger_filter(&self) -> ProjectFilter {
+        ProjectFilter {
+            team_id: self.team_id,
+            industry: self.industry.clone(),
+            region: self.region,
+            ..Default::default()
+        }
+    }
+
+    /// Appends ` AND …` for each field set, numbering parameters after those in `values`.
+    fn push_conditions(&self, condition: &mut String, values: &mut Vec<Value>) {
+        if let Some(team) = self.team_id {
+            values.push(Value::Text(team.to_string()));
+            condition.push_str(&format!(" AND team_id = ?{}", values.len()));
+        }
+        if let Some(industry) = &self.industry {
+            values.push(Value::Text(industry.clone()));
+            condition.push_str(&format!(" AND industry = ?{}", values.len()));
+        }
+        if let Some(region) = self.region {
+            values.push(Value::Text(region.code().into()));
+            condition.push_str(&format!(" AND origin_region = ?{}", values.len()));
+        }
+    }
+}
+
+impl From<&Scope> for ReportFilter {
+    fn from(scope: &Scope) -> ReportFilter {
+        match scope {
+            Scope::Zone => ReportFilter::default(),
+            Scope::Team(id) => ReportFilter {
+                team_id: Some(*id),
+                ..Default::default()
+            },
+            Scope::Industry(name) => ReportFilter {
+                industry: Some(name.clone()),
+                ..Default::default()
+            },
+        }
+    }
 }
 
 /// One stage of the funnel: the projects that reached it in a range, and how many of them went
@@ -79,12 +164,12 @@ pub struct ForeignSigning {
     pub signed: NaiveDate,
 }
 
-/// `WHERE` over live projects with the event date in `[from, to]` and the scope's condition.
+/// `WHERE` over live projects with the event date in `[from, to]` and the filter's conditions.
 fn range_condition(
     counted: Counted,
     from: NaiveDate,
     to: NaiveDate,
-    scope: &Scope,
+    filter: &ReportFilter,
 ) -> (String, Vec<Value>) {
     let column = counted.column();
     let mut values = vec![
@@ -92,30 +177,20 @@ fn range_condition(
         Value::Text(to.format("%Y-%m-%d").to_string()),
     ];
     let mut condition = format!("deleted_at IS NULL AND {column} BETWEEN ?1 AND ?2");
-    match scope {
-        Scope::Zone => {}
-        Scope::Team(id) => {
-            values.push(Value::Text(id.to_string()));
-            condition.push_str(" AND team_id = ?3");
-        }
-        Scope::Industry(name) => {
-            values.push(Value::Text(name.clone()));
-            condition.push_str(" AND industry = ?3");
-        }
-    }
+    filter.push_conditions(&mut condition, &mut values);
     (condition, values)
 }
 
 impl Store {
-    /// How many projects, and their CNY sum, had the event in `[from, to]`.
+    /// How many of the filter's projects, and their CNY sum, had the event in `[from, to]`.
     pub fn tally(
         &self,
         counted: Counted,
         from: NaiveDate,
         to: NaiveDate,
-        scope: &Scope,
+        filter: &ReportFilter,
     ) -> Result<Tally> {
-        let (condition, values) = range_condition(counted, from, to, scope);
+        let (condition, values) = range_condition(counted, from, to, filter);
         let sql = format!(
             "SELECT count(*), coalesce(sum(amount_cny), 0) FROM projects WHERE {condition}"
         );
@@ -134,10 +209,10 @@ impl Store {
         counted: Counted,
         from: NaiveDate,
         to: NaiveDate,
-        scope: &Scope,
+        filter: &ReportFilter,
         min_cny: i64,
     ) -> Result<i64> {
-        let (condition, mut values) = range_condition(counted, from, to, scope);
+        let (condition, mut values) = range_condition(counted, from, to, filter);
         values.push(Value::Integer(min_cny));
         let p = values.len();
         let sql = format!("SELECT count(*) FROM projects WHERE {condition} AND amount_cny >= ?{p}");
@@ -153,8 +228,9 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
         dimension: Dimension,
+        filter: &ReportFilter,
     ) -> Result<Vec<(String, Tally)>> {
-        let (condition, values) = range_condition(counted, from, to, &Scope::Zone);
+        let (condition, values) = range_condition(counted, from, to, filter);
         let key = dimension.expression();
         let sql = format!(
             "SELECT {key} AS k, count(*) AS n, coalesce(sum(amount_cny), 0) AS s \
@@ -181,9 +257,10 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
         tiers: &Tiers,
+        filter: &ReportFilter,
     ) -> Result<Vec<(TierBand, Tally)>> {
         let bands = tiers.bands();
-        let (condition, mut values) = range_condition(counted, from, to, &Scope::Zone);
+        let (condition, mut values) = range_condition(counted, from, to, filter);
         // CASE over the thresholds, highest first: one pass over the range, no row leaves SQLite.
         let mut case = String::from("CASE");
         for band in bands.iter().rev() {
@@ -221,9 +298,9 @@ impl Store {
         &self,
         from: NaiveDate,
         to: NaiveDate,
-        scope: &Scope,
+        filter: &ReportFilter,
     ) -> Result<Vec<ForeignSigning>> {
-        let (condition, values) = range_condition(Counted::Signed, from, to, scope);
+        let (condition, values) = range_condition(Counted::Signed, from, to, filter);
         let sql = format!(
             "SELECT amount, currency, amount_cny, signed_date FROM projects \
              WHERE {condition} AND capital_type IN ('foreign', 'hmt')"
@@ -257,8 +334,9 @@ impl Store {
         counted: Counted,
         from: NaiveDate,
         to: NaiveDate,
+        filter: &ReportFilter,
     ) -> Result<Vec<(i32, u32, Tally)>> {
-        let (condition, values) = range_condition(counted, from, to, &Scope::Zone);
+        let (condition, values) = range_condition(counted, from, to, filter);
         let column = counted.column();
         let sql = format!(
             "SELECT substr({column}, 1, 7) AS m, count(*), coalesce(sum(amount_cny), 0) \
@@ -289,8 +367,14 @@ impl Store {
     /// The pipeline funnel for `[from, to]`: for each stage on the line (线索, 在谈, 签约, 开工,
     /// 投产), the projects whose date for that stage falls in the range (so 签约, 开工 and 投产
     /// equal the report's signed, started and in-production tallies), and how many of those
-    /// had reached any later stage of the line by `to` (the conversion's numerator). One pass.
-    pub fn stage_funnel(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<FunnelCount>> {
+    /// had reached any later stage of the line by `to` (the conversion's numerator). One pass
+    /// over the filter's projects.
+    pub fn stage_funnel(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        filter: &ReportFilter,
+    ) -> Result<Vec<FunnelCount>> {
         const COLUMNS: [&str; 5] = [
             "lead_date",
             "negotiating_date",
@@ -318,15 +402,17 @@ impl Store {
                  coalesce(sum(CASE WHEN {in_range} THEN amount_cny END), 0), {advanced}"
             ));
         }
+        let mut values = vec![
+            Value::Text(from.format("%Y-%m-%d").to_string()),
+            Value::Text(to.format("%Y-%m-%d").to_string()),
+        ];
+        let mut condition = "deleted_at IS NULL".to_string();
+        filter.push_conditions(&mut condition, &mut values);
         let sql = format!(
-            "SELECT {} FROM projects WHERE deleted_at IS NULL",
+            "SELECT {} FROM projects WHERE {condition}",
             parts.join(", ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let values = [
-            from.format("%Y-%m-%d").to_string(),
-            to.format("%Y-%m-%d").to_string(),
-        ];
         Ok(stmt.query_row(rusqlite::params_from_iter(values), |r| {
             (0..COLUMNS.len())
                 .map(|i| {

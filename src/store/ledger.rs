@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use uuid::Uuid;
 
+use super::aggregates::Dimension;
 use super::{Result, Store, StoreError, search};
 use crate::domain::region::EconomicRegion;
 use crate::domain::{Currency, Money, Stage};
@@ -18,10 +19,17 @@ pub enum DateField {
     Construction,
     Production,
     Updated,
+    /// 线索日期: when the project came in as a lead.
+    Lead,
+    /// 在谈日期: when negotiation began.
+    Negotiating,
 }
 
 impl DateField {
-    pub const ALL: [DateField; 4] = [
+    /// In the order of the line, then the last update.
+    pub const ALL: [DateField; 6] = [
+        DateField::Lead,
+        DateField::Negotiating,
         DateField::Signed,
         DateField::Construction,
         DateField::Production,
@@ -30,6 +38,8 @@ impl DateField {
 
     fn column(self) -> &'static str {
         match self {
+            DateField::Lead => "p.lead_date",
+            DateField::Negotiating => "p.negotiating_date",
             DateField::Signed => "p.signed_date",
             DateField::Construction => "p.construction_date",
             DateField::Production => "p.production_date",
@@ -54,6 +64,19 @@ pub struct ProjectFilter {
     pub date_from: Option<NaiveDate>,
     pub date_to: Option<NaiveDate>,
     pub search: String,
+    /// Projects by their key in a report breakdown: how a chart's bar that the fields above
+    /// cannot express (a city or country, "未填", the grouped "其他") opens its projects.
+    pub key: Option<KeyFilter>,
+}
+
+/// Projects whose key in a breakdown (see [`Dimension`]: the same SQL expression the breakdown
+/// groups by) is one of `keys`, or with `exclude`, none of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyFilter {
+    pub dimension: Dimension,
+    pub keys: Vec<String>,
+    /// Everything but `keys`: a chart's "其他" is every project not under a bar shown.
+    pub exclude: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -155,6 +178,24 @@ impl ProjectFilter {
         if let Some(to) = self.date_to {
             let p = param(Value::Text(to.format("%Y-%m-%d").to_string()), &mut values);
             conditions.push(format!("{column} <= {p}"));
+        }
+        if let Some(key) = &self.key {
+            let expression = key.dimension.qualified_expression();
+            let list: Vec<String> = key
+                .keys
+                .iter()
+                .map(|k| param(Value::Text(k.clone()), &mut values))
+                .collect();
+            match (list.is_empty(), key.exclude) {
+                // "None of nothing" is everything; "one of nothing" is nothing.
+                (true, true) => {}
+                (true, false) => conditions.push("0".to_string()),
+                (false, exclude) => conditions.push(format!(
+                    "{expression} {}IN ({})",
+                    if exclude { "NOT " } else { "" },
+                    list.join(", ")
+                )),
+            }
         }
         if let Some(expression) = search::match_expression(&self.search) {
             let p = param(Value::Text(expression), &mut values);

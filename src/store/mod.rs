@@ -15,8 +15,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use aggregates::{Counted, Dimension, ForeignSigning, FunnelCount, Tally};
-pub use ledger::{DateField, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder};
+pub use aggregates::{Counted, Dimension, ForeignSigning, FunnelCount, ReportFilter, Tally};
+pub use ledger::{
+    DateField, KeyFilter, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder,
+};
 pub use open::OpenError;
 pub use pipeline::CardRow;
 pub use records::{DuplicateHint, Write};
@@ -162,6 +164,22 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` inside one read transaction, so every query it makes sees the ledger as it was
+    /// when the first one ran, even while another connection writes (a report on a worker
+    /// thread while the window keeps editing).
+    pub fn read_consistent<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| E::from(e.into()))?;
+        let result = f(self);
+        // A read transaction has nothing to keep: ending it can only release the snapshot.
+        let _ = self.conn.execute_batch("COMMIT");
+        result
     }
 
     /// Writes a consistent copy of the whole ledger to `target` (Settings → save a copy).

@@ -1,7 +1,9 @@
 //! 图表: per-industry bars, the stage funnel, this year against last by month, origins, tiers
 //! and teams, drawn with egui_plot from the app's cached [`Charts`] (no queries in a frame).
 //! Hovering a bar shows its exact figures; clicking a bar (or its "查看项目" button) opens the
-//! ledger filtered to those projects. Exports go through a save dialog to the app layer.
+//! ledger filtered to exactly those projects. A filter bar narrows every chart to a team, an
+//! industry or an economic region of origin. Exports go through a save dialog to the app
+//! layer; the monthly pack is written on a worker thread while a spinner shows here.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -12,19 +14,19 @@ use egui_plot::{Bar, BarChart, GridInput, GridMark, HLine, Legend, Line, LineSty
 use egui_plot::{PlotBounds, PlotPoints};
 
 use super::dashboard::DashboardView;
+use super::filters::filter_combo;
 use crate::app::{Action, AppState, Screen};
 use crate::domain::money::yi_rounded;
+use crate::domain::region::EconomicRegion;
 use crate::domain::target::tenths_text;
 use crate::i18n::{Lang, T};
 use crate::io::charts::short_label;
-use crate::report::charts::{self, ChartKind, Charts};
-use crate::store::ProjectFilter;
+use crate::report::charts::{ChartKind, Charts, MAX_BARS};
+use crate::store::{ProjectFilter, ReportFilter};
 
 const THIS_YEAR: Color32 = Color32::from_rgb(0x3b, 0x82, 0xc4);
 const LAST_YEAR: Color32 = Color32::from_rgb(0x9a, 0xa5, 0xb1);
 const TARGET: Color32 = Color32::from_rgb(0xd0, 0x4a, 0x4a);
-/// Bars shown on screen; the rest are summed into "其他", as in the exports.
-const MAX_BARS: usize = 15;
 
 /// What a save dialog is open for.
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +86,7 @@ impl ChartsView {
         self.poll(actions);
         ui.heading(state.t(T::NavCharts));
         dashboard.period_ui(ui, state, actions);
+        filters_ui(ui, state, actions);
         ui.separator();
         ui.horizontal_wrapped(|ui| {
             for kind in ChartKind::ALL {
@@ -131,12 +134,24 @@ impl ChartsView {
                         Lang::En => format!("{}-{:02}", month.0, month.1),
                     },
                 );
-                if ui
-                    .add_enabled(self.dialog.is_none(), egui::Button::new(text))
-                    .clicked()
-                {
+                let idle = self.dialog.is_none() && state.pack.is_none();
+                let mut button = ui.add_enabled(idle, egui::Button::new(text));
+                if !charts.filter.is_all() {
+                    button = button.on_hover_text(state.t(T::PackWholeZone));
+                }
+                if button.clicked() {
                     self.save_dialog(ui.ctx(), Pending::Pack(month), "xlsx");
                 }
+            }
+            if let Some(job) = &state.pack {
+                ui.spinner();
+                ui.label(state.t(T::PackWriting).replace(
+                    "{month}",
+                    &match state.lang {
+                        Lang::Zh => format!("{}年{}月", job.month.0, job.month.1),
+                        Lang::En => format!("{}-{:02}", job.month.0, job.month.1),
+                    },
+                ));
             }
         });
         let Some(charts) = &state.charts else {
@@ -170,12 +185,7 @@ impl ChartsView {
         actions: &mut Vec<Action>,
     ) {
         let lang = state.lang;
-        let bars = charts::top_bars(
-            charts.bars(kind).unwrap_or_default(),
-            MAX_BARS,
-            lang,
-            charts.signed.amount_cny,
-        );
+        let bars = charts.top_bars(kind, MAX_BARS);
         let rows: Vec<Row> = bars
             .iter()
             .map(|b| Row {
@@ -237,6 +247,63 @@ impl ChartsView {
             Err(TryRecvError::Empty) => {}
             Err(TryRecvError::Disconnected) => self.dialog = None,
         }
+    }
+}
+
+/// Team, industry and economic region of origin: which projects every chart counts.
+fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let mut filter = state.charts_filter.clone();
+    let all = state.t(T::All);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(state.t(T::ChartsFilterLabel));
+        filter_combo(
+            ui,
+            "charts_team",
+            state.t(T::Team),
+            filter
+                .team_id
+                .map(|id| state.team_name(Some(id)))
+                .unwrap_or(all),
+            |ui| {
+                ui.selectable_value(&mut filter.team_id, None, all);
+                for team in &state.teams {
+                    ui.selectable_value(&mut filter.team_id, Some(team.id), &team.name);
+                }
+            },
+        );
+        filter_combo(
+            ui,
+            "charts_industry",
+            state.t(T::Industry),
+            filter.industry.clone().unwrap_or_else(|| all.to_string()),
+            |ui| {
+                ui.selectable_value(&mut filter.industry, None, all);
+                for name in &state.industries {
+                    ui.selectable_value(&mut filter.industry, Some(name.clone()), name);
+                }
+            },
+        );
+        filter_combo(
+            ui,
+            "charts_region",
+            state.t(T::Region),
+            filter
+                .region
+                .map(|r| state.lang.region_label(r))
+                .unwrap_or(all),
+            |ui| {
+                ui.selectable_value(&mut filter.region, None, all);
+                for r in EconomicRegion::ALL {
+                    ui.selectable_value(&mut filter.region, Some(r), state.lang.region_label(r));
+                }
+            },
+        );
+        if !filter.is_all() && ui.button(state.t(T::ClearFilters)).clicked() {
+            filter = ReportFilter::default();
+        }
+    });
+    if filter != state.charts_filter {
+        actions.push(Action::SetChartsFilter(filter));
     }
 }
 
@@ -516,15 +583,25 @@ fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Vec<
             format!("{} 图", lang.t(T::MonthlyBarsTitle)),
         )
     });
+    // Last year's bar is left of the month's centre, this year's right of it.
+    let month_at = |pos: egui::Pos2| -> Option<(bool, u32)> {
+        let x = response.transform.value_from_position(pos).x;
+        let month = x.round();
+        let this_year = x >= month;
+        let shown = if this_year { months as f64 } else { 12.0 };
+        (1.0..=shown)
+            .contains(&month)
+            .then_some((this_year, month as u32))
+    };
+    let mut plot = plot;
+    if plot.hover_pos().and_then(month_at).is_some() {
+        plot = plot.on_hover_cursor(egui::CursorIcon::PointingHand);
+    }
     if plot.clicked()
-        && let Some(pos) = plot.interact_pointer_pos()
+        && let Some((this_year, month)) = plot.interact_pointer_pos().and_then(month_at)
+        && let Some(filter) = m.month_filter(this_year, month)
     {
-        let x = response.transform.value_from_position(pos).x.round();
-        if (1.0..=months as f64).contains(&x)
-            && let Some(filter) = m.month_filter(x as u32)
-        {
-            open_ledger(actions, &(filter, None));
-        }
+        open_ledger(actions, &(filter, None));
     }
 
     // Running totals and the annual target.

@@ -7,8 +7,9 @@ use super::widgets::{date_text, parse_day};
 use crate::app::{Action, AppState};
 use crate::domain::Stage;
 use crate::domain::money::yi_rounded;
+use crate::domain::region::EconomicRegion;
 use crate::i18n::{T, stage_label};
-use crate::store::{DateField, SortColumn, SortOrder};
+use crate::store::{DateField, Dimension, ProjectFilter, SortColumn, SortOrder};
 
 /// What the ledger screen remembers between frames (not part of the data).
 #[derive(Default)]
@@ -34,6 +35,17 @@ impl LedgerView {
     ) {
         let mut filter = state.ledger.filter.clone();
         let mut tier = state.ledger.tier;
+        // A filter set from elsewhere (a chart's bar, a team's projects) shows in the boxes
+        // too; what is being typed (even a day not yet complete) stays as it is.
+        if parse_day(&self.date_from) != filter.date_from {
+            self.date_from = date_text(filter.date_from);
+        }
+        if parse_day(&self.date_to) != filter.date_to {
+            self.date_to = date_text(filter.date_to);
+        }
+        if self.search != filter.search {
+            self.search = filter.search.clone();
+        }
         ui.horizontal(|ui| {
             ui.heading(state.t(T::NavProjects));
             if ui.button(state.t(T::NewProject)).clicked() {
@@ -142,6 +154,7 @@ impl LedgerView {
                     *bound = parse_day(text);
                 }
             }
+            key_filter_ui(ui, state, filter);
             if ui.button(state.t(T::ClearFilters)).clicked() {
                 *filter = Default::default();
                 *tier = None;
@@ -342,6 +355,87 @@ impl LedgerView {
         }
         ui.painter().hline(rect.x_range(), rect.bottom(), line);
     }
+}
+
+/// What a chart's bar narrowed the ledger to that the boxes above cannot show (a city or
+/// country, "未填", a chart's "其他", an amount range), as a label with a button to remove it.
+fn key_filter_ui(ui: &mut egui::Ui, state: &AppState, filter: &mut ProjectFilter) {
+    if let Some(key) = &filter.key {
+        let dimension = state.t(match key.dimension {
+            Dimension::Industry => T::Industry,
+            Dimension::Region => T::Region,
+            Dimension::Origin => T::Origin,
+            Dimension::Team => T::Team,
+            Dimension::Stage => T::Stage,
+        });
+        let name = |k: &str| -> String {
+            let text = match key.dimension {
+                Dimension::Region => EconomicRegion::from_code(k)
+                    .map(|r| state.lang.region_label(r).to_string())
+                    .unwrap_or_default(),
+                Dimension::Team => state.team_name(uuid::Uuid::parse_str(k).ok()).to_string(),
+                _ => k.to_string(),
+            };
+            if text.trim().is_empty() {
+                state.t(T::NotGiven).to_string()
+            } else {
+                text
+            }
+        };
+        let n = key.keys.len().to_string();
+        let text = match (key.exclude, key.keys.as_slice()) {
+            (false, [one]) => format!("{dimension}：{}", name(one)),
+            (false, _) => state
+                .t(T::KeyFilterGroup)
+                .replace("{dimension}", dimension)
+                .replace("{n}", &n),
+            (true, _) => state
+                .t(T::KeyFilterOthers)
+                .replace("{dimension}", dimension)
+                .replace("{n}", &n),
+        };
+        let names: Vec<String> = key.keys.iter().map(|k| name(k)).collect();
+        if chip_ui(ui, state, &text, &names.join("、")) {
+            filter.key = None;
+        }
+    }
+    if filter.amount_cny_min.is_some() || filter.amount_cny_max.is_some() {
+        let bound = |units: Option<i64>, sign: &str| {
+            units
+                .map(|u| format!("{sign}{}亿", yi_rounded(u, 2)))
+                .unwrap_or_default()
+        };
+        let text = format!(
+            "{}：{} {}",
+            state.t(T::AmountRangeLabel),
+            bound(filter.amount_cny_min, "≥"),
+            bound(filter.amount_cny_max, "<")
+        );
+        if chip_ui(ui, state, text.trim_end(), "") {
+            filter.amount_cny_min = None;
+            filter.amount_cny_max = None;
+        }
+    }
+}
+
+/// A filter shown as a framed label with "×" to remove it; true when it was clicked.
+fn chip_ui(ui: &mut egui::Ui, state: &AppState, text: &str, detail: &str) -> bool {
+    let mut removed = false;
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::symmetric(6, 2))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label(text);
+                if !detail.is_empty() {
+                    label.on_hover_text(detail);
+                }
+                removed = ui
+                    .small_button("×")
+                    .on_hover_text(state.t(T::RemoveFilter))
+                    .clicked();
+            });
+        });
+    removed
 }
 
 const COLUMN_COUNT: usize = 10;
