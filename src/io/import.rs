@@ -973,6 +973,385 @@ impl RowReader<'_> {
     }
 }
 
+/// What checking carries from one row to the next — the 合计 sums, teams, officers and
+/// industries met so far, the duplicates within the file — so the rows can be checked in
+/// parts: a whole sheet at once, or an .xlsx in blocks while the rest is still being parsed.
+struct Checker<'e> {
+    layout: Layout,
+    existing: &'e Existing,
+    preview: ImportPreview,
+    by_code: HashMap<&'e str, usize>,
+    by_company_name: HashMap<(&'e str, &'e str), usize>,
+    teams_by_name: HashMap<&'e str, Uuid>,
+    known_industries: HashSet<&'e str>,
+    new_teams: Vec<Team>,
+    new_officers: Vec<Officer>,
+    new_industries: Vec<String>,
+    seen_codes: HashMap<String, usize>,
+    seen_company_names: HashMap<(String, String), usize>,
+    section: Section,
+    grand: Section,
+    unit_missing: bool,
+    ids: Ids,
+}
+
+impl<'e> Checker<'e> {
+    /// `grid` holds the header row; about `rows_below` rows are expected under it.
+    fn new(
+        book_info: (&str, &[String], Option<String>),
+        grid: &Grid,
+        layout: Layout,
+        existing: &'e Existing,
+        rows_below: usize,
+    ) -> Checker<'e> {
+        let (sheet, sheets, detected) = book_info;
+        let mut preview = ImportPreview {
+            sheet: sheet.to_string(),
+            sheets: sheets.to_vec(),
+            detected,
+            header_row: grid.sheet_row(layout.header_row),
+            ..Default::default()
+        };
+        for (col, column) in layout.unmapped() {
+            preview.issues.push(Issue {
+                row: grid.sheet_row(layout.header_row),
+                column: format!("{} {}", grid.sheet_column(col), column.header.trim()),
+                kind: IssueKind::Ignored(column.header.clone()),
+            });
+        }
+        preview.rows.reserve_exact(rows_below);
+        Checker {
+            by_code: existing
+                .projects
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.1.is_empty())
+                .map(|(i, p)| (p.1.as_str(), i))
+                .collect(),
+            by_company_name: existing
+                .projects
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.3.is_empty())
+                .map(|(i, p)| ((p.2.as_str(), p.3.as_str()), i))
+                .collect(),
+            teams_by_name: existing
+                .teams
+                .iter()
+                .map(|t| (t.name.trim(), t.id))
+                .collect(),
+            known_industries: existing.industries.iter().map(|s| s.as_str()).collect(),
+            layout,
+            existing,
+            preview,
+            new_teams: Vec::new(),
+            new_officers: Vec::new(),
+            new_industries: Vec::new(),
+            seen_codes: HashMap::with_capacity(rows_below),
+            seen_company_names: HashMap::with_capacity(rows_below),
+            section: Section::default(),
+            grand: Section::default(),
+            unit_missing: false,
+            ids: Ids::new(),
+        }
+    }
+
+    /// Checks `rows` of `grid` (a whole sheet, or one block of it), in order.
+    fn check(
+        &mut self,
+        grid: &Grid,
+        rows: std::ops::Range<usize>,
+        progress: &Progress,
+    ) -> Result<(), PreviewError> {
+        let Checker {
+            layout,
+            existing,
+            preview,
+            by_code,
+            by_company_name,
+            teams_by_name,
+            known_industries,
+            new_teams,
+            new_officers,
+            new_industries,
+            seen_codes,
+            seen_company_names,
+            section,
+            grand,
+            unit_missing,
+            ids,
+        } = self;
+        let layout: &Layout = layout;
+        let existing: &Existing = existing;
+        let investment_col = layout.column_of(Field::Investment);
+        let investment_unit = investment_col
+            .and_then(|c| layout.columns[c].unit)
+            .or(layout.sheet_unit);
+        let width = grid.width();
+        let reader = RowReader {
+            grid,
+            layout,
+            mapped: layout
+                .columns
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| c.field.filter(|f| *f != Field::Derived).map(|f| (i, f)))
+                .collect(),
+            derived: (0..width)
+                .map(|c| {
+                    layout
+                        .columns
+                        .get(c)
+                        .is_some_and(|col| col.field == Some(Field::Derived))
+                })
+                .collect(),
+            width,
+            name_col: layout.column_of(Field::Name),
+            currency_col: layout.column_of(Field::Currency),
+            stage_col: layout.column_of(Field::Stage),
+            investment_col,
+            template: Project::new(""),
+        };
+        // Rows are read in blocks, each on several threads, and settled in order block by
+        // block while the threads read the next: only a block's worth of rows waits in memory
+        // besides the preview, and settling (duplicates, teams, 合计) overlaps the reading.
+        let height = rows.end;
+        let starts: Vec<usize> = rows.step_by(READ_BLOCK).collect();
+        std::thread::scope(|threads| -> Result<(), PreviewError> {
+            let reader = &reader;
+            let read_block = |start: usize| {
+                let rows = start..(start + READ_BLOCK).min(height);
+                threads.spawn(move || reader.read_all(rows, progress))
+            };
+            let mut pending = starts.first().map(|start| (*start, read_block(*start)));
+            let mut next = 1;
+            while let Some((start, block)) = pending.take() {
+                pending = starts.get(next).map(|start| (*start, read_block(*start)));
+                next += 1;
+                let reads = block.join().ok().flatten().ok_or(ReadError::Cancelled)?;
+                for (row, read) in (start..).zip(reads.into_iter().flatten()) {
+                    preview.total_rows += 1;
+                    let read = match read {
+                        RowRead::Blank => {
+                            preview.blank_rows += 1;
+                            continue;
+                        }
+                        RowRead::Total(total_col) => {
+                            let mut b = reader.builder(row);
+                            let is_subtotal = grid.cell(row, total_col).to_text().contains("小计");
+                            let scope: &Section = if is_subtotal { section } else { grand };
+                            if let Some(col) = investment_col
+                                && let Some(text) = b.text(col)
+                            {
+                                let unit = investment_unit.unwrap_or(Unit {
+                                    scale: WAN,
+                                    currency: None,
+                                });
+                                match parse_amount(
+                                    &text,
+                                    unit.scale,
+                                    unit.currency.unwrap_or(Currency::Cny),
+                                ) {
+                                    Ok(parsed) => {
+                                        let others =
+                                            scope.sums.keys().any(|c| *c != parsed.money.currency);
+                                        if scope.unreadable || others {
+                                            b.issue(Some(col), IssueKind::TotalUnchecked);
+                                        } else {
+                                            let sum = scope
+                                                .sums
+                                                .get(&parsed.money.currency)
+                                                .copied()
+                                                .unwrap_or(0);
+                                            if sum != parsed.money.units as i128 {
+                                                let computed = i64::try_from(sum)
+                                                    .map(|u| {
+                                                        Money {
+                                                            units: u,
+                                                            currency: parsed.money.currency,
+                                                        }
+                                                        .display_zh()
+                                                    })
+                                                    .unwrap_or_else(|_| sum.to_string());
+                                                b.issue(
+                                                    Some(col),
+                                                    IssueKind::TotalMismatch {
+                                                        written: parsed.money.display_zh(),
+                                                        computed,
+                                                    },
+                                                );
+                                            }
+                                        }
+                                    }
+                                    Err(_) => b.issue(Some(col), IssueKind::TotalUnchecked),
+                                }
+                            }
+                            if is_subtotal {
+                                *section = Section::default();
+                            }
+                            preview.issues.append(&mut b.issues);
+                            continue;
+                        }
+                        RowRead::Project(read) => *read,
+                    };
+                    let ReadProject {
+                        mut project,
+                        team_name,
+                        officer_name,
+                        issues,
+                        present,
+                        amount_unreadable,
+                        unit_missing: no_unit,
+                    } = read;
+                    *unit_missing |= no_unit;
+                    project.id = ids.next_id();
+                    let mut b = reader.builder(row);
+                    b.issues = issues;
+                    b.present = present;
+                    // Sums for the 合计 check, rows with errors included: the total was written over them.
+                    match project.investment {
+                        Some(m) => {
+                            *section.sums.entry(m.currency).or_default() += m.units as i128;
+                            *grand.sums.entry(m.currency).or_default() += m.units as i128;
+                        }
+                        None => {
+                            if amount_unreadable {
+                                section.unreadable = true;
+                                grand.unreadable = true;
+                            }
+                        }
+                    }
+                    let has_error = b.issues.iter().any(|i| i.kind.is_error());
+                    if has_error {
+                        preview.bad_rows += 1;
+                        preview.issues.append(&mut b.issues);
+                        continue;
+                    }
+                    // Teams, officers, industries: existing ones by name, the rest created on confirm.
+                    if !team_name.is_empty() {
+                        let id = teams_by_name
+                            .get(team_name.as_str())
+                            .copied()
+                            .or_else(|| {
+                                new_teams.iter().find(|t| t.name == team_name).map(|t| t.id)
+                            })
+                            .unwrap_or_else(|| {
+                                let team = Team::new(team_name.clone());
+                                let id = team.id;
+                                new_teams.push(team);
+                                id
+                            });
+                        project.team_id = Some(id);
+                    }
+                    if !officer_name.is_empty() {
+                        let found = existing
+                            .officers
+                            .iter()
+                            .chain(new_officers.iter())
+                            .find(|o| {
+                                o.name == officer_name
+                                    && project.team_id.is_none_or(|t| t == o.team_id)
+                            })
+                            .map(|o| (o.id, o.team_id));
+                        match (found, project.team_id) {
+                            (Some((id, team)), _) => {
+                                project.officer_id = Some(id);
+                                project.team_id.get_or_insert(team);
+                            }
+                            (None, Some(team)) => {
+                                let officer = Officer::new(team, officer_name.clone());
+                                project.officer_id = Some(officer.id);
+                                new_officers.push(officer);
+                            }
+                            (None, None) => {
+                                let col = layout.column_of(Field::Officer);
+                                b.issue(col, IssueKind::OfficerWithoutTeam(officer_name.clone()));
+                                if !project.notes.is_empty() {
+                                    project.notes.push('\n');
+                                }
+                                project.notes.push_str(&format!("负责人：{officer_name}"));
+                            }
+                        }
+                    }
+                    if !project.industry.is_empty()
+                        && !known_industries.contains(project.industry.as_str())
+                        && !new_industries.contains(&project.industry)
+                    {
+                        new_industries.push(project.industry.clone());
+                    }
+                    // Duplicates: same credit code, or same company and name (a ledger without an
+                    // investor column matches by name alone).
+                    let code_key =
+                        (!project.credit_code.is_empty()).then(|| project.credit_code.clone());
+                    let pair_key = Some((
+                        project.company.trim().to_string(),
+                        project.name.trim().to_string(),
+                    ));
+                    let found = code_key
+                        .as_deref()
+                        .and_then(|c| by_code.get(c))
+                        .or_else(|| {
+                            pair_key
+                                .as_ref()
+                                .and_then(|(c, n)| by_company_name.get(&(c.as_str(), n.as_str())))
+                        })
+                        .map(|i| Duplicate {
+                            id: existing.projects[*i].0,
+                            name: existing.projects[*i].3.clone(),
+                        });
+                    let earlier = code_key
+                        .as_ref()
+                        .and_then(|c| seen_codes.get(c))
+                        .or_else(|| pair_key.as_ref().and_then(|k| seen_company_names.get(k)))
+                        .copied();
+                    if let Some(earlier) = earlier {
+                        b.issue(None, IssueKind::DuplicateInFile(earlier));
+                    }
+                    if let Some(c) = code_key {
+                        seen_codes.entry(c).or_insert(b.sheet_row);
+                    }
+                    if let Some(k) = pair_key {
+                        seen_company_names.entry(k).or_insert(b.sheet_row);
+                    }
+                    preview.issues.append(&mut b.issues);
+                    preview.rows.push(ImportRow {
+                        row: b.sheet_row,
+                        project,
+                        present: b.present,
+                        duplicate: found,
+                        choice: None,
+                    });
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// The preview, once every row is checked; `grid` names the amount's column.
+    fn finish(self, grid: &Grid) -> ImportPreview {
+        let mut preview = self.preview;
+        if self.unit_missing {
+            preview.issues.insert(
+                0,
+                Issue {
+                    row: 0,
+                    column: self
+                        .layout
+                        .column_of(Field::Investment)
+                        .map(|c| grid.sheet_column(c))
+                        .unwrap_or_default(),
+                    kind: IssueKind::NoUnit,
+                },
+            );
+        }
+        preview.new_teams = self.new_teams;
+        preview.new_officers = self.new_officers;
+        preview.new_industries = self.new_industries;
+        preview.layout = Some(self.layout);
+        preview
+    }
+}
+
 /// Checks every row below the header.
 pub fn check_rows(
     book: &Workbook,
@@ -981,317 +1360,19 @@ pub fn check_rows(
     progress: &Progress,
 ) -> Result<ImportPreview, PreviewError> {
     let grid = &book.grid;
-    let height = grid.height();
-    progress.total.store(
-        height.saturating_sub(layout.header_row + 1),
-        Ordering::Relaxed,
-    );
-    progress.done.store(0, Ordering::Relaxed);
-    let mut preview = ImportPreview {
-        sheet: book.sheet.clone(),
-        sheets: book.sheets.clone(),
-        detected: book.detected.clone(),
-        header_row: grid.sheet_row(layout.header_row),
-        ..Default::default()
-    };
-    for (col, column) in layout.unmapped() {
-        preview.issues.push(Issue {
-            row: grid.sheet_row(layout.header_row),
-            column: format!("{} {}", grid.sheet_column(col), column.header.trim()),
-            kind: IssueKind::Ignored(column.header.clone()),
-        });
-    }
-    let by_code: HashMap<&str, usize> = existing
-        .projects
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.1.is_empty())
-        .map(|(i, p)| (p.1.as_str(), i))
-        .collect();
-    let by_company_name: HashMap<(&str, &str), usize> = existing
-        .projects
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.3.is_empty())
-        .map(|(i, p)| ((p.2.as_str(), p.3.as_str()), i))
-        .collect();
-    let teams_by_name: HashMap<&str, Uuid> = existing
-        .teams
-        .iter()
-        .map(|t| (t.name.trim(), t.id))
-        .collect();
-    let known_industries: HashSet<&str> = existing.industries.iter().map(|s| s.as_str()).collect();
-    let mut new_teams: Vec<Team> = Vec::new();
-    let mut new_officers: Vec<Officer> = Vec::new();
-    let mut new_industries: Vec<String> = Vec::new();
-    let rows_below = grid.height().saturating_sub(layout.header_row + 1);
-    let mut seen_codes: HashMap<String, usize> = HashMap::with_capacity(rows_below);
-    let mut seen_company_names: HashMap<(String, String), usize> =
-        HashMap::with_capacity(rows_below);
-    let mut section = Section::default();
-    let mut grand = Section::default();
-    let mut unit_missing = false;
-    let investment_col = layout.column_of(Field::Investment);
-    let mut ids = Ids::new();
-    let investment_unit = investment_col
-        .and_then(|c| layout.columns[c].unit)
-        .or(layout.sheet_unit);
-    let width = grid.width();
-    let reader = RowReader {
-        grid,
-        layout: &layout,
-        mapped: layout
-            .columns
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.field.filter(|f| *f != Field::Derived).map(|f| (i, f)))
-            .collect(),
-        derived: (0..width)
-            .map(|c| {
-                layout
-                    .columns
-                    .get(c)
-                    .is_some_and(|col| col.field == Some(Field::Derived))
-            })
-            .collect(),
-        width,
-        name_col: layout.column_of(Field::Name),
-        currency_col: layout.column_of(Field::Currency),
-        stage_col: layout.column_of(Field::Stage),
-        investment_col,
-        template: Project::new(""),
-    };
     let first = layout.header_row + 1;
-    preview.rows.reserve_exact(height.saturating_sub(first));
-    // Rows are read in blocks, each on several threads, and settled in order block by block
-    // while the threads read the next: only a block's worth of rows waits in memory besides the
-    // preview, and settling (duplicates, teams, 合计) overlaps the reading.
-    let starts: Vec<usize> = (first..height).step_by(READ_BLOCK).collect();
-    std::thread::scope(|threads| -> Result<(), PreviewError> {
-        let reader = &reader;
-        let read_block = |start: usize| {
-            let rows = start..(start + READ_BLOCK).min(height);
-            threads.spawn(move || reader.read_all(rows, progress))
-        };
-        let mut pending = starts.first().map(|start| (*start, read_block(*start)));
-        let mut next = 1;
-        while let Some((start, block)) = pending.take() {
-            pending = starts.get(next).map(|start| (*start, read_block(*start)));
-            next += 1;
-            let reads = block.join().ok().flatten().ok_or(ReadError::Cancelled)?;
-            for (row, read) in (start..).zip(reads.into_iter().flatten()) {
-                preview.total_rows += 1;
-                let read = match read {
-                    RowRead::Blank => {
-                        preview.blank_rows += 1;
-                        continue;
-                    }
-                    RowRead::Total(total_col) => {
-                        let mut b = reader.builder(row);
-                        let is_subtotal = grid.cell(row, total_col).to_text().contains("小计");
-                        let scope = if is_subtotal { &section } else { &grand };
-                        if let Some(col) = investment_col
-                            && let Some(text) = b.text(col)
-                        {
-                            let unit = investment_unit.unwrap_or(Unit {
-                                scale: WAN,
-                                currency: None,
-                            });
-                            match parse_amount(
-                                &text,
-                                unit.scale,
-                                unit.currency.unwrap_or(Currency::Cny),
-                            ) {
-                                Ok(parsed) => {
-                                    let others =
-                                        scope.sums.keys().any(|c| *c != parsed.money.currency);
-                                    if scope.unreadable || others {
-                                        b.issue(Some(col), IssueKind::TotalUnchecked);
-                                    } else {
-                                        let sum = scope
-                                            .sums
-                                            .get(&parsed.money.currency)
-                                            .copied()
-                                            .unwrap_or(0);
-                                        if sum != parsed.money.units as i128 {
-                                            let computed = i64::try_from(sum)
-                                                .map(|u| {
-                                                    Money {
-                                                        units: u,
-                                                        currency: parsed.money.currency,
-                                                    }
-                                                    .display_zh()
-                                                })
-                                                .unwrap_or_else(|_| sum.to_string());
-                                            b.issue(
-                                                Some(col),
-                                                IssueKind::TotalMismatch {
-                                                    written: parsed.money.display_zh(),
-                                                    computed,
-                                                },
-                                            );
-                                        }
-                                    }
-                                }
-                                Err(_) => b.issue(Some(col), IssueKind::TotalUnchecked),
-                            }
-                        }
-                        if is_subtotal {
-                            section = Section::default();
-                        }
-                        preview.issues.append(&mut b.issues);
-                        continue;
-                    }
-                    RowRead::Project(read) => *read,
-                };
-                let ReadProject {
-                    mut project,
-                    team_name,
-                    officer_name,
-                    issues,
-                    present,
-                    amount_unreadable,
-                    unit_missing: no_unit,
-                } = read;
-                unit_missing |= no_unit;
-                project.id = ids.next_id();
-                let mut b = reader.builder(row);
-                b.issues = issues;
-                b.present = present;
-                // Sums for the 合计 check, rows with errors included: the total was written over them.
-                match project.investment {
-                    Some(m) => {
-                        *section.sums.entry(m.currency).or_default() += m.units as i128;
-                        *grand.sums.entry(m.currency).or_default() += m.units as i128;
-                    }
-                    None => {
-                        if amount_unreadable {
-                            section.unreadable = true;
-                            grand.unreadable = true;
-                        }
-                    }
-                }
-                let has_error = b.issues.iter().any(|i| i.kind.is_error());
-                if has_error {
-                    preview.bad_rows += 1;
-                    preview.issues.append(&mut b.issues);
-                    continue;
-                }
-                // Teams, officers, industries: existing ones by name, the rest created on confirm.
-                if !team_name.is_empty() {
-                    let id = teams_by_name
-                        .get(team_name.as_str())
-                        .copied()
-                        .or_else(|| new_teams.iter().find(|t| t.name == team_name).map(|t| t.id))
-                        .unwrap_or_else(|| {
-                            let team = Team::new(team_name.clone());
-                            let id = team.id;
-                            new_teams.push(team);
-                            id
-                        });
-                    project.team_id = Some(id);
-                }
-                if !officer_name.is_empty() {
-                    let found = existing
-                        .officers
-                        .iter()
-                        .chain(new_officers.iter())
-                        .find(|o| {
-                            o.name == officer_name && project.team_id.is_none_or(|t| t == o.team_id)
-                        })
-                        .map(|o| (o.id, o.team_id));
-                    match (found, project.team_id) {
-                        (Some((id, team)), _) => {
-                            project.officer_id = Some(id);
-                            project.team_id.get_or_insert(team);
-                        }
-                        (None, Some(team)) => {
-                            let officer = Officer::new(team, officer_name.clone());
-                            project.officer_id = Some(officer.id);
-                            new_officers.push(officer);
-                        }
-                        (None, None) => {
-                            let col = layout.column_of(Field::Officer);
-                            b.issue(col, IssueKind::OfficerWithoutTeam(officer_name.clone()));
-                            if !project.notes.is_empty() {
-                                project.notes.push('\n');
-                            }
-                            project.notes.push_str(&format!("负责人：{officer_name}"));
-                        }
-                    }
-                }
-                if !project.industry.is_empty()
-                    && !known_industries.contains(project.industry.as_str())
-                    && !new_industries.contains(&project.industry)
-                {
-                    new_industries.push(project.industry.clone());
-                }
-                // Duplicates: same credit code, or same company and name (a ledger without an
-                // investor column matches by name alone).
-                let code_key =
-                    (!project.credit_code.is_empty()).then(|| project.credit_code.clone());
-                let pair_key = Some((
-                    project.company.trim().to_string(),
-                    project.name.trim().to_string(),
-                ));
-                let found = code_key
-                    .as_deref()
-                    .and_then(|c| by_code.get(c))
-                    .or_else(|| {
-                        pair_key
-                            .as_ref()
-                            .and_then(|(c, n)| by_company_name.get(&(c.as_str(), n.as_str())))
-                    })
-                    .map(|i| Duplicate {
-                        id: existing.projects[*i].0,
-                        name: existing.projects[*i].3.clone(),
-                    });
-                let earlier = code_key
-                    .as_ref()
-                    .and_then(|c| seen_codes.get(c))
-                    .or_else(|| pair_key.as_ref().and_then(|k| seen_company_names.get(k)))
-                    .copied();
-                if let Some(earlier) = earlier {
-                    b.issue(None, IssueKind::DuplicateInFile(earlier));
-                }
-                if let Some(c) = code_key {
-                    seen_codes.entry(c).or_insert(b.sheet_row);
-                }
-                if let Some(k) = pair_key {
-                    seen_company_names.entry(k).or_insert(b.sheet_row);
-                }
-                preview.issues.append(&mut b.issues);
-                preview.rows.push(ImportRow {
-                    row: b.sheet_row,
-                    project,
-                    present: b.present,
-                    duplicate: found,
-                    choice: None,
-                });
-            }
-        }
-        Ok(())
-    })?;
-    if unit_missing {
-        preview.issues.insert(
-            0,
-            Issue {
-                row: 0,
-                column: investment_col
-                    .map(|c| grid.sheet_column(c))
-                    .unwrap_or_default(),
-                kind: IssueKind::NoUnit,
-            },
-        );
-    }
-    progress
-        .done
-        .store(progress.total.load(Ordering::Relaxed), Ordering::Relaxed);
-    preview.new_teams = new_teams;
-    preview.new_officers = new_officers;
-    preview.new_industries = new_industries;
-    preview.layout = Some(layout);
-    Ok(preview)
+    let height = grid.height().max(first);
+    progress.total.store(height - first, Ordering::Relaxed);
+    progress.done.store(0, Ordering::Relaxed);
+    let info = (
+        book.sheet.as_str(),
+        book.sheets.as_slice(),
+        book.detected.clone(),
+    );
+    let mut checker = Checker::new(info, grid, layout, existing, height - first);
+    checker.check(grid, first..height, progress)?;
+    progress.done.store(height - first, Ordering::Relaxed);
+    Ok(checker.finish(grid))
 }
 
 /// UUIDv7 ids for imported projects without a system call each: the time once, the random
