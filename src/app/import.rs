@@ -11,11 +11,11 @@ use uuid::Uuid;
 
 use super::history::Change;
 use crate::domain::Project;
-use crate::io::header::{Layout, find_layout};
+use crate::io::header::Layout;
 use crate::io::import::{
     DuplicatePolicy, Existing, ImportPreview, PreviewError, Progress, check_rows,
 };
-use crate::io::sheet::{ReadError, Workbook, read_file};
+use crate::io::sheet::{ReadError, Workbook};
 use crate::store::{self, Store};
 
 /// Settings keys of remembered column mappings start with this.
@@ -39,16 +39,7 @@ pub fn check_file(
     remembered: &dyn Fn(&str) -> Option<String>,
     progress: &Progress,
 ) -> Result<(Workbook, ImportPreview), PreviewError> {
-    let book = read_file(path, sheet)?;
-    if progress.cancelled() {
-        return Err(ReadError::Cancelled.into());
-    }
-    let mut layout = find_layout(&book.grid).ok_or(PreviewError::NoHeader)?;
-    if let Some(value) = remembered(&layout.mapping_key()) {
-        layout.apply_mapping(&value);
-    }
-    let preview = check_rows(&book, layout, existing, progress)?;
-    Ok((book, preview))
+    crate::io::import::read_and_check(path, sheet, existing, remembered, progress)
 }
 
 /// How many projects a confirmed import adds, updates and skips.

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::header::{Field, Layout, Unit, find_layout};
-use super::sheet::{CellRef, Grid, ReadError, Workbook, number_text};
+use super::sheet::{
+    CellRef, Grid, ReadError, StreamStop, Streamed, Workbook, number_text, stream_xlsx,
+};
 use crate::domain::credit_code::CreditCodeError;
 use crate::domain::money::{AmountError, WAN, parse_amount};
 use crate::domain::project::ProjectProblem;
@@ -693,6 +695,8 @@ struct RowReader<'a> {
     stage_col: Option<usize>,
     investment_col: Option<usize>,
     template: Project,
+    /// How many threads read the rows of a block.
+    threads: usize,
 }
 
 impl RowReader<'_> {
@@ -923,9 +927,9 @@ impl RowReader<'_> {
         }))
     }
 
-    /// Reads `rows` in order, in consecutive parts on as many threads as the machine has cores
-    /// (up to four): on a large ledger the checks would otherwise add a third to the time the
-    /// file takes to read. `None` when the user cancels.
+    /// Reads `rows` in order, in consecutive parts on `self.threads` threads: on a large ledger
+    /// the checks would otherwise add a third to the time the file takes to read. `None` when
+    /// the user cancels.
     fn read_all(
         &self,
         rows: std::ops::Range<usize>,
@@ -945,11 +949,8 @@ impl RowReader<'_> {
             }
             Some(out)
         };
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 4);
-        if threads == 1 || rows.len() < 4 * STEP {
+        let threads = self.threads;
+        if threads <= 1 || rows.len() < 4 * STEP {
             return read_part(rows).map(|all| vec![all]);
         }
         let size = rows.len().div_ceil(threads);
@@ -993,6 +994,32 @@ struct Checker<'e> {
     grand: Section,
     unit_missing: bool,
     ids: Ids,
+    /// Threads for reading rows: every core for a sheet read whole, one less while an .xlsx is
+    /// still being parsed on a thread of its own.
+    threads: usize,
+}
+
+/// How many cores the machine offers (up to four are used).
+fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4)
+}
+
+/// A block's rows: being read on threads of their own, or read already.
+enum Pending<'s> {
+    Spawned(std::thread::ScopedJoinHandle<'s, Option<Vec<Vec<RowRead>>>>),
+    Ready(Option<Vec<Vec<RowRead>>>),
+}
+
+impl Pending<'_> {
+    fn wait(self) -> Option<Vec<Vec<RowRead>>> {
+        match self {
+            Pending::Spawned(handle) => handle.join().ok().flatten(),
+            Pending::Ready(reads) => reads,
+        }
+    }
 }
 
 impl<'e> Checker<'e> {
@@ -1053,6 +1080,7 @@ impl<'e> Checker<'e> {
             grand: Section::default(),
             unit_missing: false,
             ids: Ids::new(),
+            threads: cores(),
         }
     }
 
@@ -1080,6 +1108,7 @@ impl<'e> Checker<'e> {
             grand,
             unit_missing,
             ids,
+            threads,
         } = self;
         let layout: &Layout = layout;
         let existing: &Existing = existing;
@@ -1111,24 +1140,30 @@ impl<'e> Checker<'e> {
             stage_col: layout.column_of(Field::Stage),
             investment_col,
             template: Project::new(""),
+            threads: *threads,
         };
         // Rows are read in blocks, each on several threads, and settled in order block by
         // block while the threads read the next: only a block's worth of rows waits in memory
         // besides the preview, and settling (duplicates, teams, 合计) overlaps the reading.
         let height = rows.end;
         let starts: Vec<usize> = rows.step_by(READ_BLOCK).collect();
-        std::thread::scope(|threads| -> Result<(), PreviewError> {
+        std::thread::scope(|scope| -> Result<(), PreviewError> {
             let reader = &reader;
+            // With a single thread to spare, a block is read here, then settled.
             let read_block = |start: usize| {
                 let rows = start..(start + READ_BLOCK).min(height);
-                threads.spawn(move || reader.read_all(rows, progress))
+                if reader.threads <= 1 {
+                    Pending::Ready(reader.read_all(rows, progress))
+                } else {
+                    Pending::Spawned(scope.spawn(move || reader.read_all(rows, progress)))
+                }
             };
             let mut pending = starts.first().map(|start| (*start, read_block(*start)));
             let mut next = 1;
             while let Some((start, block)) = pending.take() {
                 pending = starts.get(next).map(|start| (*start, read_block(*start)));
                 next += 1;
-                let reads = block.join().ok().flatten().ok_or(ReadError::Cancelled)?;
+                let reads = block.wait().ok_or(ReadError::Cancelled)?;
                 for (row, read) in (start..).zip(reads.into_iter().flatten()) {
                     preview.total_rows += 1;
                     let read = match read {
@@ -1350,6 +1385,135 @@ impl<'e> Checker<'e> {
         preview.layout = Some(self.layout);
         preview
     }
+}
+
+/// Rows per block an .xlsx is handed over in while it is parsed.
+const STREAM_BLOCK: usize = 8 * 1024;
+
+/// Reads a ledger file and checks its rows; `remembered` gives the column mapping the user
+/// chose before for the same headers. An .xlsx is parsed on a thread of its own while the
+/// blocks already parsed are checked, so checking adds little to the time the file takes to
+/// read (about 10% instead of 30% at 100,000 rows).
+pub fn read_and_check(
+    path: &std::path::Path,
+    sheet: Option<&str>,
+    existing: &Existing,
+    remembered: &dyn Fn(&str) -> Option<String>,
+    progress: &Progress,
+) -> Result<(Workbook, ImportPreview), PreviewError> {
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if bytes.starts_with(b"PK\x03\x04")
+        && let Some(outcome) = stream_and_check(&bytes, sheet, existing, remembered, progress)
+    {
+        return outcome;
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let book = super::sheet::read_bytes(&bytes, &extension, sheet)?;
+    if progress.cancelled() {
+        return Err(ReadError::Cancelled.into());
+    }
+    let mut layout = find_layout(&book.grid).ok_or(PreviewError::NoHeader)?;
+    if let Some(value) = remembered(&layout.mapping_key()) {
+        layout.apply_mapping(&value);
+    }
+    let preview = check_rows(&book, layout, existing, progress)?;
+    Ok((book, preview))
+}
+
+/// The streamed read and check of an .xlsx; `None` when the file is better read whole (see
+/// [`StreamStop::Unsuitable`]).
+fn stream_and_check(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    existing: &Existing,
+    remembered: &dyn Fn(&str) -> Option<String>,
+    progress: &Progress,
+) -> Option<Result<(Workbook, ImportPreview), PreviewError>> {
+    std::thread::scope(|threads| {
+        let (blocks, arriving) = std::sync::mpsc::sync_channel::<Streamed>(2);
+        let parser = threads.spawn(move || {
+            stream_xlsx(bytes, sheet, STREAM_BLOCK, &mut |m| blocks.send(m).is_ok())
+        });
+        // Returning drops `arriving`, which stops the parser at its next block.
+        let checked = check_streamed(arriving, existing, remembered, progress);
+        match parser.join() {
+            Ok(Ok(())) | Ok(Err(StreamStop::Stopped)) => Some(checked),
+            Ok(Err(StreamStop::Unsuitable)) => None,
+            Ok(Err(StreamStop::Failed(e))) => Some(Err(e.into())),
+            Err(_) => Some(Err(ReadError::Broken("reader stopped".into()).into())),
+        }
+    })
+}
+
+/// Checks streamed blocks as they arrive: the first one finds the header.
+fn check_streamed(
+    arriving: std::sync::mpsc::Receiver<Streamed>,
+    existing: &Existing,
+    remembered: &dyn Fn(&str) -> Option<String>,
+    progress: &Progress,
+) -> Result<(Workbook, ImportPreview), PreviewError> {
+    let mut sheet = (String::new(), Vec::new(), 0usize);
+    let mut checker: Option<Checker> = None;
+    // The blocks joined as they are checked, so little is left to do when the parse ends.
+    let mut joined: Option<Grid> = None;
+    progress.done.store(0, Ordering::Relaxed);
+    for message in arriving {
+        if progress.cancelled() {
+            return Err(ReadError::Cancelled.into());
+        }
+        let grid = match message {
+            Streamed::Sheet { name, sheets, rows } => {
+                sheet = (name, sheets, rows);
+                continue;
+            }
+            Streamed::Block(grid) => grid,
+        };
+        match &mut checker {
+            Some(checker) => checker.check(&grid, 0..grid.height(), progress)?,
+            None => {
+                let mut layout = find_layout(&grid).ok_or(PreviewError::NoHeader)?;
+                if let Some(value) = remembered(&layout.mapping_key()) {
+                    layout.apply_mapping(&value);
+                }
+                let first = layout.header_row + 1;
+                let below = sheet.2.saturating_sub(first);
+                progress.total.store(below, Ordering::Relaxed);
+                let info = (sheet.0.as_str(), sheet.1.as_slice(), None);
+                let mut started = Checker::new(info, &grid, layout, existing, below);
+                started.threads = cores() - 1;
+                started.check(&grid, first..grid.height().max(first), progress)?;
+                checker = Some(started);
+            }
+        }
+        match &mut joined {
+            None => joined = Some(grid),
+            Some(all) => {
+                if !all.append_block(grid) {
+                    return Err(ReadError::Broken("blocks of different kinds".into()).into());
+                }
+            }
+        }
+    }
+    let checker = checker.ok_or(ReadError::Empty)?;
+    let grid = joined.ok_or(ReadError::Empty)?;
+    progress
+        .done
+        .store(progress.total.load(Ordering::Relaxed), Ordering::Relaxed);
+    let preview = checker.finish(&grid);
+    let (name, sheets, _) = sheet;
+    Ok((
+        Workbook {
+            grid,
+            sheet: name,
+            sheets,
+            detected: None,
+        },
+        preview,
+    ))
 }
 
 /// Checks every row below the header.
