@@ -356,7 +356,12 @@ fn preview_ui(
             ))
             .strong(),
         );
-        rows_ui(ui, state, preview, policy, section, actions);
+        // The rows take the room of the error and warning lists a clean file does not have.
+        let spare = [errors.is_empty(), warnings.is_empty()]
+            .into_iter()
+            .filter(|unused| *unused)
+            .count() as f32;
+        rows_ui(ui, state, preview, policy, section * (1.0 + spare), actions);
     }
 }
 
