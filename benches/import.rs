@@ -125,13 +125,19 @@ fn phase_import(file: &Path) {
     let before_commit = peak_memory_mb();
     // As the window does it: the changes (kept for undo) and their writes.
     store.write(&writes).expect("commit");
-    drop(changes);
     let t3 = Instant::now();
+    assert_eq!(store.project_count().unwrap_or(0) as usize, PROJECTS);
+    // 撤销 right after: the import's one undo step, written the way the app writes it.
+    let undo: Vec<Write> = changes.iter().rev().map(|c| c.writes(false)).collect();
+    store.write(&undo).expect("undo");
+    let undo_secs = t3.elapsed().as_secs_f64();
+    assert_eq!(store.project_count().unwrap_or(-1), 0);
+    drop(changes);
     let read = (t2 - t0).as_secs_f64();
     let commit = (t3 - t2).as_secs_f64();
     println!(
         "  import {:<5} {} rows ({} errors): read + check (the preview) {read:.2} s, \
-         commit {commit:.2} s, total {:.2} s, peak memory {:.0} MB \
+         commit {commit:.2} s, total {:.2} s, then 撤销 {undo_secs:.2} s, peak memory {:.0} MB \
          (after the preview {after_preview:.0}, before commit {before_commit:.0})",
         file.extension().and_then(|e| e.to_str()).unwrap_or(""),
         counts.new,
@@ -139,7 +145,6 @@ fn phase_import(file: &Path) {
         read + commit,
         peak_memory_mb()
     );
-    assert_eq!(store.project_count().unwrap_or(0) as usize, PROJECTS);
 }
 
 fn child(args: &[&str]) -> String {

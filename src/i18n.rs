@@ -332,6 +332,8 @@ texts! {
     ExpFailed => "导出中断，文件可能不完整", "The export stopped; the file may be incomplete";
     ImpOnlyDuplicates => "只看重复的 {n} 行", "Only the {n} duplicate rows";
     ImpRowChoice => "第 {row} 行的处理", "What to do with row {row}";
+    Undoing => "正在撤销…", "Undoing…";
+    Redoing => "正在重做…", "Redoing…";
     // --- charts: filters, every bar to the ledger, the pack on a worker (issue 5, finish) ---
     ChartsFilterLabel => "筛选", "Filter";
     PackWholeZone => "月度点评按全区统计，不受上方筛选影响。", "The review pack covers the whole zone, whatever the filter above.";

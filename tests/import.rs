@@ -1076,7 +1076,31 @@ fn a_large_import_is_written_on_a_worker_thread_and_still_undoes_in_one_step() {
     assert_eq!(state.store().project_count().unwrap(), 2_500);
     assert_eq!(state.ledger.len(), 2_500, "the ledger shows them");
     assert_eq!(state.teams.len(), 3);
+    // Undo and redo of so large a step are written on a worker too; the window waits for them.
     state.apply(Action::Undo);
+    assert!(state.history_away.is_some());
+    assert!(
+        !state.can_undo() && !state.can_redo(),
+        "nothing else meanwhile"
+    );
+    wait_for_history(&mut state);
     assert_eq!(state.store().project_count().unwrap(), 0);
     assert!(state.teams.is_empty());
+    assert_eq!(state.ledger.len(), 0);
+    state.apply(Action::Redo);
+    wait_for_history(&mut state);
+    assert_eq!(state.store().project_count().unwrap(), 2_500);
+    assert_eq!(state.ledger.len(), 2_500);
+    assert!(state.can_undo());
+}
+
+fn wait_for_history(state: &mut AppState) {
+    for _ in 0..1000 {
+        state.poll_history();
+        if state.history_away.is_none() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the undo or redo never finished");
 }

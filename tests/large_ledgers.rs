@@ -218,3 +218,34 @@ fn cancelling_a_large_check_stops_it() {
         Err(PreviewError::Read(ReadError::Cancelled))
     ));
 }
+
+#[test]
+fn undoing_a_large_write_leaves_the_search_index_with_exactly_the_projects_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("bulk.db")).unwrap();
+    let keep = Project::new("鲲鹏算力中心项目");
+    store.write(&[Write::PutProject(keep.clone())]).unwrap();
+    let (writes, projects) = demo_writes(3_000, 11);
+    store.write(&writes).unwrap();
+    let word: String = projects[0].name.chars().take(2).collect();
+    assert!(found(&store, &word) > 0);
+
+    // What undoing that import writes: every one of its projects deleted, in one write.
+    let undo: Vec<Write> = projects
+        .iter()
+        .map(|p| Write::DeleteProject(p.id))
+        .collect();
+    store.write(&undo).unwrap();
+    assert_eq!(store.project_count().unwrap(), 1);
+    assert_eq!(found(&store, &word), usize::from(keep.name.contains(&word)));
+    assert_eq!(
+        found(&store, "鲲鹏"),
+        1,
+        "the project that stays is still found"
+    );
+    // And redoing it puts them back in the search.
+    let redo: Vec<Write> = projects.iter().cloned().map(Write::PutProject).collect();
+    store.write(&redo).unwrap();
+    assert!(found(&store, &word) > 0);
+    assert_eq!(store.project_count().unwrap(), 3_001);
+}

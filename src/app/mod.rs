@@ -194,8 +194,25 @@ pub struct AppState {
     pub import: Option<import::ImportState>,
     /// Asks the window to draw again when a worker finishes (None in tests and the CLI).
     pub repaint: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+    /// A large undo or redo being written on a worker thread (the store is there meanwhile).
+    pub history_away: Option<HistoryAway>,
     /// A large export being written on a worker thread: its file, and the answer to come.
     pub exporting: Option<(PathBuf, std::sync::mpsc::Receiver<Result<usize, String>>)>,
+}
+
+/// An undo or redo of at least [`import::BACKGROUND_COMMIT`] changes (a large import, taken
+/// back) written on a worker thread; the store goes there and comes back, as for the import.
+pub struct HistoryAway {
+    receiver: std::sync::mpsc::Receiver<(Store, store::Result<()>)>,
+    /// The ledger file, to open again should the worker die with the store.
+    database: Option<PathBuf>,
+    undo: bool,
+}
+
+impl HistoryAway {
+    pub fn is_undo(&self) -> bool {
+        self.undo
+    }
 }
 
 /// Exports of at least this many projects are written on a worker thread, so the window keeps
@@ -245,6 +262,7 @@ impl AppState {
             import: None,
             repaint: None,
             exporting: None,
+            history_away: None,
         };
         state.reload();
         state.show_first_run = state.ledger.is_empty()
@@ -258,11 +276,11 @@ impl AppState {
     }
 
     pub fn can_undo(&self) -> bool {
-        self.history.can_undo()
+        self.history.can_undo() && self.history_away.is_none()
     }
 
     pub fn can_redo(&self) -> bool {
-        self.history.can_redo()
+        self.history.can_redo() && self.history_away.is_none()
     }
 
     pub fn team_name(&self, id: Option<Uuid>) -> &str {
@@ -346,7 +364,7 @@ impl AppState {
     pub fn apply(&mut self, action: Action) {
         // While a large import is being written the store is on the worker thread: nothing
         // else may touch it (the window shows the import's progress over everything).
-        if self.committing() {
+        if self.committing() || self.history_away.is_some() {
             return;
         }
         match action {
@@ -464,6 +482,7 @@ impl AppState {
             }
             Action::Undo => {
                 if let Some(writes) = self.history.peek_undo()
+                    && !self.write_away(writes.as_slice(), true)
                     && self.write(&writes)
                 {
                     self.history.commit_undo();
@@ -471,6 +490,7 @@ impl AppState {
             }
             Action::Redo => {
                 if let Some(writes) = self.history.peek_redo()
+                    && !self.write_away(writes.as_slice(), false)
                     && self.write(&writes)
                 {
                     self.history.commit_redo();
@@ -870,6 +890,71 @@ impl AppState {
     }
 
     /// Takes a finished import check; call once a frame.
+    /// Sends a large undo (`undo`) or redo to a worker thread with the store; false when the
+    /// step is small enough to write here.
+    fn write_away(&mut self, writes: &[Write], undo: bool) -> bool {
+        if writes.len() < import::BACKGROUND_COMMIT {
+            return false;
+        }
+        let Ok(scratch) = Store::in_memory() else {
+            return false;
+        };
+        let writes = writes.to_vec();
+        let database = self.store.path().map(|p| p.to_path_buf());
+        let mut store = std::mem::replace(&mut self.store, scratch);
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let repaint = self.repaint_hook();
+        std::thread::spawn(move || {
+            let result = store.write(&writes);
+            let _ = sender.send((store, result));
+            if let Some(repaint) = repaint {
+                repaint();
+            }
+        });
+        self.history_away = Some(HistoryAway {
+            receiver,
+            database,
+            undo,
+        });
+        true
+    }
+
+    /// Takes the store back from a large undo or redo once it is written; call every frame.
+    pub fn poll_history(&mut self) {
+        use std::sync::mpsc::TryRecvError;
+        let Some(away) = &self.history_away else {
+            return;
+        };
+        match away.receiver.try_recv() {
+            Err(TryRecvError::Empty) => {}
+            Ok((store, result)) => {
+                let undo = away.undo;
+                self.history_away = None;
+                self.store = store;
+                self.reload();
+                match result {
+                    Ok(()) if undo => self.history.commit_undo(),
+                    Ok(()) => self.history.commit_redo(),
+                    Err(e) => self.error(format!("{}: {e}", self.t(T::SaveFailed))),
+                }
+            }
+            Err(TryRecvError::Disconnected) => {
+                // The worker died with the store: nothing landed; open the file again.
+                let database = away.database.clone();
+                self.history_away = None;
+                match database.as_deref().map(Store::open_check_later) {
+                    Some(Ok(store)) => {
+                        self.store = store;
+                        self.reload();
+                        self.error(self.t(T::SaveFailed).to_string());
+                    }
+                    Some(Err(e)) => self.error(open_error_text(self.lang, &e)),
+                    None => self.error(self.t(T::SaveFailed).to_string()),
+                }
+            }
+        }
+    }
+
     pub fn poll_import(&mut self) {
         match self.import.take() {
             Some(import::ImportState::Committing(commit)) => self.poll_commit(commit),

@@ -115,6 +115,7 @@ impl ZhaoshangApp {
         self.state.prepare_frame();
         self.state.poll_import();
         self.state.poll_export();
+        self.state.poll_history();
         if self.state.repaint.is_none() {
             let ctx = ui.ctx().clone();
             self.state.repaint = Some(std::sync::Arc::new(move || ctx.request_repaint()));
@@ -235,6 +236,14 @@ impl ZhaoshangApp {
                     ui.weak(path.display().to_string());
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if let Some(away) = &state.history_away {
+                        ui.label(state.t(if away.is_undo() {
+                            T::Undoing
+                        } else {
+                            T::Redoing
+                        }));
+                        ui.add(egui::Spinner::new());
+                    }
                     if ui
                         .add_enabled(state.can_redo(), egui::Button::new(state.t(T::Redo)))
                         .on_hover_text("Ctrl+Shift+Z")
