@@ -283,17 +283,17 @@ impl Store {
                 } => super::pipeline::set_snooze(&tx, *project, *until, reason)?,
             }
         }
-        if rebuild.is_empty() {
-            search_index.apply(&tx)?;
-        } else {
-            for create in rebuild {
-                tx.execute_batch(&create)?;
-            }
-            // So many projects changed that writing the search index anew is quicker than
-            // changing it: removing entries one by one from FTS5 made undoing an import of
-            // 100,000 projects take 8 s, most of it merging tombstones.
+        for create in rebuild {
+            tx.execute_batch(&create)?;
+        }
+        if search_index.removals() >= BULK_PROJECTS {
+            // Writing the search index anew is quicker than removing so many entries one by
+            // one: FTS5 merged tombstones for each, and undoing an import of 100,000 projects
+            // took 8 s.
             drop(search_index);
             rebuild_search_index(&tx)?;
+        } else {
+            search_index.apply(&tx)?;
         }
         tx.commit()?;
         Ok(())
@@ -629,6 +629,13 @@ struct SearchUpdates<'a> {
 }
 
 impl SearchUpdates<'_> {
+    fn removals(&self) -> usize {
+        self.ops
+            .iter()
+            .filter(|op| matches!(op, SearchOp::Remove(_)))
+            .count()
+    }
+
     fn apply(self, tx: &rusqlite::Transaction) -> Result<()> {
         let mut remove = tx.prepare_cached("DELETE FROM project_search WHERE rowid = ?1")?;
         let mut add =
