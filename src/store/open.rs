@@ -298,6 +298,9 @@ fn copy_before_migration(path: &Path, version: i32) -> Result<PathBuf, OpenError
     Ok(target)
 }
 
+/// The page cache: 64 MB (KiB, as SQLite's negative value).
+pub(super) const CACHE_KIB: i64 = -64 * 1024;
+
 /// Pragmas for durability, then the migrations this file still needs, each in a transaction.
 fn finish(
     mut conn: Connection,
@@ -313,7 +316,7 @@ fn finish(
     // every index of `projects`; with the small cache the transaction spills dirty pages to the
     // WAL long before it commits and runs several times slower. Reads of a large ledger
     // benefit too. Pages are only held as they are used.
-    conn.pragma_update(None, "cache_size", -64 * 1024)?;
+    conn.pragma_update(None, "cache_size", CACHE_KIB)?;
     // Each statement in a large write keeps a statement journal (the pages it changed, so a
     // failing statement can be undone alone). On disk that is a temp-file write per page per
     // row: an import of 100,000 projects spent most of its time there. In memory it is a
