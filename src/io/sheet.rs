@@ -388,8 +388,9 @@ fn read_xlsx_compact(bytes: &[u8], sheet: Option<&str>) -> Option<Result<Workboo
             Ok(r) => r,
             Err(e) => return Some(Err(ReadError::Broken(e.to_string()))),
         };
-        let mut strings: Vec<Box<str>> = Vec::new();
-        let mut interned: foldhash::HashMap<(usize, usize), u32> = Default::default();
+        // Strings and their interning as a streamed block keeps them; here one block is the
+        // whole sheet.
+        let mut cells = BlockBuilder::new(0);
         let mut rows: Vec<Box<[Compact]>> = Vec::new();
         let mut row_cells: Vec<Compact> = Vec::new();
         let (mut first_row, mut first_col) = (u32::MAX, u32::MAX);
@@ -410,43 +411,8 @@ fn read_xlsx_compact(bytes: &[u8], sheet: Option<&str>) -> Option<Result<Workboo
                 Ok(None) => break,
                 Err(e) => return Some(Err(ReadError::Broken(e.to_string()))),
             };
-            let value = match cell.get_value() {
-                calamine::DataRef::Empty => continue,
-                calamine::DataRef::SharedString(s) => {
-                    if s.trim().is_empty() {
-                        continue;
-                    }
-                    let key = (s.as_ptr() as usize, s.len());
-                    let next = strings.len() as u32;
-                    let index = *interned.entry(key).or_insert(next);
-                    if index == next {
-                        strings.push((*s).into());
-                    }
-                    Compact::Str(index)
-                }
-                calamine::DataRef::String(s)
-                | calamine::DataRef::DateTimeIso(s)
-                | calamine::DataRef::DurationIso(s) => {
-                    if s.trim().is_empty() {
-                        continue;
-                    }
-                    strings.push(s.as_str().into());
-                    Compact::Str(strings.len() as u32 - 1)
-                }
-                calamine::DataRef::Int(i) => Compact::Num(*i as f64),
-                calamine::DataRef::Float(f) => Compact::Num(*f),
-                calamine::DataRef::Bool(b) => Compact::Bool(*b),
-                calamine::DataRef::DateTime(dt) => {
-                    let (y, m, d, ..) = dt.to_ymd_hms_milli();
-                    match NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32) {
-                        Some(day) if dt.is_datetime() => Compact::Date(day),
-                        _ => Compact::Num(dt.as_f64()),
-                    }
-                }
-                calamine::DataRef::Error(_) => {
-                    strings.push("#ERROR".into());
-                    Compact::Str(strings.len() as u32 - 1)
-                }
+            let Some(value) = cells.compact(cell.get_value()) else {
+                continue;
             };
             let (r, c) = cell.get_position();
             if first_row == u32::MAX {
@@ -479,7 +445,8 @@ fn read_xlsx_compact(bytes: &[u8], sheet: Option<&str>) -> Option<Result<Workboo
             continue;
         }
         flush(&mut row_cells, &mut rows, &mut width);
-        drop(interned);
+        let mut strings = std::mem::take(&mut cells.strings);
+        drop(cells);
         // Cells were stored from column 0; drop the empty columns before the first used one.
         if first_col > 0 && first_col != u32::MAX {
             let skip = first_col as usize;

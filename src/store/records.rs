@@ -168,9 +168,11 @@ impl Store {
         let written = self.write_in_transaction(writes);
         if writes.len() >= BULK_PROJECTS {
             // A large write may have run with the small cache: the usual one again, whatever
-            // its outcome.
-            self.conn
-                .pragma_update(None, "cache_size", super::open::CACHE_KIB)?;
+            // its outcome (the write's own error comes first).
+            let restored = self
+                .conn
+                .pragma_update(None, "cache_size", super::open::CACHE_KIB);
+            return written.and(restored.map_err(Into::into));
         }
         written
     }
@@ -595,9 +597,8 @@ const BULK_CACHE_KIB: i64 = -16 * 1024;
 const BULK_PROJECTS: usize = 2_000;
 
 /// For a large write of projects (an import, the demo, undoing an import), drops the projects'
-/// secondary indexes
-/// and returns the statements that make them again after the rows are in, in the same
-/// transaction. SQLite updates each of some fifteen indexes row by row at a random place,
+/// secondary indexes and returns the statements that make them again after the rows are in,
+/// in the same transaction. SQLite updates each of some fifteen indexes row by row at a random place,
 /// which made an import of 100,000 projects take 10–20 s; building an index from a sort is
 /// several times faster. Only worth it when the new rows are a good part of the table, since a
 /// rebuild reads every row: here, when they are at least a quarter of the projects already
