@@ -200,10 +200,13 @@ pub struct AppState {
     pub exporting: Option<(PathBuf, std::sync::mpsc::Receiver<Result<usize, String>>)>,
 }
 
+/// The store on its way back from a worker thread, with the outcome of its write.
+type StoreComing = std::sync::mpsc::Receiver<(Store, store::Result<()>)>;
+
 /// An undo or redo of at least [`import::BACKGROUND_COMMIT`] changes (a large import, taken
 /// back) written on a worker thread; the store goes there and comes back, as for the import.
 pub struct HistoryAway {
-    receiver: std::sync::mpsc::Receiver<(Store, store::Result<()>)>,
+    receiver: StoreComing,
     /// The ledger file, to open again should the worker die with the store.
     database: Option<PathBuf>,
     undo: bool,
@@ -896,10 +899,23 @@ impl AppState {
         if writes.len() < import::BACKGROUND_COMMIT {
             return false;
         }
-        let Ok(scratch) = Store::in_memory() else {
+        let Some((receiver, database)) = self.send_store_away(writes.to_vec()) else {
             return false;
         };
-        let writes = writes.to_vec();
+        self.history_away = Some(HistoryAway {
+            receiver,
+            database,
+            undo,
+        });
+        true
+    }
+
+    /// Sends the store to a worker thread that writes `writes` in one transaction and sends
+    /// the store back with the outcome; an in-memory scratch ledger stands in meanwhile (every
+    /// action is refused until the store is back). Also returns the ledger file, to open again
+    /// should the worker die. `None` (nothing sent) if the scratch ledger cannot be made.
+    fn send_store_away(&mut self, writes: Vec<Write>) -> Option<(StoreComing, Option<PathBuf>)> {
+        let scratch = Store::in_memory().ok()?;
         let database = self.store.path().map(|p| p.to_path_buf());
         let mut store = std::mem::replace(&mut self.store, scratch);
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -911,12 +927,7 @@ impl AppState {
                 repaint();
             }
         });
-        self.history_away = Some(HistoryAway {
-            receiver,
-            database,
-            undo,
-        });
-        true
+        Some((receiver, database))
     }
 
     /// Takes the store back from a large undo or redo once it is written; call every frame.
@@ -1032,27 +1043,17 @@ impl AppState {
         let store = &self.store;
         let current = |id| store.project(id).ok().flatten();
         let (changes, counts) = import::import_changes(preview, policy, &self.industries, &current);
-        if changes.len() >= import::BACKGROUND_COMMIT
-            && let Ok(scratch) = Store::in_memory()
-        {
+        if changes.len() >= import::BACKGROUND_COMMIT {
             // Large: the store goes to a worker thread for the one transaction and comes back
             // through poll_import; the window keeps drawing meanwhile.
             let writes: Vec<Write> = changes
                 .iter()
                 .map(|c| c.writes(true))
-                .chain(remember.flatten())
+                .chain(remember.clone().flatten())
                 .collect();
-            let database = self.store.path().map(|p| p.to_path_buf());
-            let mut store = std::mem::replace(&mut self.store, scratch);
-            let (sender, receiver) = std::sync::mpsc::channel();
-            let repaint = self.repaint_hook();
-            std::thread::spawn(move || {
-                let result = store.write(&writes);
-                let _ = sender.send((store, result));
-                if let Some(repaint) = repaint {
-                    repaint();
-                }
-            });
+            let Some((receiver, database)) = self.send_store_away(writes) else {
+                return self.import_here(changes, counts, remember);
+            };
             self.import = Some(import::ImportState::Committing(Box::new(
                 import::Committing {
                     path: session_path,
@@ -1064,6 +1065,16 @@ impl AppState {
             )));
             return;
         }
+        self.import_here(changes, counts, remember);
+    }
+
+    /// Writes a confirmed import on this thread (a small one, or when no worker can take it).
+    fn import_here(
+        &mut self,
+        changes: Vec<Change>,
+        counts: import::ImportCounts,
+        remember: Option<Option<Write>>,
+    ) {
         // On failure the store is unchanged and the notice says why; the file can be imported
         // again.
         if !self.edit(changes) {
