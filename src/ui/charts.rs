@@ -14,10 +14,9 @@ use egui_plot::{Bar, BarChart, GridInput, GridMark, HLine, Legend, Line, LineSty
 use egui_plot::{PlotBounds, PlotPoints};
 
 use super::dashboard::DashboardView;
-use super::filters::filter_combo;
+use super::filters::{industry_combo, region_combo, team_combo};
 use crate::app::{Action, AppState, Screen};
 use crate::domain::money::yi_rounded;
-use crate::domain::region::EconomicRegion;
 use crate::domain::target::tenths_text;
 use crate::i18n::{Lang, T};
 use crate::io::charts::short_label;
@@ -253,51 +252,11 @@ impl ChartsView {
 /// Team, industry and economic region of origin: which projects every chart counts.
 fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let mut filter = state.charts_filter.clone();
-    let all = state.t(T::All);
     ui.horizontal_wrapped(|ui| {
         ui.label(state.t(T::ChartsFilterLabel));
-        filter_combo(
-            ui,
-            "charts_team",
-            state.t(T::Team),
-            filter
-                .team_id
-                .map(|id| state.team_name(Some(id)))
-                .unwrap_or(all),
-            |ui| {
-                ui.selectable_value(&mut filter.team_id, None, all);
-                for team in &state.teams {
-                    ui.selectable_value(&mut filter.team_id, Some(team.id), &team.name);
-                }
-            },
-        );
-        filter_combo(
-            ui,
-            "charts_industry",
-            state.t(T::Industry),
-            filter.industry.clone().unwrap_or_else(|| all.to_string()),
-            |ui| {
-                ui.selectable_value(&mut filter.industry, None, all);
-                for name in &state.industries {
-                    ui.selectable_value(&mut filter.industry, Some(name.clone()), name);
-                }
-            },
-        );
-        filter_combo(
-            ui,
-            "charts_region",
-            state.t(T::Region),
-            filter
-                .region
-                .map(|r| state.lang.region_label(r))
-                .unwrap_or(all),
-            |ui| {
-                ui.selectable_value(&mut filter.region, None, all);
-                for r in EconomicRegion::ALL {
-                    ui.selectable_value(&mut filter.region, Some(r), state.lang.region_label(r));
-                }
-            },
-        );
+        team_combo(ui, state, "charts_team", &mut filter.team_id);
+        industry_combo(ui, state, "charts_industry", &mut filter.industry);
+        region_combo(ui, state, "charts_region", &mut filter.region);
         if !filter.is_all() && ui.button(state.t(T::ClearFilters)).clicked() {
             filter = ReportFilter::default();
         }

@@ -4,6 +4,7 @@ use crate::app::AppState;
 use crate::domain::region::EconomicRegion;
 use crate::i18n::T;
 use crate::store::ProjectFilter;
+use uuid::Uuid;
 
 /// Industry, team, officer (of the chosen team), tier band and economic region, each a combo
 /// box named for screen readers; `salt` keeps two screens' boxes apart.
@@ -15,33 +16,8 @@ pub(super) fn shared_filters_ui(
     tier: &mut Option<usize>,
 ) {
     let all = state.t(T::All);
-    filter_combo(
-        ui,
-        &format!("{salt}_industry"),
-        state.t(T::Industry),
-        filter.industry.clone().unwrap_or_else(|| all.to_string()),
-        |ui| {
-            ui.selectable_value(&mut filter.industry, None, all);
-            for name in &state.industries {
-                ui.selectable_value(&mut filter.industry, Some(name.clone()), name);
-            }
-        },
-    );
-    filter_combo(
-        ui,
-        &format!("{salt}_team"),
-        state.t(T::Team),
-        filter
-            .team_id
-            .map(|id| state.team_name(Some(id)))
-            .unwrap_or(all),
-        |ui| {
-            ui.selectable_value(&mut filter.team_id, None, all);
-            for team in &state.teams {
-                ui.selectable_value(&mut filter.team_id, Some(team.id), &team.name);
-            }
-        },
-    );
+    industry_combo(ui, state, &format!("{salt}_industry"), &mut filter.industry);
+    team_combo(ui, state, &format!("{salt}_team"), &mut filter.team_id);
     filter_combo(
         ui,
         &format!("{salt}_officer"),
@@ -77,18 +53,70 @@ pub(super) fn shared_filters_ui(
             }
         },
     );
+    region_combo(ui, state, &format!("{salt}_region"), &mut filter.region);
+}
+
+/// 产业: every industry of the catalogue, or all of them.
+pub(super) fn industry_combo(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    id_salt: &str,
+    industry: &mut Option<String>,
+) {
+    let all = state.t(T::All);
     filter_combo(
         ui,
-        &format!("{salt}_region"),
-        state.t(T::Region),
-        filter
-            .region
-            .map(|r| state.lang.region_label(r))
-            .unwrap_or(all),
+        id_salt,
+        state.t(T::Industry),
+        industry.clone().unwrap_or_else(|| all.to_string()),
         |ui| {
-            ui.selectable_value(&mut filter.region, None, all);
+            ui.selectable_value(industry, None, all);
+            for name in &state.industries {
+                ui.selectable_value(industry, Some(name.clone()), name);
+            }
+        },
+    );
+}
+
+/// 招商队伍: every team, or all of them.
+pub(super) fn team_combo(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    id_salt: &str,
+    team_id: &mut Option<Uuid>,
+) {
+    let all = state.t(T::All);
+    filter_combo(
+        ui,
+        id_salt,
+        state.t(T::Team),
+        team_id.map(|id| state.team_name(Some(id))).unwrap_or(all),
+        |ui| {
+            ui.selectable_value(team_id, None, all);
+            for team in &state.teams {
+                ui.selectable_value(team_id, Some(team.id), &team.name);
+            }
+        },
+    );
+}
+
+/// 经济区: every economic region, or all of them.
+pub(super) fn region_combo(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    id_salt: &str,
+    region: &mut Option<EconomicRegion>,
+) {
+    let all = state.t(T::All);
+    filter_combo(
+        ui,
+        id_salt,
+        state.t(T::Region),
+        region.map(|r| state.lang.region_label(r)).unwrap_or(all),
+        |ui| {
+            ui.selectable_value(region, None, all);
             for r in EconomicRegion::ALL {
-                ui.selectable_value(&mut filter.region, Some(r), state.lang.region_label(r));
+                ui.selectable_value(region, Some(r), state.lang.region_label(r));
             }
         },
     );
