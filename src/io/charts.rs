@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -406,38 +408,20 @@ fn month_label(m: usize, lang: Lang) -> String {
     }
 }
 
-/// Two panels: each month's signings (last year's bar beside this year's), then the running
-/// totals of both years with the annual target as a line.
-fn monthly<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    m: &Monthly,
+/// One panel of the monthly chart: twelve month slots, a 亿元 axis up to `top`, its title and
+/// mesh drawn.
+fn month_panel<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    panel_title: &str,
+    top: f64,
     lang: Lang,
     s: f64,
-) -> Result<(), ChartError> {
-    let (_, ah) = area.dim_in_pixel();
-    let (upper, lower) = area.split_vertically((ah as f64 * 0.5) as u32);
-    let (this_name, last_name) = match lang {
-        Lang::Zh => (format!("{}年", m.year), format!("{}年", m.year - 1)),
-        Lang::En => (m.year.to_string(), (m.year - 1).to_string()),
-    };
-    let months = m.months as usize;
-    let margin = (20.0 * s) as u32;
-    let label_style = font(14.0 * s).color(&INK);
-
-    // Per month.
-    let max = m
-        .this_year
-        .iter()
-        .chain(m.last_year.iter())
-        .map(|t| yi(t.amount_cny.max(0)))
-        .fold(0.0, f64::max);
-    let top = if max > 0.0 { max * 1.2 } else { 1.0 };
-    let panel_title = match lang {
-        Lang::Zh => "每月签约投资",
-        Lang::En => "Signed each month",
-    };
-    let mut chart = ChartBuilder::on(&upper)
-        .margin(margin)
+) -> Result<
+    ChartContext<'a, DB, Cartesian2d<SegmentedCoord<RangedCoordusize>, RangedCoordf64>>,
+    ChartError,
+> {
+    let mut chart = ChartBuilder::on(area)
+        .margin((20.0 * s) as u32)
         .caption(panel_title, font(17.0 * s).color(&MUTED))
         .x_label_area_size((32.0 * s) as u32)
         .y_label_area_size((70.0 * s) as u32)
@@ -454,12 +438,44 @@ fn monthly<DB: DrawingBackend>(
         .y_labels(5)
         .y_label_formatter(&|v| axis_number(*v, top))
         .y_desc(yi_axis(lang))
-        .label_style(label_style.clone())
+        .label_style(font(14.0 * s).color(&INK))
         .axis_desc_style(font(14.0 * s).color(&MUTED))
         .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
         .draw()
         .map_err(draw_error)?;
+    Ok(chart)
+}
+
+/// Two panels: each month's signings (last year's bar beside this year's), then the running
+/// totals of both years with the annual target as a line.
+fn monthly<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    m: &Monthly,
+    lang: Lang,
+    s: f64,
+) -> Result<(), ChartError> {
+    let (_, ah) = area.dim_in_pixel();
+    let (upper, lower) = area.split_vertically((ah as f64 * 0.5) as u32);
+    let (this_name, last_name) = match lang {
+        Lang::Zh => (format!("{}年", m.year), format!("{}年", m.year - 1)),
+        Lang::En => (m.year.to_string(), (m.year - 1).to_string()),
+    };
+    let months = m.months as usize;
+
+    // Per month.
+    let max = m
+        .this_year
+        .iter()
+        .chain(m.last_year.iter())
+        .map(|t| yi(t.amount_cny.max(0)))
+        .fold(0.0, f64::max);
+    let top = if max > 0.0 { max * 1.2 } else { 1.0 };
+    let panel_title = match lang {
+        Lang::Zh => "每月签约投资",
+        Lang::En => "Signed each month",
+    };
+    let mut chart = month_panel(&upper, panel_title, top, lang, s)?;
     let (pw, _) = chart.plotting_area().dim_in_pixel();
     let slot = pw as f64 / 12.0;
     let half = (slot * 0.5) as u32;
@@ -520,30 +536,7 @@ fn monthly<DB: DrawingBackend>(
         Lang::Zh => "累计签约投资与全年目标",
         Lang::En => "Running total and the annual target",
     };
-    let mut chart = ChartBuilder::on(&lower)
-        .margin(margin)
-        .caption(panel_title, font(17.0 * s).color(&MUTED))
-        .x_label_area_size((32.0 * s) as u32)
-        .y_label_area_size((70.0 * s) as u32)
-        .build_cartesian_2d((0..11usize).into_segmented(), 0.0..top)
-        .map_err(draw_error)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(12)
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => month_label(*i, lang),
-            _ => String::new(),
-        })
-        .y_labels(5)
-        .y_label_formatter(&|v| axis_number(*v, top))
-        .y_desc(yi_axis(lang))
-        .label_style(label_style)
-        .axis_desc_style(font(14.0 * s).color(&MUTED))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
-        .draw()
-        .map_err(draw_error)?;
+    let mut chart = month_panel(&lower, panel_title, top, lang, s)?;
     let line_width = (3.0 * s).max(1.0) as u32;
     let points = |values: &[i64]| -> Vec<(SegmentValue<usize>, f64)> {
         values
