@@ -466,7 +466,7 @@ fn rows_ui(
             .column(Column::initial(240.0).at_least(80.0).clip(true))
             .column(Column::initial(200.0).at_least(60.0).clip(true))
             .column(Column::initial(110.0).at_least(60.0).clip(true))
-            .column(Column::initial(70.0).clip(true))
+            .column(Column::initial(96.0).clip(true))
             .column(Column::initial(90.0).clip(true))
             .column(Column::remainder().clip(true))
             .header(22.0, |mut header| {
