@@ -4,6 +4,7 @@ pub mod credit_code;
 pub mod money;
 pub mod pipeline;
 pub mod project;
+pub mod query;
 pub mod region;
 pub mod target;
 pub mod team;

@@ -4,33 +4,10 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use uuid::Uuid;
 
-use super::Result;
-use super::Store;
-use super::ledger::ProjectFilter;
-use crate::domain::region::EconomicRegion;
-use crate::domain::target::Scope;
+use super::{Counted, Dimension, ForeignSigning, FunnelCount, ReportFilter, Result, Store, Tally};
 use crate::domain::tier::TierBand;
 use crate::domain::{Currency, Money, Tiers};
-
-/// A number of projects and their exact CNY sum (projects without an amount add nothing).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Tally {
-    pub count: i64,
-    pub amount_cny: i64,
-}
-
-/// Which date puts a project in a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Counted {
-    /// 签约日期
-    Signed,
-    /// 开工日期
-    Started,
-    /// 投产日期
-    Production,
-}
 
 impl Counted {
     fn column(self) -> &'static str {
@@ -40,18 +17,6 @@ impl Counted {
             Counted::Production => "production_date",
         }
     }
-}
-
-/// What a breakdown groups by. Keys are stored codes: the industry's name, the economic
-/// region's code, the origin's most specific place name (or the text as typed), the team's
-/// id, the stage's code; "" where the project has none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Dimension {
-    Industry,
-    Region,
-    Origin,
-    Team,
-    Stage,
 }
 
 impl Dimension {
@@ -78,43 +43,7 @@ impl Dimension {
     }
 }
 
-/// Which projects the aggregates count, besides the date: one team's, one industry's, those
-/// from one economic region, or any combination of these; empty fields count every project.
-/// A target's [`Scope`] is one of these (the zone: no field set).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
-pub struct ReportFilter {
-    pub team_id: Option<Uuid>,
-    pub industry: Option<String>,
-    pub region: Option<EconomicRegion>,
-}
-
 impl ReportFilter {
-    /// True when every project counts (the whole zone).
-    pub fn is_all(&self) -> bool {
-        *self == ReportFilter::default()
-    }
-
-    /// The target scope measured on exactly these projects: the zone, a team or an industry;
-    /// `None` for a region or a combination, which no target is set for.
-    pub fn scope(&self) -> Option<Scope> {
-        match (self.team_id, &self.industry, self.region) {
-            (None, None, None) => Some(Scope::Zone),
-            (Some(team), None, None) => Some(Scope::Team(team)),
-            (None, Some(industry), None) => Some(Scope::Industry(industry.clone())),
-            _ => None,
-        }
-    }
-
-    /// The same projects as a ledger filter (no dates, no stage).
-    pub fn ledger_filter(&self) -> ProjectFilter {
-        ProjectFilter {
-            team_id: self.team_id,
-            industry: self.industry.clone(),
-            region: self.region,
-            ..Default::default()
-        }
-    }
-
     /// Appends ` AND …` for each field set, numbering parameters after those in `values`.
     fn push_conditions(&self, condition: &mut String, values: &mut Vec<Value>) {
         if let Some(team) = self.team_id {
@@ -130,38 +59,6 @@ impl ReportFilter {
             condition.push_str(&format!(" AND origin_region = ?{}", values.len()));
         }
     }
-}
-
-impl From<&Scope> for ReportFilter {
-    fn from(scope: &Scope) -> ReportFilter {
-        match scope {
-            Scope::Zone => ReportFilter::default(),
-            Scope::Team(id) => ReportFilter {
-                team_id: Some(*id),
-                ..Default::default()
-            },
-            Scope::Industry(name) => ReportFilter {
-                industry: Some(name.clone()),
-                ..Default::default()
-            },
-        }
-    }
-}
-
-/// One stage of the funnel: the projects that reached it in a range, and how many of them went
-/// on to a later stage of the line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct FunnelCount {
-    pub reached: Tally,
-    pub advanced: i64,
-}
-
-/// One foreign-capital signing, for sums in US dollars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ForeignSigning {
-    pub investment: Option<Money>,
-    pub amount_cny: Option<i64>,
-    pub signed: NaiveDate,
 }
 
 /// `WHERE` over live projects with the event date in `[from, to]` and the filter's conditions.

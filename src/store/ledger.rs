@@ -6,36 +6,13 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use uuid::Uuid;
 
-use super::aggregates::Dimension;
-use super::{Result, Store, StoreError, search};
-use crate::domain::region::EconomicRegion;
+use super::{
+    DateField, LedgerRow, LedgerTotals, ProjectFilter, Result, SortColumn, SortOrder, Store,
+    StoreError, search,
+};
 use crate::domain::{Currency, Money, Stage};
 
-/// Which date a date-range filter looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DateField {
-    #[default]
-    Signed,
-    Construction,
-    Production,
-    Updated,
-    /// 线索日期: when the project came in as a lead.
-    Lead,
-    /// 在谈日期: when negotiation began.
-    Negotiating,
-}
-
 impl DateField {
-    /// In the order of the line, then the last update.
-    pub const ALL: [DateField; 6] = [
-        DateField::Lead,
-        DateField::Negotiating,
-        DateField::Signed,
-        DateField::Construction,
-        DateField::Production,
-        DateField::Updated,
-    ];
-
     fn column(self) -> &'static str {
         match self {
             DateField::Lead => "p.lead_date",
@@ -47,83 +24,6 @@ impl DateField {
             DateField::Updated => "substr(p.updated_at, 1, 10)",
         }
     }
-}
-
-/// What the ledger shows. Empty fields do not filter.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ProjectFilter {
-    pub stages: Vec<Stage>,
-    pub industry: Option<String>,
-    pub team_id: Option<Uuid>,
-    pub officer_id: Option<Uuid>,
-    /// CNY range `[min, max)`: how a tier filter reaches the store.
-    pub amount_cny_min: Option<i64>,
-    pub amount_cny_max: Option<i64>,
-    pub region: Option<EconomicRegion>,
-    pub date_field: DateField,
-    pub date_from: Option<NaiveDate>,
-    pub date_to: Option<NaiveDate>,
-    pub search: String,
-    /// Projects by their key in a report breakdown: how a chart's bar that the fields above
-    /// cannot express (a city or country, "未填", the grouped "其他") opens its projects.
-    pub key: Option<KeyFilter>,
-}
-
-/// Projects whose key in a breakdown (see [`Dimension`]: the same SQL expression the breakdown
-/// groups by) is one of `keys`, or with `exclude`, none of them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyFilter {
-    pub dimension: Dimension,
-    pub keys: Vec<String>,
-    /// Everything but `keys`: a chart's "其他" is every project not under a bar shown.
-    pub exclude: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortColumn {
-    Name,
-    Company,
-    Industry,
-    Amount,
-    Stage,
-    SignedDate,
-    Team,
-    Origin,
-    #[default]
-    Updated,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortOrder {
-    Ascending,
-    #[default]
-    Descending,
-}
-
-/// What one ledger line shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LedgerRow {
-    pub seq: i64,
-    pub id: Uuid,
-    pub name: String,
-    pub company: String,
-    pub industry: String,
-    pub investment: Option<Money>,
-    pub amount_cny: Option<i64>,
-    pub stage: Stage,
-    pub signed_date: Option<NaiveDate>,
-    pub team: String,
-    pub officer: String,
-    pub origin: String,
-    pub next_step: String,
-    pub next_step_due: Option<NaiveDate>,
-}
-
-/// Count and exact CNY sum of what a filter shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct LedgerTotals {
-    pub count: i64,
-    pub amount_cny: i64,
 }
 
 impl ProjectFilter {

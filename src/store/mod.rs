@@ -15,13 +15,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use aggregates::{Counted, Dimension, ForeignSigning, FunnelCount, ReportFilter, Tally};
-pub use ledger::{
-    DateField, KeyFilter, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder,
+// The questions and answers live in the domain, so screens can use them without the store.
+pub use crate::domain::query::{
+    CardRow, Counted, DateField, Dimension, DuplicateHint, ForeignSigning, FunnelCount, KeyFilter,
+    LedgerRow, LedgerTotals, ProjectFilter, ReportFilter, SortColumn, SortOrder, Tally,
 };
 pub use open::OpenError;
-pub use pipeline::CardRow;
-pub use records::{DuplicateHint, Write};
+pub use records::Write;
 
 /// Errors from reads and writes after a ledger is open.
 #[derive(Debug, thiserror::Error)]

@@ -5,32 +5,11 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
-use super::ledger::{LedgerTotals, ProjectFilter, SortColumn, SortOrder};
-use super::{Result, Store, StoreError};
+use super::{
+    CardRow, LedgerTotals, ProjectFilter, Result, SortColumn, SortOrder, Store, StoreError,
+};
 use crate::domain::pipeline::StageMove;
 use crate::domain::{Currency, Money, Stage};
-
-/// What one card on the board shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CardRow {
-    pub seq: i64,
-    pub id: Uuid,
-    pub name: String,
-    pub company: String,
-    pub investment: Option<Money>,
-    pub amount_cny: Option<i64>,
-    pub stage: Stage,
-    /// The day the project reached its current stage.
-    pub stage_date: Option<NaiveDate>,
-    /// The day of its last edit.
-    pub updated: Option<NaiveDate>,
-    pub team: String,
-    pub officer: String,
-    pub next_step: String,
-    pub next_step_due: Option<NaiveDate>,
-    pub snoozed_until: Option<NaiveDate>,
-    pub snooze_reason: String,
-}
 
 fn bad(column: &'static str, value: impl Into<String>) -> StoreError {
     StoreError::BadValue {

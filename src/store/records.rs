@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
+use super::DuplicateHint;
 use super::{Result, Store, StoreError, search, targets};
 use crate::domain::money::Rate;
 use crate::domain::pipeline::StageMove;
@@ -46,14 +47,6 @@ pub enum Write {
         until: Option<NaiveDate>,
         reason: String,
     },
-}
-
-/// An existing project that looks like the one being edited.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DuplicateHint {
-    SameCreditCode { id: Uuid, name: String },
-    SameCompany { id: Uuid, name: String },
-    SimilarName { id: Uuid, name: String },
 }
 
 const STAGE_DATE_COLUMNS: [&str; 7] = [
