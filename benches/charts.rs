@@ -7,6 +7,7 @@ mod common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
+use zhaoshang::app::{ChartsAction, DashboardAction};
 
 use chrono::NaiveDate;
 use common::{ledger, median};
@@ -113,7 +114,7 @@ fn main() {
     // The charts screen: frames while the pointer moves over the industry bars, then over
     // the monthly chart; and one recompute on a period change.
     let mut state = AppState::new(Store::open(&path).expect("open"), range.to, Lang::Zh);
-    state.apply(Action::SetDashboardPeriod(
+    state.apply(DashboardAction::SetPeriod(
         DashboardPeriod::YearToDate,
         range.to,
     ));
@@ -141,15 +142,15 @@ fn main() {
     }
     let frame = median(frame_samples);
     let started = Instant::now();
-    app.state.apply(Action::SetDashboardPeriod(
+    app.state.apply(DashboardAction::SetPeriod(
         DashboardPeriod::Calendar(Period::Year(year)),
         range.to,
     ));
     app.state.prepare_frame();
     let recompute = started.elapsed();
-    assert!(app.state.charts.is_some());
+    assert!(app.state.charts.data.is_some());
     let started = Instant::now();
-    app.state.apply(Action::SetChartsFilter(ReportFilter {
+    app.state.apply(ChartsAction::SetFilter(ReportFilter {
         team_id: Some(team),
         ..Default::default()
     }));
@@ -158,6 +159,7 @@ fn main() {
     assert!(
         app.state
             .charts
+            .data
             .as_ref()
             .is_some_and(|c| c.filter_label.is_some())
     );
@@ -165,15 +167,15 @@ fn main() {
     // The pack from the window: what the UI thread spends starting it, and how long until
     // the worker's answer is taken, frames going on meanwhile.
     let started = Instant::now();
-    app.state.apply(Action::WriteReviewPack(
+    app.state.apply(ChartsAction::WritePack(
         (year, 8),
         out_dir.join("from-the-window.xlsx"),
     ));
     let pack_ui = started.elapsed();
     let mut pack_frames = 0;
-    while app.state.pack.is_some() {
+    while app.state.jobs.pack.is_some() {
         std::thread::sleep(Duration::from_millis(2));
-        app.state.poll_pack();
+        app.state.prepare_frame();
         pack_frames += 1;
     }
     let pack_window = started.elapsed();

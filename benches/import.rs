@@ -6,11 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+use zhaoshang::app::LedgerAction;
 
 use calamine::Reader;
 use chrono::NaiveDate;
+use zhaoshang::app::AppState;
 use zhaoshang::app::import::{check_file, existing, import_changes};
-use zhaoshang::app::{Action, AppState};
 use zhaoshang::i18n::Lang;
 use zhaoshang::io::import::{DuplicatePolicy, Progress};
 use zhaoshang::store::{Store, Write};
@@ -60,9 +61,9 @@ fn phase_export(db: &Path, out: &Path) {
     let store = Store::open(db).expect("open demo");
     let mut state = AppState::new(store, today(), Lang::Zh);
     let started = Instant::now();
-    state.apply(Action::Export(out.to_path_buf()));
-    while state.exporting.is_some() {
-        state.poll_export();
+    state.apply(LedgerAction::Export(out.to_path_buf()));
+    while state.jobs.export.is_some() {
+        state.prepare_frame();
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
     let secs = started.elapsed().as_secs_f64();

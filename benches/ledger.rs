@@ -5,11 +5,12 @@
 mod common;
 
 use std::time::Instant;
+use zhaoshang::app::LedgerAction;
 
 use common::{ledger, median, peak_memory_mb};
 
 use chrono::NaiveDate;
-use zhaoshang::app::{Action, AppState};
+use zhaoshang::app::AppState;
 use zhaoshang::domain::Stage;
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::{ProjectFilter, Store};
@@ -37,7 +38,7 @@ fn measure(projects: usize) -> Figures {
         let started = Instant::now();
         let store = Store::open_check_later(&path).expect("open");
         let state = AppState::new(store, today, Lang::Zh);
-        assert_eq!(state.ledger.len(), projects);
+        assert_eq!(state.projects.len(), projects);
         open_samples.push(started.elapsed());
     }
     let open = median(open_samples);
@@ -48,14 +49,14 @@ fn measure(projects: usize) -> Figures {
     let store = Store::open(&path).expect("open");
     let mut app = ZhaoshangApp::new(AppState::new(store, today, Lang::Zh), false);
     // A filter on: signed projects only, as a lead would look at them.
-    app.state.apply(Action::SetLedgerFilter(
+    app.state.apply(LedgerAction::SetFilter(
         Box::new(ProjectFilter {
             stages: vec![Stage::Signed],
             ..Default::default()
         }),
         None,
     ));
-    let rows = app.state.ledger.len();
+    let rows = app.state.projects.len();
     let pointer = egui::pos2(640.0, 500.0);
     let mut frame_samples = common::frame_times(&mut app, FRAMES, |frame| {
         // Three rows a frame, as a wheel does; the direction turns every 40 frames so that the

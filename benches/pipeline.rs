@@ -8,6 +8,7 @@ mod common;
 use common::median;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use zhaoshang::app::BoardAction;
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -212,7 +213,7 @@ fn measure(projects: usize) -> Figures {
         let date = p.signed_date().unwrap_or(today()).max(today());
         frame(&mut app, 2 * n);
         let started = Instant::now();
-        app.state.apply(Action::MoveStage {
+        app.state.apply(BoardAction::Move {
             project: p.id,
             to: Stage::Construction,
             date,

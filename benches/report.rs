@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use zhaoshang::app::DashboardAction;
 
 use chrono::NaiveDate;
 use common::{ledger, median};
@@ -138,7 +139,7 @@ fn main() {
     });
     let frame = median(frame_samples);
     let started = Instant::now();
-    app.state.apply(Action::SetDashboardPeriod(
+    app.state.apply(DashboardAction::SetPeriod(
         DashboardPeriod::Calendar(Period::Year(year)),
         today,
     ));

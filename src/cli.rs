@@ -1,6 +1,7 @@
 //! The command line: the same ledger without a window — demo data, targets and reports,
 //! import and export of Excel/CSV ledgers.
 
+use crate::app::LedgerAction;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -375,7 +376,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             filter.date_from = day(from)?;
             filter.date_to = day(to)?;
             let mut state = AppState::new(store, today, Lang::Zh);
-            state.apply(crate::app::Action::SetLedgerFilter(Box::new(filter), None));
+            state.apply(LedgerAction::SetFilter(Box::new(filter), None));
             let n = state.export_to(&out)?;
             Ok(format!("已导出 {n} 个项目：{}", out.display()))
         }

@@ -344,6 +344,10 @@ texts! {
     RemoveFilter => "取消此筛选", "Remove this filter";
     AmountRangeLabel => "金额", "Amount";
     NotGiven => "未填", "not given";
+    // --- rooms: the editor asks before it loses an edit ---
+    DiscardEdits => "有未保存的修改，确定放弃吗？", "Discard the unsaved changes?";
+    DiscardYes => "放弃修改", "Discard";
+    KeepEditing => "继续编辑", "Keep editing";
 }
 
 impl Lang {

@@ -1,6 +1,7 @@
 //! Starts Zhaoshang: with no subcommand the window, otherwise the command line.
 
 use std::process::ExitCode;
+use zhaoshang::app::ImportAction;
 
 use clap::Parser;
 use zhaoshang::app::AppState;
@@ -54,7 +55,7 @@ fn main() -> ExitCode {
             state.screen = prefs.screen;
             if let Some(ledger) = import {
                 state.screen = zhaoshang::app::Screen::Projects;
-                state.apply(zhaoshang::app::Action::StartImport(ledger, None));
+                state.apply(ImportAction::Start(ledger, None));
             }
             if let Some(text) = problem {
                 state.notice = Some(zhaoshang::app::Notice {

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use zhaoshang::app::{Action, AppState, Screen};
+use zhaoshang::app::{EditAction, LedgerAction, SettingsAction};
 use zhaoshang::domain::money::YI;
 use zhaoshang::domain::{Money, Officer, Project, Stage, Team};
 use zhaoshang::i18n::Lang;
@@ -24,21 +25,21 @@ fn create_edit_delete_then_undo_each_and_redo() {
     let mut s = state();
     assert!(s.show_first_run, "an empty ledger offers the demo");
     let mut p = project("上汽大通新MPV产业化项目", 50);
-    s.apply(Action::SaveProject(Box::new(p.clone())));
-    assert_eq!(s.ledger.totals().count, 1);
-    assert_eq!(s.ledger.totals().amount_cny, 50 * YI);
+    s.apply(EditAction::SaveProject(Box::new(p.clone())));
+    assert_eq!(s.projects.totals().count, 1);
+    assert_eq!(s.projects.totals().amount_cny, 50 * YI);
 
     p.stage = Stage::Signed;
     p.set_stage_date(Stage::Signed, NaiveDate::from_ymd_opt(2023, 4, 13));
     p.investment = Some(Money::cny(52 * YI));
-    s.apply(Action::SaveProject(Box::new(p.clone())));
-    assert_eq!(s.ledger.totals().amount_cny, 52 * YI);
+    s.apply(EditAction::SaveProject(Box::new(p.clone())));
+    assert_eq!(s.projects.totals().amount_cny, 52 * YI);
 
-    s.apply(Action::DeleteProject(p.id));
-    assert_eq!(s.ledger.totals().count, 0);
+    s.apply(EditAction::DeleteProject(p.id));
+    assert_eq!(s.projects.totals().count, 0);
 
     s.apply(Action::Undo);
-    assert_eq!(s.ledger.totals().count, 1);
+    assert_eq!(s.projects.totals().count, 1);
     assert_eq!(
         s.store().project(p.id).unwrap().unwrap(),
         p,
@@ -46,14 +47,14 @@ fn create_edit_delete_then_undo_each_and_redo() {
     );
     s.apply(Action::Undo);
     assert_eq!(
-        s.ledger.totals().amount_cny,
+        s.projects.totals().amount_cny,
         50 * YI,
         "undo of the edit restores 50亿"
     );
     assert_eq!(s.store().project(p.id).unwrap().unwrap().stage, Stage::Lead);
     s.apply(Action::Undo);
     assert_eq!(
-        s.ledger.totals().count,
+        s.projects.totals().count,
         0,
         "undo of the creation removes it"
     );
@@ -61,15 +62,15 @@ fn create_edit_delete_then_undo_each_and_redo() {
 
     s.apply(Action::Redo);
     s.apply(Action::Redo);
-    assert_eq!(s.ledger.totals().amount_cny, 52 * YI);
+    assert_eq!(s.projects.totals().amount_cny, 52 * YI);
     // A new edit after undo clears the redo list.
     s.apply(Action::Undo);
-    s.apply(Action::SaveProject(Box::new(project(
+    s.apply(EditAction::SaveProject(Box::new(project(
         "传奇生物细胞治疗项目",
         3,
     ))));
     assert!(!s.can_redo());
-    assert_eq!(s.ledger.totals().count, 2);
+    assert_eq!(s.projects.totals().count, 2);
 }
 
 #[test]
@@ -77,15 +78,15 @@ fn deleting_a_team_takes_its_officers_and_undo_brings_both_back() {
     let mut s = state();
     let team = Team::new("深圳驻点招商办");
     let officer = Officer::new(team.id, "王堃");
-    s.apply(Action::SaveTeam(team.clone()));
-    s.apply(Action::SaveOfficer(officer.clone()));
-    assert_eq!(s.officers.len(), 1);
-    s.apply(Action::DeleteTeam(team.id));
-    assert!(s.teams.is_empty());
-    assert!(s.officers.is_empty());
+    s.apply(EditAction::SaveTeam(team.clone()));
+    s.apply(EditAction::SaveOfficer(officer.clone()));
+    assert_eq!(s.ledger.officers.len(), 1);
+    s.apply(EditAction::DeleteTeam(team.id));
+    assert!(s.ledger.teams.is_empty());
+    assert!(s.ledger.officers.is_empty());
     s.apply(Action::Undo);
-    assert_eq!(s.teams, vec![team]);
-    assert_eq!(s.officers, vec![officer]);
+    assert_eq!(s.ledger.teams, vec![team]);
+    assert_eq!(s.ledger.officers, vec![officer]);
 }
 
 #[test]
@@ -93,29 +94,32 @@ fn demo_data_is_one_undo_step_and_the_ledger_filters_by_team() {
     let mut s = state();
     s.apply(Action::LoadDemo);
     assert!(!s.show_first_run);
-    assert_eq!(s.ledger.totals().count, 300);
-    assert_eq!(s.teams.len(), 6);
-    let team = s.teams[0].id;
-    s.apply(Action::ShowTeamProjects(team));
+    assert_eq!(s.projects.totals().count, 300);
+    assert_eq!(s.ledger.teams.len(), 6);
+    let team = s.ledger.teams[0].id;
+    s.apply(LedgerAction::ShowTeam(team));
     assert_eq!(s.screen, Screen::Projects);
-    let shown = s.ledger.totals().count;
+    let shown = s.projects.totals().count;
     assert!(shown > 0 && shown < 300, "{shown}");
+    // The teams screen shows the same count for the team.
+    s.apply(Action::Navigate(Screen::Teams));
     let expected = s
         .team_totals
+        .all()
         .iter()
-        .find(|(id, _, _)| *id == team)
+        .find(|t| t.team_id == team)
         .unwrap()
-        .1;
+        .count;
     assert_eq!(shown, expected);
     s.apply(Action::Undo);
     assert_eq!(s.store().project_count().unwrap(), 0);
-    assert!(s.teams.is_empty());
+    assert!(s.ledger.teams.is_empty());
 }
 
 #[test]
 fn a_failed_open_keeps_the_current_ledger_and_says_why() {
     let mut s = state();
-    s.apply(Action::SaveProject(Box::new(project("保留的项目", 1))));
+    s.apply(EditAction::SaveProject(Box::new(project("保留的项目", 1))));
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.db");
     std::fs::write(
@@ -123,24 +127,28 @@ fn a_failed_open_keeps_the_current_ledger_and_says_why() {
         "not a database at all, just text that is long enough to have a header",
     )
     .unwrap();
-    s.apply(Action::OpenDatabase(bad.clone()));
+    s.apply(SettingsAction::OpenDatabase(bad.clone()));
     let notice = s.notice.clone().expect("a message");
     assert!(notice.text.contains("不是数据库"), "{}", notice.text);
-    assert_eq!(s.ledger.totals().count, 1, "the open ledger is still there");
+    assert_eq!(
+        s.projects.totals().count,
+        1,
+        "the open ledger is still there"
+    );
 }
 
 #[test]
 fn rates_and_tiers_are_settings_with_undo() {
     let mut s = state();
-    let mut tiers = s.tiers.clone();
+    let mut tiers = s.ledger.tiers.clone();
     assert_eq!(tiers.thresholds_yi(), &[1, 5, 10, 30, 50, 100]);
     tiers = zhaoshang::domain::Tiers::new(vec![1, 10, 100]).unwrap();
-    s.apply(Action::SetTiers(tiers.clone()));
-    assert_eq!(s.tiers, tiers);
+    s.apply(SettingsAction::SetTiers(tiers.clone()));
+    assert_eq!(s.ledger.tiers, tiers);
     s.apply(Action::Undo);
-    assert_eq!(s.tiers.thresholds_yi(), &[1, 5, 10, 30, 50, 100]);
-    let mut industries = s.industries.clone();
+    assert_eq!(s.ledger.tiers.thresholds_yi(), &[1, 5, 10, 30, 50, 100]);
+    let mut industries = s.ledger.industries.clone();
     industries.push("低空经济".into());
-    s.apply(Action::SetIndustries(industries.clone()));
-    assert_eq!(s.industries, industries);
+    s.apply(SettingsAction::SetIndustries(industries.clone()));
+    assert_eq!(s.ledger.industries, industries);
 }

@@ -4,9 +4,10 @@
 //! and 在谈 as for industries.
 
 use std::collections::BTreeMap;
+use zhaoshang::app::LedgerAction;
 
 use chrono::{Datelike, NaiveDate};
-use zhaoshang::app::{Action, AppState};
+use zhaoshang::app::AppState;
 use zhaoshang::domain::money::YI;
 use zhaoshang::domain::region::EconomicRegion;
 use zhaoshang::domain::target::{ElapsedCounting, Metric, Period, Scope, Target};
@@ -188,11 +189,11 @@ fn chart_data_under_a_team_filter_counts_that_teams_projects_alone() {
 
 /// What the ledger shows (count, sum) after a bar's filter is applied as the charts screen does.
 fn ledger_totals(state: &mut AppState, filter: &(ProjectFilter, Option<usize>)) -> Tally {
-    state.apply(Action::SetLedgerFilter(
+    state.apply(LedgerAction::SetFilter(
         Box::new(filter.0.clone()),
         filter.1,
     ));
-    let totals = state.ledger.totals();
+    let totals = state.projects.totals();
     Tally {
         count: totals.count,
         amount_cny: totals.amount_cny,

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use zhaoshang::app::{ImportAction, LedgerAction};
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -385,13 +386,13 @@ fn state_with(store: Store) -> AppState {
 
 /// Starts an import of `path` and waits for the preview.
 fn open_preview(state: &mut AppState, path: &Path) {
-    state.apply(Action::StartImport(path.to_path_buf(), None));
+    state.apply(ImportAction::Start(path.to_path_buf(), None));
     wait(state);
 }
 
 fn wait(state: &mut AppState) {
     for _ in 0..500 {
-        state.poll_import();
+        state.prepare_frame();
         if !matches!(state.import, Some(ImportState::Working { .. })) {
             return;
         }
@@ -442,8 +443,8 @@ fn duplicates_are_skipped_updated_or_imported_as_new_and_an_import_undoes_in_one
             Some(existing_id),
             "same credit code"
         );
-        state.apply(Action::SetDuplicatePolicy(policy));
-        state.apply(Action::ConfirmImport);
+        state.apply(ImportAction::SetDuplicatePolicy(policy));
+        state.apply(ImportAction::Confirm);
         assert!(state.import.is_none(), "the window closes after importing");
         let projects = state.store().all_projects().unwrap();
         let existing = state.store().project(existing_id).unwrap().unwrap();
@@ -482,11 +483,11 @@ fn new_teams_and_industries_are_created_on_confirm_and_removed_by_undo() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "office.xlsx", &office_ledger());
     let mut state = state_with(Store::in_memory().unwrap());
-    let industries_before = state.industries.clone();
+    let industries_before = state.ledger.industries.clone();
     open_preview(&mut state, &path);
-    state.apply(Action::ConfirmImport);
+    state.apply(ImportAction::Confirm);
     assert_eq!(state.store().project_count().unwrap(), 3);
-    let names: Vec<String> = state.teams.iter().map(|t| t.name.clone()).collect();
+    let names: Vec<String> = state.ledger.teams.iter().map(|t| t.name.clone()).collect();
     assert!(names.contains(&"驻德招商小分队".to_string()), "{names:?}");
     let battery = state
         .store()
@@ -495,14 +496,17 @@ fn new_teams_and_industries_are_created_on_confirm_and_removed_by_undo() {
         .into_iter()
         .find(|p| p.name == "动力电池隔膜项目")
         .unwrap();
-    assert_eq!(state.team_name(battery.team_id), "新能源招商组");
+    assert_eq!(state.ledger.team_name(battery.team_id), "新能源招商组");
     for industry in ["新能源", "智能制造", "生物医药"] {
-        assert!(state.industries.iter().any(|i| i == industry), "{industry}");
+        assert!(
+            state.ledger.industries.iter().any(|i| i == industry),
+            "{industry}"
+        );
     }
     state.apply(Action::Undo);
     assert_eq!(state.store().project_count().unwrap(), 0);
-    assert!(state.teams.is_empty());
-    assert_eq!(state.industries, industries_before);
+    assert!(state.ledger.teams.is_empty());
+    assert_eq!(state.ledger.industries, industries_before);
 }
 
 #[test]
@@ -522,7 +526,7 @@ fn a_column_mapped_by_hand_is_remembered_for_the_same_headers() {
             .count(),
         1
     );
-    state.apply(Action::SetImportColumn(2, Some(Field::Team)));
+    state.apply(ImportAction::SetColumn(2, Some(Field::Team)));
     wait(&mut state);
     let session = ready(&state);
     assert_eq!(
@@ -530,9 +534,9 @@ fn a_column_mapped_by_hand_is_remembered_for_the_same_headers() {
         1,
         "the mapped column is read"
     );
-    state.apply(Action::ConfirmImport);
+    state.apply(ImportAction::Confirm);
     let project = &state.store().all_projects().unwrap()[0];
-    assert_eq!(state.team_name(project.team_id), "招商一科");
+    assert_eq!(state.ledger.team_name(project.team_id), "招商一科");
 
     // Another file with the same headers: the mapping is already there.
     let path = write(
@@ -550,11 +554,11 @@ fn cancelling_a_check_writes_nothing_and_closes_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "office.xlsx", &office_ledger());
     let mut state = state_with(Store::in_memory().unwrap());
-    state.apply(Action::StartImport(path, None));
-    state.apply(Action::CancelImport);
+    state.apply(ImportAction::Start(path, None));
+    state.apply(ImportAction::Cancel);
     assert!(state.import.is_none());
     std::thread::sleep(std::time::Duration::from_millis(100));
-    state.poll_import();
+    state.prepare_frame();
     assert_eq!(state.store().project_count().unwrap(), 0);
 }
 
@@ -625,8 +629,8 @@ fn visible(state: &AppState, p: &Project) -> (Project, String, String) {
     q.officer_id = None;
     (
         q,
-        state.team_name(p.team_id).to_string(),
-        state.officer_name(p.officer_id).to_string(),
+        state.ledger.team_name(p.team_id).to_string(),
+        state.ledger.officer_name(p.officer_id).to_string(),
     )
 }
 
@@ -667,7 +671,7 @@ fn export_then_import_into_an_empty_ledger_gives_back_the_same_projects_field_fo
             "{name}: {:?}",
             session.preview.issues
         );
-        target.apply(Action::ConfirmImport);
+        target.apply(ImportAction::Confirm);
         assert_eq!(sorted_visible(&target), expected, "{name}");
     }
 }
@@ -738,7 +742,7 @@ fn export_follows_the_ledger_filter() {
         stages: vec![Stage::OnHold],
         ..Default::default()
     };
-    state.apply(Action::SetLedgerFilter(Box::new(filter), None));
+    state.apply(LedgerAction::SetFilter(Box::new(filter), None));
     assert_eq!(state.export_to(&path).unwrap(), 1);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("汽车电子研发中心") && !text.contains("仅有名称的线索"));
@@ -1027,13 +1031,15 @@ mod properties {
 fn exporting_from_the_window_tells_the_user_and_adds_xlsx_to_a_bare_name() {
     let dir = tempfile::tempdir().unwrap();
     let mut state = state_with(full_store());
-    state.apply(Action::Export(dir.path().join("项目台账")));
+    state.apply(LedgerAction::Export(dir.path().join("项目台账")));
     let written = dir.path().join("项目台账.xlsx");
     assert!(written.exists());
     let notice = state.notice.clone().unwrap();
     assert!(notice.text.contains("已导出 3 个项目"), "{}", notice.text);
     // A folder that does not exist: told what to do, nothing claimed.
-    state.apply(Action::Export(dir.path().join("no/such/folder/x.csv")));
+    state.apply(LedgerAction::Export(
+        dir.path().join("no/such/folder/x.csv"),
+    ));
     let notice = state.notice.clone().unwrap();
     assert!(notice.text.contains("无法写入"), "{}", notice.text);
 }
@@ -1053,12 +1059,12 @@ fn a_large_import_is_written_on_a_worker_thread_and_still_undoes_in_one_step() {
     let store = Store::open(&dir.path().join("z.db")).unwrap();
     let mut state = state_with(store);
     open_preview(&mut state, &path);
-    state.apply(Action::ConfirmImport);
+    state.apply(ImportAction::Confirm);
     assert!(state.committing(), "2,500 rows go to the worker");
     // Nothing else touches the ledger meanwhile.
     state.apply(Action::Undo);
     for _ in 0..1000 {
-        state.poll_import();
+        state.prepare_frame();
         if !state.committing() {
             break;
         }
@@ -1074,30 +1080,30 @@ fn a_large_import_is_written_on_a_worker_thread_and_still_undoes_in_one_step() {
             .contains("新增 2500 个项目")
     );
     assert_eq!(state.store().project_count().unwrap(), 2_500);
-    assert_eq!(state.ledger.len(), 2_500, "the ledger shows them");
-    assert_eq!(state.teams.len(), 3);
+    assert_eq!(state.projects.len(), 2_500, "the ledger shows them");
+    assert_eq!(state.ledger.teams.len(), 3);
     // Undo and redo of so large a step are written on a worker too; the window waits for them.
     state.apply(Action::Undo);
-    assert!(state.history_away.is_some());
+    assert!(state.jobs.store.is_some());
     assert!(
         !state.can_undo() && !state.can_redo(),
         "nothing else meanwhile"
     );
     wait_for_history(&mut state);
     assert_eq!(state.store().project_count().unwrap(), 0);
-    assert!(state.teams.is_empty());
-    assert_eq!(state.ledger.len(), 0);
+    assert!(state.ledger.teams.is_empty());
+    assert_eq!(state.projects.len(), 0);
     state.apply(Action::Redo);
     wait_for_history(&mut state);
     assert_eq!(state.store().project_count().unwrap(), 2_500);
-    assert_eq!(state.ledger.len(), 2_500);
+    assert_eq!(state.projects.len(), 2_500);
     assert!(state.can_undo());
 }
 
 fn wait_for_history(state: &mut AppState) {
     for _ in 0..1000 {
-        state.poll_history();
-        if state.history_away.is_none() {
+        state.prepare_frame();
+        if state.jobs.store.is_none() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));

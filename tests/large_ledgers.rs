@@ -5,7 +5,8 @@
 //! a ledger that lost its indexes, an export that never says it finished.
 
 use chrono::NaiveDate;
-use zhaoshang::app::{Action, AppState, EXPORT_ON_WORKER};
+use zhaoshang::app::LedgerAction;
+use zhaoshang::app::{AppState, EXPORT_ON_WORKER};
 use zhaoshang::demo;
 use zhaoshang::domain::{Officer, Project};
 use zhaoshang::i18n::Lang;
@@ -123,18 +124,18 @@ fn a_large_export_is_written_on_a_worker_and_says_when_it_is_done() {
     let mut state = AppState::new(store, today(), Lang::Zh);
     let out = dir.path().join("台账.xlsx");
 
-    state.apply(Action::Export(out.clone()));
-    assert!(state.exporting.is_some(), "{n} rows go to the worker");
+    state.apply(LedgerAction::Export(out.clone()));
+    assert!(state.jobs.export.is_some(), "{n} rows go to the worker");
     // A second click meanwhile starts nothing.
-    state.apply(Action::Export(dir.path().join("again.xlsx")));
+    state.apply(LedgerAction::Export(dir.path().join("again.xlsx")));
     for _ in 0..3000 {
-        state.poll_export();
-        if state.exporting.is_none() {
+        state.prepare_frame();
+        if state.jobs.export.is_none() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    assert!(state.exporting.is_none(), "the export finished");
+    assert!(state.jobs.export.is_none(), "the export finished");
     let notice = state.notice.clone().unwrap();
     assert!(
         notice.text.contains(&format!("已导出 {n} 个项目")),

@@ -45,7 +45,7 @@ fn a_project_added_through_the_form_appears_with_its_total_and_undo_removes_it()
     assert!(h.query_by_label("编辑项目").is_none());
     h.get_by_label("上汽大通新MPV产业化项目");
     h.get_by_label("共 1 个项目，总投资 378.60 亿元");
-    assert_eq!(h.state().state.ledger.totals().amount_cny, 37_860_000_000);
+    assert_eq!(h.state().state.projects.totals().amount_cny, 37_860_000_000);
 
     h.get_by_label("撤销").click();
     h.run();
@@ -70,13 +70,13 @@ fn a_bad_amount_shows_its_message_and_nothing_is_saved() {
     h.run();
     h.get_by_label_contains("无法识别的金额：五十亿");
     h.get_by_label("请先改正标红的内容");
-    assert_eq!(h.state().state.ledger.totals().count, 0);
+    assert_eq!(h.state().state.projects.totals().count, 0);
     // Fixing the amount saves it.
     fill(&mut h, "总投资", "8000万");
     h.run();
     h.get_by_label("保存").click();
     h.run();
-    assert_eq!(h.state().state.ledger.totals().amount_cny, 80_000_000);
+    assert_eq!(h.state().state.projects.totals().amount_cny, 80_000_000);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhaoshang::app::{Action, AppState, Screen};
+use zhaoshang::app::{ChartsAction, EditAction};
 use zhaoshang::domain::money::YI;
 use zhaoshang::domain::{Money, Project, Stage};
 use zhaoshang::i18n::Lang;
@@ -45,7 +46,7 @@ fn known_ledger() -> AppState {
         signed("碳纤维", "新材料", 5, day(2026, 6, 1)),
         signed("去年光伏", "新能源", 8, day(2025, 6, 1)),
     ] {
-        s.apply(Action::SaveProject(Box::new(p)));
+        s.apply(EditAction::SaveProject(Box::new(p)));
     }
     s
 }
@@ -82,12 +83,12 @@ fn clicking_an_industry_bar_opens_the_ledger_filtered_to_that_industry() {
 
     let state = &h.state().state;
     assert_eq!(state.screen, Screen::Projects);
-    assert_eq!(state.ledger.filter.industry.as_deref(), Some("新能源"));
-    assert_eq!(state.ledger.filter.date_field, DateField::Signed);
-    assert_eq!(state.ledger.filter.date_from, Some(day(2026, 1, 1)));
+    assert_eq!(state.projects.filter.industry.as_deref(), Some("新能源"));
+    assert_eq!(state.projects.filter.date_field, DateField::Signed);
+    assert_eq!(state.projects.filter.date_from, Some(day(2026, 1, 1)));
     // This year's two 新能源 signings, not last year's.
-    assert_eq!(state.ledger.len(), 2);
-    assert_eq!(state.ledger.totals().amount_cny, 50 * YI);
+    assert_eq!(state.projects.len(), 2);
+    assert_eq!(state.projects.totals().amount_cny, 50 * YI);
     h.get_by_label("电池一期");
     h.get_by_label("电池二期");
 }
@@ -105,8 +106,8 @@ fn the_show_projects_button_of_a_row_opens_the_same_filter() {
     h.run();
     let state = &h.state().state;
     assert_eq!(state.screen, Screen::Projects);
-    assert_eq!(state.ledger.filter.industry.as_deref(), Some("生物医药"));
-    assert_eq!(state.ledger.len(), 1);
+    assert_eq!(state.projects.filter.industry.as_deref(), Some("生物医药"));
+    assert_eq!(state.projects.len(), 1);
 }
 
 #[test]
@@ -134,9 +135,9 @@ fn the_monthly_chart_and_the_funnel_show_exact_figures_and_an_empty_ledger_says_
     h.run();
     let state = &h.state().state;
     assert_eq!(state.screen, Screen::Projects);
-    assert_eq!(state.ledger.filter.date_from, Some(day(2026, 3, 1)));
-    assert_eq!(state.ledger.filter.date_to, Some(day(2026, 3, 31)));
-    assert_eq!(state.ledger.len(), 1);
+    assert_eq!(state.projects.filter.date_from, Some(day(2026, 3, 1)));
+    assert_eq!(state.projects.filter.date_to, Some(day(2026, 3, 31)));
+    assert_eq!(state.projects.len(), 1);
     h.get_by_label("电池一期");
 
     let mut s = AppState::new(Store::in_memory().unwrap(), day(2026, 8, 31), Lang::Zh);
@@ -154,7 +155,7 @@ fn exports_from_the_screen_write_files_and_say_where_or_why_not() {
     s.prepare_frame();
     let dir = tempfile::tempdir().unwrap();
     let svg = dir.path().join("产业.svg");
-    s.apply(Action::ExportChart(
+    s.apply(ChartsAction::Export(
         zhaoshang::report::charts::ChartKind::Industry,
         svg.clone(),
     ));
@@ -165,14 +166,14 @@ fn exports_from_the_screen_write_files_and_say_where_or_why_not() {
     assert!(notice.text.starts_with("图表已保存"));
 
     let pack = dir.path().join("八月.xlsx");
-    s.apply(Action::WriteReviewPack((2026, 8), pack.clone()));
+    s.apply(ChartsAction::WritePack((2026, 8), pack.clone()));
     assert!(pack.exists());
     assert!(dir.path().join("八月-monthly.png").exists());
     assert!(s.notice.clone().unwrap().text.starts_with("月度点评已保存"));
 
     // A folder that does not exist: nothing written, and the user is told.
     let nowhere = dir.path().join("没有这个文件夹").join("a.png");
-    s.apply(Action::ExportChart(
+    s.apply(ChartsAction::Export(
         zhaoshang::report::charts::ChartKind::Tier,
         nowhere.clone(),
     ));

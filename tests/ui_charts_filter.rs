@@ -12,6 +12,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhaoshang::app::{Action, AppState, NoticeKind, Screen};
+use zhaoshang::app::{ChartsAction, EditAction};
 use zhaoshang::domain::money::YI;
 use zhaoshang::domain::{Money, Project, Stage, Team};
 use zhaoshang::i18n::Lang;
@@ -48,8 +49,8 @@ fn known_ledger(store: Store) -> AppState {
     s.apply(Action::DismissFirstRun);
     let one = Team::new("招商一组");
     let two = Team::new("招商二组");
-    s.apply(Action::SaveTeam(one.clone()));
-    s.apply(Action::SaveTeam(two.clone()));
+    s.apply(EditAction::SaveTeam(one.clone()));
+    s.apply(EditAction::SaveTeam(two.clone()));
     let mut lead = Project::new("洽谈中的线索");
     lead.team_id = Some(two.id);
     lead.investment = Some(Money::cny(7 * YI));
@@ -75,7 +76,7 @@ fn known_ledger(store: Store) -> AppState {
         signed("碳纤维", "新材料", "上海", 5, day(2026, 6, 1), &two),
         lead,
     ] {
-        s.apply(Action::SaveProject(Box::new(p)));
+        s.apply(EditAction::SaveProject(Box::new(p)));
     }
     s
 }
@@ -119,7 +120,10 @@ fn choosing_a_team_shows_that_teams_figures_in_every_chart() {
     assert!(h.query_by_label("新材料").is_none());
     h.get_by_label_contains("招商一组 · 统计期间 2026-01-01 至 2026-08-31");
     let state = &h.state().state;
-    assert_eq!(state.charts.as_ref().unwrap().signed.amount_cny, 40 * YI);
+    assert_eq!(
+        state.charts.data.as_ref().unwrap().signed.amount_cny,
+        40 * YI
+    );
 
     // A bar clicked under the filter opens the team's projects of that industry only.
     let buttons = h.query_all_by_label("查看项目").collect::<Vec<_>>();
@@ -129,9 +133,9 @@ fn choosing_a_team_shows_that_teams_figures_in_every_chart() {
     h.run();
     let state = &h.state().state;
     assert_eq!(state.screen, Screen::Projects);
-    assert_eq!(state.ledger.filter.industry.as_deref(), Some("新能源"));
-    assert_eq!(state.ledger.len(), 1);
-    assert_eq!(state.ledger.totals().amount_cny, 30 * YI);
+    assert_eq!(state.projects.filter.industry.as_deref(), Some("新能源"));
+    assert_eq!(state.projects.len(), 1);
+    assert_eq!(state.projects.totals().amount_cny, 30 * YI);
     h.get_by_label("电池一期");
 
     // Back on the charts, "全部" again shows the zone.
@@ -163,7 +167,7 @@ fn clicking_a_city_bar_opens_the_ledger_on_that_citys_projects() {
     let state = &h.state().state;
     assert_eq!(state.screen, Screen::Projects);
     assert_eq!(
-        state.ledger.filter.key,
+        state.projects.filter.key,
         Some(KeyFilter {
             dimension: Dimension::Origin,
             keys: vec!["上海".into()],
@@ -171,8 +175,8 @@ fn clicking_a_city_bar_opens_the_ledger_on_that_citys_projects() {
         })
     );
     // The footer's count and sum are the bar's.
-    assert_eq!(state.ledger.len(), 2);
-    assert_eq!(state.ledger.totals().amount_cny, 35 * YI);
+    assert_eq!(state.projects.len(), 2);
+    assert_eq!(state.projects.totals().amount_cny, 35 * YI);
     h.get_by_label("电池一期");
     h.get_by_label("碳纤维");
     // The ledger says what it is filtered by — the period in its date boxes, the city as a
@@ -184,7 +188,7 @@ fn clicking_a_city_bar_opens_the_ledger_on_that_citys_projects() {
     h.get_by_role_and_label(Role::Button, "×").click();
     h.run();
     h.run();
-    assert_eq!(h.state().state.ledger.filter.key, None);
+    assert_eq!(h.state().state.projects.filter.key, None);
     assert!(h.query_by_label("来源地：上海").is_none());
 }
 
@@ -205,9 +209,9 @@ fn the_funnels_lead_stage_opens_the_projects_that_came_in_as_leads() {
     h.run();
     let state = &h.state().state;
     assert_eq!(state.screen, Screen::Projects);
-    assert_eq!(state.ledger.filter.date_field, DateField::Lead);
-    assert_eq!(state.ledger.len(), 5);
-    assert_eq!(state.ledger.totals().amount_cny, 72 * YI);
+    assert_eq!(state.projects.filter.date_field, DateField::Lead);
+    assert_eq!(state.projects.len(), 5);
+    assert_eq!(state.projects.totals().amount_cny, 72 * YI);
     h.get_by_label("洽谈中的线索");
     // The date box says which date the range is on.
     h.get_by_value("按线索日期");
@@ -223,9 +227,9 @@ fn the_review_pack_is_written_on_a_worker_while_the_window_keeps_working() {
     let pack = dir.path().join("八月.xlsx");
     h.state_mut()
         .state
-        .apply(Action::WriteReviewPack((2026, 8), pack.clone()));
+        .apply(ChartsAction::WritePack((2026, 8), pack.clone()));
     assert!(
-        h.state().state.pack.is_some(),
+        h.state().state.jobs.pack.is_some(),
         "a ledger file's pack goes to a worker"
     );
     // A spinner turns while the pack is written: frames are stepped, not run to rest.
@@ -238,13 +242,13 @@ fn the_review_pack_is_written_on_a_worker_while_the_window_keeps_working() {
     assert_eq!(h.state().state.screen, Screen::Projects);
     h.get_by_label("电池一期");
     let mut waited = 0;
-    while h.state().state.pack.is_some() && waited < 600 {
+    while h.state().state.jobs.pack.is_some() && waited < 600 {
         std::thread::sleep(std::time::Duration::from_millis(50));
         h.step();
         waited += 1;
     }
     let state = &h.state().state;
-    assert!(state.pack.is_none(), "the pack finished");
+    assert!(state.jobs.pack.is_none(), "the pack finished");
     let notice = state.notice.clone().unwrap();
     assert_eq!(notice.kind, NoticeKind::Info, "{}", notice.text);
     assert!(notice.text.starts_with("月度点评已保存"));
@@ -254,12 +258,12 @@ fn the_review_pack_is_written_on_a_worker_while_the_window_keeps_working() {
     h.get_by_label_contains("月度点评已保存");
 
     // A folder that is not there: the worker's error reaches the user.
-    h.state_mut().state.apply(Action::WriteReviewPack(
+    h.state_mut().state.apply(ChartsAction::WritePack(
         (2026, 8),
         dir.path().join("没有这个文件夹").join("x.xlsx"),
     ));
     let mut waited = 0;
-    while h.state().state.pack.is_some() && waited < 600 {
+    while h.state().state.jobs.pack.is_some() && waited < 600 {
         std::thread::sleep(std::time::Duration::from_millis(50));
         h.step();
         waited += 1;

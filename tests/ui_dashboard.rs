@@ -9,6 +9,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhaoshang::app::{Action, AppState};
+use zhaoshang::app::{EditAction, SettingsAction};
 use zhaoshang::domain::money::YI;
 use zhaoshang::domain::target::{ElapsedCounting, Metric, Period, Scope, Target};
 use zhaoshang::domain::{Money, Project, Stage, Team};
@@ -47,20 +48,20 @@ fn known_ledger() -> AppState {
     s.apply(Action::DismissFirstRun);
     let north = Team::new("北区招商局");
     let south = Team::new("南区招商局");
-    s.apply(Action::SaveTeam(north.clone()));
-    s.apply(Action::SaveTeam(south.clone()));
+    s.apply(EditAction::SaveTeam(north.clone()));
+    s.apply(EditAction::SaveTeam(south.clone()));
     for p in [
         signed("北区七月项目", 100, day(2023, 7, 10), Some(&north)),
         signed("南区七月项目", 30, day(2023, 7, 12), Some(&south)),
         signed("北区八月项目", 200, day(2023, 8, 15), Some(&north)),
         signed("全区重大项目", 3456, day(2023, 8, 20), None),
     ] {
-        s.apply(Action::SaveProject(Box::new(p)));
+        s.apply(EditAction::SaveProject(Box::new(p)));
     }
-    s.apply(Action::SaveTarget(target(Scope::Zone, 4015)));
-    s.apply(Action::SaveTarget(target(Scope::Team(north.id), 400)));
-    s.apply(Action::SaveTarget(target(Scope::Team(south.id), 100)));
-    s.apply(Action::SetElapsedCounting(ElapsedCounting::Months));
+    s.apply(EditAction::SaveTarget(target(Scope::Zone, 4015)));
+    s.apply(EditAction::SaveTarget(target(Scope::Team(north.id), 400)));
+    s.apply(EditAction::SaveTarget(target(Scope::Team(south.id), 100)));
+    s.apply(SettingsAction::SetElapsedCounting(ElapsedCounting::Months));
     s
 }
 
@@ -94,7 +95,7 @@ fn the_dashboard_shows_completion_and_the_race_and_follows_the_as_of_date() {
 fn a_target_made_in_the_form_shows_its_progress_and_undo_removes_it() {
     let mut s = AppState::new(Store::in_memory().unwrap(), day(2023, 8, 31), Lang::Zh);
     s.apply(Action::DismissFirstRun);
-    s.apply(Action::SaveProject(Box::new(signed(
+    s.apply(EditAction::SaveProject(Box::new(signed(
         "全区重大项目",
         3786,
         day(2023, 3, 1),
@@ -120,11 +121,11 @@ fn a_target_made_in_the_form_shows_its_progress_and_undo_removes_it() {
     h.get_by_label("401.50亿元");
     h.get_by_label("378.60亿元");
     h.get_by_label_contains("完成率 94.3%");
-    assert_eq!(h.state().state.targets.len(), 1);
+    assert_eq!(h.state().state.ledger.targets.len(), 1);
 
     h.get_by_label("撤销").click();
     h.run();
     h.run();
-    assert!(h.state().state.targets.is_empty());
+    assert!(h.state().state.ledger.targets.is_empty());
     h.get_by_label("尚未设定目标：在“目标”页设定。");
 }

@@ -2,11 +2,12 @@
 //! column and reason; confirming imports the good rows and the ledger shows them.
 
 use std::path::{Path, PathBuf};
+use zhaoshang::app::ImportAction;
 
 use chrono::NaiveDate;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use zhaoshang::app::{Action, AppState};
+use zhaoshang::app::AppState;
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::Store;
 use zhaoshang::ui::{ZhaoshangApp, fonts};
@@ -32,7 +33,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// Starts an import as the file dialog would, and draws until the preview is there.
 fn import(h: &mut Harness<'static, ZhaoshangApp>, path: PathBuf, wait_for: &str) {
-    h.state_mut().state.apply(Action::StartImport(path, None));
+    h.state_mut().state.apply(ImportAction::Start(path, None));
     for _ in 0..300 {
         h.run();
         if h.query_by_label_contains(wait_for).is_some() {
@@ -150,5 +151,5 @@ fn an_unrecognised_column_is_mapped_in_the_window_and_imported() {
     h.run();
     let state = &h.state().state;
     let project = &state.store().all_projects().unwrap()[0];
-    assert_eq!(state.team_name(project.team_id), "招商一科");
+    assert_eq!(state.ledger.team_name(project.team_id), "招商一科");
 }

@@ -3,12 +3,13 @@
 //! and confirming does for each row what was chosen for it.
 
 use std::path::PathBuf;
+use zhaoshang::app::ImportAction;
 
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
-use zhaoshang::app::{Action, AppState};
+use zhaoshang::app::AppState;
 use zhaoshang::domain::Project;
 use zhaoshang::domain::money::{Money, YI};
 use zhaoshang::i18n::Lang;
@@ -44,7 +45,7 @@ fn harness(state: AppState) -> Harness<'static, ZhaoshangApp> {
 }
 
 fn open_preview(h: &mut Harness<'static, ZhaoshangApp>, path: PathBuf) {
-    h.state_mut().state.apply(Action::StartImport(path, None));
+    h.state_mut().state.apply(ImportAction::Start(path, None));
     for _ in 0..300 {
         h.run();
         if h.query_all_by_label_contains("行：可导入").next().is_some() {

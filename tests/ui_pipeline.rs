@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use zhaoshang::app::EditAction;
 use zhaoshang::app::{Action, AppState};
 use zhaoshang::domain::money::YI;
 use zhaoshang::domain::{Money, Project, Stage};
@@ -44,8 +45,8 @@ fn board() -> (H, Project, Project) {
         Stage::Signed,
         &[(Stage::Negotiating, day(2, 1)), (Stage::Signed, day(4, 13))],
     );
-    state.apply(Action::SaveProject(Box::new(negotiating.clone())));
-    state.apply(Action::SaveProject(Box::new(signed.clone())));
+    state.apply(EditAction::SaveProject(Box::new(negotiating.clone())));
+    state.apply(EditAction::SaveProject(Box::new(signed.clone())));
     state.apply(Action::DismissFirstRun);
     let app = ZhaoshangApp::new(state, false);
     let mut h = Harness::builder()

@@ -3,8 +3,75 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::{AppState, Freshness, Ledger};
 use crate::domain::target::Period;
-use crate::report::ReportRange;
+use crate::report::{self, Report, ReportRange};
+use crate::store;
+
+#[derive(Debug, Clone)]
+pub enum DashboardAction {
+    /// The period and as-of date the dashboard and the charts show.
+    SetPeriod(DashboardPeriod, NaiveDate),
+}
+
+/// The period the dashboard and the charts show, and the day it is measured at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportPeriod {
+    pub period: DashboardPeriod,
+    pub as_of: NaiveDate,
+}
+
+impl ReportPeriod {
+    pub fn new(today: NaiveDate) -> ReportPeriod {
+        ReportPeriod {
+            period: DashboardPeriod::default(),
+            as_of: today,
+        }
+    }
+
+    /// The report's range; `None` when the period has not begun at the as-of date.
+    pub fn range(&self) -> Option<ReportRange> {
+        self.period.range(self.as_of)
+    }
+}
+
+/// The dashboard's report; `None` until first shown, or when its period has not begun.
+#[derive(Default)]
+pub struct DashboardModel {
+    pub report: Option<Report>,
+    fresh: Freshness,
+}
+
+impl DashboardModel {
+    pub fn prepare(&mut self, ledger: &Ledger, period: &ReportPeriod) -> store::Result<()> {
+        if !self.fresh.is_stale(ledger.data_version()) {
+            return Ok(());
+        }
+        self.fresh.built(ledger.data_version());
+        self.report = None;
+        if let Some(range) = period.range() {
+            self.report = Some(report::build(
+                ledger.store(),
+                range,
+                ledger.elapsed_counting,
+            )?);
+        }
+        Ok(())
+    }
+
+    pub fn invalidate(&mut self) {
+        self.fresh.invalidate();
+    }
+}
+
+impl AppState {
+    pub(super) fn apply_dashboard(&mut self, action: DashboardAction) {
+        let DashboardAction::SetPeriod(period, as_of) = action;
+        self.period = ReportPeriod { period, as_of };
+        self.dashboard.invalidate();
+        self.charts.invalidate();
+    }
+}
 
 /// The period the dashboard shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -4,19 +4,20 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use uuid::Uuid;
 
+use super::AppState;
 use super::history::Change;
+use super::jobs::{AfterWrite, Job, Polled};
 use crate::domain::Project;
-use crate::io::header::Layout;
-use crate::io::import::{
-    DuplicatePolicy, Existing, ImportPreview, PreviewError, Progress, check_rows,
-};
+use crate::i18n::T;
+// The preview's types, for the import window (views reach the importer only through here).
+pub use crate::io::Field;
+pub use crate::io::import::{DuplicatePolicy, ImportPreview, Issue};
+use crate::io::import::{Existing, PreviewError, Progress, check_rows};
 use crate::io::sheet::{ReadError, Workbook};
-use crate::store::{self, Store};
+use crate::store::{self, Store, Write};
 
 /// Settings keys of remembered column mappings start with this.
 pub const MAPPING_PREFIX: &str = "import_mapping:";
@@ -151,22 +152,29 @@ type Outcome = Result<(Arc<Workbook>, ImportPreview), PreviewError>;
 /// Imports with at least this many changes are written on a worker thread.
 pub const BACKGROUND_COMMIT: usize = 2_000;
 
-/// A confirmed import being written on a worker thread; the store travels there and back.
-pub struct Committing {
-    pub path: PathBuf,
-    /// The ledger file, to open again should the worker die with the store.
-    pub database: Option<PathBuf>,
-    pub receiver: Receiver<(Store, store::Result<()>)>,
-    pub step: Vec<Change>,
-    pub counts: ImportCounts,
+#[derive(Debug, Clone)]
+pub enum ImportAction {
+    /// Read and check a ledger file (optionally one sheet of it) for the preview.
+    Start(PathBuf, Option<String>),
+    /// Map column `usize` of the file to a field (or ignore it).
+    SetColumn(usize, Option<Field>),
+    SetDuplicatePolicy(DuplicatePolicy),
+    /// One duplicate row of the preview (its index in the preview's rows) gets a choice of
+    /// its own.
+    SetRowDuplicatePolicy(usize, DuplicatePolicy),
+    /// Stop reading or checking the file.
+    Cancel,
+    /// Close the import window without writing.
+    Close,
+    /// Write the previewed import: one transaction, one undo step.
+    Confirm,
 }
 
 /// Where the import window is.
 pub enum ImportState {
     Working {
         path: PathBuf,
-        progress: Arc<Progress>,
-        receiver: Receiver<Outcome>,
+        job: Job<Outcome>,
         /// Kept from the session a mapping change re-checks.
         policy: DuplicatePolicy,
         mapped_by_user: bool,
@@ -176,126 +184,247 @@ pub enum ImportState {
         path: PathBuf,
         message: String,
     },
-    /// Confirmed; the store is away writing it.
-    Committing(Box<Committing>),
+    /// Confirmed; the store is away writing it (the job is the app's store job).
+    Committing {
+        path: PathBuf,
+    },
 }
 
 impl ImportState {
     pub fn path(&self) -> &Path {
         match self {
-            ImportState::Working { path, .. } | ImportState::Failed { path, .. } => path,
+            ImportState::Working { path, .. }
+            | ImportState::Failed { path, .. }
+            | ImportState::Committing { path } => path,
             ImportState::Ready(s) => &s.path,
-            ImportState::Committing(c) => &c.path,
         }
     }
 
-    /// Reads and checks `path` on a worker thread.
-    pub fn start(
-        path: PathBuf,
-        sheet: Option<String>,
-        existing: Existing,
-        remembered: HashMap<String, String>,
-        repaint: Option<Box<dyn Fn() + Send>>,
-    ) -> ImportState {
-        let progress = Arc::new(Progress::default());
-        let (sender, receiver) = channel();
-        let worker_progress = Arc::clone(&progress);
-        let worker_path = path.clone();
-        std::thread::spawn(move || {
-            let lookup = |key: &str| remembered.get(key).cloned();
-            let outcome = check_file(
-                &worker_path,
-                sheet.as_deref(),
-                &existing,
-                &lookup,
-                &worker_progress,
-            )
-            .map(|(book, preview)| (Arc::new(book), preview));
-            // The window may have closed the import meanwhile: nobody to tell then.
-            let _ = sender.send(outcome);
-            if let Some(repaint) = repaint {
-                repaint();
-            }
-        });
-        ImportState::Working {
-            path,
-            progress,
-            receiver,
-            policy: DuplicatePolicy::default(),
-            mapped_by_user: false,
+    /// How far the check has come, while it runs.
+    pub fn progress(&self) -> Option<&Progress> {
+        match self {
+            ImportState::Working { job, .. } => Some(job.progress()),
+            _ => None,
         }
     }
 
-    /// Checks the rows again with a changed layout, on a worker thread.
-    pub fn recheck(
-        session: ImportSession,
-        layout: Layout,
-        existing: Existing,
-        repaint: Option<Box<dyn Fn() + Send>>,
-    ) -> ImportState {
-        let progress = Arc::new(Progress::default());
-        let (sender, receiver) = channel();
-        let worker_progress = Arc::clone(&progress);
-        let book = session.book;
-        std::thread::spawn(move || {
-            let outcome = check_rows(&book, layout, &existing, &worker_progress)
-                .map(|preview| (book, preview));
-            let _ = sender.send(outcome);
-            if let Some(repaint) = repaint {
-                repaint();
-            }
-        });
-        ImportState::Working {
-            path: session.path,
-            progress,
-            receiver,
-            policy: session.policy,
-            mapped_by_user: true,
+    /// Asks the worker to stop; it answers "cancelled" at its next check.
+    pub fn cancel(&self) {
+        if let ImportState::Working { job, .. } = self {
+            job.cancel();
         }
     }
 
-    /// Takes the worker's answer if it has come; call every frame.
-    pub fn poll(self, lang: crate::i18n::Lang) -> ImportState {
+    /// The state once the worker's answer, if it has come, is taken in.
+    fn poll(self, lang: crate::i18n::Lang) -> ImportState {
         let ImportState::Working {
             path,
-            progress,
-            receiver,
+            job,
             policy,
             mapped_by_user,
         } = self
         else {
             return self;
         };
-        match receiver.try_recv() {
-            Ok(Ok((book, preview))) => ImportState::Ready(Box::new(ImportSession {
+        match job.poll() {
+            Polled::Done(Ok((book, preview))) => ImportState::Ready(Box::new(ImportSession {
                 path,
                 book,
                 preview,
                 policy,
                 mapped_by_user,
             })),
-            Ok(Err(e)) => ImportState::Failed {
+            Polled::Done(Err(e)) => ImportState::Failed {
                 path,
                 message: e.text(lang),
             },
-            Err(TryRecvError::Empty) => ImportState::Working {
+            Polled::Running => ImportState::Working {
                 path,
-                progress,
-                receiver,
+                job,
                 policy,
                 mapped_by_user,
             },
-            Err(TryRecvError::Disconnected) => ImportState::Failed {
+            Polled::Died => ImportState::Failed {
                 path,
                 message: ReadError::Broken("worker stopped".into()).text(lang),
             },
         }
     }
+}
 
-    /// Asks the worker to stop; it answers "cancelled" at its next check.
-    pub fn cancel(&self) {
-        if let ImportState::Working { progress, .. } = self {
-            progress.cancel.store(true, Ordering::Relaxed);
+impl AppState {
+    pub(super) fn apply_import(&mut self, action: ImportAction) {
+        match action {
+            ImportAction::Start(path, sheet) => self.start_import(path, sheet),
+            ImportAction::SetColumn(col, field) => self.set_import_column(col, field),
+            ImportAction::SetDuplicatePolicy(policy) => {
+                // The choice for all duplicates: rows chosen one by one follow it again.
+                if let Some(ImportState::Ready(session)) = &mut self.import {
+                    session.policy = policy;
+                    for row in &mut session.preview.rows {
+                        row.choice = None;
+                    }
+                }
+            }
+            ImportAction::SetRowDuplicatePolicy(index, policy) => {
+                if let Some(ImportState::Ready(session)) = &mut self.import
+                    && let Some(row) = session.preview.rows.get_mut(index)
+                    && row.duplicate.is_some()
+                {
+                    row.choice = (policy != session.policy).then_some(policy);
+                }
+            }
+            ImportAction::Cancel => {
+                if let Some(state) = &self.import {
+                    state.cancel();
+                }
+                self.import = None;
+            }
+            ImportAction::Close => self.import = None,
+            ImportAction::Confirm => self.confirm_import(),
         }
+    }
+
+    /// True while a confirmed import is being written on a worker thread.
+    pub fn committing(&self) -> bool {
+        self.jobs.store.as_ref().is_some_and(|job| job.is_import())
+    }
+
+    fn start_import(&mut self, path: PathBuf, sheet: Option<String>) {
+        if let Some(state) = &self.import {
+            state.cancel();
+        }
+        let store = self.ledger.store();
+        let read = (|| -> store::Result<_> {
+            let remembered: HashMap<String, String> = store
+                .settings_with_prefix(MAPPING_PREFIX)?
+                .into_iter()
+                .collect();
+            Ok((existing(store)?, remembered))
+        })();
+        let (existing, remembered) = match read {
+            Ok(read) => read,
+            Err(e) => return self.store_failed(T::ReadFailed, &e),
+        };
+        let worker_path = path.clone();
+        let job = Job::spawn(self.repaint.clone(), move |progress| {
+            let lookup = |key: &str| remembered.get(key).cloned();
+            check_file(&worker_path, sheet.as_deref(), &existing, &lookup, progress)
+                .map(|(book, preview)| (Arc::new(book), preview))
+        });
+        self.import = Some(ImportState::Working {
+            path,
+            job,
+            policy: DuplicatePolicy::default(),
+            mapped_by_user: false,
+        });
+    }
+
+    /// Checks the rows again with column `col` mapped to `field`, on a worker thread.
+    fn set_import_column(&mut self, col: usize, field: Option<Field>) {
+        let Some(ImportState::Ready(session)) = self.import.take() else {
+            return;
+        };
+        let Some(mut layout) = session.preview.layout.clone() else {
+            self.import = Some(ImportState::Ready(session));
+            return;
+        };
+        if let Some(column) = layout.columns.get_mut(col) {
+            column.field = field;
+        }
+        let existing = match existing(self.ledger.store()) {
+            Ok(existing) => existing,
+            Err(e) => {
+                self.import = Some(ImportState::Ready(session));
+                return self.store_failed(T::ReadFailed, &e);
+            }
+        };
+        let book = Arc::clone(&session.book);
+        let job = Job::spawn(self.repaint.clone(), move |progress| {
+            check_rows(&book, layout, &existing, progress).map(|preview| (book, preview))
+        });
+        self.import = Some(ImportState::Working {
+            path: session.path,
+            job,
+            policy: session.policy,
+            mapped_by_user: true,
+        });
+    }
+
+    /// Takes a finished import check.
+    pub(super) fn poll_import_check(&mut self) {
+        if let Some(state) = self.import.take() {
+            self.import = Some(state.poll(self.lang));
+        }
+    }
+
+    fn confirm_import(&mut self) {
+        let Some(ImportState::Ready(session)) = self.import.take() else {
+            return;
+        };
+        let remember = session.mapped_by_user.then(|| {
+            let layout = session.preview.layout.as_ref();
+            layout.map(|l| Write::SetSetting(l.mapping_key(), l.mapping_value()))
+        });
+        let remember = remember.flatten();
+        // The preview moves into the changes (a 100,000-row import is not held three times);
+        // the workbook goes with the session.
+        let ImportSession {
+            preview,
+            policy,
+            path,
+            ..
+        } = *session;
+        let store = self.ledger.store();
+        let current = |id| store.project(id).ok().flatten();
+        let industries = &self.ledger.industries;
+        let (changes, counts) = import_changes(preview, policy, industries, &current);
+        if changes.len() < BACKGROUND_COMMIT {
+            return self.import_here(changes, counts, remember);
+        }
+        // Large: the store goes to a worker for the one transaction and comes back through the
+        // store job; the window keeps drawing meanwhile.
+        let writes: Vec<Write> = changes
+            .iter()
+            .map(|c| c.writes(true))
+            .chain(remember.clone())
+            .collect();
+        let then = AfterWrite::Import {
+            path: path.clone(),
+            step: changes,
+            counts,
+        };
+        match self.ledger.send_away(writes, then, self.repaint.clone()) {
+            Ok(job) => {
+                self.jobs.store = Some(job);
+                self.import = Some(ImportState::Committing { path });
+            }
+            Err(AfterWrite::Import { step, .. }) => self.import_here(step, counts, remember),
+            Err(_) => {}
+        }
+    }
+
+    /// Writes a confirmed import on this thread (a small one, or when no worker can take it).
+    fn import_here(&mut self, changes: Vec<Change>, counts: ImportCounts, remember: Option<Write>) {
+        // On failure the store is unchanged and the notice says why; the file can be imported
+        // again.
+        if !self.edit(changes) {
+            return;
+        }
+        if let Some(write) = remember
+            && let Err(e) = self.ledger.write(&[write])
+        {
+            return self.store_failed(T::SaveFailed, &e);
+        }
+        self.import_done(counts);
+    }
+
+    pub(super) fn import_done(&mut self, counts: ImportCounts) {
+        let text = self
+            .t(T::ImpDone)
+            .replace("{new}", &counts.new.to_string())
+            .replace("{updated}", &counts.updated.to_string())
+            .replace("{skipped}", &counts.skipped.to_string());
+        self.info(text);
     }
 }

@@ -1,78 +1,283 @@
-//! The ledger's read model: which projects the current filter shows, their totals, and a small
-//! cache of the rows on screen, so a 100,000-project ledger never loads into widgets whole.
+//! The [`Ledger`]: the open store, the catalogues every screen reads (teams, officers,
+//! industries, rates, tiers, targets, settings), the undo history and the data version, and the
+//! one write funnel. Only the ledger writes; every screen's read model notices a write by the
+//! data version going up.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
 
-use crate::domain::Tiers;
-use crate::store::{self, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder, Store};
+use uuid::Uuid;
 
-/// Rows are read from the store in pages of this many.
-const PAGE: usize = 64;
-/// Pages kept; scrolling far away drops the cache and starts again.
-const MAX_PAGES: usize = 32;
+use super::history::{Change, History};
+use super::import::ImportCounts;
+use super::jobs::{AfterWrite, Job, Polled, Repaint, StoreBack, StoreJob};
+use crate::domain::pipeline::{STALE_SETTING, StaleThresholds};
+use crate::domain::target::{ElapsedCounting, Target};
+use crate::domain::{Officer, RateTable, Team, Tiers};
+use crate::store::{self, OpenError, Store, StoreError, Write};
 
-#[derive(Default)]
-pub struct LedgerModel {
-    pub filter: ProjectFilter,
-    /// The tier band chosen in the filter bar; turned into a CNY range for the store.
-    pub tier: Option<usize>,
-    pub sort: SortColumn,
-    pub order: SortOrder,
-    keys: Vec<i64>,
-    totals: LedgerTotals,
-    pages: RefCell<HashMap<usize, Vec<LedgerRow>>>,
+/// Settings key of the officer chosen in Settings as "me".
+pub const MY_OFFICER: &str = "my_officer";
+
+/// Why a write through the ledger did not land. Nothing was written in either case.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A worker died holding the store; the file was opened again (or could not be).
+    #[error("the worker writing the ledger stopped")]
+    WorkerDied(Option<OpenError>),
 }
 
-impl LedgerModel {
-    /// Runs the filter again; call after any write or filter change.
-    pub fn refresh(&mut self, store: &Store, tiers: &Tiers) -> store::Result<()> {
-        let mut filter = self.filter.clone();
-        if let Some(band) = self.tier.and_then(|i| tiers.bands().get(i).copied()) {
-            filter.amount_cny_min = Some(band.min_units);
-            filter.amount_cny_max = band.max_units;
-        }
-        self.keys = store.ledger_keys(&filter, self.sort, self.order)?;
-        self.totals = store.ledger_totals(&filter)?;
-        self.pages.borrow_mut().clear();
+pub struct Ledger {
+    store: Store,
+    pub teams: Vec<Team>,
+    pub officers: Vec<Officer>,
+    pub industries: Vec<String>,
+    pub rates: RateTable,
+    pub tiers: Tiers,
+    pub targets: Vec<Target>,
+    pub elapsed_counting: ElapsedCounting,
+    pub stale: StaleThresholds,
+    /// The officer chosen in settings as "me".
+    pub my_officer: Option<Uuid>,
+    history: History,
+    /// Goes up with every write (and every reload), so read models can tell they are old.
+    data_version: u64,
+    /// Why the catalogues could not be read after a write, until the app has shown it.
+    read_error: Option<StoreError>,
+}
+
+impl Ledger {
+    /// The ledger over `store`, with its catalogues read; the error says what could not be read.
+    pub fn new(store: Store) -> (Ledger, store::Result<()>) {
+        let mut ledger = Ledger {
+            store,
+            teams: Vec::new(),
+            officers: Vec::new(),
+            industries: Vec::new(),
+            rates: RateTable::default(),
+            tiers: Tiers::default(),
+            targets: Vec::new(),
+            elapsed_counting: ElapsedCounting::default(),
+            stale: StaleThresholds::default(),
+            my_officer: None,
+            history: History::default(),
+            data_version: 0,
+            read_error: None,
+        };
+        let read = ledger.reload();
+        (ledger, read)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, for what only the ledger's owner may do (the background check's report).
+    pub(super) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub fn data_version(&self) -> u64 {
+        self.data_version
+    }
+
+    /// The ledger file's path (None for an in-memory ledger).
+    pub fn path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn team_name(&self, id: Option<Uuid>) -> &str {
+        id.and_then(|id| self.teams.iter().find(|t| t.id == id))
+            .map(|t| t.name.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn officer_name(&self, id: Option<Uuid>) -> &str {
+        id.and_then(|id| self.officers.iter().find(|o| o.id == id))
+            .map(|o| o.name.as_str())
+            .unwrap_or("")
+    }
+
+    /// Reads the catalogues again; the data version goes up whatever happens, so every read
+    /// model asks the store again.
+    pub fn reload(&mut self) -> store::Result<()> {
+        self.data_version += 1;
+        self.teams = self.store.teams()?;
+        self.officers = self.store.officers()?;
+        self.industries = self.store.industries()?;
+        self.rates = self.store.rates()?;
+        self.tiers = self.store.tiers()?;
+        self.targets = self.store.targets()?;
+        self.elapsed_counting = self.store.elapsed_counting()?;
+        self.stale = self
+            .store
+            .setting(STALE_SETTING)?
+            .map(|text| StaleThresholds::from_setting(&text))
+            .unwrap_or_default();
+        self.my_officer = self
+            .store
+            .setting(MY_OFFICER)?
+            .and_then(|text| Uuid::parse_str(&text).ok())
+            .filter(|id| self.officers.iter().any(|o| o.id == *id));
         Ok(())
     }
 
-    pub fn len(&self) -> usize {
-        self.keys.len()
+    /// Writes a user's step in one transaction and records it for undo. On error nothing was
+    /// written and nothing recorded.
+    pub fn edit(&mut self, step: Vec<Change>) -> store::Result<()> {
+        let writes: Vec<Write> = step.iter().map(|c| c.writes(true)).collect();
+        self.write(&writes)?;
+        self.history.record(step);
+        Ok(())
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+    /// Writes without recording an undo step (a setting only this computer cares about).
+    pub fn write(&mut self, writes: &[Write]) -> store::Result<()> {
+        self.store.write(writes)?;
+        // The write landed whatever the reading after it finds: an error there is shown, but
+        // the step is still recorded for undo.
+        self.reread();
+        Ok(())
     }
 
-    pub fn totals(&self) -> LedgerTotals {
-        self.totals
-    }
-
-    /// Position of a project in the current order, to keep a selection in view.
-    pub fn index_of(&self, seq: i64) -> Option<usize> {
-        self.keys.iter().position(|k| *k == seq)
-    }
-
-    /// Calls `f` with row `index`, reading its page from the store on first use.
-    pub fn with_row<R>(
-        &self,
-        store: &Store,
-        index: usize,
-        f: impl FnOnce(&LedgerRow) -> R,
-    ) -> Option<R> {
-        let page = index / PAGE;
-        let mut pages = self.pages.borrow_mut();
-        if !pages.contains_key(&page) {
-            if pages.len() >= MAX_PAGES {
-                pages.clear();
-            }
-            let start = page * PAGE;
-            let end = (start + PAGE).min(self.keys.len());
-            let rows = store.ledger_rows(self.keys.get(start..end)?).ok()?;
-            pages.insert(page, rows);
+    /// The writes of the next undo (`undo`) or redo step, if there is one.
+    pub fn peek_history(&self, undo: bool) -> Option<Vec<Write>> {
+        if undo {
+            self.history.peek_undo()
+        } else {
+            self.history.peek_redo()
         }
-        pages.get(&page)?.get(index % PAGE).map(f)
+    }
+
+    /// Writes an undo or redo step here (a small one) and moves the history on.
+    pub fn write_history(&mut self, writes: &[Write], undo: bool) -> store::Result<()> {
+        self.write(writes)?;
+        self.commit_history(undo);
+        Ok(())
+    }
+
+    fn commit_history(&mut self, undo: bool) {
+        if undo {
+            self.history.commit_undo();
+        } else {
+            self.history.commit_redo();
+        }
+    }
+
+    /// Sends the store to a worker that writes `writes` in one transaction, with an in-memory
+    /// scratch ledger standing in meanwhile (every action is refused until it is back).
+    /// Should the scratch ledger not be made, nothing is sent and `then` comes back.
+    pub fn send_away(
+        &mut self,
+        writes: Vec<Write>,
+        then: AfterWrite,
+        repaint: Option<Repaint>,
+    ) -> Result<StoreJob, AfterWrite> {
+        let Ok(scratch) = Store::in_memory() else {
+            return Err(then);
+        };
+        let database = self.store.path().map(Path::to_path_buf);
+        let mut store = std::mem::replace(&mut self.store, scratch);
+        let job = Job::spawn(repaint, move |_| {
+            let result = store.write(&writes);
+            (store, result)
+        });
+        Ok(StoreJob {
+            job,
+            database,
+            then,
+        })
+    }
+
+    /// Takes the store back once the worker has written: what landed and how, or the job
+    /// again while it is still writing. Should the worker have died with the store, nothing
+    /// landed and the file is opened again, so nothing goes on in the scratch ledger.
+    pub fn take_back(&mut self, away: StoreJob) -> Result<Landed, StoreJob> {
+        let polled = away.job.poll();
+        self.settle(away, polled)
+    }
+
+    /// Like [`Ledger::take_back`], waiting up to `timeout` (the command line and tests).
+    pub fn wait_back(&mut self, away: StoreJob, timeout: Duration) -> Result<Landed, StoreJob> {
+        let polled = away.job.wait(timeout);
+        self.settle(away, polled)
+    }
+
+    fn settle(&mut self, away: StoreJob, polled: Polled<StoreBack>) -> Result<Landed, StoreJob> {
+        let result = match polled {
+            Polled::Running => return Err(away),
+            Polled::Done((store, result)) => {
+                self.store = store;
+                self.reread();
+                result.map_err(WriteError::from)
+            }
+            Polled::Died => match reopen(away.database.as_deref()) {
+                Ok(store) => {
+                    self.store = store;
+                    self.reread();
+                    Err(WriteError::WorkerDied(None))
+                }
+                Err(e) => Err(WriteError::WorkerDied(e)),
+            },
+        };
+        if result.is_ok() {
+            match &away.then {
+                AfterWrite::Undo => self.history.commit_undo(),
+                AfterWrite::Redo => self.history.commit_redo(),
+                AfterWrite::Import { .. } => {}
+            }
+        }
+        let then = match away.then {
+            AfterWrite::Import { step, counts, .. } => {
+                if result.is_ok() {
+                    self.history.record(step);
+                }
+                LandedKind::Import(counts)
+            }
+            AfterWrite::Undo => LandedKind::Undo,
+            AfterWrite::Redo => LandedKind::Redo,
+        };
+        Ok(Landed { then, result })
+    }
+
+    /// The error of the last reading of the catalogues, once (the app shows it).
+    pub fn take_read_error(&mut self) -> Option<StoreError> {
+        self.read_error.take()
+    }
+
+    /// Reads the catalogues again, keeping an error for [`Ledger::take_read_error`].
+    fn reread(&mut self) {
+        if let Err(e) = self.reload() {
+            self.read_error = Some(e);
+        }
+    }
+}
+
+/// What a large write on a worker was, once it is back.
+#[derive(Debug)]
+pub enum LandedKind {
+    Import(ImportCounts),
+    Undo,
+    Redo,
+}
+
+/// A large write back from its worker: what it was, and whether it landed.
+#[derive(Debug)]
+pub struct Landed {
+    pub then: LandedKind,
+    pub result: Result<(), WriteError>,
+}
+
+/// Opens the ledger file again after a worker died holding its store.
+fn reopen(database: Option<&Path>) -> Result<Store, Option<OpenError>> {
+    match database {
+        Some(path) => Store::open_check_later(path).map_err(Some),
+        None => Err(None),
     }
 }

@@ -5,10 +5,36 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::{Stage, Tiers};
+use super::history::Change;
+use super::{AppState, Freshness, Ledger};
+use crate::domain::pipeline::{self as rules, StageMove};
+use crate::domain::project::ProjectProblem;
+use crate::domain::{Project, Stage, Tiers};
+use crate::i18n::{T, stage_label};
 use crate::store::{self, CardRow, LedgerTotals, ProjectFilter, Store};
+
+#[derive(Debug, Clone)]
+pub enum BoardAction {
+    /// Moves a project to another stage, stamping `date` for it and recording who and why:
+    /// one undo step.
+    Move {
+        project: Uuid,
+        to: Stage,
+        date: NaiveDate,
+        reason: String,
+    },
+    /// 暂缓至 `until` (silences the stale mark) with a reason; `None` lifts it.
+    Snooze {
+        project: Uuid,
+        until: Option<NaiveDate>,
+        reason: String,
+    },
+    /// The board's filter: ledger filter fields, tier band, "my projects".
+    SetFilter(Box<ProjectFilter>, Option<usize>, bool),
+}
 
 /// Cards are read from the store in pages of this many.
 const PAGE: usize = 32;
@@ -33,22 +59,28 @@ pub struct PipelineModel {
     effective: ProjectFilter,
     totals: [LedgerTotals; 7],
     columns: RefCell<[Column; 7]>,
+    fresh: Freshness,
 }
 
 impl PipelineModel {
-    /// Reads the headers again and forgets every column's keys; call after any write or
-    /// filter change.
-    pub fn refresh(&mut self, store: &Store, tiers: &Tiers, me: Option<Uuid>) -> store::Result<()> {
-        let mut filter = ProjectFilter {
+    /// Reads the headers again and forgets every column's keys if the data or the filter
+    /// changed since they were read.
+    pub fn prepare(&mut self, ledger: &Ledger) -> store::Result<()> {
+        if self.fresh.is_stale(ledger.data_version()) {
+            self.fresh.built(ledger.data_version());
+            self.refresh(ledger.store(), &ledger.tiers, ledger.my_officer)?;
+        }
+        Ok(())
+    }
+
+    fn refresh(&mut self, store: &Store, tiers: &Tiers, me: Option<Uuid>) -> store::Result<()> {
+        let board = ProjectFilter {
             stages: Vec::new(),
             date_from: None,
             date_to: None,
             ..self.filter.clone()
         };
-        if let Some(band) = self.tier.and_then(|i| tiers.bands().get(i).copied()) {
-            filter.amount_cny_min = Some(band.min_units);
-            filter.amount_cny_max = band.max_units;
-        }
+        let mut filter = board.with_tier_band(tiers, self.tier);
         if self.mine {
             // With no officer chosen, "mine" shows nothing rather than everything.
             filter.officer_id = Some(me.unwrap_or(Uuid::nil()));
@@ -114,5 +146,102 @@ impl PipelineModel {
             column.pages.insert(page, cards);
         }
         column.pages.get(&page)?.get(index % PAGE).map(f)
+    }
+}
+
+impl AppState {
+    pub(super) fn apply_board(&mut self, action: BoardAction) {
+        match action {
+            BoardAction::Move {
+                project,
+                to,
+                date,
+                reason,
+            } => self.move_stage(project, to, date, reason),
+            BoardAction::Snooze {
+                project,
+                until,
+                reason,
+            } => self.snooze(project, until, reason),
+            BoardAction::SetFilter(filter, tier, mine) => {
+                let model = &mut self.pipeline;
+                model.filter = *filter;
+                model.tier = tier;
+                model.mine = mine;
+                model.fresh.invalidate();
+            }
+        }
+    }
+
+    /// A stage move: the project with its new stage and date, and a history entry, written in
+    /// one transaction and undone as one step. Checked again here: a view's word is not enough.
+    fn move_stage(&mut self, id: Uuid, to: Stage, date: NaiveDate, reason: String) {
+        let store = self.ledger.store();
+        let before = match store.project(id) {
+            Ok(Some(p)) if matches!(store.is_live(id), Ok(true)) => p,
+            Ok(_) => return self.error(self.t(T::ProjectGone).to_string()),
+            Err(e) => return self.store_failed(T::SaveFailed, &e),
+        };
+        if before.stage == to {
+            return;
+        }
+        if let Some(problem) = self.move_problem(&before, to, date, &reason) {
+            return self.error(problem);
+        }
+        let after = rules::plan_move(&before, to, date);
+        let entry = StageMove {
+            id: Uuid::now_v7(),
+            project_id: id,
+            from: before.stage,
+            to,
+            date,
+            who: self.ledger.officer_name(self.ledger.my_officer).to_string(),
+            reason: reason.trim().to_string(),
+        };
+        self.edit(vec![
+            Change::Project {
+                id,
+                before: Some(Box::new(before)),
+                after: Some(Box::new(after)),
+            },
+            Change::StageMove(entry),
+        ]);
+    }
+
+    fn snooze(&mut self, project: Uuid, until: Option<NaiveDate>, reason: String) {
+        let before = match self.ledger.store().snooze_of(project) {
+            Ok(s) => s,
+            Err(e) => return self.store_failed(T::SaveFailed, &e),
+        };
+        let after = until.map(|d| (d, reason.trim().to_string()));
+        if before != after {
+            self.edit(vec![Change::Snooze {
+                id: project,
+                before,
+                after,
+            }]);
+        }
+    }
+
+    /// Why a move cannot be made as asked, in the UI's language; the move prompt shows it too.
+    pub fn move_problem(
+        &self,
+        project: &Project,
+        to: Stage,
+        date: NaiveDate,
+        reason: &str,
+    ) -> Option<String> {
+        if to == Stage::Dropped && reason.trim().is_empty() {
+            return Some(self.t(T::ErrDropReason).to_string());
+        }
+        let after = rules::plan_move(project, to, date);
+        after.validate().into_iter().find_map(|p| match p {
+            ProjectProblem::StageDatesOutOfOrder(a, b) => Some(
+                self.t(T::ErrStageOrder)
+                    .replace("{a}", stage_label(self.lang, a))
+                    .replace("{b}", stage_label(self.lang, b)),
+            ),
+            _ => None,
+        })
     }
 }

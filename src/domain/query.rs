@@ -254,3 +254,11 @@ pub enum DuplicateHint {
     SameCompany { id: Uuid, name: String },
     SimilarName { id: Uuid, name: String },
 }
+
+/// How many live projects a team has, and their exact CNY sum (the teams screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeamTotal {
+    pub team_id: Uuid,
+    pub count: i64,
+    pub amount_cny: i64,
+}

@@ -404,7 +404,7 @@ impl Store {
     }
 
     /// Live projects per team: (team id, count, CNY sum). Projects with no team are left out.
-    pub fn team_totals(&self) -> Result<Vec<(Uuid, i64, i64)>> {
+    pub fn team_totals(&self) -> Result<Vec<super::TeamTotal>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT team_id, count(*), coalesce(sum(amount_cny), 0) FROM projects \
              WHERE deleted_at IS NULL AND team_id IS NOT NULL GROUP BY team_id",
@@ -413,7 +413,11 @@ impl Store {
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
-            out.push((parse_uuid("team_id", &id)?, row.get(1)?, row.get(2)?));
+            out.push(super::TeamTotal {
+                team_id: parse_uuid("team_id", &id)?,
+                count: row.get(1)?,
+                amount_cny: row.get(2)?,
+            });
         }
         Ok(out)
     }

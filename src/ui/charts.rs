@@ -5,40 +5,33 @@
 //! industry or an economic region of origin. Exports go through a save dialog to the app
 //! layer; the monthly pack is written on a worker thread while a spinner shows here.
 
-use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use super::Actions;
+use crate::app::{ChartsAction, LedgerAction};
 
 use chrono::Datelike;
 use egui::Color32;
 use egui_plot::{Bar, BarChart, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot};
 use egui_plot::{PlotBounds, PlotPoints};
 
-use super::dashboard::DashboardView;
+use super::dialogs::{Dialogs, Purpose};
 use super::filters::{industry_combo, region_combo, team_combo};
+use super::period::PeriodPicker;
 use crate::app::{Action, AppState, Screen};
 use crate::domain::money::yi_rounded;
+use crate::domain::query::{ProjectFilter, ReportFilter};
 use crate::domain::target::tenths_text;
 use crate::i18n::{Lang, T};
 use crate::io::charts::short_label;
 use crate::report::charts::{ChartKind, Charts, MAX_BARS};
-use crate::store::{ProjectFilter, ReportFilter};
 
 const THIS_YEAR: Color32 = Color32::from_rgb(0x3b, 0x82, 0xc4);
 const LAST_YEAR: Color32 = Color32::from_rgb(0x9a, 0xa5, 0xb1);
 const TARGET: Color32 = Color32::from_rgb(0xd0, 0x4a, 0x4a);
 
-/// What a save dialog is open for.
-#[derive(Debug, Clone, Copy)]
-enum Pending {
-    Chart(ChartKind),
-    Pack((i32, u32)),
-}
-
 #[derive(Default)]
 pub struct ChartsView {
     kind: ChartKind,
     by_count: bool,
-    dialog: Option<(Pending, Receiver<Option<PathBuf>>)>,
 }
 
 /// One bar of a horizontal chart, ready to draw.
@@ -66,8 +59,8 @@ fn yi(units: i64) -> f64 {
     units as f64 / 1e8
 }
 
-fn open_ledger(actions: &mut Vec<Action>, filter: &(ProjectFilter, Option<usize>)) {
-    actions.push(Action::SetLedgerFilter(
+fn open_ledger(actions: &mut Actions, filter: &(ProjectFilter, Option<usize>)) {
+    actions.push(LedgerAction::SetFilter(
         Box::new(filter.0.clone()),
         filter.1,
     ));
@@ -79,12 +72,12 @@ impl ChartsView {
         &mut self,
         ui: &mut egui::Ui,
         state: &AppState,
-        dashboard: &mut DashboardView,
-        actions: &mut Vec<Action>,
+        period: &mut PeriodPicker,
+        dialogs: &mut Dialogs,
+        actions: &mut Actions,
     ) {
-        self.poll(actions);
         ui.heading(state.t(T::NavCharts));
-        dashboard.period_ui(ui, state, actions);
+        period.period_ui(ui, state, actions);
         filters_ui(ui, state, actions);
         ui.separator();
         ui.horizontal_wrapped(|ui| {
@@ -102,6 +95,7 @@ impl ChartsView {
             ui.separator();
             if state
                 .charts
+                .data
                 .as_ref()
                 .and_then(|c| c.bars(self.kind))
                 .is_some()
@@ -110,20 +104,20 @@ impl ChartsView {
                 ui.selectable_value(&mut self.by_count, true, state.t(T::MeasureCount));
                 ui.separator();
             }
-            let ready = state.charts.is_some() && self.dialog.is_none();
+            let ready = state.charts.data.is_some() && !dialogs.is_open();
             if ui
                 .add_enabled(ready, egui::Button::new(state.t(T::ExportPng)))
                 .clicked()
             {
-                self.save_dialog(ui.ctx(), Pending::Chart(self.kind), "png");
+                dialogs.start(ui.ctx(), Purpose::Chart(self.kind, "png"), "");
             }
             if ui
                 .add_enabled(ready, egui::Button::new(state.t(T::ExportSvg)))
                 .clicked()
             {
-                self.save_dialog(ui.ctx(), Pending::Chart(self.kind), "svg");
+                dialogs.start(ui.ctx(), Purpose::Chart(self.kind, "svg"), "");
             }
-            if let Some(charts) = &state.charts {
+            if let Some(charts) = &state.charts.data {
                 let end = charts.range.to;
                 let month = (end.year(), end.month());
                 let text = state.t(T::ReviewPackButton).replace(
@@ -133,16 +127,16 @@ impl ChartsView {
                         Lang::En => format!("{}-{:02}", month.0, month.1),
                     },
                 );
-                let idle = self.dialog.is_none() && state.pack.is_none();
+                let idle = !dialogs.is_open() && state.jobs.pack.is_none();
                 let mut button = ui.add_enabled(idle, egui::Button::new(text));
                 if !charts.filter.is_all() {
                     button = button.on_hover_text(state.t(T::PackWholeZone));
                 }
                 if button.clicked() {
-                    self.save_dialog(ui.ctx(), Pending::Pack(month), "xlsx");
+                    dialogs.start(ui.ctx(), Purpose::Pack(month), "");
                 }
             }
-            if let Some(job) = &state.pack {
+            if let Some(job) = &state.jobs.pack {
                 ui.spinner();
                 ui.label(state.t(T::PackWriting).replace(
                     "{month}",
@@ -153,7 +147,7 @@ impl ChartsView {
                 ));
             }
         });
-        let Some(charts) = &state.charts else {
+        let Some(charts) = &state.charts.data else {
             ui.weak(state.t(T::PeriodNotBegun));
             return;
         };
@@ -181,7 +175,7 @@ impl ChartsView {
         state: &AppState,
         charts: &Charts,
         kind: ChartKind,
-        actions: &mut Vec<Action>,
+        actions: &mut Actions,
     ) {
         let lang = state.lang;
         let bars = charts.top_bars(kind, MAX_BARS);
@@ -207,51 +201,11 @@ impl ChartsView {
         ui.weak(state.t(T::ChartClickHint));
         rows_list_ui(ui, state, &rows, state.t(T::FiguresHeader), actions);
     }
-
-    /// Opens a save dialog on its own thread (as `ui::dialogs` does); the answer arrives in
-    /// [`ChartsView::poll`] in a later frame.
-    fn save_dialog(&mut self, ctx: &egui::Context, pending: Pending, extension: &'static str) {
-        let (sender, receiver) = channel();
-        let ctx = ctx.clone();
-        let name = match pending {
-            Pending::Chart(kind) => format!("{}.{extension}", kind.title(Lang::Zh)),
-            Pending::Pack((y, m)) => format!("{y}年{m}月月度点评.{extension}"),
-        };
-        std::thread::spawn(move || {
-            let path = rfd::FileDialog::new()
-                .add_filter(extension.to_uppercase(), &[extension])
-                .set_file_name(name)
-                .save_file();
-            // The receiver may be gone if the window closed meanwhile.
-            let _ = sender.send(path);
-            ctx.request_repaint();
-        });
-        self.dialog = Some((pending, receiver));
-    }
-
-    fn poll(&mut self, actions: &mut Vec<Action>) {
-        let Some((pending, receiver)) = &self.dialog else {
-            return;
-        };
-        match receiver.try_recv() {
-            Ok(path) => {
-                if let Some(path) = path {
-                    actions.push(match *pending {
-                        Pending::Chart(kind) => Action::ExportChart(kind, path),
-                        Pending::Pack(month) => Action::WriteReviewPack(month, path),
-                    });
-                }
-                self.dialog = None;
-            }
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => self.dialog = None,
-        }
-    }
 }
 
 /// Team, industry and economic region of origin: which projects every chart counts.
-fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let mut filter = state.charts_filter.clone();
+fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
+    let mut filter = state.charts.filter.clone();
     ui.horizontal_wrapped(|ui| {
         ui.label(state.t(T::ChartsFilterLabel));
         team_combo(ui, state, "charts_team", &mut filter.team_id);
@@ -261,8 +215,8 @@ fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             filter = ReportFilter::default();
         }
     });
-    if filter != state.charts_filter {
-        actions.push(Action::SetChartsFilter(filter));
+    if filter != state.charts.filter {
+        actions.push(ChartsAction::SetFilter(filter));
     }
 }
 
@@ -285,7 +239,7 @@ fn horizontal_bars_ui(
     title: &str,
     rows: &[Row],
     axis: &str,
-    actions: &mut Vec<Action>,
+    actions: &mut Actions,
 ) {
     let n = rows.len();
     let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
@@ -375,7 +329,7 @@ fn rows_list_ui(
     state: &AppState,
     rows: &[Row],
     figures_header: &str,
-    actions: &mut Vec<Action>,
+    actions: &mut Actions,
 ) {
     egui::Grid::new("chart_rows")
         .striped(true)
@@ -407,7 +361,7 @@ fn rows_list_ui(
         });
 }
 
-fn funnel_ui(ui: &mut egui::Ui, state: &AppState, charts: &Charts, actions: &mut Vec<Action>) {
+fn funnel_ui(ui: &mut egui::Ui, state: &AppState, charts: &Charts, actions: &mut Actions) {
     let lang = state.lang;
     let rows: Vec<Row> = charts
         .funnel
@@ -450,7 +404,7 @@ fn funnel_ui(ui: &mut egui::Ui, state: &AppState, charts: &Charts, actions: &mut
     rows_list_ui(ui, state, &rows, state.t(T::FunnelFiguresHeader), actions);
 }
 
-fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Vec<Action>) {
+fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Actions) {
     let m = &charts.monthly;
     let months = m.months as usize;
     let (this_name, last_name) = match lang {
@@ -467,7 +421,7 @@ fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Vec<
             Lang::En => format!("{}", r as u32),
         }
     };
-    let hover = |year: &str, month: usize, t: &crate::store::Tally| match lang {
+    let hover = |year: &str, month: usize, t: &crate::domain::query::Tally| match lang {
         Lang::Zh => format!(
             "{year}{}月\n{}亿元，{}个",
             month + 1,
@@ -636,4 +590,10 @@ fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Vec<
                 );
             }
         });
+}
+
+impl super::ScreenView for ChartsView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut super::ViewContext<'_>) {
+        self.show_ui(ui, cx.state, cx.period, cx.dialogs, cx.actions);
+    }
 }

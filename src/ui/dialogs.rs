@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::app::Action;
+use super::Actions;
+use crate::app::{Action, ChartsAction, ImportAction, LedgerAction, SettingsAction};
+use crate::i18n::Lang;
+use crate::report::charts::ChartKind;
 
 /// What the chosen path is for.
 #[derive(Debug, Clone, Copy)]
@@ -15,6 +18,10 @@ pub enum Purpose {
     Import,
     /// Where to export the ledger (.xlsx or .csv).
     Export,
+    /// Where to draw a chart, as PNG or SVG (the extension).
+    Chart(ChartKind, &'static str),
+    /// Where to write the review pack of (year, month).
+    Pack((i32, u32)),
 }
 
 #[derive(Default)]
@@ -37,7 +44,10 @@ impl Dialogs {
         let ctx = ctx.clone();
         let title = title.to_string();
         std::thread::spawn(move || {
-            let dialog = rfd::FileDialog::new().set_title(&title);
+            let mut dialog = rfd::FileDialog::new();
+            if !title.is_empty() {
+                dialog = dialog.set_title(&title);
+            }
             let database =
                 |d: rfd::FileDialog| d.add_filter("Zhaoshang (*.db)", &["db", "sqlite", "sqlite3"]);
             let path = match purpose {
@@ -57,6 +67,14 @@ impl Dialogs {
                     .add_filter("CSV (*.csv)", &["csv"])
                     .set_file_name("项目台账.xlsx")
                     .save_file(),
+                Purpose::Chart(kind, extension) => dialog
+                    .add_filter(extension.to_uppercase(), &[extension])
+                    .set_file_name(format!("{}.{extension}", kind.title(Lang::Zh)))
+                    .save_file(),
+                Purpose::Pack((year, month)) => dialog
+                    .add_filter("XLSX", &["xlsx"])
+                    .set_file_name(format!("{year}年{month}月月度点评.xlsx"))
+                    .save_file(),
             };
             // The receiver may be gone if the window closed meanwhile: nothing to do then.
             let _ = sender.send(path);
@@ -65,19 +83,21 @@ impl Dialogs {
         self.pending = Some((purpose, receiver));
     }
 
-    pub fn poll(&mut self, actions: &mut Vec<Action>) {
+    pub fn poll(&mut self, actions: &mut Actions) {
         let Some((purpose, receiver)) = &self.pending else {
             return;
         };
         match receiver.try_recv() {
             Ok(path) => {
                 if let Some(path) = path {
-                    actions.push(match purpose {
-                        Purpose::Open => Action::OpenDatabase(path),
-                        Purpose::New => Action::NewDatabase(path),
-                        Purpose::SaveCopy => Action::SaveCopy(path),
-                        Purpose::Import => Action::StartImport(path, None),
-                        Purpose::Export => Action::Export(path),
+                    actions.push(match *purpose {
+                        Purpose::Open => Action::from(SettingsAction::OpenDatabase(path)),
+                        Purpose::New => SettingsAction::NewDatabase(path).into(),
+                        Purpose::SaveCopy => SettingsAction::SaveCopy(path).into(),
+                        Purpose::Import => ImportAction::Start(path, None).into(),
+                        Purpose::Export => LedgerAction::Export(path).into(),
+                        Purpose::Chart(kind, _) => ChartsAction::Export(kind, path).into(),
+                        Purpose::Pack(month) => ChartsAction::WritePack(month, path).into(),
                     });
                 }
                 self.pending = None;

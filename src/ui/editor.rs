@@ -1,14 +1,16 @@
 //! The project editor: every field, amounts typed as officers write them, inline messages, and
 //! a warning when the project seems to exist already.
 
-use crate::app::{Action, AppState};
+use super::Actions;
+use crate::app::AppState;
+use crate::app::EditAction;
 use crate::domain::credit_code;
 use crate::domain::money::{self, Currency, WAN, YI, parse_amount};
 use crate::domain::pipeline::{self as rules, StageMove};
 use crate::domain::project::ProjectProblem;
+use crate::domain::query::DuplicateHint;
 use crate::domain::{CapitalType, Ownership, Project, Stage};
 use crate::i18n::{T, amount_error_text, stage_label};
-use crate::store::DuplicateHint;
 
 use super::widgets::{field_error_ui, optional_date_ui};
 
@@ -45,6 +47,10 @@ pub struct EditorState {
     move_request: Option<Stage>,
     /// The stored move history and the data version it was read at.
     moves: (u64, Vec<StageMove>),
+    /// Everything as it was when the editor opened, to tell whether closing loses an edit.
+    pristine: String,
+    /// Closing was asked for while there are unsaved edits: the editor asks first.
+    confirm_discard: bool,
 }
 
 fn exact(units: Option<i64>, scale: i64) -> String {
@@ -84,7 +90,7 @@ impl EditorState {
             Some(m) => (m.units.to_string(), 1, m.currency),
             None => (String::new(), YI, Currency::Cny),
         };
-        EditorState {
+        let mut editor = EditorState {
             amount,
             amount_scale,
             currency,
@@ -100,7 +106,33 @@ impl EditorState {
             confirm_delete: false,
             move_request: None,
             moves: (u64::MAX, Vec::new()),
-        }
+            pristine: String::new(),
+            confirm_discard: false,
+        };
+        editor.pristine = editor.draft();
+        editor
+    }
+
+    /// The working copy and every text typed, as one string: equal to [`EditorState::pristine`]
+    /// while nothing was edited.
+    fn draft(&self) -> String {
+        format!(
+            "{:?}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            self.project,
+            self.amount,
+            self.amount_scale,
+            self.currency,
+            self.land,
+            self.output_wan,
+            self.tax_wan,
+            self.jobs,
+            self.tags
+        )
+    }
+
+    /// True when closing now would lose something typed.
+    fn has_unsaved_edits(&self) -> bool {
+        self.draft() != self.pristine
     }
 
     pub fn project_id(&self) -> uuid::Uuid {
@@ -185,10 +217,11 @@ impl EditorState {
         &mut self,
         ctx: &egui::Context,
         state: &AppState,
-        actions: &mut Vec<Action>,
+        actions: &mut Actions,
     ) -> bool {
         let mut open = true;
         let mut close = false;
+        let mut close_asked = false;
         let title = if self.is_new {
             state.t(T::NewProject)
         } else {
@@ -211,17 +244,17 @@ impl EditorState {
                     if ui.button(state.t(T::Save)).clicked()
                         && let Some(project) = self.collect(state)
                     {
-                        actions.push(Action::SaveProject(Box::new(project)));
+                        actions.push(EditAction::SaveProject(Box::new(project)));
                         close = true;
                     }
                     if ui.button(state.t(T::Cancel)).clicked() {
-                        close = true;
+                        close_asked = true;
                     }
                     if !self.is_new {
                         if self.confirm_delete {
                             ui.colored_label(ui.visuals().warn_fg_color, state.t(T::ConfirmDelete));
                             if ui.button(state.t(T::Delete)).clicked() {
-                                actions.push(Action::DeleteProject(self.project.id));
+                                actions.push(EditAction::DeleteProject(self.project.id));
                                 close = true;
                             }
                         } else if ui.button(state.t(T::Delete)).clicked() {
@@ -232,12 +265,38 @@ impl EditorState {
                         field_error_ui(ui, state.t(T::FixErrors));
                     }
                 });
+                if self.confirm_discard {
+                    close |= self.discard_question_ui(ui, state);
+                }
             });
-        // Escape closes the editor without saving, as it closes any dialog.
-        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-            close = true;
+        // Escape and the title bar's ✖ close like 取消: at once when nothing was typed, after
+        // asking when something was. Escape while asking means "keep editing".
+        let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        if escape && self.confirm_discard {
+            self.confirm_discard = false;
+        } else if escape || !open || close_asked {
+            if self.has_unsaved_edits() {
+                self.confirm_discard = true;
+            } else {
+                close = true;
+            }
         }
-        open && !close
+        !close
+    }
+
+    /// 放弃修改？ with its two answers; true when the user chose to discard.
+    fn discard_question_ui(&mut self, ui: &mut egui::Ui, state: &AppState) -> bool {
+        let mut discard = false;
+        ui.horizontal(|ui| {
+            ui.colored_label(ui.visuals().warn_fg_color, state.t(T::DiscardEdits));
+            if ui.button(state.t(T::DiscardYes)).clicked() {
+                discard = true;
+            }
+            if ui.button(state.t(T::KeepEditing)).clicked() {
+                self.confirm_discard = false;
+            }
+        });
+        discard
     }
 
     fn duplicates_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
@@ -265,281 +324,316 @@ impl EditorState {
         }
     }
 
+    /// Every field, in one two-column grid; each group of rows is a function of its own.
     fn fields_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
-        let lang = state.lang;
-        let today = state.today;
         egui::Grid::new("editor_grid")
             .num_columns(2)
             .spacing([12.0, 8.0])
             .striped(false)
             .show(ui, |ui| {
-                let p = &mut self.project;
-                let label = ui.label(state.t(T::ProjectName));
-                ui.vertical(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut p.name).desired_width(420.0))
-                        .labelled_by(label.id);
-                    for e in self.errors.iter().filter(|(f, _)| *f == Field::Name) {
-                        field_error_ui(ui, &e.1);
+                self.identity_rows_ui(ui, state);
+                self.amount_rows_ui(ui, state);
+                self.origin_rows_ui(ui, state);
+                self.stage_rows_ui(ui, state);
+                self.people_rows_ui(ui, state);
+                self.figures_rows_ui(ui, state);
+                self.notes_rows_ui(ui, state);
+            });
+    }
+
+    /// Name, investor, credit code, industry and chain link.
+    fn identity_rows_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let p = &mut self.project;
+        let label = ui.label(state.t(T::ProjectName));
+        ui.vertical(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut p.name).desired_width(420.0))
+                .labelled_by(label.id);
+            for e in self.errors.iter().filter(|(f, _)| *f == Field::Name) {
+                field_error_ui(ui, &e.1);
+            }
+        });
+        ui.end_row();
+
+        let label = ui.label(state.t(T::Company));
+        ui.add(egui::TextEdit::singleline(&mut p.company).desired_width(420.0))
+            .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui.label(state.t(T::CreditCode));
+        ui.vertical(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut p.credit_code)
+                    .desired_width(200.0)
+                    .char_limit(24),
+            )
+            .labelled_by(label.id);
+            for e in self.errors.iter().filter(|(f, _)| *f == Field::CreditCode) {
+                field_error_ui(ui, &e.1);
+            }
+        });
+        ui.end_row();
+
+        let label = ui.label(state.t(T::Industry));
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_id_salt("editor_industry")
+                .selected_text(p.industry.as_str())
+                .show_ui(ui, |ui| {
+                    for name in &state.ledger.industries {
+                        ui.selectable_value(&mut p.industry, name.clone(), name);
                     }
-                });
-                ui.end_row();
+                })
+                .response
+                .labelled_by(label.id);
+            let link = ui.label(state.t(T::ChainLink));
+            ui.add(egui::TextEdit::singleline(&mut p.chain_link).desired_width(160.0))
+                .labelled_by(link.id);
+        });
+        ui.end_row();
+    }
 
-                let label = ui.label(state.t(T::Company));
-                ui.add(egui::TextEdit::singleline(&mut p.company).desired_width(420.0))
-                    .labelled_by(label.id);
-                ui.end_row();
-
-                let label = ui.label(state.t(T::CreditCode));
-                ui.vertical(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut p.credit_code)
-                            .desired_width(200.0)
-                            .char_limit(24),
-                    )
-                    .labelled_by(label.id);
-                    for e in self.errors.iter().filter(|(f, _)| *f == Field::CreditCode) {
-                        field_error_ui(ui, &e.1);
-                    }
-                });
-                ui.end_row();
-
-                let label = ui.label(state.t(T::Industry));
-                ui.horizontal(|ui| {
-                    egui::ComboBox::from_id_salt("editor_industry")
-                        .selected_text(p.industry.as_str())
-                        .show_ui(ui, |ui| {
-                            for name in &state.industries {
-                                ui.selectable_value(&mut p.industry, name.clone(), name);
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                    let link = ui.label(state.t(T::ChainLink));
-                    ui.add(egui::TextEdit::singleline(&mut p.chain_link).desired_width(160.0))
-                        .labelled_by(link.id);
-                });
-                ui.end_row();
-
-                let label = ui.label(state.t(T::Investment));
-                ui.vertical(|ui| {
-                    ui.horizontal(|ui| {
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.amount)
-                                .hint_text("378.6 / 3000万欧元")
-                                .desired_width(160.0),
-                        )
-                        .labelled_by(label.id);
-                        egui::ComboBox::from_id_salt("editor_scale")
-                            .width(60.0)
-                            .selected_text(scale_label(self.amount_scale))
-                            .show_ui(ui, |ui| {
-                                for s in [YI, WAN, 1] {
-                                    ui.selectable_value(&mut self.amount_scale, s, scale_label(s));
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                        egui::ComboBox::from_id_salt("editor_currency")
-                            .width(70.0)
-                            .selected_text(self.currency.unit_zh())
-                            .show_ui(ui, |ui| {
-                                for c in Currency::ALL {
-                                    ui.selectable_value(&mut self.currency, c, c.unit_zh());
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                        if let Ok(parsed) =
-                            parse_amount(&self.amount, self.amount_scale, self.currency)
-                            && let Some(cny) = state
-                                .rates
-                                .to_cny(parsed.money, p.signed_date().unwrap_or(today))
-                        {
-                            ui.weak(format!(
-                                "≈ {} {}",
-                                money::yi_rounded(cny, 2),
-                                state.t(T::YiYuan)
-                            ));
+    /// The investment as typed, its unit and currency, and its CNY equivalent.
+    fn amount_rows_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let p = &mut self.project;
+        let today = state.today;
+        let label = ui.label(state.t(T::Investment));
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.amount)
+                        .hint_text("378.6 / 3000万欧元")
+                        .desired_width(160.0),
+                )
+                .labelled_by(label.id);
+                egui::ComboBox::from_id_salt("editor_scale")
+                    .width(60.0)
+                    .selected_text(scale_label(self.amount_scale))
+                    .show_ui(ui, |ui| {
+                        for s in [YI, WAN, 1] {
+                            ui.selectable_value(&mut self.amount_scale, s, scale_label(s));
                         }
-                    });
-                    for e in self.errors.iter().filter(|(f, _)| *f == Field::Amount) {
-                        field_error_ui(ui, &e.1);
-                    }
-                });
-                ui.end_row();
-
-                let label = ui.label(state.t(T::Origin));
-                ui.horizontal(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut p.origin)
-                            .hint_text("苏州 / 德国慕尼黑")
-                            .desired_width(160.0),
-                    )
+                    })
+                    .response
                     .labelled_by(label.id);
-                    match p.origin_place() {
-                        Some(place) => ui.weak(format!(
-                            "→ {} · {}",
-                            place.label(),
-                            lang.region_label(place.region)
-                        )),
-                        None if !p.origin.trim().is_empty() => {
-                            ui.colored_label(ui.visuals().warn_fg_color, state.t(T::OriginUnknown))
+                egui::ComboBox::from_id_salt("editor_currency")
+                    .width(70.0)
+                    .selected_text(self.currency.unit_zh())
+                    .show_ui(ui, |ui| {
+                        for c in Currency::ALL {
+                            ui.selectable_value(&mut self.currency, c, c.unit_zh());
                         }
-                        None => ui.weak(""),
-                    };
-                });
-                ui.end_row();
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if let Ok(parsed) = parse_amount(&self.amount, self.amount_scale, self.currency)
+                    && let Some(cny) = state
+                        .ledger
+                        .rates
+                        .to_cny(parsed.money, p.signed_date().unwrap_or(today))
+                {
+                    ui.weak(format!(
+                        "≈ {} {}",
+                        money::yi_rounded(cny, 2),
+                        state.t(T::YiYuan)
+                    ));
+                }
+            });
+            for e in self.errors.iter().filter(|(f, _)| *f == Field::Amount) {
+                field_error_ui(ui, &e.1);
+            }
+        });
+        ui.end_row();
+    }
 
-                ui.label(state.t(T::CapitalType));
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut p.capital_type, None, "—");
-                    for c in CapitalType::ALL {
-                        ui.selectable_value(&mut p.capital_type, Some(c), lang.capital_label(c));
-                    }
-                    ui.separator();
-                    ui.label(state.t(T::Ownership));
-                    ui.selectable_value(&mut p.ownership, None, "—");
-                    for o in Ownership::ALL {
-                        ui.selectable_value(&mut p.ownership, Some(o), lang.ownership_label(o));
-                    }
-                });
-                ui.end_row();
+    /// Where the investor comes from, capital and ownership, headquarters.
+    fn origin_rows_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let p = &mut self.project;
+        let lang = state.lang;
+        let label = ui.label(state.t(T::Origin));
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut p.origin)
+                    .hint_text("苏州 / 德国慕尼黑")
+                    .desired_width(160.0),
+            )
+            .labelled_by(label.id);
+            match p.origin_place() {
+                Some(place) => ui.weak(format!(
+                    "→ {} · {}",
+                    place.label(),
+                    lang.region_label(place.region)
+                )),
+                None if !p.origin.trim().is_empty() => {
+                    ui.colored_label(ui.visuals().warn_fg_color, state.t(T::OriginUnknown))
+                }
+                None => ui.weak(""),
+            };
+        });
+        ui.end_row();
 
-                ui.label(state.t(T::Headquarters));
-                ui.checkbox(&mut p.is_headquarters, state.t(T::HeadquartersYes));
-                ui.end_row();
+        ui.label(state.t(T::CapitalType));
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut p.capital_type, None, "—");
+            for c in CapitalType::ALL {
+                ui.selectable_value(&mut p.capital_type, Some(c), lang.capital_label(c));
+            }
+            ui.separator();
+            ui.label(state.t(T::Ownership));
+            ui.selectable_value(&mut p.ownership, None, "—");
+            for o in Ownership::ALL {
+                ui.selectable_value(&mut p.ownership, Some(o), lang.ownership_label(o));
+            }
+        });
+        ui.end_row();
 
-                ui.label(state.t(T::Stage));
-                ui.horizontal(|ui| {
-                    for s in Stage::ALL {
-                        if ui
-                            .selectable_label(p.stage == s, stage_label(lang, s))
-                            .clicked()
-                            && p.stage != s
-                        {
-                            if self.is_new {
-                                p.stage = s;
-                                if p.stage_date(s).is_none() {
-                                    p.set_stage_date(s, Some(today));
-                                }
-                            } else {
-                                // A saved project moves through the prompt, so the move is
-                                // dated and recorded like one made on the board.
-                                self.move_request = Some(s);
-                            }
+        ui.label(state.t(T::Headquarters));
+        ui.checkbox(&mut p.is_headquarters, state.t(T::HeadquartersYes));
+        ui.end_row();
+    }
+
+    /// The stage (a saved project moves through the prompt), the stage dates, the timeline.
+    fn stage_rows_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let p = &mut self.project;
+        let lang = state.lang;
+        let today = state.today;
+        ui.label(state.t(T::Stage));
+        ui.horizontal(|ui| {
+            for s in Stage::ALL {
+                if ui
+                    .selectable_label(p.stage == s, stage_label(lang, s))
+                    .clicked()
+                    && p.stage != s
+                {
+                    if self.is_new {
+                        p.stage = s;
+                        if p.stage_date(s).is_none() {
+                            p.set_stage_date(s, Some(today));
                         }
+                    } else {
+                        // A saved project moves through the prompt, so the move is
+                        // dated and recorded like one made on the board.
+                        self.move_request = Some(s);
                     }
-                });
-                ui.end_row();
+                }
+            }
+        });
+        ui.end_row();
 
-                ui.label(state.t(T::StageDates));
-                ui.vertical(|ui| {
-                    egui::Grid::new("stage_dates")
-                        .num_columns(4)
-                        .show(ui, |ui| {
-                            for (i, s) in Stage::ALL.into_iter().enumerate() {
-                                ui.label(stage_label(lang, s));
-                                ui.horizontal(|ui| {
-                                    let mut date = p.stage_date(s);
-                                    if optional_date_ui(ui, s.code(), &mut date, today, lang) {
-                                        p.set_stage_date(s, date);
-                                    }
-                                });
-                                if i % 2 == 1 {
-                                    ui.end_row();
-                                }
+        ui.label(state.t(T::StageDates));
+        ui.vertical(|ui| {
+            egui::Grid::new("stage_dates")
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for (i, s) in Stage::ALL.into_iter().enumerate() {
+                        ui.label(stage_label(lang, s));
+                        ui.horizontal(|ui| {
+                            let mut date = p.stage_date(s);
+                            if optional_date_ui(ui, s.code(), &mut date, today, lang) {
+                                p.set_stage_date(s, date);
                             }
                         });
-                    for e in self.errors.iter().filter(|(f, _)| *f == Field::StageDates) {
-                        field_error_ui(ui, &e.1);
+                        if i % 2 == 1 {
+                            ui.end_row();
+                        }
                     }
                 });
-                ui.end_row();
+            for e in self.errors.iter().filter(|(f, _)| *f == Field::StageDates) {
+                field_error_ui(ui, &e.1);
+            }
+        });
+        ui.end_row();
 
-                ui.label(state.t(T::Timeline));
-                ui.vertical(|ui| self.timeline_ui(ui, state));
-                ui.end_row();
+        ui.label(state.t(T::Timeline));
+        ui.vertical(|ui| self.timeline_ui(ui, state));
+        ui.end_row();
+    }
 
-                let p = &mut self.project;
-                let team_label = ui.label(state.t(T::Team));
-                ui.horizontal(|ui| {
-                    egui::ComboBox::from_id_salt("editor_team")
-                        .selected_text(state.team_name(p.team_id))
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut p.team_id, None, "—");
-                            for team in &state.teams {
-                                ui.selectable_value(&mut p.team_id, Some(team.id), &team.name);
-                            }
-                        })
-                        .response
-                        .labelled_by(team_label.id);
-                    let officer_label = ui.label(state.t(T::Officer));
-                    egui::ComboBox::from_id_salt("editor_officer")
-                        .selected_text(state.officer_name(p.officer_id))
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut p.officer_id, None, "—");
-                            for officer in state
-                                .officers
-                                .iter()
-                                .filter(|o| p.team_id.is_none_or(|t| t == o.team_id))
-                            {
-                                ui.selectable_value(
-                                    &mut p.officer_id,
-                                    Some(officer.id),
-                                    &officer.name,
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(officer_label.id);
-                });
-                ui.end_row();
+    /// The team and the officer in charge.
+    fn people_rows_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let p = &mut self.project;
+        let team_label = ui.label(state.t(T::Team));
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_id_salt("editor_team")
+                .selected_text(state.ledger.team_name(p.team_id))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut p.team_id, None, "—");
+                    for team in &state.ledger.teams {
+                        ui.selectable_value(&mut p.team_id, Some(team.id), &team.name);
+                    }
+                })
+                .response
+                .labelled_by(team_label.id);
+            let officer_label = ui.label(state.t(T::Officer));
+            egui::ComboBox::from_id_salt("editor_officer")
+                .selected_text(state.ledger.officer_name(p.officer_id))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut p.officer_id, None, "—");
+                    for officer in state
+                        .ledger
+                        .officers
+                        .iter()
+                        .filter(|o| p.team_id.is_none_or(|t| t == o.team_id))
+                    {
+                        ui.selectable_value(&mut p.officer_id, Some(officer.id), &officer.name);
+                    }
+                })
+                .response
+                .labelled_by(officer_label.id);
+        });
+        ui.end_row();
+    }
 
-                let number_fields = [
-                    (T::LandMu, &mut self.land, Field::Land),
-                    (T::AnnualOutputWan, &mut self.output_wan, Field::Output),
-                    (T::AnnualTaxWan, &mut self.tax_wan, Field::Tax),
-                    (T::Jobs, &mut self.jobs, Field::Jobs),
-                ];
-                for (label, text, field) in number_fields {
-                    let label = ui.label(state.t(label));
-                    ui.vertical(|ui| {
-                        ui.add(egui::TextEdit::singleline(text).desired_width(120.0))
-                            .labelled_by(label.id);
-                        for e in self.errors.iter().filter(|(f, _)| *f == field) {
-                            field_error_ui(ui, &e.1);
-                        }
-                    });
-                    ui.end_row();
+    /// Land, output, tax and jobs, as typed.
+    fn figures_rows_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let number_fields = [
+            (T::LandMu, &mut self.land, Field::Land),
+            (T::AnnualOutputWan, &mut self.output_wan, Field::Output),
+            (T::AnnualTaxWan, &mut self.tax_wan, Field::Tax),
+            (T::Jobs, &mut self.jobs, Field::Jobs),
+        ];
+        for (label, text, field) in number_fields {
+            let label = ui.label(state.t(label));
+            ui.vertical(|ui| {
+                ui.add(egui::TextEdit::singleline(text).desired_width(120.0))
+                    .labelled_by(label.id);
+                for e in self.errors.iter().filter(|(f, _)| *f == field) {
+                    field_error_ui(ui, &e.1);
                 }
-
-                let label = ui.label(state.t(T::NextStep));
-                ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut p.next_step).desired_width(260.0))
-                        .labelled_by(label.id);
-                    ui.label(state.t(T::Due));
-                    optional_date_ui(ui, "next_step_due", &mut p.next_step_due, today, lang);
-                });
-                ui.end_row();
-
-                let label = ui.label(state.t(T::Tags));
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.tags)
-                        .hint_text(state.t(T::TagsHint))
-                        .desired_width(420.0),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-
-                let label = ui.label(state.t(T::Notes));
-                ui.add(
-                    egui::TextEdit::multiline(&mut p.notes)
-                        .desired_rows(3)
-                        .desired_width(420.0),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
             });
+            ui.end_row();
+        }
+    }
+
+    /// Next step and its due date, tags, notes.
+    fn notes_rows_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let p = &mut self.project;
+        let lang = state.lang;
+        let today = state.today;
+        let label = ui.label(state.t(T::NextStep));
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut p.next_step).desired_width(260.0))
+                .labelled_by(label.id);
+            ui.label(state.t(T::Due));
+            optional_date_ui(ui, "next_step_due", &mut p.next_step_due, today, lang);
+        });
+        ui.end_row();
+
+        let label = ui.label(state.t(T::Tags));
+        ui.add(
+            egui::TextEdit::singleline(&mut self.tags)
+                .hint_text(state.t(T::TagsHint))
+                .desired_width(420.0),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui.label(state.t(T::Notes));
+        ui.add(
+            egui::TextEdit::multiline(&mut p.notes)
+                .desired_rows(3)
+                .desired_width(420.0),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
     }
 }
 
@@ -585,8 +679,8 @@ impl EditorState {
                 }
             });
         });
-        if self.moves.0 != state.data_version {
-            self.moves = (state.data_version, state.stage_moves(p.id));
+        if self.moves.0 != state.ledger.data_version() {
+            self.moves = (state.ledger.data_version(), state.stage_moves(p.id));
         }
         egui::CollapsingHeader::new(format!(
             "{} ({})",

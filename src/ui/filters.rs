@@ -1,9 +1,9 @@
 //! The filters the ledger and the board share: industry, team, officer, tier and region.
 
 use crate::app::AppState;
+use crate::domain::query::ProjectFilter;
 use crate::domain::region::EconomicRegion;
 use crate::i18n::T;
-use crate::store::ProjectFilter;
 use uuid::Uuid;
 
 /// Industry, team, officer (of the chosen team), tier band and economic region, each a combo
@@ -24,11 +24,12 @@ pub(super) fn shared_filters_ui(
         state.t(T::Officer),
         filter
             .officer_id
-            .map(|id| state.officer_name(Some(id)))
+            .map(|id| state.ledger.officer_name(Some(id)))
             .unwrap_or(all),
         |ui| {
             ui.selectable_value(&mut filter.officer_id, None, all);
             for officer in state
+                .ledger
                 .officers
                 .iter()
                 .filter(|o| filter.team_id.is_none_or(|t| t == o.team_id))
@@ -37,8 +38,8 @@ pub(super) fn shared_filters_ui(
             }
         },
     );
-    let bands = state.tiers.bands();
-    let tier_label = |i: usize| state.lang.tier_label(&state.tiers, bands[i]);
+    let bands = state.ledger.tiers.bands();
+    let tier_label = |i: usize| state.lang.tier_label(&state.ledger.tiers, bands[i]);
     filter_combo(
         ui,
         &format!("{salt}_tier"),
@@ -71,7 +72,7 @@ pub(super) fn industry_combo(
         industry.clone().unwrap_or_else(|| all.to_string()),
         |ui| {
             ui.selectable_value(industry, None, all);
-            for name in &state.industries {
+            for name in &state.ledger.industries {
                 ui.selectable_value(industry, Some(name.clone()), name);
             }
         },
@@ -90,10 +91,12 @@ pub(super) fn team_combo(
         ui,
         id_salt,
         state.t(T::Team),
-        team_id.map(|id| state.team_name(Some(id))).unwrap_or(all),
+        team_id
+            .map(|id| state.ledger.team_name(Some(id)))
+            .unwrap_or(all),
         |ui| {
             ui.selectable_value(team_id, None, all);
-            for team in &state.teams {
+            for team in &state.ledger.teams {
                 ui.selectable_value(team_id, Some(team.id), &team.name);
             }
         },

@@ -1,15 +1,17 @@
 //! The import window (progress, preview, column mapping, duplicates, confirm) and the ledger's
 //! 导入 / 导出 buttons. Files are chosen through dialogs and read by the app layer.
 
+use super::Actions;
+use crate::app::ImportAction;
 use egui_extras::{Column, TableBuilder};
 
 use super::dialogs::{Dialogs, Purpose};
 use super::widgets::date_text;
+use crate::app::AppState;
+use crate::app::import::Field;
 use crate::app::import::ImportState;
-use crate::app::{Action, AppState};
+use crate::app::import::{DuplicatePolicy, ImportPreview, Issue};
 use crate::i18n::{Lang, T, stage_label};
-use crate::io::header::Field;
-use crate::io::import::{DuplicatePolicy, ImportPreview, Issue};
 
 /// Issues listed in full; the rest are counted.
 const ISSUES_SHOWN: usize = 200;
@@ -23,7 +25,7 @@ pub fn ledger_buttons_ui(ui: &mut egui::Ui, state: &AppState, dialogs: &mut Dial
     {
         dialogs.start(ui.ctx(), Purpose::Import, state.t(T::ImpTitle));
     }
-    if state.exporting.is_some() {
+    if state.jobs.export.is_some() {
         ui.add(egui::Spinner::new());
         ui.label(state.t(T::Exporting));
         return;
@@ -42,7 +44,7 @@ pub fn import_window_ui(
     ctx: &egui::Context,
     state: &AppState,
     dialogs: &mut Dialogs,
-    actions: &mut Vec<Action>,
+    actions: &mut Actions,
 ) {
     let Some(import) = &state.import else {
         return;
@@ -60,7 +62,8 @@ pub fn import_window_ui(
         ui.weak(file);
         ui.add_space(6.0);
         match import {
-            ImportState::Working { progress, .. } => {
+            ImportState::Working { job, .. } => {
+                let progress = job.progress();
                 let text = match progress.fraction() {
                     None => state.t(T::ImpReading).to_string(),
                     Some(_) => state
@@ -86,18 +89,19 @@ pub fn import_window_ui(
                 ui.add(bar);
                 ui.add_space(8.0);
                 if ui.button(state.t(T::Cancel)).clicked() {
-                    actions.push(Action::CancelImport);
+                    actions.push(ImportAction::Cancel);
                 }
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(100));
             }
-            ImportState::Committing(commit) => {
+            ImportState::Committing { .. } => {
+                let size = state.jobs.store.as_ref().and_then(|j| j.import_size());
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(
                         state
                             .t(T::ImpWriting)
-                            .replace("{n}", &commit.step.len().to_string()),
+                            .replace("{n}", &size.unwrap_or_default().to_string()),
                     );
                 });
                 ui.ctx()
@@ -114,11 +118,11 @@ pub fn import_window_ui(
                         )
                         .clicked()
                     {
-                        actions.push(Action::CloseImport);
+                        actions.push(ImportAction::Close);
                         dialogs.start(ui.ctx(), Purpose::Import, state.t(T::ImpTitle));
                     }
                     if ui.button(state.t(T::Cancel)).clicked() {
-                        actions.push(Action::CloseImport);
+                        actions.push(ImportAction::Close);
                     }
                 });
             }
@@ -152,10 +156,10 @@ pub fn import_window_ui(
                         .add_enabled(importing > 0, egui::Button::new(label))
                         .clicked()
                     {
-                        actions.push(Action::ConfirmImport);
+                        actions.push(ImportAction::Confirm);
                     }
                     if ui.button(state.t(T::Cancel)).clicked() {
-                        actions.push(Action::CloseImport);
+                        actions.push(ImportAction::Close);
                     }
                 });
             }
@@ -163,7 +167,7 @@ pub fn import_window_ui(
     });
     // Escape closes it; a stray click beside the window does not throw the preview away.
     if response.should_close() && !response.backdrop_response.clicked() {
-        actions.push(Action::CancelImport);
+        actions.push(ImportAction::Cancel);
     }
 }
 
@@ -174,7 +178,7 @@ fn preview_ui(
     policy: DuplicatePolicy,
     path: &std::path::Path,
     section: f32,
-    actions: &mut Vec<Action>,
+    actions: &mut Actions,
 ) {
     let lang = state.lang;
     ui.horizontal_wrapped(|ui| {
@@ -190,7 +194,7 @@ fn preview_ui(
                             && *sheet != preview.sheet
                         {
                             actions
-                                .push(Action::StartImport(path.to_path_buf(), Some(sheet.clone())));
+                                .push(ImportAction::Start(path.to_path_buf(), Some(sheet.clone())));
                         }
                     }
                 })
@@ -230,7 +234,7 @@ fn preview_ui(
         ui.horizontal(|ui| {
             for p in DuplicatePolicy::ALL {
                 if ui.radio(policy == p, p.label(lang)).clicked() && policy != p {
-                    actions.push(Action::SetDuplicatePolicy(p));
+                    actions.push(ImportAction::SetDuplicatePolicy(p));
                 }
             }
         });
@@ -315,7 +319,7 @@ fn preview_ui(
                                     .response
                                     .labelled_by(label.id);
                                 if chosen != current {
-                                    actions.push(Action::SetImportColumn(i, chosen));
+                                    actions.push(ImportAction::SetColumn(i, chosen));
                                 }
                                 shown_count += 1;
                                 if shown_count.is_multiple_of(3) {
@@ -430,7 +434,7 @@ fn rows_ui(
     preview: &ImportPreview,
     policy: DuplicatePolicy,
     max: f32,
-    actions: &mut Vec<Action>,
+    actions: &mut Actions,
 ) {
     let duplicates = preview.duplicate_count();
     let only_id = ui.make_persistent_id("import_only_duplicates");
@@ -528,7 +532,9 @@ fn rows_ui(
                                             .clicked()
                                             && chosen != p
                                         {
-                                            actions.push(Action::SetRowDuplicatePolicy(index, p));
+                                            actions.push(ImportAction::SetRowDuplicatePolicy(
+                                                index, p,
+                                            ));
                                         }
                                     }
                                 })

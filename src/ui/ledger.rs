@@ -1,15 +1,17 @@
 //! 项目台账: the filterable, sortable ledger of every project, with a totals line.
 
+use super::Actions;
 use super::dialogs::Dialogs;
 use super::editor::EditorState;
 use super::filters::{filter_combo, shared_filters_ui};
 use super::widgets::{date_text, parse_day};
-use crate::app::{Action, AppState};
+use crate::app::AppState;
+use crate::app::LedgerAction;
 use crate::domain::Stage;
 use crate::domain::money::yi_rounded;
+use crate::domain::query::{DateField, Dimension, ProjectFilter, SortColumn, SortOrder};
 use crate::domain::region::EconomicRegion;
 use crate::i18n::{T, stage_label};
-use crate::store::{DateField, Dimension, ProjectFilter, SortColumn, SortOrder};
 
 /// What the ledger screen remembers between frames (not part of the data).
 #[derive(Default)]
@@ -31,10 +33,10 @@ impl LedgerView {
         state: &AppState,
         editor: &mut Option<EditorState>,
         dialogs: &mut Dialogs,
-        actions: &mut Vec<Action>,
+        actions: &mut Actions,
     ) {
-        let mut filter = state.ledger.filter.clone();
-        let mut tier = state.ledger.tier;
+        let mut filter = state.projects.filter.clone();
+        let mut tier = state.projects.tier;
         // A filter set from elsewhere (a chart's bar, a team's projects) shows in the boxes
         // too; what is being typed (even a day not yet complete) stays as it is.
         if parse_day(&self.date_from) != filter.date_from {
@@ -63,11 +65,11 @@ impl LedgerView {
             super::import::ledger_buttons_ui(ui, state, dialogs);
         });
         self.filters_ui(ui, state, &mut filter, &mut tier);
-        if filter != state.ledger.filter || tier != state.ledger.tier {
-            actions.push(Action::SetLedgerFilter(Box::new(filter), tier));
+        if filter != state.projects.filter || tier != state.projects.tier {
+            actions.push(LedgerAction::SetFilter(Box::new(filter), tier));
         }
         ui.separator();
-        let totals = state.ledger.totals();
+        let totals = state.projects.totals();
         // The totals line sits below the table; reserve its height first.
         let table_height = ui.available_height() - 28.0;
         ui.allocate_ui(egui::vec2(ui.available_width(), table_height), |ui| {
@@ -86,7 +88,7 @@ impl LedgerView {
         &mut self,
         ui: &mut egui::Ui,
         state: &AppState,
-        filter: &mut crate::store::ProjectFilter,
+        filter: &mut crate::domain::query::ProjectFilter,
         tier: &mut Option<usize>,
     ) {
         let all = state.t(T::All);
@@ -173,7 +175,7 @@ impl LedgerView {
         ui: &mut egui::Ui,
         state: &AppState,
         editor: &mut Option<EditorState>,
-        actions: &mut Vec<Action>,
+        actions: &mut Actions,
     ) {
         let widths = self.fitted_widths(ui.available_width());
         self.header_ui(ui, state, &widths, actions);
@@ -183,7 +185,7 @@ impl LedgerView {
         let stripe_fill = ui.visuals().faint_bg_color;
         let hover_fill = ui.visuals().widgets.hovered.weak_bg_fill;
         let font = egui::TextStyle::Body.resolve(ui.style());
-        let rows = state.ledger.len();
+        let rows = state.projects.len();
         egui::ScrollArea::vertical()
             .id_salt("ledger_rows")
             .auto_shrink(false)
@@ -285,9 +287,9 @@ impl LedgerView {
         ui: &mut egui::Ui,
         state: &AppState,
         widths: &[f32; COLUMN_COUNT],
-        actions: &mut Vec<Action>,
+        actions: &mut Actions,
     ) {
-        let sort = (state.ledger.sort, state.ledger.order);
+        let sort = (state.projects.sort, state.projects.order);
         let (rect, _) = ui.allocate_exact_size(
             egui::vec2(ui.available_width(), ROW_HEIGHT),
             egui::Sense::hover(),
@@ -334,7 +336,7 @@ impl LedgerView {
                 } else {
                     SortOrder::Descending
                 };
-                actions.push(Action::SetLedgerSort(column, order));
+                actions.push(LedgerAction::SetSort(column, order));
             }
             // A handle on the column's right edge resizes it.
             let handle =
@@ -373,7 +375,10 @@ fn key_filter_ui(ui: &mut egui::Ui, state: &AppState, filter: &mut ProjectFilter
                 Dimension::Region => EconomicRegion::from_code(k)
                     .map(|r| state.lang.region_label(r).to_string())
                     .unwrap_or_default(),
-                Dimension::Team => state.team_name(uuid::Uuid::parse_str(k).ok()).to_string(),
+                Dimension::Team => state
+                    .ledger
+                    .team_name(uuid::Uuid::parse_str(k).ok())
+                    .to_string(),
                 _ => k.to_string(),
             };
             if text.trim().is_empty() {
@@ -455,3 +460,9 @@ const COLUMNS: [(T, Option<SortColumn>, f32); COLUMN_COUNT] = [
     (T::Officer, None, 56.0),
     (T::Origin, Some(SortColumn::Origin), 64.0),
 ];
+
+impl super::ScreenView for LedgerView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut super::ViewContext<'_>) {
+        self.show_ui(ui, cx.state, cx.editor, cx.dialogs, cx.actions);
+    }
+}

@@ -1,5 +1,5 @@
-//! The window: navigation, the screens, keyboard shortcuts. Views read [`AppState`] and return
-//! [`Action`]s, which are applied after drawing.
+//! The window: navigation, the screens behind the [`ScreenView`] trait, keyboard shortcuts.
+//! Views read [`AppState`] through a [`ViewContext`] and send [`Action`]s, applied after drawing.
 
 mod charts;
 mod dashboard;
@@ -9,6 +9,8 @@ mod filters;
 pub mod fonts;
 mod import;
 mod ledger;
+mod move_prompt;
+mod period;
 mod pipeline;
 mod settings;
 mod targets;
@@ -47,40 +49,76 @@ impl Default for Prefs {
 
 const PREFS_KEY: &str = "zhaoshang.prefs";
 
+/// The actions a frame's views send, applied after drawing, in order.
+#[derive(Debug, Default)]
+pub struct Actions(Vec<Action>);
+
+impl Actions {
+    pub fn push(&mut self, action: impl Into<Action>) {
+        self.0.push(action.into());
+    }
+}
+
+/// What a screen gets to draw with: the state to read, the actions to send, and the window's
+/// shared parts (the project editor, the move prompt, the file dialogs, the period chooser).
+/// No screen can change the state itself.
+pub(crate) struct ViewContext<'a> {
+    pub state: &'a AppState,
+    pub actions: &'a mut Actions,
+    pub editor: &'a mut Option<EditorState>,
+    pub prompt: &'a mut Option<pipeline::MovePrompt>,
+    pub dialogs: &'a mut dialogs::Dialogs,
+    pub period: &'a mut period::PeriodPicker,
+    pub dark: &'a mut bool,
+}
+
+/// One screen of the navigation.
+pub(crate) trait ScreenView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>);
+
+    /// The ledger's data changed (an edit, an undo, another file): drafts follow it.
+    fn data_changed(&mut self, _state: &AppState) {}
+}
+
 /// The whole application as egui sees it.
 pub struct ZhaoshangApp {
     pub state: AppState,
     dark: bool,
-    ledger: ledger::LedgerView,
+    /// One view per screen, in the navigation's order.
+    screens: Vec<(Screen, Box<dyn ScreenView>)>,
     pipeline: pipeline::PipelineView,
     move_prompt: Option<pipeline::MovePrompt>,
     editor: Option<EditorState>,
-    teams: teams::TeamsView,
-    targets: targets::TargetsView,
-    dashboard: dashboard::DashboardView,
-    charts: charts::ChartsView,
-    settings: settings::SettingsView,
+    period: period::PeriodPicker,
     dialogs: dialogs::Dialogs,
+    /// The data version the views last saw, to tell them when it changed.
+    seen_version: u64,
     /// The theme last given to egui, so it is set only when it changes.
     applied_dark: Option<bool>,
 }
 
 impl ZhaoshangApp {
     pub fn new(state: AppState, dark: bool) -> ZhaoshangApp {
-        let settings = settings::SettingsView::new(&state);
-        let dashboard = dashboard::DashboardView::new(&state);
+        let screens: Vec<(Screen, Box<dyn ScreenView>)> = vec![
+            (Screen::Dashboard, Box::new(dashboard::DashboardView)),
+            (Screen::Charts, Box::new(charts::ChartsView::default())),
+            (Screen::Projects, Box::new(ledger::LedgerView::default())),
+            (Screen::Targets, Box::new(targets::TargetsView::default())),
+            (Screen::Teams, Box::new(teams::TeamsView::default())),
+            (
+                Screen::Settings,
+                Box::new(settings::SettingsView::new(&state)),
+            ),
+        ];
         ZhaoshangApp {
+            period: period::PeriodPicker::new(&state),
+            seen_version: state.ledger.data_version(),
             state,
             dark,
-            ledger: ledger::LedgerView::default(),
+            screens,
             pipeline: pipeline::PipelineView::default(),
             move_prompt: None,
             editor: None,
-            teams: teams::TeamsView::default(),
-            targets: targets::TargetsView::default(),
-            dashboard,
-            charts: charts::ChartsView::default(),
-            settings,
             dialogs: dialogs::Dialogs::default(),
             applied_dark: None,
         }
@@ -112,15 +150,13 @@ impl ZhaoshangApp {
             });
             self.applied_dark = Some(self.dark);
         }
-        self.state.prepare_frame();
-        self.state.poll_import();
-        self.state.poll_export();
-        self.state.poll_history();
         if self.state.repaint.is_none() {
             let ctx = ui.ctx().clone();
             self.state.repaint = Some(std::sync::Arc::new(move || ctx.request_repaint()));
         }
-        let mut actions = Vec::new();
+        self.state.prepare_frame();
+        self.tell_data_changed();
+        let mut actions = Actions::default();
         // While a move is being confirmed, undo waits: the prompt is about the project as it is.
         if self.move_prompt.is_none() {
             self.shortcuts(ui, &mut actions);
@@ -128,70 +164,25 @@ impl ZhaoshangApp {
         self.dialogs.poll(&mut actions);
         self.top_bar_ui(ui, &mut actions);
         self.navigation_ui(ui, &mut actions);
-        egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
-            Screen::Dashboard => self.dashboard.show_ui(ui, &self.state, &mut actions),
-            Screen::Charts => {
-                self.charts
-                    .show_ui(ui, &self.state, &mut self.dashboard, &mut actions)
+        let mut cx = ViewContext {
+            state: &self.state,
+            actions: &mut actions,
+            editor: &mut self.editor,
+            prompt: &mut self.move_prompt,
+            dialogs: &mut self.dialogs,
+            period: &mut self.period,
+            dark: &mut self.dark,
+        };
+        let screen = self.state.screen;
+        egui::CentralPanel::default().show(ui, |ui| {
+            if screen == Screen::Pipeline {
+                self.pipeline.ui(ui, &mut cx);
+            } else if let Some((_, view)) = self.screens.iter_mut().find(|(s, _)| *s == screen) {
+                view.ui(ui, &mut cx);
             }
-            Screen::Targets => self.targets.show_ui(ui, &self.state, &mut actions),
-            Screen::Pipeline => self.pipeline.show_ui(
-                ui,
-                &self.state,
-                &mut self.editor,
-                &mut self.move_prompt,
-                &mut actions,
-            ),
-            Screen::Projects => self.ledger.show_ui(
-                ui,
-                &self.state,
-                &mut self.editor,
-                &mut self.dialogs,
-                &mut actions,
-            ),
-            Screen::Teams => self.teams.show_ui(ui, &self.state, &mut actions),
-            Screen::Settings => self.settings.show_ui(
-                ui,
-                &self.state,
-                &mut self.dark,
-                &mut self.dialogs,
-                &mut actions,
-            ),
         });
-        // The prompt first: it takes Escape before the editor underneath sees it.
-        let mut moved = None;
-        if let Some(prompt) = &mut self.move_prompt {
-            match prompt.show_ui(ui.ctx(), &self.state, &mut actions) {
-                pipeline::PromptOutcome::Open => {}
-                pipeline::PromptOutcome::Closed => self.move_prompt = None,
-                pipeline::PromptOutcome::Moved { id, to } => {
-                    moved = Some((id, to));
-                    self.move_prompt = None;
-                }
-            }
-        }
-        if let Some(editor) = &mut self.editor {
-            if !editor.show_ui(ui.ctx(), &self.state, &mut actions) {
-                self.editor = None;
-            } else if let Some(to) = editor.take_move_request()
-                && let Some(project) = self.state.project(editor.project_id())
-            {
-                self.move_prompt = Some(pipeline::MovePrompt::new(&self.state, project, to));
-            }
-        }
-        if self.state.show_first_run {
-            first_run_ui(ui.ctx(), &self.state, &mut actions);
-        }
-        if self.state.import.is_some() {
-            import::import_window_ui(ui.ctx(), &self.state, &mut self.dialogs, &mut actions);
-        }
-        let reloaded = actions.iter().any(|a| {
-            matches!(
-                a,
-                Action::OpenDatabase(_) | Action::NewDatabase(_) | Action::SetRates(_)
-            )
-        });
-        self.state.apply_all(actions);
+        let moved = self.overlays_ui(ui, &mut actions);
+        self.state.apply_all(actions.0);
         if let Some((id, to)) = moved {
             self.pipeline.follow(id, to);
             if let Some(editor) = &mut self.editor
@@ -201,12 +192,60 @@ impl ZhaoshangApp {
                 editor.sync_stage(&project);
             }
         }
-        if reloaded {
-            self.settings = settings::SettingsView::new(&self.state);
-        }
+        self.tell_data_changed();
     }
 
-    fn shortcuts(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    /// Tells every view once when the ledger's data changed since it last looked.
+    fn tell_data_changed(&mut self) {
+        let version = self.state.ledger.data_version();
+        if version == self.seen_version {
+            return;
+        }
+        self.seen_version = version;
+        for (_, view) in &mut self.screens {
+            view.data_changed(&self.state);
+        }
+        self.pipeline.data_changed(&self.state);
+    }
+
+    /// The windows over the screens: the move prompt, the editor, the first-run choice and the
+    /// import. Returns the move the prompt made, for the board's selection to follow.
+    fn overlays_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        actions: &mut Actions,
+    ) -> Option<(uuid::Uuid, crate::domain::Stage)> {
+        // The prompt first: it takes Escape before the editor underneath sees it.
+        let mut moved = None;
+        if let Some(prompt) = &mut self.move_prompt {
+            match prompt.show_ui(ui.ctx(), &self.state, actions) {
+                pipeline::PromptOutcome::Open => {}
+                pipeline::PromptOutcome::Closed => self.move_prompt = None,
+                pipeline::PromptOutcome::Moved { id, to } => {
+                    moved = Some((id, to));
+                    self.move_prompt = None;
+                }
+            }
+        }
+        if let Some(editor) = &mut self.editor {
+            if !editor.show_ui(ui.ctx(), &self.state, actions) {
+                self.editor = None;
+            } else if let Some(to) = editor.take_move_request()
+                && let Some(project) = self.state.project(editor.project_id())
+            {
+                self.move_prompt = Some(pipeline::MovePrompt::new(&self.state, project, to));
+            }
+        }
+        if self.state.show_first_run {
+            first_run_ui(ui.ctx(), &self.state, actions);
+        }
+        if self.state.import.is_some() {
+            import::import_window_ui(ui.ctx(), &self.state, &mut self.dialogs, actions);
+        }
+        moved
+    }
+
+    fn shortcuts(&self, ui: &mut egui::Ui, actions: &mut Actions) {
         // A focused text field keeps Ctrl+Z for its own text.
         if ui.ctx().egui_wants_keyboard_input() {
             return;
@@ -227,7 +266,7 @@ impl ZhaoshangApp {
         });
     }
 
-    fn top_bar_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    fn top_bar_ui(&self, ui: &mut egui::Ui, actions: &mut Actions) {
         let state = &self.state;
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -236,7 +275,7 @@ impl ZhaoshangApp {
                     ui.weak(path.display().to_string());
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if let Some(away) = &state.history_away {
+                    if let Some(away) = state.jobs.store.as_ref().filter(|j| !j.is_import()) {
                         ui.label(state.t(if away.is_undo() {
                             T::Undoing
                         } else {
@@ -275,7 +314,7 @@ impl ZhaoshangApp {
         });
     }
 
-    fn navigation_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    fn navigation_ui(&self, ui: &mut egui::Ui, actions: &mut Actions) {
         let state = &self.state;
         egui::Panel::left("navigation")
             .resizable(false)
@@ -304,7 +343,7 @@ impl ZhaoshangApp {
 }
 
 /// On an empty ledger: load the demo zone, or start empty.
-fn first_run_ui(ctx: &egui::Context, state: &AppState, actions: &mut Vec<Action>) {
+fn first_run_ui(ctx: &egui::Context, state: &AppState, actions: &mut Actions) {
     egui::Modal::new(egui::Id::unique("first_run")).show(ctx, |ui| {
         ui.set_width(420.0);
         ui.heading(state.t(T::FirstRunTitle));

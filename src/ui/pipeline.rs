@@ -4,20 +4,21 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, Id, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 use uuid::Uuid;
 
 use super::editor::EditorState;
 use super::filters::shared_filters_ui;
-use super::widgets::parse_day;
-use crate::app::{Action, AppState};
+use super::move_prompt::SnoozePrompt;
+pub use super::move_prompt::{MovePrompt, PromptOutcome};
+use super::{Actions, ViewContext};
+use crate::app::{AppState, BoardAction};
+use crate::domain::Stage;
 use crate::domain::money::yi_rounded;
 use crate::domain::pipeline::{self as rules, LINE, Staleness, staleness};
-use crate::domain::{Project, Stage};
+use crate::domain::query::{CardRow, ProjectFilter};
 use crate::i18n::{T, stage_label};
-use crate::store::{CardRow, ProjectFilter};
 
 /// Line steps of a card's text (the embedded font's row heights at 14 and 13 points, rounded
 /// up), its padding, and so its height, without the spacing between cards.
@@ -71,26 +72,20 @@ impl PipelineView {
         }
     }
 
-    pub fn show_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        state: &AppState,
-        editor: &mut Option<EditorState>,
-        prompt: &mut Option<MovePrompt>,
-        actions: &mut Vec<Action>,
-    ) {
+    fn show_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+        let state = cx.state;
         ui.horizontal(|ui| {
             ui.heading(state.t(T::NavPipeline));
             if ui.button(state.t(T::NewProject)).clicked() {
-                *editor = Some(EditorState::new_project(state));
+                *cx.editor = Some(EditorState::new_project(state));
             }
             ui.weak(state.t(T::BoardHelp));
         });
-        self.filters_ui(ui, state, actions);
+        self.filters_ui(ui, state, cx.actions);
         ui.separator();
-        let modal_open = prompt.is_some() || self.snooze.is_some() || editor.is_some();
+        let modal_open = cx.prompt.is_some() || self.snooze.is_some() || cx.editor.is_some();
         if !modal_open {
-            self.keyboard(ui, state, editor, prompt);
+            self.keyboard(ui, state, cx.editor, cx.prompt);
         }
 
         let full = ui.available_rect_before_wrap();
@@ -112,20 +107,20 @@ impl PipelineView {
             let x = board.min.x + i as f32 * (width + gap);
             let rect =
                 Rect::from_min_size(Pos2::new(x, board.min.y), Vec2::new(width, board.height()));
-            self.column_ui(ui, rect, stage, state, editor, prompt, actions);
+            self.column_ui(ui, rect, stage, cx);
             targets.push((stage, rect));
         }
-        self.lane_ui(ui, lane, state, editor, prompt, actions, &mut targets);
+        self.lane_ui(ui, lane, cx, &mut targets);
         ui.advance_cursor_after_rect(full);
-        self.drop(ui, state, &targets, prompt);
+        self.drop(ui, state, &targets, cx.prompt);
         if let Some(snooze) = &mut self.snooze
-            && !snooze.show_ui(ui.ctx(), state, actions)
+            && !snooze.show_ui(ui.ctx(), state, cx.actions)
         {
             self.snooze = None;
         }
     }
 
-    fn filters_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    fn filters_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
         let model = &state.pipeline;
         let mut filter = model.filter.clone();
         let mut tier = model.tier;
@@ -144,10 +139,10 @@ impl PipelineView {
             }
             shared_filters_ui(ui, state, "board", &mut filter, &mut tier);
             let me = ui.checkbox(&mut mine, state.t(T::MyProjects));
-            if state.my_officer.is_none() {
+            if state.ledger.my_officer.is_none() {
                 me.on_hover_text(state.t(T::MyProjectsNone));
             } else {
-                me.on_hover_text(state.officer_name(state.my_officer));
+                me.on_hover_text(state.ledger.officer_name(state.ledger.my_officer));
             }
             if ui.button(state.t(T::ClearFilters)).clicked() {
                 filter = ProjectFilter::default();
@@ -156,11 +151,11 @@ impl PipelineView {
                 self.search.clear();
             }
         });
-        if state.pipeline.mine && state.my_officer.is_none() {
+        if state.pipeline.mine && state.ledger.my_officer.is_none() {
             ui.colored_label(ui.visuals().warn_fg_color, state.t(T::MyProjectsNone));
         }
         if filter != model.filter || tier != model.tier || mine != model.mine {
-            actions.push(Action::SetBoardFilter(Box::new(filter), tier, mine));
+            actions.push(BoardAction::SetFilter(Box::new(filter), tier, mine));
         }
     }
 
@@ -235,17 +230,8 @@ impl PipelineView {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn column_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        rect: Rect,
-        stage: Stage,
-        state: &AppState,
-        editor: &mut Option<EditorState>,
-        prompt: &mut Option<MovePrompt>,
-        actions: &mut Vec<Action>,
-    ) {
+    fn column_ui(&mut self, ui: &mut egui::Ui, rect: Rect, stage: Stage, cx: &mut ViewContext<'_>) {
+        let state = cx.state;
         let dragging = egui::DragAndDrop::payload::<CardDrag>(ui.ctx());
         let hovered = dragging.as_ref().is_some_and(|d| d.stage != stage)
             && ui
@@ -274,19 +260,12 @@ impl PipelineView {
         );
         header_ui(&mut column, state, stage);
         column.add_space(2.0);
-        self.cards_ui(&mut column, state, stage, editor, prompt, actions);
+        self.cards_ui(&mut column, stage, cx);
     }
 
     /// The cards of one column: only the visible ones are read and laid out.
-    fn cards_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        state: &AppState,
-        stage: Stage,
-        editor: &mut Option<EditorState>,
-        prompt: &mut Option<MovePrompt>,
-        actions: &mut Vec<Action>,
-    ) {
+    fn cards_ui(&mut self, ui: &mut egui::Ui, stage: Stage, cx: &mut ViewContext<'_>) {
+        let state = cx.state;
         let count = state.column_len(stage);
         if count == 0 {
             ui.weak(state.t(T::EmptyColumn));
@@ -341,13 +320,13 @@ impl PipelineView {
                 if response.double_clicked()
                     && let Some(project) = state.project_by_seq(seq)
                 {
-                    *editor = Some(EditorState::edit(state, project));
+                    *cx.editor = Some(EditorState::edit(state, project));
                 }
                 response.context_menu(|ui| {
                     if ui.button(state.t(T::Edit)).clicked()
                         && let Some(project) = state.project_by_seq(seq)
                     {
-                        *editor = Some(EditorState::edit(state, project));
+                        *cx.editor = Some(EditorState::edit(state, project));
                     }
                     ui.menu_button(state.t(T::MoveTo), |ui| {
                         for to in Stage::ALL.into_iter().filter(|s| *s != stage) {
@@ -355,7 +334,7 @@ impl PipelineView {
                                 && let Some(project) = state.project_by_seq(seq)
                             {
                                 self.selected = Some(Selected { seq, id, stage });
-                                *prompt = Some(MovePrompt::new(state, project, to));
+                                *cx.prompt = Some(MovePrompt::new(state, project, to));
                             }
                         }
                     });
@@ -363,7 +342,7 @@ impl PipelineView {
                         self.snooze = Some(SnoozePrompt::new(state, id));
                     }
                     if state.snooze_of(id).is_some() && ui.button(state.t(T::Unsnooze)).clicked() {
-                        actions.push(Action::Snooze {
+                        cx.actions.push(BoardAction::Snooze {
                             project: id,
                             until: None,
                             reason: String::new(),
@@ -377,17 +356,14 @@ impl PipelineView {
     }
 
     /// The 搁置 / 终止 lane: closed, two drop targets with their totals; open, two columns.
-    #[allow(clippy::too_many_arguments)]
     fn lane_ui(
         &mut self,
         ui: &mut egui::Ui,
         rect: Rect,
-        state: &AppState,
-        editor: &mut Option<EditorState>,
-        prompt: &mut Option<MovePrompt>,
-        actions: &mut Vec<Action>,
+        cx: &mut ViewContext<'_>,
         targets: &mut Vec<(Stage, Rect)>,
     ) {
+        let state = cx.state;
         let mut lane = ui.new_child(
             egui::UiBuilder::new()
                 .max_rect(rect)
@@ -428,7 +404,7 @@ impl PipelineView {
             let x = body.min.x + i as f32 * (width + gap);
             let column =
                 Rect::from_min_size(Pos2::new(x, body.min.y), Vec2::new(width, body.height()));
-            self.column_ui(ui, column, stage, state, editor, prompt, actions);
+            self.column_ui(ui, column, stage, cx);
             targets.push((stage, column));
         }
     }
@@ -516,30 +492,13 @@ fn card_ui(
     if !ui.is_rect_visible(rect) {
         return response;
     }
-    let visuals = ui.visuals();
-    let being_dragged = response.dragged();
-    let fill = if being_dragged {
-        visuals.faint_bg_color
-    } else {
-        visuals.extreme_bg_color
-    };
-    let stroke = if selected {
-        Stroke::new(2.0, visuals.selection.stroke.color)
-    } else if response.hovered() {
-        visuals.widgets.hovered.bg_stroke
-    } else {
-        visuals.widgets.noninteractive.bg_stroke
-    };
-    let painter = ui.painter();
-    painter.rect(rect, 5.0, fill, stroke, StrokeKind::Inside);
-
     let today = state.today;
     let last_touch = match (card.updated, card.stage_date) {
         (Some(a), Some(b)) => a.max(b),
         (a, b) => a.or(b).unwrap_or(today),
     };
     let mark = staleness(
-        &state.stale,
+        &state.ledger.stale,
         card.stage,
         last_touch,
         today,
@@ -550,92 +509,24 @@ fn card_ui(
         Staleness::Red(_) => Some(RED),
         _ => None,
     };
-    if let Some(color) = mark_color {
-        // A bar down the left edge: visible at a glance while scrolling.
-        let bar = Rect::from_min_size(
-            rect.min + Vec2::new(1.0, 1.0),
-            Vec2::new(4.0, rect.height() - 2.0),
-        );
-        painter.rect_filled(bar, 2.0, color);
-    }
-
-    let text = visuals.text_color();
-    let weak = visuals.weak_text_color();
-    let strong = visuals.strong_text_color();
+    card_frame_ui(ui, rect, &response, selected, mark_color);
+    let visuals = ui.visuals();
+    let (text, weak, strong) = (
+        visuals.text_color(),
+        visuals.weak_text_color(),
+        visuals.strong_text_color(),
+    );
+    let words = CardText::new(state, card, mark, mark_color.unwrap_or(text), weak, text);
     let body = FontId::proportional(13.0);
     let title = FontId::proportional(14.0);
-    let amount = match (card.investment, card.amount_cny) {
-        (Some(m), Some(cny)) => {
-            let tier = state
-                .lang
-                .tier_label(&state.tiers, state.tiers.band_of(cny));
-            if m.currency == crate::domain::Currency::Cny {
-                format!("{} · {tier}", m.display_zh())
-            } else {
-                format!("{} (≈{}亿元) · {tier}", m.display_zh(), yi_rounded(cny, 2))
-            }
-        }
-        (Some(m), None) => m.display_zh(),
-        _ => "—".to_string(),
-    };
-    let people = match (card.team.is_empty(), card.officer.is_empty()) {
-        (false, false) => format!("{} / {}", card.team, card.officer),
-        (false, true) => card.team.clone(),
-        (true, false) => card.officer.clone(),
-        (true, true) => "—".into(),
-    };
-    let in_stage = match card.stage_date {
-        Some(date) => state
-            .t(T::DaysInStage)
-            .replace("{date}", &date.format("%Y-%m-%d").to_string())
-            .replace("{days}", &(today - date).num_days().max(0).to_string()),
-        None => state.t(T::DaysInStageUndated).to_string(),
-    };
-    let (mark_text, mark_line_color) = match mark {
-        Staleness::Amber(days) | Staleness::Red(days) => (
-            format!(
-                "● {}",
-                state.t(T::StaleDays).replace("{days}", &days.to_string())
-            ),
-            mark_color.unwrap_or(text),
-        ),
-        Staleness::Snoozed(until) => (
-            state
-                .t(T::SnoozedUntil)
-                .replace("{date}", &until.format("%Y-%m-%d").to_string()),
-            weak,
-        ),
-        Staleness::Fresh => (String::new(), text),
-    };
-    let colon = match state.lang {
-        crate::i18n::Lang::Zh => "：",
-        crate::i18n::Lang::En => ": ",
-    };
-    // The due date first, so a long next step cannot push it out of sight.
-    let (next, next_color) = match card.next_step_due {
-        Some(due) => (
-            format!(
-                "{} {}{colon}{}",
-                state.t(T::Due),
-                due.format("%Y-%m-%d"),
-                card.next_step
-            ),
-            if due < today { RED } else { text },
-        ),
-        None if !card.next_step.is_empty() => (
-            format!("{}{colon}{}", state.t(T::NextStep), card.next_step),
-            text,
-        ),
-        None => (String::new(), text),
-    };
     let lines = [
         (card.name.as_str(), &title, strong),
         (card.company.as_str(), &body, weak),
-        (amount.as_str(), &body, text),
-        (people.as_str(), &body, weak),
-        (in_stage.as_str(), &body, text),
-        (mark_text.as_str(), &body, mark_line_color),
-        (next.as_str(), &body, next_color),
+        (words.amount.as_str(), &body, text),
+        (words.people.as_str(), &body, weak),
+        (words.in_stage.as_str(), &body, text),
+        (words.mark.0.as_str(), &body, words.mark.1),
+        (words.next.0.as_str(), &body, words.next.1),
     ];
     let left = rect.min.x + 10.0;
     let inner_width = rect.width() - 16.0;
@@ -655,24 +546,160 @@ fn card_ui(
     }
     // The whole text on hover: lines are cut to the card's width, and a snooze's reason is
     // only here.
-    let snooze = card.snoozed_until.map(|until| {
-        let head = state
-            .t(T::SnoozedUntil)
-            .replace("{date}", &until.format("%Y-%m-%d").to_string());
-        format!("{head}{colon}{}", card.snooze_reason)
-    });
     response.on_hover_ui(|ui| {
         ui.set_max_width(360.0);
+        let colon = colon(state.lang);
         ui.label(format!("{}{colon}{}", state.t(T::ProjectName), card.name));
-        for text in [&card.company, &amount, &people, &in_stage, &next] {
+        for text in [
+            &card.company,
+            &words.amount,
+            &words.people,
+            &words.in_stage,
+            &words.next.0,
+        ] {
             if !text.is_empty() {
                 ui.label(text.as_str());
             }
         }
-        if let Some(text) = &snooze {
+        if let Some(text) = &words.snooze {
             ui.label(text.as_str());
         }
     })
+}
+
+/// A card's background, its border (stronger when selected or hovered) and the stale bar.
+fn card_frame_ui(
+    ui: &egui::Ui,
+    rect: Rect,
+    response: &egui::Response,
+    selected: bool,
+    mark_color: Option<Color32>,
+) {
+    let visuals = ui.visuals();
+    let fill = if response.dragged() {
+        visuals.faint_bg_color
+    } else {
+        visuals.extreme_bg_color
+    };
+    let stroke = if selected {
+        Stroke::new(2.0, visuals.selection.stroke.color)
+    } else if response.hovered() {
+        visuals.widgets.hovered.bg_stroke
+    } else {
+        visuals.widgets.noninteractive.bg_stroke
+    };
+    let painter = ui.painter();
+    painter.rect(rect, 5.0, fill, stroke, StrokeKind::Inside);
+    if let Some(color) = mark_color {
+        // A bar down the left edge: visible at a glance while scrolling.
+        let bar = Rect::from_min_size(
+            rect.min + Vec2::new(1.0, 1.0),
+            Vec2::new(4.0, rect.height() - 2.0),
+        );
+        painter.rect_filled(bar, 2.0, color);
+    }
+}
+
+fn colon(lang: crate::i18n::Lang) -> &'static str {
+    match lang {
+        crate::i18n::Lang::Zh => "：",
+        crate::i18n::Lang::En => ": ",
+    }
+}
+
+/// The words on a card besides its name and company, each line with its colour.
+struct CardText {
+    amount: String,
+    people: String,
+    in_stage: String,
+    mark: (String, Color32),
+    next: (String, Color32),
+    /// 暂缓至 … with its reason, for the hover text.
+    snooze: Option<String>,
+}
+
+impl CardText {
+    fn new(
+        state: &AppState,
+        card: &CardRow,
+        mark: Staleness,
+        mark_color: Color32,
+        weak: Color32,
+        text: Color32,
+    ) -> CardText {
+        let today = state.today;
+        let colon = colon(state.lang);
+        let amount = match (card.investment, card.amount_cny) {
+            (Some(m), Some(cny)) => {
+                let tiers = &state.ledger.tiers;
+                let tier = state.lang.tier_label(tiers, tiers.band_of(cny));
+                if m.currency == crate::domain::Currency::Cny {
+                    format!("{} · {tier}", m.display_zh())
+                } else {
+                    format!("{} (≈{}亿元) · {tier}", m.display_zh(), yi_rounded(cny, 2))
+                }
+            }
+            (Some(m), None) => m.display_zh(),
+            _ => "—".to_string(),
+        };
+        let people = match (card.team.is_empty(), card.officer.is_empty()) {
+            (false, false) => format!("{} / {}", card.team, card.officer),
+            (false, true) => card.team.clone(),
+            (true, false) => card.officer.clone(),
+            (true, true) => "—".into(),
+        };
+        let in_stage = match card.stage_date {
+            Some(date) => state
+                .t(T::DaysInStage)
+                .replace("{date}", &date.format("%Y-%m-%d").to_string())
+                .replace("{days}", &(today - date).num_days().max(0).to_string()),
+            None => state.t(T::DaysInStageUndated).to_string(),
+        };
+        let snoozed = |until: chrono::NaiveDate| {
+            state
+                .t(T::SnoozedUntil)
+                .replace("{date}", &until.format("%Y-%m-%d").to_string())
+        };
+        let mark = match mark {
+            Staleness::Amber(days) | Staleness::Red(days) => (
+                format!(
+                    "● {}",
+                    state.t(T::StaleDays).replace("{days}", &days.to_string())
+                ),
+                mark_color,
+            ),
+            Staleness::Snoozed(until) => (snoozed(until), weak),
+            Staleness::Fresh => (String::new(), text),
+        };
+        // The due date first, so a long next step cannot push it out of sight.
+        let next = match card.next_step_due {
+            Some(due) => (
+                format!(
+                    "{} {}{colon}{}",
+                    state.t(T::Due),
+                    due.format("%Y-%m-%d"),
+                    card.next_step
+                ),
+                if due < today { RED } else { text },
+            ),
+            None if !card.next_step.is_empty() => (
+                format!("{}{colon}{}", state.t(T::NextStep), card.next_step),
+                text,
+            ),
+            None => (String::new(), text),
+        };
+        let snooze = card
+            .snoozed_until
+            .map(|until| format!("{}{colon}{}", snoozed(until), card.snooze_reason));
+        CardText {
+            amount,
+            people,
+            in_stage,
+            mark,
+            next,
+            snooze,
+        }
+    }
 }
 
 /// The card under the pointer while it is dragged.
@@ -701,207 +728,8 @@ fn ghost_ui(ctx: &egui::Context, drag: &CardDrag, pos: Pos2) {
     painter.galley(at, galley, visuals.strong_text_color());
 }
 
-/// The small prompt every move goes through: the new stage's date (today by default), a
-/// reason (required for 终止), and a warning for a move backwards.
-pub struct MovePrompt {
-    project: Project,
-    to: Stage,
-    date: String,
-    reason: String,
-}
-
-/// What the prompt did this frame.
-pub enum PromptOutcome {
-    Open,
-    Closed,
-    Moved { id: Uuid, to: Stage },
-}
-
-impl MovePrompt {
-    pub fn new(state: &AppState, project: Project, to: Stage) -> MovePrompt {
-        MovePrompt {
-            project,
-            to,
-            date: state.today.format("%Y-%m-%d").to_string(),
-            reason: String::new(),
-        }
-    }
-
-    fn problem(&self, state: &AppState) -> Result<NaiveDate, String> {
-        let date = parse_day(&self.date).ok_or_else(|| state.t(T::ErrBadDate).to_string())?;
-        match state.move_problem(&self.project, self.to, date, &self.reason) {
-            Some(problem) => Err(problem),
-            None => Ok(date),
-        }
-    }
-
-    pub fn show_ui(
-        &mut self,
-        ctx: &egui::Context,
-        state: &AppState,
-        actions: &mut Vec<Action>,
-    ) -> PromptOutcome {
-        let lang = state.lang;
-        let backward = rules::is_backward(&self.project, self.to);
-        let mut outcome = PromptOutcome::Open;
-        let modal = egui::Modal::new(Id::unique("move_prompt")).show(ctx, |ui| {
-            ui.set_width(440.0);
-            ui.heading(state.t(T::MoveTitle));
-            ui.add_space(4.0);
-            ui.label(
-                state
-                    .t(T::MoveFromTo)
-                    .replace("{name}", &self.project.name)
-                    .replace("{from}", stage_label(lang, self.project.stage))
-                    .replace("{to}", stage_label(lang, self.to)),
-            );
-            if backward {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    state
-                        .t(T::BackwardWarning)
-                        .replace("{to}", stage_label(lang, self.to)),
-                );
-            }
-            ui.add_space(6.0);
-            egui::Grid::new("move_prompt_grid")
-                .num_columns(2)
-                .spacing([10.0, 6.0])
-                .show(ui, |ui| {
-                    let label = ui.label(
-                        state
-                            .t(T::StageDateLabel)
-                            .replace("{stage}", stage_label(lang, self.to)),
-                    );
-                    ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(120.0))
-                        .labelled_by(label.id);
-                    ui.end_row();
-                    let label = ui.label(state.t(T::MoveReason));
-                    let hint = if self.to == Stage::Dropped {
-                        T::MoveReasonRequired
-                    } else {
-                        T::MoveReasonOptional
-                    };
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.reason)
-                            .hint_text(state.t(hint))
-                            .desired_width(280.0),
-                    )
-                    .labelled_by(label.id);
-                    ui.end_row();
-                });
-            let checked = self.problem(state);
-            if let Err(problem) = &checked {
-                super::widgets::field_error_ui(ui, problem);
-            }
-            ui.add_space(6.0);
-            // Enter confirms, as the button does, so the keyboard path needs no mouse.
-            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
-                let confirm = if backward {
-                    T::ConfirmBackward
-                } else {
-                    T::ConfirmMove
-                };
-                let clicked = ui
-                    .add_enabled(checked.is_ok(), egui::Button::new(state.t(confirm)))
-                    .clicked();
-                if (clicked || enter)
-                    && let Ok(date) = checked
-                {
-                    actions.push(Action::MoveStage {
-                        project: self.project.id,
-                        to: self.to,
-                        date,
-                        reason: self.reason.trim().to_string(),
-                    });
-                    outcome = PromptOutcome::Moved {
-                        id: self.project.id,
-                        to: self.to,
-                    };
-                }
-                if ui.button(state.t(T::Cancel)).clicked() {
-                    outcome = PromptOutcome::Closed;
-                }
-            });
-        });
-        if matches!(outcome, PromptOutcome::Open) && modal.should_close() {
-            outcome = PromptOutcome::Closed;
-        }
-        outcome
-    }
-}
-
-/// 暂缓至 <date> with a reason.
-struct SnoozePrompt {
-    id: Uuid,
-    until: String,
-    reason: String,
-}
-
-impl SnoozePrompt {
-    fn new(state: &AppState, id: Uuid) -> SnoozePrompt {
-        let (until, reason) = state
-            .snooze_of(id)
-            .map(|(d, r)| (d.format("%Y-%m-%d").to_string(), r))
-            .unwrap_or_else(|| {
-                let month = state.today + chrono::Duration::days(30);
-                (month.format("%Y-%m-%d").to_string(), String::new())
-            });
-        SnoozePrompt { id, until, reason }
-    }
-
-    /// Returns false once closed.
-    fn show_ui(
-        &mut self,
-        ctx: &egui::Context,
-        state: &AppState,
-        actions: &mut Vec<Action>,
-    ) -> bool {
-        let mut open = true;
-        let modal = egui::Modal::new(Id::unique("snooze_prompt")).show(ctx, |ui| {
-            ui.set_width(400.0);
-            ui.heading(state.t(T::SnoozeTitle));
-            egui::Grid::new("snooze_grid")
-                .num_columns(2)
-                .spacing([10.0, 6.0])
-                .show(ui, |ui| {
-                    let label = ui.label(state.t(T::SnoozeUntil));
-                    ui.add(egui::TextEdit::singleline(&mut self.until).desired_width(120.0))
-                        .labelled_by(label.id);
-                    ui.end_row();
-                    let label = ui.label(state.t(T::MoveReason));
-                    ui.add(egui::TextEdit::singleline(&mut self.reason).desired_width(260.0))
-                        .labelled_by(label.id);
-                    ui.end_row();
-                });
-            let checked = match parse_day(&self.until) {
-                None => Err(state.t(T::ErrBadDate)),
-                Some(d) if d <= state.today => Err(state.t(T::ErrSnoozeDate)),
-                Some(_) if self.reason.trim().is_empty() => Err(state.t(T::ErrSnoozeReason)),
-                Some(d) => Ok(d),
-            };
-            if let Err(problem) = checked {
-                super::widgets::field_error_ui(ui, problem);
-            }
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(checked.is_ok(), egui::Button::new(state.t(T::Save)))
-                    .clicked()
-                    && let Ok(until) = checked
-                {
-                    actions.push(Action::Snooze {
-                        project: self.id,
-                        until: Some(until),
-                        reason: self.reason.trim().to_string(),
-                    });
-                    open = false;
-                }
-                if ui.button(state.t(T::Cancel)).clicked() {
-                    open = false;
-                }
-            });
-        });
-        open && !modal.should_close()
+impl super::ScreenView for PipelineView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+        self.show_ui(ui, cx);
     }
 }

@@ -1,11 +1,13 @@
 //! 设置: the ledger file, exchange rates, tier thresholds, the industry catalogue, language and
 //! theme.
 
+use super::Actions;
+use crate::app::SettingsAction;
 use chrono::NaiveDate;
 
 use super::dialogs::{Dialogs, Purpose};
 use super::widgets::{field_error_ui, parse_day};
-use crate::app::{Action, AppState};
+use crate::app::AppState;
 use crate::domain::money::{Rate, RateTable};
 use crate::domain::pipeline::StaleThresholds;
 use crate::domain::target::ElapsedCounting;
@@ -64,6 +66,7 @@ impl SettingsView {
     pub fn new(state: &AppState) -> SettingsView {
         SettingsView {
             rates: state
+                .ledger
                 .rates
                 .rates()
                 .iter()
@@ -74,10 +77,10 @@ impl SettingsView {
                 })
                 .collect(),
             rates_error: None,
-            tiers: tiers_text(&state.tiers),
+            tiers: tiers_text(&state.ledger.tiers),
             tiers_error: None,
             new_industry: String::new(),
-            stale: stale_drafts(&state.stale),
+            stale: stale_drafts(&state.ledger.stale),
             stale_error: None,
         }
     }
@@ -88,7 +91,7 @@ impl SettingsView {
         state: &AppState,
         dark: &mut bool,
         dialogs: &mut Dialogs,
-        actions: &mut Vec<Action>,
+        actions: &mut Actions,
     ) {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(state.t(T::NavSettings));
@@ -124,7 +127,7 @@ impl SettingsView {
                             .selectable_label(state.lang == lang, lang.name())
                             .clicked()
                         {
-                            actions.push(Action::SetLanguage(lang));
+                            actions.push(SettingsAction::SetLanguage(lang));
                         }
                     }
                     ui.separator();
@@ -140,7 +143,7 @@ impl SettingsView {
                 self.tiers_ui(ui, state, actions)
             });
             section(ui, state.t(T::SettingsElapsed), |ui| {
-                let mut counting = state.elapsed_counting;
+                let mut counting = state.ledger.elapsed_counting;
                 ui.radio_value(
                     &mut counting,
                     ElapsedCounting::Days,
@@ -151,8 +154,8 @@ impl SettingsView {
                     ElapsedCounting::Months,
                     state.t(T::ElapsedMonths),
                 );
-                if counting != state.elapsed_counting {
-                    actions.push(Action::SetElapsedCounting(counting));
+                if counting != state.ledger.elapsed_counting {
+                    actions.push(SettingsAction::SetElapsedCounting(counting));
                 }
             });
             section(ui, state.t(T::SettingsIndustries), |ui| {
@@ -164,7 +167,7 @@ impl SettingsView {
         });
     }
 
-    fn rates_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    fn rates_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
         ui.weak(state.t(T::RatesHelp));
         let mut remove = None;
         egui::Grid::new("rates")
@@ -215,7 +218,7 @@ impl SettingsView {
                 match self.parse_rates(state) {
                     Ok(table) => {
                         self.rates_error = None;
-                        actions.push(Action::SetRates(table));
+                        actions.push(SettingsAction::SetRates(table));
                     }
                     Err(message) => self.rates_error = Some(message),
                 }
@@ -243,7 +246,7 @@ impl SettingsView {
         Ok(RateTable::new(rates))
     }
 
-    fn tiers_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    fn tiers_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
         let help = ui.weak(state.t(T::TiersHelp)).id;
         ui.horizontal(|ui| {
             ui.add(egui::TextEdit::singleline(&mut self.tiers).desired_width(220.0))
@@ -260,7 +263,7 @@ impl SettingsView {
                     Some(tiers) => {
                         self.tiers = tiers_text(&tiers);
                         self.tiers_error = None;
-                        actions.push(Action::SetTiers(tiers));
+                        actions.push(SettingsAction::SetTiers(tiers));
                     }
                     None => self.tiers_error = Some(state.t(T::ErrTiers).to_string()),
                 }
@@ -270,14 +273,14 @@ impl SettingsView {
             field_error_ui(ui, e);
         }
         ui.horizontal_wrapped(|ui| {
-            for band in state.tiers.bands().into_iter().rev() {
-                ui.weak(state.lang.tier_label(&state.tiers, band));
+            for band in state.ledger.tiers.bands().into_iter().rev() {
+                ui.weak(state.lang.tier_label(&state.ledger.tiers, band));
             }
         });
     }
 
-    fn industries_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-        let mut list = state.industries.clone();
+    fn industries_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
+        let mut list = state.ledger.industries.clone();
         let mut changed = false;
         ui.horizontal_wrapped(|ui| {
             let mut remove = None;
@@ -311,27 +314,27 @@ impl SettingsView {
             }
         });
         if changed {
-            actions.push(Action::SetIndustries(list));
+            actions.push(SettingsAction::SetIndustries(list));
         }
     }
 }
 
 impl SettingsView {
     /// 项目看板: who "me" is, and the stale thresholds per stage.
-    fn board_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    fn board_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
         ui.horizontal(|ui| {
             let label = ui.label(state.t(T::IAm));
-            let mut me = state.my_officer;
+            let mut me = state.ledger.my_officer;
             let shown = match me {
-                Some(_) => state.officer_name(me).to_string(),
+                Some(_) => state.ledger.officer_name(me).to_string(),
                 None => state.t(T::Nobody).to_string(),
             };
             egui::ComboBox::from_id_salt("settings_me")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut me, None, state.t(T::Nobody));
-                    for officer in &state.officers {
-                        let team = state.team_name(Some(officer.team_id));
+                    for officer in &state.ledger.officers {
+                        let team = state.ledger.team_name(Some(officer.team_id));
                         ui.selectable_value(
                             &mut me,
                             Some(officer.id),
@@ -341,8 +344,8 @@ impl SettingsView {
                 })
                 .response
                 .labelled_by(label.id);
-            if me != state.my_officer {
-                actions.push(Action::SetMyOfficer(me));
+            if me != state.ledger.my_officer {
+                actions.push(SettingsAction::SetMyOfficer(me));
             }
         });
         ui.weak(state.t(T::StaleHelp));
@@ -368,7 +371,7 @@ impl SettingsView {
                 Ok(thresholds) => {
                     self.stale = stale_drafts(&thresholds);
                     self.stale_error = None;
-                    actions.push(Action::SetStaleThresholds(thresholds));
+                    actions.push(SettingsAction::SetStaleThresholds(thresholds));
                 }
                 Err(message) => self.stale_error = Some(message),
             }
@@ -425,6 +428,18 @@ fn section(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui)) {
         ui.set_width(ui.available_width());
         add(ui);
     });
+}
+
+impl super::ScreenView for SettingsView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut super::ViewContext<'_>) {
+        self.show_ui(ui, cx.state, cx.dark, cx.dialogs, cx.actions);
+    }
+
+    /// Every draft is made again from the data: after an undo the screen shows the value the
+    /// undo brought back, not the text typed before it.
+    fn data_changed(&mut self, state: &AppState) {
+        *self = SettingsView::new(state);
+    }
 }
 
 #[cfg(test)]

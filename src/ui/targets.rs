@@ -1,9 +1,11 @@
 //! 目标: create, edit and delete targets, each with its progress against the elapsed share.
 
+use super::Actions;
+use crate::app::EditAction;
 use uuid::Uuid;
 
 use super::widgets::{field_error_ui, progress_bar_ui};
-use crate::app::{Action, AppState};
+use crate::app::AppState;
 use crate::domain::money::{YI, yi_rounded};
 use crate::domain::target::{
     Metric, Period, Progress, Scope, Target, parse_target_value, tenths_text,
@@ -168,7 +170,7 @@ pub struct TargetsView {
 }
 
 impl TargetsView {
-    pub fn show_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    pub fn show_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
         ui.horizontal(|ui| {
             ui.heading(state.t(T::NavTargets));
             if ui.button(state.t(T::NewTarget)).clicked() {
@@ -191,8 +193,8 @@ impl TargetsView {
             .show(ui, |ui| self.list_ui(ui, state, actions));
     }
 
-    fn list_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-        if state.target_progress.is_empty() {
+    fn list_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
+        if state.target_progress.all().is_empty() {
             ui.weak(state.t(T::NoTargets));
             return;
         }
@@ -215,10 +217,10 @@ impl TargetsView {
                 ui.label("");
                 ui.label("");
                 ui.end_row();
-                for tp in &state.target_progress {
+                for tp in state.target_progress.all() {
                     let target = &tp.target;
                     let progress = &tp.progress;
-                    let name = target_name(&state.teams, target, lang);
+                    let name = target_name(&state.ledger.teams, target, lang);
                     ui.label(&name);
                     ui.label(metric_value(target.metric, progress.target, lang));
                     ui.label(metric_value(target.metric, progress.actual, lang));
@@ -235,7 +237,7 @@ impl TargetsView {
                         ui.horizontal(|ui| {
                             ui.label(state.t(T::ConfirmDelete));
                             if ui.button(state.t(T::Delete)).clicked() {
-                                actions.push(Action::DeleteTarget(target.id));
+                                actions.push(EditAction::DeleteTarget(target.id));
                                 self.confirm_delete = None;
                             }
                             if ui.button(state.t(T::Cancel)).clicked() {
@@ -252,12 +254,7 @@ impl TargetsView {
 }
 
 /// The form; returns true when it should close (saved or cancelled).
-fn form_ui(
-    ui: &mut egui::Ui,
-    state: &AppState,
-    draft: &mut Draft,
-    actions: &mut Vec<Action>,
-) -> bool {
+fn form_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Draft, actions: &mut Actions) -> bool {
     let lang = state.lang;
     let mut close = false;
     ui.strong(state.t(if draft.is_new {
@@ -332,11 +329,11 @@ fn form_ui(
                 match draft.scope_kind {
                     ScopeKind::Zone => {}
                     ScopeKind::Team => {
-                        let chosen = state.team_name(draft.team).to_string();
+                        let chosen = state.ledger.team_name(draft.team).to_string();
                         egui::ComboBox::from_id_salt("target_team")
                             .selected_text(chosen)
                             .show_ui(ui, |ui| {
-                                for team in &state.teams {
+                                for team in &state.ledger.teams {
                                     ui.selectable_value(&mut draft.team, Some(team.id), &team.name);
                                 }
                             })
@@ -347,7 +344,7 @@ fn form_ui(
                         egui::ComboBox::from_id_salt("target_industry")
                             .selected_text(draft.industry.clone().unwrap_or_default())
                             .show_ui(ui, |ui| {
-                                for industry in &state.industries {
+                                for industry in &state.ledger.industries {
                                     ui.selectable_value(
                                         &mut draft.industry,
                                         Some(industry.clone()),
@@ -412,7 +409,7 @@ fn form_ui(
         if ui.button(state.t(T::Save)).clicked() {
             match draft.to_target() {
                 Ok(target) => {
-                    actions.push(Action::SaveTarget(target));
+                    actions.push(EditAction::SaveTarget(target));
                     close = true;
                 }
                 Err(errors) => draft.errors = errors,
@@ -489,4 +486,10 @@ pub(super) fn progress_summary(lang: Lang, progress: &Progress) -> String {
         lang.t(T::ElapsedHeader),
         tenths_text(progress.elapsed_tenths())
     )
+}
+
+impl super::ScreenView for TargetsView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut super::ViewContext<'_>) {
+        self.show_ui(ui, cx.state, cx.actions);
+    }
 }

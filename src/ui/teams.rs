@@ -1,8 +1,10 @@
 //! 招商队伍: teams and their officers, with each team's project count and total.
 
+use super::Actions;
+use crate::app::{EditAction, LedgerAction};
 use uuid::Uuid;
 
-use crate::app::{Action, AppState};
+use crate::app::AppState;
 use crate::domain::money::yi_rounded;
 use crate::domain::{Officer, Team, TeamKind};
 use crate::i18n::T;
@@ -18,7 +20,7 @@ pub struct TeamsView {
 }
 
 impl TeamsView {
-    pub fn show_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    pub fn show_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
         ui.horizontal(|ui| {
             ui.heading(state.t(T::NavTeams));
             if ui.button(state.t(T::NewTeam)).clicked() {
@@ -38,15 +40,14 @@ impl TeamsView {
 
     fn list_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            if state.teams.is_empty() {
+            if state.ledger.teams.is_empty() {
                 ui.weak(state.t(T::NoTeams));
             }
-            for team in &state.teams {
+            for team in &state.ledger.teams {
                 let (count, amount) = state
                     .team_totals
-                    .iter()
-                    .find(|(id, _, _)| *id == team.id)
-                    .map(|(_, c, a)| (*c, *a))
+                    .of(team.id)
+                    .map(|t| (t.count, t.amount_cny))
                     .unwrap_or((0, 0));
                 let text = format!(
                     "{}\n{} · {} {} · {} {}",
@@ -74,7 +75,7 @@ impl TeamsView {
         });
     }
 
-    fn detail_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    fn detail_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
         let Some((draft, is_new)) = &mut self.draft else {
             ui.weak(state.t(T::PickTeam));
             return;
@@ -91,17 +92,17 @@ impl TeamsView {
                     error = Some(state.t(T::ErrTeamNameMissing).to_string());
                 } else {
                     draft.name = draft.name.trim().to_string();
-                    actions.push(Action::SaveTeam(draft.clone()));
+                    actions.push(EditAction::SaveTeam(draft.clone()));
                     *is_new = false;
                     error = None;
                 }
             }
             if !*is_new {
                 if ui.button(state.t(T::ShowTeamProjects)).clicked() {
-                    actions.push(Action::ShowTeamProjects(draft.id));
+                    actions.push(LedgerAction::ShowTeam(draft.id));
                 }
                 if ui.button(state.t(T::DeleteTeam)).clicked() {
-                    actions.push(Action::DeleteTeam(draft.id));
+                    actions.push(EditAction::DeleteTeam(draft.id));
                     deleted = true;
                 }
             }
@@ -128,7 +129,12 @@ impl TeamsView {
             .num_columns(4)
             .striped(true)
             .show(ui, |ui| {
-                for officer in state.officers.iter().filter(|o| o.team_id == team_id) {
+                for officer in state
+                    .ledger
+                    .officers
+                    .iter()
+                    .filter(|o| o.team_id == team_id)
+                {
                     ui.label(&officer.name);
                     ui.label(&officer.role);
                     ui.label(&officer.phone);
@@ -137,7 +143,7 @@ impl TeamsView {
                             edit = Some(officer.clone());
                         }
                         if ui.small_button(state.t(T::Delete)).clicked() {
-                            actions.push(Action::DeleteOfficer(officer.id));
+                            actions.push(EditAction::DeleteOfficer(officer.id));
                         }
                     });
                     ui.end_row();
@@ -181,7 +187,7 @@ fn team_form_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Team) {
             ui.label(state.t(T::FocusIndustries));
             ui.horizontal_wrapped(|ui| {
                 ui.set_max_width(520.0);
-                for industry in &state.industries {
+                for industry in &state.ledger.industries {
                     let mut on = draft.focus_industries.contains(industry);
                     if ui.checkbox(&mut on, industry).changed() {
                         if on {
@@ -201,7 +207,7 @@ fn officer_form_ui(
     ui: &mut egui::Ui,
     state: &AppState,
     officer: &mut Officer,
-    actions: &mut Vec<Action>,
+    actions: &mut Actions,
 ) -> bool {
     let mut done = false;
     ui.horizontal(|ui| {
@@ -220,11 +226,17 @@ fn officer_form_ui(
             .labelled_by(label.id);
         if ui.button(state.t(T::Save)).clicked() && !officer.name.trim().is_empty() {
             officer.name = officer.name.trim().to_string();
-            actions.push(Action::SaveOfficer(officer.clone()));
+            actions.push(EditAction::SaveOfficer(officer.clone()));
             done = true;
         } else if ui.button(state.t(T::Cancel)).clicked() {
             done = true;
         }
     });
     done
+}
+
+impl super::ScreenView for TeamsView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut super::ViewContext<'_>) {
+        self.show_ui(ui, cx.state, cx.actions);
+    }
 }

@@ -1,0 +1,226 @@
+//! Work on a worker thread, one shape for all of it: a [`Job`] is a thread with its progress,
+//! its cancel and its result; a [`StoreJob`] is a job that takes the ledger's store away for
+//! one large write and brings it back. The import check and commit, the export, the review
+//! pack and large undo/redo all run as these, and [`AppState::poll_jobs`] polls them all.
+//!
+//! [`AppState::poll_jobs`]: super::AppState::poll_jobs
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
+use std::time::Duration;
+
+use super::AppState;
+use super::history::Change;
+use super::import::{BACKGROUND_COMMIT, ImportCounts};
+use super::ledger::{Landed, LandedKind, WriteError};
+use super::review::PackError;
+use crate::i18n::{T, open_error_text};
+use crate::io::import::Progress;
+use crate::store::{self, Store};
+
+/// Asks the window to draw again (a worker finished); `None` in tests and the CLI.
+pub type Repaint = Arc<dyn Fn() + Send + Sync>;
+
+/// A job's state as seen from the UI thread.
+#[derive(Debug)]
+pub enum Polled<T> {
+    Running,
+    Done(T),
+    /// The worker thread ended without an answer (it panicked).
+    Died,
+}
+
+/// One piece of work on a thread of its own.
+pub struct Job<T> {
+    progress: Arc<Progress>,
+    receiver: Receiver<T>,
+}
+
+impl<T: Send + 'static> Job<T> {
+    /// Runs `work` on a new thread; it reads its progress and cancel from the [`Progress`] it
+    /// is given. The window is asked to draw again when the answer is ready.
+    pub fn spawn(
+        repaint: Option<Repaint>,
+        work: impl FnOnce(&Progress) -> T + Send + 'static,
+    ) -> Job<T> {
+        let progress = Arc::new(Progress::default());
+        let (sender, receiver) = channel();
+        let worker_progress = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let answer = work(&worker_progress);
+            // The window may have dropped the job meanwhile: nobody to tell then.
+            let _ = sender.send(answer);
+            if let Some(repaint) = repaint {
+                repaint();
+            }
+        });
+        Job { progress, receiver }
+    }
+}
+
+impl<T> Job<T> {
+    /// The answer if it has come; never blocks.
+    pub fn poll(&self) -> Polled<T> {
+        match self.receiver.try_recv() {
+            Ok(answer) => Polled::Done(answer),
+            Err(TryRecvError::Empty) => Polled::Running,
+            Err(TryRecvError::Disconnected) => Polled::Died,
+        }
+    }
+
+    /// Waits up to `timeout` for the answer (the command line and tests).
+    pub fn wait(&self, timeout: Duration) -> Polled<T> {
+        match self.receiver.recv_timeout(timeout) {
+            Ok(answer) => Polled::Done(answer),
+            Err(RecvTimeoutError::Timeout) => Polled::Running,
+            Err(RecvTimeoutError::Disconnected) => Polled::Died,
+        }
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// Asks the worker to stop; it answers at its next check.
+    pub fn cancel(&self) {
+        self.progress.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The store's way back from a worker: the store itself and the outcome of its write.
+pub type StoreBack = (Store, store::Result<()>);
+
+/// What to do once a large write on a worker has landed.
+pub enum AfterWrite {
+    /// A confirmed import: record its step for undo and say what came in.
+    Import {
+        path: PathBuf,
+        step: Vec<Change>,
+        counts: ImportCounts,
+    },
+    Undo,
+    Redo,
+}
+
+/// The ledger's store away on a worker for one large write (see [`super::Ledger::send_away`]).
+/// Meanwhile every action is refused: the store is not here to answer.
+pub struct StoreJob {
+    pub(super) job: Job<StoreBack>,
+    /// The ledger file, to open again should the worker die with the store.
+    pub(super) database: Option<PathBuf>,
+    pub then: AfterWrite,
+}
+
+impl StoreJob {
+    pub fn is_undo(&self) -> bool {
+        matches!(self.then, AfterWrite::Undo)
+    }
+
+    pub fn is_redo(&self) -> bool {
+        matches!(self.then, AfterWrite::Redo)
+    }
+
+    pub fn is_import(&self) -> bool {
+        matches!(self.then, AfterWrite::Import { .. })
+    }
+
+    /// How many changes a confirmed import is writing, if that is what this is.
+    pub fn import_size(&self) -> Option<usize> {
+        match &self.then {
+            AfterWrite::Import { step, .. } => Some(step.len()),
+            _ => None,
+        }
+    }
+}
+
+/// An export on workers: the file it writes and the answer to come (rows written, or why not).
+pub struct ExportJob {
+    pub path: PathBuf,
+    pub(super) job: Job<Result<usize, String>>,
+}
+
+/// The monthly review pack on a worker: for which month, to where.
+pub struct PackJob {
+    pub month: (i32, u32),
+    pub path: PathBuf,
+    pub(super) job: Job<Result<Vec<PathBuf>, PackError>>,
+}
+
+/// Every job that may be running (the import check lives with the import window's state).
+#[derive(Default)]
+pub struct Jobs {
+    pub store: Option<StoreJob>,
+    pub export: Option<ExportJob>,
+    pub pack: Option<PackJob>,
+}
+
+impl AppState {
+    /// Undoes (`undo`) or redoes the next step: a large one on a worker with the store.
+    pub(super) fn step_history(&mut self, undo: bool) {
+        let Some(writes) = self.ledger.peek_history(undo) else {
+            return;
+        };
+        if writes.len() >= BACKGROUND_COMMIT {
+            let then = if undo {
+                AfterWrite::Undo
+            } else {
+                AfterWrite::Redo
+            };
+            if let Ok(job) = self
+                .ledger
+                .send_away(writes.clone(), then, self.repaint.clone())
+            {
+                self.jobs.store = Some(job);
+                return;
+            }
+        }
+        if let Err(e) = self.ledger.write_history(&writes, undo) {
+            self.store_failed(T::SaveFailed, &e);
+        }
+    }
+
+    /// Takes the store back from a large write once it has landed.
+    pub(super) fn poll_store_job(&mut self) {
+        let Some(job) = self.jobs.store.take() else {
+            return;
+        };
+        match self.ledger.take_back(job) {
+            Err(job) => self.jobs.store = Some(job),
+            Ok(landed) => self.landed(landed),
+        }
+    }
+
+    /// Waits up to `timeout` for a large write on a worker (the command line and tests); true
+    /// once no write is away.
+    pub fn wait_for_store(&mut self, timeout: std::time::Duration) -> bool {
+        if let Some(job) = self.jobs.store.take() {
+            match self.ledger.wait_back(job, timeout) {
+                Err(job) => self.jobs.store = Some(job),
+                Ok(landed) => self.landed(landed),
+            }
+        }
+        self.prepare();
+        self.jobs.store.is_none()
+    }
+
+    fn landed(&mut self, landed: Landed) {
+        if let Some(e) = self.ledger.take_read_error() {
+            self.store_failed(T::ReadFailed, &e);
+        }
+        if let LandedKind::Import(_) = landed.then {
+            self.import = None;
+        }
+        match landed.result {
+            Ok(()) => {
+                if let LandedKind::Import(counts) = landed.then {
+                    self.import_done(counts);
+                }
+            }
+            Err(WriteError::Store(e)) => self.store_failed(T::SaveFailed, &e),
+            Err(WriteError::WorkerDied(Some(e))) => self.error(open_error_text(self.lang, &e)),
+            Err(WriteError::WorkerDied(None)) => self.error(self.t(T::SaveFailed).to_string()),
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The ledger's read model: which projects the current filter shows, their totals, and a small
+//! cache of the rows on screen, so a 100,000-project ledger never loads into widgets whole.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use std::path::{Path, PathBuf};
+
+use uuid::Uuid;
+
+use super::jobs::{ExportJob, Job, Polled};
+use super::{AppState, Freshness, Ledger, Screen};
+use crate::domain::{Project, Tiers};
+use crate::i18n::T;
+use crate::store::{self, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder, Store};
+
+#[derive(Debug, Clone)]
+pub enum LedgerAction {
+    /// The filter changed (with the tier band chosen, if any).
+    SetFilter(Box<ProjectFilter>, Option<usize>),
+    SetSort(SortColumn, SortOrder),
+    /// Show one team's projects.
+    ShowTeam(Uuid),
+    /// Write what the filter shows to an .xlsx or .csv file.
+    Export(PathBuf),
+}
+
+/// Exports of at least this many projects are written on workers, so the window keeps
+/// drawing: 100,000 rows take about 1.5 s to write as .xlsx.
+pub const EXPORT_ON_WORKER: usize = 5_000;
+/// How many projects the export's reader sends to its writer at a time.
+const EXPORT_PART: usize = 4_096;
+
+/// Rows are read from the store in pages of this many.
+const PAGE: usize = 64;
+/// Pages kept; scrolling far away drops the cache and starts again.
+const MAX_PAGES: usize = 32;
+
+#[derive(Default)]
+pub struct ProjectsModel {
+    pub filter: ProjectFilter,
+    /// The tier band chosen in the filter bar; turned into a CNY range for the store.
+    pub tier: Option<usize>,
+    pub sort: SortColumn,
+    pub order: SortOrder,
+    keys: Vec<i64>,
+    totals: LedgerTotals,
+    pages: RefCell<HashMap<usize, Vec<LedgerRow>>>,
+    fresh: Freshness,
+}
+
+impl ProjectsModel {
+    /// Runs the filter again if the data or the filter changed since it last ran.
+    pub fn prepare(&mut self, ledger: &Ledger) -> store::Result<()> {
+        if self.fresh.is_stale(ledger.data_version()) {
+            self.fresh.built(ledger.data_version());
+            self.refresh(ledger.store(), &ledger.tiers)?;
+        }
+        Ok(())
+    }
+
+    /// The store's filter: the fields, with the tier band as a CNY range.
+    pub fn effective_filter(&self, tiers: &Tiers) -> ProjectFilter {
+        self.filter.with_tier_band(tiers, self.tier)
+    }
+
+    fn refresh(&mut self, store: &Store, tiers: &Tiers) -> store::Result<()> {
+        let filter = self.effective_filter(tiers);
+        self.keys = store.ledger_keys(&filter, self.sort, self.order)?;
+        self.totals = store.ledger_totals(&filter)?;
+        self.pages.borrow_mut().clear();
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    pub fn totals(&self) -> LedgerTotals {
+        self.totals
+    }
+
+    /// Position of a project in the current order, to keep a selection in view.
+    pub fn index_of(&self, seq: i64) -> Option<usize> {
+        self.keys.iter().position(|k| *k == seq)
+    }
+
+    /// Calls `f` with row `index`, reading its page from the store on first use.
+    pub fn with_row<R>(
+        &self,
+        store: &Store,
+        index: usize,
+        f: impl FnOnce(&LedgerRow) -> R,
+    ) -> Option<R> {
+        let page = index / PAGE;
+        let mut pages = self.pages.borrow_mut();
+        if !pages.contains_key(&page) {
+            if pages.len() >= MAX_PAGES {
+                pages.clear();
+            }
+            let start = page * PAGE;
+            let end = (start + PAGE).min(self.keys.len());
+            let rows = store.ledger_rows(self.keys.get(start..end)?).ok()?;
+            pages.insert(page, rows);
+        }
+        pages.get(&page)?.get(index % PAGE).map(f)
+    }
+}
+
+impl AppState {
+    pub(super) fn apply_ledger(&mut self, action: LedgerAction) {
+        let model = &mut self.projects;
+        match action {
+            LedgerAction::SetFilter(filter, tier) => {
+                model.filter = *filter;
+                model.tier = tier;
+            }
+            LedgerAction::SetSort(column, order) => {
+                model.sort = column;
+                model.order = order;
+            }
+            LedgerAction::ShowTeam(team) => {
+                model.filter = ProjectFilter {
+                    team_id: Some(team),
+                    ..Default::default()
+                };
+                model.tier = None;
+                self.screen = Screen::Projects;
+            }
+            LedgerAction::Export(path) => return self.export(&path),
+        }
+        self.projects.fresh.invalidate();
+    }
+
+    /// Writes what the ledger shows (its filter, tier and order) to `path`; from
+    /// [`EXPORT_ON_WORKER`] projects on, on workers.
+    fn export(&mut self, path: &Path) {
+        // A name typed without an extension in the save dialog gets the default, .xlsx.
+        let path = if path.extension().is_none() {
+            path.with_extension("xlsx")
+        } else {
+            path.to_path_buf()
+        };
+        if self.jobs.export.is_some() {
+            return;
+        }
+        let keys = match self.export_keys() {
+            Ok(keys) => keys,
+            Err(text) => return self.error(text),
+        };
+        let database = self.ledger.path().map(Path::to_path_buf);
+        let Some(database) = database.filter(|_| keys.len() >= EXPORT_ON_WORKER) else {
+            let written = self.export_here(&path, &keys);
+            return self.export_done(&path, written);
+        };
+        let ledger = &self.ledger;
+        let names = (
+            ledger.teams.clone(),
+            ledger.officers.clone(),
+            ledger.rates.clone(),
+        );
+        let lang = self.lang;
+        let read_failed = self.t(T::ReadFailed).to_string();
+        let worker_path = path.clone();
+        let job = Job::spawn(self.repaint.clone(), move |_| {
+            export_on_workers(&database, &keys, &worker_path, &names, &read_failed)
+                .map_err(|e| e.text(lang))
+        });
+        self.jobs.export = Some(ExportJob { path, job });
+    }
+
+    fn export_here(&self, path: &Path, keys: &[i64]) -> Result<usize, String> {
+        let projects = self
+            .ledger
+            .store()
+            .projects_by_seq(keys)
+            .map_err(|e| format!("{}: {e}", self.t(T::ReadFailed)))?;
+        let ledger = &self.ledger;
+        let names = crate::io::Names {
+            teams: &ledger.teams,
+            officers: &ledger.officers,
+            rates: &ledger.rates,
+        };
+        crate::io::export(path, &projects, &names).map_err(|e| e.text(self.lang))
+    }
+
+    /// Takes the export workers' answer if it has come.
+    pub(super) fn poll_export(&mut self) {
+        let Some(export) = &self.jobs.export else {
+            return;
+        };
+        let written = match export.job.poll() {
+            Polled::Running => return,
+            Polled::Done(written) => written,
+            Polled::Died => Err(format!(
+                "{}: {}",
+                self.t(T::ExpFailed),
+                export.path.display()
+            )),
+        };
+        let path = export.path.clone();
+        self.jobs.export = None;
+        self.export_done(&path, written);
+    }
+
+    fn export_done(&mut self, path: &Path, written: Result<usize, String>) {
+        match written {
+            Ok(n) => {
+                let text = self
+                    .t(T::ExpDone)
+                    .replace("{n}", &n.to_string())
+                    .replace("{path}", &path.display().to_string());
+                self.info(text);
+            }
+            Err(text) => self.error(text),
+        }
+    }
+
+    /// The export itself, for the command line; the error is for the user.
+    pub fn export_to(&self, path: &Path) -> Result<usize, String> {
+        let keys = self.export_keys()?;
+        self.export_here(path, &keys)
+    }
+
+    /// The keys of what the ledger shows, in its order.
+    fn export_keys(&self) -> Result<Vec<i64>, String> {
+        let model = &self.projects;
+        let filter = model.effective_filter(&self.ledger.tiers);
+        self.ledger
+            .store()
+            .ledger_keys(&filter, model.sort, model.order)
+            .map_err(|e| format!("{}: {e}", self.t(T::ReadFailed)))
+    }
+}
+
+/// Two workers: one reads the projects in parts through a read-only connection of its own,
+/// the other (this thread) writes each part as it comes, so reading and writing overlap and
+/// the window never waits for either.
+fn export_on_workers(
+    database: &Path,
+    keys: &[i64],
+    path: &Path,
+    (teams, officers, rates): &(
+        Vec<crate::domain::Team>,
+        Vec<crate::domain::Officer>,
+        crate::domain::RateTable,
+    ),
+    read_failed: &str,
+) -> Result<usize, crate::io::export::ExportError> {
+    let (parts, arriving) = std::sync::mpsc::sync_channel::<Result<Vec<Project>, String>>(2);
+    let (database, keys, read_failed) = (
+        database.to_path_buf(),
+        keys.to_vec(),
+        read_failed.to_string(),
+    );
+    let reader = std::thread::spawn(move || {
+        let failed = |e: &dyn std::fmt::Display| format!("{read_failed}: {e}");
+        let store = match Store::open_to_read(&database) {
+            Ok(store) => store,
+            Err(e) => {
+                let _ = parts.send(Err(failed(&e)));
+                return;
+            }
+        };
+        for chunk in keys.chunks(EXPORT_PART) {
+            let part = store.projects_by_seq(chunk).map_err(|e| failed(&e));
+            let stop = part.is_err();
+            if parts.send(part).is_err() || stop {
+                return;
+            }
+        }
+    });
+    let names = crate::io::Names {
+        teams,
+        officers,
+        rates,
+    };
+    let written = crate::io::export::export_parts(path, arriving.into_iter(), &names);
+    let _ = reader.join();
+    written
+}
