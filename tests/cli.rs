@@ -1,12 +1,9 @@
 //! Command-line tests: the real binary, as a script or a user at a terminal runs it.
 
-use std::process::Command;
+mod common;
 
+use common::zhaoshang;
 use zhaoshang::store::Store;
-
-fn zhaoshang() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
-}
 
 #[test]
 fn demo_writes_the_requested_projects() {
