@@ -133,8 +133,8 @@ pub struct ExportArgs {
 /// Which chart `chart` draws, for which range and projects, to which file.
 #[derive(Debug, clap::Args)]
 pub struct ChartArgs {
-    #[arg(value_enum)]
-    pub kind: ChartArg,
+    #[arg(value_parser = chart_kind())]
+    pub kind: ChartKind,
     /// First day, YYYY-MM-DD.
     #[arg(long, value_parser = parse_day)]
     pub from: NaiveDate,
@@ -178,30 +178,16 @@ impl From<LangArg> for Lang {
     }
 }
 
-/// The charts the `chart` command draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ChartArg {
-    Industry,
-    Funnel,
-    Monthly,
-    Region,
-    Origin,
-    Tier,
-    Teams,
-}
-
-impl ChartArg {
-    fn kind(self) -> ChartKind {
-        match self {
-            ChartArg::Industry => ChartKind::Industry,
-            ChartArg::Funnel => ChartKind::Funnel,
-            ChartArg::Monthly => ChartKind::Monthly,
-            ChartArg::Region => ChartKind::Region,
-            ChartArg::Origin => ChartKind::Origin,
-            ChartArg::Tier => ChartKind::Tier,
-            ChartArg::Teams => ChartKind::Teams,
-        }
-    }
+/// The charts the `chart` command draws, by their codes (`industry`, `funnel` …).
+fn chart_kind() -> impl clap::builder::TypedValueParser<Value = ChartKind> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(ChartKind::ALL.map(ChartKind::code)).map(|code| {
+        // The parser lets only these codes through.
+        ChartKind::ALL
+            .into_iter()
+            .find(|k| k.code() == code)
+            .unwrap_or_default()
+    })
 }
 
 fn parse_month(text: &str) -> Result<(i32, u32), String> {
@@ -442,7 +428,7 @@ fn chart(store: &Store, args: ChartArgs, lang: Lang) -> Result<String, String> {
     let counting = store.elapsed_counting().map_err(&read)?;
     let report = report::build_for(store, range, counting, &filter).map_err(&read)?;
     let charts = report::charts::build(store, &report, lang).map_err(read)?;
-    let kind = args.kind.kind();
+    let kind = args.kind;
     crate::io::charts::export(&charts, kind, &args.out, (args.width, args.height))
         .map_err(|e| e.to_string())?;
     Ok(lang
