@@ -19,7 +19,7 @@ use crate::app::{Action, AppState, Screen};
 use crate::domain::money::yi_rounded;
 use crate::domain::target::tenths_text;
 use crate::i18n::{Lang, T};
-use crate::io::charts::short_label;
+use crate::report::chart_labels::short_label;
 use crate::report::charts::{ChartKind, Charts, MAX_BARS};
 use crate::store::{ProjectFilter, ReportFilter};
 
