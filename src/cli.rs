@@ -2,7 +2,9 @@
 //! import and export of Excel/CSV ledgers.
 
 use crate::app::LedgerAction;
+use std::io::Write as _;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -12,10 +14,13 @@ use crate::domain::money::YI;
 use crate::domain::target::{
     self, ElapsedCounting, Metric, Period, Scope, Target, TargetValueError,
 };
-use crate::i18n::{Lang, amount_error_text, open_error_text};
+use crate::i18n::{Lang, Place, T, amount_error_text, open_error_text_at, store_error_text};
 use crate::report::charts::ChartKind;
 use crate::report::{self, ReportRange, labels};
-use crate::store::{Store, Write};
+use crate::store::{FIRST_RUN_DONE_KEY, Store, StoreError, Write};
+
+mod import;
+use import::import;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,6 +35,9 @@ pub struct Cli {
     /// Opens the window with this Excel/CSV ledger's import preview.
     #[arg(long, value_name = "LEDGER")]
     pub import: Option<PathBuf>,
+    /// The language of the command line's messages: zh (中文, the default) or en.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -85,56 +93,9 @@ pub enum Command {
         skip_bad_rows: bool,
     },
     /// Exports projects to .xlsx or .csv (the extension decides), optionally filtered.
-    Export {
-        /// The file to write: FILE.xlsx or FILE.csv.
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// Only this stage (已签约, signed, 在谈 …).
-        #[arg(long)]
-        stage: Option<String>,
-        /// Only this industry.
-        #[arg(long)]
-        industry: Option<String>,
-        /// Only this team (by name).
-        #[arg(long)]
-        team: Option<String>,
-        /// Signed on or after this day (2023-01-01).
-        #[arg(long)]
-        from: Option<String>,
-        /// Signed on or before this day (2023-12-31).
-        #[arg(long)]
-        to: Option<String>,
-    },
+    Export(ExportArgs),
     /// Draws one chart for a date range to a PNG or SVG file (by the file's extension).
-    Chart {
-        #[arg(value_enum)]
-        kind: ChartArg,
-        /// First day, YYYY-MM-DD.
-        #[arg(long, value_parser = parse_day)]
-        from: NaiveDate,
-        /// Last day, YYYY-MM-DD: the data's as-of date.
-        #[arg(long, value_parser = parse_day)]
-        to: NaiveDate,
-        /// The file to write: FILE.png or FILE.svg.
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// Width in pixels.
-        #[arg(long, default_value_t = crate::io::charts::DEFAULT_SIZE.0)]
-        width: u32,
-        /// Height in pixels.
-        #[arg(long, default_value_t = crate::io::charts::DEFAULT_SIZE.1)]
-        height: u32,
-        /// Only this team's projects (by name).
-        #[arg(long)]
-        team: Option<String>,
-        /// Only this industry's projects.
-        #[arg(long)]
-        industry: Option<String>,
-        /// Only projects from this economic region (长三角, 京津冀, 粤港澳大湾区, 成渝地区, 长江中游,
-        /// 东北地区, 其他国内地区, 境外).
-        #[arg(long)]
-        region: Option<String>,
-    },
+    Chart(ChartArgs),
     /// Writes the monthly review pack (月度点评): one .xlsx with the charts inside, and the charts
     /// as PNG files beside it.
     Review {
@@ -147,34 +108,91 @@ pub enum Command {
     },
 }
 
-/// The charts the `chart` command draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ChartArg {
-    Industry,
-    Funnel,
-    Monthly,
-    Region,
-    Origin,
-    Tier,
-    Teams,
+/// What `export` writes and which projects.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The file to write: FILE.xlsx or FILE.csv.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only this stage (已签约, signed, 在谈 …).
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Only this industry.
+    #[arg(long)]
+    pub industry: Option<String>,
+    /// Only this team (by name).
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Signed on or after this day (2023-01-01).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Signed on or before this day (2023-12-31).
+    #[arg(long)]
+    pub to: Option<String>,
 }
 
-impl ChartArg {
-    fn kind(self) -> ChartKind {
-        match self {
-            ChartArg::Industry => ChartKind::Industry,
-            ChartArg::Funnel => ChartKind::Funnel,
-            ChartArg::Monthly => ChartKind::Monthly,
-            ChartArg::Region => ChartKind::Region,
-            ChartArg::Origin => ChartKind::Origin,
-            ChartArg::Tier => ChartKind::Tier,
-            ChartArg::Teams => ChartKind::Teams,
+/// Which chart `chart` draws, for which range and projects, to which file.
+#[derive(Debug, clap::Args)]
+pub struct ChartArgs {
+    #[arg(value_parser = chart_kind())]
+    pub kind: ChartKind,
+    /// First day, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_day)]
+    pub from: NaiveDate,
+    /// Last day, YYYY-MM-DD: the data's as-of date.
+    #[arg(long, value_parser = parse_day)]
+    pub to: NaiveDate,
+    /// The file to write: FILE.png or FILE.svg.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Width in pixels.
+    #[arg(long, default_value_t = crate::io::charts::DEFAULT_SIZE.0)]
+    pub width: u32,
+    /// Height in pixels.
+    #[arg(long, default_value_t = crate::io::charts::DEFAULT_SIZE.1)]
+    pub height: u32,
+    /// Only this team's projects (by name).
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Only this industry's projects.
+    #[arg(long)]
+    pub industry: Option<String>,
+    /// Only projects from this economic region (长三角, 京津冀, 粤港澳大湾区, 成渝地区, 长江中游,
+    /// 东北地区, 其他国内地区, 境外).
+    #[arg(long)]
+    pub region: Option<String>,
+}
+
+/// The languages the command line speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
         }
     }
 }
 
+/// The charts the `chart` command draws, by their codes (`industry`, `funnel` …).
+fn chart_kind() -> impl clap::builder::TypedValueParser<Value = ChartKind> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(ChartKind::ALL.map(ChartKind::code)).map(|code| {
+        // The parser lets only these codes through.
+        ChartKind::ALL
+            .into_iter()
+            .find(|k| k.code() == code)
+            .unwrap_or_default()
+    })
+}
+
 fn parse_month(text: &str) -> Result<(i32, u32), String> {
-    let bad = || format!("月份应写作 YYYY-MM，如 2023-08：{text}");
+    let bad = || Lang::Zh.t(T::CliBadMonth).replace("{text}", text);
     let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
     let year: i32 = y.parse().map_err(|_| bad())?;
     let month: u32 = m.parse().map_err(|_| bad())?;
@@ -240,8 +258,13 @@ pub enum MetricArg {
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    day_in(Lang::Zh, text)
+}
+
+/// A day written YYYY-MM-DD, or what to write instead.
+fn day_in(lang: Lang, text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("日期应写作 YYYY-MM-DD，如 2023-08-31：{text}"))
+        .map_err(|_| lang.t(T::CliBadDay).replace("{text}", text))
 }
 
 /// What `import` does with a row that is already in the ledger.
@@ -260,8 +283,8 @@ pub fn default_database() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("zhaoshang.db"))
 }
 
-/// Runs a subcommand; the error is a message for stderr.
-pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, String> {
+/// Runs a subcommand, speaking `lang`; the error is a message for stderr.
+pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Result<String, String> {
     // A command that only reads skips the page-by-page check (SQLite still refuses any damaged
     // page a query reads, and nothing is written). A dry run against a ledger that does not
     // exist yet checks against an empty one and leaves no file behind. Every other command
@@ -284,7 +307,8 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
     } else {
         Store::open(&db)
     };
-    let mut store = opened.map_err(|e| open_error_text(Lang::Zh, &e))?;
+    let mut store = opened.map_err(|e| open_error_text_at(lang, &e, Place::CommandLine))?;
+    let read = read_failed(lang);
     match command {
         Command::Demo { projects, seed } => {
             let demo = crate::demo::generate(projects, seed, today);
@@ -292,33 +316,29 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             writes.extend(demo.teams.into_iter().map(Write::PutTeam));
             writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
             writes.extend(demo.projects.into_iter().map(Write::PutProject));
-            writes.push(Write::SetSetting("first_run_done".into(), "1".into()));
-            store
-                .write(&writes)
-                .map_err(|e| format!("写入失败，数据未改动：{e}"))?;
-            let total = store.project_count().map_err(|e| e.to_string())?;
-            Ok(format!(
-                "已生成 {projects} 个示例项目，台账共 {total} 个项目：{}",
-                db.display()
-            ))
+            writes.push(Write::SetSetting(FIRST_RUN_DONE_KEY.into(), "1".into()));
+            store.write(&writes).map_err(write_failed(lang))?;
+            let total = store.project_count().map_err(read)?;
+            Ok(lang
+                .t(T::CliDemoDone)
+                .replace("{projects}", &projects.to_string())
+                .replace("{total}", &total.to_string())
+                .replace("{path}", &db.display().to_string()))
         }
-        Command::Target { command } => run_target(&mut store, command),
+        Command::Target { command } => run_target(&mut store, command, lang),
         Command::Report {
             from,
             to,
             format,
             elapsed,
         } => {
-            if to < from {
-                return Err(format!("结束日期 {to} 早于开始日期 {from}"));
-            }
+            check_range(from, to, lang)?;
             let counting = match elapsed {
                 Some(ElapsedArg::Days) => ElapsedCounting::Days,
                 Some(ElapsedArg::Months) => ElapsedCounting::Months,
-                None => store.elapsed_counting().map_err(|e| e.to_string())?,
+                None => store.elapsed_counting().map_err(&read)?,
             };
-            let report = report::build(&store, ReportRange { from, to }, counting)
-                .map_err(|e| format!("读取台账失败：{e}"))?;
+            let report = report::build(&store, ReportRange { from, to }, counting).map_err(read)?;
             Ok(match format {
                 ReportFormat::Json => {
                     serde_json::to_string_pretty(&report::to_json(&report)).unwrap_or_default()
@@ -337,117 +357,177 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             &ledger,
             sheet.as_deref(),
             on_duplicate,
-            dry_run,
-            skip_bad_rows,
+            (dry_run, skip_bad_rows),
+            lang,
         ),
-        Command::Export {
-            out,
-            stage,
-            industry,
-            team,
-            from,
-            to,
-        } => {
-            let mut filter = crate::store::ProjectFilter::default();
-            if let Some(text) = stage {
-                let stage = crate::io::import::parse_stage(&text)
-                    .ok_or_else(|| format!("无法识别的阶段：{text}（可用：线索、在谈、已签约、已开工、已投产、搁置、终止）"))?;
-                filter.stages = vec![stage];
-            }
-            filter.industry = industry;
-            if let Some(name) = team {
-                let teams = store.teams().map_err(|e| e.to_string())?;
-                let found = teams
-                    .iter()
-                    .find(|t| t.name == name.trim())
-                    .ok_or_else(|| {
-                        let names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
-                        format!("没有名为“{name}”的招商队伍。现有队伍：{}", names.join("、"))
-                    })?;
-                filter.team_id = Some(found.id);
-            }
-            let day = |text: Option<String>| -> Result<Option<NaiveDate>, String> {
-                text.map(|t| {
-                    NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-                        .map_err(|_| format!("日期应写成 2023-01-01 的形式：{t}"))
-                })
-                .transpose()
-            };
-            filter.date_from = day(from)?;
-            filter.date_to = day(to)?;
-            let mut state = AppState::new(store, today, Lang::Zh);
-            state.apply(LedgerAction::SetFilter(Box::new(filter), None));
-            let n = state.export_to(&out)?;
-            Ok(format!("已导出 {n} 个项目：{}", out.display()))
-        }
-        Command::Chart {
-            kind,
-            from,
-            to,
-            out,
-            width,
-            height,
-            team,
-            industry,
-            region,
-        } => {
-            if to < from {
-                return Err(format!("结束日期 {to} 早于开始日期 {from}"));
-            }
-            let mut filter = crate::store::ReportFilter {
-                industry: industry
-                    .map(|i| i.trim().to_string())
-                    .filter(|i| !i.is_empty()),
-                ..Default::default()
-            };
-            if let Some(name) = team {
-                filter.team_id = Some(team_by_name(&store, &name)?);
-            }
-            if let Some(text) = region {
-                use crate::domain::region::EconomicRegion;
-                let text = text.trim();
-                let found = EconomicRegion::ALL.into_iter().find(|r| {
-                    r.name_zh() == text
-                        || r.code() == text
-                        || r.name_en().eq_ignore_ascii_case(text)
-                });
-                filter.region = Some(found.ok_or_else(|| {
-                    let names: Vec<&str> =
-                        EconomicRegion::ALL.iter().map(|r| r.name_zh()).collect();
-                    format!("无法识别的经济区：{text}。可用：{}", names.join("、"))
-                })?);
-            }
-            let counting = store.elapsed_counting().map_err(|e| e.to_string())?;
-            let report = report::build_for(&store, ReportRange { from, to }, counting, &filter)
-                .map_err(|e| format!("读取台账失败：{e}"))?;
-            let charts = report::charts::build(&store, &report, Lang::Zh)
-                .map_err(|e| format!("读取台账失败：{e}"))?;
-            crate::io::charts::export(&charts, kind.kind(), &out, (width, height))
-                .map_err(|e| e.to_string())?;
-            Ok(format!(
-                "已写出图表「{}」：{}",
-                kind.kind().title(Lang::Zh),
-                out.display()
-            ))
-        }
+        Command::Export(args) => export(store, args, today, lang),
+        Command::Chart(args) => chart(&store, args, lang),
         Command::Review { month, out } => {
-            let counting = store.elapsed_counting().map_err(|e| e.to_string())?;
+            let counting = store.elapsed_counting().map_err(read)?;
             let written = crate::io::review::write_pack(&store, month, counting, today, &out)
                 .map_err(|e| e.to_string())?;
-            let mut lines = vec![format!(
-                "已写出{}年{}月月度点评：{}",
-                month.0,
-                month.1,
-                out.display()
-            )];
-            lines.extend(written.iter().map(|p| format!("  图表 {}", p.display())));
+            let mut lines = vec![
+                lang.t(T::CliPackWritten)
+                    .replace("{year}", &month.0.to_string())
+                    .replace("{month}", &month.1.to_string())
+                    .replace("{path}", &out.display().to_string()),
+            ];
+            lines.extend(written.iter().map(|p| {
+                lang.t(T::CliPackChart)
+                    .replace("{path}", &p.display().to_string())
+            }));
             Ok(lines.join("\n"))
         }
     }
 }
 
-fn run_target(store: &mut Store, command: TargetCommand) -> Result<String, String> {
-    let read = |e: crate::store::StoreError| format!("读取台账失败：{e}");
+/// `export`: the projects the filter picks, to .xlsx or .csv.
+fn export(store: Store, args: ExportArgs, today: NaiveDate, lang: Lang) -> Result<String, String> {
+    let mut filter = crate::store::ProjectFilter::default();
+    if let Some(text) = args.stage {
+        let stage = crate::io::import::parse_stage(&text)
+            .ok_or_else(|| lang.t(T::CliUnknownStage).replace("{text}", &text))?;
+        filter.stages = vec![stage];
+    }
+    filter.industry = args.industry;
+    if let Some(name) = args.team {
+        filter.team_id = Some(team_named(&store, &name, lang)?);
+    }
+    let day = |text: Option<String>| text.map(|t| day_in(lang, &t)).transpose();
+    filter.date_from = day(args.from)?;
+    filter.date_to = day(args.to)?;
+    let mut state = AppState::new(store, today, lang);
+    state.apply(LedgerAction::SetFilter(Box::new(filter), None));
+    let n = state.export_to(&args.out)?;
+    Ok(lang
+        .t(T::ExpDone)
+        .replace("{n}", &n.to_string())
+        .replace("{path}", &args.out.display().to_string()))
+}
+
+/// `chart`: one chart of a range, for the projects the filter picks, to PNG or SVG.
+fn chart(store: &Store, args: ChartArgs, lang: Lang) -> Result<String, String> {
+    let read = read_failed(lang);
+    check_range(args.from, args.to, lang)?;
+    let mut filter = crate::store::ReportFilter {
+        industry: args
+            .industry
+            .map(|i| i.trim().to_string())
+            .filter(|i| !i.is_empty()),
+        ..Default::default()
+    };
+    if let Some(name) = args.team {
+        filter.team_id = Some(team_named(store, &name, lang)?);
+    }
+    if let Some(text) = args.region {
+        filter.region = Some(region_named(&text, lang)?);
+    }
+    let range = ReportRange {
+        from: args.from,
+        to: args.to,
+    };
+    let counting = store.elapsed_counting().map_err(&read)?;
+    let report = report::build_for(store, range, counting, &filter).map_err(&read)?;
+    let charts = report::charts::build(store, &report, lang).map_err(read)?;
+    let kind = args.kind;
+    crate::io::charts::export(&charts, kind, &args.out, (args.width, args.height))
+        .map_err(|e| e.to_string())?;
+    Ok(lang
+        .t(T::CliChartWritten)
+        .replace("{title}", kind.title(lang))
+        .replace("{path}", &args.out.display().to_string()))
+}
+
+/// Prints what a command answered (stdout) or why it failed (stderr) and says how to exit.
+/// A reader that goes away early (`zhaoshang report … | head`) ends the output quietly.
+pub fn finish(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(message) => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (or any other failure to print) has no one left to tell.
+            let _ = writeln!(out, "{message}").and_then(|()| out.flush());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            let _ = writeln!(std::io::stderr().lock(), "{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A read that failed, in words, for the terminal.
+fn read_failed(lang: Lang) -> impl Fn(StoreError) -> String {
+    move |e| {
+        lang.t(T::CliReadFailed)
+            .replace("{e}", &store_error_text(lang, &e))
+    }
+}
+
+/// A write that failed (and so changed nothing), in words, for the terminal.
+fn write_failed(lang: Lang) -> impl Fn(StoreError) -> String {
+    move |e| {
+        lang.t(T::CliWriteFailed)
+            .replace("{e}", &store_error_text(lang, &e))
+    }
+}
+
+/// Names in a list, as the language writes one.
+fn listed<'a>(lang: Lang, names: impl IntoIterator<Item = &'a str>) -> String {
+    names
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(lang.t(T::CliListSep))
+}
+
+/// A thing and what is said of it: 第3行：… or row 3: …
+fn labelled(lang: Lang, what: &str, said: &str) -> String {
+    lang.t(T::CliLabelled)
+        .replace("{what}", what)
+        .replace("{said}", said)
+}
+
+fn check_range(from: NaiveDate, to: NaiveDate, lang: Lang) -> Result<(), String> {
+    if to < from {
+        return Err(lang
+            .t(T::CliEndBeforeStart)
+            .replace("{to}", &to.to_string())
+            .replace("{from}", &from.to_string()));
+    }
+    Ok(())
+}
+
+/// A team's id by its name, or the names to type instead.
+fn team_named(store: &Store, name: &str, lang: Lang) -> Result<uuid::Uuid, String> {
+    let teams = store.teams().map_err(read_failed(lang))?;
+    teams
+        .iter()
+        .find(|t| t.name == name.trim())
+        .map(|t| t.id)
+        .ok_or_else(|| {
+            lang.t(T::CliNoSuchTeam).replace("{name}", name).replace(
+                "{names}",
+                &listed(lang, teams.iter().map(|t| t.name.as_str())),
+            )
+        })
+}
+
+/// An economic region by its Chinese name, its code or its English name.
+fn region_named(text: &str, lang: Lang) -> Result<crate::domain::region::EconomicRegion, String> {
+    use crate::domain::region::EconomicRegion;
+    let text = text.trim();
+    EconomicRegion::ALL
+        .into_iter()
+        .find(|r| r.name_zh() == text || r.code() == text || r.name_en().eq_ignore_ascii_case(text))
+        .ok_or_else(|| {
+            let names = EconomicRegion::ALL.iter().map(|r| lang.region_label(*r));
+            lang.t(T::CliUnknownRegion)
+                .replace("{text}", text)
+                .replace("{names}", &listed(lang, names))
+        })
+}
+
+fn run_target(store: &mut Store, command: TargetCommand, lang: Lang) -> Result<String, String> {
+    let read = read_failed(lang);
     match command {
         TargetCommand::Set {
             year,
@@ -461,51 +541,30 @@ fn run_target(store: &mut Store, command: TargetCommand) -> Result<String, Strin
             name,
         } => {
             let period = Period::new(year, quarter, month)
-                .ok_or("期间无效：季度应为 1–4，月份应为 1–12".to_string())?;
-            let teams = store.teams().map_err(read)?;
+                .ok_or_else(|| lang.t(T::CliBadPeriod).to_string())?;
             let scope = match (team, industry) {
-                (Some(team), _) => {
-                    let found = teams
-                        .iter()
-                        .find(|t| t.name == team.trim())
-                        .ok_or_else(|| {
-                            let names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
-                            format!("找不到队伍「{team}」。现有队伍：{}", names.join("、"))
-                        })?;
-                    Scope::Team(found.id)
-                }
+                (Some(team), _) => Scope::Team(team_named(store, &team, lang)?),
                 (None, Some(industry)) => {
-                    let industries = store.industries().map_err(read)?;
+                    let industries = store.industries().map_err(&read)?;
                     let industry = industry.trim().to_string();
                     if !industries.contains(&industry) {
-                        return Err(format!(
-                            "产业目录中没有「{industry}」。现有产业：{}",
-                            industries.join("、")
-                        ));
+                        return Err(lang
+                            .t(T::CliNoSuchIndustry)
+                            .replace("{industry}", &industry)
+                            .replace(
+                                "{names}",
+                                &listed(lang, industries.iter().map(String::as_str)),
+                            ));
                     }
                     Scope::Industry(industry)
                 }
                 (None, None) => Scope::Zone,
             };
-            let metric = match metric {
-                MetricArg::SignedAmount => Metric::SignedAmount,
-                MetricArg::SignedCount => Metric::SignedCount,
-                MetricArg::TierCount => {
-                    let yi = min_tier_yi.filter(|y| *y > 0).ok_or(
-                        "tier-count 需要 --min-tier-yi（如 10 表示 10亿元以上）".to_string(),
-                    )?;
-                    Metric::TierCount {
-                        min_cny: yi.checked_mul(YI).ok_or("--min-tier-yi 太大".to_string())?,
-                    }
-                }
-                MetricArg::StartedCount => Metric::StartedCount,
-                MetricArg::ProductionCount => Metric::ProductionCount,
-                MetricArg::ForeignUsd => Metric::ForeignUsd,
-            };
-            let value = parse_target_value(metric, &value)?;
+            let metric = metric_of(metric, min_tier_yi, lang)?;
+            let value = parse_target_value(metric, &value, lang)?;
             let existing = store
                 .targets()
-                .map_err(read)?
+                .map_err(&read)?
                 .into_iter()
                 .find(|t| t.period == period && t.scope == scope && t.metric == metric);
             let target = Target {
@@ -520,18 +579,18 @@ fn run_target(store: &mut Store, command: TargetCommand) -> Result<String, Strin
             };
             store
                 .write(&[Write::PutTarget(target.clone())])
-                .map_err(|e| format!("写入失败，数据未改动：{e}"))?;
-            Ok(format!(
-                "已设定目标 {}：{}",
-                labels::target_name(&teams, &target, Lang::Zh),
-                labels::metric_value(metric, value, Lang::Zh)
-            ))
+                .map_err(write_failed(lang))?;
+            let teams = store.teams().map_err(&read)?;
+            Ok(lang
+                .t(T::CliTargetSet)
+                .replace("{name}", &labels::target_name(&teams, &target, lang))
+                .replace("{value}", &labels::metric_value(metric, value, lang)))
         }
         TargetCommand::List => {
-            let teams = store.teams().map_err(read)?;
-            let targets = store.targets().map_err(read)?;
+            let teams = store.teams().map_err(&read)?;
+            let targets = store.targets().map_err(&read)?;
             if targets.is_empty() {
-                return Ok("尚未设定目标。用 `zhaoshang target set …` 设定。".into());
+                return Ok(lang.t(T::CliNoTargets).to_string());
             }
             let lines: Vec<String> = targets
                 .iter()
@@ -539,8 +598,8 @@ fn run_target(store: &mut Store, command: TargetCommand) -> Result<String, Strin
                     format!(
                         "{}  {}  {}",
                         t.id,
-                        labels::target_name(&teams, t, Lang::Zh),
-                        labels::metric_value(t.metric, t.value, Lang::Zh)
+                        labels::target_name(&teams, t, lang),
+                        labels::metric_value(t.metric, t.value, lang)
                     )
                 })
                 .collect();
@@ -550,7 +609,7 @@ fn run_target(store: &mut Store, command: TargetCommand) -> Result<String, Strin
             let id = id.trim().to_lowercase();
             let matches: Vec<Target> = store
                 .targets()
-                .map_err(read)?
+                .map_err(&read)?
                 .into_iter()
                 .filter(|t| !id.is_empty() && t.id.to_string().starts_with(&id))
                 .collect();
@@ -558,143 +617,53 @@ fn run_target(store: &mut Store, command: TargetCommand) -> Result<String, Strin
                 [target] => {
                     store
                         .write(&[Write::DeleteTarget(target.id)])
-                        .map_err(|e| format!("写入失败，数据未改动：{e}"))?;
-                    let teams = store.teams().map_err(read)?;
-                    Ok(format!(
-                        "已删除目标 {}",
-                        labels::target_name(&teams, target, Lang::Zh)
-                    ))
+                        .map_err(write_failed(lang))?;
+                    let teams = store.teams().map_err(&read)?;
+                    Ok(lang
+                        .t(T::CliTargetDeleted)
+                        .replace("{name}", &labels::target_name(&teams, target, lang)))
                 }
-                [] => Err(format!(
-                    "没有 id 以「{id}」开头的目标；`target list` 列出全部"
-                )),
-                _ => Err(format!("有多个目标的 id 以「{id}」开头，请多写几位")),
+                [] => Err(lang.t(T::CliNoTargetId).replace("{id}", &id)),
+                _ => Err(lang.t(T::CliManyTargetIds).replace("{id}", &id)),
             }
         }
     }
 }
 
-/// A target's value as typed, or what is wrong with it (in Chinese, for the terminal).
-fn parse_target_value(metric: Metric, text: &str) -> Result<i64, String> {
-    target::parse_target_value(metric, text).map_err(|e| match e {
-        TargetValueError::Amount(e) => format!("目标值：{}", amount_error_text(Lang::Zh, &e)),
-        TargetValueError::WrongCurrency(c) => format!("目标值的币种应为{}", c.unit_zh()),
-        TargetValueError::NotACount => format!("目标值应为项目个数（非负整数）：{text}"),
+/// The metric a target measures; a tier count needs its floor.
+fn metric_of(metric: MetricArg, min_tier_yi: Option<i64>, lang: Lang) -> Result<Metric, String> {
+    Ok(match metric {
+        MetricArg::SignedAmount => Metric::SignedAmount,
+        MetricArg::SignedCount => Metric::SignedCount,
+        MetricArg::TierCount => {
+            let yi = min_tier_yi
+                .filter(|y| *y > 0)
+                .ok_or_else(|| lang.t(T::CliTierNeedsFloor).to_string())?;
+            Metric::TierCount {
+                min_cny: yi
+                    .checked_mul(YI)
+                    .ok_or_else(|| lang.t(T::CliTierTooLarge).to_string())?,
+            }
+        }
+        MetricArg::StartedCount => Metric::StartedCount,
+        MetricArg::ProductionCount => Metric::ProductionCount,
+        MetricArg::ForeignUsd => Metric::ForeignUsd,
     })
 }
 
-/// `import`: check the file, print what was found, write only a clean (or allowed) import.
-fn import(
-    store: &mut Store,
-    ledger: &std::path::Path,
-    sheet: Option<&str>,
-    on_duplicate: OnDuplicate,
-    dry_run: bool,
-    skip_bad_rows: bool,
-) -> Result<String, String> {
-    use crate::app::import::{check_file, existing, import_changes};
-    use crate::io::import::{DuplicatePolicy, Progress};
-    let lang = Lang::Zh;
-    let current = existing(store).map_err(|e| format!("读取台账失败：{e}"))?;
-    let remembered = |key: &str| store.setting(key).ok().flatten();
-    let (_, preview) = check_file(ledger, sheet, &current, &remembered, &Progress::default())
-        .map_err(|e| format!("{}：{}", ledger.display(), e.text(lang)))?;
-    let policy = match on_duplicate {
-        OnDuplicate::Skip => DuplicatePolicy::Skip,
-        OnDuplicate::Update => DuplicatePolicy::Update,
-        OnDuplicate::New => DuplicatePolicy::New,
-    };
-    let has_errors = preview.bad_rows > 0;
-    let write = !dry_run && (!has_errors || skip_bad_rows);
-    let mut out = Vec::new();
-    let sheet_line = match &preview.detected {
-        Some(detected) => format!("{}（{detected}）", ledger.display()),
-        None => format!("{}，工作表“{}”", ledger.display(), preview.sheet),
-    };
-    out.push(sheet_line);
-    out.push(format!(
-        "共 {} 行：可导入 {} 行（其中与台账重复 {} 行），有错误 {} 行，空行 {} 行",
-        preview.total_rows,
-        preview.rows.len(),
-        preview.duplicate_count(),
-        preview.bad_rows,
-        preview.blank_rows
-    ));
-    let verb = if write { "已" } else { "将" };
-    let new_teams: Vec<&str> = preview.new_teams.iter().map(|t| t.name.as_str()).collect();
-    if !new_teams.is_empty() {
-        out.push(format!("{verb}新建招商队伍：{}", new_teams.join("、")));
-    }
-    if !preview.new_industries.is_empty() {
-        out.push(format!(
-            "{verb}新增产业：{}",
-            preview.new_industries.join("、")
-        ));
-    }
-    let place = |row: usize, column: &str| match (row, column.is_empty()) {
-        (0, _) => "整个文件".to_string(),
-        (r, true) => format!("第{r}行"),
-        (r, false) => format!("第{r}行 {column}"),
-    };
-    let warnings: Vec<_> = preview.warnings().collect();
-    if !warnings.is_empty() {
-        out.push(format!("提醒 {} 条：", warnings.len()));
-        for w in warnings {
-            out.push(format!("  {}：{}", place(w.row, &w.column), w.text(lang)));
+/// A target's value as typed, or what is wrong with it.
+fn parse_target_value(metric: Metric, text: &str, lang: Lang) -> Result<i64, String> {
+    target::parse_target_value(metric, text).map_err(|e| match e {
+        TargetValueError::Amount(e) => lang
+            .t(T::CliTargetValue)
+            .replace("{e}", &amount_error_text(lang, &e)),
+        TargetValueError::WrongCurrency(c) => {
+            let unit = match lang {
+                Lang::Zh => c.unit_zh(),
+                Lang::En => c.code(),
+            };
+            lang.t(T::CliTargetCurrency).replace("{unit}", unit)
         }
-    }
-    let errors: Vec<_> = preview.errors().collect();
-    if !errors.is_empty() {
-        out.push(format!(
-            "错误 {} 条（出错的行：{}）：",
-            errors.len(),
-            preview
-                .error_rows()
-                .iter()
-                .map(|r| r.to_string())
-                .collect::<Vec<_>>()
-                .join("、")
-        ));
-        for e in errors {
-            out.push(format!("  {}：{}", place(e.row, &e.column), e.text(lang)));
-        }
-    }
-    // The preview moves into the changes; the counts line goes after the row summary.
-    let lookup = |id| store.project(id).ok().flatten();
-    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup);
-    out.insert(
-        2,
-        format!(
-            "{verb}新增 {} 个项目，更新 {} 个，跳过 {} 个（重复）",
-            counts.new, counts.updated, counts.skipped
-        ),
-    );
-    if write {
-        let writes: Vec<Write> = changes.iter().map(|c| c.writes(true)).collect();
-        store
-            .write(&writes)
-            .map_err(|e| format!("{}\n写入失败，数据未改动：{e}", out.join("\n")))?;
-    } else if dry_run {
-        out.push("试运行（--dry-run）：未写入任何数据".into());
-    } else {
-        out.push(
-            "有错误的行，未写入任何数据。请改正后重试，或加 --skip-bad-rows 只导入没有错误的行。"
-                .into(),
-        );
-    }
-    let text = out.join("\n");
-    if has_errors { Err(text) } else { Ok(text) }
-}
-
-/// A team's id by its name, or what to type instead.
-fn team_by_name(store: &Store, name: &str) -> Result<uuid::Uuid, String> {
-    let teams = store.teams().map_err(|e| e.to_string())?;
-    teams
-        .iter()
-        .find(|t| t.name == name.trim())
-        .map(|t| t.id)
-        .ok_or_else(|| {
-            let names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
-            format!("没有名为“{name}”的招商队伍。现有队伍：{}", names.join("、"))
-        })
+        TargetValueError::NotACount => lang.t(T::CliTargetNotCount).replace("{text}", text),
+    })
 }

@@ -15,16 +15,7 @@ fn main() -> ExitCode {
     let today = chrono::Local::now().date_naive();
     if let Some(command) = args.command {
         let db = args.db.unwrap_or_else(cli::default_database);
-        return match cli::run(db, command, today) {
-            Ok(message) => {
-                println!("{message}");
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("{message}");
-                ExitCode::FAILURE
-            }
-        };
+        return cli::finish(cli::run(db, command, today, args.lang.into()));
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -2,10 +2,11 @@
 //! images open at the size asked for with their Chinese titles, and the pack read back with
 //! calamine holds the report's figures.
 
-use std::process::Command;
+mod common;
+
+use common::day;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use chrono::NaiveDate;
 use zhaoshang::domain::money::YI;
 use zhaoshang::domain::target::{ElapsedCounting, Metric, Period, Scope, Target};
 use zhaoshang::domain::{Money, Project, Stage};
@@ -16,28 +17,17 @@ use zhaoshang::report::charts::{self, ChartKind};
 use zhaoshang::report::{self, ReportRange};
 use zhaoshang::store::{Counted, ReportFilter, Store, Tally, Write};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
 /// The demo zone (300 projects over three years to 2026-11-24) with a 2026 zone target.
 fn demo_store() -> Store {
-    let mut store = Store::in_memory().unwrap();
-    let demo = zhaoshang::demo::generate(300, 7, day(2026, 11, 24));
-    let mut writes: Vec<Write> = Vec::new();
-    writes.extend(demo.teams.into_iter().map(Write::PutTeam));
-    writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
-    writes.extend(demo.projects.into_iter().map(Write::PutProject));
-    writes.push(Write::PutTarget(Target {
+    let target = Target {
         id: uuid::Uuid::now_v7(),
         name: String::new(),
         period: Period::Year(2026),
         scope: Scope::Zone,
         metric: Metric::SignedAmount,
         value: 4015 * YI / 10,
-    }));
-    store.write(&writes).unwrap();
-    store
+    };
+    common::demo_store(300, 7, day(2026, 11, 24), vec![Write::PutTarget(target)])
 }
 
 fn ytd() -> ReportRange {
@@ -360,10 +350,7 @@ fn the_monthly_pack_read_back_has_the_reports_figures_and_its_charts_beside_it()
 }
 
 fn zhaoshang(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
-        .args(args)
-        .output()
-        .unwrap()
+    common::zhaoshang().args(args).output().unwrap()
 }
 
 #[test]

@@ -3,6 +3,10 @@
 //! ledger's footer (count and sum) equals the bar's figures, for cities, "未填", "其他", 线索
 //! and 在谈 as for industries.
 
+mod common;
+
+use common::day;
+
 use std::collections::BTreeMap;
 use zhaoshang::app::LedgerAction;
 
@@ -17,10 +21,6 @@ use zhaoshang::io::charts as draw;
 use zhaoshang::report::charts::{self, ChartKind, Charts, MAX_BARS};
 use zhaoshang::report::{self, ReportRange};
 use zhaoshang::store::{ProjectFilter, ReportFilter, Store, Tally, Write};
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn ytd() -> ReportRange {
     ReportRange {
@@ -43,13 +43,11 @@ fn signed(name: &str, origin: &str, yi: i64, on: NaiveDate) -> Project {
 /// The demo zone (300 projects to 2026-11-24), 2026 targets for the zone, the first team and
 /// 新能源, and three signings whose origin is not a known place or not given at all.
 fn demo_store() -> (Store, uuid::Uuid) {
-    let mut store = Store::in_memory().unwrap();
-    let demo = zhaoshang::demo::generate(300, 7, day(2026, 11, 24));
-    let team = demo.teams[0].id;
-    let mut writes: Vec<Write> = Vec::new();
-    writes.extend(demo.teams.into_iter().map(Write::PutTeam));
-    writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
-    writes.extend(demo.projects.into_iter().map(Write::PutProject));
+    let (mut writes, _) = common::demo_writes(300, 7, day(2026, 11, 24));
+    let team = match &writes[0] {
+        Write::PutTeam(team) => team.id,
+        _ => panic!("the demo's writes begin with its teams"),
+    };
     for (scope, value) in [
         (Scope::Zone, 4015 * YI / 10),
         (Scope::Team(team), 120 * YI),
@@ -71,6 +69,7 @@ fn demo_store() -> (Store, uuid::Uuid) {
     ] {
         writes.push(Write::PutProject(p));
     }
+    let mut store = Store::in_memory().unwrap();
     store.write(&writes).unwrap();
     (store, team)
 }
@@ -301,10 +300,7 @@ fn every_bar_of_every_chart_opens_the_ledger_on_exactly_its_projects() {
 }
 
 fn zhaoshang(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
-        .args(args)
-        .output()
-        .unwrap()
+    common::zhaoshang().args(args).output().unwrap()
 }
 
 #[test]

@@ -1,12 +1,9 @@
 //! Command-line tests: the real binary, as a script or a user at a terminal runs it.
 
-use std::process::Command;
+mod common;
 
+use common::zhaoshang;
 use zhaoshang::store::Store;
-
-fn zhaoshang() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
-}
 
 #[test]
 fn demo_writes_the_requested_projects() {
@@ -284,4 +281,107 @@ fn the_report_prints_json_with_the_documented_keys_and_chinese_text() {
         &["report", "--from", "2025/01/01", "--to", "2025-02-01"],
     );
     assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
+
+/// `zhaoshang … | head`: the reader goes away before the output is written. Every command
+/// that prints ends quietly, without a panic on stderr.
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zone.db");
+    run_ok(&db, &["demo", "--projects", "300", "--seed", "3"]);
+    run_ok(
+        &db,
+        &[
+            "target",
+            "set",
+            "--year",
+            "2024",
+            "--metric",
+            "signed-count",
+            "--value",
+            "9",
+        ],
+    );
+    let xlsx = dir.path().join("out.xlsx");
+    let xlsx = xlsx.to_str().unwrap();
+    let commands: [&[&str]; 5] = [
+        &["report", "--from", "2020-01-01", "--to", "2030-12-31"],
+        &[
+            "report",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2030-12-31",
+            "--format",
+            "json",
+        ],
+        &["target", "list"],
+        &["export", "--out", xlsx],
+        &["demo", "--projects", "5"],
+    ];
+    for args in commands {
+        let mut child = zhaoshang()
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end at once, as `head` does once it has its lines.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+    }
+}
+
+#[test]
+fn the_command_line_speaks_english_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zone.db");
+    let done = run_ok(&db, &["--lang", "en", "demo", "--projects", "20"]);
+    assert!(done.starts_with("Generated 20 demo projects"), "{done}");
+    let err = run_err(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "target",
+            "set",
+            "--year",
+            "2024",
+            "--team",
+            "Nobody",
+            "--metric",
+            "signed-count",
+            "--value",
+            "5",
+        ],
+    );
+    assert!(err.starts_with("No team named \"Nobody\""), "{err}");
+    // Chinese by default.
+    let list = run_ok(&db, &["target", "list"]);
+    assert!(list.starts_with("尚未设定目标"), "{list}");
+    let list = run_ok(&db, &["target", "list", "--lang", "en"]);
+    assert!(list.starts_with("No targets yet"), "{list}");
+}
+
+#[test]
+fn a_file_that_cannot_be_opened_says_what_to_do_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.db");
+    std::fs::write(&db, b"").unwrap();
+    let err = run_err(&db, &["target", "list"]);
+    assert!(err.contains("--db"), "{err}");
+    assert!(
+        !err.contains("设置"),
+        "no window advice at the terminal: {err}"
+    );
 }

@@ -2,15 +2,16 @@
 //! lines, units in headers and cells, GBK, serial dates, 合计 rows, bad rows, duplicates), the
 //! export → import round trip, and the command line.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use zhaoshang::app::{ImportAction, LedgerAction};
+mod common;
 
-use chrono::NaiveDate;
+use common::{day, zhaoshang};
+
+use std::path::{Path, PathBuf};
+
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use uuid::Uuid;
 use zhaoshang::app::import::ImportState;
-use zhaoshang::app::{Action, AppState};
+use zhaoshang::app::{Action, AppState, ImportAction, LedgerAction};
 use zhaoshang::domain::money::{WAN, YI};
 use zhaoshang::domain::{CapitalType, Currency, Money, Officer, Ownership, Project, Stage, Team};
 use zhaoshang::i18n::Lang;
@@ -58,10 +59,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 fn preview_of(bytes: &[u8], ext: &str, existing: &Existing) -> Result<ImportPreview, PreviewError> {
@@ -391,14 +388,10 @@ fn open_preview(state: &mut AppState, path: &Path) {
 }
 
 fn wait(state: &mut AppState) {
-    for _ in 0..500 {
-        state.prepare_frame();
-        if !matches!(state.import, Some(ImportState::Working { .. })) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the import check did not finish");
+    common::wait_for(state, "the import check", |s| {
+        s.prepare_frame();
+        !matches!(s.import, Some(ImportState::Working { .. }))
+    });
 }
 
 fn ready(state: &AppState) -> &zhaoshang::app::import::ImportSession {
@@ -753,10 +746,6 @@ fn export_follows_the_ledger_filter() {
 // ---------------------------------------------------------------------------------------------
 // Command line.
 
-fn zhaoshang() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
-}
-
 fn bad_ledger(dir: &Path) -> PathBuf {
     let csv = "项目名称,总投资(亿元),签约日期\n好项目,5,2025-01-02\n坏项目,五个亿,2025-01-03\n另一个好项目,6,\n";
     write(dir, "bad.csv", csv.as_bytes())
@@ -1063,13 +1052,10 @@ fn a_large_import_is_written_on_a_worker_thread_and_still_undoes_in_one_step() {
     assert!(state.committing(), "2,500 rows go to the worker");
     // Nothing else touches the ledger meanwhile.
     state.apply(Action::Undo);
-    for _ in 0..1000 {
-        state.prepare_frame();
-        if !state.committing() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    common::wait_for(&mut state, "the import's write", |s| {
+        s.prepare_frame();
+        !s.committing()
+    });
     assert!(!state.committing());
     assert!(
         state
@@ -1101,12 +1087,8 @@ fn a_large_import_is_written_on_a_worker_thread_and_still_undoes_in_one_step() {
 }
 
 fn wait_for_history(state: &mut AppState) {
-    for _ in 0..1000 {
-        state.prepare_frame();
-        if state.jobs.store.is_none() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the undo or redo never finished");
+    common::wait_for(state, "the undo or redo", |s| {
+        s.prepare_frame();
+        s.jobs.store.is_none()
+    });
 }

@@ -4,16 +4,17 @@
 //! that cannot be found by a word of its name, a failed import that leaves the ledger changed,
 //! a ledger that lost its indexes, an export that never says it finished.
 
+mod common;
+
 use chrono::NaiveDate;
 use zhaoshang::app::LedgerAction;
 use zhaoshang::app::{AppState, EXPORT_ON_WORKER};
-use zhaoshang::demo;
 use zhaoshang::domain::{Officer, Project};
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::{ProjectFilter, SortColumn, SortOrder, Store, Write};
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    common::day(2026, 11, 24)
 }
 
 fn found(store: &Store, words: &str) -> usize {
@@ -29,12 +30,7 @@ fn found(store: &Store, words: &str) -> usize {
 
 /// A demo ledger of `n` projects written in one call, its teams and officers first.
 fn demo_writes(n: usize, seed: u64) -> (Vec<Write>, Vec<Project>) {
-    let demo = demo::generate(n, seed, today());
-    let mut writes: Vec<Write> = Vec::new();
-    writes.extend(demo.teams.into_iter().map(Write::PutTeam));
-    writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
-    writes.extend(demo.projects.iter().cloned().map(Write::PutProject));
-    (writes, demo.projects)
+    common::demo_writes(n, seed, today())
 }
 
 #[test]
@@ -128,13 +124,10 @@ fn a_large_export_is_written_on_a_worker_and_says_when_it_is_done() {
     assert!(state.jobs.export.is_some(), "{n} rows go to the worker");
     // A second click meanwhile starts nothing.
     state.apply(LedgerAction::Export(dir.path().join("again.xlsx")));
-    for _ in 0..3000 {
-        state.prepare_frame();
-        if state.jobs.export.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    common::wait_for(&mut state, "the export", |s| {
+        s.prepare_frame();
+        s.jobs.export.is_none()
+    });
     assert!(state.jobs.export.is_none(), "the export finished");
     let notice = state.notice.clone().unwrap();
     assert!(

@@ -3,18 +3,17 @@
 //! history, and one undo restores all of it. Also: an older ledger file migrates to the board's
 //! schema with a copy made first.
 
-use chrono::NaiveDate;
-use zhaoshang::app::{Action, AppState, Screen};
-use zhaoshang::app::{BoardAction, EditAction, LedgerAction, SettingsAction};
+mod common;
+
+use common::{day, staged};
+use zhaoshang::app::EditAction;
+
+use zhaoshang::app::{Action, AppState, BoardAction, LedgerAction, Screen, SettingsAction};
 use zhaoshang::domain::money::YI;
-use zhaoshang::domain::{Money, Officer, Project, Stage, Team};
+use zhaoshang::domain::{Officer, Project, Stage, Team};
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::migrations::{LATEST_VERSION, MIGRATIONS};
 use zhaoshang::store::{LedgerTotals, ProjectFilter, Store};
-
-fn day(m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2023, m, d).unwrap()
-}
 
 struct Zone {
     state: AppState,
@@ -24,43 +23,37 @@ struct Zone {
     lead: Project,
 }
 
-fn project(name: &str, yi: i64, stage: Stage, dates: &[(Stage, NaiveDate)]) -> Project {
-    let mut p = Project::new(name);
-    p.investment = Some(Money::cny(yi * YI));
-    p.stage = stage;
-    for (s, d) in dates {
-        p.set_stage_date(*s, Some(*d));
-    }
-    p
-}
-
 fn zone() -> Zone {
-    let mut state = AppState::new(Store::in_memory().unwrap(), day(8, 31), Lang::Zh);
-    // The board's headers are read for the board: these tests look at it.
-    state.apply(Action::Navigate(Screen::Pipeline));
+    let mut state = AppState::new(Store::in_memory().unwrap(), day(2023, 8, 31), Lang::Zh);
     let team = Team::new("新能源新材料招商组");
     let officer = Officer::new(team.id, "张喆");
     state.apply(EditAction::SaveTeam(team.clone()));
     state.apply(EditAction::SaveOfficer(officer.clone()));
-    let mut negotiating = project(
+    let mut negotiating = staged(
         "宁德时代储能项目",
         10,
         Stage::Negotiating,
-        &[(Stage::Lead, day(1, 5)), (Stage::Negotiating, day(3, 1))],
+        &[
+            (Stage::Lead, day(2023, 1, 5)),
+            (Stage::Negotiating, day(2023, 3, 1)),
+        ],
     );
     negotiating.team_id = Some(team.id);
     negotiating.officer_id = Some(officer.id);
-    let signed = project(
+    let signed = staged(
         "上汽大通新MPV产业化项目",
         5,
         Stage::Signed,
-        &[(Stage::Negotiating, day(2, 1)), (Stage::Signed, day(4, 13))],
+        &[
+            (Stage::Negotiating, day(2023, 2, 1)),
+            (Stage::Signed, day(2023, 4, 13)),
+        ],
     );
-    let lead = project(
+    let lead = staged(
         "氢燃料电池项目",
         2,
         Stage::Lead,
-        &[(Stage::Lead, day(8, 1))],
+        &[(Stage::Lead, day(2023, 8, 1))],
     );
     for p in [&negotiating, &signed, &lead] {
         state.apply(EditAction::SaveProject(Box::new(p.clone())));
@@ -92,19 +85,23 @@ fn a_move_stamps_its_date_records_who_and_undo_restores_all() {
     s.apply(BoardAction::Move {
         project: z.negotiating.id,
         to: Stage::Signed,
-        date: day(8, 25),
+        date: day(2023, 8, 25),
         reason: String::new(),
     });
     assert!(s.notice.is_none(), "{:?}", s.notice);
     let moved = s.store().project(z.negotiating.id).unwrap().unwrap();
     assert_eq!(moved.stage, Stage::Signed);
-    assert_eq!(moved.signed_date(), Some(day(8, 25)), "the stamped date");
-    assert_eq!(moved.stage_date(Stage::Negotiating), Some(day(3, 1)));
+    assert_eq!(
+        moved.signed_date(),
+        Some(day(2023, 8, 25)),
+        "the stamped date"
+    );
+    assert_eq!(moved.stage_date(Stage::Negotiating), Some(day(2023, 3, 1)));
     let history = s.stage_moves(z.negotiating.id);
     assert_eq!(history.len(), 1);
     assert_eq!(
         (history[0].from, history[0].to, history[0].date),
-        (Stage::Negotiating, Stage::Signed, day(8, 25))
+        (Stage::Negotiating, Stage::Signed, day(2023, 8, 25))
     );
     assert_eq!(
         history[0].who, z.officer.name,
@@ -118,7 +115,7 @@ fn a_move_stamps_its_date_records_who_and_undo_restores_all() {
     let index = s.column_index_of(Stage::Signed, 1).unwrap();
     assert_eq!(
         s.with_card(Stage::Signed, index, |c| c.stage_date),
-        Some(Some(day(8, 25)))
+        Some(Some(day(2023, 8, 25)))
     );
 
     // One undo step takes back the stage, the date and the history entry.
@@ -143,18 +140,18 @@ fn a_backward_move_clears_later_dates_and_keeps_the_history() {
     s.apply(BoardAction::Move {
         project: z.signed.id,
         to: Stage::Construction,
-        date: day(6, 1),
+        date: day(2023, 6, 1),
         reason: String::new(),
     });
     s.apply(BoardAction::Move {
         project: z.signed.id,
         to: Stage::Negotiating,
-        date: day(8, 30),
+        date: day(2023, 8, 30),
         reason: "对方重新评估选址".into(),
     });
     let back = s.store().project(z.signed.id).unwrap().unwrap();
     assert_eq!(back.stage, Stage::Negotiating);
-    assert_eq!(back.stage_date(Stage::Negotiating), Some(day(8, 30)));
+    assert_eq!(back.stage_date(Stage::Negotiating), Some(day(2023, 8, 30)));
     assert_eq!(back.signed_date(), None, "no longer counted as signed");
     assert_eq!(back.stage_date(Stage::Construction), None);
     let history = s.stage_moves(z.signed.id);
@@ -166,8 +163,11 @@ fn a_backward_move_clears_later_dates_and_keeps_the_history() {
     s.apply(Action::Undo);
     let restored = s.store().project(z.signed.id).unwrap().unwrap();
     assert_eq!(restored.stage, Stage::Construction);
-    assert_eq!(restored.signed_date(), Some(day(4, 13)));
-    assert_eq!(restored.stage_date(Stage::Construction), Some(day(6, 1)));
+    assert_eq!(restored.signed_date(), Some(day(2023, 4, 13)));
+    assert_eq!(
+        restored.stage_date(Stage::Construction),
+        Some(day(2023, 6, 1))
+    );
 }
 
 #[test]
@@ -178,7 +178,7 @@ fn moves_that_cannot_be_made_are_refused_with_a_message() {
     s.apply(BoardAction::Move {
         project: z.lead.id,
         to: Stage::Dropped,
-        date: day(8, 31),
+        date: day(2023, 8, 31),
         reason: "  ".into(),
     });
     assert!(s.notice.as_ref().unwrap().text.contains("原因"));
@@ -191,7 +191,7 @@ fn moves_that_cannot_be_made_are_refused_with_a_message() {
     s.apply(BoardAction::Move {
         project: z.signed.id,
         to: Stage::Construction,
-        date: day(4, 1),
+        date: day(2023, 4, 1),
         reason: String::new(),
     });
     assert!(
@@ -208,7 +208,7 @@ fn moves_that_cannot_be_made_are_refused_with_a_message() {
     s.apply(BoardAction::Move {
         project: z.lead.id,
         to: Stage::Dropped,
-        date: day(8, 31),
+        date: day(2023, 8, 31),
         reason: "企业投资计划取消".into(),
     });
     assert_eq!(s.pipeline.totals(Stage::Dropped), totals(1, 2));
@@ -259,19 +259,19 @@ fn a_snooze_silences_until_its_day_and_undo_lifts_it() {
     let s = &mut z.state;
     s.apply(BoardAction::Snooze {
         project: z.negotiating.id,
-        until: Some(day(12, 31)),
+        until: Some(day(2023, 12, 31)),
         reason: "等待土地指标".into(),
     });
     assert_eq!(
         s.snooze_of(z.negotiating.id),
-        Some((day(12, 31), "等待土地指标".to_string()))
+        Some((day(2023, 12, 31), "等待土地指标".to_string()))
     );
     let card = s
         .with_card(Stage::Negotiating, 0, |c| {
             (c.snoozed_until, c.snooze_reason.clone())
         })
         .unwrap();
-    assert_eq!(card, (Some(day(12, 31)), "等待土地指标".to_string()));
+    assert_eq!(card, (Some(day(2023, 12, 31)), "等待土地指标".to_string()));
     s.apply(Action::Undo);
     assert_eq!(s.snooze_of(z.negotiating.id), None);
 }
@@ -346,7 +346,7 @@ fn a_deleted_project_is_not_brought_back_by_a_move() {
     s.apply(BoardAction::Move {
         project: z.lead.id,
         to: Stage::Negotiating,
-        date: day(8, 31),
+        date: day(2023, 8, 31),
         reason: String::new(),
     });
     assert!(s.notice.as_ref().unwrap().text.contains("不存在"));
@@ -372,7 +372,7 @@ fn the_ledger_and_team_totals_are_current_when_opened_after_moves_on_the_board()
     s.apply(BoardAction::Move {
         project: z.negotiating.id,
         to: Stage::Signed,
-        date: day(8, 25),
+        date: day(2023, 8, 25),
         reason: String::new(),
     });
     assert_eq!(s.pipeline.totals(Stage::Signed), totals(2, 15));

@@ -1,6 +1,10 @@
 //! Report tests: the seed reports' figures reproduced from ledgers built here, and the edge
 //! cases a lead would trip over — no target, nothing last year, a re-dated signing, foreign money.
 
+mod common;
+
+use common::day;
+
 use chrono::NaiveDate;
 use serde_json::Value;
 use zhaoshang::domain::money::{WAN, YI};
@@ -8,10 +12,6 @@ use zhaoshang::domain::target::{ElapsedCounting, Metric, Period, Scope, Target};
 use zhaoshang::domain::{CapitalType, Currency, Money, Project, Stage, Team};
 use zhaoshang::report::{self, ReportRange};
 use zhaoshang::store::{Store, Write};
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn signed(name: &str, units: i64, on: NaiveDate) -> Project {
     let mut p = Project::new(name);

@@ -1,6 +1,10 @@
 //! Store integration tests: every field round-trips, migrations run from empty, and every
 //! unsafe file is refused with its message while its bytes stay as they were.
 
+mod common;
+
+use common::day;
+
 use std::fs;
 use std::path::Path;
 
@@ -13,10 +17,6 @@ use zhaoshang::domain::{
 use zhaoshang::i18n::{Lang, open_error_text};
 use zhaoshang::store::migrations::LATEST_VERSION;
 use zhaoshang::store::{OpenError, ProjectFilter, SortColumn, SortOrder, Store, Write};
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn full_project(team: &Team, officer: &Officer, money: Money) -> Project {
     let mut p = Project::new("凯腾世链传动系统大中华区总部及生产基地项目");
@@ -342,10 +342,7 @@ fn refused(path: &Path, check: impl Fn(&OpenError) -> bool, words: &str) {
 
 fn healthy_ledger(path: &Path, projects: usize) {
     let mut store = Store::open(path).unwrap();
-    let demo = zhaoshang::demo::generate(projects, 1, day(2026, 11, 1));
-    let mut writes: Vec<Write> = demo.teams.into_iter().map(Write::PutTeam).collect();
-    writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
-    writes.extend(demo.projects.into_iter().map(Write::PutProject));
+    let (writes, _) = common::demo_writes(projects, 1, day(2026, 11, 1));
     store.write(&writes).unwrap();
     drop(store);
 }

@@ -1,9 +1,12 @@
 //! Charts screen UI tests (egui_kittest): a lead clicks a bar and lands in the ledger filtered
 //! to those projects; the screen follows the period and shows "no data" on an empty ledger.
 
+mod common;
+
+use common::{H, day, harness};
+
 use chrono::NaiveDate;
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhaoshang::app::{Action, AppState, Screen};
 use zhaoshang::app::{ChartsAction, EditAction};
@@ -11,19 +14,6 @@ use zhaoshang::domain::money::YI;
 use zhaoshang::domain::{Money, Project, Stage};
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::{DateField, Store};
-use zhaoshang::ui::{ZhaoshangApp, fonts};
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn harness(state: AppState) -> Harness<'static, ZhaoshangApp> {
-    let app = ZhaoshangApp::new(state, false);
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ZhaoshangApp| app.ui_root(ui), app)
-}
 
 fn signed(name: &str, industry: &str, yi: i64, on: NaiveDate) -> Project {
     let mut p = Project::new(name);
@@ -51,7 +41,7 @@ fn known_ledger() -> AppState {
     s
 }
 
-fn open_charts(h: &mut Harness<'static, ZhaoshangApp>) {
+fn open_charts(h: &mut H) {
     h.get_by_role_and_label(Role::Button, "图表").click();
     h.run();
     h.run();

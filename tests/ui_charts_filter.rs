@@ -2,14 +2,11 @@
 //! open before (a city, a funnel's 线索 stage), and the review pack written on a worker thread
 //! while the window keeps drawing.
 
-// Shared helpers; this file needs only the harness.
-#[allow(dead_code)]
 mod common;
 
 use chrono::NaiveDate;
-use common::harness;
+use common::{H, day, harness, wait_until};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhaoshang::app::{Action, AppState, NoticeKind, Screen};
 use zhaoshang::app::{ChartsAction, EditAction};
@@ -17,11 +14,6 @@ use zhaoshang::domain::money::YI;
 use zhaoshang::domain::{Money, Project, Stage, Team};
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::{DateField, Dimension, KeyFilter, Store};
-use zhaoshang::ui::ZhaoshangApp;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn signed(
     name: &str,
@@ -81,14 +73,14 @@ fn known_ledger(store: Store) -> AppState {
     s
 }
 
-fn open_charts(h: &mut Harness<'static, ZhaoshangApp>) {
+fn open_charts(h: &mut H) {
     h.get_by_role_and_label(Role::Button, "图表").click();
     h.run();
     h.run();
 }
 
 /// Clicks inside a plot, as a pointer does: move there, press, release.
-fn click_at(h: &mut Harness<'static, ZhaoshangApp>, pos: egui::Pos2) {
+fn click_at(h: &mut H, pos: egui::Pos2) {
     h.hover_at(pos);
     h.run();
     h.drag_at(pos);
@@ -241,12 +233,9 @@ fn the_review_pack_is_written_on_a_worker_while_the_window_keeps_working() {
     h.step();
     assert_eq!(h.state().state.screen, Screen::Projects);
     h.get_by_label("电池一期");
-    let mut waited = 0;
-    while h.state().state.jobs.pack.is_some() && waited < 600 {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.step();
-        waited += 1;
-    }
+    wait_until(&mut h, "the review pack", |h| {
+        h.state().state.jobs.pack.is_none()
+    });
     let state = &h.state().state;
     assert!(state.jobs.pack.is_none(), "the pack finished");
     let notice = state.notice.clone().unwrap();
@@ -262,12 +251,9 @@ fn the_review_pack_is_written_on_a_worker_while_the_window_keeps_working() {
         (2026, 8),
         dir.path().join("没有这个文件夹").join("x.xlsx"),
     ));
-    let mut waited = 0;
-    while h.state().state.jobs.pack.is_some() && waited < 600 {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.step();
-        waited += 1;
-    }
+    wait_until(&mut h, "the review pack", |h| {
+        h.state().state.jobs.pack.is_none()
+    });
     let notice = h.state().state.notice.clone().unwrap();
     assert_eq!(notice.kind, NoticeKind::Error);
     assert!(notice.text.contains("导出失败") && notice.text.contains("无法写出工作簿"));

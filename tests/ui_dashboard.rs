@@ -4,9 +4,8 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{fill, harness};
+use common::{H, day, fill, harness};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhaoshang::app::{Action, AppState};
 use zhaoshang::app::{EditAction, SettingsAction};
@@ -15,11 +14,6 @@ use zhaoshang::domain::target::{ElapsedCounting, Metric, Period, Scope, Target};
 use zhaoshang::domain::{Money, Project, Stage, Team};
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::Store;
-use zhaoshang::ui::ZhaoshangApp;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn signed(name: &str, yi_tenths: i64, on: NaiveDate, team: Option<&Team>) -> Project {
     let mut p = Project::new(name);
@@ -65,7 +59,7 @@ fn known_ledger() -> AppState {
     s
 }
 
-fn top(h: &Harness<'static, ZhaoshangApp>, label: &str) -> f32 {
+fn top(h: &H, label: &str) -> f32 {
     h.get_by_label(label).rect().top()
 }
 

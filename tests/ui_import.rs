@@ -1,24 +1,18 @@
 //! The import window, headless with egui_kittest: a bad ledger's errors are shown with row,
 //! column and reason; confirming imports the good rows and the ledger shows them.
 
+mod common;
+
+use common::{H, harness_sized, wait_idle, wait_until};
+
 use std::path::{Path, PathBuf};
 use zhaoshang::app::ImportAction;
 
 use chrono::NaiveDate;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhaoshang::app::AppState;
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::Store;
-use zhaoshang::ui::{ZhaoshangApp, fonts};
-
-fn harness(state: AppState) -> Harness<'static, ZhaoshangApp> {
-    let app = ZhaoshangApp::new(state, false);
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ZhaoshangApp| app.ui_root(ui), app)
-}
 
 fn empty_state() -> AppState {
     let today = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
@@ -32,16 +26,11 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 }
 
 /// Starts an import as the file dialog would, and draws until the preview is there.
-fn import(h: &mut Harness<'static, ZhaoshangApp>, path: PathBuf, wait_for: &str) {
+fn import(h: &mut H, path: PathBuf, wait_for: &str) {
     h.state_mut().state.apply(ImportAction::Start(path, None));
-    for _ in 0..300 {
-        h.run();
-        if h.query_by_label_contains(wait_for).is_some() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the preview never showed {wait_for}");
+    wait_until(h, &format!("the preview to show {wait_for}"), |h| {
+        h.query_by_label_contains(wait_for).is_some()
+    });
 }
 
 #[test]
@@ -55,7 +44,7 @@ fn the_preview_shows_a_bad_ledgers_errors_and_confirming_imports_the_good_rows()
          数据中心,某云计算公司,五个亿,已签约,2025-02-03,数字经济招商局\n\
          研发中心,博世,约3亿,洽谈,,新能源招商组\n",
     );
-    let mut h = harness(empty_state());
+    let mut h = harness_sized(empty_state(), egui::vec2(1280.0, 800.0));
     h.run();
     h.get_by_label("从空台账开始").click();
     h.run();
@@ -76,7 +65,7 @@ fn the_preview_shows_a_bad_ledgers_errors_and_confirming_imports_the_good_rows()
     h.get_by_label("将新建的招商队伍：新能源招商组");
 
     h.get_by_label("确认导入（2）").click();
-    h.run();
+    wait_idle(&mut h);
     assert!(
         h.state().state.import.is_none(),
         "{:?}",
@@ -103,7 +92,7 @@ fn a_file_that_is_not_a_ledger_is_explained_and_nothing_is_imported() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("photo.xlsx");
     std::fs::write(&path, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
-    let mut h = harness(empty_state());
+    let mut h = harness_sized(empty_state(), egui::vec2(1280.0, 800.0));
     h.run();
     h.get_by_label("从空台账开始").click();
     h.run();
@@ -123,7 +112,7 @@ fn an_unrecognised_column_is_mapped_in_the_window_and_imported() {
         "m.csv",
         "项目名称,总投资(万元),对接科室\n新材料项目,500,招商一科\n",
     );
-    let mut h = harness(empty_state());
+    let mut h = harness_sized(empty_state(), egui::vec2(1280.0, 800.0));
     h.run();
     h.get_by_label("从空台账开始").click();
     h.run();
@@ -136,19 +125,14 @@ fn an_unrecognised_column_is_mapped_in_the_window_and_imported() {
     let options: Vec<_> = h.query_all_by_label("招商队伍").collect();
     // The field list scrolls; its 招商队伍 entry is the last node of that name.
     options.last().expect("the field list").click_accesskit();
-    h.run();
-    for _ in 0..100 {
-        h.run();
-        if h.query_by_label_contains("将新建的招商队伍：招商一科")
+    // The mapping change checks the file again on a worker.
+    wait_until(&mut h, "the check with the mapped column", |h| {
+        h.query_by_label_contains("将新建的招商队伍：招商一科")
             .is_some()
-        {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    });
     h.get_by_label("将新建的招商队伍：招商一科");
     h.get_by_label("确认导入（1）").click();
-    h.run();
+    wait_idle(&mut h);
     let state = &h.state().state;
     let project = &state.store().all_projects().unwrap()[0];
     assert_eq!(state.ledger.team_name(project.team_id), "招商一科");

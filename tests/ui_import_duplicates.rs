@@ -2,19 +2,21 @@
 //! choice (skip, update the existing project, import as new) beside the choice for all of them,
 //! and confirming does for each row what was chosen for it.
 
+mod common;
+
+use common::{H, harness, wait_idle, wait_until};
+
 use std::path::PathBuf;
 use zhaoshang::app::ImportAction;
 
 use chrono::NaiveDate;
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
 use zhaoshang::app::AppState;
 use zhaoshang::domain::Project;
 use zhaoshang::domain::money::{Money, YI};
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::{Store, Write};
-use zhaoshang::ui::{ZhaoshangApp, fonts};
 
 fn project(name: &str, company: &str, yi: i64) -> Project {
     let mut p = Project::new(name);
@@ -36,28 +38,15 @@ fn ledger_with_two() -> AppState {
     AppState::new(store, today, Lang::Zh)
 }
 
-fn harness(state: AppState) -> Harness<'static, ZhaoshangApp> {
-    let app = ZhaoshangApp::new(state, false);
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ZhaoshangApp| app.ui_root(ui), app)
-}
-
-fn open_preview(h: &mut Harness<'static, ZhaoshangApp>, path: PathBuf) {
+fn open_preview(h: &mut H, path: PathBuf) {
     h.state_mut().state.apply(ImportAction::Start(path, None));
-    for _ in 0..300 {
-        h.run();
-        if h.query_all_by_label_contains("行：可导入").next().is_some() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the preview never came");
+    wait_until(h, "the preview", |h| {
+        h.query_all_by_label_contains("行：可导入").next().is_some()
+    });
 }
 
 /// Picks `option` in the open choice list (not the radio button of the same name).
-fn pick(h: &mut Harness<'static, ZhaoshangApp>, combo: &str, option: &str) {
+fn pick(h: &mut H, combo: &str, option: &str) {
     h.get_by_label(combo).click();
     h.run();
     h.get(
@@ -97,8 +86,7 @@ fn each_duplicate_row_can_be_skipped_updated_or_imported_as_new() {
     pick(&mut h, "第 2 行的处理", "更新已有项目");
     pick(&mut h, "第 3 行的处理", "作为新项目导入");
     h.get_by_label("确认导入（3）").click();
-    h.run();
-    h.run();
+    wait_idle(&mut h);
     h.get_by_label_contains("更新 1 个");
     let state = &h.state().state;
     assert_eq!(

@@ -2,57 +2,43 @@
 //! or select it and use the arrow keys; the prompt stamps the date; the headers' counts and sums
 //! follow; a backwards move asks first; 终止 needs a reason; undo restores all of it.
 
-use chrono::NaiveDate;
+mod common;
+
+use common::{H, day, fill, harness_sized, staged};
+
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhaoshang::app::EditAction;
 use zhaoshang::app::{Action, AppState};
-use zhaoshang::domain::money::YI;
-use zhaoshang::domain::{Money, Project, Stage};
+use zhaoshang::domain::{Project, Stage};
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::Store;
-use zhaoshang::ui::{ZhaoshangApp, fonts};
-
-type H = Harness<'static, ZhaoshangApp>;
-
-fn day(m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2023, m, d).unwrap()
-}
-
-fn project(name: &str, yi: i64, stage: Stage, dates: &[(Stage, NaiveDate)]) -> Project {
-    let mut p = Project::new(name);
-    p.investment = Some(Money::cny(yi * YI));
-    p.stage = stage;
-    for (s, d) in dates {
-        p.set_stage_date(*s, Some(*d));
-    }
-    p
-}
 
 /// Two projects on the board: 在谈 10亿 and 签约 5亿; today is 2023-08-31.
 fn board() -> (H, Project, Project) {
-    let mut state = AppState::new(Store::in_memory().unwrap(), day(8, 31), Lang::Zh);
-    let negotiating = project(
+    let mut state = AppState::new(Store::in_memory().unwrap(), day(2023, 8, 31), Lang::Zh);
+    let negotiating = staged(
         "宁德时代储能项目",
         10,
         Stage::Negotiating,
-        &[(Stage::Lead, day(1, 5)), (Stage::Negotiating, day(3, 1))],
+        &[
+            (Stage::Lead, day(2023, 1, 5)),
+            (Stage::Negotiating, day(2023, 3, 1)),
+        ],
     );
-    let signed = project(
+    let signed = staged(
         "上汽大通新MPV产业化项目",
         5,
         Stage::Signed,
-        &[(Stage::Negotiating, day(2, 1)), (Stage::Signed, day(4, 13))],
+        &[
+            (Stage::Negotiating, day(2023, 2, 1)),
+            (Stage::Signed, day(2023, 4, 13)),
+        ],
     );
     state.apply(EditAction::SaveProject(Box::new(negotiating.clone())));
     state.apply(EditAction::SaveProject(Box::new(signed.clone())));
     state.apply(Action::DismissFirstRun);
-    let app = ZhaoshangApp::new(state, false);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ZhaoshangApp| app.ui_root(ui), app);
+    let mut h = harness_sized(state, egui::vec2(1280.0, 800.0));
     h.run();
     h.get_by_role_and_label(Role::Button, "项目看板").click();
     h.run();
@@ -83,16 +69,6 @@ fn drag(h: &mut H, card: &str, target: egui::Pos2) {
     h.run();
 }
 
-fn fill(h: &mut H, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
-}
-
 #[test]
 fn a_dragged_card_lands_in_the_new_column_with_the_stamped_date_and_undo_restores_it() {
     let (mut h, negotiating, signed) = board();
@@ -117,7 +93,7 @@ fn a_dragged_card_lands_in_the_new_column_with_the_stamped_date_and_undo_restore
 
     let moved = stored(&h, &negotiating);
     assert_eq!(moved.stage, Stage::Signed);
-    assert_eq!(moved.signed_date(), Some(day(8, 25)));
+    assert_eq!(moved.signed_date(), Some(day(2023, 8, 25)));
     h.get_by_label("在谈 · 0 个 · 0.00 亿元");
     h.get_by_label("签约 · 2 个 · 15.00 亿元");
     assert_eq!(h.state().state.stage_moves(negotiating.id).len(), 1);
@@ -145,7 +121,10 @@ fn arrow_keys_move_the_selected_card_a_backwards_move_asks_first_and_enter_edits
     assert!(h.query_by_label("移动项目阶段").is_none());
     let moved = stored(&h, &signed);
     assert_eq!(moved.stage, Stage::Construction);
-    assert_eq!(moved.stage_date(Stage::Construction), Some(day(8, 31)));
+    assert_eq!(
+        moved.stage_date(Stage::Construction),
+        Some(day(2023, 8, 31))
+    );
     h.get_by_label("签约 · 0 个 · 0.00 亿元");
     h.get_by_label("开工 · 1 个 · 5.00 亿元");
 
@@ -234,7 +213,7 @@ fn the_editor_moves_a_stage_through_the_same_prompt() {
     h.run();
     let saved = stored(&h, &negotiating);
     assert_eq!(saved.stage, Stage::Signed);
-    assert_eq!(saved.signed_date(), Some(day(8, 31)));
+    assert_eq!(saved.signed_date(), Some(day(2023, 8, 31)));
 }
 
 #[test]
@@ -284,7 +263,7 @@ fn a_snooze_is_set_from_the_card_menu_with_a_reason() {
     assert!(h.query_by_label("暂缓提醒").is_none());
     assert_eq!(
         h.state().state.snooze_of(negotiating.id),
-        Some((day(9, 30), "等待土地指标".to_string()))
+        Some((day(2023, 9, 30), "等待土地指标".to_string()))
     );
     // One undo step lifts it again.
     h.get_by_label("撤销").click();

@@ -20,8 +20,8 @@ pub mod teams;
 
 use chrono::NaiveDate;
 
-use crate::i18n::{Lang, T, open_error_text};
-use crate::store::{ProjectFilter, Store, StoreError, Write};
+use crate::i18n::{Lang, T, open_error_text, store_error_text};
+use crate::store::{FIRST_RUN_DONE_KEY, ProjectFilter, Store, StoreError, Write};
 
 pub use charts::ChartsAction;
 pub use dashboard::DashboardAction;
@@ -139,9 +139,6 @@ impl Freshness {
     }
 }
 
-/// Settings key set once the first-run choice (demo or empty) was made.
-pub const FIRST_RUN_DONE: &str = "first_run_done";
-
 /// Everything the views read.
 pub struct AppState {
     /// The store, the catalogues, the history: the only writer.
@@ -202,7 +199,7 @@ impl AppState {
             .map(|t| t.count == 0);
         state.show_first_run = matches!(empty, Ok(true))
             && state.ledger.teams.is_empty()
-            && matches!(state.ledger.store().setting(FIRST_RUN_DONE), Ok(None));
+            && matches!(state.ledger.store().setting(FIRST_RUN_DONE_KEY), Ok(None));
         state.prepare();
         state
     }
@@ -301,7 +298,11 @@ impl AppState {
 
     /// Tells the user that `what` failed, and why, in the UI's language.
     fn store_failed(&mut self, what: T, e: &StoreError) {
-        self.error(format!("{}: {e}", self.t(what)));
+        self.error(format!(
+            "{}: {}",
+            self.t(what),
+            store_error_text(self.lang, e)
+        ));
     }
 
     /// Writes a user's step as one undo step; on failure the user is told and nothing changed.
@@ -323,7 +324,7 @@ impl AppState {
 
     fn mark_first_run_done(&mut self) {
         self.show_first_run = false;
-        let write = Write::SetSetting(FIRST_RUN_DONE.into(), "1".into());
+        let write = Write::SetSetting(FIRST_RUN_DONE_KEY.into(), "1".into());
         if let Err(e) = self.ledger.write(&[write]) {
             self.store_failed(T::SaveFailed, &e);
         }

@@ -11,8 +11,10 @@ use uuid::Uuid;
 use super::jobs::{ExportJob, Job, Polled};
 use super::{AppState, Freshness, Ledger, Screen};
 use crate::domain::{Project, Tiers};
-use crate::i18n::T;
-use crate::store::{self, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder, Store};
+use crate::i18n::{T, store_error_text};
+use crate::store::{
+    self, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder, Store, StoreError,
+};
 
 #[derive(Debug, Clone)]
 pub enum LedgerAction {
@@ -164,21 +166,22 @@ impl AppState {
             ledger.rates.clone(),
         );
         let lang = self.lang;
-        let read_failed = self.t(T::ReadFailed).to_string();
         let worker_path = path.clone();
         let job = Job::spawn(self.repaint.clone(), move |_| {
-            export_on_workers(&database, &keys, &worker_path, &names, &read_failed)
+            export_on_workers(&database, &keys, &worker_path, &names, lang)
                 .map_err(|e| e.text(lang))
         });
         self.jobs.export = Some(ExportJob { path, job });
     }
 
     fn export_here(&self, path: &Path, keys: &[i64]) -> Result<usize, String> {
-        let projects = self
-            .ledger
-            .store()
-            .projects_by_seq(keys)
-            .map_err(|e| format!("{}: {e}", self.t(T::ReadFailed)))?;
+        let projects = self.ledger.store().projects_by_seq(keys).map_err(|e| {
+            format!(
+                "{}: {}",
+                self.t(T::ReadFailed),
+                store_error_text(self.lang, &e)
+            )
+        })?;
         let ledger = &self.ledger;
         let names = crate::io::Names {
             teams: &ledger.teams,
@@ -233,7 +236,13 @@ impl AppState {
         self.ledger
             .store()
             .ledger_keys(&filter, model.sort, model.order)
-            .map_err(|e| format!("{}: {e}", self.t(T::ReadFailed)))
+            .map_err(|e| {
+                format!(
+                    "{}: {}",
+                    self.t(T::ReadFailed),
+                    store_error_text(self.lang, &e)
+                )
+            })
     }
 }
 
@@ -249,25 +258,22 @@ fn export_on_workers(
         Vec<crate::domain::Officer>,
         crate::domain::RateTable,
     ),
-    read_failed: &str,
+    lang: crate::i18n::Lang,
 ) -> Result<usize, crate::io::export::ExportError> {
     let (parts, arriving) = std::sync::mpsc::sync_channel::<Result<Vec<Project>, String>>(2);
-    let (database, keys, read_failed) = (
-        database.to_path_buf(),
-        keys.to_vec(),
-        read_failed.to_string(),
-    );
+    let (database, keys) = (database.to_path_buf(), keys.to_vec());
     let reader = std::thread::spawn(move || {
-        let failed = |e: &dyn std::fmt::Display| format!("{read_failed}: {e}");
         let store = match Store::open_to_read(&database) {
             Ok(store) => store,
             Err(e) => {
-                let _ = parts.send(Err(failed(&e)));
+                let _ = parts.send(Err(crate::i18n::open_error_text(lang, &e)));
                 return;
             }
         };
+        let failed =
+            |e: StoreError| format!("{}: {}", lang.t(T::ReadFailed), store_error_text(lang, &e));
         for chunk in keys.chunks(EXPORT_PART) {
-            let part = store.projects_by_seq(chunk).map_err(|e| failed(&e));
+            let part = store.projects_by_seq(chunk).map_err(failed);
             let stop = part.is_err();
             if parts.send(part).is_err() || stop {
                 return;

@@ -2,6 +2,7 @@
 //! (later) the charts and the monthly pack. Everything is read from store aggregates as exact
 //! integers; rounding happens once, when a figure is shown.
 
+pub mod chart_labels;
 pub mod charts;
 mod json;
 mod text;

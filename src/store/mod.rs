@@ -9,6 +9,8 @@ mod records;
 pub mod search;
 mod targets;
 pub use targets::ELAPSED_COUNTING_KEY;
+/// The setting that says the first-run choice (demo or empty) has been made.
+pub const FIRST_RUN_DONE_KEY: &str = "first_run_done";
 mod transfer;
 
 use std::path::{Path, PathBuf};

@@ -322,9 +322,6 @@ fn finish(
     // row: an import of 100,000 projects spent most of its time there. In memory it is a
     // copy of the few pages one statement touches.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    if let Ok(t) = std::env::var("SQLTHREADS") {
-        conn.pragma_update(None, "threads", t.parse::<i64>().unwrap_or(0))?;
-    }
     conn.pragma_update(None, "foreign_keys", true)?;
     let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (i, migration) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {

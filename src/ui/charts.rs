@@ -21,7 +21,7 @@ use crate::domain::money::yi_rounded;
 use crate::domain::query::{ProjectFilter, ReportFilter};
 use crate::domain::target::tenths_text;
 use crate::i18n::{Lang, T};
-use crate::io::charts::short_label;
+use crate::report::chart_labels::short_label;
 use crate::report::charts::{ChartKind, Charts, MAX_BARS};
 
 const THIS_YEAR: Color32 = Color32::from_rgb(0x3b, 0x82, 0xc4);
