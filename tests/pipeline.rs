@@ -25,6 +25,8 @@ struct Zone {
 
 fn zone() -> Zone {
     let mut state = AppState::new(Store::in_memory().unwrap(), day(2023, 8, 31), Lang::Zh);
+    // The board's headers are read for the board: these tests look at it.
+    state.apply(Action::Navigate(Screen::Pipeline));
     let team = Team::new("新能源新材料招商组");
     let officer = Officer::new(team.id, "张喆");
     state.apply(EditAction::SaveTeam(team.clone()));
