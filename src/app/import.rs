@@ -24,7 +24,7 @@ pub const MAPPING_PREFIX: &str = "import_mapping:";
 /// What the ledger holds that an import is checked against.
 pub fn existing(store: &Store) -> store::Result<Existing> {
     Ok(Existing {
-        projects: store.import_keys()?,
+        projects: store.import_keys()?.into_iter().map(Into::into).collect(),
         teams: store.teams()?,
         officers: store.officers()?,
         industries: store.industries()?,

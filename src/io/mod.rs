@@ -12,6 +12,7 @@ pub mod sheet;
 pub use export::{ExportError, Names, export};
 pub use header::{Field, Layout};
 pub use import::{
-    DuplicatePolicy, Existing, ImportPreview, ImportRow, Issue, PreviewError, Progress,
+    DuplicatePolicy, Existing, ExistingProject, ImportPreview, ImportRow, Issue, PreviewError,
+    Progress,
 };
 pub use sheet::{ReadError, Workbook, read_file};
