@@ -118,9 +118,10 @@ fn phase_import(file: &Path) {
     let after_preview = peak_memory_mb();
     let errors = preview.error_count();
     drop(book);
-    let lookup = |id| store.project(id).ok().flatten();
+    let lookup = |id| store.project(id);
     let (changes, counts) =
-        import_changes(preview, DuplicatePolicy::Skip, &current.industries, &lookup);
+        import_changes(preview, DuplicatePolicy::Skip, &current.industries, &lookup)
+            .expect("changes");
     let writes: Vec<Write> = changes.iter().map(|c| c.writes(true)).collect();
     let before_commit = peak_memory_mb();
     // As the window does it: the changes (kept for undo) and their writes.

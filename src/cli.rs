@@ -659,8 +659,9 @@ fn import(
         }
     }
     // The preview moves into the changes; the counts line goes after the row summary.
-    let lookup = |id| store.project(id).ok().flatten();
-    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup);
+    let lookup = |id| store.project(id);
+    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup)
+        .map_err(|e| format!("{}\n{}", out.join("\n"), e.text(lang)))?;
     out.insert(
         2,
         format!(

@@ -344,6 +344,8 @@ texts! {
     RemoveFilter => "取消此筛选", "Remove this filter";
     AmountRangeLabel => "金额", "Amount";
     NotGiven => "未填", "not given";
+    // --- import/export checks ---
+    ImpDupUnreadable => "第{row}行与台账中的“{name}”重复，但读取该项目失败（{error}）。导入已停止，未写入任何数据；请稍后重试。", "Row {row} duplicates \"{name}\" in the ledger, but that project could not be read ({error}). The import stopped and nothing was written; please try again.";
 }
 
 impl Lang {

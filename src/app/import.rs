@@ -50,21 +50,66 @@ pub struct ImportCounts {
     pub skipped: usize,
 }
 
-/// The changes that apply `preview` (moved in: its projects are not copied) with `policy`: teams, officers and industries the imported
-/// projects need first, then the projects. `current` reads a project already in the ledger.
+/// Why a confirmed import could not be turned into changes; nothing is written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportChangeError {
+    /// A duplicate to update whose project in the ledger could not be read: taking that as
+    /// "not there" would import it as a new project beside the one it duplicates.
+    #[error("row {row}: the project it duplicates ({name}) could not be read: {source}")]
+    Unreadable {
+        row: usize,
+        name: String,
+        #[source]
+        source: store::StoreError,
+    },
+}
+
+impl ImportChangeError {
+    /// What the user is told, with what to do.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            ImportChangeError::Unreadable { row, name, source } => lang
+                .t(crate::i18n::T::ImpDupUnreadable)
+                .replace("{row}", &row.to_string())
+                .replace("{name}", name)
+                .replace("{error}", &source.to_string()),
+        }
+    }
+}
+
+/// Reads a project already in the ledger: `Ok(None)` only when it is not there.
+pub type ReadProject<'a> = dyn Fn(Uuid) -> store::Result<Option<Project>> + 'a;
+
+/// The changes that apply `preview` (moved in: its projects are not copied) with `policy`:
+/// teams, officers and industries the imported projects need first, then the projects.
+/// `current` reads a project already in the ledger; a duplicate set to 跳过 is skipped without
+/// reading it, and a read that fails stops the import (nothing is taken as "not there").
 pub fn import_changes(
     preview: ImportPreview,
     policy: DuplicatePolicy,
     industries_now: &[String],
-    current: &dyn Fn(Uuid) -> Option<Project>,
-) -> (Vec<Change>, ImportCounts) {
+    current: &ReadProject<'_>,
+) -> Result<(Vec<Change>, ImportCounts), ImportChangeError> {
     let mut counts = ImportCounts::default();
     let mut projects = Vec::with_capacity(preview.rows.len());
     for row in preview.rows {
-        let existing = row.duplicate.as_ref().and_then(|d| current(d.id));
-        match (existing, row.outcome(policy)) {
-            (Some(_), DuplicatePolicy::Skip) => counts.skipped += 1,
-            (Some(before), DuplicatePolicy::Update) => {
+        let outcome = row.outcome(policy);
+        let before = match (&row.duplicate, outcome) {
+            (Some(_), DuplicatePolicy::Skip) => {
+                counts.skipped += 1;
+                continue;
+            }
+            (Some(d), DuplicatePolicy::Update) => {
+                current(d.id).map_err(|source| ImportChangeError::Unreadable {
+                    row: row.row,
+                    name: d.name.clone(),
+                    source,
+                })?
+            }
+            _ => None,
+        };
+        match before {
+            Some(before) => {
                 let after = crate::io::import::merge(&before, &row);
                 counts.updated += 1;
                 if after != before {
@@ -75,7 +120,9 @@ pub fn import_changes(
                     });
                 }
             }
-            _ => {
+            // Not a duplicate, to be imported as new, or an update whose project has been
+            // deleted since the preview: the row's values come in as a project of their own.
+            None => {
                 counts.new += 1;
                 projects.push(Change::Project {
                     id: row.project.id,
@@ -133,7 +180,7 @@ pub fn import_changes(
         });
     }
     changes.extend(projects);
-    (changes, counts)
+    Ok((changes, counts))
 }
 
 /// A preview ready to confirm, with what is needed to redo it after a mapping change.

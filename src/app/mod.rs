@@ -1041,8 +1041,13 @@ impl AppState {
             ..
         } = *session;
         let store = &self.store;
-        let current = |id| store.project(id).ok().flatten();
-        let (changes, counts) = import::import_changes(preview, policy, &self.industries, &current);
+        let current = |id| store.project(id);
+        let (changes, counts) =
+            match import::import_changes(preview, policy, &self.industries, &current) {
+                Ok(done) => done,
+                // A duplicate's project could not be read: nothing is written.
+                Err(e) => return self.error(e.text(self.lang)),
+            };
         if changes.len() >= import::BACKGROUND_COMMIT {
             // Large: the store goes to a worker thread for the one transaction and comes back
             // through poll_import; the window keeps drawing meanwhile.
