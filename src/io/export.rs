@@ -1,6 +1,7 @@
 //! Writing projects out as a ledger: .xlsx with typed cells, Chinese headers, a frozen header
-//! row and a totals row; .csv in UTF-8 with a BOM, formula-like text neutralised. The columns
-//! are the ones the importer recognises, so an export imports back field for field.
+//! row and a totals row; .csv in UTF-8 with a BOM, formula-like text neutralised, data rows
+//! only. The columns are the ones the importer recognises, so an export imports back field for
+//! field.
 
 use std::path::Path;
 
@@ -424,12 +425,13 @@ pub fn csv_bytes(projects: &[Project], names: &Names) -> Result<Vec<u8>, String>
     }
 }
 
+/// The data rows under the header, and nothing else: the .xlsx carries the 合计 row.
 fn csv_parts<P: AsRef<[Project]>>(
     parts: impl Iterator<Item = Result<P, String>>,
     names: &Names,
 ) -> Result<(Vec<u8>, usize), Stopped> {
     let write = |e: csv::Error| Stopped::Write(e.to_string());
-    let mut t = Totals::new();
+    let mut count = 0;
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
@@ -441,7 +443,7 @@ fn csv_parts<P: AsRef<[Project]>>(
         for part in parts {
             let part = part.map_err(Stopped::Read)?;
             for p in part.as_ref() {
-                t.add(p, names.rates);
+                count += 1;
                 record.clear();
                 for value in values(p, names) {
                     record.push(match value {
@@ -455,16 +457,10 @@ fn csv_parts<P: AsRef<[Project]>>(
                 writer.write_record(&record).map_err(write)?;
             }
         }
-        let mut last = vec![String::new(); WRITTEN];
-        last[0] = format!("合计（{}个项目）", t.count);
-        if let Some(inv) = t.investment_cny_only() {
-            last[5] = decimal_text(inv, WAN);
-        }
-        last[7] = decimal_text(t.cny(), WAN);
-        writer.write_record(&last).map_err(write)?;
+        // No 合计 row: a CSV is read by other programs, which would count it as a project.
         writer.flush().map_err(|e| Stopped::Write(e.to_string()))?;
     }
-    Ok((out, t.count))
+    Ok((out, count))
 }
 
 #[cfg(test)]
