@@ -110,7 +110,7 @@ fn phase_check(file: &Path) {
 fn phase_import(file: &Path) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("target.db")).expect("target ledger");
-    let current = existing(&store).expect("existing");
+    let current = existing(&store, chrono::Local::now().date_naive()).expect("existing");
     let t0 = Instant::now();
     let (book, preview) =
         check_file(file, None, &current, &|_| None, &Progress::default()).expect("check");

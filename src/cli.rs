@@ -338,6 +338,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             on_duplicate,
             dry_run,
             skip_bad_rows,
+            today,
         ),
         Command::Export {
             out,
@@ -590,11 +591,12 @@ fn import(
     on_duplicate: OnDuplicate,
     dry_run: bool,
     skip_bad_rows: bool,
+    today: NaiveDate,
 ) -> Result<String, String> {
     use crate::app::import::{check_file, existing, import_changes};
     use crate::io::import::{DuplicatePolicy, Progress};
     let lang = Lang::Zh;
-    let current = existing(store).map_err(|e| format!("读取台账失败：{e}"))?;
+    let current = existing(store, today).map_err(|e| format!("读取台账失败：{e}"))?;
     let remembered = |key: &str| store.setting(key).ok().flatten();
     let (_, preview) = check_file(ledger, sheet, &current, &remembered, &Progress::default())
         .map_err(|e| format!("{}：{}", ledger.display(), e.text(lang)))?;

@@ -21,13 +21,18 @@ use crate::store::{self, Store};
 /// Settings keys of remembered column mappings start with this.
 pub const MAPPING_PREFIX: &str = "import_mapping:";
 
-/// What the ledger holds that an import is checked against.
-pub fn existing(store: &Store) -> store::Result<Existing> {
+/// What the ledger holds that an import is checked against, and how: `today` for dates
+/// that lie ahead, the plausible bound of the settings and the rates.
+pub fn existing(store: &Store, today: chrono::NaiveDate) -> store::Result<Existing> {
+    let bound = store.setting(crate::domain::checks::AMOUNT_BOUND_KEY)?;
     Ok(Existing {
         projects: store.import_keys()?.into_iter().map(Into::into).collect(),
         teams: store.teams()?,
         officers: store.officers()?,
         industries: store.industries()?,
+        today: Some(today),
+        amount_bound: crate::domain::checks::AmountBound::from_setting(bound.as_deref()),
+        rates: store.rates()?,
     })
 }
 
@@ -80,10 +85,21 @@ impl ImportChangeError {
 /// Reads a project already in the ledger: `Ok(None)` only when it is not there.
 pub type ReadProject<'a> = dyn Fn(Uuid) -> store::Result<Option<Project>> + 'a;
 
+/// Where a row's values ended up, for a later row of the same file that repeats it.
+#[derive(Debug, Clone, Copy)]
+enum Placed {
+    /// In the change at this index of the projects' changes (a new or an updated project).
+    Change(usize),
+    /// In the ledger's project, untouched (the row was skipped, or changed nothing).
+    Ledger(Uuid),
+}
+
 /// The changes that apply `preview` (moved in: its projects are not copied) with `policy`:
 /// teams, officers and industries the imported projects need first, then the projects.
 /// `current` reads a project already in the ledger; a duplicate set to 跳过 is skipped without
 /// reading it, and a read that fails stops the import (nothing is taken as "not there").
+/// A row that repeats an earlier row of the file has the same choices: 跳过, 更新 (its
+/// values replace the earlier row's, wherever those went) or 作为新项目导入.
 pub fn import_changes(
     preview: ImportPreview,
     policy: DuplicatePolicy,
@@ -91,46 +107,70 @@ pub fn import_changes(
     current: &ReadProject<'_>,
 ) -> Result<(Vec<Change>, ImportCounts), ImportChangeError> {
     let mut counts = ImportCounts::default();
-    let mut projects = Vec::with_capacity(preview.rows.len());
+    let mut projects: Vec<Change> = Vec::with_capacity(preview.rows.len());
+    // Only rows that a later row of the file repeats are looked up here.
+    let mut placed: HashMap<Uuid, Placed> = HashMap::new();
     for row in preview.rows {
-        let outcome = row.outcome(policy);
-        let before = match (&row.duplicate, outcome) {
-            (Some(_), DuplicatePolicy::Skip) => {
+        let id = row.project.id;
+        let target = match (&row.duplicate, row.outcome(policy)) {
+            (Some(d), DuplicatePolicy::Skip) => {
                 counts.skipped += 1;
+                let target = match d.in_file {
+                    Some(_) => placed.get(&d.id).copied(),
+                    None => Some(Placed::Ledger(d.id)),
+                };
+                if let Some(target) = target {
+                    placed.insert(id, target);
+                }
                 continue;
             }
-            (Some(d), DuplicatePolicy::Update) => {
-                current(d.id).map_err(|source| ImportChangeError::Unreadable {
-                    row: row.row,
-                    name: d.name.clone(),
-                    source,
-                })?
-            }
+            (Some(d), DuplicatePolicy::Update) => match d.in_file {
+                Some(_) => placed.get(&d.id).copied(),
+                None => Some(Placed::Ledger(d.id)),
+            },
             _ => None,
         };
-        match before {
-            Some(before) => {
-                let after = crate::io::import::merge(&before, &row);
+        let place = match target {
+            Some(Placed::Change(index)) => {
                 counts.updated += 1;
-                if after != before {
-                    projects.push(Change::Project {
-                        id: before.id,
-                        before: Some(Box::new(before)),
-                        after: Some(Box::new(after)),
-                    });
+                if let Some(Change::Project { after: Some(p), .. }) = projects.get_mut(index) {
+                    **p = crate::io::import::merge(p, &row);
+                }
+                Placed::Change(index)
+            }
+            Some(Placed::Ledger(ledger_id)) => {
+                let read = current(ledger_id).map_err(|source| ImportChangeError::Unreadable {
+                    row: row.row,
+                    name: row
+                        .duplicate
+                        .as_ref()
+                        .map(|d| d.name.clone())
+                        .unwrap_or_default(),
+                    source,
+                })?;
+                match read {
+                    Some(before) => {
+                        counts.updated += 1;
+                        let after = crate::io::import::merge(&before, &row);
+                        if after == before {
+                            Placed::Ledger(ledger_id)
+                        } else {
+                            projects.push(Change::Project {
+                                id: before.id,
+                                before: Some(Box::new(before)),
+                                after: Some(Box::new(after)),
+                            });
+                            Placed::Change(projects.len() - 1)
+                        }
+                    }
+                    // Deleted since the preview: the row's values come in as a project.
+                    None => push_new(&mut projects, &mut counts, row.project),
                 }
             }
-            // Not a duplicate, to be imported as new, or an update whose project has been
-            // deleted since the preview: the row's values come in as a project of their own.
-            None => {
-                counts.new += 1;
-                projects.push(Change::Project {
-                    id: row.project.id,
-                    before: None,
-                    after: Some(Box::new(row.project)),
-                });
-            }
-        }
+            // Not a duplicate, or to be imported as new.
+            None => push_new(&mut projects, &mut counts, row.project),
+        };
+        placed.insert(id, place);
     }
     let mut teams_used = HashSet::new();
     let mut officers_used = HashSet::new();
@@ -181,6 +221,17 @@ pub fn import_changes(
     }
     changes.extend(projects);
     Ok((changes, counts))
+}
+
+/// A row's project as a new one.
+fn push_new(projects: &mut Vec<Change>, counts: &mut ImportCounts, project: Project) -> Placed {
+    counts.new += 1;
+    projects.push(Change::Project {
+        id: project.id,
+        before: None,
+        after: Some(Box::new(project)),
+    });
+    Placed::Change(projects.len() - 1)
 }
 
 /// A preview ready to confirm, with what is needed to redo it after a mapping change.

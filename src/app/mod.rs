@@ -847,7 +847,7 @@ impl AppState {
             state.cancel();
         }
         let read = (|| -> store::Result<_> {
-            let existing = import::existing(&self.store)?;
+            let existing = import::existing(&self.store, self.today)?;
             let remembered = self.store.settings_with_prefix(import::MAPPING_PREFIX)?;
             Ok((existing, remembered.into_iter().collect()))
         })();
@@ -876,7 +876,7 @@ impl AppState {
         if let Some(column) = layout.columns.get_mut(col) {
             column.field = field;
         }
-        match import::existing(&self.store) {
+        match import::existing(&self.store, self.today) {
             Ok(existing) => {
                 self.import = Some(import::ImportState::recheck(
                     *session,

@@ -35,6 +35,7 @@ pub(super) struct Checker<'e> {
     new_teams: Vec<Team>,
     new_officers: Vec<Officer>,
     new_industries: Vec<String>,
+    /// The first row of the file with each key, as its index in the preview's rows.
     seen_codes: HashMap<String, usize>,
     seen_company_names: HashMap<(String, String), usize>,
     section: Section,
@@ -93,6 +94,25 @@ impl<'e> Checker<'e> {
                 kind: IssueKind::Ignored(column.header.clone()),
             });
         }
+        if let Some(source) = &layout.sheet_unit_source
+            && let Some(col) = layout.column_of(Field::Investment)
+            && layout.columns[col].unit.is_none()
+        {
+            let row = grid.sheet_row(source.row);
+            preview.issues.push(Issue {
+                row,
+                column: grid.sheet_column(source.col),
+                kind: IssueKind::UnitFromTitle {
+                    row,
+                    line: grid
+                        .cell(source.row, source.col)
+                        .to_text()
+                        .trim()
+                        .to_string(),
+                    word: source.word.clone(),
+                },
+            });
+        }
         preview.rows.reserve_exact(rows_below);
         Checker {
             by_code: existing
@@ -140,7 +160,7 @@ impl<'e> Checker<'e> {
     ) -> Result<(), PreviewError> {
         // The readers share the layout with the threads while the checker changes.
         let layout = self.layout.clone();
-        let reader = RowReader::new(grid, &layout, self.threads);
+        let reader = RowReader::new(grid, &layout, self.threads, self.existing);
         // Rows are read in blocks, each on several threads, and settled in order block by
         // block while the threads read the next: only a block's worth of rows waits in memory
         // besides the preview, and settling (duplicates, teams, 合计) overlaps the reading.
@@ -344,7 +364,9 @@ impl<'e> Checker<'e> {
     }
 
     /// Duplicates: same credit code, or same company and name (a ledger without an investor
-    /// column matches by name alone).
+    /// column matches by name alone). A row that repeats an earlier row of the file is a
+    /// duplicate of that row (whatever the ledger holds: the earlier row answers for both),
+    /// with the same choices as one of the ledger.
     fn find_duplicate(&mut self, b: &mut RowBuilder<'_>, project: &Project) -> Option<Duplicate> {
         let code_key = (!project.credit_code.is_empty()).then(|| project.credit_code.clone());
         let pair_key = (
@@ -362,22 +384,27 @@ impl<'e> Checker<'e> {
             .map(|i| Duplicate {
                 id: existing.projects[*i].id,
                 name: existing.projects[*i].name.clone(),
+                in_file: None,
             });
         let earlier = code_key
             .as_ref()
             .and_then(|c| self.seen_codes.get(c))
             .or_else(|| self.seen_company_names.get(&pair_key))
-            .copied();
-        if let Some(earlier) = earlier {
-            b.issue(None, IssueKind::DuplicateInFile(earlier));
+            .and_then(|i| self.preview.rows.get(*i))
+            .map(|r| Duplicate {
+                id: r.project.id,
+                name: r.project.name.clone(),
+                in_file: Some(r.row),
+            });
+        if let Some(row) = earlier.as_ref().and_then(|d| d.in_file) {
+            b.issue(None, IssueKind::DuplicateInFile(row));
         }
+        let index = self.preview.rows.len();
         if let Some(c) = code_key {
-            self.seen_codes.entry(c).or_insert(b.sheet_row);
+            self.seen_codes.entry(c).or_insert(index);
         }
-        self.seen_company_names
-            .entry(pair_key)
-            .or_insert(b.sheet_row);
-        found
+        self.seen_company_names.entry(pair_key).or_insert(index);
+        earlier.or(found)
     }
 
     /// The preview, once every row is checked; `grid` names the amount's column.

@@ -1,8 +1,10 @@
 //! What a problem found in a ledger is, where it is, and how it is told to the user.
 
 use crate::domain::Stage;
+use crate::domain::checks::DateProblem;
 use crate::domain::credit_code::CreditCodeError;
 use crate::domain::money::AmountError;
+use crate::domain::money::scaled_zh;
 use crate::i18n::{Lang, T, amount_error_text, stage_label};
 
 /// One problem found, where it is.
@@ -34,11 +36,27 @@ pub enum IssueKind {
     MonthOnly(String),
     StageInferred(Stage),
     DuplicateInFile(usize),
-    TotalMismatch { written: String, computed: String },
+    TotalMismatch {
+        written: String,
+        computed: String,
+    },
     TotalUnchecked,
     OfficerWithoutTeam(String),
     NoUnit,
     Ignored(String),
+    /// The stage and a date disagree, or a step taken is dated in the future.
+    StageDate(DateProblem),
+    /// 总投资 (in CNY) above the plausible bound for one project.
+    Implausible {
+        cny: i64,
+        bound: i64,
+    },
+    /// The amounts' unit was read from a line above the header (`line` is that cell).
+    UnitFromTitle {
+        row: usize,
+        line: String,
+        word: String,
+    },
 }
 
 impl IssueKind {
@@ -123,10 +141,19 @@ impl Issue {
                 format!("阶段为空，按日期推断为“{}”", stage_label(lang, *s)),
                 format!("No stage; taken as \"{}\" from the dates", stage_label(lang, *s)),
             ),
-            IssueKind::DuplicateInFile(row) => pick(
-                format!("与第{row}行是同一项目（相同信用代码，或相同企业和名称）"),
-                format!("Same project as row {row}"),
-            ),
+            IssueKind::DuplicateInFile(row) => lang
+                .t(T::ImpDupInFile)
+                .replace("{row}", &row.to_string()),
+            IssueKind::StageDate(problem) => date_problem_text(lang, *problem),
+            IssueKind::Implausible { cny, bound } => lang
+                .t(T::ImpImplausible)
+                .replace("{amount}", &scaled_zh(*cny))
+                .replace("{bound}", &scaled_zh(*bound)),
+            IssueKind::UnitFromTitle { row, line, word } => lang
+                .t(T::ImpUnitFromTitle)
+                .replace("{row}", &row.to_string())
+                .replace("{line}", line)
+                .replace("{word}", word),
             IssueKind::TotalMismatch { written, computed } => pick(
                 format!("合计行为 {written}，上方明细之和为 {computed}，请核对"),
                 format!("The total says {written}; the rows above add up to {computed}"),
@@ -148,5 +175,25 @@ impl Issue {
                 format!("Column \"{header}\" is not imported (map it under Columns)"),
             ),
         }
+    }
+}
+
+/// A stage and a date that disagree, in words.
+pub fn date_problem_text(lang: Lang, problem: DateProblem) -> String {
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    match problem {
+        DateProblem::AheadOfStage {
+            stage,
+            dated,
+            day: d,
+        } => lang
+            .t(T::ImpStageAhead)
+            .replace("{stage}", stage_label(lang, stage))
+            .replace("{dated}", stage_label(lang, dated))
+            .replace("{day}", &day(d)),
+        DateProblem::InFuture { dated, day: d } => lang
+            .t(T::ImpDateFuture)
+            .replace("{dated}", stage_label(lang, dated))
+            .replace("{day}", &day(d)),
     }
 }

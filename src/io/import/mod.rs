@@ -16,14 +16,16 @@ mod stream;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::header::{Field, Layout, find_layout};
 use super::sheet::{ReadError, Workbook};
-use crate::domain::{Officer, Project, Team};
+use crate::domain::checks::AmountBound;
+use crate::domain::{Officer, Project, RateTable, Team};
 use crate::i18n::{Lang, T};
 
-pub use issue::{Issue, IssueKind};
+pub use issue::{Issue, IssueKind, date_problem_text};
 pub use merge::merge;
 pub use parse::{parse_currency, parse_stage};
 pub use stream::{check_rows, read_and_check};
@@ -56,6 +58,12 @@ pub struct Existing {
     pub teams: Vec<Team>,
     pub officers: Vec<Officer>,
     pub industries: Vec<String>,
+    /// Today, for dates of steps taken that lie ahead; `None` leaves that check out.
+    pub today: Option<NaiveDate>,
+    /// Above this, one project's 总投资 is warned about.
+    pub amount_bound: AmountBound,
+    /// For that bound: foreign money in CNY.
+    pub rates: RateTable,
 }
 
 /// What a row of a file is matched on against a project already in the ledger.
@@ -110,8 +118,12 @@ impl DuplicatePolicy {
 /// A project the file matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
+    /// The ledger's project, or for a row that repeats an earlier row of the same file, the
+    /// id that row's project is given.
     pub id: Uuid,
     pub name: String,
+    /// The earlier row's number when the match is in the same file, not in the ledger.
+    pub in_file: Option<usize>,
 }
 
 /// A row that can be imported.
@@ -169,8 +181,17 @@ impl ImportPreview {
         self.errors().count()
     }
 
+    /// Rows that match a project in the ledger or an earlier row of the file.
     pub fn duplicate_count(&self) -> usize {
         self.rows.iter().filter(|r| r.duplicate.is_some()).count()
+    }
+
+    /// Rows that repeat an earlier row of the same file.
+    pub fn file_duplicate_count(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.duplicate.as_ref().is_some_and(|d| d.in_file.is_some()))
+            .count()
     }
 
     /// Sheet rows with errors, ascending.

@@ -10,10 +10,11 @@ use super::parse::{
     DateValue, cell_is_total, date_field, date_stage, has_scale_word, parse_capital,
     parse_currency, parse_date, parse_ownership, parse_stage, parse_yes_no, split_tags,
 };
-use super::{Issue, IssueKind, Progress};
+use super::{Existing, Issue, IssueKind, Progress};
+use crate::domain::checks::{AmountBound, date_problems};
 use crate::domain::money::{WAN, parse_amount};
 use crate::domain::project::ProjectProblem;
-use crate::domain::{Currency, Project, Stage};
+use crate::domain::{Currency, Project, RateTable, Stage};
 
 /// Values a row gave, field by field, before they become a project.
 pub(super) struct RowBuilder<'a> {
@@ -118,11 +119,20 @@ pub(super) struct RowReader<'a> {
     pub(super) template: Project,
     /// How many threads read the rows of a block.
     pub(super) threads: usize,
+    /// For the warnings: today, the plausible bound and the rates it is measured in.
+    today: Option<chrono::NaiveDate>,
+    bound: AmountBound,
+    rates: &'a RateTable,
 }
 
 impl<'a> RowReader<'a> {
     /// A reader of `grid`'s rows under `layout`, on `threads` threads.
-    pub(super) fn new(grid: &'a Grid, layout: &'a Layout, threads: usize) -> RowReader<'a> {
+    pub(super) fn new(
+        grid: &'a Grid,
+        layout: &'a Layout,
+        threads: usize,
+        existing: &'a Existing,
+    ) -> RowReader<'a> {
         let width = grid.width();
         RowReader {
             grid,
@@ -148,6 +158,9 @@ impl<'a> RowReader<'a> {
             investment_col: layout.column_of(Field::Investment),
             template: Project::new(""),
             threads,
+            today: existing.today,
+            bound: existing.amount_bound,
+            rates: &existing.rates,
         }
     }
 
@@ -425,6 +438,16 @@ impl<'a> RowReader<'a> {
                     IssueKind::StageOrder(a, later),
                 ),
             }
+        }
+        for problem in date_problems(project, self.today) {
+            b.issue(
+                self.layout.column_of(date_field(problem.dated())),
+                IssueKind::StageDate(problem),
+            );
+        }
+        if let Some(cny) = self.bound.exceeded(project, self.rates) {
+            let bound = self.bound.max_cny;
+            b.issue(self.investment_col, IssueKind::Implausible { cny, bound });
         }
     }
 
