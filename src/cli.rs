@@ -103,6 +103,9 @@ pub enum Command {
         /// Signed on or before this day (2023-12-31).
         #[arg(long)]
         to: Option<String>,
+        /// The .xlsx as plain data, or in the office's 台账 form (title, 单位 line, 序号).
+        #[arg(long, value_enum, default_value = "plain")]
+        form: FormArg,
     },
     /// Draws one chart for a date range to a PNG or SVG file (by the file's extension).
     Chart {
@@ -147,6 +150,13 @@ pub enum Command {
 }
 
 /// The charts the `chart` command draws.
+/// How `export` lays out an .xlsx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormArg {
+    Plain,
+    Ledger,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ChartArg {
     Industry,
@@ -347,6 +357,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             team,
             from,
             to,
+            form,
         } => {
             let mut filter = crate::store::ProjectFilter::default();
             if let Some(text) = stage {
@@ -377,7 +388,13 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             filter.date_to = day(to)?;
             let mut state = AppState::new(store, today, Lang::Zh);
             state.apply(crate::app::Action::SetLedgerFilter(Box::new(filter), None));
-            let n = state.export_to(&out)?;
+            let form = match form {
+                FormArg::Plain => crate::io::export::ExportForm::Plain,
+                FormArg::Ledger => crate::io::export::ExportForm::Ledger {
+                    year: chrono::Datelike::year(&today),
+                },
+            };
+            let n = state.export_form_to(&out, form)?;
             Ok(format!("已导出 {n} 个项目：{}", out.display()))
         }
         Command::Chart {

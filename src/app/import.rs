@@ -131,42 +131,7 @@ pub fn import_changes(
             _ => None,
         };
         let place = match target {
-            Some(Placed::Change(index)) => {
-                counts.updated += 1;
-                if let Some(Change::Project { after: Some(p), .. }) = projects.get_mut(index) {
-                    **p = crate::io::import::merge(p, &row);
-                }
-                Placed::Change(index)
-            }
-            Some(Placed::Ledger(ledger_id)) => {
-                let read = current(ledger_id).map_err(|source| ImportChangeError::Unreadable {
-                    row: row.row,
-                    name: row
-                        .duplicate
-                        .as_ref()
-                        .map(|d| d.name.clone())
-                        .unwrap_or_default(),
-                    source,
-                })?;
-                match read {
-                    Some(before) => {
-                        counts.updated += 1;
-                        let after = crate::io::import::merge(&before, &row);
-                        if after == before {
-                            Placed::Ledger(ledger_id)
-                        } else {
-                            projects.push(Change::Project {
-                                id: before.id,
-                                before: Some(Box::new(before)),
-                                after: Some(Box::new(after)),
-                            });
-                            Placed::Change(projects.len() - 1)
-                        }
-                    }
-                    // Deleted since the preview: the row's values come in as a project.
-                    None => push_new(&mut projects, &mut counts, row.project),
-                }
-            }
+            Some(target) => update(&mut projects, &mut counts, target, row, current)?,
             // Not a duplicate, or to be imported as new.
             None => push_new(&mut projects, &mut counts, row.project),
         };
@@ -221,6 +186,51 @@ pub fn import_changes(
     }
     changes.extend(projects);
     Ok((changes, counts))
+}
+
+/// `row`'s values over the project at `target`: a change already made (an earlier row's), or
+/// the ledger's project, read (a read that fails stops the import).
+fn update(
+    projects: &mut Vec<Change>,
+    counts: &mut ImportCounts,
+    target: Placed,
+    row: crate::io::ImportRow,
+    current: &ReadProject<'_>,
+) -> Result<Placed, ImportChangeError> {
+    let ledger_id = match target {
+        Placed::Change(index) => {
+            counts.updated += 1;
+            if let Some(Change::Project { after: Some(p), .. }) = projects.get_mut(index) {
+                **p = crate::io::import::merge(p, &row);
+            }
+            return Ok(Placed::Change(index));
+        }
+        Placed::Ledger(id) => id,
+    };
+    let read = current(ledger_id).map_err(|source| ImportChangeError::Unreadable {
+        row: row.row,
+        name: row
+            .duplicate
+            .as_ref()
+            .map(|d| d.name.clone())
+            .unwrap_or_default(),
+        source,
+    })?;
+    let Some(before) = read else {
+        // Deleted since the preview: the row's values come in as a project.
+        return Ok(push_new(projects, counts, row.project));
+    };
+    counts.updated += 1;
+    let after = crate::io::import::merge(&before, &row);
+    if after == before {
+        return Ok(Placed::Ledger(ledger_id));
+    }
+    projects.push(Change::Project {
+        id: before.id,
+        before: Some(Box::new(before)),
+        after: Some(Box::new(after)),
+    });
+    Ok(Placed::Change(projects.len() - 1))
 }
 
 /// A row's project as a new one.

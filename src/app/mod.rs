@@ -1205,13 +1205,22 @@ impl AppState {
 
     /// The export itself, for the command line; the error is for the user.
     pub fn export_to(&self, path: &std::path::Path) -> Result<usize, String> {
+        self.export_form_to(path, crate::io::export::ExportForm::Plain)
+    }
+
+    /// [`AppState::export_to`] with the .xlsx in `form` (plain data, or the office's 台账 form).
+    pub fn export_form_to(
+        &self,
+        path: &std::path::Path,
+        form: crate::io::export::ExportForm,
+    ) -> Result<usize, String> {
         let projects = self.export_rows()?;
         let names = crate::io::Names {
             teams: &self.teams,
             officers: &self.officers,
             rates: &self.rates,
         };
-        crate::io::export(path, &projects, &names).map_err(|e| e.text(self.lang))
+        crate::io::export::export_as(path, &projects, &names, form).map_err(|e| e.text(self.lang))
     }
 
     /// What the ledger shows (its filter, tier and order), read for an export.

@@ -15,6 +15,9 @@ pub enum Field {
     ChainLink,
     Investment,
     Currency,
+    /// A foreign project's amount in its own currency (the 币种 column's), beside a 总投资
+    /// in CNY.
+    OriginalAmount,
     Origin,
     CapitalType,
     Ownership,
@@ -43,7 +46,7 @@ pub enum Field {
 
 impl Field {
     /// Every field a user may map a column to, in the order the mapping list shows them.
-    pub const ALL: [Field; 29] = [
+    pub const ALL: [Field; 30] = [
         Field::Name,
         Field::Company,
         Field::CreditCode,
@@ -51,6 +54,7 @@ impl Field {
         Field::ChainLink,
         Field::Investment,
         Field::Currency,
+        Field::OriginalAmount,
         Field::Origin,
         Field::CapitalType,
         Field::Ownership,
@@ -85,6 +89,7 @@ impl Field {
             Field::ChainLink => "chain_link",
             Field::Investment => "investment",
             Field::Currency => "currency",
+            Field::OriginalAmount => "original_amount",
             Field::Origin => "origin",
             Field::CapitalType => "capital_type",
             Field::Ownership => "ownership",
@@ -132,6 +137,7 @@ impl Field {
             Field::ChainLink => "Chain link",
             Field::Investment => "Investment",
             Field::Currency => "Currency",
+            Field::OriginalAmount => "Amount in its currency",
             Field::Origin => "Origin",
             Field::CapitalType => "Capital",
             Field::Ownership => "Ownership",
@@ -218,6 +224,13 @@ impl Field {
                 "amount",
             ],
             Field::Currency => &["币种", "货币", "currency"],
+            Field::OriginalAmount => &[
+                "原币金额",
+                "原币投资额",
+                "原币总投资",
+                "外币金额",
+                "originalamount",
+            ],
             Field::Origin => &[
                 "来源地",
                 "项目来源",
@@ -320,7 +333,7 @@ impl Field {
     pub fn is_amount(self) -> bool {
         matches!(
             self,
-            Field::Investment | Field::AnnualOutput | Field::AnnualTax
+            Field::Investment | Field::OriginalAmount | Field::AnnualOutput | Field::AnnualTax
         )
     }
 }

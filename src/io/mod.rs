@@ -9,7 +9,7 @@ pub mod import;
 pub mod review;
 pub mod sheet;
 
-pub use export::{ExportError, Names, export};
+pub use export::{ExportError, ExportForm, Names, export, export_as};
 pub use header::{Field, Layout};
 pub use import::{
     DuplicatePolicy, Existing, ExistingProject, ImportPreview, ImportRow, Issue, PreviewError,

@@ -175,20 +175,26 @@ pub fn to_text(report: &Report) -> String {
             rank_change(s.completion_rank_change()),
         );
     }
-    if let Some(note) = mismatch_note(report) {
-        let _ = writeln!(out, "\n{note}（按日期计入本期，但阶段未到）：");
-        for m in &report.stage_date_mismatches {
-            let _ = writeln!(
-                out,
-                "  {}：阶段为{}，{}日期{}",
-                m.name,
-                stage_label(Lang::Zh, m.stage),
-                stage_label(Lang::Zh, m.dated),
-                day_zh(m.day)
-            );
-        }
-    }
+    mismatches(&mut out, report);
     out
+}
+
+/// 口径提示: the projects counted by a date their stage has not reached, when there are any.
+fn mismatches(out: &mut String, report: &Report) {
+    let Some(note) = mismatch_note(report) else {
+        return;
+    };
+    let _ = writeln!(out, "\n{note}（按日期计入本期，但阶段未到）：");
+    for m in &report.stage_date_mismatches {
+        let _ = writeln!(
+            out,
+            "  {}：阶段为{}，{}日期{}",
+            m.name,
+            stage_label(Lang::Zh, m.stage),
+            stage_label(Lang::Zh, m.dated),
+            day_zh(m.day)
+        );
+    }
 }
 
 /// "口径提示: 3 个项目阶段与日期不一致", or `None` when stage and dates agree throughout.

@@ -263,6 +263,8 @@ impl<'e> Checker<'e> {
             present,
             amount_unreadable,
             unit_missing,
+            listed,
+            original: _,
         } = read;
         self.unit_missing |= unit_missing;
         project.id = self.ids.next_id();
@@ -270,7 +272,7 @@ impl<'e> Checker<'e> {
         b.issues = issues;
         b.present = present;
         // Sums for the 合计 check, rows with errors included: the total was written over them.
-        match project.investment {
+        match listed {
             Some(m) => {
                 *self.section.sums.entry(m.currency).or_default() += m.units as i128;
                 *self.grand.sums.entry(m.currency).or_default() += m.units as i128;

@@ -16,7 +16,7 @@ pub fn merge(existing: &Project, row: &ImportRow) -> Project {
             Field::CreditCode => p.credit_code = src.credit_code.clone(),
             Field::Industry => p.industry = src.industry.clone(),
             Field::ChainLink => p.chain_link = src.chain_link.clone(),
-            Field::Investment => p.investment = src.investment,
+            Field::Investment | Field::OriginalAmount => p.investment = src.investment,
             // The currency arrives with the amount; alone it changes nothing.
             Field::Currency => {}
             Field::Origin => p.origin = src.origin.clone(),

@@ -14,7 +14,7 @@ use super::{Existing, Issue, IssueKind, Progress};
 use crate::domain::checks::{AmountBound, date_problems};
 use crate::domain::money::{WAN, parse_amount};
 use crate::domain::project::ProjectProblem;
-use crate::domain::{Currency, Project, RateTable, Stage};
+use crate::domain::{Currency, Money, Project, RateTable, Stage};
 
 /// Values a row gave, field by field, before they become a project.
 pub(super) struct RowBuilder<'a> {
@@ -96,6 +96,10 @@ pub(super) struct ReadProject {
     pub(super) amount_unreadable: bool,
     /// The amount has no unit, in its header or its cell.
     pub(super) unit_missing: bool,
+    /// The 总投资 cell's amount, which the 合计 row sums (in CNY beside a 原币金额 column).
+    pub(super) listed: Option<Money>,
+    /// The 原币金额 cell's amount: a foreign project's investment.
+    pub(super) original: Option<Money>,
 }
 
 /// A non-blank cell of a mapped column, and its text.
@@ -116,6 +120,8 @@ pub(super) struct RowReader<'a> {
     pub(super) currency_col: Option<usize>,
     pub(super) stage_col: Option<usize>,
     pub(super) investment_col: Option<usize>,
+    /// A 原币金额 column: then 总投资 is in CNY (its header's unit), whatever 币种 says.
+    pub(super) original_col: Option<usize>,
     pub(super) template: Project,
     /// How many threads read the rows of a block.
     pub(super) threads: usize,
@@ -156,6 +162,7 @@ impl<'a> RowReader<'a> {
             currency_col: layout.column_of(Field::Currency),
             stage_col: layout.column_of(Field::Stage),
             investment_col: layout.column_of(Field::Investment),
+            original_col: layout.column_of(Field::OriginalAmount),
             template: Project::new(""),
             threads,
             today: existing.today,
@@ -204,6 +211,8 @@ impl<'a> RowReader<'a> {
             present: Vec::new(),
             amount_unreadable: false,
             unit_missing: false,
+            listed: None,
+            original: None,
         };
         let mut stage_given = false;
         let mut row_currency = None;
@@ -234,6 +243,12 @@ impl<'a> RowReader<'a> {
             b.present.push(field);
             let cell = Cell { col, cell, text };
             stage_given |= self.read_field(&mut b, &mut read, field, cell, row_currency);
+        }
+        // A foreign amount in its own currency is the investment; 总投资 beside it is in CNY.
+        if let Some(original) = read.original
+            && (original.currency != Currency::Cny || read.project.investment.is_none())
+        {
+            read.project.investment = Some(original);
         }
         self.settle_row(&mut b, &mut read.project, stage_given);
         read.amount_unreadable = read.project.investment.is_none()
@@ -267,7 +282,18 @@ impl<'a> RowReader<'a> {
             Field::Industry => project.industry = text.into_owned(),
             Field::ChainLink => project.chain_link = text.into_owned(),
             Field::Investment => {
-                read.unit_missing |= self.read_investment(b, project, col, &text, row_currency)
+                // Beside a 原币金额 column, 总投资 is in the unit of its header (CNY).
+                let currency = row_currency.filter(|_| self.original_col.is_none());
+                if let Some((money, no_unit)) = self.read_amount(b, col, &text, currency) {
+                    project.investment = Some(money);
+                    read.listed = Some(money);
+                    read.unit_missing |= no_unit;
+                }
+            }
+            Field::OriginalAmount => {
+                read.original = self
+                    .read_amount(b, col, &text, row_currency)
+                    .map(|(m, _)| m)
             }
             Field::Currency | Field::Derived => {}
             Field::Origin => project.origin = text.into_owned(),
@@ -326,16 +352,15 @@ impl<'a> RowReader<'a> {
         false
     }
 
-    /// The 总投资 cell, in the unit of its header, of the sheet, or 万元; true when no unit
-    /// was given anywhere.
-    fn read_investment(
+    /// An amount cell (总投资, 原币金额), in the unit of its header, of the sheet, or 万元, and
+    /// in `row_currency` when given; with true when no unit was given anywhere.
+    fn read_amount(
         &self,
         b: &mut RowBuilder<'_>,
-        project: &mut Project,
         col: usize,
         text: &str,
         row_currency: Option<Currency>,
-    ) -> bool {
+    ) -> Option<(Money, bool)> {
         let unit = self.layout.columns[col].unit.or(self.layout.sheet_unit);
         let scale = unit.map(|u| u.scale).unwrap_or(WAN);
         let currency = row_currency
@@ -346,12 +371,11 @@ impl<'a> RowReader<'a> {
                 if parsed.approximate {
                     b.issue(Some(col), IssueKind::Approximate(text.to_string()));
                 }
-                project.investment = Some(parsed.money);
-                unit.is_none() && !has_scale_word(text)
+                Some((parsed.money, unit.is_none() && !has_scale_word(text)))
             }
             Err(e) => {
                 b.issue(Some(col), IssueKind::Amount(e));
-                false
+                None
             }
         }
     }
