@@ -167,166 +167,7 @@ impl Field {
     /// Header words for the field after normalising (see [`normalize_header`]); the first is
     /// what the exporter writes.
     fn names(self) -> &'static [&'static str] {
-        match self {
-            Field::Name => &[
-                "项目名称",
-                "项目",
-                "名称",
-                "项目名",
-                "project",
-                "projectname",
-                "name",
-            ],
-            Field::Company => &[
-                "投资主体",
-                "签约企业",
-                "投资方",
-                "企业名称",
-                "投资企业",
-                "签约主体",
-                "投资主体名称",
-                "企业",
-                "公司名称",
-                "investor",
-                "company",
-            ],
-            Field::CreditCode => &[
-                "统一社会信用代码",
-                "信用代码",
-                "社会信用代码",
-                "creditcode",
-                "uscc",
-            ],
-            Field::Industry => &[
-                "所属产业",
-                "产业类别",
-                "行业",
-                "产业",
-                "所属行业",
-                "产业分类",
-                "行业类别",
-                "产业领域",
-                "industry",
-            ],
-            Field::ChainLink => &["产业链环节", "环节", "产业链", "chainlink"],
-            Field::Investment => &[
-                "总投资",
-                "计划总投资",
-                "投资额",
-                "协议投资",
-                "协议投资额",
-                "投资总额",
-                "总投资额",
-                "协议总投资",
-                "签约金额",
-                "investment",
-                "totalinvestment",
-                "amount",
-            ],
-            Field::Currency => &["币种", "货币", "currency"],
-            Field::OriginalAmount => &[
-                "原币金额",
-                "原币投资额",
-                "原币总投资",
-                "外币金额",
-                "originalamount",
-            ],
-            Field::Origin => &[
-                "来源地",
-                "项目来源",
-                "客商来源地",
-                "来源",
-                "投资方来源地",
-                "企业来源地",
-                "origin",
-            ],
-            Field::CapitalType => &["内外资", "资本类型", "资金类型", "capital", "capitaltype"],
-            Field::Ownership => &["企业性质", "企业类型", "所有制", "ownership"],
-            Field::Headquarters => &["总部项目", "是否总部项目", "是否总部", "headquarters"],
-            Field::Stage => &[
-                "项目进展",
-                "当前状态",
-                "阶段",
-                "项目阶段",
-                "进展情况",
-                "项目状态",
-                "状态",
-                "进展",
-                "推进情况",
-                "stage",
-                "status",
-            ],
-            Field::LeadDate => &["线索日期", "获取线索日期", "线索时间", "leaddate"],
-            Field::NegotiatingDate => &[
-                "在谈日期",
-                "洽谈日期",
-                "洽谈时间",
-                "对接日期",
-                "negotiationdate",
-            ],
-            Field::SignedDate => &[
-                "签约日期",
-                "签约时间",
-                "签约日",
-                "协议签订日期",
-                "signed",
-                "signingdate",
-                "signeddate",
-            ],
-            Field::ConstructionDate => &[
-                "开工日期",
-                "开工时间",
-                "开工",
-                "constructiondate",
-                "startdate",
-            ],
-            Field::ProductionDate => &[
-                "投产日期",
-                "投产时间",
-                "竣工投产日期",
-                "竣工日期",
-                "productiondate",
-            ],
-            Field::OnHoldDate => &["搁置日期", "onholddate"],
-            Field::DroppedDate => &["终止日期", "droppeddate"],
-            Field::Team => &[
-                "招商队伍",
-                "责任单位",
-                "责任部门",
-                "招商小组",
-                "责任科室",
-                "招商单位",
-                "牵头单位",
-                "team",
-            ],
-            Field::Officer => &[
-                "负责人",
-                "责任人",
-                "招商人员",
-                "项目负责人",
-                "跟进人",
-                "officer",
-            ],
-            Field::Land => &["用地", "用地面积", "占地面积", "用地规模", "land", "landmu"],
-            Field::AnnualOutput => &["预计年产值", "年产值", "达产产值", "annualoutput"],
-            Field::AnnualTax => &["预计年税收", "年税收", "达产税收", "annualtax"],
-            Field::Jobs => &["就业岗位", "新增就业", "就业人数", "jobs"],
-            Field::NextStep => &["下一步", "下一步工作", "下步工作", "nextstep"],
-            Field::NextStepDue => &["下一步截止", "截止日期", "nextstepdue", "due"],
-            Field::Notes => &["备注", "说明", "notes", "remarks", "remark"],
-            Field::Tags => &["标签", "tags"],
-            Field::Derived => &[
-                "序号",
-                "编号",
-                "no",
-                "no.",
-                "折合人民币",
-                "折合",
-                "量级",
-                "经济区",
-                "cny",
-            ],
-        }
+        NAMES[self as usize]
     }
 
     /// True for fields whose cells are amounts that may carry a unit.
@@ -337,6 +178,200 @@ impl Field {
         )
     }
 }
+
+/// Header words per field after normalising (see [`normalize_header`]), in the order the
+/// fields are declared (so [`Field::names`] indexes it); the first is what the exporter writes.
+const NAMES: [&[&str]; 31] = [
+    // Name
+    &[
+        "项目名称",
+        "项目",
+        "名称",
+        "项目名",
+        "project",
+        "projectname",
+        "name",
+    ],
+    // Company
+    &[
+        "投资主体",
+        "签约企业",
+        "投资方",
+        "企业名称",
+        "投资企业",
+        "签约主体",
+        "投资主体名称",
+        "企业",
+        "公司名称",
+        "investor",
+        "company",
+    ],
+    // CreditCode
+    &[
+        "统一社会信用代码",
+        "信用代码",
+        "社会信用代码",
+        "creditcode",
+        "uscc",
+    ],
+    // Industry
+    &[
+        "所属产业",
+        "产业类别",
+        "行业",
+        "产业",
+        "所属行业",
+        "产业分类",
+        "行业类别",
+        "产业领域",
+        "industry",
+    ],
+    // ChainLink
+    &["产业链环节", "环节", "产业链", "chainlink"],
+    // Investment
+    &[
+        "总投资",
+        "计划总投资",
+        "投资额",
+        "协议投资",
+        "协议投资额",
+        "投资总额",
+        "总投资额",
+        "协议总投资",
+        "签约金额",
+        "investment",
+        "totalinvestment",
+        "amount",
+    ],
+    // Currency
+    &["币种", "货币", "currency"],
+    // OriginalAmount
+    &[
+        "原币金额",
+        "原币投资额",
+        "原币总投资",
+        "外币金额",
+        "originalamount",
+    ],
+    // Origin
+    &[
+        "来源地",
+        "项目来源",
+        "客商来源地",
+        "来源",
+        "投资方来源地",
+        "企业来源地",
+        "origin",
+    ],
+    // CapitalType
+    &["内外资", "资本类型", "资金类型", "capital", "capitaltype"],
+    // Ownership
+    &["企业性质", "企业类型", "所有制", "ownership"],
+    // Headquarters
+    &["总部项目", "是否总部项目", "是否总部", "headquarters"],
+    // Stage
+    &[
+        "项目进展",
+        "当前状态",
+        "阶段",
+        "项目阶段",
+        "进展情况",
+        "项目状态",
+        "状态",
+        "进展",
+        "推进情况",
+        "stage",
+        "status",
+    ],
+    // LeadDate
+    &["线索日期", "获取线索日期", "线索时间", "leaddate"],
+    // NegotiatingDate
+    &[
+        "在谈日期",
+        "洽谈日期",
+        "洽谈时间",
+        "对接日期",
+        "negotiationdate",
+    ],
+    // SignedDate
+    &[
+        "签约日期",
+        "签约时间",
+        "签约日",
+        "协议签订日期",
+        "signed",
+        "signingdate",
+        "signeddate",
+    ],
+    // ConstructionDate
+    &[
+        "开工日期",
+        "开工时间",
+        "开工",
+        "constructiondate",
+        "startdate",
+    ],
+    // ProductionDate
+    &[
+        "投产日期",
+        "投产时间",
+        "竣工投产日期",
+        "竣工日期",
+        "productiondate",
+    ],
+    // OnHoldDate
+    &["搁置日期", "onholddate"],
+    // DroppedDate
+    &["终止日期", "droppeddate"],
+    // Team
+    &[
+        "招商队伍",
+        "责任单位",
+        "责任部门",
+        "招商小组",
+        "责任科室",
+        "招商单位",
+        "牵头单位",
+        "team",
+    ],
+    // Officer
+    &[
+        "负责人",
+        "责任人",
+        "招商人员",
+        "项目负责人",
+        "跟进人",
+        "officer",
+    ],
+    // Land
+    &["用地", "用地面积", "占地面积", "用地规模", "land", "landmu"],
+    // AnnualOutput
+    &["预计年产值", "年产值", "达产产值", "annualoutput"],
+    // AnnualTax
+    &["预计年税收", "年税收", "达产税收", "annualtax"],
+    // Jobs
+    &["就业岗位", "新增就业", "就业人数", "jobs"],
+    // NextStep
+    &["下一步", "下一步工作", "下步工作", "nextstep"],
+    // NextStepDue
+    &["下一步截止", "截止日期", "nextstepdue", "due"],
+    // Notes
+    &["备注", "说明", "notes", "remarks", "remark"],
+    // Tags
+    &["标签", "tags"],
+    // Derived
+    &[
+        "序号",
+        "编号",
+        "no",
+        "no.",
+        "折合人民币",
+        "折合",
+        "量级",
+        "经济区",
+        "cny",
+    ],
+];
 
 /// The unit a header names: `总投资(亿元)` → 亿 and CNY; `投资额（万美元）` → 万 and USD.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -564,110 +599,13 @@ pub fn find_layout(grid: &Grid) -> Option<Layout> {
         });
     }
     // A title line such as "单位：万元" above the header sets the unit of bare amounts.
-    let sheet_unit_source = title_unit(grid, header_row);
+    let sheet_unit_source = super::title_unit::title_unit(grid, header_row);
     Some(Layout {
         header_row,
         columns,
         sheet_unit: sheet_unit_source.as_ref().map(|s| s.unit),
         sheet_unit_source,
     })
-}
-
-/// Unit words a title line may give, longest first so 万美元 is not read as 万.
-const UNIT_WORDS: [&str; 24] = [
-    "人民币亿元",
-    "人民币万元",
-    "亿美元",
-    "万美元",
-    "亿欧元",
-    "万欧元",
-    "亿港元",
-    "万港元",
-    "亿日元",
-    "万日元",
-    "亿英镑",
-    "万英镑",
-    "千万元",
-    "百万元",
-    "亿元",
-    "万元",
-    "美元",
-    "欧元",
-    "港元",
-    "日元",
-    "英镑",
-    "亿",
-    "万",
-    "元",
-];
-
-/// The unit word `text` starts with, if any, and ends with or is followed by a space or a
-/// mark (so 万达集团 is no 万).
-fn leading_unit(text: &str) -> Option<(&'static str, Unit)> {
-    let lower = text.to_ascii_lowercase();
-    let (word, unit) = UNIT_WORDS
-        .iter()
-        .find(|w| text.starts_with(**w))
-        .map(|w| (*w, w.trim_start_matches("人民币")))
-        .or_else(|| {
-            ["usd", "eur", "hkd", "jpy", "gbp", "cny", "rmb"]
-                .into_iter()
-                .find(|w| lower.starts_with(w))
-                .map(|w| (w, w))
-        })?;
-    if text[word.len()..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric())
-    {
-        return None;
-    }
-    parse_unit(unit).map(|u| (word, u))
-}
-
-/// The unit the lines above the header give: after any "单位" in a cell ("填报单位：经开区招商局
-/// 单位：亿元" has two; the one followed by a unit counts), in the cell after one that ends in
-/// "单位：", or a cell that is a unit alone ("（万元）"). A phrase such as "亿元以上项目" is
-/// not a unit. The last one found wins: it is the nearest to the header.
-fn title_unit(grid: &Grid, header_row: usize) -> Option<UnitSource> {
-    let skip = |c: char| c.is_whitespace() || matches!(c, ':' | '：' | '为' | '(' | '（');
-    let mut found = None;
-    for row in 0..header_row {
-        let mut after_label = false;
-        for col in 0..grid.width() {
-            let CellRef::Text(t) = grid.cell(row, col) else {
-                continue;
-            };
-            let t = t.trim();
-            if t.is_empty() {
-                continue;
-            }
-            let source = |word: &str, unit| UnitSource {
-                row,
-                col,
-                word: word.to_string(),
-                unit,
-            };
-            let bare =
-                t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）'));
-            let candidates = t
-                .match_indices("单位")
-                .map(|(pos, _)| t[pos + "单位".len()..].trim_start_matches(skip))
-                .chain(after_label.then_some(bare));
-            for rest in candidates {
-                if let Some((word, unit)) = leading_unit(rest) {
-                    found = Some(source(word, unit));
-                }
-            }
-            if let Some((word, unit)) = leading_unit(bare)
-                && word.len() == bare.len()
-            {
-                found = Some(source(word, unit));
-            }
-            after_label = t.trim_end_matches([':', '：']).ends_with("单位");
-        }
-    }
-    found
 }
 
 #[cfg(test)]
@@ -683,6 +621,16 @@ mod tests {
         assert_eq!(recognise("Project Name"), Some(Field::Name));
         assert_eq!(recognise("* 项目名称"), Some(Field::Name));
         assert_eq!(recognise("联系电话"), None);
+        for (field, label) in [
+            (Field::Name, "项目名称"),
+            (Field::OriginalAmount, "原币金额"),
+            (Field::Origin, "来源地"),
+            (Field::Jobs, "就业岗位"),
+            (Field::Tags, "标签"),
+            (Field::Derived, "序号"),
+        ] {
+            assert_eq!(field.label_zh(), label);
+        }
         assert_eq!(
             normalize_header("总投资(万美元)").1.as_deref(),
             Some("万美元")
@@ -721,36 +669,5 @@ mod tests {
         assert_eq!(layout.columns[0].field, Some(Field::Derived));
         assert_eq!(layout.unmapped().count(), 1);
         assert_eq!(layout.sheet_unit.map(|u| u.scale), Some(WAN));
-    }
-
-    #[test]
-    fn a_unit_is_found_anywhere_in_the_lines_above_the_header() {
-        let unit_of = |title: Vec<&str>| {
-            let mut rows = vec![
-                vec!["2025年上半年新签约亿元以上项目台账".to_string()],
-                title.into_iter().map(str::to_string).collect(),
-            ];
-            rows.push(vec!["项目名称".into(), "总投资".into()]);
-            find_layout(&Grid::from_rows(rows))
-                .unwrap()
-                .sheet_unit_source
-                .map(|s| (s.row, s.word, s.unit.scale, s.unit.currency))
-        };
-        assert_eq!(
-            unit_of(vec!["填报单位：经开区招商局\u{3000}\u{3000}单位：亿元"]),
-            Some((1, "亿元".to_string(), YI, Some(Currency::Cny)))
-        );
-        assert_eq!(
-            unit_of(vec!["填报单位：经开区招商局", "", "金额单位：万美元"]),
-            Some((1, "万美元".to_string(), WAN, Some(Currency::Usd)))
-        );
-        assert_eq!(unit_of(vec!["单位：", "亿元"]).map(|u| u.2), Some(YI));
-        assert_eq!(unit_of(vec!["（万元）"]).map(|u| u.2), Some(WAN));
-        assert_eq!(
-            unit_of(vec!["填报单位：经开区招商局"]),
-            None,
-            "亿元以上 is no unit"
-        );
-        assert_eq!(unit_of(vec!["填报单位：万达集团"]), None, "万达 is no 万");
     }
 }

@@ -8,6 +8,7 @@ pub mod header;
 pub mod import;
 pub mod review;
 pub mod sheet;
+mod title_unit;
 
 pub use export::{ExportError, ExportForm, Names, export, export_as};
 pub use header::{Field, Layout};
