@@ -111,7 +111,7 @@ fn phase_check(file: &Path) {
 fn phase_import(file: &Path) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("target.db")).expect("target ledger");
-    let current = existing(&store).expect("existing");
+    let current = existing(&store, chrono::Local::now().date_naive()).expect("existing");
     let t0 = Instant::now();
     let (book, preview) =
         check_file(file, None, &current, &|_| None, &Progress::default()).expect("check");
@@ -119,9 +119,10 @@ fn phase_import(file: &Path) {
     let after_preview = peak_memory_mb();
     let errors = preview.error_count();
     drop(book);
-    let lookup = |id| store.project(id).ok().flatten();
+    let lookup = |id| store.project(id);
     let (changes, counts) =
-        import_changes(preview, DuplicatePolicy::Skip, &current.industries, &lookup);
+        import_changes(preview, DuplicatePolicy::Skip, &current.industries, &lookup)
+            .expect("changes");
     let writes: Vec<Write> = changes.iter().map(|c| c.writes(true)).collect();
     let before_commit = peak_memory_mb();
     // As the window does it: the changes (kept for undo) and their writes.

@@ -129,6 +129,16 @@ pub struct ExportArgs {
     /// Signed on or before this day (2023-12-31).
     #[arg(long)]
     pub to: Option<String>,
+    /// The .xlsx as plain data, or in the office's 台账 form (title, 单位 line, 序号).
+    #[arg(long, value_enum, default_value = "plain")]
+    pub form: FormArg,
+}
+
+/// How `export` lays out an .xlsx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormArg {
+    Plain,
+    Ledger,
 }
 
 /// Which chart `chart` draws, for which range and projects, to which file.
@@ -358,6 +368,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
             sheet.as_deref(),
             on_duplicate,
             (dry_run, skip_bad_rows),
+            today,
             lang,
         ),
         Command::Export(args) => export(store, args, today, lang),
@@ -398,7 +409,13 @@ fn export(store: Store, args: ExportArgs, today: NaiveDate, lang: Lang) -> Resul
     filter.date_to = day(args.to)?;
     let mut state = AppState::new(store, today, lang);
     state.apply(LedgerAction::SetFilter(Box::new(filter), None));
-    let n = state.export_to(&args.out)?;
+    let form = match args.form {
+        FormArg::Plain => crate::io::export::ExportForm::Plain,
+        FormArg::Ledger => crate::io::export::ExportForm::Ledger {
+            year: chrono::Datelike::year(&today),
+        },
+    };
+    let n = state.export_form_to(&args.out, form)?;
     Ok(lang
         .t(T::ExpDone)
         .replace("{n}", &n.to_string())

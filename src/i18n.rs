@@ -364,7 +364,6 @@ texts! {
     ImpIssueApproximate => "金额“{t}”带有约/超等限定词，按数字导入，请核实", "\"{t}\" is approximate; imported as the figure, please check";
     ImpIssueMonthOnly => "日期“{t}”只有年月，按当月1日导入", "\"{t}\" has no day; imported as the 1st";
     ImpIssueStageInferred => "阶段为空，按日期推断为“{stage}”", "No stage; taken as \"{stage}\" from the dates";
-    ImpIssueDuplicateInFile => "与第{row}行是同一项目（相同信用代码，或相同企业和名称）", "Same project as row {row}";
     ImpIssueTotalMismatch => "合计行为 {written}，上方明细之和为 {computed}，请核对", "The total says {written}; the rows above add up to {computed}";
     ImpIssueTotalUnchecked => "合计行无法核对（上方有无法识别或不同币种的金额）", "The total could not be checked (amounts above are unreadable or in several currencies)";
     ImpIssueOfficerWithoutTeam => "负责人“{name}”没有所属队伍，未关联；已写入备注", "Officer \"{name}\" has no team; not linked, kept in the notes";
@@ -424,6 +423,13 @@ texts! {
     CliDryRun => "试运行（--dry-run）：未写入任何数据", "Dry run (--dry-run): nothing was written";
     CliBadRowsNothingWritten => "有错误的行，未写入任何数据。请改正后重试，或加 --skip-bad-rows 只导入没有错误的行。", "Some rows have errors; nothing was written. Correct them and try again, or add --skip-bad-rows to import only the rows without errors.";
     CliNoWindow => "无法打开窗口：{e}", "Cannot open the window: {e}";
+    // --- import/export checks ---
+    ImpStageAhead => "阶段为“{stage}”却填有{dated}日期 {day}：签约、开工、投产按日期统计，该项目会被计入，请核对阶段或日期", "The stage is \"{stage}\" but a {dated} date {day} is given: counted by that date although not reached; check the stage or the date";
+    ImpDateFuture => "{dated}日期 {day} 晚于今天：尚未发生的事不应有日期（计划的日期请写在“下一步截止”）", "The {dated} date {day} is after today: a step not yet taken has no date (put a plan under the next step's due date)";
+    ImpImplausible => "总投资折合 {amount}元，超过单个项目的合理上限 {bound}元：请核对单位（万元/亿元）", "The investment is {amount} CNY, above the plausible {bound} CNY for one project: check the unit (万/亿)";
+    ImpUnitFromTitle => "总投资按表头上方第{row}行“{line}”中的单位“{word}”计", "Amounts are in \"{word}\", as line {row} above the header says (\"{line}\")";
+    ImpDupInFile => "与第{row}行是同一项目（相同信用代码，或相同企业和名称）：按重复处理，可选跳过、用本行更新第{row}行或作为新项目导入", "Same project as row {row} (same credit code, or same investor and name): a duplicate, to skip, to update row {row} with, or to import as new";
+    ImpDupUnreadable => "第{row}行与台账中的“{name}”重复，但读取该项目失败（{error}）。导入已停止，未写入任何数据；请稍后重试。", "Row {row} duplicates \"{name}\" in the ledger, but that project could not be read ({error}). The import stopped and nothing was written; please try again.";
 }
 
 impl Lang {

@@ -385,3 +385,45 @@ fn a_file_that_cannot_be_opened_says_what_to_do_on_the_command_line() {
         "no window advice at the terminal: {err}"
     );
 }
+
+#[test]
+fn export_form_ledger_writes_the_offices_form_and_it_imports_back() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zone.db");
+    let run = |args: &[&str], db: &std::path::Path| {
+        let out = zhaoshang().arg("--db").arg(db).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    run(&["demo", "--projects", "30", "--seed", "4"], &db);
+    let form = dir.path().join("台账.xlsx");
+    let plain = dir.path().join("plain.xlsx");
+    let form_arg = form.to_str().unwrap();
+    run(&["export", "--out", form_arg, "--form", "ledger"], &db);
+    run(&["export", "--out", plain.to_str().unwrap()], &db);
+    let first = |path: &std::path::Path| {
+        let mut book = calamine::open_workbook_auto(path).unwrap();
+        let range = book.worksheet_range("项目台账").unwrap();
+        range
+            .get((0, 0))
+            .cloned()
+            .unwrap_or(Data::Empty)
+            .to_string()
+    };
+    assert!(
+        first(&form).ends_with("年招商引资项目台账"),
+        "{}",
+        first(&form)
+    );
+    assert_eq!(first(&plain), "项目名称", "plain is the default");
+    let other = dir.path().join("other.db");
+    let said = run(&["import", form_arg], &other);
+    assert!(said.contains("新增 30 个项目"), "{said}");
+    assert_eq!(Store::open(&other).unwrap().project_count().unwrap(), 30);
+}

@@ -700,8 +700,9 @@ fn xlsx_export_has_typed_cells_chinese_headers_and_a_totals_row() {
     );
     let last = range.rows().next_back().unwrap();
     assert_eq!(last[0].to_string(), "合计（3个项目）");
-    // 12.345678亿 + 3000万欧元 at the default 7.7 = 2.31亿 → 14.655678亿 = 146556.78万.
-    assert_eq!(last[7], Data::Float(146_556.78));
+    // 12.345678亿 + 3000万欧元 at the default 7.7 = 2.31亿 → 14.655678亿 = 146556.78万: the
+    // 总投资(万元) column holds CNY for every project, so its total is the CNY sum.
+    assert_eq!(last[5], Data::Float(146_556.78));
 }
 
 #[test]

@@ -313,3 +313,59 @@ fn teams_race_by_their_own_targets_and_the_change_since_last_month() {
     assert_eq!(board[1]["completion_pct"], 30.0);
     assert_eq!(board[1]["completion_rank_change"], -1);
 }
+
+#[test]
+fn projects_counted_by_a_date_their_stage_has_not_reached_are_listed_as_a_note() {
+    let mut store = Store::in_memory().unwrap();
+    let (from, to) = (day(2025, 1, 1), day(2025, 6, 30));
+    let fine = signed("正常签约", 5 * YI, day(2025, 3, 1));
+    let mut talking = signed("在谈却有签约日期", 2 * YI, day(2025, 4, 1));
+    talking.stage = Stage::Negotiating;
+    let mut lead = signed("线索却有签约日期", YI, day(2025, 5, 1));
+    lead.stage = Stage::Lead;
+    let mut started = signed("签约却有开工日期", YI, day(2024, 5, 1));
+    started.set_stage_date(Stage::Construction, Some(day(2025, 2, 1)));
+    let mut outside = signed("期外的不一致", YI, day(2024, 4, 1));
+    outside.stage = Stage::Negotiating;
+    let mut held = signed("搁置的已签约项目", YI, day(2025, 2, 2));
+    held.stage = Stage::OnHold;
+    put_all(
+        &mut store,
+        vec![fine, talking, lead, started, outside, held],
+    );
+    let built = report::build(&store, ReportRange { from, to }, ElapsedCounting::Days).unwrap();
+    let names: Vec<&str> = built
+        .stage_date_mismatches
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["在谈却有签约日期", "线索却有签约日期", "签约却有开工日期"],
+        "only what the period counts, on the line"
+    );
+    assert_eq!(built.stage_date_mismatches[0].stage, Stage::Negotiating);
+    assert_eq!(built.stage_date_mismatches[2].dated, Stage::Construction);
+    let text = report::to_text(&built);
+    assert!(
+        text.contains("口径提示: 3 个项目阶段与日期不一致"),
+        "{text}"
+    );
+    assert!(
+        text.contains("在谈却有签约日期：阶段为在谈，签约日期2025年4月1日"),
+        "{text}"
+    );
+    let json = report::to_json(&built);
+    let m = &json["stage_date_mismatches"];
+    assert_eq!(m["count"], 3);
+    assert_eq!(m["note"], "口径提示: 3 个项目阶段与日期不一致");
+    assert_eq!(m["projects"][0]["name"], "在谈却有签约日期");
+    assert_eq!(m["projects"][0]["stage"], "在谈");
+    assert_eq!(m["projects"][0]["dated_stage"], "签约");
+    assert_eq!(m["projects"][0]["date"], "2025-04-01");
+
+    let clean = Store::in_memory().unwrap();
+    let built = report::build(&clean, ReportRange { from, to }, ElapsedCounting::Days).unwrap();
+    assert!(!report::to_text(&built).contains("口径提示"));
+    assert_eq!(report::to_json(&built)["stage_date_mismatches"]["count"], 0);
+}

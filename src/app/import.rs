@@ -22,13 +22,18 @@ use crate::store::{self, Store, Write};
 /// Settings keys of remembered column mappings start with this.
 pub const MAPPING_PREFIX: &str = "import_mapping:";
 
-/// What the ledger holds that an import is checked against.
-pub fn existing(store: &Store) -> store::Result<Existing> {
+/// What the ledger holds that an import is checked against, and how: `today` for dates
+/// that lie ahead, the plausible bound of the settings and the rates.
+pub fn existing(store: &Store, today: chrono::NaiveDate) -> store::Result<Existing> {
+    let bound = store.setting(crate::domain::checks::AMOUNT_BOUND_KEY)?;
     Ok(Existing {
-        projects: store.import_keys()?,
+        projects: store.import_keys()?.into_iter().map(Into::into).collect(),
         teams: store.teams()?,
         officers: store.officers()?,
         industries: store.industries()?,
+        today: Some(today),
+        amount_bound: crate::domain::checks::AmountBound::from_setting(bound.as_deref()),
+        rates: store.rates()?,
     })
 }
 
@@ -51,40 +56,87 @@ pub struct ImportCounts {
     pub skipped: usize,
 }
 
-/// The changes that apply `preview` (moved in: its projects are not copied) with `policy`: teams, officers and industries the imported
-/// projects need first, then the projects. `current` reads a project already in the ledger.
+/// Why a confirmed import could not be turned into changes; nothing is written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportChangeError {
+    /// A duplicate to update whose project in the ledger could not be read: taking that as
+    /// "not there" would import it as a new project beside the one it duplicates.
+    #[error("row {row}: the project it duplicates ({name}) could not be read: {source}")]
+    Unreadable {
+        row: usize,
+        name: String,
+        #[source]
+        source: store::StoreError,
+    },
+}
+
+impl ImportChangeError {
+    /// What the user is told, with what to do.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            ImportChangeError::Unreadable { row, name, source } => lang
+                .t(crate::i18n::T::ImpDupUnreadable)
+                .replace("{row}", &row.to_string())
+                .replace("{name}", name)
+                .replace("{error}", &source.to_string()),
+        }
+    }
+}
+
+/// Reads a project already in the ledger: `Ok(None)` only when it is not there.
+pub type ReadProject<'a> = dyn Fn(Uuid) -> store::Result<Option<Project>> + 'a;
+
+/// Where a row's values ended up, for a later row of the same file that repeats it.
+#[derive(Debug, Clone, Copy)]
+enum Placed {
+    /// In the change at this index of the projects' changes (a new or an updated project).
+    Change(usize),
+    /// In the ledger's project, untouched (the row was skipped, or changed nothing).
+    Ledger(Uuid),
+}
+
+/// The changes that apply `preview` (moved in: its projects are not copied) with `policy`:
+/// teams, officers and industries the imported projects need first, then the projects.
+/// `current` reads a project already in the ledger; a duplicate set to 跳过 is skipped without
+/// reading it, and a read that fails stops the import (nothing is taken as "not there").
+/// A row that repeats an earlier row of the file has the same choices: 跳过, 更新 (its
+/// values replace the earlier row's, wherever those went) or 作为新项目导入.
 pub fn import_changes(
     preview: ImportPreview,
     policy: DuplicatePolicy,
     industries_now: &[String],
-    current: &dyn Fn(Uuid) -> Option<Project>,
-) -> (Vec<Change>, ImportCounts) {
+    current: &ReadProject<'_>,
+) -> Result<(Vec<Change>, ImportCounts), ImportChangeError> {
     let mut counts = ImportCounts::default();
-    let mut projects = Vec::with_capacity(preview.rows.len());
+    let mut projects: Vec<Change> = Vec::with_capacity(preview.rows.len());
+    // Only rows that a later row of the file repeats are looked up here.
+    let mut placed: HashMap<Uuid, Placed> = HashMap::new();
     for row in preview.rows {
-        let existing = row.duplicate.as_ref().and_then(|d| current(d.id));
-        match (existing, row.outcome(policy)) {
-            (Some(_), DuplicatePolicy::Skip) => counts.skipped += 1,
-            (Some(before), DuplicatePolicy::Update) => {
-                let after = crate::io::import::merge(&before, &row);
-                counts.updated += 1;
-                if after != before {
-                    projects.push(Change::Project {
-                        id: before.id,
-                        before: Some(Box::new(before)),
-                        after: Some(Box::new(after)),
-                    });
+        let id = row.project.id;
+        let target = match (&row.duplicate, row.outcome(policy)) {
+            (Some(d), DuplicatePolicy::Skip) => {
+                counts.skipped += 1;
+                let target = match d.in_file {
+                    Some(_) => placed.get(&d.id).copied(),
+                    None => Some(Placed::Ledger(d.id)),
+                };
+                if let Some(target) = target {
+                    placed.insert(id, target);
                 }
+                continue;
             }
-            _ => {
-                counts.new += 1;
-                projects.push(Change::Project {
-                    id: row.project.id,
-                    before: None,
-                    after: Some(Box::new(row.project)),
-                });
-            }
-        }
+            (Some(d), DuplicatePolicy::Update) => match d.in_file {
+                Some(_) => placed.get(&d.id).copied(),
+                None => Some(Placed::Ledger(d.id)),
+            },
+            _ => None,
+        };
+        let place = match target {
+            Some(target) => update(&mut projects, &mut counts, target, row, current)?,
+            // Not a duplicate, or to be imported as new.
+            None => push_new(&mut projects, &mut counts, row.project),
+        };
+        placed.insert(id, place);
     }
     let mut teams_used = HashSet::new();
     let mut officers_used = HashSet::new();
@@ -134,7 +186,63 @@ pub fn import_changes(
         });
     }
     changes.extend(projects);
-    (changes, counts)
+    Ok((changes, counts))
+}
+
+/// `row`'s values over the project at `target`: a change already made (an earlier row's), or
+/// the ledger's project, read (a read that fails stops the import).
+fn update(
+    projects: &mut Vec<Change>,
+    counts: &mut ImportCounts,
+    target: Placed,
+    row: crate::io::ImportRow,
+    current: &ReadProject<'_>,
+) -> Result<Placed, ImportChangeError> {
+    let ledger_id = match target {
+        Placed::Change(index) => {
+            counts.updated += 1;
+            if let Some(Change::Project { after: Some(p), .. }) = projects.get_mut(index) {
+                **p = crate::io::import::merge(p, &row);
+            }
+            return Ok(Placed::Change(index));
+        }
+        Placed::Ledger(id) => id,
+    };
+    let read = current(ledger_id).map_err(|source| ImportChangeError::Unreadable {
+        row: row.row,
+        name: row
+            .duplicate
+            .as_ref()
+            .map(|d| d.name.clone())
+            .unwrap_or_default(),
+        source,
+    })?;
+    let Some(before) = read else {
+        // Deleted since the preview: the row's values come in as a project.
+        return Ok(push_new(projects, counts, row.project));
+    };
+    counts.updated += 1;
+    let after = crate::io::import::merge(&before, &row);
+    if after == before {
+        return Ok(Placed::Ledger(ledger_id));
+    }
+    projects.push(Change::Project {
+        id: before.id,
+        before: Some(Box::new(before)),
+        after: Some(Box::new(after)),
+    });
+    Ok(Placed::Change(projects.len() - 1))
+}
+
+/// A row's project as a new one.
+fn push_new(projects: &mut Vec<Change>, counts: &mut ImportCounts, project: Project) -> Placed {
+    counts.new += 1;
+    projects.push(Change::Project {
+        id: project.id,
+        before: None,
+        after: Some(Box::new(project)),
+    });
+    Placed::Change(projects.len() - 1)
 }
 
 /// A preview ready to confirm, with what is needed to redo it after a mapping change.
@@ -300,7 +408,7 @@ impl AppState {
                 .settings_with_prefix(MAPPING_PREFIX)?
                 .into_iter()
                 .collect();
-            Ok((existing(store)?, remembered))
+            Ok((existing(store, self.today)?, remembered))
         })();
         let (existing, remembered) = match read {
             Ok(read) => read,
@@ -332,7 +440,7 @@ impl AppState {
         if let Some(column) = layout.columns.get_mut(col) {
             column.field = field;
         }
-        let existing = match existing(self.ledger.store()) {
+        let existing = match existing(self.ledger.store(), self.today) {
             Ok(existing) => existing,
             Err(e) => {
                 self.import = Some(ImportState::Ready(session));
@@ -376,9 +484,13 @@ impl AppState {
             ..
         } = *session;
         let store = self.ledger.store();
-        let current = |id| store.project(id).ok().flatten();
+        let current = |id| store.project(id);
         let industries = &self.ledger.industries;
-        let (changes, counts) = import_changes(preview, policy, industries, &current);
+        let (changes, counts) = match import_changes(preview, policy, industries, &current) {
+            Ok(done) => done,
+            // A duplicate's project could not be read: nothing is written.
+            Err(e) => return self.error(e.text(self.lang)),
+        };
         if changes.len() < BACKGROUND_COMMIT {
             return self.import_here(changes, counts, remember);
         }

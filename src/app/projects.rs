@@ -12,6 +12,7 @@ use super::jobs::{ExportJob, Job, Polled};
 use super::{AppState, Freshness, Ledger, Screen};
 use crate::domain::{Project, Tiers};
 use crate::i18n::{T, store_error_text};
+use crate::io::export::ExportForm;
 use crate::store::{
     self, LedgerRow, LedgerTotals, ProjectFilter, SortColumn, SortOrder, Store, StoreError,
 };
@@ -156,7 +157,7 @@ impl AppState {
         };
         let database = self.ledger.path().map(Path::to_path_buf);
         let Some(database) = database.filter(|_| keys.len() >= EXPORT_ON_WORKER) else {
-            let written = self.export_here(&path, &keys);
+            let written = self.export_here(&path, &keys, ExportForm::Plain);
             return self.export_done(&path, written);
         };
         let ledger = &self.ledger;
@@ -174,7 +175,7 @@ impl AppState {
         self.jobs.export = Some(ExportJob { path, job });
     }
 
-    fn export_here(&self, path: &Path, keys: &[i64]) -> Result<usize, String> {
+    fn export_here(&self, path: &Path, keys: &[i64], form: ExportForm) -> Result<usize, String> {
         let projects = self.ledger.store().projects_by_seq(keys).map_err(|e| {
             format!(
                 "{}: {}",
@@ -188,7 +189,7 @@ impl AppState {
             officers: &ledger.officers,
             rates: &ledger.rates,
         };
-        crate::io::export(path, &projects, &names).map_err(|e| e.text(self.lang))
+        crate::io::export::export_as(path, &projects, &names, form).map_err(|e| e.text(self.lang))
     }
 
     /// Takes the export workers' answer if it has come.
@@ -225,8 +226,13 @@ impl AppState {
 
     /// The export itself, for the command line; the error is for the user.
     pub fn export_to(&self, path: &Path) -> Result<usize, String> {
+        self.export_form_to(path, ExportForm::Plain)
+    }
+
+    /// [`AppState::export_to`] with the .xlsx in `form` (plain data, or the office's 台账 form).
+    pub fn export_form_to(&self, path: &Path, form: ExportForm) -> Result<usize, String> {
         let keys = self.export_keys()?;
-        self.export_here(path, &keys)
+        self.export_here(path, &keys, form)
     }
 
     /// The keys of what the ledger shows, in its order.

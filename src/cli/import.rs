@@ -14,11 +14,12 @@ pub(super) fn import(
     sheet: Option<&str>,
     on_duplicate: OnDuplicate,
     (dry_run, skip_bad_rows): (bool, bool),
+    today: chrono::NaiveDate,
     lang: Lang,
 ) -> Result<String, String> {
     use crate::app::import::{check_file, existing, import_changes};
     use crate::io::import::{DuplicatePolicy, Progress};
-    let current = existing(store).map_err(read_failed(lang))?;
+    let current = existing(store, today).map_err(read_failed(lang))?;
     let remembered = |key: &str| store.setting(key).ok().flatten();
     let (_, preview) = check_file(ledger, sheet, &current, &remembered, &Progress::default())
         .map_err(|e| labelled(lang, &ledger.display().to_string(), &e.text(lang)))?;
@@ -31,8 +32,9 @@ pub(super) fn import(
     let write = !dry_run && (!has_errors || skip_bad_rows);
     let mut out = preview_lines(&preview, ledger, write, lang);
     // The preview moves into the changes; the counts line goes after the row summary.
-    let lookup = |id| store.project(id).ok().flatten();
-    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup);
+    let lookup = |id| store.project(id);
+    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup)
+        .map_err(|e| format!("{}\n{}", out.join("\n"), e.text(lang)))?;
     let counts_key = if write {
         T::CliCountsDone
     } else {

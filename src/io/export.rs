@@ -1,6 +1,7 @@
 //! Writing projects out as a ledger: .xlsx with typed cells, Chinese headers, a frozen header
-//! row and a totals row; .csv in UTF-8 with a BOM, formula-like text neutralised. The columns
-//! are the ones the importer recognises, so an export imports back field for field.
+//! row and a totals row; .csv in UTF-8 with a BOM, formula-like text neutralised, data rows
+//! only. The columns are the ones the importer recognises, so an export imports back field for
+//! field.
 
 use std::path::Path;
 
@@ -64,13 +65,11 @@ const COLUMNS: [Col; 30] = [
     col("统一社会信用代码", Field::CreditCode, 21.0),
     col("所属产业", Field::Industry, 12.0),
     col("产业链环节", Field::ChainLink, 12.0),
+    // In CNY for every project (foreign money through the rate table), so the column sums;
+    // a foreign project's own amount is in 原币金额, in the currency 币种 names.
     col("总投资(万元)", Field::Investment, 14.0),
     col("币种", Field::Currency, 7.0),
-    Col {
-        header: "折合人民币(万元)",
-        field: None,
-        width: 16.0,
-    },
+    col("原币金额(万)", Field::OriginalAmount, 14.0),
     col("来源地", Field::Origin, 12.0),
     col("内外资", Field::CapitalType, 9.0),
     col("企业性质", Field::Ownership, 9.0),
@@ -175,11 +174,14 @@ fn values(p: &Project, names: &Names) -> [Value; WRITTEN] {
         text(&p.credit_code),
         text(&p.industry),
         text(&p.chain_link),
-        wan(p.investment.map(|m| m.units)),
+        wan(cny_equivalent(p, names.rates)),
         p.investment
             .map(|m| Value::Text(currency_name(m.currency).into()))
             .unwrap_or(Value::Blank),
-        wan(cny_equivalent(p, names.rates)),
+        wan(p
+            .investment
+            .filter(|m| m.currency != Currency::Cny)
+            .map(|m| m.units)),
         text(&p.origin),
         p.capital_type
             .map(|c| Value::Text(Lang::Zh.capital_label(c).into()))
@@ -226,50 +228,61 @@ pub fn decimal_text(units: i64, scale: i64) -> String {
     format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
 }
 
-/// Totals: how many projects, the CNY sum, and the sum in 总投资 when every project is in CNY.
-/// Summed as the rows are written, part by part.
+/// Totals: how many projects and the CNY sum of 总投资, summed as the rows are written.
 struct Totals {
     count: usize,
     cny: i128,
-    investment: i128,
-    all_cny: bool,
 }
 
 impl Totals {
     fn new() -> Totals {
-        Totals {
-            count: 0,
-            cny: 0,
-            investment: 0,
-            all_cny: true,
-        }
+        Totals { count: 0, cny: 0 }
     }
 
     fn add(&mut self, p: &Project, rates: &RateTable) {
         self.count += 1;
-        if let Some(m) = p.investment {
-            self.all_cny &= m.currency == Currency::Cny;
-            self.investment += m.units as i128;
-        }
         self.cny += cny_equivalent(p, rates).unwrap_or(0) as i128;
     }
 
     fn cny(&self) -> i64 {
         i64::try_from(self.cny).unwrap_or(i64::MAX)
     }
+}
 
-    fn investment_cny_only(&self) -> Option<i64> {
-        if self.all_cny {
-            i64::try_from(self.investment).ok()
-        } else {
-            None
+/// How an .xlsx export is laid out (a .csv is always data only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportForm {
+    /// The header on the first row, then the projects and a 合计 row.
+    #[default]
+    Plain,
+    /// The office's 台账 form: a title row "YYYY年招商引资项目台账", a 单位 line and a 序号
+    /// column before the same columns; the importer reads it back to the same projects.
+    Ledger { year: i32 },
+}
+
+impl ExportForm {
+    /// Rows above the header, and columns before the data's.
+    fn offsets(self) -> (u32, u16) {
+        match self {
+            ExportForm::Plain => (0, 0),
+            ExportForm::Ledger { .. } => (2, 1),
         }
     }
 }
 
 /// Writes `projects` to `path`; the extension chooses the format. Returns how many were written.
 pub fn export(path: &Path, projects: &[Project], names: &Names) -> Result<usize, ExportError> {
-    export_parts(path, std::iter::once(Ok(projects)), names)
+    export_as(path, projects, names, ExportForm::Plain)
+}
+
+/// [`export`] with the .xlsx in `form` (the 台账 form, or plain data).
+pub fn export_as(
+    path: &Path,
+    projects: &[Project],
+    names: &Names,
+    form: ExportForm,
+) -> Result<usize, ExportError> {
+    export_parts_as(path, std::iter::once(Ok(projects)), names, form)
 }
 
 /// Writes projects that arrive in parts, so the ledger can be read while the file is being
@@ -278,6 +291,16 @@ pub fn export_parts<P: AsRef<[Project]>>(
     path: &Path,
     parts: impl Iterator<Item = Result<P, String>>,
     names: &Names,
+) -> Result<usize, ExportError> {
+    export_parts_as(path, parts, names, ExportForm::Plain)
+}
+
+/// [`export_parts`] with the .xlsx in `form`.
+pub fn export_parts_as<P: AsRef<[Project]>>(
+    path: &Path,
+    parts: impl Iterator<Item = Result<P, String>>,
+    names: &Names,
+    form: ExportForm,
 ) -> Result<usize, ExportError> {
     let ext = path
         .extension()
@@ -289,7 +312,7 @@ pub fn export_parts<P: AsRef<[Project]>>(
         detail,
     };
     match ext.as_str() {
-        "xlsx" => match write_xlsx(path, parts, names) {
+        "xlsx" => match write_xlsx(path, parts, names, form) {
             Ok(n) => Ok(n),
             Err(Stopped::Read(text)) => Err(ExportError::Read(text)),
             Err(Stopped::Write(e)) => Err(fail(e)),
@@ -318,10 +341,41 @@ impl From<XlsxError> for Stopped {
     }
 }
 
+/// The formats of an .xlsx export.
+struct Formats {
+    header: Format,
+    date: Format,
+    wan: Format,
+    int: Format,
+    bold: Format,
+    bold_wan: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let bold = Format::new().set_bold().set_border_top(FormatBorder::Thin);
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_background_color("#DDEBF7")
+                .set_border_bottom(FormatBorder::Thin)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            wan: Format::new().set_num_format("#,##0.####"),
+            int: Format::new().set_num_format("0"),
+            bold_wan: bold.clone().set_num_format("#,##0.####"),
+            bold,
+        }
+    }
+}
+
 fn write_xlsx<P: AsRef<[Project]>>(
     path: &Path,
     parts: impl Iterator<Item = Result<P, String>>,
     names: &Names,
+    form: ExportForm,
 ) -> Result<usize, Stopped> {
     let mut book = Workbook::new();
     // Deflate level 2 (zlib-rs's fast matcher) instead of 6: at 100,000 rows the file is
@@ -330,77 +384,101 @@ fn write_xlsx<P: AsRef<[Project]>>(
     book.set_zip_compression_level(2);
     let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name("项目台账")?;
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("#DDEBF7")
-        .set_border_bottom(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap();
-    let date_format = Format::new().set_num_format("yyyy-mm-dd");
-    let wan_format = Format::new().set_num_format("#,##0.####");
-    let bold = Format::new().set_bold().set_border_top(FormatBorder::Thin);
-    let bold_wan = bold.clone().set_num_format("#,##0.####");
-    for (c, column) in COLUMNS[..WRITTEN].iter().enumerate() {
-        sheet.set_column_width(c as u16, column.width)?;
+    let f = Formats::new();
+    let (top, left) = form.offsets();
+    if let ExportForm::Ledger { year } = form {
+        // Rows are written in order (constant memory): the title lines first.
+        let title = Format::new()
+            .set_bold()
+            .set_font_size(16)
+            .set_align(FormatAlign::Center);
+        sheet.set_row_height(0, 28)?;
+        sheet.merge_range(
+            0,
+            0,
+            0,
+            WRITTEN as u16,
+            &format!("{year}年招商引资项目台账"),
+            &title,
+        )?;
+        sheet.write_string(1, 0, "单位：万元")?;
+        sheet.set_column_width(0, 6)?;
     }
-    sheet.set_row_height(0, 30)?;
     for (c, column) in COLUMNS[..WRITTEN].iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, column.header, &header)?;
+        sheet.set_column_width(left + c as u16, column.width)?;
     }
-    sheet.set_freeze_panes(1, 1)?;
-    let mut row: u32 = 1;
+    sheet.set_row_height(top, 30)?;
+    if left > 0 {
+        sheet.write_string_with_format(top, 0, "序号", &f.header)?;
+    }
+    for (c, column) in COLUMNS[..WRITTEN].iter().enumerate() {
+        sheet.write_string_with_format(top, left + c as u16, column.header, &f.header)?;
+    }
+    sheet.set_freeze_panes(top + 1, left + 1)?;
+    let mut row: u32 = top + 1;
     let mut t = Totals::new();
     for part in parts {
         let part = part.map_err(Stopped::Read)?;
         for p in part.as_ref() {
             t.add(p, names.rates);
+            if left > 0 {
+                sheet.write_number_with_format(row, 0, t.count as f64, &f.int)?;
+            }
             for (c, value) in values(p, names).into_iter().enumerate() {
-                let c = c as u16;
-                match value {
-                    Value::Blank => {}
-                    Value::Text(t) => {
-                        sheet.write_string(row, c, t)?;
-                    }
-                    Value::Decimal { units, scale } => {
-                        // A float carries up to 15 significant digits exactly; beyond that, text.
-                        if units.unsigned_abs() < 1_000_000_000_000_000 {
-                            sheet.write_number_with_format(
-                                row,
-                                c,
-                                units as f64 / scale as f64,
-                                &wan_format,
-                            )?;
-                        } else {
-                            sheet.write_string(row, c, decimal_text(units, scale))?;
-                        }
-                    }
-                    Value::Int(i) => {
-                        sheet.write_number(row, c, i as f64)?;
-                    }
-                    Value::Date(d) => match excel_date(d) {
-                        Some(x) => {
-                            sheet.write_date_with_format(row, c, &x, &date_format)?;
-                        }
-                        None => {
-                            sheet.write_string(row, c, d.format("%Y-%m-%d").to_string())?;
-                        }
-                    },
-                }
+                write_value(sheet, row, left + c as u16, value, &f)?;
             }
             row += 1;
         }
     }
-    sheet.write_string_with_format(row, 0, format!("合计（{}个项目）", t.count), &bold)?;
-    if let Some(inv) = t.investment_cny_only() {
-        sheet.write_number_with_format(row, 5, inv as f64 / WAN as f64, &bold_wan)?;
-    }
-    sheet.write_number_with_format(row, 7, t.cny() as f64 / WAN as f64, &bold_wan)?;
+    let label = format!("合计（{}个项目）", t.count);
+    sheet.write_string_with_format(row, left, label, &f.bold)?;
+    let investment = left + INVESTMENT_COLUMN as u16;
+    sheet.write_number_with_format(row, investment, t.cny() as f64 / WAN as f64, &f.bold_wan)?;
     book.save(path)?;
     Ok(t.count)
 }
 
-fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
+/// Where 总投资 is among the written columns.
+const INVESTMENT_COLUMN: usize = 5;
+
+/// One cell: a number of the figure's kind (an integer as an integer), a date as a date.
+fn write_value(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    c: u16,
+    value: Value,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match value {
+        Value::Blank => {}
+        Value::Text(t) => {
+            sheet.write_string(row, c, t)?;
+        }
+        Value::Decimal { units, scale } => {
+            // A float carries up to 15 significant digits exactly; beyond that, text.
+            if units.unsigned_abs() < 1_000_000_000_000_000 {
+                sheet.write_number_with_format(row, c, units as f64 / scale as f64, &f.wan)?;
+            } else {
+                sheet.write_string(row, c, decimal_text(units, scale))?;
+            }
+        }
+        Value::Int(i) => {
+            sheet.write_number_with_format(row, c, i as f64, &f.int)?;
+        }
+        Value::Date(d) => match excel_date(d) {
+            Some(x) => {
+                sheet.write_date_with_format(row, c, &x, &f.date)?;
+            }
+            None => {
+                sheet.write_string(row, c, d.format("%Y-%m-%d").to_string())?;
+            }
+        },
+    }
+    Ok(())
+}
+
+/// A day as Excel stores it; `None` outside the years Excel can show.
+pub(crate) fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
     if !(1900..=9999).contains(&d.year()) {
         return None;
     }
@@ -424,12 +502,13 @@ pub fn csv_bytes(projects: &[Project], names: &Names) -> Result<Vec<u8>, String>
     }
 }
 
+/// The data rows under the header, and nothing else: the .xlsx carries the 合计 row.
 fn csv_parts<P: AsRef<[Project]>>(
     parts: impl Iterator<Item = Result<P, String>>,
     names: &Names,
 ) -> Result<(Vec<u8>, usize), Stopped> {
     let write = |e: csv::Error| Stopped::Write(e.to_string());
-    let mut t = Totals::new();
+    let mut count = 0;
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
@@ -441,7 +520,7 @@ fn csv_parts<P: AsRef<[Project]>>(
         for part in parts {
             let part = part.map_err(Stopped::Read)?;
             for p in part.as_ref() {
-                t.add(p, names.rates);
+                count += 1;
                 record.clear();
                 for value in values(p, names) {
                     record.push(match value {
@@ -455,22 +534,21 @@ fn csv_parts<P: AsRef<[Project]>>(
                 writer.write_record(&record).map_err(write)?;
             }
         }
-        let mut last = vec![String::new(); WRITTEN];
-        last[0] = format!("合计（{}个项目）", t.count);
-        if let Some(inv) = t.investment_cny_only() {
-            last[5] = decimal_text(inv, WAN);
-        }
-        last[7] = decimal_text(t.cny(), WAN);
-        writer.write_record(&last).map_err(write)?;
+        // No 合计 row: a CSV is read by other programs, which would count it as a project.
         writer.flush().map_err(|e| Stopped::Write(e.to_string()))?;
     }
-    Ok((out, t.count))
+    Ok((out, count))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::io::header::recognise;
+
+    #[test]
+    fn the_investment_column_is_where_the_totals_row_writes_its_sum() {
+        assert_eq!(COLUMNS[INVESTMENT_COLUMN].field, Some(Field::Investment));
+    }
 
     #[test]
     fn every_written_header_imports_back_to_its_field() {

@@ -15,6 +15,9 @@ pub enum Field {
     ChainLink,
     Investment,
     Currency,
+    /// A foreign project's amount in its own currency (the 币种 column's), beside a 总投资
+    /// in CNY.
+    OriginalAmount,
     Origin,
     CapitalType,
     Ownership,
@@ -43,7 +46,7 @@ pub enum Field {
 
 impl Field {
     /// Every field a user may map a column to, in the order the mapping list shows them.
-    pub const ALL: [Field; 29] = [
+    pub const ALL: [Field; 30] = [
         Field::Name,
         Field::Company,
         Field::CreditCode,
@@ -51,6 +54,7 @@ impl Field {
         Field::ChainLink,
         Field::Investment,
         Field::Currency,
+        Field::OriginalAmount,
         Field::Origin,
         Field::CapitalType,
         Field::Ownership,
@@ -85,6 +89,7 @@ impl Field {
             Field::ChainLink => "chain_link",
             Field::Investment => "investment",
             Field::Currency => "currency",
+            Field::OriginalAmount => "original_amount",
             Field::Origin => "origin",
             Field::CapitalType => "capital_type",
             Field::Ownership => "ownership",
@@ -132,6 +137,7 @@ impl Field {
             Field::ChainLink => "Chain link",
             Field::Investment => "Investment",
             Field::Currency => "Currency",
+            Field::OriginalAmount => "Amount in its currency",
             Field::Origin => "Origin",
             Field::CapitalType => "Capital",
             Field::Ownership => "Ownership",
@@ -161,169 +167,211 @@ impl Field {
     /// Header words for the field after normalising (see [`normalize_header`]); the first is
     /// what the exporter writes.
     fn names(self) -> &'static [&'static str] {
-        match self {
-            Field::Name => &[
-                "项目名称",
-                "项目",
-                "名称",
-                "项目名",
-                "project",
-                "projectname",
-                "name",
-            ],
-            Field::Company => &[
-                "投资主体",
-                "签约企业",
-                "投资方",
-                "企业名称",
-                "投资企业",
-                "签约主体",
-                "投资主体名称",
-                "企业",
-                "公司名称",
-                "investor",
-                "company",
-            ],
-            Field::CreditCode => &[
-                "统一社会信用代码",
-                "信用代码",
-                "社会信用代码",
-                "creditcode",
-                "uscc",
-            ],
-            Field::Industry => &[
-                "所属产业",
-                "产业类别",
-                "行业",
-                "产业",
-                "所属行业",
-                "产业分类",
-                "行业类别",
-                "产业领域",
-                "industry",
-            ],
-            Field::ChainLink => &["产业链环节", "环节", "产业链", "chainlink"],
-            Field::Investment => &[
-                "总投资",
-                "计划总投资",
-                "投资额",
-                "协议投资",
-                "协议投资额",
-                "投资总额",
-                "总投资额",
-                "协议总投资",
-                "签约金额",
-                "investment",
-                "totalinvestment",
-                "amount",
-            ],
-            Field::Currency => &["币种", "货币", "currency"],
-            Field::Origin => &[
-                "来源地",
-                "项目来源",
-                "客商来源地",
-                "来源",
-                "投资方来源地",
-                "企业来源地",
-                "origin",
-            ],
-            Field::CapitalType => &["内外资", "资本类型", "资金类型", "capital", "capitaltype"],
-            Field::Ownership => &["企业性质", "企业类型", "所有制", "ownership"],
-            Field::Headquarters => &["总部项目", "是否总部项目", "是否总部", "headquarters"],
-            Field::Stage => &[
-                "项目进展",
-                "当前状态",
-                "阶段",
-                "项目阶段",
-                "进展情况",
-                "项目状态",
-                "状态",
-                "进展",
-                "推进情况",
-                "stage",
-                "status",
-            ],
-            Field::LeadDate => &["线索日期", "获取线索日期", "线索时间", "leaddate"],
-            Field::NegotiatingDate => &[
-                "在谈日期",
-                "洽谈日期",
-                "洽谈时间",
-                "对接日期",
-                "negotiationdate",
-            ],
-            Field::SignedDate => &[
-                "签约日期",
-                "签约时间",
-                "签约日",
-                "协议签订日期",
-                "signed",
-                "signingdate",
-                "signeddate",
-            ],
-            Field::ConstructionDate => &[
-                "开工日期",
-                "开工时间",
-                "开工",
-                "constructiondate",
-                "startdate",
-            ],
-            Field::ProductionDate => &[
-                "投产日期",
-                "投产时间",
-                "竣工投产日期",
-                "竣工日期",
-                "productiondate",
-            ],
-            Field::OnHoldDate => &["搁置日期", "onholddate"],
-            Field::DroppedDate => &["终止日期", "droppeddate"],
-            Field::Team => &[
-                "招商队伍",
-                "责任单位",
-                "责任部门",
-                "招商小组",
-                "责任科室",
-                "招商单位",
-                "牵头单位",
-                "team",
-            ],
-            Field::Officer => &[
-                "负责人",
-                "责任人",
-                "招商人员",
-                "项目负责人",
-                "跟进人",
-                "officer",
-            ],
-            Field::Land => &["用地", "用地面积", "占地面积", "用地规模", "land", "landmu"],
-            Field::AnnualOutput => &["预计年产值", "年产值", "达产产值", "annualoutput"],
-            Field::AnnualTax => &["预计年税收", "年税收", "达产税收", "annualtax"],
-            Field::Jobs => &["就业岗位", "新增就业", "就业人数", "jobs"],
-            Field::NextStep => &["下一步", "下一步工作", "下步工作", "nextstep"],
-            Field::NextStepDue => &["下一步截止", "截止日期", "nextstepdue", "due"],
-            Field::Notes => &["备注", "说明", "notes", "remarks", "remark"],
-            Field::Tags => &["标签", "tags"],
-            Field::Derived => &[
-                "序号",
-                "编号",
-                "no",
-                "no.",
-                "折合人民币",
-                "折合",
-                "量级",
-                "经济区",
-                "cny",
-            ],
-        }
+        NAMES[self as usize]
     }
 
     /// True for fields whose cells are amounts that may carry a unit.
     pub fn is_amount(self) -> bool {
         matches!(
             self,
-            Field::Investment | Field::AnnualOutput | Field::AnnualTax
+            Field::Investment | Field::OriginalAmount | Field::AnnualOutput | Field::AnnualTax
         )
     }
 }
+
+/// Header words per field after normalising (see [`normalize_header`]), in the order the
+/// fields are declared (so [`Field::names`] indexes it); the first is what the exporter writes.
+const NAMES: [&[&str]; 31] = [
+    // Name
+    &[
+        "项目名称",
+        "项目",
+        "名称",
+        "项目名",
+        "project",
+        "projectname",
+        "name",
+    ],
+    // Company
+    &[
+        "投资主体",
+        "签约企业",
+        "投资方",
+        "企业名称",
+        "投资企业",
+        "签约主体",
+        "投资主体名称",
+        "企业",
+        "公司名称",
+        "investor",
+        "company",
+    ],
+    // CreditCode
+    &[
+        "统一社会信用代码",
+        "信用代码",
+        "社会信用代码",
+        "creditcode",
+        "uscc",
+    ],
+    // Industry
+    &[
+        "所属产业",
+        "产业类别",
+        "行业",
+        "产业",
+        "所属行业",
+        "产业分类",
+        "行业类别",
+        "产业领域",
+        "industry",
+    ],
+    // ChainLink
+    &["产业链环节", "环节", "产业链", "chainlink"],
+    // Investment
+    &[
+        "总投资",
+        "计划总投资",
+        "投资额",
+        "协议投资",
+        "协议投资额",
+        "投资总额",
+        "总投资额",
+        "协议总投资",
+        "签约金额",
+        "investment",
+        "totalinvestment",
+        "amount",
+    ],
+    // Currency
+    &["币种", "货币", "currency"],
+    // OriginalAmount
+    &[
+        "原币金额",
+        "原币投资额",
+        "原币总投资",
+        "外币金额",
+        "originalamount",
+    ],
+    // Origin
+    &[
+        "来源地",
+        "项目来源",
+        "客商来源地",
+        "来源",
+        "投资方来源地",
+        "企业来源地",
+        "origin",
+    ],
+    // CapitalType
+    &["内外资", "资本类型", "资金类型", "capital", "capitaltype"],
+    // Ownership
+    &["企业性质", "企业类型", "所有制", "ownership"],
+    // Headquarters
+    &["总部项目", "是否总部项目", "是否总部", "headquarters"],
+    // Stage
+    &[
+        "项目进展",
+        "当前状态",
+        "阶段",
+        "项目阶段",
+        "进展情况",
+        "项目状态",
+        "状态",
+        "进展",
+        "推进情况",
+        "stage",
+        "status",
+    ],
+    // LeadDate
+    &["线索日期", "获取线索日期", "线索时间", "leaddate"],
+    // NegotiatingDate
+    &[
+        "在谈日期",
+        "洽谈日期",
+        "洽谈时间",
+        "对接日期",
+        "negotiationdate",
+    ],
+    // SignedDate
+    &[
+        "签约日期",
+        "签约时间",
+        "签约日",
+        "协议签订日期",
+        "signed",
+        "signingdate",
+        "signeddate",
+    ],
+    // ConstructionDate
+    &[
+        "开工日期",
+        "开工时间",
+        "开工",
+        "constructiondate",
+        "startdate",
+    ],
+    // ProductionDate
+    &[
+        "投产日期",
+        "投产时间",
+        "竣工投产日期",
+        "竣工日期",
+        "productiondate",
+    ],
+    // OnHoldDate
+    &["搁置日期", "onholddate"],
+    // DroppedDate
+    &["终止日期", "droppeddate"],
+    // Team
+    &[
+        "招商队伍",
+        "责任单位",
+        "责任部门",
+        "招商小组",
+        "责任科室",
+        "招商单位",
+        "牵头单位",
+        "team",
+    ],
+    // Officer
+    &[
+        "负责人",
+        "责任人",
+        "招商人员",
+        "项目负责人",
+        "跟进人",
+        "officer",
+    ],
+    // Land
+    &["用地", "用地面积", "占地面积", "用地规模", "land", "landmu"],
+    // AnnualOutput
+    &["预计年产值", "年产值", "达产产值", "annualoutput"],
+    // AnnualTax
+    &["预计年税收", "年税收", "达产税收", "annualtax"],
+    // Jobs
+    &["就业岗位", "新增就业", "就业人数", "jobs"],
+    // NextStep
+    &["下一步", "下一步工作", "下步工作", "nextstep"],
+    // NextStepDue
+    &["下一步截止", "截止日期", "nextstepdue", "due"],
+    // Notes
+    &["备注", "说明", "notes", "remarks", "remark"],
+    // Tags
+    &["标签", "tags"],
+    // Derived
+    &[
+        "序号",
+        "编号",
+        "no",
+        "no.",
+        "折合人民币",
+        "折合",
+        "量级",
+        "经济区",
+        "cny",
+    ],
+];
 
 /// The unit a header names: `总投资(亿元)` → 亿 and CNY; `投资额（万美元）` → 万 and USD.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -350,6 +398,19 @@ pub struct Layout {
     pub columns: Vec<Column>,
     /// A unit from a title line such as "单位：万元", for amount columns without one.
     pub sheet_unit: Option<Unit>,
+    /// Where that unit was found, so the preview can say which line it came from.
+    pub sheet_unit_source: Option<UnitSource>,
+}
+
+/// The cell above the header that gave the sheet's unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitSource {
+    /// Grid row and column (0-based).
+    pub row: usize,
+    pub col: usize,
+    /// The unit as written there: "亿元", "万美元".
+    pub word: String,
+    pub unit: Unit,
 }
 
 impl Layout {
@@ -538,30 +599,12 @@ pub fn find_layout(grid: &Grid) -> Option<Layout> {
         });
     }
     // A title line such as "单位：万元" above the header sets the unit of bare amounts.
-    let mut sheet_unit = None;
-    for row in 0..header_row {
-        for col in 0..width {
-            if let CellRef::Text(t) = grid.cell(row, col) {
-                let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-                if let Some(pos) = compact.find("单位") {
-                    let rest = compact[pos + "单位".len()..]
-                        .trim_start_matches([':', '：'])
-                        .trim_end_matches([')', '）']);
-                    let word: String = rest
-                        .chars()
-                        .take_while(|c| !matches!(c, ',' | '，' | ';' | '；' | ' '))
-                        .collect();
-                    if let Some(unit) = parse_unit(&word) {
-                        sheet_unit = Some(unit);
-                    }
-                }
-            }
-        }
-    }
+    let sheet_unit_source = super::title_unit::title_unit(grid, header_row);
     Some(Layout {
         header_row,
         columns,
-        sheet_unit,
+        sheet_unit: sheet_unit_source.as_ref().map(|s| s.unit),
+        sheet_unit_source,
     })
 }
 
@@ -578,6 +621,16 @@ mod tests {
         assert_eq!(recognise("Project Name"), Some(Field::Name));
         assert_eq!(recognise("* 项目名称"), Some(Field::Name));
         assert_eq!(recognise("联系电话"), None);
+        for (field, label) in [
+            (Field::Name, "项目名称"),
+            (Field::OriginalAmount, "原币金额"),
+            (Field::Origin, "来源地"),
+            (Field::Jobs, "就业岗位"),
+            (Field::Tags, "标签"),
+            (Field::Derived, "序号"),
+        ] {
+            assert_eq!(field.label_zh(), label);
+        }
         assert_eq!(
             normalize_header("总投资(万美元)").1.as_deref(),
             Some("万美元")

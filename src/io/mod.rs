@@ -8,10 +8,12 @@ pub mod header;
 pub mod import;
 pub mod review;
 pub mod sheet;
+mod title_unit;
 
-pub use export::{ExportError, Names, export};
+pub use export::{ExportError, ExportForm, Names, export, export_as};
 pub use header::{Field, Layout};
 pub use import::{
-    DuplicatePolicy, Existing, ImportPreview, ImportRow, Issue, PreviewError, Progress,
+    DuplicatePolicy, Existing, ExistingProject, ImportPreview, ImportRow, Issue, PreviewError,
+    Progress,
 };
 pub use sheet::{ReadError, Workbook, read_file};

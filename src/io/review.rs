@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, Image, Workbook, Worksheet, XlsxError};
 
+use super::export::excel_date;
+use crate::domain::Currency;
+use crate::domain::money::WAN;
 use crate::domain::target::{ElapsedCounting, Metric};
 use crate::i18n::{Lang, stage_label};
 use crate::io::charts::{self, ChartError};
@@ -324,15 +327,27 @@ fn build_workbook(
     // starts at column H, and the next row of images 24 rows (480 px) down.
     sheet.insert_image(r, 7, &image(png_of(pngs, ChartKind::Funnel))?)?;
     sheet.insert_image(r + 24, 0, &image(png_of(pngs, ChartKind::Tier))?)?;
+    signings_sheet(workbook, data, signings, (year, month), &f)?;
+    standings_sheet(workbook, ytd, pngs, &f)?;
+    shares_sheets(workbook, ytd, pngs, &f)
+}
 
-    // 新签约项目
+/// 新签约项目: one line per signing of the month, every cell of its header's type — the
+/// amount a number in its own currency (the unit in the cell's format), the date a date.
+fn signings_sheet(
+    workbook: &mut Workbook,
+    data: &PackData,
+    signings: &[store::LedgerRow],
+    (year, month): (i32, u32),
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEETS[1])?;
     title(
         sheet,
         &format!("{year}年{month}月 新签约项目（{}个）", signings.len()),
         &period_note(&data.month),
-        &f,
+        f,
     )?;
     headers(
         sheet,
@@ -342,34 +357,40 @@ fn build_workbook(
             "项目名称",
             "企业",
             "产业",
-            "总投资",
+            "总投资(原币)",
             "折合人民币(亿元)",
             "签约日期",
             "招商小组",
             "来源地",
             "当前阶段",
         ],
-        &f,
+        f,
     )?;
+    let date = Format::new().set_num_format("yyyy-mm-dd");
     for (i, p) in signings.iter().enumerate() {
         let r = 4 + i as u32;
         sheet.write_number(r, 0, (i + 1) as f64)?;
         sheet.write_string(r, 1, &p.name)?;
         sheet.write_string(r, 2, &p.company)?;
         sheet.write_string(r, 3, &p.industry)?;
-        sheet.write_string(
-            r,
-            4,
-            p.investment.map(|m| m.display_zh()).unwrap_or_default(),
-        )?;
+        if let Some(m) = p.investment {
+            // 3000万欧元 as the number 3000 shown with its unit: a figure, not text.
+            let unit = match m.currency {
+                Currency::Cny => "万元".to_string(),
+                other => format!("万{}", other.unit_zh()),
+            };
+            let format = Format::new().set_num_format(format!("#,##0.####\"{unit}\""));
+            sheet.write_number_with_format(r, 4, m.units as f64 / WAN as f64, &format)?;
+        }
         if let Some(cny) = p.amount_cny {
             sheet.write_number_with_format(r, 5, yi(cny), &f.yi)?;
         }
-        sheet.write_string(
-            r,
-            6,
-            p.signed_date.map(|d| d.to_string()).unwrap_or_default(),
-        )?;
+        if let Some(d) = p.signed_date {
+            match excel_date(d) {
+                Some(x) => sheet.write_date_with_format(r, 6, &x, &date)?,
+                None => sheet.write_string(r, 6, d.to_string())?,
+            };
+        }
         sheet.write_string(r, 7, &p.team)?;
         sheet.write_string(r, 8, &p.origin)?;
         sheet.write_string(r, 9, stage_label(Lang::Zh, p.stage))?;
@@ -386,11 +407,19 @@ fn build_workbook(
         sheet.set_column_width(c as u16, *w)?;
     }
     sheet.set_freeze_panes(4, 0)?;
+    Ok(())
+}
 
-    // 赛马排名
+/// 赛马排名: the teams by completion of their own targets, with the chart.
+fn standings_sheet(
+    workbook: &mut Workbook,
+    ytd: &Report,
+    pngs: &[(ChartKind, Vec<u8>)],
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEETS[2])?;
-    title(sheet, "赛马排名（本年累计）", &period_note(ytd), &f)?;
+    title(sheet, "赛马排名（本年累计）", &period_note(ytd), f)?;
     headers(
         sheet,
         3,
@@ -403,7 +432,7 @@ fn build_workbook(
             "排名(金额)",
             "较上月(完成率名次)",
         ],
-        &f,
+        f,
     )?;
     for (i, s) in ytd.standings.iter().enumerate() {
         let r = 4 + i as u32;
@@ -429,20 +458,28 @@ fn build_workbook(
     }
     let below = 5 + ytd.standings.len() as u32;
     sheet.insert_image(below, 0, &image(png_of(pngs, ChartKind::Teams))?)?;
+    Ok(())
+}
 
-    // 分产业
+/// 分产业 and 分来源地: the breakdowns with their charts.
+fn shares_sheets(
+    workbook: &mut Workbook,
+    ytd: &Report,
+    pngs: &[(ChartKind, Vec<u8>)],
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEETS[3])?;
-    title(sheet, "分产业签约（本年累计）", &period_note(ytd), &f)?;
-    let below = share_table(sheet, 3, "产业", ytd, Dimension::Industry, &f)?;
+    title(sheet, "分产业签约（本年累计）", &period_note(ytd), f)?;
+    let below = share_table(sheet, 3, "产业", ytd, Dimension::Industry, f)?;
     sheet.insert_image(below + 1, 0, &image(png_of(pngs, ChartKind::Industry))?)?;
 
     // 分来源地
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEETS[4])?;
-    title(sheet, "分来源地签约（本年累计）", &period_note(ytd), &f)?;
-    let below = share_table(sheet, 3, "经济区", ytd, Dimension::Region, &f)?;
-    let below = share_table(sheet, below + 1, "城市或国家", ytd, Dimension::Origin, &f)?;
+    title(sheet, "分来源地签约（本年累计）", &period_note(ytd), f)?;
+    let below = share_table(sheet, 3, "经济区", ytd, Dimension::Region, f)?;
+    let below = share_table(sheet, below + 1, "城市或国家", ytd, Dimension::Origin, f)?;
     sheet.insert_image(below + 1, 0, &image(png_of(pngs, ChartKind::Region))?)?;
     sheet.insert_image(below + 25, 0, &image(png_of(pngs, ChartKind::Origin))?)?;
     Ok(())

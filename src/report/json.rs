@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::labels::{key_label, metric_label, scope_label, target_name};
 use super::{Report, Share, share_tenths, yoy_tenths};
 use crate::domain::money::{YI, round_div};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, stage_label};
 use crate::store::{Dimension, Tally};
 
 /// Yuan (or dollars) as a number of 亿 with two decimals.
@@ -103,6 +103,18 @@ pub fn to_json(report: &Report) -> Value {
             })
         })
         .collect();
+    let mismatches: Vec<Value> = report
+        .stage_date_mismatches
+        .iter()
+        .map(|m| {
+            json!({
+                "name": m.name,
+                "stage": stage_label(Lang::Zh, m.stage),
+                "dated_stage": stage_label(Lang::Zh, m.dated),
+                "date": m.day.format("%Y-%m-%d").to_string(),
+            })
+        })
+        .collect();
     json!({
         "from": report.range.from.format("%Y-%m-%d").to_string(),
         "to": report.range.to.format("%Y-%m-%d").to_string(),
@@ -122,5 +134,10 @@ pub fn to_json(report: &Report) -> Value {
         "by_stage": shares(report, Dimension::Stage, &report.by_stage),
         "by_tier": tiers,
         "leaderboard": standings,
+        "stage_date_mismatches": {
+            "count": mismatches.len(),
+            "note": super::text::mismatch_note(report),
+            "projects": mismatches,
+        },
     })
 }

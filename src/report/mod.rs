@@ -88,6 +88,18 @@ impl TeamStanding {
     }
 }
 
+/// A project counted in the period by a date of a step its stage has not reached (口径提示):
+/// at 在谈 with a 签约日期 in the range, it is counted as signed although it is not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageDateMismatch {
+    pub id: Uuid,
+    pub name: String,
+    pub stage: crate::domain::Stage,
+    /// The step whose date falls in the range, and that date.
+    pub dated: crate::domain::Stage,
+    pub day: NaiveDate,
+}
+
 /// Everything a lead reports for a range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -105,6 +117,8 @@ pub struct Report {
     pub by_stage: Vec<Share>,
     pub by_tier: Vec<(TierBand, Tally)>,
     pub standings: Vec<TeamStanding>,
+    /// Projects counted by a date their stage disagrees with, by step and then by name.
+    pub stage_date_mismatches: Vec<StageDateMismatch>,
     /// For labels: the teams, tiers and counting the figures were made with.
     pub teams: Vec<Team>,
     pub tiers: Tiers,
@@ -195,10 +209,58 @@ pub fn build_for(
         by_tier: store.tier_tallies(Counted::Signed, range.from, range.to, &tiers, filter)?,
         targets: target_progress,
         standings,
+        stage_date_mismatches: stage_date_mismatches(store, range, filter)?,
         teams,
         tiers,
         counting,
     })
+}
+
+/// The filter's projects with a 签约, 开工 or 投产 date in `range` at a stage before that step
+/// (the rule of [`crate::domain::checks::date_problems`], asked of the store so only those
+/// projects are read).
+fn stage_date_mismatches(
+    store: &Store,
+    range: ReportRange,
+    filter: &ReportFilter,
+) -> store::Result<Vec<StageDateMismatch>> {
+    use crate::domain::Stage;
+    use crate::domain::checks::{COUNTED_STEPS, stages_before};
+    use crate::store::{DateField, SortColumn, SortOrder};
+    let mut found: Vec<StageDateMismatch> = Vec::new();
+    for dated in COUNTED_STEPS {
+        let date_field = match dated {
+            Stage::Signed => DateField::Signed,
+            Stage::Construction => DateField::Construction,
+            _ => DateField::Production,
+        };
+        let ledger = store::ProjectFilter {
+            stages: stages_before(dated),
+            date_field,
+            date_from: Some(range.from),
+            date_to: Some(range.to),
+            ..filter.ledger_filter()
+        };
+        let keys = store.ledger_keys(&ledger, SortColumn::Name, SortOrder::Ascending)?;
+        for key in keys {
+            let Some(p) = store.project_by_seq(key)? else {
+                continue;
+            };
+            if found.iter().any(|m| m.id == p.id) {
+                continue;
+            }
+            if let Some(day) = p.stage_date(dated) {
+                found.push(StageDateMismatch {
+                    id: p.id,
+                    name: p.name,
+                    stage: p.stage,
+                    dated,
+                    day,
+                });
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// A target's actual at `as_of`: what its metric counts from the period's first day up to

@@ -8,7 +8,7 @@ use super::labels::{key_label, metric_value, target_name};
 use super::{Report, Share, share_tenths, yoy_tenths};
 use crate::domain::money::yi_rounded;
 use crate::domain::target::{ElapsedCounting, tenths_text};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, stage_label};
 use crate::store::{Dimension, Tally};
 
 fn day_zh(d: NaiveDate) -> String {
@@ -175,5 +175,30 @@ pub fn to_text(report: &Report) -> String {
             rank_change(s.completion_rank_change()),
         );
     }
+    mismatches(&mut out, report);
     out
+}
+
+/// 口径提示: the projects counted by a date their stage has not reached, when there are any.
+fn mismatches(out: &mut String, report: &Report) {
+    let Some(note) = mismatch_note(report) else {
+        return;
+    };
+    let _ = writeln!(out, "\n{note}（按日期计入本期，但阶段未到）：");
+    for m in &report.stage_date_mismatches {
+        let _ = writeln!(
+            out,
+            "  {}：阶段为{}，{}日期{}",
+            m.name,
+            stage_label(Lang::Zh, m.stage),
+            stage_label(Lang::Zh, m.dated),
+            day_zh(m.day)
+        );
+    }
+}
+
+/// "口径提示: 3 个项目阶段与日期不一致", or `None` when stage and dates agree throughout.
+pub(super) fn mismatch_note(report: &Report) -> Option<String> {
+    let n = report.stage_date_mismatches.len();
+    (n > 0).then(|| format!("口径提示: {n} 个项目阶段与日期不一致"))
 }
