@@ -364,7 +364,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
         Command::Review { month, out } => {
             let counting = store.elapsed_counting().map_err(read)?;
             let written = crate::io::review::write_pack(&store, month, counting, today, &out)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.text(lang))?;
             let mut lines = vec![
                 lang.t(T::CliPackWritten)
                     .replace("{year}", &month.0.to_string())
@@ -430,7 +430,7 @@ fn chart(store: &Store, args: ChartArgs, lang: Lang) -> Result<String, String> {
     let charts = report::charts::build(store, &report, lang).map_err(read)?;
     let kind = args.kind;
     crate::io::charts::export(&charts, kind, &args.out, (args.width, args.height))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.text(lang))?;
     Ok(lang
         .t(T::CliChartWritten)
         .replace("{title}", kind.title(lang))

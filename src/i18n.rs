@@ -420,6 +420,21 @@ texts! {
     CliDryRun => "试运行（--dry-run）：未写入任何数据", "Dry run (--dry-run): nothing was written";
     CliBadRowsNothingWritten => "有错误的行，未写入任何数据。请改正后重试，或加 --skip-bad-rows 只导入没有错误的行。", "Some rows have errors; nothing was written. Correct them and try again, or add --skip-bad-rows to import only the rows without errors.";
     CliNoWindow => "无法打开窗口：{e}", "Cannot open the window: {e}";
+    // --- chart files and the review pack: why they were not written (issue 11) ---
+    ChartDrawFailed => "图表绘制失败：{e}。请重试；如仍失败，请缩小图片尺寸。", "Drawing the chart failed: {e}. Try again; if it fails again, make the picture smaller.";
+    ChartWriteFailed => "无法写入 {path}：{e}。请换一个文件夹或文件名。", "Cannot write {path}: {e}. Choose another folder or name.";
+    ChartBadFormat => "不支持的图片格式：{path}。请用 .png 或 .svg 结尾的文件名。", "Unsupported image format: {path}. Use a name ending in .png or .svg.";
+    ChartBadSize => "图片尺寸无效：{w}×{h}。宽和高须在 200 到 8000 之间。", "Invalid size {w}×{h}: the width and height must be 200 to 8000.";
+    PackReadFailed => "读取台账失败：{e}", "Reading the ledger failed: {e}";
+    PackWorkbookFailed => "无法写出工作簿 {path}：{e}。若文件已在 Excel/WPS 中打开，请先关闭；或换一个文件名。", "Cannot write the workbook {path}: {e}. Close it in Excel/WPS, or choose another name.";
+    PackBadMonth => "月份无效：{year}-{month}。请写作 YYYY-MM。", "Invalid month {year}-{month}: write it as YYYY-MM.";
+    PackStopped => "生成过程意外中断，文件可能不完整。请重试。", "Writing the pack stopped unexpectedly; the files may be incomplete. Please try again.";
+    IoNotFound => "文件夹或文件不存在", "the folder or file does not exist";
+    IoDenied => "没有权限", "permission denied";
+    IoFull => "磁盘已满", "the disk is full";
+    IoReadOnly => "磁盘或文件夹是只读的", "the disk or folder is read-only";
+    IoInUse => "文件正被其他程序使用", "another program is using the file";
+    IoOther => "读写出错（{e}）", "input/output error ({e})";
 }
 
 impl Lang {
@@ -635,4 +650,18 @@ pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
             _ => detail(&source.to_string()),
         },
     }
+}
+
+/// A file system error in words (the folder does not exist, no permission, the disk is full …).
+pub fn io_error_text(lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let key = match e.kind() {
+        ErrorKind::NotFound => T::IoNotFound,
+        ErrorKind::PermissionDenied => T::IoDenied,
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => T::IoFull,
+        ErrorKind::ReadOnlyFilesystem => T::IoReadOnly,
+        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => T::IoInUse,
+        _ => T::IoOther,
+    };
+    lang.t(key).replace("{e}", &e.to_string())
 }
