@@ -190,6 +190,9 @@ fn chart_kind() -> impl clap::builder::TypedValueParser<Value = ChartKind> {
     })
 }
 
+/// A month written YYYY-MM. Like [`parse_day`], a value parser: clap runs it before `--lang`
+/// is known, so its message is in the default language, Chinese (it names the format, which
+/// reads the same in both).
 fn parse_month(text: &str) -> Result<(i32, u32), String> {
     let bad = || Lang::Zh.t(T::CliBadMonth).replace("{text}", text);
     let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
@@ -256,6 +259,7 @@ pub enum MetricArg {
     ForeignUsd,
 }
 
+/// A day written YYYY-MM-DD, for clap (in Chinese: see [`parse_month`]).
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
     day_in(Lang::Zh, text)
 }
