@@ -201,6 +201,9 @@ fn chart_kind() -> impl clap::builder::TypedValueParser<Value = ChartKind> {
     })
 }
 
+/// A month written YYYY-MM. Like [`parse_day`], a value parser: clap runs it before `--lang`
+/// is known, so its message is in the default language, Chinese (it names the format, which
+/// reads the same in both).
 fn parse_month(text: &str) -> Result<(i32, u32), String> {
     let bad = || Lang::Zh.t(T::CliBadMonth).replace("{text}", text);
     let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
@@ -267,6 +270,7 @@ pub enum MetricArg {
     ForeignUsd,
 }
 
+/// A day written YYYY-MM-DD, for clap (in Chinese: see [`parse_month`]).
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
     day_in(Lang::Zh, text)
 }
@@ -376,7 +380,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
         Command::Review { month, out } => {
             let counting = store.elapsed_counting().map_err(read)?;
             let written = crate::io::review::write_pack(&store, month, counting, today, &out)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.text(lang))?;
             let mut lines = vec![
                 lang.t(T::CliPackWritten)
                     .replace("{year}", &month.0.to_string())
@@ -448,7 +452,7 @@ fn chart(store: &Store, args: ChartArgs, lang: Lang) -> Result<String, String> {
     let charts = report::charts::build(store, &report, lang).map_err(read)?;
     let kind = args.kind;
     crate::io::charts::export(&charts, kind, &args.out, (args.width, args.height))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.text(lang))?;
     Ok(lang
         .t(T::CliChartWritten)
         .replace("{title}", kind.title(lang))

@@ -430,6 +430,21 @@ texts! {
     ImpUnitFromTitle => "总投资按表头上方第{row}行“{line}”中的单位“{word}”计", "Amounts are in \"{word}\", as line {row} above the header says (\"{line}\")";
     ImpDupInFile => "与第{row}行是同一项目（相同信用代码，或相同企业和名称）：按重复处理，可选跳过、用本行更新第{row}行或作为新项目导入", "Same project as row {row} (same credit code, or same investor and name): a duplicate, to skip, to update row {row} with, or to import as new";
     ImpDupUnreadable => "第{row}行与台账中的“{name}”重复，但读取该项目失败（{error}）。导入已停止，未写入任何数据；请稍后重试。", "Row {row} duplicates \"{name}\" in the ledger, but that project could not be read ({error}). The import stopped and nothing was written; please try again.";
+    // --- chart files and the review pack: why they were not written (issue 11) ---
+    ChartDrawFailed => "图表绘制失败：{e}。请重试；如仍失败，请缩小图片尺寸。", "Drawing the chart failed: {e}. Try again; if it fails again, make the picture smaller.";
+    ChartWriteFailed => "无法写入 {path}：{e}。请换一个文件夹或文件名。", "Cannot write {path}: {e}. Choose another folder or name.";
+    ChartBadFormat => "不支持的图片格式：{path}。请用 .png 或 .svg 结尾的文件名。", "Unsupported image format: {path}. Use a name ending in .png or .svg.";
+    ChartBadSize => "图片尺寸无效：{w}×{h}。宽和高须在 200 到 8000 之间。", "Invalid size {w}×{h}: the width and height must be 200 to 8000.";
+    PackReadFailed => "读取台账失败：{e}", "Reading the ledger failed: {e}";
+    PackWorkbookFailed => "无法写出工作簿 {path}：{e}。若文件已在 Excel/WPS 中打开，请先关闭；或换一个文件名。", "Cannot write the workbook {path}: {e}. Close it in Excel/WPS, or choose another name.";
+    PackBadMonth => "月份无效：{year}-{month}。请写作 YYYY-MM。", "Invalid month {year}-{month}: write it as YYYY-MM.";
+    PackStopped => "生成过程意外中断，文件可能不完整。请重试。", "Writing the pack stopped unexpectedly; the files may be incomplete. Please try again.";
+    IoNotFound => "文件夹或文件不存在", "the folder or file does not exist";
+    IoDenied => "没有权限", "permission denied";
+    IoFull => "磁盘已满", "the disk is full";
+    IoReadOnly => "磁盘或文件夹是只读的", "the disk or folder is read-only";
+    IoInUse => "文件正被其他程序使用", "another program is using the file";
+    IoOther => "读写出错（{e}）", "input/output error ({e})";
 }
 
 impl Lang {
@@ -645,4 +660,18 @@ pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
             _ => detail(&source.to_string()),
         },
     }
+}
+
+/// A file system error in words (the folder does not exist, no permission, the disk is full …).
+pub fn io_error_text(lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let key = match e.kind() {
+        ErrorKind::NotFound => T::IoNotFound,
+        ErrorKind::PermissionDenied => T::IoDenied,
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => T::IoFull,
+        ErrorKind::ReadOnlyFilesystem => T::IoReadOnly,
+        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => T::IoInUse,
+        _ => T::IoOther,
+    };
+    lang.t(key).replace("{e}", &e.to_string())
 }

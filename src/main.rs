@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         ..Default::default()
     };
     let import = args.import.clone();
+    let lang: zhaoshang::i18n::Lang = args.lang.into();
     let result = eframe::run_native(
         "zhaoshang",
         options,
@@ -61,8 +62,10 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("无法打开窗口 / cannot open the window: {e}");
-            ExitCode::FAILURE
+            let text = lang
+                .t(zhaoshang::i18n::T::CliNoWindow)
+                .replace("{e}", &e.to_string());
+            cli::finish(Err(text))
         }
     }
 }

@@ -349,22 +349,13 @@ fn the_monthly_pack_read_back_has_the_reports_figures_and_its_charts_beside_it()
     ));
 }
 
-fn zhaoshang(args: &[&str]) -> std::process::Output {
-    common::zhaoshang().args(args).output().unwrap()
-}
-
 #[test]
 fn the_command_line_draws_charts_and_writes_the_pack() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("z.db");
+    let db = common::demo_db(dir.path(), 120);
     let db = db.to_str().unwrap();
-    assert!(
-        zhaoshang(&["--db", db, "demo", "--projects", "120"])
-            .status
-            .success()
-    );
     let svg = dir.path().join("funnel.svg");
-    let out = zhaoshang(&[
+    let out = common::cli(&[
         "--db",
         db,
         "chart",
@@ -387,7 +378,7 @@ fn the_command_line_draws_charts_and_writes_the_pack() {
             .contains("项目推进漏斗")
     );
     let png = dir.path().join("tier.png");
-    let out = zhaoshang(&[
+    let out = common::cli(&[
         "--db",
         db,
         "chart",
@@ -407,7 +398,7 @@ fn the_command_line_draws_charts_and_writes_the_pack() {
     assert_eq!(png_size(&std::fs::read(&png).unwrap()), (640, 400));
 
     let pack = dir.path().join("pack.xlsx");
-    let out = zhaoshang(&[
+    let out = common::cli(&[
         "--db",
         db,
         "review",
@@ -425,7 +416,7 @@ fn the_command_line_draws_charts_and_writes_the_pack() {
     assert!(pack.exists());
     assert!(dir.path().join("pack-monthly.png").exists());
 
-    let bad = zhaoshang(&[
+    let bad = common::cli(&[
         "--db", db, "review", "--month", "2025-13", "--out", "x.xlsx",
     ]);
     assert!(!bad.status.success());

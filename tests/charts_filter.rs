@@ -299,20 +299,11 @@ fn every_bar_of_every_chart_opens_the_ledger_on_exactly_its_projects() {
     assert!(ytd().to.year() == charts.monthly.year);
 }
 
-fn zhaoshang(args: &[&str]) -> std::process::Output {
-    common::zhaoshang().args(args).output().unwrap()
-}
-
 #[test]
 fn the_command_line_draws_a_chart_for_a_team_an_industry_or_a_region() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("z.db");
+    let db = common::demo_db(dir.path(), 120);
     let db = db.to_str().unwrap();
-    assert!(
-        zhaoshang(&["--db", db, "demo", "--projects", "120"])
-            .status
-            .success()
-    );
     let team = Store::open_to_read(std::path::Path::new(db))
         .unwrap()
         .teams()
@@ -320,7 +311,7 @@ fn the_command_line_draws_a_chart_for_a_team_an_industry_or_a_region() {
         .name
         .clone();
     let svg = dir.path().join("team.svg");
-    let out = zhaoshang(&[
+    let out = common::cli(&[
         "--db",
         db,
         "chart",
@@ -346,7 +337,7 @@ fn the_command_line_draws_a_chart_for_a_team_an_industry_or_a_region() {
         "{team} · 长三角 · 统计期间 2025-01-01 至 2025-12-31"
     )));
 
-    let bad = zhaoshang(&[
+    let bad = common::cli(&[
         "--db",
         db,
         "chart",
@@ -363,7 +354,7 @@ fn the_command_line_draws_a_chart_for_a_team_an_industry_or_a_region() {
     assert!(!bad.status.success());
     let said = String::from_utf8_lossy(&bad.stderr);
     assert!(said.contains("无法识别的经济区：火星") && said.contains("粤港澳大湾区"));
-    let bad = zhaoshang(&[
+    let bad = common::cli(&[
         "--db",
         db,
         "chart",

@@ -15,12 +15,7 @@ fn demo_writes_the_requested_projects() {
         .args(["demo", "--projects", "500", "--seed", "9"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = common::stdout_of_success(&out);
     assert!(stdout.contains("500"), "{stdout}");
     let store = Store::open(&db).unwrap();
     assert_eq!(store.project_count().unwrap(), 500);

@@ -128,3 +128,36 @@ fn a_file_that_cannot_be_opened_is_explained_for_where_the_user_is() {
     assert!(open_error_text_at(Lang::En, &e, Place::CommandLine).contains("--db"));
     assert_eq!(zhaoshang::i18n::open_error_text(Lang::Zh, &e), window);
 }
+
+/// A chart or a review pack that could not be written: one language, the reason in words.
+#[test]
+fn a_chart_or_pack_that_cannot_be_written_is_explained_in_one_language() {
+    use zhaoshang::io::charts::ChartError;
+    use zhaoshang::io::review::ReviewError;
+    let missing = ChartError::Write {
+        path: "/没有这个文件夹/a.png".into(),
+        source: std::io::Error::from(std::io::ErrorKind::NotFound),
+    };
+    let zh = missing.text(Lang::Zh);
+    assert!(
+        zh.contains("文件夹或文件不存在") && zh.contains("换一个文件夹"),
+        "{zh}"
+    );
+    assert!(!zh.contains("Cannot") && !zh.contains("os error"), "{zh}");
+    let en = missing.text(Lang::En);
+    assert!(en.contains("does not exist"), "{en}");
+    assert!(!en.contains("换一个"), "{en}");
+    let full = ChartError::Write {
+        path: "a.png".into(),
+        source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+    };
+    assert!(full.text(Lang::Zh).contains("磁盘已满"));
+    let month = ReviewError::Month(2025, 13);
+    assert!(month.text(Lang::Zh).contains("月份无效"));
+    assert!(!month.text(Lang::Zh).contains("Invalid"));
+    let read = ReviewError::Read(StoreError::ReadOnly);
+    assert!(
+        read.text(Lang::Zh)
+            .starts_with("读取台账失败：台账以只读方式打开")
+    );
+}

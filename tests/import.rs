@@ -834,12 +834,7 @@ fn cli_dry_run_writes_nothing_and_a_clean_import_succeeds() {
         .arg(&clean)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = common::stdout_of_success(&out);
     assert!(stdout.contains("已新增 2 个项目"), "{stdout}");
     // Again: both are duplicates now and are skipped.
     let out = zhaoshang()

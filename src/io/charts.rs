@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T, io_error_text};
 use crate::report::chart_labels::{short_label, yi};
 use crate::report::charts::{ChartKind, Charts, MAX_BARS};
 
@@ -57,6 +57,26 @@ pub enum ChartError {
         "图片尺寸无效：{0}×{1}。宽和高须在 200 到 8000 之间。 / Invalid size {0}×{1}: use 200–8000."
     )]
     Size(u32, u32),
+}
+
+impl ChartError {
+    /// Why the chart was not written, and what to do, in the user's language.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            ChartError::Draw(e) => lang.t(T::ChartDrawFailed).replace("{e}", e),
+            ChartError::Write { path, source } => lang
+                .t(T::ChartWriteFailed)
+                .replace("{path}", &path.display().to_string())
+                .replace("{e}", &io_error_text(lang, source)),
+            ChartError::Format(path) => lang
+                .t(T::ChartBadFormat)
+                .replace("{path}", &path.display().to_string()),
+            ChartError::Size(w, h) => lang
+                .t(T::ChartBadSize)
+                .replace("{w}", &w.to_string())
+                .replace("{h}", &h.to_string()),
+        }
+    }
 }
 
 fn draw_error(e: impl std::fmt::Display) -> ChartError {

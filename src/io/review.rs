@@ -11,7 +11,7 @@ use super::export::excel_date;
 use crate::domain::Currency;
 use crate::domain::money::WAN;
 use crate::domain::target::{ElapsedCounting, Metric};
-use crate::i18n::{Lang, stage_label};
+use crate::i18n::{Lang, T, io_error_text, stage_label, store_error_text};
 use crate::io::charts::{self, ChartError};
 use crate::report::charts::{ChartKind, Charts};
 use crate::report::labels::{key_label, metric_value, target_name};
@@ -42,6 +42,31 @@ pub enum ReviewError {
     Xlsx { path: PathBuf, source: XlsxError },
     #[error("月份无效：{0}-{1}。请写作 YYYY-MM。 / Invalid month {0}-{1}: use YYYY-MM.")]
     Month(i32, u32),
+}
+
+impl ReviewError {
+    /// Why the pack was not written, and what to do, in the user's language.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            ReviewError::Read(e) => lang
+                .t(T::PackReadFailed)
+                .replace("{e}", &store_error_text(lang, e)),
+            ReviewError::Chart(e) => e.text(lang),
+            ReviewError::Xlsx { path, source } => {
+                let detail = match source {
+                    XlsxError::IoError(e) => io_error_text(lang, e),
+                    other => other.to_string(),
+                };
+                lang.t(T::PackWorkbookFailed)
+                    .replace("{path}", &path.display().to_string())
+                    .replace("{e}", &detail)
+            }
+            ReviewError::Month(year, month) => lang
+                .t(T::PackBadMonth)
+                .replace("{year}", &year.to_string())
+                .replace("{month}", &month.to_string()),
+        }
+    }
 }
 
 /// The month's first day to its last, or to `today` while the month is under way (so 序时进度

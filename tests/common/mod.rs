@@ -53,6 +53,35 @@ pub fn zhaoshang() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
 }
 
+/// What the binary answers to `args`.
+pub fn cli(args: &[&str]) -> std::process::Output {
+    zhaoshang().args(args).output().expect("the binary runs")
+}
+
+/// The binary's standard output for a command that must succeed (its stderr says why not).
+pub fn stdout_of_success(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A ledger file in `dir` holding the demo zone of `projects` projects, written by the binary.
+pub fn demo_db(dir: &std::path::Path, projects: usize) -> std::path::PathBuf {
+    let db = dir.join("z.db");
+    let n = projects.to_string();
+    let out = zhaoshang()
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--projects", &n])
+        .output()
+        .expect("the binary runs");
+    stdout_of_success(&out);
+    db
+}
+
 /// The whole app in a headless harness of 1280 × 900.
 pub fn harness(state: AppState) -> H {
     harness_sized(state, egui::vec2(1280.0, 900.0))
