@@ -631,10 +631,11 @@ fn import(
     };
     out.push(sheet_line);
     out.push(format!(
-        "共 {} 行：可导入 {} 行（其中与台账重复 {} 行），有错误 {} 行，空行 {} 行",
+        "共 {} 行：可导入 {} 行（其中与台账重复 {} 行，与文件中前面的行重复 {} 行），有错误 {} 行，空行 {} 行",
         preview.total_rows,
         preview.rows.len(),
-        preview.duplicate_count(),
+        preview.duplicate_count() - preview.file_duplicate_count(),
+        preview.file_duplicate_count(),
         preview.bad_rows,
         preview.blank_rows
     ));
