@@ -409,7 +409,7 @@ texts! {
     CliTargetNotCount => "目标值应为项目个数（非负整数）：{text}", "The target must be a number of projects (a whole number, 0 or more): {text}";
     CliImportDetected => "{path}（{detected}）", "{path} ({detected})";
     CliImportSheet => "{path}，工作表“{sheet}”", "{path}, sheet \"{sheet}\"";
-    CliImportSummary => "共 {total} 行：可导入 {ok} 行（其中与台账重复 {dup} 行），有错误 {bad} 行，空行 {blank} 行", "{total} rows: {ok} can be imported ({dup} of them already in the ledger), {bad} have errors, {blank} blank";
+    CliImportSummary => "共 {total} 行：可导入 {ok} 行（其中与台账重复 {dup} 行，与文件中前面的行重复 {dupfile} 行），有错误 {bad} 行，空行 {blank} 行", "{total} rows: {ok} can be imported ({dup} of them already in the ledger, {dupfile} repeating an earlier row of the file), {bad} have errors, {blank} blank";
     CliNewTeamsDone => "已新建招商队伍：{names}", "Teams created: {names}";
     CliNewTeamsPlanned => "将新建招商队伍：{names}", "Teams to be created: {names}";
     CliNewIndustriesDone => "已新增产业：{names}", "Industries added: {names}";

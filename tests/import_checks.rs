@@ -418,3 +418,43 @@ fn an_amount_above_the_plausible_bound_is_warned_per_row() {
         .count();
     assert_eq!(warned, 1, "the setting moves the bound");
 }
+
+/// Through the app, as the window does it: the row's own choice, confirm, undo.
+#[test]
+fn the_windows_choice_for_a_repeated_row_is_honoured_on_confirm_and_undone_in_one_step() {
+    use zhaoshang::app::import::ImportState;
+    use zhaoshang::app::{Action, AppState};
+    use zhaoshang::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repeat.csv");
+    std::fs::write(
+        &path,
+        "项目名称,投资主体,总投资(万元),备注\n\
+         隔膜生产基地,恩捷新材料,100,\n\
+         汽车电子研发中心,博世,200,\n\
+         隔膜生产基地,恩捷新材料,150,二期已谈妥\n",
+    )
+    .unwrap();
+    let mut state = AppState::new(Store::in_memory().unwrap(), day(2025, 7, 1), Lang::Zh);
+    state.apply(Action::StartImport(path, None));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while matches!(state.import, Some(ImportState::Working { .. })) {
+        assert!(std::time::Instant::now() < deadline, "the check finishes");
+        state.poll_import();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let Some(ImportState::Ready(session)) = &state.import else {
+        panic!("no preview");
+    };
+    assert_eq!(session.preview.duplicate_count(), 1);
+    state.apply(Action::SetRowDuplicatePolicy(2, DuplicatePolicy::Update));
+    state.apply(Action::ConfirmImport);
+    let mut projects = state.store().all_projects().unwrap();
+    projects.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(projects.len(), 2, "the repeat is not a third project");
+    let membrane = projects.iter().find(|p| p.name == "隔膜生产基地").unwrap();
+    assert_eq!(membrane.investment, Some(Money::cny(150 * WAN)));
+    assert_eq!(membrane.notes, "二期已谈妥");
+    state.apply(Action::Undo);
+    assert!(state.store().all_projects().unwrap().is_empty());
+}

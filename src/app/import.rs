@@ -109,8 +109,14 @@ pub fn import_changes(
 ) -> Result<(Vec<Change>, ImportCounts), ImportChangeError> {
     let mut counts = ImportCounts::default();
     let mut projects: Vec<Change> = Vec::with_capacity(preview.rows.len());
-    // Only rows that a later row of the file repeats are looked up here.
-    let mut placed: HashMap<Uuid, Placed> = HashMap::new();
+    // Where the rows that a later row of the file repeats went (only those are kept).
+    let repeated: HashSet<Uuid> = preview
+        .rows
+        .iter()
+        .filter_map(|r| r.duplicate.as_ref().filter(|d| d.in_file.is_some()))
+        .map(|d| d.id)
+        .collect();
+    let mut placed: HashMap<Uuid, Placed> = HashMap::with_capacity(repeated.len());
     for row in preview.rows {
         let id = row.project.id;
         let target = match (&row.duplicate, row.outcome(policy)) {
@@ -120,7 +126,9 @@ pub fn import_changes(
                     Some(_) => placed.get(&d.id).copied(),
                     None => Some(Placed::Ledger(d.id)),
                 };
-                if let Some(target) = target {
+                if let Some(target) = target
+                    && repeated.contains(&id)
+                {
                     placed.insert(id, target);
                 }
                 continue;
@@ -136,7 +144,9 @@ pub fn import_changes(
             // Not a duplicate, or to be imported as new.
             None => push_new(&mut projects, &mut counts, row.project),
         };
-        placed.insert(id, place);
+        if repeated.contains(&id) {
+            placed.insert(id, place);
+        }
     }
     let mut teams_used = HashSet::new();
     let mut officers_used = HashSet::new();

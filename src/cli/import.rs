@@ -84,7 +84,11 @@ fn preview_lines(
         lang.t(T::CliImportSummary)
             .replace("{total}", &preview.total_rows.to_string())
             .replace("{ok}", &preview.rows.len().to_string())
-            .replace("{dup}", &preview.duplicate_count().to_string())
+            .replace(
+                "{dup}",
+                &(preview.duplicate_count() - preview.file_duplicate_count()).to_string(),
+            )
+            .replace("{dupfile}", &preview.file_duplicate_count().to_string())
             .replace("{bad}", &preview.bad_rows.to_string())
             .replace("{blank}", &preview.blank_rows.to_string()),
     );
