@@ -3,6 +3,7 @@
 //! rows of the same file, stage and date agreement, and amount plausibility.
 
 use std::path::Path;
+use zhaoshang::app::ImportAction;
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -436,19 +437,22 @@ fn the_windows_choice_for_a_repeated_row_is_honoured_on_confirm_and_undone_in_on
     )
     .unwrap();
     let mut state = AppState::new(Store::in_memory().unwrap(), day(2025, 7, 1), Lang::Zh);
-    state.apply(Action::StartImport(path, None));
+    state.apply(ImportAction::Start(path, None));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while matches!(state.import, Some(ImportState::Working { .. })) {
         assert!(std::time::Instant::now() < deadline, "the check finishes");
-        state.poll_import();
+        state.prepare_frame();
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     let Some(ImportState::Ready(session)) = &state.import else {
         panic!("no preview");
     };
     assert_eq!(session.preview.duplicate_count(), 1);
-    state.apply(Action::SetRowDuplicatePolicy(2, DuplicatePolicy::Update));
-    state.apply(Action::ConfirmImport);
+    state.apply(ImportAction::SetRowDuplicatePolicy(
+        2,
+        DuplicatePolicy::Update,
+    ));
+    state.apply(ImportAction::Confirm);
     let mut projects = state.store().all_projects().unwrap();
     projects.sort_by(|a, b| a.name.cmp(&b.name));
     assert_eq!(projects.len(), 2, "the repeat is not a third project");
