@@ -192,7 +192,17 @@ fn check_header(path: &Path) -> Result<(), OpenError> {
     let valid_for = &header[92..96];
     // The in-header size is only trustworthy when "version-valid-for" matches the change
     // counter (older writers did not keep it); then a shorter file was cut off.
-    if change_counter == valid_for && page_count > 0 && page_count * page_size > len {
+    // A crash (or power cut) during a checkpoint leaves exactly this: the header, written
+    // back first, already counts the new pages while the file is shorter, and the WAL beside
+    // it holds every page. SQLite recovers that in full, and the page check that follows
+    // refuses what it cannot; so is a hot rollback journal. Only a file with nothing beside
+    // it to recover from is cut off.
+    if change_counter == valid_for
+        && page_count > 0
+        && page_count * page_size > len
+        && !wal_has_frames(path)
+        && !hot_journal(path)
+    {
         return Err(OpenError::Truncated {
             path: path.to_path_buf(),
             expected: page_count * page_size,
@@ -200,6 +210,38 @@ fn check_header(path: &Path) -> Result<(), OpenError> {
         });
     }
     Ok(())
+}
+
+/// `path` with `suffix` added to its name: SQLite's `-wal`, `-shm` and `-journal` files.
+pub(super) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A WAL beside the file with at least one frame of its current generation: the header's
+/// magic, and a first frame whose salts match the header's (a reset WAL keeps old frames
+/// with old salts, which SQLite ignores).
+fn wal_has_frames(path: &Path) -> bool {
+    let Ok(mut file) = fs::File::open(sidecar(path, "-wal")) else {
+        return false;
+    };
+    let mut head = [0u8; 56];
+    if file.read_exact(&mut head).is_err() {
+        return false;
+    }
+    let magic = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
+    (magic == 0x377f_0682 || magic == 0x377f_0683) && head[16..24] == head[40..48]
+}
+
+/// A rollback journal beside the file that SQLite would play back: it exists, is not empty
+/// and its header is not zeroed (a committed journal in PERSIST mode is).
+fn hot_journal(path: &Path) -> bool {
+    let Ok(mut file) = fs::File::open(sidecar(path, "-journal")) else {
+        return false;
+    };
+    let mut head = [0u8; 8];
+    file.read_exact(&mut head).is_ok() && head != [0u8; 8]
 }
 
 /// Reads identity and version on a read-only connection; refuses strangers, damage and newer
