@@ -105,10 +105,12 @@ fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
         source,
     };
     if !path.exists() {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(io)?;
-        }
-        let conn = Connection::open(path).map_err(sql)?;
+        create(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql)?;
         return finish(conn, Some(path.to_path_buf()), None).map_err(sql);
     }
     check_header(path)?;
@@ -146,6 +148,98 @@ fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
     let mut store = finish(conn, Some(path.to_path_buf()), backup).map_err(sql)?;
     store.integrity = integrity;
     Ok(store)
+}
+
+/// Makes a new ledger at `path` so that a crash at any moment leaves either no file or a whole
+/// ledger: the schema is written to a temporary file beside it (journal mode DELETE, so
+/// everything is in that one file), made durable, and only then linked into place.
+fn create(path: &Path) -> Result<(), OpenError> {
+    let io_at = |at: &Path| {
+        let at = at.to_path_buf();
+        move |source| OpenError::Io { path: at, source }
+    };
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_at(parent))?;
+    remove_stale_creations(path);
+    let temporary = sidecar(path, &format!(".creating-{}", std::process::id()));
+    let _ = fs::remove_file(&temporary);
+    let made = (|| {
+        let conn = Connection::open(&temporary).map_err(|source| OpenError::Sqlite {
+            path: temporary.clone(),
+            source,
+        })?;
+        let store = finish_with(conn, None, None, false).map_err(|source| OpenError::Sqlite {
+            path: temporary.clone(),
+            source,
+        })?;
+        drop(store);
+        fs::File::open(&temporary)
+            .and_then(|f| f.sync_all())
+            .map_err(io_at(&temporary))?;
+        // A link, not a rename: it never replaces a ledger another program made meanwhile.
+        fs::hard_link(&temporary, path)
+            .or_else(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Err(e),
+                // A file system without hard links (FAT on a USB stick): rename, which is
+                // atomic too, after checking again that nothing is there.
+                _ if !path.exists() => fs::rename(&temporary, path),
+                _ => Err(e),
+            })
+            .map_err(io_at(path))?;
+        let _ = fs::remove_file(&temporary);
+        sync_dir(parent).map_err(io_at(parent))
+    })();
+    if made.is_err() {
+        let _ = fs::remove_file(&temporary);
+        let _ = fs::remove_file(sidecar(&temporary, "-journal"));
+    }
+    made
+}
+
+/// Temporary files of a creation that was killed before it finished (a minute old or more;
+/// a younger one may belong to a creation still running).
+fn remove_stale_creations(path: &Path) {
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let mut prefix = name.to_os_string();
+    prefix.push(".creating-");
+    let prefix = prefix.to_string_lossy().into_owned();
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() >= 60);
+        if stale && entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Makes a rename or link in `dir` durable (a no-op where folders cannot be opened).
+pub(super) fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
 }
 
 pub(super) fn in_memory() -> Result<Store, OpenError> {
@@ -345,11 +439,21 @@ pub(super) const CACHE_KIB: i64 = -64 * 1024;
 
 /// Pragmas for durability, then the migrations this file still needs, each in a transaction.
 fn finish(
-    mut conn: Connection,
+    conn: Connection,
     path: Option<PathBuf>,
     backup: Option<PathBuf>,
 ) -> rusqlite::Result<Store> {
-    if path.is_some() {
+    let wal = path.is_some();
+    finish_with(conn, path, backup, wal)
+}
+
+fn finish_with(
+    mut conn: Connection,
+    path: Option<PathBuf>,
+    backup: Option<PathBuf>,
+    wal: bool,
+) -> rusqlite::Result<Store> {
+    if wal {
         // WAL: readers never block the writer. FULL: a committed edit survives power loss.
         conn.pragma_update(None, "journal_mode", "WAL")?;
     }
