@@ -96,10 +96,6 @@ enum Check {
 }
 
 fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
-    let io = |source| OpenError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
     let sql = |source| OpenError::Sqlite {
         path: path.to_path_buf(),
         source,
