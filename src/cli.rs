@@ -594,10 +594,16 @@ fn import(
     use crate::app::import::{check_file, existing, import_changes};
     use crate::io::import::{DuplicatePolicy, Progress};
     let lang = Lang::Zh;
+    // Taken before the ledger is read: whatever another program writes from here on makes
+    // the import check its duplicates and team names again, inside its write transaction.
+    let mark = store
+        .change_mark()
+        .map_err(|e| format!("读取台账失败：{e}"))?;
     let current = existing(store).map_err(|e| format!("读取台账失败：{e}"))?;
     let remembered = |key: &str| store.setting(key).ok().flatten();
-    let (_, preview) = check_file(ledger, sheet, &current, &remembered, &Progress::default())
+    let (book, preview) = check_file(ledger, sheet, &current, &remembered, &Progress::default())
         .map_err(|e| format!("{}：{}", ledger.display(), e.text(lang)))?;
+    let layout = preview.layout.clone();
     let policy = match on_duplicate {
         OnDuplicate::Skip => DuplicatePolicy::Skip,
         OnDuplicate::Update => DuplicatePolicy::Update,
@@ -660,7 +666,24 @@ fn import(
     }
     // The preview moves into the changes; the counts line goes after the row summary.
     let lookup = |id| store.project(id).ok().flatten();
-    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup);
+    let (changes, mut counts) = import_changes(preview, policy, &current.industries, &lookup);
+    if write {
+        let planned = store.write_planned(|s| {
+            if !s.changed_since(&mark)? {
+                let writes = changes.iter().map(|c| c.writes(true)).collect();
+                return Ok((std::borrow::Cow::Owned(writes), (counts, false)));
+            }
+            let (writes, counts) = recheck_import(s, &book, layout, policy)?;
+            Ok((std::borrow::Cow::Owned(writes), (counts, true)))
+        });
+        let (written, rechecked) = planned.map_err(|e: ImportFailure| {
+            format!("{}\n写入失败，数据未改动：{}", out.join("\n"), e.text(lang))
+        })?;
+        counts = written;
+        if rechecked {
+            out.push(Lang::Zh.t(crate::i18n::T::ImpRechecked).to_string());
+        }
+    }
     out.insert(
         2,
         format!(
@@ -669,10 +692,7 @@ fn import(
         ),
     );
     if write {
-        let writes: Vec<Write> = changes.iter().map(|c| c.writes(true)).collect();
-        store
-            .write(&writes)
-            .map_err(|e| format!("{}\n写入失败，数据未改动：{e}", out.join("\n")))?;
+        // Written above.
     } else if dry_run {
         out.push("试运行（--dry-run）：未写入任何数据".into());
     } else {
@@ -683,6 +703,47 @@ fn import(
     }
     let text = out.join("\n");
     if has_errors { Err(text) } else { Ok(text) }
+}
+
+/// Why an import's write failed: the ledger refused it, or the file could not be checked again.
+enum ImportFailure {
+    Store(crate::store::StoreError),
+    Check(crate::io::import::PreviewError),
+}
+
+impl From<crate::store::StoreError> for ImportFailure {
+    fn from(e: crate::store::StoreError) -> Self {
+        ImportFailure::Store(e)
+    }
+}
+
+impl ImportFailure {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            ImportFailure::Store(e) => crate::i18n::store_error_text(lang, e),
+            ImportFailure::Check(e) => e.text(lang),
+        }
+    }
+}
+
+/// Inside the write transaction, after another program wrote to the ledger: the rows checked
+/// again against the ledger as it is now (its projects, teams and officers), so a row another
+/// import just added is a duplicate and a team it just made is used, not made twice.
+fn recheck_import(
+    store: &Store,
+    book: &crate::io::sheet::Workbook,
+    layout: Option<crate::io::header::Layout>,
+    policy: crate::io::import::DuplicatePolicy,
+) -> Result<(Vec<Write>, crate::app::import::ImportCounts), ImportFailure> {
+    use crate::app::import::{existing, import_changes};
+    use crate::io::import::{PreviewError, Progress, check_rows};
+    let current = existing(store)?;
+    let layout = layout.ok_or(ImportFailure::Check(PreviewError::NoHeader))?;
+    let preview =
+        check_rows(book, layout, &current, &Progress::default()).map_err(ImportFailure::Check)?;
+    let lookup = |id| store.project(id).ok().flatten();
+    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup);
+    Ok((changes.iter().map(|c| c.writes(true)).collect(), counts))
 }
 
 /// A team's id by its name, or what to type instead.

@@ -3,7 +3,7 @@
 use crate::domain::money::AmountError;
 use crate::domain::region::EconomicRegion;
 use crate::domain::{CapitalType, Ownership, Stage, TeamKind, Tiers, tier::TierBand};
-use crate::store::{DateField, OpenError};
+use crate::store::{DateField, OpenError, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
@@ -344,6 +344,13 @@ texts! {
     RemoveFilter => "取消此筛选", "Remove this filter";
     AmountRangeLabel => "金额", "Amount";
     NotGiven => "未填", "not given";
+    // --- nothing lost ---
+    ImpRechecked => "导入期间另一程序也写入了该台账：写入时已按最新台账重新核对重复项目和招商队伍，上面的新增、更新、跳过个数即重新核对后的结果。", "Another program wrote to this ledger meanwhile: duplicates and teams were checked again against the ledger as it is now; the counts above are those of that check.";
+    StoreBusy => "另一个程序正在写入该台账，等待{secs}秒后仍未结束，未写入任何数据。请等它完成（或关闭它）后重试。", "Another program is writing to this ledger and was not done after {secs} s; nothing was written. Try again when it has finished (or close it).";
+    StoreDiskFull => "磁盘已满，未写入任何数据。请腾出磁盘空间，或把台账另存到其他磁盘后重试。", "The disk is full; nothing was written. Free some space, or save the ledger to another disk, and try again.";
+    StoreReadOnly => "该台账只能读取，未写入任何数据。可另存一份可写的副本（命令行：zhaoshang --db 该文件 save-copy 新文件），在副本上修改。", "This ledger can only be read; nothing was written. Save a writable copy (command line: zhaoshang --db FILE save-copy NEW-FILE) and edit that.";
+    StoreDamaged => "台账文件已损坏（{detail}），未写入任何数据。请用备份恢复。", "The ledger file is damaged ({detail}); nothing was written. Restore it from a backup.";
+    StoreWaiting => "另一个程序正在写入该台账，等待中…（已等{secs}秒）", "Another program is writing to this ledger; waiting… ({secs} s)";
 }
 
 impl Lang {
@@ -511,5 +518,20 @@ pub fn open_error_text(lang: Lang, e: &OpenError) -> String {
             };
             format!("Cannot open {path}: {what}. {next_en}")
         }
+    }
+}
+
+// --- nothing lost ---
+
+/// A failed write in words: what happened to the data (nothing was written) and what to do.
+pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
+    match e {
+        StoreError::Busy { waited } => lang
+            .t(T::StoreBusy)
+            .replace("{secs}", &waited.as_secs().to_string()),
+        StoreError::DiskFull => lang.t(T::StoreDiskFull).to_string(),
+        StoreError::ReadOnly => lang.t(T::StoreReadOnly).to_string(),
+        StoreError::Damaged(detail) => lang.t(T::StoreDamaged).replace("{detail}", detail),
+        other => other.to_string(),
     }
 }

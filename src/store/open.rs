@@ -449,6 +449,9 @@ fn finish_with(
     backup: Option<PathBuf>,
     wal: bool,
 ) -> rusqlite::Result<Store> {
+    let busy = std::sync::Arc::new(super::busy::Busy::new());
+    let handler = busy.clone();
+    conn.busy_handler(Some(move |count| handler.on_busy(count)))?;
     if wal {
         // WAL: readers never block the writer. FULL: a committed edit survives power loss.
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -470,7 +473,7 @@ fn finish_with(
     conn.pragma_update(None, "foreign_keys", true)?;
     let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (i, migration) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(migration)?;
         tx.pragma_update(None, "user_version", i as i32 + 1)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -482,5 +485,7 @@ fn finish_with(
         backup,
         clock: Box::new(|| chrono::Utc::now().naive_utc()),
         integrity: Integrity::Verified,
+        busy,
+        commits: 0,
     })
 }
