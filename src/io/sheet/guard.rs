@@ -8,7 +8,7 @@
 //!   (calamine 0.38 panics on an out-of-range FAT index and grows a looping chain without end,
 //!   see docs/upstream/calamine-xls.md).
 //! - ZIP (.xlsx, .ods): the parts may unpack to at most [`MAX_UNPACKED`] bytes in all; an
-//!   .ods sheet's repeated rows and columns may span at most [`MAX_DENSE_CELLS`] cells (its
+//!   .ods or .xls sheet may span at most [`MAX_DENSE_CELLS`] cells (their
 //!   reader makes every sheet a dense grid).
 //! - Rows: no cell beyond [`MAX_SHEET_ROWS`], the most any office program writes.
 
@@ -23,8 +23,9 @@ pub const MAX_SHEET_COLUMNS: u32 = 16_384;
 /// All parts of a zip workbook together, unpacked: 400 MiB. An office ledger of 100,000
 /// projects in 30 columns unpacks to some 90 MB.
 pub const MAX_UNPACKED: u64 = 400 << 20;
-/// Cells of the dense grids an .ods makes (some 56 bytes each in memory): 12 million.
-pub const MAX_DENSE_CELLS: u64 = 12_000_000;
+/// Cells of the dense grids an .xls or .ods makes (some 56 bytes each in memory): 5 million
+/// (an .xls has at most 65,536 rows; 100,000 projects in 30 columns are 3 million).
+pub const MAX_DENSE_CELLS: u64 = 5_000_000;
 
 fn too_large(what: String) -> ReadError {
     ReadError::TooLarge(what)
@@ -324,9 +325,23 @@ pub fn check_ole(bytes: &[u8]) -> Result<(), ReadError> {
         }
     }
     let mini_count = (root_len / 64).min(u32::MAX as u64 / 2) as u32;
-    for &(kind, start, len) in entries.iter().skip(1) {
+    let names: Vec<String> = directory
+        .chunks_exact(128)
+        .map(|e| {
+            let units: Vec<u16> = e[..64]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            let name = String::from_utf16_lossy(&units);
+            // As calamine reads it: up to the first NUL.
+            name.split('\0').next().unwrap_or("").to_ascii_lowercase()
+        })
+        .collect();
+    for (i, &(kind, start, len)) in entries.iter().enumerate().skip(1) {
+        // calamine reads the workbook stream by its name alone, whatever the entry's type.
+        let workbook = matches!(names.get(i).map(String::as_str), Some("workbook" | "book"));
         // 2: a stream. Storages and unused entries are never read as streams.
-        if kind != 2 || start == FREESECT {
+        if (kind != 2 || start == FREESECT) && !workbook {
             continue;
         }
         if len > file_len {
@@ -340,6 +355,113 @@ pub fn check_ole(bytes: &[u8]) -> Result<(), ReadError> {
         if !whole {
             return Err(bad("stream chain"));
         }
+        if workbook {
+            let stream = if len < 4096 {
+                let mini = read_chain(&sectors, root_start, &fat, root_len, size);
+                read_mini_chain(&mini, start, &mini_fat, len)
+            } else {
+                read_chain(&sectors, start, &fat, len, size)
+            };
+            let cells = biff_dense_cells(&stream);
+            if cells > MAX_DENSE_CELLS {
+                return Err(too_large(format!(
+                    "its sheets span {cells} cells (at most {MAX_DENSE_CELLS} are read)"
+                )));
+            }
+        }
     }
     Ok(())
+}
+
+/// A checked chain's bytes, `len` of them.
+fn read_chain(sectors: &Sectors<'_>, start: u32, fat: &[u32], len: u64, size: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut id = start;
+    while id != ENDOFCHAIN && (out.len() as u64) < len {
+        let Some(sector) = sectors.get(id) else { break };
+        out.extend_from_slice(&sector[..size]);
+        id = fat.get(id as usize).copied().unwrap_or(ENDOFCHAIN);
+    }
+    out.truncate(len as usize);
+    out
+}
+
+/// A small stream's bytes out of the mini stream (64-byte sectors).
+fn read_mini_chain(mini: &[u8], start: u32, mini_fat: &[u32], len: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut id = start;
+    while id != ENDOFCHAIN && (out.len() as u64) < len {
+        let at = id as usize * 64;
+        let Some(sector) = mini.get(at..at + 64) else {
+            break;
+        };
+        out.extend_from_slice(sector);
+        id = mini_fat.get(id as usize).copied().unwrap_or(ENDOFCHAIN);
+    }
+    out.truncate(len as usize);
+    out
+}
+
+/// The cells of the dense grids calamine's .xls reader makes: per sheet (BOF to EOF), the box
+/// from the smallest to the largest row and column any cell record names.
+fn biff_dense_cells(stream: &[u8]) -> u64 {
+    // Cell records: row at 0, column at 2 (MULRK and MULBLANK end with their last column).
+    const CELLS: [u16; 11] = [
+        0x0006, 0x00BD, 0x00BE, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x0406,
+    ];
+    let mut total = 0u64;
+    let mut bounds: Option<(u16, u16, u16, u16)> = None;
+    let close = |bounds: &mut Option<(u16, u16, u16, u16)>, total: &mut u64| {
+        if let Some((r0, r1, c0, c1)) = bounds.take() {
+            *total += (r1 as u64 - r0 as u64 + 1) * (c1 as u64 - c0 as u64 + 1);
+        }
+    };
+    let mut at = 0usize;
+    while at + 4 <= stream.len() {
+        let kind = u16_at(stream, at);
+        let len = u16_at(stream, at + 2) as usize;
+        let data = &stream[(at + 4).min(stream.len())..(at + 4 + len).min(stream.len())];
+        if kind == 0x0809 {
+            close(&mut bounds, &mut total);
+        } else if kind == 0x0200 {
+            // DIMENSIONS: calamine reserves rows × columns cells from it before any cell.
+            let (rf, rl, cf, cl) = match data.len() {
+                10 => (
+                    u16_at(data, 0) as u64,
+                    u16_at(data, 2) as u64,
+                    u16_at(data, 4) as u64,
+                    u16_at(data, 6) as u64,
+                ),
+                14 | 16 => (
+                    u32_at(data, 0) as u64,
+                    u32_at(data, 4) as u64,
+                    u16_at(data, 8) as u64,
+                    u16_at(data, 10) as u64,
+                ),
+                _ => (0, 0, 0, 0),
+            };
+            let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+            if rl >= 1 && cl >= 1 {
+                // A last row before the first wraps around in calamine: as large as can be.
+                let rows = (rl - 1).checked_sub(rf).map_or(u64::MAX, |r| r + 1);
+                let reserved = rows.saturating_mul(cl - cf);
+                if reserved > MAX_DENSE_CELLS {
+                    return reserved;
+                }
+            }
+        } else if CELLS.contains(&kind) && data.len() >= 4 {
+            let row = u16_at(data, 0);
+            let first = u16_at(data, 2);
+            let last = if matches!(kind, 0x00BD | 0x00BE) && data.len() >= 6 {
+                u16_at(data, data.len() - 2).max(first)
+            } else {
+                first
+            };
+            let b = bounds.get_or_insert((row, row, first, last));
+            *b = (b.0.min(row), b.1.max(row), b.2.min(first), b.3.max(last));
+        }
+        at += 4 + len;
+    }
+    close(&mut bounds, &mut total);
+    total
 }
