@@ -373,7 +373,7 @@ texts! {
     StoreBusy => "台账正被其他程序或窗口使用（数据库忙或已锁定），未写入任何内容。请关闭同时打开此台账的其他程序或窗口，稍后再试。", "The ledger is in use by another program or window (the database is busy or locked); nothing was written. Close the other program or window that has this ledger open and try again in a moment.";
     StoreDiskFull => "磁盘已满，未写入任何内容。请清理磁盘空间（或把台账移到空间充足的磁盘）后再试。", "The disk is full; nothing was written. Free some space (or move the ledger to a disk with room) and try again.";
     StoreReadOnlyFile => "台账文件是只读的（或所在文件夹不可写），未写入任何内容。请检查文件和文件夹的权限，或另存一份副本后在副本上修改。", "The ledger file is read-only (or its folder cannot be written); nothing was written. Check the permissions of the file and its folder, or save a copy and work on the copy.";
-    StoreOpenedToRead => "台账以只读方式打开，未写入任何内容。请以可写方式重新打开后再修改。", "This ledger was opened for reading only; nothing was written. Open it again for writing to change it.";
+    StoreOpenedToRead => "该台账只能读取（只读的文件、文件夹或备份，或以只读方式打开），未写入任何内容。请另存一份可写的副本，在副本上修改。", "This ledger can only be read (a read-only file, folder or backup, or opened for reading); nothing was written. Save a writable copy and edit that.";
     StoreIo => "读写磁盘出错（{detail}），未写入任何内容。请检查磁盘或U盘是否仍然连接、网络盘是否可用，然后再试。", "The disk could not be read or written ({detail}); nothing was written. Check that the disk, USB stick or network drive is still connected, then try again.";
     StoreDamaged => "台账已损坏（{detail}），未写入任何内容。请用备份恢复（升级或导入前会自动备份）。", "The ledger is damaged ({detail}); nothing was written. Restore it from a backup (one is made before every upgrade).";
     StoreBadValue => "台账的“{column}”中存有无法识别的值“{value}”，可能被其他程序改动过。请用备份恢复，或把文件交给维护人员检查。", "The ledger holds a value it cannot read in {column}: \"{value}\"; another program may have changed the file. Restore it from a backup, or have the file checked.";
@@ -445,6 +445,10 @@ texts! {
     IoReadOnly => "磁盘或文件夹是只读的", "the disk or folder is read-only";
     IoInUse => "文件正被其他程序使用", "another program is using the file";
     IoOther => "读写出错（{e}）", "input/output error ({e})";
+    // --- nothing lost ---
+    ImpRechecked => "导入期间另一程序也写入了该台账：写入时已按最新台账重新核对重复项目和招商队伍，上面的新增、更新、跳过个数即重新核对后的结果。", "Another program wrote to this ledger meanwhile: duplicates and teams were checked again against the ledger as it is now; the counts above are those of that check.";
+    StoreWaiting => "另一个程序正在写入该台账，等待中…（已等{secs}秒）", "Another program is writing to this ledger; waiting… ({secs} s)";
+    StoreBusyWaited => "另一个程序正在写入该台账，等待{secs}秒后仍未结束，未写入任何数据。请等它完成（或关闭它）后重试。", "Another program is writing to this ledger and was not done after {secs} s; nothing was written. Try again when it has finished (or close it).";
 }
 
 impl Lang {
@@ -637,6 +641,10 @@ pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
     use rusqlite::ErrorCode;
     let detail = |d: &str| lang.t(T::StoreOther).replace("{detail}", d);
     match e {
+        StoreError::Busy { waited } => lang
+            .t(T::StoreBusyWaited)
+            .replace("{secs}", &waited.as_secs().to_string()),
+        StoreError::DiskFull => lang.t(T::StoreDiskFull).to_string(),
         StoreError::ReadOnly => lang.t(T::StoreOpenedToRead).to_string(),
         StoreError::Damaged(d) => lang.t(T::StoreDamaged).replace("{detail}", d),
         StoreError::BadValue { column, value } => lang

@@ -4,7 +4,7 @@
 use crate::i18n::{Lang, T};
 use crate::store::{Store, Write};
 
-use super::{OnDuplicate, labelled, listed, read_failed, write_failed};
+use super::{OnDuplicate, labelled, listed, read_failed};
 
 /// `import`: check the file, print what was found, write only a clean (or allowed) import.
 /// `(dry_run, skip_bad_rows)` are the two switches.
@@ -19,10 +19,14 @@ pub(super) fn import(
 ) -> Result<String, String> {
     use crate::app::import::{check_file, existing, import_changes};
     use crate::io::import::{DuplicatePolicy, Progress};
+    // Taken before the ledger is read: whatever another program writes from here on makes
+    // the import check its duplicates and team names again, inside its write transaction.
+    let mark = store.change_mark().map_err(read_failed(lang))?;
     let current = existing(store, today).map_err(read_failed(lang))?;
     let remembered = |key: &str| store.setting(key).ok().flatten();
-    let (_, preview) = check_file(ledger, sheet, &current, &remembered, &Progress::default())
+    let (book, preview) = check_file(ledger, sheet, &current, &remembered, &Progress::default())
         .map_err(|e| labelled(lang, &ledger.display().to_string(), &e.text(lang)))?;
+    let layout = preview.layout.clone();
     let policy = match on_duplicate {
         OnDuplicate::Skip => DuplicatePolicy::Skip,
         OnDuplicate::Update => DuplicatePolicy::Update,
@@ -33,8 +37,26 @@ pub(super) fn import(
     let mut out = preview_lines(&preview, ledger, write, lang);
     // The preview moves into the changes; the counts line goes after the row summary.
     let lookup = |id| store.project(id);
-    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup)
+    let (changes, mut counts) = import_changes(preview, policy, &current.industries, &lookup)
         .map_err(|e| format!("{}\n{}", out.join("\n"), e.text(lang)))?;
+    if write {
+        let planned = store.write_planned(|s| {
+            if !s.changed_since(&mark)? {
+                let writes = changes.iter().map(|c| c.writes(true)).collect();
+                return Ok((std::borrow::Cow::Owned(writes), (counts, false)));
+            }
+            let (writes, counts) = recheck_import(s, &book, layout, policy, today)?;
+            Ok((std::borrow::Cow::Owned(writes), (counts, true)))
+        });
+        let (written, rechecked) = planned.map_err(|e: ImportFailure| {
+            let failed = lang.t(T::CliWriteFailed).replace("{e}", &e.text(lang));
+            format!("{}\n{failed}", out.join("\n"))
+        })?;
+        counts = written;
+        if rechecked {
+            out.push(lang.t(T::ImpRechecked).to_string());
+        }
+    }
     let counts_key = if write {
         T::CliCountsDone
     } else {
@@ -48,10 +70,7 @@ pub(super) fn import(
             .replace("{skipped}", &counts.skipped.to_string()),
     );
     if write {
-        let writes: Vec<Write> = changes.iter().map(|c| c.writes(true)).collect();
-        store
-            .write(&writes)
-            .map_err(|e| format!("{}\n{}", out.join("\n"), write_failed(lang)(e)))?;
+        // Written above, inside the write transaction.
     } else if dry_run {
         out.push(lang.t(T::CliDryRun).into());
     } else {
@@ -142,4 +161,49 @@ fn preview_lines(
         }
     }
     out
+}
+
+/// Why an import's write failed: the ledger refused it, or the file could not be checked again.
+enum ImportFailure {
+    Store(crate::store::StoreError),
+    Check(crate::io::import::PreviewError),
+    Changes(crate::app::import::ImportChangeError),
+}
+
+impl From<crate::store::StoreError> for ImportFailure {
+    fn from(e: crate::store::StoreError) -> Self {
+        ImportFailure::Store(e)
+    }
+}
+
+impl ImportFailure {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            ImportFailure::Store(e) => crate::i18n::store_error_text(lang, e),
+            ImportFailure::Check(e) => e.text(lang),
+            ImportFailure::Changes(e) => e.text(lang),
+        }
+    }
+}
+
+/// Inside the write transaction, after another program wrote to the ledger: the rows checked
+/// again against the ledger as it is now (its projects, teams and officers), so a row another
+/// import just added is a duplicate and a team it just made is used, not made twice.
+fn recheck_import(
+    store: &Store,
+    book: &crate::io::sheet::Workbook,
+    layout: Option<crate::io::header::Layout>,
+    policy: crate::io::import::DuplicatePolicy,
+    today: chrono::NaiveDate,
+) -> Result<(Vec<Write>, crate::app::import::ImportCounts), ImportFailure> {
+    use crate::app::import::{existing, import_changes};
+    use crate::io::import::{PreviewError, Progress, check_rows};
+    let current = existing(store, today)?;
+    let layout = layout.ok_or(ImportFailure::Check(PreviewError::NoHeader))?;
+    let preview =
+        check_rows(book, layout, &current, &Progress::default()).map_err(ImportFailure::Check)?;
+    let lookup = |id| store.project(id);
+    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup)
+        .map_err(ImportFailure::Changes)?;
+    Ok((changes.iter().map(|c| c.writes(true)).collect(), counts))
 }

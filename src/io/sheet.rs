@@ -4,6 +4,9 @@
 use std::io::Cursor;
 use std::path::Path;
 
+mod guard;
+pub use guard::{MAX_SHEET_ROWS, caught};
+
 use calamine::{Data, Range, Reader};
 use chrono::NaiveDate;
 
@@ -239,6 +242,9 @@ pub enum ReadError {
     Broken(String),
     #[error("cancelled")]
     Cancelled,
+    /// A size the file declares is more than it can hold or than is read (see `guard`).
+    #[error("the spreadsheet declares more than it can hold: {0}")]
+    TooLarge(String),
 }
 
 impl ReadError {
@@ -263,6 +269,12 @@ impl ReadError {
                 )
             }
             (Lang::Zh, ReadError::Cancelled) => "已取消导入。".into(),
+            (Lang::Zh, ReadError::TooLarge(e)) => format!(
+                "表格文件声明的大小超出了它能容纳或本软件读取的范围（{e}），文件可能已损坏或被改动。请在 Excel/WPS 中打开后另存为 .xlsx 再试。"
+            ),
+            (Lang::En, ReadError::TooLarge(e)) => format!(
+                "The spreadsheet declares more than it can hold or than is read ({e}); it may be damaged or tampered with. Open it in Excel/WPS, save as .xlsx and try again."
+            ),
             (Lang::En, ReadError::Io(e)) => {
                 format!("Cannot read the file: {e}. Check that it exists and is not locked.")
             }
@@ -305,7 +317,12 @@ pub fn read_bytes(
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     if is_zip || is_ole {
-        return read_workbook(bytes, sheet);
+        if is_ole {
+            guard::check_ole(bytes)?;
+        } else {
+            guard::check_zip(bytes)?;
+        }
+        return caught(|| read_workbook(bytes, sheet));
     }
     if let Some(kind) = binary_kind(bytes) {
         return Err(ReadError::NotASpreadsheet(kind));
@@ -425,6 +442,9 @@ fn read_xlsx_compact(bytes: &[u8], sheet: Option<&str>) -> Option<Result<Workboo
                 if current_row.is_some() {
                     flush(&mut row_cells, &mut rows, &mut width);
                 }
+                if let Err(e) = guard::check_row(r) {
+                    return Some(Err(e));
+                }
                 // Skipped (empty) rows between.
                 let expected = first_row as usize + rows.len();
                 for _ in expected..(r as usize).max(expected) {
@@ -511,6 +531,23 @@ pub fn stream_xlsx(
     block_rows: usize,
     send: &mut dyn FnMut(Streamed) -> bool,
 ) -> Result<(), StreamStop> {
+    guard::check_zip(bytes).map_err(StreamStop::Failed)?;
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        stream_xlsx_unguarded(bytes, sheet, block_rows, send)
+    })) {
+        Ok(outcome) => outcome,
+        Err(_) => Err(StreamStop::Failed(ReadError::Broken(
+            "reader failed on this file".into(),
+        ))),
+    }
+}
+
+fn stream_xlsx_unguarded(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    block_rows: usize,
+    send: &mut dyn FnMut(Streamed) -> bool,
+) -> Result<(), StreamStop> {
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| StreamStop::Unsuitable)?;
     let sheets = book.sheet_names();
@@ -568,6 +605,7 @@ pub fn stream_xlsx(
                 }
             };
             if current_row != Some(r) {
+                guard::check_row(r).map_err(StreamStop::Failed)?;
                 let mut next = Next {
                     block: &mut block,
                     stored: &mut stored,

@@ -1,6 +1,8 @@
 //! The only place with SQL: opening a ledger file safely, migrations, reads and writes.
 
 mod aggregates;
+mod busy;
+pub use busy::{BusyWait, DEFAULT_BUSY_LIMIT};
 mod ledger;
 pub mod migrations;
 mod open;
@@ -34,6 +36,12 @@ pub enum StoreError {
     Damaged(String),
     #[error("this ledger was opened for reading only; nothing was written")]
     ReadOnly,
+    /// Another program held the ledger's write lock for the whole wait.
+    #[error("another program kept the ledger busy for {} s; nothing was written", waited.as_secs())]
+    Busy { waited: std::time::Duration },
+    /// SQLITE_FULL or ENOSPC: the disk (or the ledger's size limit) is full.
+    #[error("the disk is full; nothing was written")]
+    DiskFull,
     #[error("stored value {value:?} in {column} is not valid")]
     BadValue { column: &'static str, value: String },
 }
@@ -49,6 +57,19 @@ pub struct Store {
     /// Stamps `created_at`/`updated_at`; injected so tests are repeatable.
     clock: Box<dyn Fn() -> chrono::NaiveDateTime + Send>,
     integrity: Integrity,
+    /// The busy handler's limit and the window's notifier (see [`Store::set_busy_notifier`]).
+    busy: std::sync::Arc<busy::Busy>,
+    /// Writes committed through this store: with `PRAGMA data_version` (other connections'
+    /// commits) it tells whether the ledger changed since a [`ChangeMark`].
+    commits: u64,
+}
+
+/// The ledger's state at one moment, to ask later whether anything was written since
+/// (see [`Store::write_planned`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeMark {
+    data_version: i64,
+    commits: u64,
 }
 
 /// Whether the file's pages have been checked (see [`Store::open_check_later`]).
@@ -182,6 +203,36 @@ impl Store {
         // A read transaction has nothing to keep: ending it can only release the snapshot.
         let _ = self.conn.execute_batch("COMMIT");
         result
+    }
+
+    /// From now on `notify` hears when a write waits for another program's write lock, every
+    /// few tens of milliseconds while it waits, and once when the wait is over. It is called on
+    /// the thread that writes (a worker's, for a large write), so the window's notifier should
+    /// only set a flag and ask for a repaint.
+    pub fn set_busy_notifier(&mut self, notify: impl Fn(BusyWait) + Send + 'static) {
+        self.busy.set_notifier(Some(Box::new(notify)));
+    }
+
+    /// How long a write waits for another program before it fails with
+    /// [`StoreError::Busy`] (default [`DEFAULT_BUSY_LIMIT`]).
+    pub fn set_busy_limit(&mut self, limit: std::time::Duration) {
+        self.busy.set_limit(limit);
+    }
+
+    /// A mark of the ledger as it is now; [`Store::changed_since`] says whether anything was
+    /// committed after it, by this store or any other connection or program.
+    pub fn change_mark(&self) -> Result<ChangeMark> {
+        Ok(ChangeMark {
+            data_version: self
+                .conn
+                .query_row("PRAGMA data_version", [], |r| r.get(0))?,
+            commits: self.commits,
+        })
+    }
+
+    /// Whether a write was committed since `mark` was taken.
+    pub fn changed_since(&self, mark: &ChangeMark) -> Result<bool> {
+        Ok(self.change_mark()? != *mark)
     }
 
     /// Writes a consistent copy of the whole ledger to `target` (Settings → save a copy).

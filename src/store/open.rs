@@ -96,19 +96,17 @@ enum Check {
 }
 
 fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
-    let io = |source| OpenError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
     let sql = |source| OpenError::Sqlite {
         path: path.to_path_buf(),
         source,
     };
     if !path.exists() {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(io)?;
-        }
-        let conn = Connection::open(path).map_err(sql)?;
+        create(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql)?;
         return finish(conn, Some(path.to_path_buf()), None).map_err(sql);
     }
     check_header(path)?;
@@ -146,6 +144,98 @@ fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
     let mut store = finish(conn, Some(path.to_path_buf()), backup).map_err(sql)?;
     store.integrity = integrity;
     Ok(store)
+}
+
+/// Makes a new ledger at `path` so that a crash at any moment leaves either no file or a whole
+/// ledger: the schema is written to a temporary file beside it (journal mode DELETE, so
+/// everything is in that one file), made durable, and only then linked into place.
+fn create(path: &Path) -> Result<(), OpenError> {
+    let io_at = |at: &Path| {
+        let at = at.to_path_buf();
+        move |source| OpenError::Io { path: at, source }
+    };
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_at(parent))?;
+    remove_stale_creations(path);
+    let temporary = sidecar(path, &format!(".creating-{}", std::process::id()));
+    let _ = fs::remove_file(&temporary);
+    let made = (|| {
+        let conn = Connection::open(&temporary).map_err(|source| OpenError::Sqlite {
+            path: temporary.clone(),
+            source,
+        })?;
+        let store = finish_with(conn, None, None, false).map_err(|source| OpenError::Sqlite {
+            path: temporary.clone(),
+            source,
+        })?;
+        drop(store);
+        fs::File::open(&temporary)
+            .and_then(|f| f.sync_all())
+            .map_err(io_at(&temporary))?;
+        // A link, not a rename: it never replaces a ledger another program made meanwhile.
+        fs::hard_link(&temporary, path)
+            .or_else(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Err(e),
+                // A file system without hard links (FAT on a USB stick): rename, which is
+                // atomic too, after checking again that nothing is there.
+                _ if !path.exists() => fs::rename(&temporary, path),
+                _ => Err(e),
+            })
+            .map_err(io_at(path))?;
+        let _ = fs::remove_file(&temporary);
+        sync_dir(parent).map_err(io_at(parent))
+    })();
+    if made.is_err() {
+        let _ = fs::remove_file(&temporary);
+        let _ = fs::remove_file(sidecar(&temporary, "-journal"));
+    }
+    made
+}
+
+/// Temporary files of a creation that was killed before it finished (a minute old or more;
+/// a younger one may belong to a creation still running).
+fn remove_stale_creations(path: &Path) {
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let mut prefix = name.to_os_string();
+    prefix.push(".creating-");
+    let prefix = prefix.to_string_lossy().into_owned();
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() >= 60);
+        if stale && entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Makes a rename or link in `dir` durable (a no-op where folders cannot be opened).
+pub(super) fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
 }
 
 pub(super) fn in_memory() -> Result<Store, OpenError> {
@@ -192,7 +282,17 @@ fn check_header(path: &Path) -> Result<(), OpenError> {
     let valid_for = &header[92..96];
     // The in-header size is only trustworthy when "version-valid-for" matches the change
     // counter (older writers did not keep it); then a shorter file was cut off.
-    if change_counter == valid_for && page_count > 0 && page_count * page_size > len {
+    // A crash (or power cut) during a checkpoint leaves exactly this: the header, written
+    // back first, already counts the new pages while the file is shorter, and the WAL beside
+    // it holds every page. SQLite recovers that in full, and the page check that follows
+    // refuses what it cannot; so is a hot rollback journal. Only a file with nothing beside
+    // it to recover from is cut off.
+    if change_counter == valid_for
+        && page_count > 0
+        && page_count * page_size > len
+        && !wal_has_frames(path)
+        && !hot_journal(path)
+    {
         return Err(OpenError::Truncated {
             path: path.to_path_buf(),
             expected: page_count * page_size,
@@ -200,6 +300,38 @@ fn check_header(path: &Path) -> Result<(), OpenError> {
         });
     }
     Ok(())
+}
+
+/// `path` with `suffix` added to its name: SQLite's `-wal`, `-shm` and `-journal` files.
+pub(super) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A WAL beside the file with at least one frame of its current generation: the header's
+/// magic, and a first frame whose salts match the header's (a reset WAL keeps old frames
+/// with old salts, which SQLite ignores).
+fn wal_has_frames(path: &Path) -> bool {
+    let Ok(mut file) = fs::File::open(sidecar(path, "-wal")) else {
+        return false;
+    };
+    let mut head = [0u8; 56];
+    if file.read_exact(&mut head).is_err() {
+        return false;
+    }
+    let magic = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
+    (magic == 0x377f_0682 || magic == 0x377f_0683) && head[16..24] == head[40..48]
+}
+
+/// A rollback journal beside the file that SQLite would play back: it exists, is not empty
+/// and its header is not zeroed (a committed journal in PERSIST mode is).
+fn hot_journal(path: &Path) -> bool {
+    let Ok(mut file) = fs::File::open(sidecar(path, "-journal")) else {
+        return false;
+    };
+    let mut head = [0u8; 8];
+    file.read_exact(&mut head).is_ok() && head != [0u8; 8]
 }
 
 /// Reads identity and version on a read-only connection; refuses strangers, damage and newer
@@ -303,11 +435,24 @@ pub(super) const CACHE_KIB: i64 = -64 * 1024;
 
 /// Pragmas for durability, then the migrations this file still needs, each in a transaction.
 fn finish(
-    mut conn: Connection,
+    conn: Connection,
     path: Option<PathBuf>,
     backup: Option<PathBuf>,
 ) -> rusqlite::Result<Store> {
-    if path.is_some() {
+    let wal = path.is_some();
+    finish_with(conn, path, backup, wal)
+}
+
+fn finish_with(
+    mut conn: Connection,
+    path: Option<PathBuf>,
+    backup: Option<PathBuf>,
+    wal: bool,
+) -> rusqlite::Result<Store> {
+    let busy = std::sync::Arc::new(super::busy::Busy::new());
+    let handler = busy.clone();
+    conn.busy_handler(Some(move |count| handler.on_busy(count)))?;
+    if wal {
         // WAL: readers never block the writer. FULL: a committed edit survives power loss.
         conn.pragma_update(None, "journal_mode", "WAL")?;
     }
@@ -325,7 +470,7 @@ fn finish(
     conn.pragma_update(None, "foreign_keys", true)?;
     let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (i, migration) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(migration)?;
         tx.pragma_update(None, "user_version", i as i32 + 1)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -337,5 +482,7 @@ fn finish(
         backup,
         clock: Box::new(|| chrono::Utc::now().naive_utc()),
         integrity: Integrity::Verified,
+        busy,
+        commits: 0,
     })
 }

