@@ -11,4 +11,5 @@ pub mod i18n;
 pub mod io;
 pub mod report;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -1,12 +1,19 @@
 //! The only place with SQL: opening a ledger file safely, migrations, reads and writes.
 
 mod aggregates;
+pub mod changelog;
 mod ledger;
 pub mod migrations;
 mod open;
 mod pipeline;
 mod records;
 pub mod search;
+mod sync;
+mod sync_views;
+pub use sync::{
+    ConflictRow, FieldChange, FieldWrite, MergeMeta, MergeReport, Receipt, RowChange, SiteRow,
+    TableCounts,
+};
 mod targets;
 pub use targets::ELAPSED_COUNTING_KEY;
 mod transfer;
@@ -190,6 +197,7 @@ impl Store {
                 target,
                 None::<fn(rusqlite::backup::Progress)>,
             )
-            .map_err(StoreError::from)
+            .map_err(StoreError::from)?;
+        changelog::remint_site(&Connection::open(target)?)
     }
 }

@@ -1,0 +1,964 @@
+//! The change log every write appends to (the ground 同步 stands on): sites, the registered
+//! tables, the entries, their field ancestry, and the value each field resolves to.
+//!
+//! # Registering a table
+//! A table rides the log (and so every bundle) once it has a [`TableSpec`] in [`TABLES`] and
+//! the [`Write`] variants that change it name their rows in [`touched_rows`]. An ordinary
+//! table keyed by a text id with a soft `deleted_at` needs only [`Shape::Rows`] with the
+//! columns that travel (never derived ones: they are made again by an `after` hook).
+//! A later issue's table (activities, chain nodes, target companies) adds those two lines and a
+//! test that its rows ride a bundle.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde_json::Value;
+
+use super::records::Write;
+use super::{Result, StoreError};
+
+/// The fields of one row, by column name.
+pub type Fields = BTreeMap<String, Value>;
+
+/// A version of a field: the entry that wrote it, as (site, seq).
+pub type VersionId = (String, i64);
+
+/// The settings that are the team's, not one laptop's (officer chosen as "me", column
+/// mappings, the first-run flag stay home).
+pub const SYNCED_SETTINGS: &[&str] = &["tiers", super::targets::ELAPSED_COUNTING_KEY];
+
+/// How a registered table is read and written.
+pub enum Shape {
+    /// Rows keyed by a text id; `fields` travel. `stamps`: the table has `created_at` and
+    /// `updated_at` (the latter is local and never travels). `latest_wins`: fields where the
+    /// latest clock wins without a conflict (the current stage follows the latest move).
+    Rows {
+        key: &'static str,
+        fields: &'static [&'static str],
+        stamps: bool,
+        latest_wins: &'static [&'static str],
+        after: After,
+    },
+    /// `settings`, keys in [`SYNCED_SETTINGS`] only; one field, `value` (null: cleared).
+    Settings,
+    /// The industry list as one row `all` with field `names`.
+    Industries,
+    /// The rate table as one row `all` with field `rates`.
+    Rates,
+}
+
+/// What a merged row needs after its travelling columns are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Nothing,
+    /// Derived columns (CNY amount, origin place) and the search index.
+    Project,
+}
+
+pub struct TableSpec {
+    pub name: &'static str,
+    pub shape: Shape,
+}
+
+const PROJECT_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "company",
+    "credit_code",
+    "industry",
+    "chain_link",
+    "amount",
+    "currency",
+    "origin",
+    "capital_type",
+    "ownership",
+    "is_headquarters",
+    "stage",
+    "lead_date",
+    "negotiating_date",
+    "signed_date",
+    "construction_date",
+    "production_date",
+    "on_hold_date",
+    "dropped_date",
+    "team_id",
+    "officer_id",
+    "land_centi_mu",
+    "annual_output_cny",
+    "annual_tax_cny",
+    "jobs",
+    "next_step",
+    "next_step_due",
+    "notes",
+    "tags",
+    "snoozed_until",
+    "snooze_reason",
+    "merged_into",
+    "created_at",
+    "deleted_at",
+];
+
+/// Every table that rides the log, in the order a merge writes them (a row's references first).
+pub const TABLES: &[TableSpec] = &[
+    TableSpec {
+        name: "teams",
+        shape: Shape::Rows {
+            key: "id",
+            fields: &[
+                "id",
+                "name",
+                "kind",
+                "base_city",
+                "focus_industries",
+                "created_at",
+                "deleted_at",
+            ],
+            stamps: true,
+            latest_wins: &["deleted_at"],
+            after: After::Nothing,
+        },
+    },
+    TableSpec {
+        name: "officers",
+        shape: Shape::Rows {
+            key: "id",
+            fields: &[
+                "id",
+                "team_id",
+                "name",
+                "role",
+                "phone",
+                "created_at",
+                "deleted_at",
+            ],
+            stamps: true,
+            latest_wins: &["deleted_at"],
+            after: After::Nothing,
+        },
+    },
+    TableSpec {
+        name: "projects",
+        shape: Shape::Rows {
+            key: "id",
+            fields: PROJECT_FIELDS,
+            stamps: true,
+            latest_wins: &["stage", "deleted_at"],
+            after: After::Project,
+        },
+    },
+    TableSpec {
+        name: "targets",
+        shape: Shape::Rows {
+            key: "id",
+            fields: &[
+                "id",
+                "name",
+                "year",
+                "quarter",
+                "month",
+                "team_id",
+                "industry",
+                "metric",
+                "min_cny",
+                "value",
+                "created_at",
+                "deleted_at",
+            ],
+            stamps: true,
+            latest_wins: &["deleted_at"],
+            after: After::Nothing,
+        },
+    },
+    TableSpec {
+        name: "stage_moves",
+        shape: Shape::Rows {
+            key: "id",
+            fields: &[
+                "id",
+                "project_id",
+                "from_stage",
+                "to_stage",
+                "stage_date",
+                "who",
+                "reason",
+                "recorded_at",
+                "deleted_at",
+            ],
+            stamps: false,
+            latest_wins: &["deleted_at"],
+            after: After::Nothing,
+        },
+    },
+    TableSpec {
+        name: "settings",
+        shape: Shape::Settings,
+    },
+    TableSpec {
+        name: "industries",
+        shape: Shape::Industries,
+    },
+    TableSpec {
+        name: "rates",
+        shape: Shape::Rates,
+    },
+];
+
+pub fn spec(table: &str) -> Option<&'static TableSpec> {
+    TABLES.iter().find(|t| t.name == table)
+}
+
+pub fn table_order(table: &str) -> usize {
+    TABLES
+        .iter()
+        .position(|t| t.name == table)
+        .unwrap_or(usize::MAX)
+}
+
+impl TableSpec {
+    /// The fields a row of this table carries, in order.
+    pub fn field_names(&self) -> Vec<&'static str> {
+        match &self.shape {
+            Shape::Rows { fields, .. } => fields.to_vec(),
+            Shape::Settings => vec!["value"],
+            Shape::Industries => vec!["names"],
+            Shape::Rates => vec!["rates"],
+        }
+    }
+
+    fn latest_wins(&self, field: &str) -> bool {
+        match &self.shape {
+            Shape::Rows { latest_wins, .. } => latest_wins.contains(&field),
+            _ => false,
+        }
+    }
+}
+
+/// The rows a write touches: the [`TABLES`] registration's other half.
+pub fn touched_rows(write: &Write, out: &mut Vec<(&'static str, String)>) {
+    let mut push = |table: &'static str, key: String| out.push((table, key));
+    match write {
+        Write::PutProject(p) => push("projects", p.id.to_string()),
+        Write::DeleteProject(id) => push("projects", id.to_string()),
+        Write::SetSnooze { project, .. } => push("projects", project.to_string()),
+        Write::PutTeam(t) => push("teams", t.id.to_string()),
+        Write::DeleteTeam(id) => push("teams", id.to_string()),
+        Write::PutOfficer(o) => push("officers", o.id.to_string()),
+        Write::DeleteOfficer(id) => push("officers", id.to_string()),
+        Write::PutTarget(t) => push("targets", t.id.to_string()),
+        Write::DeleteTarget(id) => push("targets", id.to_string()),
+        Write::PutStageMove(m) => push("stage_moves", m.id.to_string()),
+        Write::DeleteStageMove(id) => push("stage_moves", id.to_string()),
+        Write::SetIndustries(_) => push("industries", "all".into()),
+        Write::SetRates(_) => push("rates", "all".into()),
+        Write::SetTiers(_) => push("settings", "tiers".into()),
+        Write::SetSetting(key, _) | Write::ClearSetting(key) => {
+            if SYNCED_SETTINGS.contains(&key.as_str()) {
+                push("settings", key.clone());
+            }
+        }
+    }
+}
+
+/// One log entry. `field: None` is a created row whose `value` is an object of all its
+/// fields; otherwise `value` is the field's new value and `base` the versions it replaced.
+/// `seen` (deletes only): the versions of every field the deleting site held.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub site: String,
+    pub seq: i64,
+    pub clock: i64,
+    pub officer: String,
+    pub table: String,
+    pub row: String,
+    pub field: Option<String>,
+    pub value: Value,
+    pub base: Vec<VersionId>,
+    pub seen: Option<BTreeMap<String, Vec<VersionId>>>,
+}
+
+impl Entry {
+    pub fn id(&self) -> VersionId {
+        (self.site.clone(), self.seq)
+    }
+}
+
+pub(super) fn json_of(value: ValueRef) -> Value {
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => Value::from(f),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Value::String(String::from_utf8_lossy(t).into()),
+    }
+}
+
+pub(super) fn sql_of(value: &Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    match value {
+        Value::Null => V::Null,
+        Value::Bool(b) => V::Integer(*b as i64),
+        Value::Number(n) => n
+            .as_i64()
+            .map(V::Integer)
+            .unwrap_or_else(|| V::Real(n.as_f64().unwrap_or_default())),
+        Value::String(s) => V::Text(s.clone()),
+        other => V::Text(other.to_string()),
+    }
+}
+
+fn versions_json(ids: &[VersionId]) -> String {
+    Value::Array(
+        ids.iter()
+            .map(|(s, q)| Value::Array(vec![Value::from(s.as_str()), Value::from(*q)]))
+            .collect(),
+    )
+    .to_string()
+}
+
+pub(super) fn parse_versions(value: &Value) -> Vec<VersionId> {
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| Some((v.get(0)?.as_str()?.to_owned(), v.get(1)?.as_i64()?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub(super) fn seen_json(seen: &BTreeMap<String, Vec<VersionId>>) -> String {
+    let map: serde_json::Map<String, Value> = seen
+        .iter()
+        .map(|(f, ids)| {
+            let v: Value = serde_json::from_str(&versions_json(ids)).unwrap_or_default();
+            (f.clone(), v)
+        })
+        .collect();
+    Value::Object(map).to_string()
+}
+
+pub(super) fn parse_seen(value: &Value) -> Option<BTreeMap<String, Vec<VersionId>>> {
+    value.as_object().map(|m| {
+        m.iter()
+            .map(|(f, v)| (f.clone(), parse_versions(v)))
+            .collect()
+    })
+}
+
+const ENTRY_COLUMNS: &str = "site, seq, clock, officer, tbl, row_id, field, value, base, seen";
+
+pub(super) fn entry_from_row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+    let value: String = r.get(7)?;
+    let base: String = r.get(8)?;
+    let seen: Option<String> = r.get(9)?;
+    let parse = |t: &str| serde_json::from_str::<Value>(t).unwrap_or(Value::Null);
+    Ok(Entry {
+        site: r.get(0)?,
+        seq: r.get(1)?,
+        clock: r.get(2)?,
+        officer: r.get(3)?,
+        table: r.get(4)?,
+        row: r.get(5)?,
+        field: r.get(6)?,
+        value: parse(&value),
+        base: parse_versions(&parse(&base)),
+        seen: seen.as_deref().map(parse).as_ref().and_then(parse_seen),
+    })
+}
+
+/// The stored entries of one row, in the order they arrived.
+pub(super) fn row_entries(conn: &Connection, table: &str, row: &str) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM sync_log WHERE tbl = ?1 AND row_id = ?2 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map(params![table, row], entry_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One stored entry by (site, seq).
+pub(super) fn entry_at(conn: &Connection, site: &str, seq: i64) -> Result<Option<Entry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM sync_log WHERE site = ?1 AND seq = ?2"
+    ))?;
+    Ok(stmt
+        .query_row(params![site, seq], entry_from_row)
+        .optional()?)
+}
+
+pub(super) fn insert_entry(tx: &Connection, e: &Entry) -> Result<()> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "INSERT INTO sync_log ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    ))?;
+    stmt.execute(params![
+        e.site,
+        e.seq,
+        e.clock,
+        e.officer,
+        e.table,
+        e.row,
+        e.field,
+        e.value.to_string(),
+        versions_json(&e.base),
+        e.seen.as_ref().map(seen_json),
+    ])?;
+    Ok(())
+}
+
+/// A field's heads: the versions no other known version replaced, the default first.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Head {
+    pub id: VersionId,
+    pub clock: i64,
+    pub officer: String,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldState {
+    pub value: Value,
+    pub heads: Vec<Head>,
+    /// Heads that disagree (none when the latest clock wins for this field).
+    pub conflict: bool,
+}
+
+/// What a row resolves to from the entries a file holds, whatever order they came in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowState {
+    pub fields: BTreeMap<String, FieldState>,
+    /// The row is deleted while an edit the deleting site had not seen is a head.
+    pub delete_conflict: bool,
+}
+
+impl RowState {
+    pub fn values(&self) -> Fields {
+        self.fields
+            .iter()
+            .map(|(f, s)| (f.clone(), s.value.clone()))
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// The fields shown with a conflict (a delete against an edit is `deleted_at`'s).
+    pub fn conflicted_fields(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .fields
+            .iter()
+            .filter(|(_, s)| s.conflict)
+            .map(|(f, _)| f.clone())
+            .collect();
+        if self.delete_conflict && !out.iter().any(|f| f == "deleted_at") {
+            out.push("deleted_at".into());
+        }
+        out
+    }
+}
+
+struct Version<'a> {
+    id: VersionId,
+    clock: i64,
+    officer: &'a str,
+    value: Value,
+    base: &'a [VersionId],
+}
+
+/// Resolves every field of one row from its entries: a pure function of the set of entries,
+/// so every file holding the same entries shows the same row.
+pub fn resolve_row(table: &TableSpec, entries: &[Entry]) -> RowState {
+    let mut versions: BTreeMap<&str, Vec<Version>> = BTreeMap::new();
+    for e in entries {
+        match &e.field {
+            None => {
+                if let Some(obj) = e.value.as_object() {
+                    for (f, v) in obj {
+                        versions.entry(f.as_str()).or_default().push(Version {
+                            id: e.id(),
+                            clock: e.clock,
+                            officer: &e.officer,
+                            value: v.clone(),
+                            base: &[],
+                        });
+                    }
+                }
+            }
+            Some(f) => versions.entry(f.as_str()).or_default().push(Version {
+                id: e.id(),
+                clock: e.clock,
+                officer: &e.officer,
+                value: e.value.clone(),
+                base: &e.base,
+            }),
+        }
+    }
+    let mut state = RowState::default();
+    let mut graphs: HashMap<&str, HashMap<VersionId, &[VersionId]>> = HashMap::new();
+    for (field, list) in &versions {
+        let replaced: BTreeSet<&VersionId> = list.iter().flat_map(|v| v.base.iter()).collect();
+        let mut heads: Vec<Head> = Vec::new();
+        for v in list {
+            if !replaced.contains(&v.id) && !heads.iter().any(|h| h.id == v.id) {
+                heads.push(Head {
+                    id: v.id.clone(),
+                    clock: v.clock,
+                    officer: v.officer.to_owned(),
+                    value: v.value.clone(),
+                });
+            }
+        }
+        heads.sort_by(|a, b| (b.clock, &b.id).cmp(&(a.clock, &a.id)));
+        let value = heads.first().map(|h| h.value.clone()).unwrap_or_default();
+        let conflict = !table.latest_wins(field) && heads.iter().any(|h| h.value != heads[0].value);
+        graphs.insert(field, list.iter().map(|v| (v.id.clone(), v.base)).collect());
+        state.fields.insert(
+            (*field).to_owned(),
+            FieldState {
+                value,
+                heads,
+                conflict,
+            },
+        );
+    }
+    state.delete_conflict = delete_conflict(&state, entries, &graphs);
+    state
+}
+
+/// A delete against an edit: the row resolves to deleted, and some field has a head that no
+/// deleting entry had seen (nor a version after it).
+fn delete_conflict(
+    state: &RowState,
+    entries: &[Entry],
+    graphs: &HashMap<&str, HashMap<VersionId, &[VersionId]>>,
+) -> bool {
+    let Some(deleted) = state.fields.get("deleted_at") else {
+        return false;
+    };
+    if deleted.value.is_null() {
+        return false;
+    }
+    let deleting: Vec<&Entry> = deleted
+        .heads
+        .iter()
+        .filter(|h| !h.value.is_null())
+        .filter_map(|h| entries.iter().find(|e| e.id() == h.id))
+        .collect();
+    for (field, fs) in &state.fields {
+        if field == "deleted_at" {
+            continue;
+        }
+        let graph = &graphs[field.as_str()];
+        for head in &fs.heads {
+            let covered = deleting.iter().any(|d| match &d.seen {
+                None => true,
+                Some(seen) => seen
+                    .get(field)
+                    .is_some_and(|ids| reaches(graph, ids, &head.id)),
+            });
+            if !covered {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether `target` is one of `from` or an ancestor of one.
+fn reaches(
+    graph: &HashMap<VersionId, &[VersionId]>,
+    from: &[VersionId],
+    target: &VersionId,
+) -> bool {
+    let mut stack: Vec<&VersionId> = from.iter().collect();
+    let mut visited = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if id == target {
+            return true;
+        }
+        if visited.insert(id.clone())
+            && let Some(base) = graph.get(id)
+        {
+            stack.extend(base.iter());
+        }
+    }
+    false
+}
+
+/// The current travelling fields of a row, or None when it is not there.
+pub(super) fn read_fields(
+    conn: &Connection,
+    table: &TableSpec,
+    key: &str,
+) -> Result<Option<Fields>> {
+    match &table.shape {
+        Shape::Rows {
+            key: column,
+            fields,
+            ..
+        } => {
+            let sql = format!(
+                "SELECT {} FROM {} WHERE {column} = ?1",
+                fields.join(", "),
+                table.name
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query([key])?;
+            let Some(row) = rows.next()? else {
+                return Ok(None);
+            };
+            let mut out = Fields::new();
+            for (i, f) in fields.iter().enumerate() {
+                out.insert((*f).to_owned(), json_of(row.get_ref(i)?));
+            }
+            Ok(Some(out))
+        }
+        Shape::Settings => {
+            let value: Option<String> = conn
+                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            Ok(value.map(|v| Fields::from([("value".to_owned(), Value::String(v))])))
+        }
+        Shape::Industries => {
+            let mut stmt =
+                conn.prepare_cached("SELECT name FROM industries ORDER BY position, name")?;
+            let names = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(Some(Fields::from([(
+                "names".to_owned(),
+                Value::from(names),
+            )])))
+        }
+        Shape::Rates => {
+            let mut stmt = conn.prepare_cached(
+                "SELECT currency, effective, cny_per_unit_micro FROM rates ORDER BY currency, effective",
+            )?;
+            let rates = stmt
+                .query_map([], |r| {
+                    Ok(Value::Array(vec![
+                        Value::from(r.get::<_, String>(0)?),
+                        Value::from(r.get::<_, String>(1)?),
+                        Value::from(r.get::<_, i64>(2)?),
+                    ]))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(Some(Fields::from([(
+                "rates".to_owned(),
+                Value::Array(rates),
+            )])))
+        }
+    }
+}
+
+/// The keys of a table's rows that the log knows as live (for the first entries of a
+/// migrated file and for the canonical dump).
+pub(super) fn row_keys(
+    conn: &Connection,
+    table: &TableSpec,
+    live_only: bool,
+) -> Result<Vec<String>> {
+    let sql = match &table.shape {
+        Shape::Rows { key, .. } => {
+            let filter = if live_only {
+                " WHERE deleted_at IS NULL"
+            } else {
+                ""
+            };
+            format!("SELECT {key} FROM {}{filter} ORDER BY {key}", table.name)
+        }
+        Shape::Settings => {
+            let keys: Vec<String> = SYNCED_SETTINGS.iter().map(|k| format!("'{k}'")).collect();
+            format!(
+                "SELECT key FROM settings WHERE key IN ({}) ORDER BY key",
+                keys.join(", ")
+            )
+        }
+        Shape::Industries | Shape::Rates => return Ok(vec!["all".into()]),
+    };
+    let mut stmt = conn.prepare(&sql)?;
+    let keys = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(keys)
+}
+
+/// The local site's id, its last seq and the clock, from `sync_meta`/`sync_sites`.
+pub(super) struct LocalSite {
+    pub site: String,
+    pub seq: i64,
+    pub clock: i64,
+    pub officer: String,
+}
+
+pub(super) fn local_site(conn: &Connection) -> Result<LocalSite> {
+    let site: String = conn
+        .query_row("SELECT value FROM sync_meta WHERE key = 'site'", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::Damaged("the ledger has no site id".into()))?;
+    let (seq, clock): (i64, i64) = conn.query_row(
+        "SELECT max_seq, max_clock FROM sync_sites WHERE site = ?1",
+        [&site],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let hlc: i64 = conn
+        .query_row("SELECT value FROM sync_meta WHERE key = 'hlc'", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let officer: String = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'my_officer'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    Ok(LocalSite {
+        site,
+        seq,
+        clock: clock.max(hlc),
+        officer,
+    })
+}
+
+/// A hybrid logical clock value: milliseconds since 1970 shifted left 16 bits, plus a counter.
+pub fn hlc_after(last: i64, wall: chrono::NaiveDateTime) -> i64 {
+    let physical = wall.and_utc().timestamp_millis().max(0) << 16;
+    physical.max(last + 1)
+}
+
+/// The wall time a clock value stands for.
+pub fn hlc_time(clock: i64) -> Option<chrono::NaiveDateTime> {
+    chrono::DateTime::from_timestamp_millis(clock >> 16).map(|t| t.naive_utc())
+}
+
+pub(super) fn save_local(conn: &Connection, site: &LocalSite) -> Result<()> {
+    conn.execute(
+        "UPDATE sync_sites SET max_seq = ?2, max_clock = ?3 WHERE site = ?1",
+        params![site.site, site.seq, site.clock],
+    )?;
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('hlc', ?1)",
+        [site.clock.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Mints this file's site id the first time it is opened with the log, and gives every live
+/// row already there one "created" entry (a ledger from before the log).
+pub(super) fn ensure_site(conn: &mut Connection) -> Result<()> {
+    let has: bool = conn
+        .prepare("SELECT 1 FROM sync_meta WHERE key = 'site'")?
+        .exists([])?;
+    if has {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let site = uuid::Uuid::now_v7().to_string();
+    tx.execute(
+        "INSERT INTO sync_meta (key, value) VALUES ('site', ?1)",
+        [&site],
+    )?;
+    tx.execute("INSERT INTO sync_sites (site) VALUES (?1)", [&site])?;
+    let mut local = local_site(&tx)?;
+    local.clock = hlc_after(local.clock, chrono::Utc::now().naive_utc());
+    for table in TABLES {
+        for key in row_keys(&tx, table, true)? {
+            if let Some(fields) = read_fields(&tx, table, &key)? {
+                local.seq += 1;
+                insert_entry(&tx, &created_entry(&local, table.name, &key, fields))?;
+            }
+        }
+    }
+    save_local(&tx, &local)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// A new site id for a copy of this file (保存副本): the copy keeps every entry it holds, but
+/// writes its own from now on, so the two files never reuse a (site, seq).
+pub(super) fn remint_site(conn: &Connection) -> Result<()> {
+    let site = uuid::Uuid::now_v7().to_string();
+    let old = local_site(conn)?;
+    conn.execute(
+        "UPDATE sync_meta SET value = ?1 WHERE key = 'site'",
+        [&site],
+    )?;
+    conn.execute(
+        "INSERT INTO sync_sites (site, max_clock) VALUES (?1, ?2)",
+        params![site, old.clock],
+    )?;
+    Ok(())
+}
+
+fn created_entry(local: &LocalSite, table: &str, key: &str, fields: Fields) -> Entry {
+    Entry {
+        site: local.site.clone(),
+        seq: local.seq,
+        clock: local.clock,
+        officer: local.officer.clone(),
+        table: table.to_owned(),
+        row: key.to_owned(),
+        field: None,
+        value: Value::Object(fields.into_iter().collect()),
+        base: Vec::new(),
+        seen: None,
+    }
+}
+
+/// Rows whose entries changed in this transaction: their conflicts are listed again.
+pub(super) fn refresh_conflicts(
+    tx: &Connection,
+    table: &str,
+    row: &str,
+    state: &RowState,
+) -> Result<()> {
+    tx.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?
+        .execute(params![table, row])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO sync_conflicts (tbl, row_id, field) VALUES (?1, ?2, ?3)",
+    )?;
+    for field in state.conflicted_fields() {
+        insert.execute(params![table, row, field])?;
+    }
+    Ok(())
+}
+
+/// The log's half of a write, in the write's own transaction: compares each touched row with
+/// what its entries resolve to and appends an entry per difference. `forced`: fields that get
+/// an entry even when unchanged (a conflict resolved to the value already shown).
+pub(super) fn record_rows(
+    tx: &Transaction,
+    touched: &[(&'static str, String)],
+    forced: &[(String, String, String)],
+    wall: chrono::NaiveDateTime,
+) -> Result<()> {
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let mut local = local_site(tx)?;
+    local.clock = hlc_after(local.clock, wall);
+    let mut done: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for (table, key) in touched {
+        if !done.insert((table, key.as_str())) {
+            continue;
+        }
+        let Some(spec) = spec(table) else { continue };
+        let entries = row_entries(tx, table, key)?;
+        let before = resolve_row(spec, &entries);
+        let after = read_fields(tx, spec, key)?;
+        let mut new = Vec::new();
+        match after {
+            Some(fields) if before.is_empty() => {
+                local.seq += 1;
+                new.push(created_entry(&local, table, key, fields));
+            }
+            Some(fields) => {
+                let mut changed: Vec<(&String, &Value)> = fields
+                    .iter()
+                    .filter(|(field, value)| {
+                        let is_forced = forced
+                            .iter()
+                            .any(|(t, r, f)| t == table && r == key && f == *field);
+                        let current = before.fields.get(*field);
+                        is_forced || current.is_none_or(|c| &c.value != *value)
+                    })
+                    .collect();
+                // A delete comes last and has seen the other fields this write changed.
+                changed.sort_by_key(|(f, v)| f.as_str() == "deleted_at" && !v.is_null());
+                for (field, value) in changed {
+                    local.seq += 1;
+                    let mut e = field_entry(&local, spec, &before, key, field, value.clone());
+                    if let Some(seen) = &mut e.seen {
+                        for earlier in &new {
+                            let earlier: &Entry = earlier;
+                            if let Some(f) = &earlier.field {
+                                seen.insert(f.clone(), vec![earlier.id()]);
+                            }
+                        }
+                    }
+                    new.push(e);
+                }
+            }
+            None => {
+                for (field, current) in &before.fields {
+                    if current.value.is_null() {
+                        continue;
+                    }
+                    local.seq += 1;
+                    new.push(field_entry(&local, spec, &before, key, field, Value::Null));
+                }
+            }
+        }
+        if new.is_empty() {
+            continue;
+        }
+        for e in &new {
+            insert_entry(tx, e)?;
+        }
+        let had_conflict = before.delete_conflict || before.fields.values().any(|f| f.conflict);
+        let mut all = entries;
+        all.extend(new);
+        let state = resolve_row(spec, &all);
+        if had_conflict || !state.conflicted_fields().is_empty() {
+            refresh_conflicts(tx, table, key, &state)?;
+        }
+    }
+    save_local(tx, &local)
+}
+
+fn field_entry(
+    local: &LocalSite,
+    spec: &TableSpec,
+    before: &RowState,
+    key: &str,
+    field: &str,
+    value: Value,
+) -> Entry {
+    let base = before
+        .fields
+        .get(field)
+        .map(|f| f.heads.iter().map(|h| h.id.clone()).collect())
+        .unwrap_or_default();
+    let seen = (field == "deleted_at" && !value.is_null()).then(|| {
+        before
+            .fields
+            .iter()
+            .map(|(f, s)| (f.clone(), s.heads.iter().map(|h| h.id.clone()).collect()))
+            .collect()
+    });
+    Entry {
+        site: local.site.clone(),
+        seq: local.seq,
+        clock: local.clock,
+        officer: local.officer.clone(),
+        table: spec.name.to_owned(),
+        row: key.to_owned(),
+        field: Some(field.to_owned()),
+        value,
+        base,
+        seen,
+    }
+}
+
+/// The hook [`super::Store::write`] calls inside its transaction, before the commit.
+pub(super) fn record(tx: &Transaction, writes: &[Write], now: &str) -> Result<()> {
+    let wall = parse_stamp(now);
+    let mut touched = Vec::with_capacity(writes.len());
+    for w in writes {
+        touched_rows(w, &mut touched);
+    }
+    record_rows(tx, &touched, &[], wall)
+}
+
+/// The store's stamp text back to a time (the clock's wall part).
+pub(super) fn parse_stamp(now: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(now, "%Y-%m-%dT%H:%M:%S%.3f")
+        .unwrap_or_else(|_| chrono::Utc::now().naive_utc())
+}
