@@ -35,6 +35,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    #[command(flatten)]
+    Sync(crate::cli_sync::SyncCommand),
     /// Writes a generated demo zone into the ledger.
     Demo {
         /// How many projects to generate.
@@ -261,6 +263,9 @@ pub fn default_database() -> PathBuf {
 
 /// Runs a subcommand; the error is a message for stderr.
 pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, String> {
+    if let Command::Sync(command) = command {
+        return crate::cli_sync::run(&db, command);
+    }
     // A command that only reads skips the page-by-page check (SQLite still refuses any damaged
     // page a query reads, and nothing is written). A dry run against a ledger that does not
     // exist yet checks against an empty one and leaves no file behind. Every other command
@@ -285,6 +290,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
     };
     let mut store = opened.map_err(|e| open_error_text(Lang::Zh, &e))?;
     match command {
+        Command::Sync(command) => crate::cli_sync::run(&db, command),
         Command::Demo { projects, seed } => {
             let demo = crate::demo::generate(projects, seed, today);
             let mut writes: Vec<Write> = Vec::with_capacity(demo.projects.len() + 64);

@@ -9,6 +9,7 @@ mod pipeline;
 mod records;
 pub mod search;
 mod sync;
+mod sync_tables;
 mod sync_views;
 pub use sync::{
     ConflictRow, FieldChange, FieldWrite, MergeMeta, MergeReport, Receipt, RowChange, SiteRow,
