@@ -449,3 +449,47 @@ fn a_merge_is_one_undo_step() {
     );
     assert!(lead.is_live(extra.id).expect("live"));
 }
+
+#[test]
+fn a_ledger_from_before_the_log_gets_one_created_entry_per_live_row() {
+    use zhaoshang::store::migrations::{APPLICATION_ID, MIGRATIONS};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("sqlite");
+        for m in &MIGRATIONS[..5] {
+            conn.execute_batch(m).expect("old schema");
+        }
+        conn.pragma_update(None, "user_version", 5).expect("v");
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .expect("id");
+        conn.execute_batch(
+            "INSERT INTO projects (id, name, stage, created_at, updated_at) VALUES \
+             ('01900000-0000-7000-8000-000000000001', '老项目', 'lead', '2025-01-01T00:00:00.000', '2025-01-01T00:00:00.000'), \
+             ('01900000-0000-7000-8000-000000000002', '删掉的', 'lead', '2025-01-01T00:00:00.000', '2025-01-01T00:00:00.000');
+             UPDATE projects SET deleted_at = '2025-02-01T00:00:00.000' WHERE name = '删掉的';",
+        )
+        .expect("rows");
+    }
+    let mut old = Site {
+        store: Store::open(&path).expect("migrate"),
+        path,
+    };
+    assert!(
+        old.store.migration_backup().is_some(),
+        "copied before migrating"
+    );
+    let live = uuid::Uuid::parse_str("01900000-0000-7000-8000-000000000001").expect("id");
+    let history = old.store.project_history(live).expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].field, None, "one created entry");
+    let gone = uuid::Uuid::parse_str("01900000-0000-7000-8000-000000000002").expect("id");
+    assert!(old.store.project_history(gone).expect("h").is_empty());
+    // Its rows ride a bundle like any other.
+    let mut fresh = open(dir.path(), "fresh");
+    send(&mut old, &mut fresh);
+    assert_eq!(
+        fresh.store.project(live).expect("r").expect("p").name,
+        "老项目"
+    );
+}

@@ -12,8 +12,8 @@ mod sync;
 mod sync_tables;
 mod sync_views;
 pub use sync::{
-    ConflictRow, FieldChange, FieldWrite, MergeMeta, MergeReport, Receipt, RowChange, SiteRow,
-    TableCounts,
+    ConflictRow, FieldChange, FieldWrite, MergeMeta, MergeReport, RawEntry, Receipt, RowChange,
+    SiteRow, TableCounts,
 };
 mod targets;
 pub use targets::ELAPSED_COUNTING_KEY;

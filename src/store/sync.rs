@@ -18,6 +18,48 @@ use crate::domain::RateTable;
 use crate::domain::money::Rate;
 use crate::domain::region::normalize_origin;
 
+/// An entry as the log stores it: `value`, `base` and `seen` are JSON text (a created row's
+/// value an array in its table's field order, see `changelog::stored_value`).
+#[derive(Debug, Clone)]
+pub struct RawEntry {
+    pub site: String,
+    pub seq: i64,
+    pub clock: i64,
+    pub officer: String,
+    pub table: String,
+    pub row: String,
+    pub field: Option<String>,
+    pub value: String,
+    pub base: String,
+    pub seen: Option<String>,
+}
+
+impl RawEntry {
+    /// The entry read.
+    pub fn parse(self) -> Entry {
+        let parse = |t: &str| serde_json::from_str::<Value>(t).unwrap_or(Value::Null);
+        let value =
+            changelog::value_from_stored(&self.table, self.field.is_none(), parse(&self.value));
+        Entry {
+            base: changelog::parse_versions(&parse(&self.base)),
+            seen: self
+                .seen
+                .as_deref()
+                .map(parse)
+                .as_ref()
+                .and_then(changelog::parse_seen),
+            site: self.site,
+            seq: self.seq,
+            clock: self.clock,
+            officer: self.officer,
+            table: self.table,
+            row: self.row,
+            field: self.field,
+            value,
+        }
+    }
+}
+
 /// Who sent a bundle and what they said they hold (their acknowledgement).
 #[derive(Debug, Clone, Default)]
 pub struct MergeMeta {
@@ -149,10 +191,12 @@ fn rates_in(conn: &Connection) -> Result<RateTable> {
     Ok(RateTable::new(out))
 }
 
-/// Search-index work left for the end of a merge (see records.rs for why last).
+/// Search-index work left for the end of a merge (see records.rs for why last), and the
+/// rate table read once for every project the merge writes.
 #[derive(Default)]
 struct Search {
     ops: Vec<(i64, bool, Option<String>)>,
+    rates: Option<RateTable>,
 }
 
 impl Search {
@@ -267,7 +311,9 @@ fn write_row(
                     ],
                 )?;
             }
-            records::recompute_cny(tx, &rates_in(tx)?)?;
+            let rates = rates_in(tx)?;
+            records::recompute_cny(tx, &rates)?;
+            search.rates = Some(rates);
         }
     }
     Ok(())
@@ -289,7 +335,13 @@ fn refresh_project(tx: &Transaction, id: &str, existed: bool, search: &mut Searc
     let deleted: Option<String> = row.get(31)?;
     drop(rows);
     let place = normalize_origin(&project.origin);
-    let cny = records::cny_of(&project, &rates_in(tx)?);
+    if search.rates.is_none() {
+        search.rates = Some(rates_in(tx)?);
+    }
+    let cny = search
+        .rates
+        .as_ref()
+        .and_then(|rates| records::cny_of(&project, rates));
     tx.prepare_cached(
         "UPDATE projects SET amount_cny = ?2, origin_place = ?3, origin_province = ?4, \
          origin_country = ?5, origin_region = ?6 WHERE id = ?1",
@@ -389,6 +441,36 @@ impl Store {
         let mut rows = stmt.query(params![site, after])?;
         while let Some(r) = rows.next()? {
             f(entry_from_row(r)?)?;
+        }
+        Ok(())
+    }
+
+    /// Like [`Store::sync_entries_after`], with each entry as stored (a bundle copies the
+    /// values without reading them).
+    pub fn sync_raw_entries_after(
+        &self,
+        site: &str,
+        after: i64,
+        mut f: impl FnMut(RawEntry) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT site, seq, clock, officer, tbl, row_id, field, value, base, seen \
+             FROM sync_log WHERE site = ?1 AND seq > ?2 ORDER BY seq",
+        )?;
+        let mut rows = stmt.query(params![site, after])?;
+        while let Some(r) = rows.next()? {
+            f(RawEntry {
+                site: r.get(0)?,
+                seq: r.get(1)?,
+                clock: r.get(2)?,
+                officer: r.get(3)?,
+                table: r.get(4)?,
+                row: r.get(5)?,
+                field: r.get(6)?,
+                value: r.get(7)?,
+                base: r.get(8)?,
+                seen: r.get(9)?,
+            })?;
         }
         Ok(())
     }

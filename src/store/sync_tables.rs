@@ -201,12 +201,15 @@ pub fn table_order(table: &str) -> usize {
 
 impl TableSpec {
     /// The fields a row of this table carries, in order.
-    pub fn field_names(&self) -> Vec<&'static str> {
+    /// The fields a row of this table carries, in order. Fields are only ever appended to a
+    /// registration, never reordered or removed: a created row is stored as an array in this
+    /// order, and an older, shorter array still reads right.
+    pub fn field_names(&self) -> &'static [&'static str] {
         match &self.shape {
-            Shape::Rows { fields, .. } => fields.to_vec(),
-            Shape::Settings => vec!["value"],
-            Shape::Industries => vec!["names"],
-            Shape::Rates => vec!["rates"],
+            Shape::Rows { fields, .. } => fields,
+            Shape::Settings => &["value"],
+            Shape::Industries => &["names"],
+            Shape::Rates => &["rates"],
         }
     }
 

@@ -13,6 +13,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::SyncError;
+use crate::store::RawEntry;
 use crate::store::changelog::{self, Entry, VersionId};
 
 pub const MAGIC: &[u8; 8] = b"ZSTZSYNC";
@@ -94,6 +95,33 @@ impl EntryWriter {
         self.site_list.push(site.to_owned());
         self.sites.insert(site.to_owned(), self.site_list.len() - 1);
         self.site_list.len() - 1
+    }
+
+    /// One entry as stored: one with no base (a created row, most of a full bundle) is
+    /// copied without reading its value.
+    pub fn push_raw(&mut self, e: RawEntry) -> std::io::Result<()> {
+        if e.base != "[]" || e.seen.is_some() {
+            return self.push(&e.parse());
+        }
+        let site = self.site_index(&e.site);
+        let text = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let field = e
+            .field
+            .as_deref()
+            .map(text)
+            .unwrap_or_else(|| "null".into());
+        let line = format!(
+            "[{site},{},{},{},{},{},{field},{},[],null]\n",
+            e.seq,
+            e.clock,
+            text(&e.officer),
+            text(&e.table),
+            text(&e.row),
+            e.value
+        );
+        *self.counts.entry(e.table).or_default() += 1;
+        self.entries += 1;
+        self.encoder.write_all(line.as_bytes())
     }
 
     /// One entry, as `[site, seq, clock, officer, table, row, field, value, base, seen]`
@@ -327,8 +355,9 @@ fn entry_of(mut v: Vec<Value>, sites: &[String], manifest: &Manifest) -> Option<
     };
     let value = match (&field, v[7].take()) {
         (None, Value::Array(values)) => {
+            // An older sender's registration may be shorter; never longer.
             let names = manifest.tables.get(&table)?;
-            if names.len() != values.len() {
+            if names.len() < values.len() {
                 return None;
             }
             Value::Object(names.iter().cloned().zip(values).collect())

@@ -80,9 +80,9 @@ pub fn export_bundle(
         if after == *last {
             continue;
         }
-        store.sync_entries_after(site, after, |e| {
+        store.sync_raw_entries_after(site, after, |e| {
             writer
-                .push(&e)
+                .push_raw(e)
                 .map_err(|err| StoreError::Damaged(err.to_string()))
         })?;
         ranges.push(SiteRange {
