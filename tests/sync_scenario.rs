@@ -493,3 +493,36 @@ fn a_ledger_from_before_the_log_gets_one_created_entry_per_live_row() {
         "老项目"
     );
 }
+
+#[test]
+fn catalogues_both_files_start_with_merge_without_a_conflict() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut sites, _, _) = team(dir.path());
+    let mut industries = sites[0].store.industries().expect("industries");
+    industries.push("低空经济".into());
+    sites[0]
+        .store
+        .write(&[Write::SetIndustries(industries.clone())])
+        .expect("industries");
+    sites[1]
+        .store
+        .write(&[Write::SetSetting(
+            zhaoshang::store::ELAPSED_COUNTING_KEY.into(),
+            "months".into(),
+        )])
+        .expect("setting");
+    everyone_with_everyone(&mut sites);
+    for s in &sites {
+        assert_eq!(s.store.industries().expect("i"), industries);
+        assert_eq!(s.store.sync_conflict_count().expect("c"), 0);
+        assert_eq!(
+            s.store
+                .setting(zhaoshang::store::ELAPSED_COUNTING_KEY)
+                .expect("s")
+                .as_deref(),
+            Some("months")
+        );
+    }
+    let dumps: Vec<String> = sites.iter().map(dump).collect();
+    assert!(dumps.iter().all(|d| d == &dumps[0]));
+}

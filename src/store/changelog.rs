@@ -308,10 +308,15 @@ pub fn resolve_row(table: &TableSpec, entries: &[Entry]) -> RowState {
                 });
             }
         }
+        let graph: HashMap<VersionId, &[VersionId]> =
+            list.iter().map(|v| (v.id.clone(), v.base)).collect();
+        if heads.len() > 1 {
+            heads = drop_seen_values(heads, list, &graph);
+        }
         heads.sort_by(|a, b| (b.clock, &b.id).cmp(&(a.clock, &a.id)));
         let value = heads.first().map(|h| h.value.clone()).unwrap_or_default();
         let conflict = !table.latest_wins(field) && heads.iter().any(|h| h.value != heads[0].value);
-        graphs.insert(field, list.iter().map(|v| (v.id.clone(), v.base)).collect());
+        graphs.insert(field, graph);
         state.fields.insert(
             (*field).to_owned(),
             FieldState {
@@ -323,6 +328,54 @@ pub fn resolve_row(table: &TableSpec, entries: &[Entry]) -> RowState {
     }
     state.delete_conflict = delete_conflict(&state, entries, &graphs);
     state
+}
+
+/// Equal values are one version: a head whose value another head's site had already held
+/// (an ancestor of that head with the same value) and changed is no longer a head. So two
+/// files that both start from the default industry list, one of which then edits it, do not
+/// conflict.
+fn drop_seen_values(
+    heads: Vec<Head>,
+    list: &[Version],
+    graph: &HashMap<VersionId, &[VersionId]>,
+) -> Vec<Head> {
+    let value_of = |id: &VersionId| list.iter().find(|v| &v.id == id).map(|v| &v.value);
+    let seen_by = |h: &Head, other: &Head| -> bool {
+        let mut stack: Vec<&VersionId> = graph
+            .get(&other.id)
+            .into_iter()
+            .flat_map(|b| b.iter())
+            .collect();
+        let mut visited = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if value_of(id) == Some(&h.value) {
+                return true;
+            }
+            if visited.insert(id.clone())
+                && let Some(base) = graph.get(id)
+            {
+                stack.extend(base.iter());
+            }
+        }
+        false
+    };
+    let keep: Vec<bool> = heads
+        .iter()
+        .map(|h| {
+            !heads
+                .iter()
+                .any(|g| g.id != h.id && g.value != h.value && seen_by(h, g))
+        })
+        .collect();
+    if !keep.iter().any(|k| *k) {
+        // Each had held the other's value: a real disagreement, shown as one.
+        return heads;
+    }
+    heads
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(h, k)| k.then_some(h))
+        .collect()
 }
 
 /// A delete against an edit: the row resolves to deleted, and some field has a head that no
@@ -602,6 +655,10 @@ pub(super) fn record_rows(
         }
         for e in &new {
             insert_entry(tx, e)?;
+        }
+        if before.is_empty() {
+            // A new row's one created entry cannot conflict.
+            continue;
         }
         let had_conflict = before.delete_conflict || before.fields.values().any(|f| f.conflict);
         let mut all = entries;

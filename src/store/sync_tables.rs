@@ -254,17 +254,8 @@ pub(super) fn read_fields(
     key: &str,
 ) -> Result<Option<Fields>> {
     match &table.shape {
-        Shape::Rows {
-            key: column,
-            fields,
-            ..
-        } => {
-            let sql = format!(
-                "SELECT {} FROM {} WHERE {column} = ?1",
-                fields.join(", "),
-                table.name
-            );
-            let mut stmt = conn.prepare_cached(&sql)?;
+        Shape::Rows { fields, .. } => {
+            let mut stmt = conn.prepare_cached(read_sql(table))?;
             let mut rows = stmt.query([key])?;
             let Some(row) = rows.next()? else {
                 return Ok(None);
@@ -345,4 +336,29 @@ pub(super) fn row_keys(
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(keys)
+}
+
+/// The statement that reads a row's travelling fields, made once per table.
+fn read_sql(table: &TableSpec) -> &'static str {
+    static SQL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    let all = SQL.get_or_init(|| {
+        TABLES
+            .iter()
+            .filter_map(|t| match &t.shape {
+                Shape::Rows { key, fields, .. } => Some((
+                    t.name,
+                    format!(
+                        "SELECT {} FROM {} WHERE {key} = ?1",
+                        fields.join(", "),
+                        t.name
+                    ),
+                )),
+                _ => None,
+            })
+            .collect()
+    });
+    all.iter()
+        .find(|(name, _)| *name == table.name)
+        .map(|(_, sql)| sql.as_str())
+        .unwrap_or("SELECT NULL WHERE 0")
 }
