@@ -44,6 +44,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    #[command(flatten)]
+    Sync(crate::cli_sync::SyncCommand),
     /// Writes a generated demo zone into the ledger.
     Demo {
         /// How many projects to generate.
@@ -299,6 +301,9 @@ pub fn default_database() -> PathBuf {
 
 /// Runs a subcommand, speaking `lang`; the error is a message for stderr.
 pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Result<String, String> {
+    if let Command::Sync(command) = command {
+        return crate::cli_sync::run(&db, command);
+    }
     // A command that only reads skips the page-by-page check (SQLite still refuses any damaged
     // page a query reads, and nothing is written). A dry run against a ledger that does not
     // exist yet checks against an empty one and leaves no file behind. Every other command
@@ -324,6 +329,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
     let mut store = opened.map_err(|e| open_error_text_at(lang, &e, Place::CommandLine))?;
     let read = read_failed(lang);
     match command {
+        Command::Sync(command) => crate::cli_sync::run(&db, command),
         Command::Demo { projects, seed } => {
             let demo = crate::demo::generate(projects, seed, today);
             let mut writes: Vec<Write> = Vec::with_capacity(demo.projects.len() + 64);

@@ -683,3 +683,144 @@ pub fn io_error_text(lang: Lang, e: &std::io::Error) -> String {
     };
     lang.t(key).replace("{e}", &e.to_string())
 }
+
+// --- sync ---
+
+/// A refused or failed 同步 step in words, with what to do next.
+pub fn sync_error_text(lang: Lang, e: &crate::sync::SyncError) -> String {
+    use crate::sync::SyncError as E;
+    let zh = lang == Lang::Zh;
+    match e {
+        E::NotABundle if zh => "这不是同步包文件，台账未改动。".into(),
+        E::NotABundle => "This is not a sync bundle; the ledger is unchanged.".into(),
+        E::Truncated if zh => "同步包不完整（文件被截断），台账未改动。请让对方重新发送。".into(),
+        E::Truncated => {
+            "The bundle is cut off; the ledger is unchanged. Ask the sender for it again.".into()
+        }
+        E::Tampered if zh => {
+            "同步包在写出后被改动过（校验值不符），台账未改动。请让对方重新发送。".into()
+        }
+        E::Tampered => "The bundle was changed after it was written (checksum mismatch); \
+                        the ledger is unchanged. Ask the sender for it again."
+            .into(),
+        E::Damaged(d) if zh => format!("同步包已损坏（{d}），台账未改动。"),
+        E::Damaged(d) => format!("The bundle is damaged ({d}); the ledger is unchanged."),
+        E::NewerFormat { found, supported } if zh => {
+            format!(
+                "同步包由更新版本写出（格式 {found}，本版本最高 {supported}），请先升级本软件。"
+            )
+        }
+        E::NewerFormat { found, supported } => format!(
+            "The bundle is of a newer format ({found}; this version reads up to {supported}): \
+             update this program first."
+        ),
+        E::NewerSchema { found, supported } if zh => {
+            format!("同步包来自更新的台账版本（{found}，本版本 {supported}），请先升级本软件。")
+        }
+        E::NewerSchema { found, supported } => format!(
+            "The bundle comes from a newer ledger version ({found}; this one has {supported}): \
+             update this program first."
+        ),
+        E::NeedsPassphrase if zh => "同步包已加密，请输入团队口令。".into(),
+        E::NeedsPassphrase => "The bundle is encrypted: enter the team passphrase.".into(),
+        E::WrongPassphrase if zh => "口令不对，台账未改动。".into(),
+        E::WrongPassphrase => "Wrong passphrase; the ledger is unchanged.".into(),
+        E::Fork { site, seq } if zh => format!(
+            "分叉：同步包中站点 {site} 的第 {seq} 条变更与本文件已有的不同——有人把台账文件\
+             复制后当作第二本台账使用。台账未改动。请用“保存副本”另建文件，不要直接复制。"
+        ),
+        E::Fork { site, seq } => format!(
+            "Fork: change {seq} of site {site} differs from the one this file holds — a copy of \
+             a ledger file was used as a second ledger. The ledger is unchanged. Use \"Save a \
+             copy\" in Settings rather than copying the file."
+        ),
+        E::Gap { site, first, have } if zh => format!(
+            "同步包中站点 {site} 的变更从第 {first} 条开始，本文件只到第 {have} 条：中间缺一个\
+             同步包。台账未改动，请先合并之前的同步包，或让对方发送完整同步包。"
+        ),
+        E::Gap { site, first, have } => format!(
+            "The bundle's changes of site {site} start at {first}, but this file has only up \
+             to {have}: a bundle in between is missing. The ledger is unchanged; merge the \
+             earlier bundle first, or ask for a full one."
+        ),
+        E::NoConflict(id) if zh => format!("没有编号为 {id} 的冲突。"),
+        E::NoConflict(id) => format!("No conflict with id {id}."),
+        E::NoReceipt(id) if zh => format!("没有合并记录 {id}。"),
+        E::NoReceipt(id) => format!("No merge receipt {id}."),
+        E::NoProject(id) if zh => format!("没有项目 {id}。"),
+        E::NoProject(id) => format!("No project {id}."),
+        E::Io(err) if zh => format!("读写文件失败：{err}"),
+        E::Io(err) => format!("Could not read or write the file: {err}"),
+        E::Store(err) if zh => format!("台账出错：{err}"),
+        E::Store(err) => format!("Ledger error: {err}"),
+    }
+}
+
+/// The 同步 words the CLI prints.
+pub fn sync_text(lang: Lang, key: SyncText) -> &'static str {
+    use SyncText as S;
+    match (lang, key) {
+        (Lang::Zh, S::Exported) => "已导出同步包",
+        (Lang::En, S::Exported) => "Bundle written",
+        (Lang::Zh, S::Changes) => "条变更",
+        (Lang::En, S::Changes) => "changes",
+        (Lang::Zh, S::NothingNew) => "同步包中没有新的变更，台账未改动。",
+        (Lang::En, S::NothingNew) => "Nothing new in the bundle; the ledger is unchanged.",
+        (Lang::Zh, S::Merged) => "已合并",
+        (Lang::En, S::Merged) => "Merged",
+        (Lang::Zh, S::DryRun) => "预览（未写入）",
+        (Lang::En, S::DryRun) => "Preview (nothing written)",
+        (Lang::Zh, S::New) => "新增",
+        (Lang::En, S::New) => "new",
+        (Lang::Zh, S::Changed) => "修改",
+        (Lang::En, S::Changed) => "changed",
+        (Lang::Zh, S::Deleted) => "删除",
+        (Lang::En, S::Deleted) => "deleted",
+        (Lang::Zh, S::Conflicts) => "冲突",
+        (Lang::En, S::Conflicts) => "conflicts",
+        (Lang::Zh, S::NoConflicts) => "没有冲突。",
+        (Lang::En, S::NoConflicts) => "No conflicts.",
+        (Lang::Zh, S::Mine) => "我的",
+        (Lang::En, S::Mine) => "mine",
+        (Lang::Zh, S::Theirs) => "对方",
+        (Lang::En, S::Theirs) => "theirs",
+        (Lang::Zh, S::Resolved) => "冲突已解决",
+        (Lang::En, S::Resolved) => "Conflict resolved",
+        (Lang::Zh, S::PossibleDuplicate) => "可能撞单",
+        (Lang::En, S::PossibleDuplicate) => "possible duplicate",
+        (Lang::Zh, S::ThisFile) => "本文件",
+        (Lang::En, S::ThisFile) => "this file",
+        (Lang::Zh, S::DataAsOf) => "数据截至",
+        (Lang::En, S::DataAsOf) => "data as of",
+        (Lang::Zh, S::LastReceived) => "最近收到",
+        (Lang::En, S::LastReceived) => "last received",
+        (Lang::Zh, S::LastSent) => "最近发出",
+        (Lang::En, S::LastSent) => "last sent",
+        (Lang::Zh, S::Deleted2) => "（已删除）",
+        (Lang::En, S::Deleted2) => "(deleted)",
+    }
+}
+
+/// Keys of [`sync_text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncText {
+    Exported,
+    Changes,
+    NothingNew,
+    Merged,
+    DryRun,
+    New,
+    Changed,
+    Deleted,
+    Conflicts,
+    NoConflicts,
+    Mine,
+    Theirs,
+    Resolved,
+    PossibleDuplicate,
+    ThisFile,
+    DataAsOf,
+    LastReceived,
+    LastSent,
+    Deleted2,
+}

@@ -5,10 +5,12 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_sync;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod io;
 pub mod report;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -202,6 +202,70 @@ DROP INDEX projects_team;
 DROP INDEX projects_industry;
 DROP INDEX projects_amount;
 "#,
+    // 6: the change log (同步): this file's site, the entries of every site it has heard
+    // from, what each site has, the conflicts shown, and the receipts of merges.
+    r#"
+CREATE TABLE sync_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+-- One entry per created row or changed field, (site, seq) contiguous per site. field NULL:
+-- a created row, value a JSON object of its fields; otherwise value is the field's new value
+-- (JSON) and base the versions it replaced ([[site, seq], ...]). seen: for a delete, the
+-- versions of every field the deleting site held.
+CREATE TABLE sync_log (
+    id      INTEGER PRIMARY KEY,
+    site    TEXT NOT NULL,
+    seq     INTEGER NOT NULL,
+    clock   INTEGER NOT NULL,
+    officer TEXT NOT NULL DEFAULT '',
+    tbl     TEXT NOT NULL,
+    row_id  TEXT NOT NULL,
+    field   TEXT,
+    value   TEXT NOT NULL,
+    base    TEXT NOT NULL DEFAULT '[]',
+    seen    TEXT,
+    UNIQUE (site, seq)
+);
+CREATE INDEX sync_log_row ON sync_log(tbl, row_id);
+-- Every site heard from (and this file's own): its last seq and clock here, what it said it
+-- had in its last bundle (acked, {site: seq}), and the last bundles to and from it.
+CREATE TABLE sync_sites (
+    site             TEXT PRIMARY KEY,
+    officer          TEXT NOT NULL DEFAULT '',
+    officer_name     TEXT NOT NULL DEFAULT '',
+    team_name        TEXT NOT NULL DEFAULT '',
+    max_seq          INTEGER NOT NULL DEFAULT 0,
+    max_clock        INTEGER NOT NULL DEFAULT 0,
+    acked            TEXT NOT NULL DEFAULT '{}',
+    received_at      TEXT,
+    received_bundle  TEXT,
+    received_changes INTEGER NOT NULL DEFAULT 0,
+    sent_at          TEXT,
+    sent_bundle      TEXT
+);
+-- Fields whose heads disagree (or a row deleted against an edit), as the entries resolve.
+CREATE TABLE sync_conflicts (
+    id     INTEGER PRIMARY KEY,
+    tbl    TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    field  TEXT NOT NULL,
+    UNIQUE (tbl, row_id, field)
+);
+-- 合并记录: one per merge, with each changed row's fields before and after.
+CREATE TABLE sync_receipts (
+    id          TEXT PRIMARY KEY,
+    received_at TEXT NOT NULL,
+    bundle_id   TEXT NOT NULL,
+    from_site   TEXT NOT NULL,
+    officer     TEXT NOT NULL DEFAULT '',
+    summary     TEXT NOT NULL,
+    changes     TEXT NOT NULL,
+    reverted_at TEXT
+);
+-- A project folded into another (撞单) points at the one kept.
+ALTER TABLE projects ADD COLUMN merged_into TEXT;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -227,6 +291,7 @@ mod tests {
             0x7639d089757adc58,
             0xa0da07b0187b72bc,
             0x6be23914e06e940c,
+            0xff947690fc21e342,
         ];
         for (i, expected) in landed.iter().enumerate() {
             assert_eq!(

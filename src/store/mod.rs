@@ -3,12 +3,20 @@
 mod aggregates;
 mod busy;
 pub use busy::{BusyWait, DEFAULT_BUSY_LIMIT};
+pub mod changelog;
 mod ledger;
 pub mod migrations;
 mod open;
 mod pipeline;
 mod records;
 pub mod search;
+mod sync;
+mod sync_tables;
+mod sync_views;
+pub use sync::{
+    ConflictRow, FieldChange, FieldWrite, MergeMeta, MergeReport, RawEntry, Receipt, RowChange,
+    SiteRow, TableCounts,
+};
 mod targets;
 pub use targets::ELAPSED_COUNTING_KEY;
 /// The setting that says the first-run choice (demo or empty) has been made.
@@ -243,6 +251,7 @@ impl Store {
                 target,
                 None::<fn(rusqlite::backup::Progress)>,
             )
-            .map_err(StoreError::from)
+            .map_err(StoreError::from)?;
+        changelog::remint_site(&Connection::open(target)?)
     }
 }

@@ -476,6 +476,10 @@ fn finish_with(
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
     }
+    super::changelog::ensure_site(&mut conn).map_err(|e| match e {
+        super::StoreError::Sqlite(e) => e,
+        other => rusqlite::Error::InvalidParameterName(other.to_string()),
+    })?;
     Ok(Store {
         conn,
         path,

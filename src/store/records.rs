@@ -356,6 +356,8 @@ impl Store {
         } else {
             search_index.apply(tx)?;
         }
+        // The change log rides the same transaction: a write and its entries land together.
+        super::changelog::record(tx, writes, &now)?;
         Ok(())
     }
 
@@ -606,7 +608,7 @@ fn similarity(a: &[String], b: &[String]) -> f32 {
 
 /// The CNY figure of a project: converted on its signing day, else the first day it was dated,
 /// else with the newest rate.
-fn cny_of(project: &Project, rates: &RateTable) -> Option<i64> {
+pub(super) fn cny_of(project: &Project, rates: &RateTable) -> Option<i64> {
     let money = project.investment?;
     let day = project
         .signed_date()
@@ -616,7 +618,7 @@ fn cny_of(project: &Project, rates: &RateTable) -> Option<i64> {
 }
 
 /// The search index made again from every live project (after a large write).
-fn rebuild_search_index(tx: &rusqlite::Transaction) -> Result<()> {
+pub(super) fn rebuild_search_index(tx: &rusqlite::Transaction) -> Result<()> {
     tx.execute(
         "INSERT INTO project_search (project_search) VALUES ('delete-all')",
         [],
@@ -640,7 +642,7 @@ fn rebuild_search_index(tx: &rusqlite::Transaction) -> Result<()> {
 const BULK_CACHE_KIB: i64 = -16 * 1024;
 
 /// A write of at least this many projects may rebuild the indexes instead of updating them.
-const BULK_PROJECTS: usize = 2_000;
+pub(super) const BULK_PROJECTS: usize = 2_000;
 
 /// For a large write of projects (an import, the demo, undoing an import), drops the projects'
 /// secondary indexes and returns the statements that make them again after the rows are in,
@@ -654,6 +656,14 @@ fn set_aside_indexes_for_bulk(tx: &rusqlite::Transaction, writes: &[Write]) -> R
         .iter()
         .filter(|w| matches!(w, Write::PutProject(_) | Write::DeleteProject(_)))
         .count();
+    set_aside_project_indexes(tx, incoming)
+}
+
+/// [`set_aside_indexes_for_bulk`] for `incoming` project rows (a merge of a large bundle).
+pub(super) fn set_aside_project_indexes(
+    tx: &rusqlite::Transaction,
+    incoming: usize,
+) -> Result<Vec<String>> {
     if incoming < BULK_PROJECTS {
         return Ok(Vec::new());
     }
@@ -812,7 +822,7 @@ fn put_project<'a>(
 }
 
 /// After the rate table changes, every foreign-currency project gets its CNY figure again.
-fn recompute_cny(tx: &rusqlite::Transaction, rates: &RateTable) -> Result<()> {
+pub(super) fn recompute_cny(tx: &rusqlite::Transaction, rates: &RateTable) -> Result<()> {
     let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE currency <> 'CNY'");
     let mut stmt = tx.prepare(&sql)?;
     let mut rows = stmt.query([])?;

@@ -1,0 +1,181 @@
+//! 同步 benchmark on generated data: a full bundle of 100,000 projects written, merged into an
+//! empty ledger and into a lead's that holds half of it already, an incremental bundle of
+//! 1,000 changes merged, and what the change log adds to a durable single edit and to the
+//! 100,000-row import commit. Run with `cargo bench --bench sync` (release mode).
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use common::{ledger, median};
+use zhaoshang::store::changelog::set_recording_for_benchmarks;
+use zhaoshang::store::{Store, Write};
+use zhaoshang::sync::{self, Bundle};
+
+/// 100,000; `SYNC_BENCH_PROJECTS` sets another count for a quick debug run.
+fn projects() -> usize {
+    std::env::var("SYNC_BENCH_PROJECTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000)
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+fn fresh(dir: &Path, name: &str) -> Store {
+    Store::open(&dir.join(name)).expect("new ledger")
+}
+
+/// Reads a bundle file and merges it, as 合并同步包 does.
+fn merge_file(store: &mut Store, file: &Path) -> (Duration, usize) {
+    let started = Instant::now();
+    let bundle = sync::read_bundle_file(file, None).expect("read");
+    let report = sync::apply(store, &bundle).expect("merge");
+    (started.elapsed(), report.entries)
+}
+
+/// The first half of each site's entries: what a lead holds after an earlier bundle.
+fn first_half(bundle: &Bundle) -> Bundle {
+    let mut half = bundle.clone();
+    let mut per_site: std::collections::BTreeMap<String, i64> = Default::default();
+    for r in &bundle.manifest.ranges {
+        per_site.insert(r.site.clone(), r.first + (r.last - r.first) / 2);
+    }
+    half.entries
+        .retain(|e| per_site.get(&e.site).is_some_and(|last| e.seq <= *last));
+    half.manifest.entries = half.entries.len();
+    half
+}
+
+/// Median time of a durable single edit (a project's notes), 21 times.
+fn single_edit(store: &mut Store) -> Duration {
+    let mut project = store
+        .all_projects()
+        .expect("all")
+        .swap_remove(projects() / 2);
+    let samples = (0..21)
+        .map(|i| {
+            project.notes = format!("第{i}次回访");
+            let started = Instant::now();
+            store
+                .write(&[Write::PutProject(project.clone())])
+                .expect("edit");
+            started.elapsed()
+        })
+        .collect();
+    median(samples)
+}
+
+/// The demo's 100,000 projects written into a new file in one commit, as an import does.
+fn import_commit(dir: &Path, name: &str) -> Duration {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let demo = zhaoshang::demo::generate(projects(), 7, today);
+    let mut writes: Vec<Write> = Vec::with_capacity(projects() + 64);
+    writes.extend(demo.teams.into_iter().map(Write::PutTeam));
+    writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
+    writes.extend(demo.projects.into_iter().map(Write::PutProject));
+    let mut store = fresh(dir, name);
+    let started = Instant::now();
+    store.write(&writes).expect("import");
+    started.elapsed()
+}
+
+fn main() {
+    let source = ledger(projects());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let officer_path = dir.path().join("officer.db");
+    Store::open(&source)
+        .expect("open")
+        .save_copy(&officer_path)
+        .expect("copy");
+    let mut officer = Store::open(&officer_path).expect("officer");
+
+    // A full bundle of the whole ledger.
+    let full = dir.path().join("full.zsync");
+    let started = Instant::now();
+    let manifest = sync::export_bundle_to(&mut officer, &full, None, None).expect("export");
+    let export = started.elapsed();
+    let size_mb = std::fs::metadata(&full).expect("size").len() as f64 / 1e6;
+
+    // Into an empty ledger.
+    let mut empty = fresh(dir.path(), "empty.db");
+    let (into_empty, merged) = merge_file(&mut empty, &full);
+    assert_eq!(empty.project_count().expect("n") as usize, projects());
+
+    // Into a lead's that already holds half of it.
+    let mut lead = fresh(dir.path(), "lead.db");
+    let bundle = sync::read_bundle_file(&full, None).expect("read");
+    sync::apply(&mut lead, &first_half(&bundle)).expect("half");
+    drop(bundle);
+    let (into_lead, lead_new) = merge_file(&mut lead, &full);
+    assert_eq!(lead.project_count().expect("n") as usize, projects());
+
+    // 1,000 changes on the officer's side, to the file that has everything else.
+    let ack = dir.path().join("ack.zsync");
+    let empty_site = empty.sync_site().expect("site");
+    sync::export_bundle_to(
+        &mut empty,
+        &ack,
+        Some(&officer.sync_site().expect("s")),
+        None,
+    )
+    .expect("ack");
+    merge_file(&mut officer, &ack);
+    let mut edited = officer.all_projects().expect("all");
+    edited.truncate(1_000);
+    for p in &mut edited {
+        p.next_step = "下周带队考察".into();
+    }
+    let writes: Vec<Write> = edited.into_iter().map(Write::PutProject).collect();
+    officer.write(&writes).expect("1,000 edits");
+    let small = dir.path().join("small.zsync");
+    let small_manifest =
+        sync::export_bundle_to(&mut officer, &small, Some(&empty_site), None).expect("export");
+    let (incremental, changes) = merge_file(&mut empty, &small);
+
+    // What the log costs.
+    let edit_with = single_edit(&mut officer);
+    set_recording_for_benchmarks(false);
+    let edit_without = single_edit(&mut officer);
+    let import_without = import_commit(dir.path(), "import-off.db");
+    set_recording_for_benchmarks(true);
+    let import_with = import_commit(dir.path(), "import-on.db");
+    let extra = |with: Duration, without: Duration| (secs(with) / secs(without) - 1.0) * 100.0;
+
+    println!("sync benchmark (release, {} demo projects)", projects());
+    println!(
+        "  full bundle: {} entries written in {:.2} s, {size_mb:.1} MB (targets ≤ 3 s, ≤ 15 MB)",
+        manifest.entries,
+        secs(export)
+    );
+    println!(
+        "  merged into an empty ledger: {merged} entries in {:.2} s (target ≤ 6 s)",
+        secs(into_empty)
+    );
+    println!(
+        "  merged into a lead's holding half of it: {lead_new} new entries in {:.2} s (target ≤ 6 s)",
+        secs(into_lead)
+    );
+    println!(
+        "  incremental bundle: {} entries, {changes} merged in {:.0} ms (target ≤ 150 ms)",
+        small_manifest.entries,
+        secs(incremental) * 1e3
+    );
+    println!(
+        "  durable single edit: {:.2} ms with the log, {:.2} ms without: {:+.1}% (target ≤ +10%)",
+        secs(edit_with) * 1e3,
+        secs(edit_without) * 1e3,
+        extra(edit_with, edit_without)
+    );
+    println!(
+        "  {}-row import commit: {:.2} s with the log, {:.2} s without: {:+.1}% (target ≤ +25%)",
+        projects(),
+        secs(import_with),
+        secs(import_without),
+        extra(import_with, import_without)
+    );
+}

@@ -1,0 +1,306 @@
+//! The 同步 commands without a window: `bundle export|merge`, `conflicts list|resolve`,
+//! `sync status`.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+
+use crate::i18n::{Lang, SyncText, open_error_text, sync_error_text, sync_text};
+use crate::store::{MergeReport, Store};
+use crate::sync::{self, Choice};
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// 同步包: writes one for another file, or merges one from it.
+    Bundle {
+        #[command(subcommand)]
+        command: BundleCommand,
+    },
+    /// 冲突: fields two files changed differently.
+    Conflicts {
+        #[command(subcommand)]
+        command: ConflictsCommand,
+    },
+    /// 同步: the sites this file has heard from.
+    Sync {
+        #[command(subcommand)]
+        command: StatusCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Writes a bundle of every change the recipient has not acknowledged.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Encrypts with the team passphrase held in this environment variable.
+        #[arg(long, value_name = "VAR")]
+        passphrase_env: Option<String>,
+        /// The recipient's site id (see `sync status`); without it, everything.
+        #[arg(long = "for", value_name = "SITE")]
+        for_site: Option<String>,
+    },
+    /// Merges a bundle: prints what came and what it changed.
+    Merge {
+        file: PathBuf,
+        /// Checks the bundle and prints what the merge would do; writes nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        #[arg(long, value_name = "VAR")]
+        passphrase_env: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConflictsCommand {
+    List {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Keeps this file's value (mine) or the other's (theirs).
+    Resolve { id: i64, choice: Side },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatusCommand {
+    Status {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Side {
+    Mine,
+    Theirs,
+}
+
+fn passphrase(var: &Option<String>) -> Result<Option<String>, String> {
+    match var {
+        None => Ok(None),
+        Some(name) => std::env::var(name)
+            .map(Some)
+            .map_err(|_| format!("环境变量 {name} 未设置（口令）/ the variable {name} is not set")),
+    }
+}
+
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+fn report_text(lang: Lang, report: &MergeReport) -> String {
+    let t = |k| sync_text(lang, k);
+    let mut out = format!("{} {}", report.entries, t(SyncText::Changes));
+    for (table, c) in &report.tables {
+        out.push_str(&format!(
+            "\n  {table}: {} {}, {} {}, {} {}",
+            t(SyncText::New),
+            c.new,
+            t(SyncText::Changed),
+            c.changed,
+            t(SyncText::Deleted),
+            c.deleted
+        ));
+    }
+    out.push_str(&format!(
+        "\n  {}: {}",
+        t(SyncText::Conflicts),
+        report.new_conflicts
+    ));
+    out
+}
+
+/// Runs a 同步 command against the ledger at `db`; the error is a message for stderr.
+pub fn run(db: &Path, command: SyncCommand) -> Result<String, String> {
+    let lang = Lang::Zh;
+    let read_only = matches!(
+        command,
+        SyncCommand::Sync { .. }
+            | SyncCommand::Conflicts {
+                command: ConflictsCommand::List { .. }
+            }
+    );
+    let opened = if read_only {
+        Store::open_to_read(db)
+    } else {
+        Store::open(db)
+    };
+    let mut store = opened.map_err(|e| open_error_text(lang, &e))?;
+    let err = |e: sync::SyncError| sync_error_text(lang, &e);
+    match command {
+        SyncCommand::Bundle {
+            command:
+                BundleCommand::Export {
+                    out,
+                    passphrase_env,
+                    for_site,
+                },
+        } => {
+            let pass = passphrase(&passphrase_env)?;
+            let m = sync::export_bundle_to(&mut store, &out, for_site.as_deref(), pass.as_deref())
+                .map_err(err)?;
+            Ok(format!(
+                "{}：{}（{} {}）",
+                sync_text(lang, SyncText::Exported),
+                out.display(),
+                m.entries,
+                sync_text(lang, SyncText::Changes)
+            ))
+        }
+        SyncCommand::Bundle {
+            command:
+                BundleCommand::Merge {
+                    file,
+                    dry_run,
+                    format,
+                    passphrase_env,
+                },
+        } => merge(
+            &mut store,
+            &file,
+            dry_run,
+            format,
+            passphrase(&passphrase_env)?,
+        ),
+        SyncCommand::Conflicts {
+            command: ConflictsCommand::List { format },
+        } => {
+            let list = sync::conflicts(&store).map_err(err)?;
+            if format == OutputFormat::Json {
+                return Ok(json(&list));
+            }
+            if list.is_empty() {
+                return Ok(sync_text(lang, SyncText::NoConflicts).into());
+            }
+            let lines: Vec<String> = list
+                .iter()
+                .map(|c| {
+                    let side = |i: usize| {
+                        c.heads
+                            .get(i)
+                            .map(|h| h.value.to_string())
+                            .unwrap_or_default()
+                    };
+                    format!(
+                        "{}\t{}\t{}\t{}\t{}: {}\t{}: {}",
+                        c.id,
+                        c.table,
+                        c.row,
+                        c.field,
+                        sync_text(lang, SyncText::Mine),
+                        side(c.mine),
+                        sync_text(lang, SyncText::Theirs),
+                        side(c.theirs)
+                    )
+                })
+                .collect();
+            Ok(lines.join("\n"))
+        }
+        SyncCommand::Conflicts {
+            command: ConflictsCommand::Resolve { id, choice },
+        } => {
+            let choice = match choice {
+                Side::Mine => Choice::Mine,
+                Side::Theirs => Choice::Theirs,
+            };
+            sync::resolve(&mut store, id, choice).map_err(err)?;
+            Ok(format!("{}：{id}", sync_text(lang, SyncText::Resolved)))
+        }
+        SyncCommand::Sync {
+            command: StatusCommand::Status { format },
+        } => status(&store, format),
+    }
+}
+
+fn merge(
+    store: &mut Store,
+    file: &Path,
+    dry_run: bool,
+    format: OutputFormat,
+    pass: Option<String>,
+) -> Result<String, String> {
+    let lang = Lang::Zh;
+    let err = |e: sync::SyncError| sync_error_text(lang, &e);
+    let bundle = sync::read_bundle_file(file, pass.as_deref()).map_err(err)?;
+    if dry_run {
+        let preview = sync::preview(store, &bundle).map_err(err)?;
+        if format == OutputFormat::Json {
+            return Ok(json(&preview));
+        }
+        let mut out = format!(
+            "{}：{}\n{}",
+            sync_text(lang, SyncText::DryRun),
+            preview.manifest.officer_name,
+            report_text(lang, &preview.report)
+        );
+        for d in &preview.duplicates {
+            out.push_str(&format!(
+                "\n  {}: {} ↔ {}",
+                sync_text(lang, SyncText::PossibleDuplicate),
+                d.incoming_name,
+                d.existing_name
+            ));
+        }
+        return Ok(out);
+    }
+    let report = sync::apply(store, &bundle).map_err(err)?;
+    if format == OutputFormat::Json {
+        return Ok(json(&report));
+    }
+    if report.entries == 0 {
+        return Ok(sync_text(lang, SyncText::NothingNew).into());
+    }
+    Ok(format!(
+        "{}：{}\n{}",
+        sync_text(lang, SyncText::Merged),
+        bundle.manifest.officer_name,
+        report_text(lang, &report)
+    ))
+}
+
+fn status(store: &Store, format: OutputFormat) -> Result<String, String> {
+    let lang = Lang::Zh;
+    let sites = store.sync_sites().map_err(|e| e.to_string())?;
+    if format == OutputFormat::Json {
+        return Ok(json(&sites));
+    }
+    let t = |k| sync_text(lang, k);
+    let lines: Vec<String> = sites
+        .iter()
+        .map(|s| {
+            let as_of = crate::store::changelog::hlc_time(s.max_clock)
+                .filter(|_| s.max_clock > 0)
+                .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_else(|| "-".into());
+            format!(
+                "{}{}\t{} {}\t{} {}\t{} {}\t{} {}\t{} {}",
+                s.site,
+                if s.is_local {
+                    format!("（{}）", t(SyncText::ThisFile))
+                } else {
+                    String::new()
+                },
+                s.officer_name,
+                s.team_name,
+                s.max_seq,
+                t(SyncText::Changes),
+                t(SyncText::DataAsOf),
+                as_of,
+                t(SyncText::LastReceived),
+                s.received_at.as_deref().unwrap_or("-"),
+                t(SyncText::LastSent),
+                s.sent_at.as_deref().unwrap_or("-"),
+            )
+        })
+        .collect();
+    Ok(lines.join("\n"))
+}

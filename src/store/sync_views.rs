@@ -1,0 +1,223 @@
+//! Reads over the change log for 同步: the conflicts list, the sites heard from, a project's
+//! 变更记录, possible 撞单 and the canonical dump every converged file shares.
+
+use rusqlite::{OptionalExtension, params};
+use serde_json::Value;
+
+use super::changelog::{self, Fields, TABLES, hlc_time, read_fields, resolve_row, row_entries};
+use super::sync::{ConflictRow, FieldChange, SiteRow};
+use super::{Result, Store};
+
+impl Store {
+    /// How many fields are in conflict (the navigation's badge).
+    pub fn sync_conflict_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM sync_conflicts", [], |r| r.get(0))?)
+    }
+
+    /// Every conflict, with its competing versions.
+    pub fn sync_conflicts(&self) -> Result<Vec<ConflictRow>> {
+        let listed: Vec<(i64, String, String, String)> = self
+            .conn
+            .prepare("SELECT id, tbl, row_id, field FROM sync_conflicts ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let local = changelog::local_site(&self.conn)?.site;
+        let mut out = Vec::new();
+        for (id, table, row, field) in listed {
+            let Some(spec) = changelog::spec(&table) else {
+                continue;
+            };
+            let entries = row_entries(&self.conn, &table, &row)?;
+            let state = resolve_row(spec, &entries);
+            let Some(fs) = state.fields.get(&field) else {
+                continue;
+            };
+            let delete = field == "deleted_at" && state.delete_conflict && !fs.conflict;
+            let mut heads = fs.heads.clone();
+            if delete {
+                // The deleting version against the row as it would be kept.
+                heads.truncate(1);
+                let keeper = entries
+                    .iter()
+                    .filter(|e| e.field.as_deref() != Some("deleted_at"))
+                    .max_by_key(|e| (e.clock, e.site.clone()));
+                if let Some(e) = keeper {
+                    heads.push(changelog::Head {
+                        id: e.id(),
+                        clock: e.clock,
+                        officer: e.officer.clone(),
+                        value: Value::Null,
+                    });
+                }
+            }
+            // Mine: authored here, else the version that arrived here first.
+            let arrival = |h: &changelog::Head| {
+                let local_first = h.id.0 != local;
+                let pos = entries.iter().position(|e| e.id() == h.id).unwrap_or(0);
+                (local_first, pos)
+            };
+            let mine = (0..heads.len())
+                .min_by_key(|&i| arrival(&heads[i]))
+                .unwrap_or(0);
+            let theirs = (0..heads.len()).find(|&i| i != mine).unwrap_or(mine);
+            out.push(ConflictRow {
+                id,
+                table,
+                row,
+                field,
+                heads,
+                delete,
+                mine,
+                theirs,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every site heard from, this file's own first.
+    pub fn sync_sites(&self) -> Result<Vec<SiteRow>> {
+        let local = changelog::local_site(&self.conn)?.site;
+        let mut stmt = self.conn.prepare(
+            "SELECT s.site, s.officer, coalesce(nullif(s.officer_name, ''), o.name, ''), \
+             coalesce(nullif(s.team_name, ''), t.name, ''), s.max_seq, s.max_clock, \
+             s.received_at, s.received_bundle, s.received_changes, s.sent_at, s.sent_bundle \
+             FROM sync_sites s LEFT JOIN officers o ON o.id = s.officer \
+             LEFT JOIN teams t ON t.id = o.team_id ORDER BY s.site <> ?1, s.site",
+        )?;
+        let rows = stmt.query_map([&local], |r| {
+            let site: String = r.get(0)?;
+            Ok(SiteRow {
+                is_local: site == local,
+                site,
+                officer: r.get(1)?,
+                officer_name: r.get(2)?,
+                team_name: r.get(3)?,
+                max_seq: r.get(4)?,
+                max_clock: r.get(5)?,
+                received_at: r.get(6)?,
+                received_bundle: r.get(7)?,
+                received_changes: r.get(8)?,
+                sent_at: r.get(9)?,
+                sent_bundle: r.get(10)?,
+            })
+        })?;
+        let mut out: Vec<SiteRow> = rows.collect::<rusqlite::Result<_>>()?;
+        if let Some(me) = out.iter_mut().find(|s| s.is_local) {
+            let (officer, name, team) = self.sync_me()?;
+            me.officer = officer;
+            me.officer_name = name;
+            me.team_name = team;
+        }
+        Ok(out)
+    }
+
+    /// A project's 变更记录: every entry of the row, oldest first, with the value each
+    /// changed field had before.
+    pub fn project_history(&self, project: uuid::Uuid) -> Result<Vec<FieldChange>> {
+        let entries = row_entries(&self.conn, "projects", &project.to_string())?;
+        let value_at = |id: &(String, i64), field: &str| -> Value {
+            entries
+                .iter()
+                .find(|e| &e.id() == id)
+                .map(|e| match &e.field {
+                    None => e.value.get(field).cloned().unwrap_or_default(),
+                    Some(_) => e.value.clone(),
+                })
+                .unwrap_or_default()
+        };
+        let mut out = Vec::new();
+        for e in &entries {
+            let old = match (&e.field, e.base.first()) {
+                (Some(f), Some(base)) => value_at(base, f),
+                _ => Value::Null,
+            };
+            let name: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT name FROM officers WHERE id = ?1",
+                    [&e.officer],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            out.push(FieldChange {
+                field: e.field.clone(),
+                old,
+                new: e.value.clone(),
+                officer: e.officer.clone(),
+                officer_name: name.unwrap_or_default(),
+                at: hlc_time(e.clock),
+                site: e.site.clone(),
+                seq: e.seq,
+            });
+        }
+        out.sort_by_key(|c| (c.at, c.site.clone(), c.seq));
+        Ok(out)
+    }
+
+    /// Live projects other than `id` with the same credit code, or the same investor and name:
+    /// a possible 撞单.
+    pub fn same_project_elsewhere(
+        &self,
+        id: &str,
+        credit_code: &str,
+        company: &str,
+        name: &str,
+    ) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name FROM projects WHERE deleted_at IS NULL AND id <> ?1 AND \
+             ((?2 <> '' AND credit_code = ?2) OR (?3 <> '' AND company = ?3 AND name = ?4)) \
+             LIMIT 5",
+        )?;
+        let rows = stmt.query_map(
+            params![id, credit_code.trim(), company.trim(), name.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The ids of a project's stage moves (live or not), for folding it into another.
+    pub fn stage_move_ids(&self, project: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM stage_moves WHERE project_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([project], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The travelling fields of one row of a registered table.
+    pub fn sync_row(&self, table: &str, row: &str) -> Result<Option<Fields>> {
+        match changelog::spec(table) {
+            Some(spec) => read_fields(&self.conn, spec, row),
+            None => Ok(None),
+        }
+    }
+
+    /// Every travelling row and every conflict, in a fixed order: two files that hold the
+    /// same entries give the same text.
+    pub fn sync_dump(&self) -> Result<String> {
+        let mut out = String::new();
+        for table in TABLES {
+            for key in changelog::row_keys(&self.conn, table, false)? {
+                if let Some(fields) = read_fields(&self.conn, table, &key)? {
+                    let fields = Value::Object(fields.into_iter().collect());
+                    out.push_str(&format!("{}\t{key}\t{fields}\n", table.name));
+                }
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT tbl, row_id, field FROM sync_conflicts ORDER BY tbl, row_id, field")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (t, k, f): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            out.push_str(&format!("conflict\t{t}\t{k}\t{f}\n"));
+        }
+        let entries: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sync_log", [], |r| r.get(0))?;
+        out.push_str(&format!("entries\t{entries}\n"));
+        Ok(out)
+    }
+}

@@ -1,0 +1,413 @@
+//! 同步 without a server: bundles out of the change log, checked and merged into another
+//! file, conflicts listed and resolved, 撞单 folded, merges undone — pure logic over the
+//! store's change log (`store::changelog`); the window only calls these.
+
+pub mod bundle;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::store::changelog::{Entry, TABLES};
+use crate::store::{
+    ConflictRow, FieldWrite, MergeMeta, MergeReport, Store, StoreError, migrations,
+};
+pub use bundle::{Bundle, Manifest, SiteRange, read_bundle, read_manifest};
+
+/// Why a bundle was refused or a sync step failed. Each refusal leaves the ledger as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("not a sync bundle")]
+    NotABundle,
+    #[error("the bundle is cut off (truncated)")]
+    Truncated,
+    #[error("the bundle was changed after it was written (its SHA-256 does not match)")]
+    Tampered,
+    #[error("the bundle is damaged: {0}")]
+    Damaged(String),
+    #[error("the bundle is of a newer format ({found}; this version reads up to {supported})")]
+    NewerFormat { found: u16, supported: u16 },
+    #[error("the bundle comes from a newer schema ({found}; this version has {supported})")]
+    NewerSchema { found: i32, supported: i32 },
+    #[error("the bundle is encrypted: a passphrase is needed")]
+    NeedsPassphrase,
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error(
+        "fork: the bundle's changes {seq} of site {site} differ from the ones this file holds — \
+         a copy of a ledger file was used as a second ledger"
+    )]
+    Fork { site: String, seq: i64 },
+    #[error(
+        "the bundle's changes of site {site} start at {first}, but this file has only up to \
+         {have}: a bundle in between is missing"
+    )]
+    Gap { site: String, first: i64, have: i64 },
+    #[error("no such conflict: {0}")]
+    NoConflict(i64),
+    #[error("no such merge receipt: {0}")]
+    NoReceipt(String),
+    #[error("no such project: {0}")]
+    NoProject(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub type Result<T> = std::result::Result<T, SyncError>;
+
+/// Writes a bundle of everything `recipient` has not acknowledged (everything when it never
+/// sent one, or is None), for every site this file knows; encrypted when a passphrase is
+/// given. Returns the file's bytes and its manifest.
+pub fn export_bundle(
+    store: &mut Store,
+    recipient: Option<&str>,
+    passphrase: Option<&str>,
+) -> Result<(Vec<u8>, Manifest)> {
+    let acked = match recipient {
+        Some(site) => store.sync_acked_by(site)?.unwrap_or_default(),
+        None => BTreeMap::new(),
+    };
+    let have = store.sync_heads()?;
+    let (officer, officer_name, team_name) = store.sync_me()?;
+    let mut writer = bundle::EntryWriter::default();
+    let mut ranges = Vec::new();
+    for (site, last) in &have {
+        let after = acked.get(site).copied().unwrap_or(0).min(*last);
+        if after == *last {
+            continue;
+        }
+        store.sync_raw_entries_after(site, after, |e| {
+            writer
+                .push_raw(e)
+                .map_err(|err| StoreError::Damaged(err.to_string()))
+        })?;
+        ranges.push(SiteRange {
+            site: site.clone(),
+            first: after + 1,
+            last: *last,
+        });
+    }
+    let manifest = Manifest {
+        format: bundle::FORMAT,
+        schema: migrations::LATEST_VERSION,
+        bundle_id: uuid::Uuid::now_v7().to_string(),
+        sender: store.sync_site()?,
+        officer,
+        officer_name,
+        team_name,
+        created_at: store.sync_now(),
+        recipient: recipient.map(str::to_owned),
+        ranges,
+        have,
+        counts: BTreeMap::new(),
+        entries: 0,
+        tables: TABLES
+            .iter()
+            .map(|t| {
+                let names = t.field_names().iter().map(|f| (*f).to_owned()).collect();
+                (t.name.to_owned(), names)
+            })
+            .collect(),
+    };
+    let bytes = writer.finish(manifest, passphrase)?;
+    let manifest = bundle::read_manifest(&bytes, passphrase)?;
+    store.sync_note_sent(recipient, &manifest.bundle_id)?;
+    Ok((bytes, manifest))
+}
+
+/// [`export_bundle`] to a file, written whole or not at all (a temporary file renamed).
+pub fn export_bundle_to(
+    store: &mut Store,
+    out: &Path,
+    recipient: Option<&str>,
+    passphrase: Option<&str>,
+) -> Result<Manifest> {
+    let (bytes, manifest) = export_bundle(store, recipient, passphrase)?;
+    let mut tmp = out.as_os_str().to_owned();
+    tmp.push(".part");
+    std::fs::write(&tmp, &bytes)?;
+    std::fs::rename(&tmp, out)?;
+    Ok(manifest)
+}
+
+/// Reads and checks a bundle file.
+pub fn read_bundle_file(path: &Path, passphrase: Option<&str>) -> Result<Bundle> {
+    let data = std::fs::read(path)?;
+    read_bundle(&data, passphrase)
+}
+
+/// The entries of `bundle` this file does not hold yet, after checking that each site's
+/// range continues this file's and repeats nothing with other content (else a fork).
+pub fn new_entries(store: &Store, bundle: &Bundle) -> Result<Vec<Entry>> {
+    if bundle.manifest.schema > migrations::LATEST_VERSION {
+        return Err(SyncError::NewerSchema {
+            found: bundle.manifest.schema,
+            supported: migrations::LATEST_VERSION,
+        });
+    }
+    let heads = store.sync_heads()?;
+    let me = store.sync_site()?;
+    let mut next: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut out = Vec::new();
+    for e in &bundle.entries {
+        let have = heads.get(&e.site).copied().unwrap_or(0);
+        let expected = next.entry(e.site.as_str()).or_insert(0);
+        if *expected == 0 {
+            if e.seq > have + 1 {
+                return Err(SyncError::Gap {
+                    site: e.site.clone(),
+                    first: e.seq,
+                    have,
+                });
+            }
+        } else if e.seq != *expected {
+            return Err(SyncError::Damaged(format!("site {} out of order", e.site)));
+        }
+        *expected = e.seq + 1;
+        if e.seq <= have {
+            if store.sync_entry(&e.site, e.seq)?.as_ref() != Some(e) {
+                return Err(SyncError::Fork {
+                    site: e.site.clone(),
+                    seq: e.seq,
+                });
+            }
+        } else if e.site == me {
+            // Only this file writes its own site's entries.
+            return Err(SyncError::Fork {
+                site: e.site.clone(),
+                seq: e.seq,
+            });
+        } else {
+            out.push(e.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn meta_of(manifest: &Manifest) -> MergeMeta {
+    MergeMeta {
+        bundle_id: manifest.bundle_id.clone(),
+        from_site: manifest.sender.clone(),
+        officer: manifest.officer.clone(),
+        officer_name: manifest.officer_name.clone(),
+        team_name: manifest.team_name.clone(),
+        acked: manifest.have.clone(),
+    }
+}
+
+/// A project the receiver already has under another id (撞单).
+#[derive(Debug, Clone, Serialize)]
+pub struct PossibleDuplicate {
+    pub incoming: String,
+    pub incoming_name: String,
+    pub existing: String,
+    pub existing_name: String,
+}
+
+/// What merging a bundle would do; nothing is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub manifest: Manifest,
+    pub report: MergeReport,
+    pub duplicates: Vec<PossibleDuplicate>,
+}
+
+/// Previews a merge: per table rows new, changed, deleted, the conflicts it would make, the
+/// possible 撞单. Refuses what [`apply`] would refuse.
+pub fn preview(store: &mut Store, bundle: &Bundle) -> Result<Preview> {
+    let new = new_entries(store, bundle)?;
+    let mut duplicates = Vec::new();
+    for e in new
+        .iter()
+        .filter(|e| e.table == "projects" && e.field.is_none())
+    {
+        if store.sync_row("projects", &e.row)?.is_some() {
+            continue;
+        }
+        let text = |f: &str| {
+            e.value
+                .get(f)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned()
+        };
+        let name = text("name");
+        for (existing, existing_name) in
+            store.same_project_elsewhere(&e.row, &text("credit_code"), &text("company"), &name)?
+        {
+            duplicates.push(PossibleDuplicate {
+                incoming: e.row.clone(),
+                incoming_name: name.clone(),
+                existing,
+                existing_name,
+            });
+        }
+    }
+    let report = store.merge_entries(new, &meta_of(&bundle.manifest), true)?;
+    Ok(Preview {
+        manifest: bundle.manifest.clone(),
+        report,
+        duplicates,
+    })
+}
+
+/// Merges a bundle in one transaction and writes its 合并记录 (the report names it). A
+/// bundle with nothing new changes nothing at all.
+pub fn apply(store: &mut Store, bundle: &Bundle) -> Result<MergeReport> {
+    let new = new_entries(store, bundle)?;
+    if new.is_empty() {
+        return Ok(MergeReport::default());
+    }
+    Ok(store.merge_entries(new, &meta_of(&bundle.manifest), false)?)
+}
+
+/// Undoes a merge as new entries that put back each changed field's value from before
+/// (rows the merge brought are deleted). One write: one 撤销 step.
+pub fn revert_merge(store: &mut Store, receipt: &str) -> Result<()> {
+    let r = store
+        .sync_receipt(receipt)?
+        .ok_or_else(|| SyncError::NoReceipt(receipt.to_owned()))?;
+    let now = Value::from(store.sync_now());
+    let writes: Vec<FieldWrite> = r
+        .changes
+        .iter()
+        .filter_map(|c| {
+            let fields = match &c.before {
+                Some(before) => before.clone(),
+                None if c.table == "settings" => [("value".to_owned(), Value::Null)].into(),
+                None => {
+                    let spec = crate::store::changelog::spec(&c.table)?;
+                    spec.field_names()
+                        .contains(&"deleted_at")
+                        .then(|| [("deleted_at".to_owned(), now.clone())].into())?
+                }
+            };
+            Some(FieldWrite {
+                table: c.table.clone(),
+                row: c.row.clone(),
+                fields,
+                force: false,
+            })
+        })
+        .collect();
+    store.write_fields(&writes)?;
+    store.sync_mark_reverted(receipt, true)?;
+    Ok(())
+}
+
+/// Redoes a reverted merge: each changed field gets its merged value again, new rows back.
+pub fn reapply_merge(store: &mut Store, receipt: &str) -> Result<()> {
+    let r = store
+        .sync_receipt(receipt)?
+        .ok_or_else(|| SyncError::NoReceipt(receipt.to_owned()))?;
+    let writes: Vec<FieldWrite> = r
+        .changes
+        .iter()
+        .map(|c| FieldWrite {
+            table: c.table.clone(),
+            row: c.row.clone(),
+            fields: if c.before.is_some() {
+                c.after.clone()
+            } else {
+                [("deleted_at".to_owned(), Value::Null)].into()
+            },
+            force: false,
+        })
+        .collect();
+    store.write_fields(&writes)?;
+    store.sync_mark_reverted(receipt, false)?;
+    Ok(())
+}
+
+/// How a conflict is settled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    Mine,
+    Theirs,
+    /// An edited value (JSON, as the field is stored).
+    Value(Value),
+}
+
+/// Every conflict, with mine / theirs / who / when.
+pub fn conflicts(store: &Store) -> Result<Vec<ConflictRow>> {
+    Ok(store.sync_conflicts()?)
+}
+
+/// Settles a conflict with a new entry whose base covers every competing version, so it
+/// does not conflict again in any file that receives it.
+pub fn resolve(store: &mut Store, id: i64, choice: Choice) -> Result<()> {
+    let all = store.sync_conflicts()?;
+    let c = all
+        .iter()
+        .find(|c| c.id == id)
+        .ok_or(SyncError::NoConflict(id))?;
+    let value = match choice {
+        Choice::Mine => c.heads[c.mine].value.clone(),
+        Choice::Theirs => c.heads[c.theirs].value.clone(),
+        Choice::Value(v) => v,
+    };
+    store.write_fields(&[FieldWrite {
+        table: c.table.clone(),
+        row: c.row.clone(),
+        fields: [(c.field.clone(), value)].into(),
+        force: true,
+    }])?;
+    Ok(())
+}
+
+/// 撞单: keeps `keep` and folds `fold` into it — its stage moves move over, its notes are
+/// appended, and it is soft-deleted pointing at `keep` — as one write that travels.
+pub fn fold_project(store: &mut Store, keep: &str, fold: &str) -> Result<()> {
+    let kept = store
+        .sync_row("projects", keep)?
+        .ok_or_else(|| SyncError::NoProject(keep.to_owned()))?;
+    let folded = store
+        .sync_row("projects", fold)?
+        .ok_or_else(|| SyncError::NoProject(fold.to_owned()))?;
+    let note = |f: &crate::store::changelog::Fields| {
+        f.get("notes")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let (kept_notes, folded_notes) = (note(&kept), note(&folded));
+    let mut writes = Vec::new();
+    if !folded_notes.trim().is_empty() && !kept_notes.contains(folded_notes.trim()) {
+        let notes = if kept_notes.trim().is_empty() {
+            folded_notes
+        } else {
+            format!("{kept_notes}\n{folded_notes}")
+        };
+        writes.push(FieldWrite {
+            table: "projects".into(),
+            row: keep.into(),
+            fields: [("notes".to_owned(), Value::from(notes))].into(),
+            force: false,
+        });
+    }
+    for m in store.stage_move_ids(fold)? {
+        writes.push(FieldWrite {
+            table: "stage_moves".into(),
+            row: m,
+            fields: [("project_id".to_owned(), Value::from(keep))].into(),
+            force: false,
+        });
+    }
+    let now = store.sync_now();
+    writes.push(FieldWrite {
+        table: "projects".into(),
+        row: fold.into(),
+        fields: [
+            ("merged_into".to_owned(), Value::from(keep)),
+            ("deleted_at".to_owned(), Value::from(now)),
+        ]
+        .into(),
+        force: false,
+    });
+    store.write_fields(&writes)?;
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! The 同步 commands as a script or a user at a terminal runs them: `bundle export|merge`,
+//! `conflicts list|resolve`, `sync status`, and a merge killed halfway.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use zhaoshang::store::{Store, Write};
+
+fn zhaoshang(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_zhaoshang"));
+    c.arg("--db").arg(db);
+    c
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn run(db: &Path, args: &[&str]) -> String {
+    ok(zhaoshang(db).args(args).output().expect("run"))
+}
+
+fn site_of(db: &Path) -> String {
+    Store::open(db).expect("open").sync_site().expect("site")
+}
+
+#[test]
+fn export_preview_merge_twice_conflict_and_status() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    run(&a, &["demo", "--projects", "40", "--seed", "3"]);
+    drop(Store::open(&b).expect("create b"));
+    let bundle = dir.path().join("a-to-b.zsync");
+    let b_site = site_of(&b);
+    let out = run(
+        &a,
+        &[
+            "bundle",
+            "export",
+            "--out",
+            bundle.to_str().expect("p"),
+            "--for",
+            &b_site,
+        ],
+    );
+    assert!(out.contains("已导出同步包"), "{out}");
+
+    let preview = run(
+        &b,
+        &[
+            "bundle",
+            "merge",
+            bundle.to_str().expect("p"),
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    );
+    let preview: serde_json::Value = serde_json::from_str(&preview).expect("json");
+    assert_eq!(
+        preview["report"]["tables"]["projects"]["new"], 40,
+        "{preview}"
+    );
+    assert_eq!(Store::open(&b).expect("b").project_count().expect("n"), 0);
+
+    let merged = run(&b, &["bundle", "merge", bundle.to_str().expect("p")]);
+    assert!(
+        merged.contains("已合并") && merged.contains("新增 40"),
+        "{merged}"
+    );
+    assert_eq!(Store::open(&b).expect("b").project_count().expect("n"), 40);
+    let again = run(&b, &["bundle", "merge", bundle.to_str().expect("p")]);
+    assert!(again.contains("没有新的变更"), "{again}");
+
+    // Both files change the same project's jobs: a conflict on each side once exchanged.
+    let id = Store::open(&a).expect("a").all_projects().expect("all")[0].id;
+    for (db, jobs) in [(&a, 120), (&b, 250)] {
+        let mut store = Store::open(db).expect("open");
+        let mut p = store.project(id).expect("r").expect("p");
+        p.jobs = Some(jobs);
+        store.write(&[Write::PutProject(p)]).expect("edit");
+    }
+    let to_a = dir.path().join("b-to-a.zsync");
+    let a_site = site_of(&a);
+    run(
+        &b,
+        &[
+            "bundle",
+            "export",
+            "--out",
+            to_a.to_str().expect("p"),
+            "--for",
+            &a_site,
+        ],
+    );
+    run(&a, &["bundle", "merge", to_a.to_str().expect("p")]);
+    let list = run(&a, &["conflicts", "list"]);
+    let line = list
+        .lines()
+        .find(|l| l.contains("jobs"))
+        .expect("jobs conflict");
+    assert!(
+        line.contains("我的: 120") && line.contains("对方: 250"),
+        "{line}"
+    );
+    let conflict_id = line.split('\t').next().expect("id");
+    run(&a, &["conflicts", "resolve", conflict_id, "theirs"]);
+    assert!(run(&a, &["conflicts", "list"]).contains("没有冲突"));
+    assert_eq!(
+        Store::open(&a)
+            .expect("a")
+            .project(id)
+            .expect("r")
+            .expect("p")
+            .jobs,
+        Some(250)
+    );
+    // The choice travels to b, and b's conflict is settled too.
+    let back = dir.path().join("a-to-b-2.zsync");
+    run(
+        &a,
+        &[
+            "bundle",
+            "export",
+            "--out",
+            back.to_str().expect("p"),
+            "--for",
+            &b_site,
+        ],
+    );
+    run(&b, &["bundle", "merge", back.to_str().expect("p")]);
+    assert!(run(&b, &["conflicts", "list"]).contains("没有冲突"));
+
+    let status = run(&a, &["sync", "status"]);
+    assert!(
+        status.contains(&b_site) && status.contains("本文件"),
+        "{status}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&a, &["sync", "status", "--format", "json"])).expect("json");
+    assert_eq!(json.as_array().expect("sites").len(), 2);
+}
+
+#[test]
+fn an_encrypted_bundle_needs_the_passphrase() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    run(&a, &["demo", "--projects", "5", "--seed", "4"]);
+    let bundle = dir.path().join("a.zsync");
+    ok(zhaoshang(&a)
+        .args(["bundle", "export", "--out", bundle.to_str().expect("p")])
+        .args(["--passphrase-env", "ZS_TEAM_PASS"])
+        .env("ZS_TEAM_PASS", "组里的口令")
+        .output()
+        .expect("run"));
+    let out = zhaoshang(&b)
+        .args(["bundle", "merge", bundle.to_str().expect("p")])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("口令"));
+    let out = zhaoshang(&b)
+        .args(["bundle", "merge", bundle.to_str().expect("p")])
+        .args(["--passphrase-env", "ZS_TEAM_PASS"])
+        .env("ZS_TEAM_PASS", "别的口令")
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("口令不对"));
+    let merged = ok(zhaoshang(&b)
+        .args(["bundle", "merge", bundle.to_str().expect("p")])
+        .args(["--passphrase-env", "ZS_TEAM_PASS"])
+        .env("ZS_TEAM_PASS", "组里的口令")
+        .output()
+        .expect("run"));
+    assert!(merged.contains("新增 5"), "{merged}");
+}
+
+/// kill -9 at several moments of a large merge: the file opens, and holds either nothing of
+/// the bundle or all of it.
+#[test]
+fn a_merge_killed_halfway_leaves_the_file_before_or_after() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = dir.path().join("a.db");
+    let n = 8_000;
+    run(&a, &["demo", "--projects", &n.to_string(), "--seed", "5"]);
+    let bundle = dir.path().join("a.zsync");
+    run(
+        &a,
+        &["bundle", "export", "--out", bundle.to_str().expect("p")],
+    );
+    let a_site = site_of(&a);
+    let full = Store::open(&a).expect("a").sync_heads().expect("heads")[&a_site];
+    let mut seen = (false, false);
+    for (i, delay_ms) in [50u64, 300, 800, 1500, 3000, 60_000].iter().enumerate() {
+        let b = dir.path().join(format!("b{i}.db"));
+        drop(Store::open(&b).expect("create"));
+        let mut child = zhaoshang(&b)
+            .args(["bundle", "merge", bundle.to_str().expect("p")])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_millis(*delay_ms) {
+            if child.try_wait().expect("wait").is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let store = Store::open(&b).expect("the file opens after kill -9");
+        let count = store.project_count().expect("count");
+        let held = store.sync_heads().expect("heads").get(&a_site).copied();
+        let receipts = store.sync_receipts().expect("receipts").len();
+        match held {
+            None => {
+                assert_eq!((count, receipts), (0, 0), "before: nothing of the bundle");
+                seen.0 = true;
+            }
+            Some(seq) => {
+                assert_eq!((seq, count as usize, receipts), (full, n, 1), "after: all");
+                seen.1 = true;
+            }
+        }
+    }
+    assert!(seen.1, "the last, unhurried merge completes");
+}
