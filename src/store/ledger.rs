@@ -168,57 +168,90 @@ impl Store {
 
     /// The rows for these keys, in the same order (keys no longer there are skipped).
     pub fn ledger_rows(&self, keys: &[i64]) -> Result<Vec<LedgerRow>> {
-        if keys.is_empty() {
-            return Ok(Vec::new());
-        }
-        let placeholders = vec!["?"; keys.len()].join(", ");
-        let sql = format!(
-            "SELECT p.seq, p.id, p.name, p.company, p.industry, p.amount, p.currency, \
+        let columns = "p.seq, p.id, p.name, p.company, p.industry, p.amount, p.currency, \
              p.amount_cny, p.stage, p.signed_date, coalesce(t.name, ''), coalesce(o.name, ''), \
-             coalesce(p.origin_place, p.origin), p.next_step, p.next_step_due \
-             FROM projects p LEFT JOIN teams t ON t.id = p.team_id \
-             LEFT JOIN officers o ON o.id = p.officer_id WHERE p.seq IN ({placeholders})"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(keys))?;
-        let mut by_seq = std::collections::HashMap::with_capacity(keys.len());
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(1)?;
-            let stage: String = r.get(8)?;
-            let investment = match (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<String>>(6)?) {
-                (Some(units), Some(code)) => {
-                    Currency::from_code(&code).map(|currency| Money { units, currency })
-                }
-                _ => None,
-            };
+             coalesce(p.origin_place, p.origin), p.next_step, p.next_step_due";
+        self.rows_by_seq(columns, keys, |r| {
             let date = |i: usize| -> Result<Option<NaiveDate>> {
                 Ok(r.get::<_, Option<String>>(i)?
                     .and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
             };
-            let row = LedgerRow {
+            Ok(LedgerRow {
                 seq: r.get(0)?,
-                id: Uuid::parse_str(&id).map_err(|_| StoreError::BadValue {
-                    column: "id",
-                    value: id.clone(),
-                })?,
+                id: row_id(r, 1)?,
                 name: r.get(2)?,
                 company: r.get(3)?,
                 industry: r.get(4)?,
-                investment,
+                investment: row_money(r, 5, 6)?,
                 amount_cny: r.get(7)?,
-                stage: Stage::from_code(&stage).ok_or(StoreError::BadValue {
-                    column: "stage",
-                    value: stage,
-                })?,
+                stage: row_stage(r, 8)?,
                 signed_date: date(9)?,
                 team: r.get(10)?,
                 officer: r.get(11)?,
                 origin: r.get(12)?,
                 next_step: r.get(13)?,
                 next_step_due: date(14)?,
-            };
-            by_seq.insert(row.seq, row);
+            })
+        })
+    }
+
+    /// `columns` of the projects with these keys (with their team as `t` and officer as `o`),
+    /// each row made by `make`, in the keys' order; keys no longer there are skipped. The
+    /// ledger's rows and the board's cards are read this way, a screenful at a time.
+    pub(super) fn rows_by_seq<T>(
+        &self,
+        columns: &str,
+        keys: &[i64],
+        make: impl Fn(&rusqlite::Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; keys.len()].join(", ");
+        let sql = format!(
+            "SELECT {columns} FROM projects p LEFT JOIN teams t ON t.id = p.team_id \
+             LEFT JOIN officers o ON o.id = p.officer_id WHERE p.seq IN ({placeholders})"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(keys))?;
+        let mut by_seq = std::collections::HashMap::with_capacity(keys.len());
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            by_seq.insert(seq, make(r)?);
         }
         Ok(keys.iter().filter_map(|k| by_seq.remove(k)).collect())
     }
+}
+
+/// A project's id in column `i`.
+pub(super) fn row_id(r: &rusqlite::Row, i: usize) -> Result<Uuid> {
+    let id: String = r.get(i)?;
+    Uuid::parse_str(&id).map_err(|_| StoreError::BadValue {
+        column: "id",
+        value: id,
+    })
+}
+
+/// A project's stage in column `i`.
+pub(super) fn row_stage(r: &rusqlite::Row, i: usize) -> Result<Stage> {
+    let stage: String = r.get(i)?;
+    Stage::from_code(&stage).ok_or(StoreError::BadValue {
+        column: "stage",
+        value: stage,
+    })
+}
+
+/// An amount from its units in column `units` and its currency code in column `currency`.
+pub(super) fn row_money(r: &rusqlite::Row, units: usize, currency: usize) -> Result<Option<Money>> {
+    Ok(
+        match (
+            r.get::<_, Option<i64>>(units)?,
+            r.get::<_, Option<String>>(currency)?,
+        ) {
+            (Some(units), Some(code)) => {
+                Currency::from_code(&code).map(|currency| Money { units, currency })
+            }
+            _ => None,
+        },
+    )
 }

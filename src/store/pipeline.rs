@@ -5,11 +5,12 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
+use super::ledger::{row_id, row_money, row_stage};
 use super::{
     CardRow, LedgerTotals, ProjectFilter, Result, SortColumn, SortOrder, Store, StoreError,
 };
+use crate::domain::Stage;
 use crate::domain::pipeline::StageMove;
-use crate::domain::{Currency, Money, Stage};
 
 fn bad(column: &'static str, value: impl Into<String>) -> StoreError {
     StoreError::BadValue {
@@ -60,40 +61,22 @@ impl Store {
 
     /// The cards for these keys, in the same order (keys no longer there are skipped).
     pub fn board_cards(&self, keys: &[i64]) -> Result<Vec<CardRow>> {
-        if keys.is_empty() {
-            return Ok(Vec::new());
-        }
-        let placeholders = vec!["?"; keys.len()].join(", ");
-        let sql = format!(
-            "SELECT p.seq, p.id, p.name, p.company, p.amount, p.currency, p.amount_cny, p.stage, \
-             CASE p.stage WHEN 'lead' THEN p.lead_date WHEN 'negotiating' THEN p.negotiating_date \
-             WHEN 'signed' THEN p.signed_date WHEN 'construction' THEN p.construction_date \
+        let columns = "p.seq, p.id, p.name, p.company, p.amount, p.currency, p.amount_cny, \
+             p.stage, CASE p.stage WHEN 'lead' THEN p.lead_date \
+             WHEN 'negotiating' THEN p.negotiating_date WHEN 'signed' THEN p.signed_date \
+             WHEN 'construction' THEN p.construction_date \
              WHEN 'production' THEN p.production_date WHEN 'on_hold' THEN p.on_hold_date \
              ELSE p.dropped_date END, p.updated_at, coalesce(t.name, ''), coalesce(o.name, ''), \
-             p.next_step, p.next_step_due, p.snoozed_until, p.snooze_reason \
-             FROM projects p LEFT JOIN teams t ON t.id = p.team_id \
-             LEFT JOIN officers o ON o.id = p.officer_id WHERE p.seq IN ({placeholders})"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(keys))?;
-        let mut by_seq = std::collections::HashMap::with_capacity(keys.len());
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(1)?;
-            let stage: String = r.get(7)?;
-            let investment = match (r.get::<_, Option<i64>>(4)?, r.get::<_, Option<String>>(5)?) {
-                (Some(units), Some(code)) => {
-                    Currency::from_code(&code).map(|currency| Money { units, currency })
-                }
-                _ => None,
-            };
-            let card = CardRow {
+             p.next_step, p.next_step_due, p.snoozed_until, p.snooze_reason";
+        self.rows_by_seq(columns, keys, |r| {
+            Ok(CardRow {
                 seq: r.get(0)?,
-                id: Uuid::parse_str(&id).map_err(|_| bad("id", id.clone()))?,
+                id: row_id(r, 1)?,
                 name: r.get(2)?,
                 company: r.get(3)?,
-                investment,
+                investment: row_money(r, 4, 5)?,
                 amount_cny: r.get(6)?,
-                stage: Stage::from_code(&stage).ok_or_else(|| bad("stage", stage))?,
+                stage: row_stage(r, 7)?,
                 stage_date: day(r.get(8)?),
                 updated: day(r.get(9)?),
                 team: r.get(10)?,
@@ -102,10 +85,8 @@ impl Store {
                 next_step_due: day(r.get(13)?),
                 snoozed_until: day(r.get(14)?),
                 snooze_reason: r.get(15)?,
-            };
-            by_seq.insert(card.seq, card);
-        }
-        Ok(keys.iter().filter_map(|k| by_seq.remove(k)).collect())
+            })
+        })
     }
 
     /// A project's recorded moves, oldest first (undone moves are left out).
