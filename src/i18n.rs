@@ -373,7 +373,7 @@ texts! {
     StoreBusy => "台账正被其他程序或窗口使用（数据库忙或已锁定），未写入任何内容。请关闭同时打开此台账的其他程序或窗口，稍后再试。", "The ledger is in use by another program or window (the database is busy or locked); nothing was written. Close the other program or window that has this ledger open and try again in a moment.";
     StoreDiskFull => "磁盘已满，未写入任何内容。请清理磁盘空间（或把台账移到空间充足的磁盘）后再试。", "The disk is full; nothing was written. Free some space (or move the ledger to a disk with room) and try again.";
     StoreReadOnlyFile => "台账文件是只读的（或所在文件夹不可写），未写入任何内容。请检查文件和文件夹的权限，或另存一份副本后在副本上修改。", "The ledger file is read-only (or its folder cannot be written); nothing was written. Check the permissions of the file and its folder, or save a copy and work on the copy.";
-    StoreOpenedToRead => "该台账只能读取（只读的文件、文件夹或备份，或以只读方式打开），未写入任何内容。请另存一份可写的副本，在副本上修改。", "This ledger can only be read (a read-only file, folder or backup, or opened for reading); nothing was written. Save a writable copy and edit that.";
+    StoreOpenedToRead => "台账以只读方式打开（只读的文件、文件夹或备份），未写入任何内容。请另存一份可写的副本，在副本上修改。", "This ledger was opened for reading only (a read-only file, folder or backup); nothing was written. Save a writable copy and edit that.";
     StoreIo => "读写磁盘出错（{detail}），未写入任何内容。请检查磁盘或U盘是否仍然连接、网络盘是否可用，然后再试。", "The disk could not be read or written ({detail}); nothing was written. Check that the disk, USB stick or network drive is still connected, then try again.";
     StoreDamaged => "台账已损坏（{detail}），未写入任何内容。请用备份恢复（升级或导入前会自动备份）。", "The ledger is damaged ({detail}); nothing was written. Restore it from a backup (one is made before every upgrade).";
     StoreBadValue => "台账的“{column}”中存有无法识别的值“{value}”，可能被其他程序改动过。请用备份恢复，或把文件交给维护人员检查。", "The ledger holds a value it cannot read in {column}: \"{value}\"; another program may have changed the file. Restore it from a backup, or have the file checked.";
@@ -426,7 +426,7 @@ texts! {
     // --- import/export checks ---
     ImpStageAhead => "阶段为“{stage}”却填有{dated}日期 {day}：签约、开工、投产按日期统计，该项目会被计入，请核对阶段或日期", "The stage is \"{stage}\" but a {dated} date {day} is given: counted by that date although not reached; check the stage or the date";
     ImpDateFuture => "{dated}日期 {day} 晚于今天：尚未发生的事不应有日期（计划的日期请写在“下一步截止”）", "The {dated} date {day} is after today: a step not yet taken has no date (put a plan under the next step's due date)";
-    ImpImplausible => "总投资折合 {amount}元，超过单个项目的合理上限 {bound}元：请核对单位（万元/亿元）", "The investment is {amount} CNY, above the plausible {bound} CNY for one project: check the unit (万/亿)";
+    ImpImplausible => "总投资折合 {amount}元，超过单个项目的合理上限 {bound}元：请核对单位（万元/亿元）", "The investment is {amount} CNY, above the plausible {bound} CNY for one project: check the unit (10k or 100M yuan)";
     ImpUnitFromTitle => "总投资按表头上方第{row}行“{line}”中的单位“{word}”计", "Amounts are in \"{word}\", as line {row} above the header says (\"{line}\")";
     ImpDupInFile => "与第{row}行是同一项目（相同信用代码，或相同企业和名称）：按重复处理，可选跳过、用本行更新第{row}行或作为新项目导入", "Same project as row {row} (same credit code, or same investor and name): a duplicate, to skip, to update row {row} with, or to import as new";
     ImpDupUnreadable => "第{row}行与台账中的“{name}”重复，但读取该项目失败（{error}）。导入已停止，未写入任何数据；请稍后重试。", "Row {row} duplicates \"{name}\" in the ledger, but that project could not be read ({error}). The import stopped and nothing was written; please try again.";
