@@ -167,10 +167,11 @@ pub(super) fn entry_from_row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
     })
 }
 
-/// The stored entries of one row, in the order they arrived.
+/// The stored entries of one row, in the index's order (the order they arrived). What a row
+/// resolves to does not depend on this order.
 pub(super) fn row_entries(conn: &Connection, table: &str, row: &str) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM sync_log WHERE tbl = ?1 AND row_id = ?2 ORDER BY id"
+        "SELECT {ENTRY_COLUMNS} FROM sync_log WHERE tbl = ?1 AND row_id = ?2"
     ))?;
     let rows = stmt.query_map(params![table, row], entry_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -458,13 +459,6 @@ pub(super) fn local_site(conn: &Connection) -> Result<LocalSite> {
         [&site],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let hlc: i64 = conn
-        .query_row("SELECT value FROM sync_meta WHERE key = 'hlc'", [], |r| {
-            r.get::<_, String>(0)
-        })
-        .optional()?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
     let officer: String = conn
         .query_row(
             "SELECT value FROM settings WHERE key = 'my_officer'",
@@ -476,7 +470,7 @@ pub(super) fn local_site(conn: &Connection) -> Result<LocalSite> {
     Ok(LocalSite {
         site,
         seq,
-        clock: clock.max(hlc),
+        clock,
         officer,
     })
 }
@@ -493,14 +487,9 @@ pub fn hlc_time(clock: i64) -> Option<chrono::NaiveDateTime> {
 }
 
 pub(super) fn save_local(conn: &Connection, site: &LocalSite) -> Result<()> {
-    conn.execute(
-        "UPDATE sync_sites SET max_seq = ?2, max_clock = ?3 WHERE site = ?1",
-        params![site.site, site.seq, site.clock],
-    )?;
-    conn.execute(
-        "INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('hlc', ?1)",
-        [site.clock.to_string()],
-    )?;
+    // The local site's max_clock is this file's clock: past every clock it has seen.
+    conn.prepare_cached("UPDATE sync_sites SET max_seq = ?2, max_clock = ?3 WHERE site = ?1")?
+        .execute(params![site.site, site.seq, site.clock])?;
     Ok(())
 }
 

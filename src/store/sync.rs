@@ -239,8 +239,10 @@ fn write_row(
         } => {
             let mut columns: Vec<&str> = vec![key_column];
             let mut values: Vec<rusqlite::types::Value> = vec![key.to_owned().into()];
+            let known = table.field_names();
             for (f, v) in fields {
-                if f != key_column {
+                // A field this build does not have stays in the log only.
+                if f != key_column && known.contains(&f.as_str()) {
                     columns.push(f);
                     values.push(changelog::sql_of(v));
                 }
@@ -550,14 +552,18 @@ impl Store {
                 }
                 continue;
             };
-            let mut entries = row_entries(&tx, &table, &row)?;
+            let before = read_fields(&tx, spec, &row)?;
+            // A row of an ordinary table that is not there has no entries here yet.
+            let mut entries = match (&before, &spec.shape) {
+                (None, Shape::Rows { .. }) => Vec::new(),
+                _ => row_entries(&tx, &table, &row)?,
+            };
             let had = resolve_row(spec, &entries);
             for e in &new {
                 changelog::insert_entry(&tx, e)?;
             }
             entries.extend(new);
             let state = resolve_row(spec, &entries);
-            let before = read_fields(&tx, spec, &row)?;
             let after = state.values();
             merge_conflicts(&tx, &table, &row, &had, &state, &mut report)?;
             let changed: Fields = after
