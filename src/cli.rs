@@ -83,6 +83,12 @@ pub enum Command {
         #[arg(long)]
         skip_bad_rows: bool,
     },
+    /// Saves a copy of the whole ledger to a new file (a writable copy of a read-only ledger
+    /// or of a backup).
+    SaveCopy {
+        /// The new ledger file.
+        out: PathBuf,
+    },
     /// Exports projects to .xlsx or .csv (the extension decides), optionally filtered.
     Export {
         /// The file to write: FILE.xlsx or FILE.csv.
@@ -339,6 +345,15 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             dry_run,
             skip_bad_rows,
         ),
+        Command::SaveCopy { out } => {
+            if out.exists() {
+                return Err(format!("{} 已存在，未覆盖。请换一个文件名。", out.display()));
+            }
+            store
+                .save_copy(&out)
+                .map_err(|e| crate::i18n::store_error_text(Lang::Zh, &e))?;
+            Ok(format!("已把台账另存为 {}（可写的副本）", out.display()))
+        }
         Command::Export {
             out,
             stage,

@@ -490,6 +490,9 @@ pub fn open_error_text(lang: Lang, e: &OpenError) -> String {
                 } => format!(
                     "由更新版本的招商台账创建（格式版本{found}，本版本最高支持{supported}），请升级软件后再打开"
                 ),
+                OpenError::DiskFull { .. } => {
+                    "磁盘已满，无法写入（未留下任何文件），请腾出磁盘空间后重试".to_string()
+                }
                 OpenError::Io { source, .. } => format!("无法读取：{source}"),
                 OpenError::Sqlite { source, .. } => format!("无法打开：{source}"),
             };
@@ -513,6 +516,10 @@ pub fn open_error_text(lang: Lang, e: &OpenError) -> String {
                 } => format!(
                     "it was written by a newer version (schema {found}; this version reads up to {supported}); please update the app"
                 ),
+                OpenError::DiskFull { .. } => {
+                    "the disk is full (nothing was left behind); free some space and try again"
+                        .to_string()
+                }
                 OpenError::Io { source, .. } => format!("it cannot be read: {source}"),
                 OpenError::Sqlite { source, .. } => format!("it cannot be opened: {source}"),
             };
