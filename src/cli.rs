@@ -83,6 +83,13 @@ pub enum Command {
         #[arg(long)]
         skip_bad_rows: bool,
     },
+    /// For tests/crash.rs: writes `count` projects, one transaction each, printing `ack NAME`
+    /// after each commit.
+    #[command(hide = true)]
+    EditLoop {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
     /// Saves a copy of the whole ledger to a new file (a writable copy of a read-only ledger
     /// or of a backup).
     SaveCopy {
@@ -298,9 +305,9 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
             writes.extend(demo.projects.into_iter().map(Write::PutProject));
             writes.push(Write::SetSetting("first_run_done".into(), "1".into()));
-            store
-                .write(&writes)
-                .map_err(|e| format!("写入失败，数据未改动：{e}"))?;
+            store.write(&writes).map_err(|e| {
+                format!("写入失败：{}", crate::i18n::store_error_text(Lang::Zh, &e))
+            })?;
             let total = store.project_count().map_err(|e| e.to_string())?;
             Ok(format!(
                 "已生成 {projects} 个示例项目，台账共 {total} 个项目：{}",
@@ -345,9 +352,27 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
             dry_run,
             skip_bad_rows,
         ),
+        Command::EditLoop { count } => {
+            use std::io::Write as _;
+            let mut stdout = std::io::stdout().lock();
+            for i in 0..count {
+                let name = format!("循环编辑{i}");
+                let mut project = crate::domain::Project::new(name.clone());
+                project.notes = "x".repeat(i % 700);
+                store
+                    .write(&[Write::PutProject(project)])
+                    .map_err(|e| crate::i18n::store_error_text(Lang::Zh, &e))?;
+                let _ = writeln!(stdout, "ack {name}");
+                let _ = stdout.flush();
+            }
+            Ok(format!("已写入 {count} 次"))
+        }
         Command::SaveCopy { out } => {
             if out.exists() {
-                return Err(format!("{} 已存在，未覆盖。请换一个文件名。", out.display()));
+                return Err(format!(
+                    "{} 已存在，未覆盖。请换一个文件名。",
+                    out.display()
+                ));
             }
             store
                 .save_copy(&out)
@@ -534,7 +559,9 @@ fn run_target(store: &mut Store, command: TargetCommand) -> Result<String, Strin
             };
             store
                 .write(&[Write::PutTarget(target.clone())])
-                .map_err(|e| format!("写入失败，数据未改动：{e}"))?;
+                .map_err(|e| {
+                    format!("写入失败：{}", crate::i18n::store_error_text(Lang::Zh, &e))
+                })?;
             Ok(format!(
                 "已设定目标 {}：{}",
                 labels::target_name(&teams, &target, Lang::Zh),
@@ -572,7 +599,9 @@ fn run_target(store: &mut Store, command: TargetCommand) -> Result<String, Strin
                 [target] => {
                     store
                         .write(&[Write::DeleteTarget(target.id)])
-                        .map_err(|e| format!("写入失败，数据未改动：{e}"))?;
+                        .map_err(|e| {
+                            format!("写入失败：{}", crate::i18n::store_error_text(Lang::Zh, &e))
+                        })?;
                     let teams = store.teams().map_err(read)?;
                     Ok(format!(
                         "已删除目标 {}",

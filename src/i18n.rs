@@ -539,6 +539,9 @@ pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
         StoreError::DiskFull => lang.t(T::StoreDiskFull).to_string(),
         StoreError::ReadOnly => lang.t(T::StoreReadOnly).to_string(),
         StoreError::Damaged(detail) => lang.t(T::StoreDamaged).replace("{detail}", detail),
-        other => other.to_string(),
+        other => match lang {
+            Lang::Zh => format!("数据未改动（{other}）"),
+            Lang::En => format!("nothing was written ({other})"),
+        },
     }
 }

@@ -99,6 +99,19 @@ enum Check {
 }
 
 fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
+    let wal = sidecar(path, "-wal");
+    let had_wal = wal.exists();
+    let opened = open_checked(path, check);
+    // The checks' read-only connections make an empty `-wal` and a `-shm` beside a WAL-mode
+    // file and cannot remove them; a refused file gets nothing left beside it.
+    if opened.is_err() && !had_wal && fs::metadata(&wal).is_ok_and(|m| m.len() == 0) {
+        let _ = fs::remove_file(&wal);
+        let _ = fs::remove_file(sidecar(path, "-shm"));
+    }
+    opened
+}
+
+fn open_checked(path: &Path, check: Check) -> Result<Store, OpenError> {
     let sql = |source| OpenError::Sqlite {
         path: path.to_path_buf(),
         source,
