@@ -11,7 +11,7 @@ use crate::domain::money::YI;
 use crate::domain::target::{
     self, ElapsedCounting, Metric, Period, Scope, Target, TargetValueError,
 };
-use crate::i18n::{Lang, amount_error_text, open_error_text};
+use crate::i18n::{Lang, amount_error_text, open_error_text_cli};
 use crate::report::charts::ChartKind;
 use crate::report::{self, ReportRange, labels};
 use crate::store::{Store, Write};
@@ -296,7 +296,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate) -> Result<String, St
     } else {
         Store::open(&db)
     };
-    let mut store = opened.map_err(|e| open_error_text(Lang::Zh, &e))?;
+    let mut store = opened.map_err(|e| open_error_text_cli(Lang::Zh, &e))?;
     match command {
         Command::Demo { projects, seed } => {
             let demo = crate::demo::generate(projects, seed, today);

@@ -461,10 +461,22 @@ pub fn amount_error_text(lang: Lang, e: &AmountError) -> String {
 
 /// Why a ledger file could not be opened, naming it, and what the user can do next.
 pub fn open_error_text(lang: Lang, e: &OpenError) -> String {
-    let path = e.path().display();
     let next_zh = "文件未作任何改动。可以在“设置”中打开其他数据库或新建数据库。";
     let next_en =
         "The file was not changed. In Settings you can open another database or create a new one.";
+    open_error_words(lang, e, next_zh, next_en)
+}
+
+/// [`open_error_text`] with what to do on the command line.
+pub fn open_error_text_cli(lang: Lang, e: &OpenError) -> String {
+    let next_zh =
+        "文件未作任何改动。可以用 --db 指定其他台账文件，或指定一个尚不存在的文件名新建台账。";
+    let next_en = "The file was not changed. Name another ledger with --db, or a file that does not exist yet to create a new one.";
+    open_error_words(lang, e, next_zh, next_en)
+}
+
+fn open_error_words(lang: Lang, e: &OpenError, next_zh: &str, next_en: &str) -> String {
+    let path = e.path().display();
     match lang {
         Lang::Zh => {
             let what = match e {

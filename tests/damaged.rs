@@ -134,6 +134,11 @@ fn every_damaged_ledger_is_refused_with_words_and_keeps_its_bytes() {
             }
             assert!(!ok, "{name} {args:?}: exit 0\n{text}");
             assert!(text.contains(words), "{name} {args:?}: {text}");
+            // What to do, on the command line (not "in Settings").
+            if *name != "a garbage page" {
+                assert!(text.contains("--db"), "{name} {args:?}: {text}");
+                assert!(!text.contains("设置"), "{name} {args:?}: {text}");
+            }
             assert!(text.contains(&path.display().to_string()), "{name}: {text}");
             assert!(!text.contains("panicked"), "{name}: {text}");
             assert_eq!(hash(path), before, "{name} {args:?}: bytes changed");
