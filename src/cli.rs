@@ -94,6 +94,19 @@ pub enum Command {
         #[arg(long)]
         skip_bad_rows: bool,
     },
+    /// For tests/crash.rs: writes `count` projects, one transaction each, printing `ack NAME`
+    /// after each commit.
+    #[command(hide = true)]
+    EditLoop {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
+    /// Saves a copy of the whole ledger to a new file (a writable copy of a read-only ledger
+    /// or of a backup).
+    SaveCopy {
+        /// The new ledger file.
+        out: PathBuf,
+    },
     /// Exports projects to .xlsx or .csv (the extension decides), optionally filtered.
     Export(ExportArgs),
     /// Draws one chart for a date range to a PNG or SVG file (by the file's extension).
@@ -381,6 +394,16 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
             today,
             lang,
         ),
+        Command::EditLoop { count } => edit_loop(&mut store, count, lang),
+        Command::SaveCopy { out } => {
+            if out.exists() {
+                let path = out.display().to_string();
+                return Err(lang.t(T::CliCopyExists).replace("{path}", &path));
+            }
+            store.save_copy(&out).map_err(write_failed(lang))?;
+            let path = out.display().to_string();
+            Ok(lang.t(T::CliCopySaved).replace("{path}", &path))
+        }
         Command::Export(args) => export(store, args, today, lang),
         Command::Chart(args) => chart(&store, args, lang),
         Command::Review { month, out } => {
@@ -693,4 +716,24 @@ fn parse_target_value(metric: Metric, text: &str, lang: Lang) -> Result<i64, Str
         }
         TargetValueError::NotACount => lang.t(T::CliTargetNotCount).replace("{text}", text),
     })
+}
+
+/// The hidden `edit-loop` the crash tests kill: one durable write after another, each
+/// acknowledged on stdout only once it has committed.
+fn edit_loop(store: &mut Store, count: usize, lang: Lang) -> Result<String, String> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    for i in 0..count {
+        let name = format!("循环编辑{i}");
+        let mut project = crate::domain::Project::new(name.clone());
+        project.notes = "x".repeat(i % 700);
+        store
+            .write(&[Write::PutProject(project)])
+            .map_err(write_failed(lang))?;
+        let _ = writeln!(stdout, "ack {name}");
+        let _ = stdout.flush();
+    }
+    Ok(lang
+        .t(T::CliEditLoopDone)
+        .replace("{n}", &count.to_string()))
 }

@@ -449,6 +449,10 @@ texts! {
     ImpRechecked => "导入期间另一程序也写入了该台账：写入时已按最新台账重新核对重复项目和招商队伍，上面的新增、更新、跳过个数即重新核对后的结果。", "Another program wrote to this ledger meanwhile: duplicates and teams were checked again against the ledger as it is now; the counts above are those of that check.";
     StoreWaiting => "另一个程序正在写入该台账，等待中…（已等{secs}秒）", "Another program is writing to this ledger; waiting… ({secs} s)";
     StoreBusyWaited => "另一个程序正在写入该台账，等待{secs}秒后仍未结束，未写入任何数据。请等它完成（或关闭它）后重试。", "Another program is writing to this ledger and was not done after {secs} s; nothing was written. Try again when it has finished (or close it).";
+    // --- nothing lost: the command line's save-copy and the crash tests' edit loop ---
+    CliCopyExists => "{path} 已存在，未覆盖。请换一个文件名。", "{path} exists and was not overwritten. Choose another name.";
+    CliCopySaved => "已把台账另存为 {path}（可写的副本）", "The ledger was saved as {path} (a writable copy)";
+    CliEditLoopDone => "已写入 {n} 次", "{n} writes done";
 }
 
 impl Lang {
@@ -604,6 +608,9 @@ pub fn open_error_text_at(lang: Lang, e: &OpenError, place: Place) -> String {
                 } => format!(
                     "由更新版本的招商台账创建（格式版本{found}，本版本最高支持{supported}），请升级软件后再打开"
                 ),
+                OpenError::DiskFull { .. } => {
+                    "磁盘已满，无法写入（未留下任何文件），请腾出磁盘空间后重试".to_string()
+                }
                 OpenError::Io { source, .. } => format!("无法读取：{source}"),
                 OpenError::Sqlite { source, .. } => format!("无法打开：{source}"),
             };
@@ -627,6 +634,10 @@ pub fn open_error_text_at(lang: Lang, e: &OpenError, place: Place) -> String {
                 } => format!(
                     "it was written by a newer version (schema {found}; this version reads up to {supported}); please update the app"
                 ),
+                OpenError::DiskFull { .. } => {
+                    "the disk is full (nothing was left behind); free some space and try again"
+                        .to_string()
+                }
                 OpenError::Io { source, .. } => format!("it cannot be read: {source}"),
                 OpenError::Sqlite { source, .. } => format!("it cannot be opened: {source}"),
             };
@@ -645,6 +656,7 @@ pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
             .t(T::StoreBusyWaited)
             .replace("{secs}", &waited.as_secs().to_string()),
         StoreError::DiskFull => lang.t(T::StoreDiskFull).to_string(),
+        StoreError::Io(detail) => lang.t(T::StoreIo).replace("{detail}", detail),
         StoreError::ReadOnly => lang.t(T::StoreOpenedToRead).to_string(),
         StoreError::Damaged(d) => lang.t(T::StoreDamaged).replace("{detail}", d),
         StoreError::BadValue { column, value } => lang

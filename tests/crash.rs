@@ -86,7 +86,7 @@ fn a_ledger_killed_while_it_is_created_is_absent_or_whole() {
     );
     assert!(finished);
     let whole = start.elapsed();
-    let rounds = 40;
+    let rounds = 30;
     let (mut absent, mut opened) = (0, 0);
     for round in 0..rounds {
         let path = dir.path().join(format!("new-{round}.db"));
@@ -113,4 +113,128 @@ fn a_ledger_killed_while_it_is_created_is_absent_or_whole() {
     }
     eprintln!("creation: {rounds} kills, {absent} left no file, {opened} left a whole ledger");
     assert_eq!(absent + opened, rounds);
+}
+
+/// A ledger that does not exist yet, made by the binary itself (as a user would).
+fn fresh_ledger(path: &Path) {
+    let (_, finished) = kill_after(
+        zhaoshang(path, &["target", "list"]).spawn().unwrap(),
+        Duration::from_secs(60),
+    );
+    assert!(finished);
+}
+
+#[test]
+fn an_edit_loop_killed_at_random_keeps_every_acknowledged_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = SmallRng::seed_from_u64(seed() ^ 0xED17);
+    let path = dir.path().join("edits.db");
+    fresh_ledger(&path);
+    // Start-up and one write, so the kills fall among the writes, not before them.
+    let start = Instant::now();
+    let (_, finished) = kill_after(
+        zhaoshang(&path, &["edit-loop", "--count", "1"])
+            .spawn()
+            .unwrap(),
+        Duration::from_secs(60),
+    );
+    assert!(finished);
+    let first = start.elapsed();
+    let rounds = 12;
+    let mut acknowledged_total = 0;
+    for round in 0..rounds {
+        let after = first + Duration::from_millis(rng.random_range(0..700));
+        let context = format!("seed {} round {round}, killed after {after:?}", seed());
+        let (out, _) = kill_after(
+            zhaoshang(&path, &["edit-loop", "--count", "100000"])
+                .spawn()
+                .unwrap(),
+            after,
+        );
+        let acked: Vec<&str> = out.lines().filter_map(|l| l.strip_prefix("ack ")).collect();
+        assert_eq!(
+            integrity(&path, &dir.path().join("scratch.db")),
+            "ok",
+            "{context}"
+        );
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("{context}: {e}"));
+        let names: std::collections::HashSet<String> = store
+            .all_projects()
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        for name in &acked {
+            assert!(
+                names.contains(*name),
+                "{context}: acknowledged {name} is lost"
+            );
+        }
+        acknowledged_total += acked.len();
+    }
+    eprintln!("edit loop: {rounds} kills, {acknowledged_total} acknowledged writes, none lost");
+}
+
+#[test]
+fn an_import_killed_at_random_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = SmallRng::seed_from_u64(seed() ^ 0x1A90);
+    let rows = 3_000;
+    let mut csv = "项目名称,投资主体,总投资(万元),阶段,招商队伍\n".to_string();
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "项目{i},企业{i}有限公司,{},已签约,第{}组\n",
+            100 + i,
+            i % 4
+        ));
+    }
+    let file = dir.path().join("large.csv");
+    std::fs::write(&file, csv).unwrap();
+    // How long one whole import takes here.
+    let probe = dir.path().join("probe.db");
+    fresh_ledger(&probe);
+    let start = Instant::now();
+    let (_, finished) = kill_after(
+        zhaoshang(&probe, &["import"]).arg(&file).spawn().unwrap(),
+        Duration::from_secs(120),
+    );
+    assert!(finished);
+    let whole = start.elapsed();
+    let rounds = 10;
+    let (mut nothing, mut all) = (0, 0);
+    for round in 0..rounds {
+        let path = dir.path().join(format!("import-{round}.db"));
+        fresh_ledger(&path);
+        let after = whole.mul_f64(rng.random_range(0.3..1.05));
+        let context = format!("seed {} round {round}, killed after {after:?}", seed());
+        let (out, finished) = kill_after(
+            zhaoshang(&path, &["import"]).arg(&file).spawn().unwrap(),
+            after,
+        );
+        assert_eq!(
+            integrity(&path, &dir.path().join("scratch.db")),
+            "ok",
+            "{context}"
+        );
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("{context}: {e}"));
+        let count = store.project_count().unwrap();
+        let teams = store.teams().unwrap().len();
+        if finished {
+            assert!(out.contains("已新增 3000 个项目"), "{context}: {out}");
+        }
+        match count {
+            0 => {
+                assert!(!finished, "{context}: acknowledged, yet nothing is there");
+                assert_eq!(teams, 0, "{context}: teams without their projects");
+                nothing += 1;
+            }
+            n if n == rows as i64 => {
+                assert_eq!(teams, 4, "{context}");
+                all += 1;
+            }
+            n => panic!("{context}: a partial import of {n} projects"),
+        }
+    }
+    eprintln!("import: {rounds} kills, {nothing} left nothing, {all} left all {rows} rows");
+    assert_eq!(nothing + all, rounds);
 }

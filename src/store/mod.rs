@@ -8,6 +8,8 @@ mod ledger;
 pub mod migrations;
 mod open;
 mod pipeline;
+mod readonly;
+pub use readonly::{Backup, ReadOnlyReason, backups_of, is_backup_name, restore_backup};
 mod records;
 pub mod search;
 mod sync;
@@ -50,11 +52,22 @@ pub enum StoreError {
     /// SQLITE_FULL or ENOSPC: the disk (or the ledger's size limit) is full.
     #[error("the disk is full; nothing was written")]
     DiskFull,
+    #[error("the file could not be written: {0}")]
+    Io(String),
     #[error("stored value {value:?} in {column} is not valid")]
     BadValue { column: &'static str, value: String },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An I/O error of a write: ENOSPC is a full disk.
+pub(crate) fn io_error(e: std::io::Error) -> StoreError {
+    if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull {
+        StoreError::DiskFull
+    } else {
+        StoreError::Io(e.to_string())
+    }
+}
 
 /// An open ledger file (or an in-memory one for tests and benchmarks).
 pub struct Store {
@@ -70,6 +83,8 @@ pub struct Store {
     /// Writes committed through this store: with `PRAGMA data_version` (other connections'
     /// commits) it tells whether the ledger changed since a [`ChangeMark`].
     commits: u64,
+    /// Why writes are refused, when the file may only be read (see [`Store::is_read_only`]).
+    read_only: Option<ReadOnlyReason>,
 }
 
 /// The ledger's state at one moment, to ask later whether anything was written since
@@ -243,15 +258,38 @@ impl Store {
         Ok(self.change_mark()? != *mark)
     }
 
-    /// Writes a consistent copy of the whole ledger to `target` (Settings → save a copy).
+    /// Caps the ledger file at `pages` pages for this connection (SQLite's `max_page_count`):
+    /// past it a write fails as on a full disk. For tests of the full-disk path.
+    #[doc(hidden)]
+    pub fn limit_pages_for_tests(&self, pages: i64) -> Result<()> {
+        self.conn.pragma_update(None, "max_page_count", pages)?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of the whole ledger to `target` (Settings → save a copy; 另存为
+    /// of a read-only ledger makes a writable one). A copy that fails part-way is removed; a
+    /// full disk is [`StoreError::DiskFull`].
     pub fn save_copy(&self, target: &Path) -> Result<()> {
-        self.conn
+        let existed = target.exists();
+        let copied = self
+            .conn
             .backup(
                 rusqlite::MAIN_DB,
                 target,
                 None::<fn(rusqlite::backup::Progress)>,
             )
-            .map_err(StoreError::from)?;
+            .map_err(StoreError::from)
+            .and_then(|()| {
+                std::fs::File::open(target)
+                    .and_then(|f| f.sync_all())
+                    .map_err(io_error)
+            });
+        if copied.is_err() && !existed {
+            let _ = std::fs::remove_file(target);
+            let _ = std::fs::remove_file(open::sidecar(target, "-journal"));
+        }
+        copied.map_err(|e| busy::classify(e, None, self.busy.limit()))?;
+        // The copy is a file of its own: it gets a site id of its own for 同步.
         changelog::remint_site(&Connection::open(target)?)
     }
 }

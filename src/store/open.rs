@@ -41,6 +41,8 @@ pub enum OpenError {
         found: i32,
         supported: i32,
     },
+    #[error("{path}: the disk is full")]
+    DiskFull { path: PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -62,6 +64,7 @@ impl OpenError {
             | OpenError::Damaged { path, .. }
             | OpenError::NotOurs { path }
             | OpenError::TooNew { path, .. }
+            | OpenError::DiskFull { path }
             | OpenError::Io { path, .. }
             | OpenError::Sqlite { path, .. } => path,
         }
@@ -96,6 +99,19 @@ enum Check {
 }
 
 fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
+    let wal = sidecar(path, "-wal");
+    let had_wal = wal.exists();
+    let opened = open_checked(path, check);
+    // The checks' read-only connections make an empty `-wal` and a `-shm` beside a WAL-mode
+    // file and cannot remove them; a refused file gets nothing left beside it.
+    if opened.is_err() && !had_wal && fs::metadata(&wal).is_ok_and(|m| m.len() == 0) {
+        let _ = fs::remove_file(&wal);
+        let _ = fs::remove_file(sidecar(path, "-shm"));
+    }
+    opened
+}
+
+fn open_checked(path: &Path, check: Check) -> Result<Store, OpenError> {
     let sql = |source| OpenError::Sqlite {
         path: path.to_path_buf(),
         source,
@@ -111,6 +127,11 @@ fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
     }
     check_header(path)?;
     let version = inspect_read_only(path)?;
+    // A file that may only be read (a read-only file, folder or mount, a backup) is read from
+    // a copy in memory, migrated there if it is older: the file keeps every byte.
+    if let Some(why) = super::readonly::reason(path) {
+        return super::readonly::open(path, why);
+    }
     // A migration writes, so a file that needs one is always checked first.
     let check = if version == LATEST_VERSION {
         check
@@ -357,11 +378,30 @@ fn damaged_or_sqlite(path: &Path, e: rusqlite::Error) -> OpenError {
 }
 
 /// Every check before a write runs on a connection that cannot write.
-fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
-    Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
+///
+/// A file that may only be read, with no WAL beside it, is opened `immutable`: SQLite then
+/// makes no `-shm` beside it (which a read-only folder or mount would refuse, and which would
+/// be left behind in a writable one). With a WAL there, SQLite must read it, so not then.
+pub(super) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if super::readonly::reason(path).is_some() && !sidecar(path, "-wal").exists() {
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        return Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI);
+    }
+    Connection::open_with_flags(path, flags)
+}
+
+/// `path` for a `file:` URI: the characters a URI gives a meaning to, escaped.
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// quick_check reads every page (O(N), not O(N log N) like integrity_check): what it finds
@@ -393,7 +433,10 @@ fn inspect_read_only(path: &Path) -> Result<i32, OpenError> {
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
         .map_err(damaged)?;
-    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+    // An empty SQLite file is made a ledger; one with no tables that nonetheless claims a
+    // schema version is not ours to guess about (migrating it from that version would fail
+    // half-way, after a backup and a change of journal mode): left as it is.
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0 || version != 0) {
         return Err(OpenError::NotOurs {
             path: path.to_path_buf(),
         });
@@ -418,15 +461,39 @@ fn copy_before_migration(path: &Path, version: i32) -> Result<PathBuf, OpenError
         path: path.to_path_buf(),
         source,
     })?;
-    conn.backup(
-        rusqlite::MAIN_DB,
-        &target,
-        None::<fn(rusqlite::backup::Progress)>,
-    )
-    .map_err(|source| OpenError::Sqlite {
-        path: target.clone(),
-        source,
-    })?;
+    let copied = conn
+        .backup(
+            rusqlite::MAIN_DB,
+            &target,
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .and_then(|()| {
+            fs::File::open(&target)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+        });
+    if let Err(source) = copied {
+        // Nothing is left behind: not a 0-byte or half-written .bak.
+        let _ = fs::remove_file(&target);
+        let _ = fs::remove_file(sidecar(&target, "-journal"));
+        let full = match &source {
+            rusqlite::Error::SqliteFailure(f, _) => f.code == rusqlite::ErrorCode::DiskFull,
+            rusqlite::Error::ToSqlConversionFailure(e) => e
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.raw_os_error() == Some(28)),
+            _ => false,
+        };
+        return Err(if full {
+            OpenError::DiskFull {
+                path: target.clone(),
+            }
+        } else {
+            OpenError::Sqlite {
+                path: target.clone(),
+                source,
+            }
+        });
+    }
     Ok(target)
 }
 
@@ -434,6 +501,11 @@ fn copy_before_migration(path: &Path, version: i32) -> Result<PathBuf, OpenError
 pub(super) const CACHE_KIB: i64 = -64 * 1024;
 
 /// Pragmas for durability, then the migrations this file still needs, each in a transaction.
+/// A ledger copied into memory, migrated there (a read-only file's pages).
+pub(super) fn finish_in_memory(conn: Connection) -> rusqlite::Result<Store> {
+    finish_with(conn, None, None, false)
+}
+
 fn finish(
     conn: Connection,
     path: Option<PathBuf>,
@@ -488,5 +560,6 @@ fn finish_with(
         integrity: Integrity::Verified,
         busy,
         commits: 0,
+        read_only: None,
     })
 }
