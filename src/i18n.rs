@@ -370,14 +370,14 @@ texts! {
     ImpIssueNoUnit => "总投资未注明单位（表头或单元格），按万元计，请核实", "The investment has no unit (header or cell); taken as 万元 (10k CNY), please check";
     ImpIssueIgnored => "未识别的列“{header}”不导入（可在“列对应”中指定）", "Column \"{header}\" is not imported (map it under Columns)";
     // --- store errors in words, with what to do next (issue 11) ---
-    StoreBusy => "台账正被其他程序或窗口使用（数据库忙或已锁定），未写入任何内容。请关闭同时打开此台账的其他程序或窗口，稍后再试。", "The ledger is in use by another program or window (the database is busy or locked); nothing was written. Close the other program or window that has this ledger open and try again in a moment.";
-    StoreDiskFull => "磁盘已满，未写入任何内容。请清理磁盘空间（或把台账移到空间充足的磁盘）后再试。", "The disk is full; nothing was written. Free some space (or move the ledger to a disk with room) and try again.";
-    StoreReadOnlyFile => "台账文件是只读的（或所在文件夹不可写），未写入任何内容。请检查文件和文件夹的权限，或另存一份副本后在副本上修改。", "The ledger file is read-only (or its folder cannot be written); nothing was written. Check the permissions of the file and its folder, or save a copy and work on the copy.";
-    StoreOpenedToRead => "台账以只读方式打开（只读的文件、文件夹或备份），未写入任何内容。请另存一份可写的副本，在副本上修改。", "This ledger was opened for reading only (a read-only file, folder or backup); nothing was written. Save a writable copy and edit that.";
-    StoreIo => "读写磁盘出错（{detail}），未写入任何内容。请检查磁盘或U盘是否仍然连接、网络盘是否可用，然后再试。", "The disk could not be read or written ({detail}); nothing was written. Check that the disk, USB stick or network drive is still connected, then try again.";
-    StoreDamaged => "台账已损坏（{detail}），未写入任何内容。请用备份恢复（升级或导入前会自动备份）。", "The ledger is damaged ({detail}); nothing was written. Restore it from a backup (one is made before every upgrade).";
+    StoreBusy => "台账正被其他程序或窗口使用（数据库忙或已锁定），未写入任何数据。请关闭同时打开此台账的其他程序或窗口，稍后再试。", "The ledger is in use by another program or window (the database is busy or locked); nothing was written. Close the other program or window that has this ledger open and try again in a moment.";
+    StoreDiskFull => "磁盘已满，未写入任何数据。请清理磁盘空间（或把台账移到空间充足的磁盘）后再试。", "The disk is full; nothing was written. Free some space (or move the ledger to a disk with room) and try again.";
+    StoreReadOnlyFile => "台账文件是只读的（或所在文件夹不可写），未写入任何数据。请检查文件和文件夹的权限，或另存一份副本后在副本上修改。", "The ledger file is read-only (or its folder cannot be written); nothing was written. Check the permissions of the file and its folder, or save a copy and work on the copy.";
+    StoreOpenedToRead => "台账以只读方式打开，只能读取（只读的文件、文件夹或备份），未写入任何数据。请另存一份可写的副本，在副本上修改。", "This ledger was opened for reading only (a read-only file, folder or backup); nothing was written. Save a writable copy and edit that.";
+    StoreIo => "读写磁盘出错（{detail}），未写入任何数据。请检查磁盘或U盘是否仍然连接、网络盘是否可用，然后再试。", "The disk could not be read or written ({detail}); nothing was written. Check that the disk, USB stick or network drive is still connected, then try again.";
+    StoreDamaged => "台账已损坏（{detail}），未写入任何数据。请用备份恢复（升级或导入前会自动备份）。", "The ledger is damaged ({detail}); nothing was written. Restore it from a backup (one is made before every upgrade).";
     StoreBadValue => "台账的“{column}”中存有无法识别的值“{value}”，可能被其他程序改动过。请用备份恢复，或把文件交给维护人员检查。", "The ledger holds a value it cannot read in {column}: \"{value}\"; another program may have changed the file. Restore it from a backup, or have the file checked.";
-    StoreOther => "数据库出错（{detail}），未写入任何内容。请再试一次；如仍出错，请用备份恢复。", "Database error ({detail}); nothing was written. Try again; if it happens again, restore the ledger from a backup.";
+    StoreOther => "数据库出错（{detail}），未写入任何数据。请再试一次；如仍出错，请用备份恢复。", "Database error ({detail}); nothing was written. Try again; if it happens again, restore the ledger from a backup.";
     OpenNextWindow => "文件未作任何改动。可以在“设置”中打开其他数据库或新建数据库。", "The file was not changed. In Settings you can open another database or create a new one.";
     OpenNextCli => "文件未作任何改动。可以用 --db 指定其他台账文件（如 zhaoshang --db 其他台账.db …），或指定一个尚不存在的文件名新建台账。", "The file was not changed. Name another ledger with --db (e.g. zhaoshang --db other.db …), or a file name that does not exist yet to create a new ledger.";
     // --- the command line (issue 11) ---
