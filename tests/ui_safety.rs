@@ -45,7 +45,7 @@ fn backup_beside(ledger: &Path, name: &str) -> PathBuf {
 }
 
 fn shows(h: &H, label: &str) -> bool {
-    h.query_by_label_contains(label).is_some()
+    h.query_all_by_label_contains(label).next().is_some()
 }
 
 fn project_names(state: &AppState) -> Vec<String> {
