@@ -453,6 +453,23 @@ texts! {
     CliCopyExists => "{path} 已存在，未覆盖。请换一个文件名。", "{path} exists and was not overwritten. Choose another name.";
     CliCopySaved => "已把台账另存为 {path}（可写的副本）", "The ledger was saved as {path} (a writable copy)";
     CliEditLoopDone => "已写入 {n} 次", "{n} writes done";
+    // --- safe window ---
+    ScratchBanner => "未保存：当前是临时台账，关闭后内容会丢失", "Not saved: this is a scratch ledger, its contents are lost when the window closes";
+    ScratchWhy => "原因：{reason}", "Why: {reason}";
+    ScratchOpenOther => "打开其他台账…", "Open another ledger…";
+    ScratchNew => "新建台账…", "New ledger…";
+    RestoreNewest => "恢复最新备份", "Restore the newest backup";
+    RestoredOpened => "已把备份恢复为副本并打开：{copy}（备份本身未改动：{backup}）", "The backup was restored as a copy and opened: {copy} (the backup itself is unchanged: {backup})";
+    RestoreFailed => "未能恢复备份 {backup}：{e}", "Could not restore the backup {backup}: {e}";
+    ReadOnlyMark => "只读", "Read-only";
+    ReadOnlyHint => "该台账以只读方式打开，不能修改；要修改请另存为可写副本。", "This ledger is open for reading only; to change it, save a writable copy.";
+    SaveWritableCopy => "另存为可写副本…", "Save a writable copy…";
+    ReadOnlyOpenFailed => "无法以只读方式打开 {path}：{e}", "Could not open {path} for reading: {e}";
+    Backups => "备份", "Backups";
+    NoBackups => "此台账旁没有备份。", "There are no backups beside this ledger.";
+    RestoreAsCopy => "恢复为副本", "Restore as a copy";
+    BackupSize => "大小 {kb} KB", "size {kb} KB";
+    WaitingForWriter => "正在等待其他程序写入…", "Waiting for another program to finish writing…";
 }
 
 impl Lang {

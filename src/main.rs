@@ -6,8 +6,6 @@ use zhaoshang::app::ImportAction;
 use clap::Parser;
 use zhaoshang::app::AppState;
 use zhaoshang::cli::{self, Cli};
-use zhaoshang::i18n::open_error_text;
-use zhaoshang::store::Store;
 use zhaoshang::ui::{ZhaoshangApp, fonts};
 
 fn main() -> ExitCode {
@@ -37,24 +35,13 @@ fn main() -> ExitCode {
                 .db
                 .or(prefs.database.clone())
                 .unwrap_or_else(cli::default_database);
-            let (store, problem) = match Store::open_check_later(&db) {
-                Ok(store) => (store, None),
-                // The file is left as it is; the window opens on a scratch ledger and says so,
-                // so the user can open another file or create one from Settings.
-                Err(e) => (Store::in_memory()?, Some(open_error_text(prefs.lang, &e))),
-            };
-            let mut state = AppState::new(store, today, prefs.lang);
+            // A refused file is left as it is; the window opens on a scratch ledger and says
+            // so until another file is open (see `AppState::for_window`).
+            let mut state = AppState::for_window(&db, today, prefs.lang)?;
             state.screen = prefs.screen;
             if let Some(ledger) = import {
                 state.screen = zhaoshang::app::Screen::Projects;
                 state.apply(ImportAction::Start(ledger, None));
-            }
-            if let Some(text) = problem {
-                state.notice = Some(zhaoshang::app::Notice {
-                    kind: zhaoshang::app::NoticeKind::Error,
-                    text,
-                });
-                state.show_first_run = false;
             }
             Ok(Box::new(ZhaoshangApp::new(state, prefs.dark)))
         }),

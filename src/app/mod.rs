@@ -14,6 +14,7 @@ pub mod pipeline;
 pub mod projects;
 mod queries;
 pub mod review;
+pub mod safety;
 pub mod settings;
 pub mod targets;
 pub mod teams;
@@ -165,10 +166,20 @@ pub struct AppState {
     /// Asks the window to draw again when a worker finishes (None in tests and the CLI).
     pub repaint: Option<jobs::Repaint>,
     integrity_reported: bool,
+    /// The scratch ledger standing in for a refused file, said until another file is open.
+    pub scratch: Option<safety::Scratch>,
+    /// Set when the ledger is open for reading only (after `ledger`: its snapshot goes last).
+    pub read_only: Option<safety::ReadOnlyView>,
+    /// The backups beside the open ledger, newest first.
+    pub backups: Vec<safety::BackupFile>,
+    busy: std::sync::Arc<safety::BusyFlag>,
 }
 
 impl AppState {
-    pub fn new(store: Store, today: NaiveDate, lang: Lang) -> AppState {
+    pub fn new(mut store: Store, today: NaiveDate, lang: Lang) -> AppState {
+        let busy = std::sync::Arc::new(safety::BusyFlag::default());
+        safety::watch_busy(&mut store, &busy);
+        let backups = store.path().map(safety::backups_of).unwrap_or_default();
         let (ledger, read) = Ledger::new(store);
         let mut state = AppState {
             ledger,
@@ -188,6 +199,10 @@ impl AppState {
             jobs: Default::default(),
             repaint: None,
             integrity_reported: false,
+            scratch: None,
+            read_only: None,
+            backups,
+            busy,
         };
         if let Err(e) = read {
             state.store_failed(T::ReadFailed, &e);
@@ -249,6 +264,7 @@ impl AppState {
     /// finished, and remake the shown screen's read model if it is old. Cheap when nothing
     /// changed, so a frame does no queries.
     pub fn prepare_frame(&mut self) {
+        self.busy.set_repaint(self.repaint.clone());
         self.poll_integrity();
         self.poll_jobs();
         self.prepare();

@@ -27,6 +27,8 @@ pub enum SettingsAction {
     OpenDatabase(PathBuf),
     NewDatabase(PathBuf),
     SaveCopy(PathBuf),
+    /// Restores a backup as a copy beside the ledger, then opens the copy.
+    RestoreBackup(PathBuf),
 }
 
 impl AppState {
@@ -78,15 +80,13 @@ impl AppState {
             SettingsAction::OpenDatabase(path) => return self.open_database(path),
             SettingsAction::NewDatabase(path) => return self.new_database(path),
             SettingsAction::SaveCopy(path) => return self.save_copy(path),
+            SettingsAction::RestoreBackup(path) => return self.restore_backup(path),
         };
         self.edit(vec![change]);
     }
 
     fn open_database(&mut self, path: PathBuf) {
-        match Store::open_check_later(&path) {
-            Ok(store) => self.switch_store(store),
-            Err(e) => self.error(open_error_text(self.lang, &e)),
-        }
+        self.open_in_window(&path);
     }
 
     fn new_database(&mut self, path: PathBuf) {
@@ -102,6 +102,8 @@ impl AppState {
 
     fn save_copy(&mut self, path: PathBuf) {
         match self.ledger.store().save_copy(&path) {
+            // A copy of a read-only ledger is the writable one the user asked for: open it.
+            Ok(()) if self.is_read_only() => self.open_in_window(&path),
             Ok(()) => self.info(format!("{}: {}", self.t(T::CopySaved), path.display())),
             Err(e) => self.store_failed(T::SaveFailed, &e),
         }
@@ -109,19 +111,10 @@ impl AppState {
 
     /// Starts over on another ledger file: every read model and the history go with the old.
     fn switch_store(&mut self, store: Store) {
-        let migrated = store.migration_backup().map(|p| p.display().to_string());
+        let migrated = store.migration_backup().map(|p| p.to_path_buf());
         let repaint = self.repaint.take();
         *self = AppState::new(store, self.today, self.lang);
         self.repaint = repaint;
-        let opened = self
-            .ledger
-            .path()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let mut text = format!("{}: {opened}", self.t(T::Opened));
-        if let Some(backup) = migrated {
-            text.push_str(&format!(" ({}: {backup})", self.t(T::BackupMade)));
-        }
-        self.info(text);
+        self.say_opened(migrated);
     }
 }

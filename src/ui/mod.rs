@@ -12,6 +12,7 @@ mod ledger;
 mod move_prompt;
 mod period;
 mod pipeline;
+mod safety;
 mod settings;
 mod targets;
 mod teams;
@@ -136,7 +137,7 @@ impl ZhaoshangApp {
             lang: self.state.lang,
             dark: self.dark,
             screen: self.state.screen,
-            database: self.state.database_path().map(|p| p.to_path_buf()),
+            database: self.state.ledger_file().map(|p| p.to_path_buf()),
         }
     }
 
@@ -266,12 +267,13 @@ impl ZhaoshangApp {
         });
     }
 
-    fn top_bar_ui(&self, ui: &mut egui::Ui, actions: &mut Actions) {
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
         let state = &self.state;
+        let dialogs = &mut self.dialogs;
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(state.t(T::AppTitle));
-                if let Some(path) = state.database_path() {
+                if let Some(path) = state.ledger_file() {
                     ui.weak(path.display().to_string());
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -299,6 +301,7 @@ impl ZhaoshangApp {
                     }
                 });
             });
+            safety::marks_ui(ui, state, dialogs, actions);
             if let Some(notice) = &state.notice {
                 ui.horizontal(|ui| {
                     let color = match notice.kind {

@@ -99,7 +99,7 @@ impl SettingsView {
             section(ui, state.t(T::SettingsDatabase), |ui| {
                 ui.label(
                     state
-                        .database_path()
+                        .ledger_file()
                         .map(|p| p.display().to_string())
                         .unwrap_or_else(|| state.t(T::InMemory).to_string()),
                 );
@@ -118,6 +118,7 @@ impl SettingsView {
                         }
                     }
                 });
+                backups_ui(ui, state, actions);
             });
             section(ui, state.t(T::SettingsAppearance), |ui| {
                 ui.horizontal(|ui| {
@@ -419,6 +420,33 @@ fn tiers_text(tiers: &Tiers) -> String {
         .map(|t| t.to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The backups beside the open ledger (name, date, size), each restorable as a copy; the
+/// backup itself is never changed.
+fn backups_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new(state.t(T::Backups)).strong());
+    if state.backups.is_empty() {
+        ui.weak(state.t(T::NoBackups));
+        return;
+    }
+    egui::Grid::new("backups").striped(true).show(ui, |ui| {
+        for backup in &state.backups {
+            ui.label(&backup.name);
+            ui.label(&backup.date);
+            let kb = backup.size.div_ceil(1024).to_string();
+            ui.label(state.t(T::BackupSize).replace("{kb}", &kb));
+            if ui
+                .button(state.t(T::RestoreAsCopy))
+                .on_hover_text(backup.path.display().to_string())
+                .clicked()
+            {
+                actions.push(SettingsAction::RestoreBackup(backup.path.clone()));
+            }
+            ui.end_row();
+        }
+    });
 }
 
 fn section(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui)) {
