@@ -123,7 +123,7 @@ fn phase_import(file: &Path) {
     let (changes, counts) =
         import_changes(preview, DuplicatePolicy::Skip, &current.industries, &lookup)
             .expect("changes");
-    let writes: Vec<Write> = changes.iter().map(|c| c.writes(true)).collect();
+    let writes: Vec<Write> = changes.iter().filter_map(|c| c.writes(true)).collect();
     let before_commit = peak_memory_mb();
     // As the window does it: the changes (kept for undo) and their writes.
     store.write(&writes).expect("commit");
@@ -133,7 +133,11 @@ fn phase_import(file: &Path) {
     let after_commit = peak_memory_mb();
     assert_eq!(store.project_count().unwrap_or(0) as usize, PROJECTS);
     // 撤销 right after: the import's one undo step, written the way the app writes it.
-    let undo: Vec<Write> = changes.iter().rev().map(|c| c.writes(false)).collect();
+    let undo: Vec<Write> = changes
+        .iter()
+        .rev()
+        .filter_map(|c| c.writes(false))
+        .collect();
     store.write(&undo).expect("undo");
     let undo_secs = t3.elapsed().as_secs_f64();
     assert_eq!(store.project_count().unwrap_or(-1), 0);

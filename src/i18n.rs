@@ -470,6 +470,55 @@ texts! {
     RestoreAsCopy => "恢复为副本", "Restore as a copy";
     BackupSize => "大小 {kb} KB", "size {kb} KB";
     WaitingForWriter => "正在等待其他程序写入…", "Waiting for another program to finish writing…";
+    // --- sync window ---
+    NavSync => "同步", "Sync";
+    SyncHeading => "同步：各人员的台账", "Sync: everyone's ledgers";
+    SyncExport => "导出同步包…", "Export bundle…";
+    SyncOpen => "合并同步包…", "Merge bundle…";
+    SyncPassphrase => "团队口令", "Team passphrase";
+    SyncPassphraseSave => "保存口令", "Save passphrase";
+    SyncPassphraseHint => "设置后导出的同步包会加密；合并时用同一口令解密。只保存在本文件中，不随同步包发送。", "When set, bundles are encrypted with it and opened with it; kept in this file only, never sent.";
+    SyncSites => "已收到的站点", "Sites heard from";
+    SyncOfficer => "人员", "Officer";
+    SyncTeam => "队伍", "Team";
+    SyncLastReceived => "最近收到", "Last received";
+    SyncLastSent => "最近发出", "Last sent";
+    SyncChanges => "变更数", "Changes";
+    SyncDataAsOf => "数据截至", "Data as of";
+    SyncDataOld => "（已超过{days}天）", "(over {days} days old)";
+    SyncThisFile => "本文件", "this file";
+    SyncNever => "—", "—";
+    SyncReceipts => "合并记录", "Merge receipts";
+    SyncNoReceipts => "还没有合并过同步包。", "No bundle merged yet.";
+    SyncReverted => "（已撤销）", "(undone)";
+    SyncConflicts => "冲突", "Conflicts";
+    SyncNoConflicts => "没有冲突。", "No conflicts.";
+    SyncRecord => "记录", "Record";
+    SyncField => "字段", "Field";
+    SyncMine => "我的", "Mine";
+    SyncTheirs => "对方的", "Theirs";
+    SyncWho => "谁", "Who";
+    SyncWhen => "何时", "When";
+    SyncUseMine => "用我的", "Use mine";
+    SyncUseTheirs => "用对方的", "Use theirs";
+    SyncDeleted => "（已删除）", "(deleted)";
+    SyncPreviewTitle => "合并预览（尚未写入）", "Merge preview (nothing written yet)";
+    SyncPreviewFrom => "来自：{officer}（{team}），共 {entries} 条新变更", "From {officer} ({team}): {entries} new changes";
+    SyncTable => "表", "Table";
+    SyncNew => "新增", "New";
+    SyncChanged => "修改", "Changed";
+    SyncRemoved => "删除", "Deleted";
+    SyncPreviewConflicts => "将产生冲突的字段：{n}", "Fields that will conflict: {n}";
+    SyncPossibleDuplicate => "可能撞单：{incoming} ↔ 已有 {existing}", "Possible duplicate: {incoming} ↔ existing {existing}";
+    SyncConfirm => "确认合并", "Confirm merge";
+    SyncCancel => "取消", "Cancel";
+    SyncNothingNew => "同步包中没有新的变更，台账未改动。", "Nothing new in the bundle; the ledger is unchanged.";
+    SyncMerged => "已合并 {entries} 条变更（可撤销）。", "Merged {entries} changes (can be undone).";
+    SyncExported => "已导出同步包：{path}", "Bundle written: {path}";
+    SyncFailed => "同步失败", "Sync failed";
+    SyncHistory => "变更记录", "Change history";
+    SyncHistoryEmpty => "暂无变更记录。", "No changes recorded yet.";
+    SyncCreated => "创建", "created";
 }
 
 impl Lang {

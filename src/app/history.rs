@@ -57,11 +57,15 @@ pub enum Change {
         before: String,
         after: String,
     },
+    /// A merged 同步包, by its receipt: undone and redone by the ledger through
+    /// `sync::revert_merge` / `sync::reapply_merge`, not by record writes.
+    MergeReceipt(String),
 }
 
 impl Change {
-    /// The writes that bring the store to the `after` side (forward) or the `before` side.
-    pub fn writes(&self, forward: bool) -> Write {
+    /// The writes that bring the store to the `after` side (forward) or the `before` side;
+    /// None for a merge, which the ledger steps itself.
+    pub fn writes(&self, forward: bool) -> Option<Write> {
         fn side<T: Clone>(before: &Option<T>, after: &Option<T>, forward: bool) -> Option<T> {
             if forward {
                 after.clone()
@@ -69,7 +73,8 @@ impl Change {
                 before.clone()
             }
         }
-        match self {
+        Some(match self {
+            Change::MergeReceipt(_) => return None,
             Change::Project { id, before, after } => match side(before, after, forward) {
                 Some(p) => Write::PutProject(*p),
                 None => Write::DeleteProject(*id),
@@ -117,7 +122,7 @@ impl Change {
                     value => Write::SetSetting(key.clone(), value.clone()),
                 }
             }
-        }
+        })
     }
 }
 
@@ -158,7 +163,7 @@ impl History {
     pub fn peek_undo(&self) -> Option<Vec<Write>> {
         self.done
             .last()
-            .map(|step| step.iter().rev().map(|c| c.writes(false)).collect())
+            .map(|step| step.iter().rev().filter_map(|c| c.writes(false)).collect())
     }
 
     pub fn commit_undo(&mut self) {
@@ -170,7 +175,20 @@ impl History {
     pub fn peek_redo(&self) -> Option<Vec<Write>> {
         self.undone
             .last()
-            .map(|step| step.iter().map(|c| c.writes(true)).collect())
+            .map(|step| step.iter().filter_map(|c| c.writes(true)).collect())
+    }
+
+    /// The receipt of the next undo (`undo`) or redo step when that step is a merge.
+    pub fn merge_step(&self, undo: bool) -> Option<String> {
+        let step = if undo {
+            self.done.last()
+        } else {
+            self.undone.last()
+        }?;
+        step.iter().find_map(|c| match c {
+            Change::MergeReceipt(id) => Some(id.clone()),
+            _ => None,
+        })
     }
 
     pub fn commit_redo(&mut self) {

@@ -508,7 +508,7 @@ impl AppState {
         // store job; the window keeps drawing meanwhile.
         let writes: Vec<Write> = changes
             .iter()
-            .map(|c| c.writes(true))
+            .filter_map(|c| c.writes(true))
             .chain(remember.clone())
             .collect();
         let then = AfterWrite::Import {

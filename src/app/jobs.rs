@@ -159,6 +159,12 @@ pub struct Jobs {
 impl AppState {
     /// Undoes (`undo`) or redoes the next step: a large one on a worker with the store.
     pub(super) fn step_history(&mut self, undo: bool) {
+        if let Some(receipt) = self.ledger.history().merge_step(undo) {
+            if let Err(e) = self.ledger.step_merge(&receipt, undo) {
+                self.sync_failed(&e);
+            }
+            return;
+        }
         let Some(writes) = self.ledger.peek_history(undo) else {
             return;
         };

@@ -15,6 +15,7 @@ use crate::domain::pipeline::{STALE_SETTING, StaleThresholds};
 use crate::domain::target::{ElapsedCounting, Target};
 use crate::domain::{Officer, RateTable, Team, Tiers};
 use crate::store::{self, OpenError, Store, StoreError, Write};
+use crate::sync;
 
 /// Settings key of the officer chosen in Settings as "me".
 pub const MY_OFFICER: &str = "my_officer";
@@ -131,7 +132,7 @@ impl Ledger {
     /// Writes a user's step in one transaction and records it for undo. On error nothing was
     /// written and nothing recorded.
     pub fn edit(&mut self, step: Vec<Change>) -> store::Result<()> {
-        let writes: Vec<Write> = step.iter().map(|c| c.writes(true)).collect();
+        let writes: Vec<Write> = step.iter().filter_map(|c| c.writes(true)).collect();
         self.write(&writes)?;
         self.history.record(step);
         Ok(())
@@ -244,6 +245,52 @@ impl Ledger {
             AfterWrite::Redo => LandedKind::Redo,
         };
         Ok(Landed { then, result })
+    }
+
+    /// Writes a bundle of everything this file holds to `out` (encrypted with `passphrase`).
+    pub fn export_bundle(
+        &mut self,
+        out: &Path,
+        passphrase: Option<&str>,
+    ) -> sync::Result<sync::Manifest> {
+        let manifest = sync::export_bundle_to(&mut self.store, out, None, passphrase)?;
+        self.reread();
+        Ok(manifest)
+    }
+
+    /// What merging `bundle` would do; nothing is written.
+    pub fn preview_bundle(&mut self, bundle: &sync::Bundle) -> sync::Result<sync::Preview> {
+        sync::preview(&mut self.store, bundle)
+    }
+
+    /// Merges `bundle` in one transaction, recorded as one undo step (its receipt).
+    pub fn merge_bundle(&mut self, bundle: &sync::Bundle) -> sync::Result<store::MergeReport> {
+        let report = sync::apply(&mut self.store, bundle)?;
+        if let Some(receipt) = &report.receipt {
+            self.reread();
+            self.history
+                .record(vec![Change::MergeReceipt(receipt.clone())]);
+        }
+        Ok(report)
+    }
+
+    /// Settles a conflict with an edit that travels in the next bundle.
+    pub fn resolve_conflict(&mut self, id: i64, choice: sync::Choice) -> sync::Result<()> {
+        sync::resolve(&mut self.store, id, choice)?;
+        self.reread();
+        Ok(())
+    }
+
+    /// Undoes (`undo`) or redoes a merge step by its receipt, and moves the history on.
+    pub fn step_merge(&mut self, receipt: &str, undo: bool) -> sync::Result<()> {
+        if undo {
+            sync::revert_merge(&mut self.store, receipt)?;
+        } else {
+            sync::reapply_merge(&mut self.store, receipt)?;
+        }
+        self.reread();
+        self.commit_history(undo);
+        Ok(())
     }
 
     /// The error of the last reading of the catalogues, once (the app shows it).

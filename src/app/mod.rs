@@ -16,6 +16,7 @@ mod queries;
 pub mod review;
 pub mod safety;
 pub mod settings;
+pub mod sync;
 pub mod targets;
 pub mod teams;
 
@@ -32,6 +33,7 @@ pub use ledger::Ledger;
 pub use pipeline::BoardAction;
 pub use projects::{EXPORT_ON_WORKER, LedgerAction};
 pub use settings::SettingsAction;
+pub use sync::SyncAction;
 
 /// The screens in the left navigation; only screens that work are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -45,16 +47,19 @@ pub enum Screen {
     Settings,
     /// 项目看板: listed first, the screen officers work in every day.
     Pipeline,
+    /// 同步: bundles in and out, receipts, conflicts.
+    Sync,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Pipeline,
         Screen::Dashboard,
         Screen::Charts,
         Screen::Projects,
         Screen::Targets,
         Screen::Teams,
+        Screen::Sync,
         Screen::Settings,
     ];
 }
@@ -76,6 +81,8 @@ pub enum Action {
     Dashboard(DashboardAction),
     /// Settings and ledger files (`settings.rs`).
     Settings(SettingsAction),
+    /// 同步: bundles, the merge preview, conflicts (`sync.rs`).
+    Sync(SyncAction),
     Undo,
     Redo,
     LoadDemo,
@@ -102,7 +109,8 @@ action_groups!(
     Import(ImportAction),
     Charts(ChartsAction),
     Dashboard(DashboardAction),
-    Settings(SettingsAction)
+    Settings(SettingsAction),
+    Sync(SyncAction)
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +167,8 @@ pub struct AppState {
     pub dashboard: dashboard::DashboardModel,
     pub charts: charts::ChartsModel,
     pub target_progress: targets::TargetsModel,
+    /// The 同步 screen, its preview window and the navigation's badge.
+    pub sync: sync::SyncModel,
     /// The import window's state, while one is open.
     pub import: Option<import::ImportState>,
     /// Work on worker threads: a large write, an export, the review pack.
@@ -195,6 +205,7 @@ impl AppState {
             dashboard: Default::default(),
             charts: Default::default(),
             target_progress: Default::default(),
+            sync: Default::default(),
             import: None,
             jobs: Default::default(),
             repaint: None,
@@ -251,6 +262,7 @@ impl AppState {
             Action::Charts(action) => self.apply_charts(action),
             Action::Dashboard(action) => self.apply_dashboard(action),
             Action::Settings(action) => self.apply_settings(action),
+            Action::Sync(action) => self.apply_sync(action),
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
             Action::LoadDemo => self.load_demo(),
@@ -283,9 +295,11 @@ impl AppState {
             Screen::Dashboard => self.dashboard.prepare(ledger, &self.period),
             Screen::Charts => self.charts.prepare(ledger, &self.period, self.lang),
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
+            Screen::Sync => self.sync.prepare(ledger, self.today),
             Screen::Settings => Ok(()),
         };
-        if let Err(e) = built {
+        let badge = self.sync.prepare_badge(ledger);
+        if let Err(e) = built.and(badge) {
             self.store_failed(T::ReadFailed, &e);
         }
     }

@@ -42,7 +42,7 @@ pub(super) fn import(
     if write {
         let planned = store.write_planned(|s| {
             if !s.changed_since(&mark)? {
-                let writes = changes.iter().map(|c| c.writes(true)).collect();
+                let writes = changes.iter().filter_map(|c| c.writes(true)).collect();
                 return Ok((std::borrow::Cow::Owned(writes), (counts, false)));
             }
             let (writes, counts) = recheck_import(s, &book, layout, policy, today)?;
@@ -205,5 +205,8 @@ fn recheck_import(
     let lookup = |id| store.project(id);
     let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup)
         .map_err(ImportFailure::Changes)?;
-    Ok((changes.iter().map(|c| c.writes(true)).collect(), counts))
+    Ok((
+        changes.iter().filter_map(|c| c.writes(true)).collect(),
+        counts,
+    ))
 }

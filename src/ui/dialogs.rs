@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
 use super::Actions;
-use crate::app::{Action, ChartsAction, ImportAction, LedgerAction, SettingsAction};
+use crate::app::{Action, ChartsAction, ImportAction, LedgerAction, SettingsAction, SyncAction};
 use crate::i18n::Lang;
 use crate::report::charts::ChartKind;
 
@@ -22,6 +22,10 @@ pub enum Purpose {
     Chart(ChartKind, &'static str),
     /// Where to write the review pack of (year, month).
     Pack((i32, u32)),
+    /// Where to write a 同步包.
+    SyncExport,
+    /// A 同步包 to merge (previewed first).
+    SyncOpen,
 }
 
 #[derive(Default)]
@@ -75,6 +79,13 @@ impl Dialogs {
                     .add_filter("XLSX", &["xlsx"])
                     .set_file_name(format!("{year}年{month}月月度点评.xlsx"))
                     .save_file(),
+                Purpose::SyncExport => dialog
+                    .add_filter("同步包 (*.zsync)", &["zsync"])
+                    .set_file_name("同步包.zsync")
+                    .save_file(),
+                Purpose::SyncOpen => dialog
+                    .add_filter("同步包 (*.zsync)", &["zsync"])
+                    .pick_file(),
             };
             // The receiver may be gone if the window closed meanwhile: nothing to do then.
             let _ = sender.send(path);
@@ -98,6 +109,8 @@ impl Dialogs {
                         Purpose::Export => LedgerAction::Export(path).into(),
                         Purpose::Chart(kind, _) => ChartsAction::Export(kind, path).into(),
                         Purpose::Pack(month) => ChartsAction::WritePack(month, path).into(),
+                        Purpose::SyncExport => SyncAction::Export(path).into(),
+                        Purpose::SyncOpen => SyncAction::OpenBundle(path).into(),
                     });
                 }
                 self.pending = None;

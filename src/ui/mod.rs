@@ -14,6 +14,7 @@ mod period;
 mod pipeline;
 mod safety;
 mod settings;
+mod sync;
 mod targets;
 mod teams;
 mod widgets;
@@ -106,6 +107,7 @@ impl ZhaoshangApp {
             (Screen::Projects, Box::new(ledger::LedgerView::default())),
             (Screen::Targets, Box::new(targets::TargetsView::default())),
             (Screen::Teams, Box::new(teams::TeamsView::default())),
+            (Screen::Sync, Box::new(sync::SyncView::new(&state))),
             (
                 Screen::Settings,
                 Box::new(settings::SettingsView::new(&state)),
@@ -333,13 +335,22 @@ impl ZhaoshangApp {
                         Screen::Projects => T::NavProjects,
                         Screen::Teams => T::NavTeams,
                         Screen::Settings => T::NavSettings,
+                        Screen::Sync => T::NavSync,
                     };
                     let selected = state.screen == screen;
-                    let button = egui::Button::selectable(selected, state.t(label))
-                        .min_size(egui::vec2(ui.available_width(), 32.0));
-                    if ui.add(button).clicked() && !selected {
-                        actions.push(Action::Navigate(screen));
-                    }
+                    let badge = state.sync.open_conflicts();
+                    let badge = (screen == Screen::Sync && badge > 0).then_some(badge);
+                    let width = ui.available_width() - if badge.is_some() { 32.0 } else { 0.0 };
+                    ui.horizontal(|ui| {
+                        let button = egui::Button::selectable(selected, state.t(label))
+                            .min_size(egui::vec2(width, 32.0));
+                        if ui.add(button).clicked() && !selected {
+                            actions.push(Action::Navigate(screen));
+                        }
+                        if let Some(n) = badge {
+                            sync::badge_ui(ui, state, n);
+                        }
+                    });
                 }
             });
     }

@@ -1,0 +1,304 @@
+//! The 同步 screen's read model (sites heard from with 数据截至, 合并记录, the 冲突 list, the
+//! navigation's badge) and its actions: export a bundle, open one for a preview that writes
+//! nothing, confirm the merge as one undo step, settle a conflict.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::{AppState, Freshness, Ledger};
+use crate::i18n::{T, sync_error_text};
+use crate::store::changelog::hlc_time;
+use crate::store::{self, Receipt, SiteRow, Write};
+use crate::sync::{self, Bundle, Choice, Preview, SyncError};
+
+/// Ledger setting: the team passphrase bundles are encrypted with ("" or unset: none). It is
+/// not one of the settings that travel in a bundle.
+pub const PASSPHRASE_KEY: &str = "sync_passphrase";
+/// Ledger setting: after how many days a site's 数据截至 is marked old.
+pub const STALE_DAYS_KEY: &str = "sync_stale_days";
+pub const DEFAULT_STALE_DAYS: i64 = 30;
+
+#[derive(Debug, Clone)]
+pub enum SyncAction {
+    /// Write a bundle of everything this file holds to the path.
+    Export(PathBuf),
+    /// Read and check a bundle, and show what merging it would do; nothing is written.
+    OpenBundle(PathBuf),
+    /// Merge the previewed bundle (one undo step).
+    ConfirmMerge,
+    CancelMerge,
+    /// Settle a conflict with this file's value or the other's.
+    Resolve {
+        id: i64,
+        theirs: bool,
+    },
+    SetPassphrase(String),
+}
+
+/// One site heard from, as the screen shows it.
+#[derive(Debug, Clone)]
+pub struct SiteLine {
+    pub row: SiteRow,
+    /// The newest change of that site this file holds.
+    pub data_as_of: Option<NaiveDate>,
+    /// Older than the setting (never for this file's own site).
+    pub old: bool,
+}
+
+/// One conflicting field: this file's version against the other's.
+#[derive(Debug, Clone)]
+pub struct ConflictLine {
+    pub id: i64,
+    /// The project's name, or the table and row for other records.
+    pub record: String,
+    pub field: String,
+    pub mine: String,
+    pub theirs: String,
+    pub theirs_who: String,
+    pub theirs_when: String,
+    pub mine_who: String,
+    pub mine_when: String,
+}
+
+/// A bundle read and previewed, waiting for 确认合并.
+pub struct PendingMerge {
+    pub path: PathBuf,
+    pub bundle: Bundle,
+    pub preview: Preview,
+}
+
+#[derive(Default)]
+pub struct SyncModel {
+    sites: Vec<SiteLine>,
+    receipts: Vec<Receipt>,
+    conflicts: Vec<ConflictLine>,
+    open_conflicts: i64,
+    stale_days: i64,
+    fresh: Freshness,
+    badge: Freshness,
+    /// The preview window's bundle, while one is open.
+    pub pending: Option<PendingMerge>,
+}
+
+impl SyncModel {
+    /// The navigation's badge: cheap when nothing changed.
+    pub fn prepare_badge(&mut self, ledger: &Ledger) -> store::Result<()> {
+        if self.badge.is_stale(ledger.data_version()) {
+            self.badge.built(ledger.data_version());
+            self.open_conflicts = ledger.store().sync_conflict_count()?;
+        }
+        Ok(())
+    }
+
+    pub fn prepare(&mut self, ledger: &Ledger, today: NaiveDate) -> store::Result<()> {
+        if !self.fresh.is_stale(ledger.data_version()) {
+            return Ok(());
+        }
+        self.fresh.built(ledger.data_version());
+        let store = ledger.store();
+        self.stale_days = store
+            .setting(STALE_DAYS_KEY)?
+            .and_then(|d| d.trim().parse().ok())
+            .unwrap_or(DEFAULT_STALE_DAYS);
+        let rows = store.sync_sites()?;
+        self.sites = rows
+            .iter()
+            .map(|row| {
+                let data_as_of = hlc_time(row.max_clock)
+                    .map(|t| t.date())
+                    .filter(|_| row.max_seq > 0);
+                let old = !row.is_local
+                    && data_as_of.is_none_or(|d| (today - d).num_days() > self.stale_days);
+                SiteLine {
+                    row: row.clone(),
+                    data_as_of,
+                    old,
+                }
+            })
+            .collect();
+        self.receipts = store.sync_receipts()?;
+        self.conflicts = sync::conflicts(store)
+            .map_err(|e| match e {
+                SyncError::Store(e) => e,
+                other => store::StoreError::Damaged(other.to_string()),
+            })?
+            .iter()
+            .map(|c| conflict_line(ledger, &rows, c))
+            .collect();
+        Ok(())
+    }
+
+    pub fn sites(&self) -> &[SiteLine] {
+        &self.sites
+    }
+
+    pub fn receipts(&self) -> &[Receipt] {
+        &self.receipts
+    }
+
+    pub fn conflicts(&self) -> &[ConflictLine] {
+        &self.conflicts
+    }
+
+    pub fn stale_days(&self) -> i64 {
+        self.stale_days
+    }
+
+    /// How many fields are in conflict (the navigation's badge).
+    pub fn open_conflicts(&self) -> i64 {
+        self.open_conflicts
+    }
+}
+
+fn conflict_line(ledger: &Ledger, sites: &[SiteRow], c: &store::ConflictRow) -> ConflictLine {
+    let record = match Uuid::parse_str(&c.row) {
+        Ok(id) if c.table == "projects" => ledger
+            .store()
+            .project(id)
+            .ok()
+            .flatten()
+            .map(|p| p.name)
+            .unwrap_or_else(|| c.row.clone()),
+        _ => format!("{} {}", c.table, c.row),
+    };
+    let head = |i: usize| c.heads.get(i);
+    let value = |i: usize| match head(i).map(|h| &h.value) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(v) => v.to_string(),
+    };
+    let who = |i: usize| {
+        head(i)
+            .map(|h| officer_name(ledger, sites, &h.officer))
+            .unwrap_or_default()
+    };
+    let when = |i: usize| {
+        head(i)
+            .and_then(|h| hlc_time(h.clock))
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    ConflictLine {
+        id: c.id,
+        record,
+        field: c.field.clone(),
+        mine: value(c.mine),
+        theirs: value(c.theirs),
+        theirs_who: who(c.theirs),
+        theirs_when: when(c.theirs),
+        mine_who: who(c.mine),
+        mine_when: when(c.mine),
+    }
+}
+
+/// An officer's name from the catalogue, else as a site called them, else the id.
+fn officer_name(ledger: &Ledger, sites: &[SiteRow], officer: &str) -> String {
+    let known = Uuid::parse_str(officer)
+        .ok()
+        .map(|id| ledger.officer_name(Some(id)))
+        .filter(|n| !n.is_empty());
+    if let Some(name) = known {
+        return name.to_owned();
+    }
+    sites
+        .iter()
+        .find(|s| s.officer == officer && !s.officer_name.is_empty())
+        .map(|s| s.officer_name.clone())
+        .unwrap_or_else(|| officer.to_owned())
+}
+
+impl AppState {
+    pub(super) fn apply_sync(&mut self, action: SyncAction) {
+        match action {
+            SyncAction::Export(path) => self.export_bundle(path),
+            SyncAction::OpenBundle(path) => self.open_bundle(path),
+            SyncAction::ConfirmMerge => self.confirm_merge(),
+            SyncAction::CancelMerge => self.sync.pending = None,
+            SyncAction::Resolve { id, theirs } => {
+                let choice = if theirs { Choice::Theirs } else { Choice::Mine };
+                if let Err(e) = self.ledger.resolve_conflict(id, choice) {
+                    self.sync_failed(&e);
+                }
+            }
+            SyncAction::SetPassphrase(text) => {
+                let write = if text.is_empty() {
+                    Write::ClearSetting(PASSPHRASE_KEY.into())
+                } else {
+                    Write::SetSetting(PASSPHRASE_KEY.into(), text)
+                };
+                if let Err(e) = self.ledger.write(&[write]) {
+                    self.store_failed(T::SaveFailed, &e);
+                }
+            }
+        }
+    }
+
+    /// The team passphrase set for this ledger, if any.
+    pub fn sync_passphrase(&self) -> Option<String> {
+        self.ledger
+            .store()
+            .setting(PASSPHRASE_KEY)
+            .ok()
+            .flatten()
+            .filter(|p| !p.is_empty())
+    }
+
+    /// Tells the user a 同步 step failed, and why (the ledger is as it was).
+    pub(super) fn sync_failed(&mut self, e: &SyncError) {
+        self.error(format!(
+            "{}: {}",
+            self.t(T::SyncFailed),
+            sync_error_text(self.lang, e)
+        ));
+    }
+
+    fn export_bundle(&mut self, path: PathBuf) {
+        let passphrase = self.sync_passphrase();
+        match self.ledger.export_bundle(&path, passphrase.as_deref()) {
+            Ok(_) => {
+                let text = self
+                    .t(T::SyncExported)
+                    .replace("{path}", &path.display().to_string());
+                self.info(text);
+            }
+            Err(e) => self.sync_failed(&e),
+        }
+    }
+
+    fn open_bundle(&mut self, path: PathBuf) {
+        self.sync.pending = None;
+        let passphrase = self.sync_passphrase();
+        let read = sync::read_bundle_file(&path, passphrase.as_deref())
+            .and_then(|bundle| Ok((self.ledger.preview_bundle(&bundle)?, bundle)));
+        match read {
+            Ok((preview, bundle)) => {
+                self.screen = super::Screen::Sync;
+                self.sync.pending = Some(PendingMerge {
+                    path,
+                    bundle,
+                    preview,
+                });
+            }
+            Err(e) => self.sync_failed(&e),
+        }
+    }
+
+    fn confirm_merge(&mut self) {
+        let Some(pending) = self.sync.pending.take() else {
+            return;
+        };
+        match self.ledger.merge_bundle(&pending.bundle) {
+            Ok(report) if report.receipt.is_none() => self.info(self.t(T::SyncNothingNew).into()),
+            Ok(report) => {
+                let text = self
+                    .t(T::SyncMerged)
+                    .replace("{entries}", &report.entries.to_string());
+                self.info(text);
+            }
+            Err(e) => self.sync_failed(&e),
+        }
+    }
+}

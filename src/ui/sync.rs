@@ -1,0 +1,262 @@
+//! The 同步 screen: every site heard from with 数据截至, the buttons to export and merge a
+//! bundle, the preview window that writes nothing until 确认合并, the 合并记录 and the 冲突
+//! list; and the navigation's badge of open conflicts.
+
+use super::dialogs::Purpose;
+use super::{ScreenView, ViewContext};
+use crate::app::sync::{ConflictLine, PendingMerge, SiteLine};
+use crate::app::{AppState, SyncAction};
+use crate::i18n::T;
+
+pub(crate) struct SyncView {
+    /// The passphrase as typed, saved by its button.
+    passphrase: String,
+}
+
+impl SyncView {
+    pub fn new(state: &AppState) -> SyncView {
+        SyncView {
+            passphrase: state.sync_passphrase().unwrap_or_default(),
+        }
+    }
+}
+
+impl ScreenView for SyncView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+        let state = cx.state;
+        ui.heading(state.t(T::SyncHeading));
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(state.t(T::SyncExport)).clicked() {
+                cx.dialogs
+                    .start(ui.ctx(), Purpose::SyncExport, state.t(T::SyncExport));
+            }
+            if ui.button(state.t(T::SyncOpen)).clicked() {
+                cx.dialogs
+                    .start(ui.ctx(), Purpose::SyncOpen, state.t(T::SyncOpen));
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label(state.t(T::SyncPassphrase));
+            ui.add(egui::TextEdit::singleline(&mut self.passphrase).password(true))
+                .labelled_by(label.id);
+            if ui.button(state.t(T::SyncPassphraseSave)).clicked() {
+                cx.actions
+                    .push(SyncAction::SetPassphrase(self.passphrase.clone()));
+            }
+        })
+        .response
+        .on_hover_text(state.t(T::SyncPassphraseHint));
+        ui.separator();
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            sites_ui(ui, state);
+            ui.separator();
+            conflicts_ui(ui, cx);
+            ui.separator();
+            receipts_ui(ui, state);
+        });
+        if let Some(pending) = &state.sync.pending {
+            preview_ui(ui.ctx(), state, pending, cx);
+        }
+    }
+
+    fn data_changed(&mut self, state: &AppState) {
+        self.passphrase = state.sync_passphrase().unwrap_or_default();
+    }
+}
+
+/// The count of open conflicts beside the 同步 button.
+pub(crate) fn badge_ui(ui: &mut egui::Ui, state: &AppState, n: i64) {
+    let color = ui.visuals().error_fg_color;
+    ui.colored_label(color, format!("({n})"))
+        .on_hover_text(state.t(T::SyncConflicts));
+}
+
+fn sites_ui(ui: &mut egui::Ui, state: &AppState) {
+    ui.strong(state.t(T::SyncSites));
+    let never = state.t(T::SyncNever);
+    egui::Grid::new("sync_sites").striped(true).show(ui, |ui| {
+        for key in [
+            T::SyncOfficer,
+            T::SyncTeam,
+            T::SyncLastReceived,
+            T::SyncLastSent,
+            T::SyncChanges,
+            T::SyncDataAsOf,
+        ] {
+            ui.strong(state.t(key));
+        }
+        ui.end_row();
+        for SiteLine {
+            row,
+            data_as_of,
+            old,
+        } in state.sync.sites()
+        {
+            let name = if row.is_local {
+                format!("{}（{}）", row.officer_name, state.t(T::SyncThisFile))
+            } else {
+                row.officer_name.clone()
+            };
+            ui.label(name);
+            ui.label(&row.team_name);
+            ui.label(stamp(row.received_at.as_deref()).unwrap_or(never));
+            ui.label(stamp(row.sent_at.as_deref()).unwrap_or(never));
+            ui.label(row.max_seq.to_string());
+            let as_of = data_as_of
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| never.into());
+            if *old {
+                let days = state.sync.stale_days().to_string();
+                let mark = state.t(T::SyncDataOld).replace("{days}", &days);
+                ui.colored_label(ui.visuals().error_fg_color, format!("{as_of}{mark}"));
+            } else {
+                ui.label(as_of);
+            }
+            ui.end_row();
+        }
+    });
+}
+
+/// A stored time as "YYYY-MM-DD HH:MM".
+fn stamp(text: Option<&str>) -> Option<&str> {
+    text.map(|t| t.get(..16).unwrap_or(t))
+}
+
+fn conflicts_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    let state = cx.state;
+    ui.strong(state.t(T::SyncConflicts));
+    let lines = state.sync.conflicts();
+    if lines.is_empty() {
+        ui.weak(state.t(T::SyncNoConflicts));
+        return;
+    }
+    egui::Grid::new("sync_conflicts")
+        .striped(true)
+        .show(ui, |ui| {
+            for key in [
+                T::SyncRecord,
+                T::SyncField,
+                T::SyncMine,
+                T::SyncTheirs,
+                T::SyncWho,
+                T::SyncWhen,
+            ] {
+                ui.strong(state.t(key));
+            }
+            ui.end_row();
+            for line in lines {
+                conflict_row_ui(ui, cx, line);
+            }
+        });
+}
+
+fn conflict_row_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, line: &ConflictLine) {
+    let state = cx.state;
+    ui.label(&line.record);
+    ui.label(&line.field);
+    ui.label(&line.mine)
+        .on_hover_text(format!("{} {}", line.mine_who, line.mine_when));
+    ui.label(&line.theirs);
+    ui.label(&line.theirs_who);
+    ui.label(&line.theirs_when);
+    ui.push_id(line.id, |ui| {
+        if ui.button(state.t(T::SyncUseMine)).clicked() {
+            cx.actions.push(SyncAction::Resolve {
+                id: line.id,
+                theirs: false,
+            });
+        }
+    });
+    ui.push_id((line.id, 1), |ui| {
+        if ui.button(state.t(T::SyncUseTheirs)).clicked() {
+            cx.actions.push(SyncAction::Resolve {
+                id: line.id,
+                theirs: true,
+            });
+        }
+    });
+    ui.end_row();
+}
+
+fn receipts_ui(ui: &mut egui::Ui, state: &AppState) {
+    ui.strong(state.t(T::SyncReceipts));
+    let receipts = state.sync.receipts();
+    if receipts.is_empty() {
+        ui.weak(state.t(T::SyncNoReceipts));
+        return;
+    }
+    egui::Grid::new("sync_receipts")
+        .striped(true)
+        .show(ui, |ui| {
+            for r in receipts {
+                ui.label(stamp(Some(&r.received_at)).unwrap_or_default());
+                ui.label(&r.officer);
+                let entries = r.summary.get("entries").and_then(|e| e.as_u64());
+                let entries = entries.unwrap_or(0).to_string();
+                ui.label(format!("{entries} {}", state.t(T::SyncChanges)));
+                if r.reverted_at.is_some() {
+                    ui.weak(state.t(T::SyncReverted));
+                } else {
+                    ui.label("");
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// What merging the opened bundle would do, and 确认合并 / 取消.
+fn preview_ui(
+    ctx: &egui::Context,
+    state: &AppState,
+    pending: &PendingMerge,
+    cx: &mut ViewContext<'_>,
+) {
+    let preview = &pending.preview;
+    egui::Window::new(state.t(T::SyncPreviewTitle))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            let from = state
+                .t(T::SyncPreviewFrom)
+                .replace("{officer}", &preview.manifest.officer_name)
+                .replace("{team}", &preview.manifest.team_name)
+                .replace("{entries}", &preview.report.entries.to_string());
+            ui.label(from);
+            ui.weak(pending.path.display().to_string());
+            egui::Grid::new("sync_preview")
+                .striped(true)
+                .show(ui, |ui| {
+                    for key in [T::SyncTable, T::SyncNew, T::SyncChanged, T::SyncRemoved] {
+                        ui.strong(state.t(key));
+                    }
+                    ui.end_row();
+                    for (table, counts) in &preview.report.tables {
+                        ui.label(table);
+                        ui.label(counts.new.to_string());
+                        ui.label(counts.changed.to_string());
+                        ui.label(counts.deleted.to_string());
+                        ui.end_row();
+                    }
+                });
+            let conflicts = preview.report.new_conflicts.to_string();
+            ui.label(state.t(T::SyncPreviewConflicts).replace("{n}", &conflicts));
+            for d in &preview.duplicates {
+                let text = state
+                    .t(T::SyncPossibleDuplicate)
+                    .replace("{incoming}", &d.incoming_name)
+                    .replace("{existing}", &d.existing_name);
+                ui.colored_label(ui.visuals().warn_fg_color, text);
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(state.t(T::SyncConfirm)).clicked() {
+                    cx.actions.push(SyncAction::ConfirmMerge);
+                }
+                if ui.button(state.t(T::SyncCancel)).clicked() {
+                    cx.actions.push(SyncAction::CancelMerge);
+                }
+            });
+        });
+}
