@@ -487,7 +487,7 @@ texts! {
     SyncDataAsOf => "数据截至", "Data as of";
     SyncDataOld => "（已超过{days}天）", "(over {days} days old)";
     SyncThisFile => "本文件", "this file";
-    SyncNever => "—", "—";
+    SyncNever => "从未", "never";
     SyncReceipts => "合并记录", "Merge receipts";
     SyncNoReceipts => "还没有合并过同步包。", "No bundle merged yet.";
     SyncReverted => "（已撤销）", "(undone)";

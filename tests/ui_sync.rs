@@ -14,7 +14,7 @@ use uuid::Uuid;
 use zhaoshang::app::{AppState, Screen, SyncAction};
 use zhaoshang::domain::{Project, Stage};
 use zhaoshang::i18n::{Lang, sync_error_text};
-use zhaoshang::store::{Store, Write};
+use zhaoshang::store::{ProjectFilter, Store, Write};
 use zhaoshang::sync::{self, SyncError};
 
 /// The officer's ledger file with one project; returns the store and the project's id.
@@ -47,8 +47,13 @@ fn apply(h: &mut H, action: SyncAction) {
     h.run();
 }
 
+/// The project's name while it is in the ledger (a deleted one is kept, soft-deleted).
 fn name_of(h: &H, id: Uuid) -> Option<String> {
-    h.state().state.project(id).map(|p| p.name)
+    let store = h.state().state.ledger.store();
+    let live = store.ledger_totals(&ProjectFilter::default()).expect("totals");
+    (live.count > 0)
+        .then(|| h.state().state.project(id).map(|p| p.name))
+        .flatten()
 }
 
 fn dump(h: &H) -> String {
