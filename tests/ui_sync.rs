@@ -50,7 +50,9 @@ fn apply(h: &mut H, action: SyncAction) {
 /// The project's name while it is in the ledger (a deleted one is kept, soft-deleted).
 fn name_of(h: &H, id: Uuid) -> Option<String> {
     let store = h.state().state.ledger.store();
-    let live = store.ledger_totals(&ProjectFilter::default()).expect("totals");
+    let live = store
+        .ledger_totals(&ProjectFilter::default())
+        .expect("totals");
     (live.count > 0)
         .then(|| h.state().state.project(id).map(|p| p.name))
         .flatten()
