@@ -2,6 +2,7 @@
 
 mod aggregates;
 mod busy;
+mod duplicates;
 pub use busy::{BusyWait, DEFAULT_BUSY_LIMIT};
 pub mod changelog;
 mod ledger;
