@@ -708,10 +708,7 @@ fn parse_target_value(metric: Metric, text: &str, lang: Lang) -> Result<i64, Str
             .t(T::CliTargetValue)
             .replace("{e}", &amount_error_text(lang, &e)),
         TargetValueError::WrongCurrency(c) => {
-            let unit = match lang {
-                Lang::Zh => c.unit_zh(),
-                Lang::En => c.code(),
-            };
+            let unit = lang.currency_unit(c);
             lang.t(T::CliTargetCurrency).replace("{unit}", unit)
         }
         TargetValueError::NotACount => lang.t(T::CliTargetNotCount).replace("{text}", text),

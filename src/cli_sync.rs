@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 
-use crate::i18n::{Lang, SyncText, open_error_text, sync_error_text, sync_text};
+use crate::i18n::{Lang, T, open_error_text, sync_error_text};
 use crate::store::{MergeReport, Store};
 use crate::sync::{self, Choice};
 
@@ -98,22 +98,22 @@ fn json(value: &impl serde::Serialize) -> String {
 }
 
 fn report_text(lang: Lang, report: &MergeReport) -> String {
-    let t = |k| sync_text(lang, k);
-    let mut out = format!("{} {}", report.entries, t(SyncText::Changes));
+    let t = |k| lang.t(k);
+    let mut out = format!("{} {}", report.entries, t(T::SyncWordChanges));
     for (table, c) in &report.tables {
         out.push_str(&format!(
             "\n  {table}: {} {}, {} {}, {} {}",
-            t(SyncText::New),
+            t(T::SyncWordNew),
             c.new,
-            t(SyncText::Changed),
+            t(T::SyncWordChanged),
             c.changed,
-            t(SyncText::Deleted),
+            t(T::SyncWordDeleted),
             c.deleted
         ));
     }
     out.push_str(&format!(
         "\n  {}: {}",
-        t(SyncText::Conflicts),
+        t(T::SyncWordConflicts),
         report.new_conflicts
     ));
     out
@@ -150,10 +150,10 @@ pub fn run(db: &Path, command: SyncCommand) -> Result<String, String> {
                 .map_err(err)?;
             Ok(format!(
                 "{}：{}（{} {}）",
-                sync_text(lang, SyncText::Exported),
+                lang.t(T::SyncWordExported),
                 out.display(),
                 m.entries,
-                sync_text(lang, SyncText::Changes)
+                lang.t(T::SyncWordChanges)
             ))
         }
         SyncCommand::Bundle {
@@ -179,7 +179,7 @@ pub fn run(db: &Path, command: SyncCommand) -> Result<String, String> {
                 return Ok(json(&list));
             }
             if list.is_empty() {
-                return Ok(sync_text(lang, SyncText::NoConflicts).into());
+                return Ok(lang.t(T::SyncWordNoConflicts).into());
             }
             let lines: Vec<String> = list
                 .iter()
@@ -196,9 +196,9 @@ pub fn run(db: &Path, command: SyncCommand) -> Result<String, String> {
                         c.table,
                         c.row,
                         c.field,
-                        sync_text(lang, SyncText::Mine),
+                        lang.t(T::SyncWordMine),
                         side(c.mine),
-                        sync_text(lang, SyncText::Theirs),
+                        lang.t(T::SyncWordTheirs),
                         side(c.theirs)
                     )
                 })
@@ -213,7 +213,7 @@ pub fn run(db: &Path, command: SyncCommand) -> Result<String, String> {
                 Side::Theirs => Choice::Theirs,
             };
             sync::resolve(&mut store, id, choice).map_err(err)?;
-            Ok(format!("{}：{id}", sync_text(lang, SyncText::Resolved)))
+            Ok(format!("{}：{id}", lang.t(T::SyncWordResolved)))
         }
         SyncCommand::Sync {
             command: StatusCommand::Status { format },
@@ -238,14 +238,14 @@ fn merge(
         }
         let mut out = format!(
             "{}：{}\n{}",
-            sync_text(lang, SyncText::DryRun),
+            lang.t(T::SyncWordDryRun),
             preview.manifest.officer_name,
             report_text(lang, &preview.report)
         );
         for d in &preview.duplicates {
             out.push_str(&format!(
                 "\n  {}: {} ↔ {}",
-                sync_text(lang, SyncText::PossibleDuplicate),
+                lang.t(T::SyncWordPossibleDuplicate),
                 d.incoming_name,
                 d.existing_name
             ));
@@ -257,11 +257,11 @@ fn merge(
         return Ok(json(&report));
     }
     if report.entries == 0 {
-        return Ok(sync_text(lang, SyncText::NothingNew).into());
+        return Ok(lang.t(T::SyncNothingNew).into());
     }
     Ok(format!(
         "{}：{}\n{}",
-        sync_text(lang, SyncText::Merged),
+        lang.t(T::SyncWordMerged),
         bundle.manifest.officer_name,
         report_text(lang, &report)
     ))
@@ -273,7 +273,7 @@ fn status(store: &Store, format: OutputFormat) -> Result<String, String> {
     if format == OutputFormat::Json {
         return Ok(json(&sites));
     }
-    let t = |k| sync_text(lang, k);
+    let t = |k| lang.t(k);
     let lines: Vec<String> = sites
         .iter()
         .map(|s| {
@@ -285,19 +285,19 @@ fn status(store: &Store, format: OutputFormat) -> Result<String, String> {
                 "{}{}\t{} {}\t{} {}\t{} {}\t{} {}\t{} {}",
                 s.site,
                 if s.is_local {
-                    format!("（{}）", t(SyncText::ThisFile))
+                    format!("（{}）", t(T::SyncWordThisFile))
                 } else {
                     String::new()
                 },
                 s.officer_name,
                 s.team_name,
                 s.max_seq,
-                t(SyncText::Changes),
-                t(SyncText::DataAsOf),
+                t(T::SyncWordChanges),
+                t(T::SyncWordDataAsOf),
                 as_of,
-                t(SyncText::LastReceived),
+                t(T::SyncWordLastReceived),
                 s.received_at.as_deref().unwrap_or("-"),
-                t(SyncText::LastSent),
+                t(T::SyncWordLastSent),
                 s.sent_at.as_deref().unwrap_or("-"),
             )
         })

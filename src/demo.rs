@@ -163,61 +163,94 @@ fn amount_cny(rng: &mut SmallRng) -> i64 {
 }
 
 pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
-    let mut rng = SmallRng::seed_from_u64(seed);
-    // Ids are UUIDv7 built from the seed, so the same seed gives the same ledger.
-    let next_id = |rng: &mut SmallRng, day: NaiveDate| {
-        let millis = day
-            .and_hms_opt(9, 0, 0)
-            .map(|t| t.and_utc().timestamp_millis())
-            .unwrap_or_default()
-            .max(0) as u64;
-        let random: [u8; 10] = rng.random();
-        uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid()
+    let mut zone = Zone {
+        rng: SmallRng::seed_from_u64(seed),
+        today,
+        start: today - Duration::days(3 * 365),
     };
-    let start = today - Duration::days(3 * 365);
-    let mut teams = Vec::new();
-    let mut officers = Vec::new();
-    for (name, kind, base, focus) in TEAMS {
-        let team = Team {
-            id: next_id(&mut rng, start),
-            name: name.to_string(),
-            kind,
-            base_city: base.to_string(),
-            focus_industries: focus.iter().map(|s| s.to_string()).collect(),
-        };
-        for i in 0..rng.random_range(3..6) {
-            let mut officer = Officer::new(
-                team.id,
-                format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN)),
-            );
-            officer.id = next_id(&mut rng, start);
-            officer.role = if i == 0 {
-                "组长".into()
-            } else {
-                pick(&mut rng, ROLES).to_string()
-            };
-            officer.phone = format!("139{:08}", rng.random_range(0..100_000_000u32));
-            officers.push(officer);
-        }
-        teams.push(team);
-    }
+    let (teams, officers) = zone.teams_and_officers();
     let places: Vec<(&str, EconomicRegion)> = region::all_cities()
         .map(|(city, _)| city)
         .chain(region::all_countries())
         .filter_map(|name| region::normalize_origin(name).map(|p| (name, p.region)))
         .collect();
-    let total_weight: u32 = ORIGIN_WEIGHTS.iter().map(|(_, w)| w).sum();
-    let span_days = (today - start).num_days().max(1);
     let mut projects = Vec::with_capacity(n);
     for i in 0..n {
-        let (industry, links, products) = *pick(&mut rng, INDUSTRIES);
-        let company_core = format!(
-            "{}{}{}",
-            pick(&mut rng, COMPANY_HEADS),
-            pick(&mut rng, COMPANY_TAILS),
-            pick(&mut rng, COMPANY_KINDS)
-        );
-        let mut roll = rng.random_range(0..total_weight);
+        let (mut project, cny) = zone.project(&places);
+        let stage = project.stage;
+        let team = pick(&mut zone.rng, &teams);
+        project.team_id = Some(team.id);
+        let team_officers: Vec<&Officer> =
+            officers.iter().filter(|o| o.team_id == team.id).collect();
+        project.officer_id = team_officers
+            .get(i % team_officers.len().max(1))
+            .map(|o| o.id);
+        zone.progress(&mut project, stage, cny);
+        projects.push(project);
+    }
+    Demo {
+        teams,
+        officers,
+        projects,
+    }
+}
+
+/// The generator's state: one random stream (so the same seed gives the same ledger, in the
+/// order the draws are made here) and the three years it spreads the projects over.
+struct Zone {
+    rng: SmallRng,
+    today: NaiveDate,
+    start: NaiveDate,
+}
+
+impl Zone {
+    /// A UUIDv7 built from the seed's stream and a day, so ids sort by when a record began.
+    fn id(&mut self, day: NaiveDate) -> uuid::Uuid {
+        let millis = day
+            .and_hms_opt(9, 0, 0)
+            .map(|t| t.and_utc().timestamp_millis())
+            .unwrap_or_default()
+            .max(0) as u64;
+        let random: [u8; 10] = self.rng.random();
+        uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid()
+    }
+
+    /// The zone's teams, each with three to five officers, the first its 组长.
+    fn teams_and_officers(&mut self) -> (Vec<Team>, Vec<Officer>) {
+        let mut teams = Vec::new();
+        let mut officers = Vec::new();
+        for (name, kind, base, focus) in TEAMS {
+            let team = Team {
+                id: self.id(self.start),
+                name: name.to_string(),
+                kind,
+                base_city: base.to_string(),
+                focus_industries: focus.iter().map(|s| s.to_string()).collect(),
+            };
+            for i in 0..self.rng.random_range(3..6) {
+                let rng = &mut self.rng;
+                let mut officer = Officer::new(
+                    team.id,
+                    format!("{}{}", pick(rng, SURNAMES), pick(rng, GIVEN)),
+                );
+                officer.id = self.id(self.start);
+                officer.role = if i == 0 {
+                    "组长".into()
+                } else {
+                    pick(&mut self.rng, ROLES).to_string()
+                };
+                officer.phone = format!("139{:08}", self.rng.random_range(0..100_000_000u32));
+                officers.push(officer);
+            }
+            teams.push(team);
+        }
+        (teams, officers)
+    }
+
+    /// An origin drawn by the regions' weights, then a place of that region.
+    fn origin<'a>(&mut self, places: &[(&'a str, EconomicRegion)]) -> (&'a str, EconomicRegion) {
+        let total_weight: u32 = ORIGIN_WEIGHTS.iter().map(|(_, w)| w).sum();
+        let mut roll = self.rng.random_range(0..total_weight);
         let region = ORIGIN_WEIGHTS
             .iter()
             .find(|(_, w)| {
@@ -235,37 +268,60 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
         let origin = if candidates.is_empty() {
             "上海"
         } else {
-            *pick(&mut rng, &candidates)
+            *pick(&mut self.rng, &candidates)
         };
+        (origin, region)
+    }
+
+    /// Foreign investors agree in their own currency, in round 百万 of it, most of the time.
+    fn investment(&mut self, cny: i64, foreign: bool) -> Money {
+        if !(foreign && self.rng.random_bool(0.6)) {
+            return Money::cny(cny);
+        }
+        let currency = *pick(
+            &mut self.rng,
+            &[Currency::Usd, Currency::Eur, Currency::Jpy, Currency::Hkd],
+        );
+        let per_unit_cny = match currency {
+            Currency::Usd => 7.1,
+            Currency::Eur => 7.7,
+            Currency::Jpy => 0.049,
+            _ => 0.91,
+        };
+        let units = ((cny as f64 / per_unit_cny) / 1e6).round().max(1.0) as i64 * 1_000_000;
+        Money { units, currency }
+    }
+
+    /// A project's name, investor, industry, investment, origin and kind, walked along the line
+    /// to its stage (its team and officer are given by the caller), with its investment in CNY.
+    fn project(&mut self, places: &[(&str, EconomicRegion)]) -> (Project, i64) {
+        let rng = &mut self.rng;
+        let (industry, links, products) = *pick(rng, INDUSTRIES);
+        let company_core = format!(
+            "{}{}{}",
+            pick(rng, COMPANY_HEADS),
+            pick(rng, COMPANY_TAILS),
+            pick(rng, COMPANY_KINDS)
+        );
+        let (origin, region) = self.origin(places);
         let foreign = region == EconomicRegion::Abroad;
-        let lead = start + Duration::days(rng.random_range(0..span_days));
-        let mut project = Project::new(format!("{}{}项目", company_core, pick(&mut rng, products)));
-        project.id = next_id(&mut rng, lead);
+        let span_days = (self.today - self.start).num_days().max(1);
+        let lead = self.start + Duration::days(self.rng.random_range(0..span_days));
+        let mut project = Project::new(format!(
+            "{}{}项目",
+            company_core,
+            pick(&mut self.rng, products)
+        ));
+        project.id = self.id(lead);
         project.company = if foreign {
             format!("{company_core}（中国）有限公司")
         } else {
             format!("{}{company_core}有限公司", origin.trim_end_matches('市'))
         };
         project.industry = industry.to_string();
-        project.chain_link = pick(&mut rng, links).to_string();
-        let cny = amount_cny(&mut rng);
-        project.investment = Some(if foreign && rng.random_bool(0.6) {
-            // Foreign investors agree in their own currency, in round 百万 of it.
-            let currency = *pick(
-                &mut rng,
-                &[Currency::Usd, Currency::Eur, Currency::Jpy, Currency::Hkd],
-            );
-            let per_unit_cny = match currency {
-                Currency::Usd => 7.1,
-                Currency::Eur => 7.7,
-                Currency::Jpy => 0.049,
-                _ => 0.91,
-            };
-            let units = ((cny as f64 / per_unit_cny) / 1e6).round().max(1.0) as i64 * 1_000_000;
-            Money { units, currency }
-        } else {
-            Money::cny(cny)
-        });
+        project.chain_link = pick(&mut self.rng, links).to_string();
+        let cny = amount_cny(&mut self.rng);
+        project.investment = Some(self.investment(cny, foreign));
         project.origin = origin.to_string();
         project.capital_type = Some(if foreign {
             CapitalType::Foreign
@@ -278,7 +334,7 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
             Ownership::ForeignOwned
         } else {
             *pick(
-                &mut rng,
+                &mut self.rng,
                 &[
                     Ownership::Private,
                     Ownership::Private,
@@ -288,9 +344,15 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
                 ],
             )
         });
-        project.is_headquarters = rng.random_bool(0.08);
-        // Walk the line: each step is taken with some chance, dated after the last, never
-        // after today.
+        project.is_headquarters = self.rng.random_bool(0.08);
+        self.walk_the_line(&mut project, lead);
+        (project, cny)
+    }
+
+    /// Each step is taken with some chance, dated after the last, never after today; a project
+    /// that stopped before signing is sometimes put on hold or dropped.
+    fn walk_the_line(&mut self, project: &mut Project, lead: NaiveDate) {
+        let rng = &mut self.rng;
         project.set_stage_date(Stage::Lead, Some(lead));
         let mut stage = Stage::Lead;
         let mut day = lead;
@@ -301,7 +363,7 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
             (Stage::Production, 0.5, 180, 540),
         ] {
             let next_day = day + Duration::days(rng.random_range(min_days..max_days));
-            if next_day > today || !rng.random_bool(chance) {
+            if next_day > self.today || !rng.random_bool(chance) {
                 break;
             }
             project.set_stage_date(next, Some(next_day));
@@ -314,18 +376,17 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
             } else {
                 Stage::Dropped
             };
-            let off_day = (day + Duration::days(rng.random_range(10..120))).min(today);
+            let off_day = (day + Duration::days(rng.random_range(10..120))).min(self.today);
             project.set_stage_date(off, Some(off_day));
             stage = off;
         }
         project.stage = stage;
-        let team = pick(&mut rng, &teams);
-        project.team_id = Some(team.id);
-        let team_officers: Vec<&Officer> =
-            officers.iter().filter(|o| o.team_id == team.id).collect();
-        project.officer_id = team_officers
-            .get(i % team_officers.len().max(1))
-            .map(|o| o.id);
+    }
+
+    /// What a signed project has (land, output, tax, jobs), the next step of one still moving,
+    /// and now and then a note.
+    fn progress(&mut self, project: &mut Project, stage: Stage, cny: i64) {
+        let rng = &mut self.rng;
         if stage >= Stage::Signed && !stage.is_off_line() {
             project.land_centi_mu = Some(rng.random_range(20..400) * 100);
             project.annual_output_cny =
@@ -341,18 +402,13 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Demo {
                 "起草投资协议",
                 "协调施工许可",
             ];
-            project.next_step = pick(&mut rng, &steps).to_string();
-            project.next_step_due = Some(today + Duration::days(rng.random_range(-30..60)));
+            project.next_step = pick(rng, &steps).to_string();
+            project.next_step_due = Some(self.today + Duration::days(rng.random_range(-30..60)));
         }
         if rng.random_bool(0.3) {
+            let lead = project.stage_date(Stage::Lead).unwrap_or(self.today);
             project.notes = format!("{}年{}月来访洽谈，强链补链项目", lead.year(), lead.month());
         }
-        projects.push(project);
-    }
-    Demo {
-        teams,
-        officers,
-        projects,
     }
 }
 

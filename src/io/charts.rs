@@ -183,10 +183,7 @@ fn font(size: f64) -> FontDesc<'static> {
 }
 
 fn yi_axis(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "亿元",
-        Lang::En => "100 million CNY (yi)",
-    }
+    lang.t(T::ChartYiAxis)
 }
 
 /// Axis numbers: whole 亿 on wide axes, one decimal on narrow ones.
@@ -223,10 +220,7 @@ fn draw<DB: DrawingBackend>(
     let (_, body) = root.split_vertically((92.0 * s) as u32);
     if charts.is_empty(kind) {
         let (bw, bh) = body.dim_in_pixel();
-        let text = match charts.lang {
-            Lang::Zh => "本期暂无数据",
-            Lang::En => "No data in this period",
-        };
+        let text = charts.lang.t(T::ChartNoData);
         let style = font(24.0 * s)
             .color(&MUTED)
             .pos(Pos::new(HPos::Center, VPos::Center));

@@ -2,7 +2,9 @@
 //! drawing coordinate, the years' and months' names, the annual target's legend.
 
 use crate::domain::money::yi_rounded;
+use crate::domain::target::tenths_text;
 use crate::i18n::{Lang, T};
+use crate::report::charts::FunnelStep;
 
 /// Category labels longer than this are cut with "…", so a long name typed into the ledger
 /// cannot squeeze the bars off the picture.
@@ -26,27 +28,41 @@ pub fn yi(units: i64) -> f64 {
 
 /// The monthly chart's two years: (this year's name, last year's name).
 pub fn year_names(year: i32, lang: Lang) -> (String, String) {
-    match lang {
-        Lang::Zh => (format!("{year}年"), format!("{}年", year - 1)),
-        Lang::En => (year.to_string(), (year - 1).to_string()),
-    }
+    let name = |y: i32| lang.t(T::ChartYearName).replace("{year}", &y.to_string());
+    (name(year), name(year - 1))
 }
 
 /// A month's name on an axis, from its number (1 for January).
 pub fn month_label(month: u32, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{month}月"),
-        Lang::En => format!("{month}"),
-    }
+    lang.t(T::ChartMonthName).replace("{m}", &month.to_string())
+}
+
+/// A month of a year: 2026年8月, 2026-08.
+pub fn year_month_label(year: i32, month: u32, lang: Lang) -> String {
+    lang.t(T::ChartYearMonth)
+        .replace("{year}", &year.to_string())
+        .replace("{mm}", &format!("{month:02}"))
+        .replace("{m}", &month.to_string())
 }
 
 /// The annual target's legend entry: its name and value in 亿元.
 pub fn annual_target_label(units: i64, lang: Lang) -> String {
-    let value = yi_rounded(units, 2);
-    match lang {
-        Lang::Zh => format!("{} {value}亿元", lang.t(T::AnnualTarget)),
-        Lang::En => format!("{} {value} yi", lang.t(T::AnnualTarget)),
-    }
+    lang.t(T::ChartAnnualTargetLegend)
+        .replace("{name}", lang.t(T::AnnualTarget))
+        .replace("{value}", &yi_rounded(units, 2))
+}
+
+/// A funnel step's figures: how many projects reached it, their investment, and the share
+/// that went further (none for the last step).
+pub fn funnel_figures(step: &FunnelStep, lang: Lang) -> String {
+    let conversion = step
+        .conversion_tenths
+        .map(|t| lang.t(T::ChartConversion).replace("{pct}", &tenths_text(t)))
+        .unwrap_or_default();
+    lang.t(T::ChartFunnelFigures)
+        .replace("{count}", &step.reached.count.to_string())
+        .replace("{amount}", &yi_rounded(step.reached.amount_cny, 2))
+        .replace("{conversion}", &conversion)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::domain::money::yi_rounded;
 use crate::domain::region::EconomicRegion;
 use crate::domain::target::{Metric, Period, tenths_text};
 use crate::domain::tier::TierBand;
-use crate::i18n::{Lang, stage_label};
+use crate::i18n::{Lang, T, stage_label};
 use crate::store::{
     self, Counted, DateField, Dimension, KeyFilter, ProjectFilter, ReportFilter, Store, Tally,
 };
@@ -104,16 +104,12 @@ impl Bar {
     pub fn figures_text(&self, lang: Lang) -> String {
         let share = self
             .share_tenths
-            .map(|t| match lang {
-                Lang::Zh => format!("，占{}%", tenths_text(t)),
-                Lang::En => format!(", {}%", tenths_text(t)),
-            })
+            .map(|t| lang.t(T::ChartShare).replace("{pct}", &tenths_text(t)))
             .unwrap_or_default();
-        let amount = yi_rounded(self.tally.amount_cny, 2);
-        match lang {
-            Lang::Zh => format!("{amount}亿元，{}个{share}", self.tally.count),
-            Lang::En => format!("{amount} yi CNY, {}{share}", self.tally.count),
-        }
+        lang.t(T::ChartBarFigures)
+            .replace("{amount}", &yi_rounded(self.tally.amount_cny, 2))
+            .replace("{count}", &self.tally.count.to_string())
+            .replace("{share}", &share)
     }
 }
 
@@ -239,10 +235,11 @@ impl Charts {
     /// the charts are filtered: "招商一组 · 统计期间 …".
     pub fn period_line(&self) -> String {
         let (from, to) = (self.range.from, self.range.to);
-        let period = match self.lang {
-            Lang::Zh => format!("统计期间 {from} 至 {to}，数据截至 {to}"),
-            Lang::En => format!("Period {from} to {to}, data as of {to}"),
-        };
+        let period = self
+            .lang
+            .t(T::ChartPeriodLine)
+            .replace("{from}", &from.to_string())
+            .replace("{to}", &to.to_string());
         match &self.filter_label {
             Some(label) => format!("{label} · {period}"),
             None => period,
@@ -300,10 +297,10 @@ impl Charts {
         let mut out = shown.to_vec();
         out.push(Bar {
             key: String::new(),
-            label: match self.lang {
-                Lang::Zh => format!("其他 {}项", grouped.len()),
-                Lang::En => format!("Others ({})", grouped.len()),
-            },
+            label: self
+                .lang
+                .t(T::ChartOthers)
+                .replace("{n}", &grouped.len().to_string()),
             tally: rest,
             share_tenths: share_tenths(rest.amount_cny, self.signed.amount_cny),
             filter: filter.map(|f| (f, None)),
@@ -338,10 +335,7 @@ pub fn filter_label(report: &Report, lang: Lang) -> Option<String> {
                 .iter()
                 .find(|t| t.id == team)
                 .map(|t| t.name.clone())
-                .unwrap_or_else(|| match lang {
-                    Lang::Zh => "已删除的队伍".to_string(),
-                    Lang::En => "a deleted team".to_string(),
-                }),
+                .unwrap_or_else(|| lang.t(T::ChartDeletedTeam).to_string()),
         );
     }
     if let Some(industry) = &filter.industry {

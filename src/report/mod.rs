@@ -453,15 +453,12 @@ pub mod labels {
     use crate::domain::region::EconomicRegion;
     use crate::domain::target::{Metric, Scope, Target};
     use crate::domain::{Stage, Team};
-    use crate::i18n::{Lang, stage_label};
+    use crate::i18n::{Lang, T, stage_label};
     use crate::store::Dimension;
 
     /// The label of a breakdown key; projects without a value are "未填" / "not given".
     pub fn key_label(report: &Report, dimension: Dimension, key: &str, lang: Lang) -> String {
-        let none = match lang {
-            Lang::Zh => "未填",
-            Lang::En => "not given",
-        };
+        let none = lang.t(T::NotGiven);
         let text = match dimension {
             Dimension::Industry | Dimension::Origin => key.to_string(),
             Dimension::Region => EconomicRegion::from_code(key)
@@ -481,10 +478,7 @@ pub mod labels {
 
     pub fn scope_label(teams: &[Team], scope: &Scope, lang: Lang) -> String {
         match scope {
-            Scope::Zone => match lang {
-                Lang::Zh => "全区".into(),
-                Lang::En => "Zone".into(),
-            },
+            Scope::Zone => lang.t(T::ScopeZone).into(),
             Scope::Team(id) => teams
                 .iter()
                 .find(|t| t.id == *id)
@@ -495,24 +489,19 @@ pub mod labels {
     }
 
     pub fn metric_label(metric: Metric, lang: Lang) -> String {
-        match (lang, metric) {
-            (Lang::Zh, Metric::SignedAmount) => "签约总投资".into(),
-            (Lang::Zh, Metric::SignedCount) => "签约项目数".into(),
-            (Lang::Zh, Metric::TierCount { min_cny }) => {
-                format!("{}亿元以上签约项目数", yi_rounded(min_cny, 0))
+        let key = match metric {
+            Metric::SignedAmount => T::MetricSignedAmount,
+            Metric::SignedCount => T::MetricSignedCount,
+            Metric::TierCount { min_cny } => {
+                return lang
+                    .t(T::MetricTierCount)
+                    .replace("{yi}", &yi_rounded(min_cny, 0));
             }
-            (Lang::Zh, Metric::StartedCount) => "开工项目数".into(),
-            (Lang::Zh, Metric::ProductionCount) => "投产项目数".into(),
-            (Lang::Zh, Metric::ForeignUsd) => "签约外资".into(),
-            (Lang::En, Metric::SignedAmount) => "Signed investment".into(),
-            (Lang::En, Metric::SignedCount) => "Signed projects".into(),
-            (Lang::En, Metric::TierCount { min_cny }) => {
-                format!("Signed projects ≥ {} yi", yi_rounded(min_cny, 0))
-            }
-            (Lang::En, Metric::StartedCount) => "Projects started".into(),
-            (Lang::En, Metric::ProductionCount) => "Projects in production".into(),
-            (Lang::En, Metric::ForeignUsd) => "Foreign investment (USD)".into(),
-        }
+            Metric::StartedCount => T::MetricStartedCount,
+            Metric::ProductionCount => T::MetricProductionCount,
+            Metric::ForeignUsd => T::MetricForeignUsd,
+        };
+        lang.t(key).to_string()
     }
 
     /// The target's own name, or one made of its period, scope and metric.
@@ -520,10 +509,7 @@ pub mod labels {
         if !target.name.trim().is_empty() {
             return target.name.clone();
         }
-        let period = match lang {
-            Lang::Zh => target.period.label_zh(),
-            Lang::En => target.period.label_en(),
-        };
+        let period = lang.period_label(&target.period);
         format!(
             "{period} {} {}",
             scope_label(teams, &target.scope, lang),
@@ -533,13 +519,11 @@ pub mod labels {
 
     /// A target's value or actual with its unit: 401.50亿元, 5.00亿美元, 27个.
     pub fn metric_value(metric: Metric, value: i64, lang: Lang) -> String {
-        match (metric, lang) {
-            (Metric::SignedAmount, Lang::Zh) => format!("{}亿元", yi_rounded(value, 2)),
-            (Metric::SignedAmount, Lang::En) => format!("{} yi CNY", yi_rounded(value, 2)),
-            (Metric::ForeignUsd, Lang::Zh) => format!("{}亿美元", yi_rounded(value, 2)),
-            (Metric::ForeignUsd, Lang::En) => format!("{} yi USD", yi_rounded(value, 2)),
-            (_, Lang::Zh) => format!("{value}个"),
-            (_, Lang::En) => value.to_string(),
-        }
+        let (key, figure) = match metric {
+            Metric::SignedAmount => (T::MetricValueYi, yi_rounded(value, 2)),
+            Metric::ForeignUsd => (T::MetricValueUsd, yi_rounded(value, 2)),
+            _ => (T::MetricValueCount, value.to_string()),
+        };
+        lang.t(key).replace("{value}", &figure)
     }
 }

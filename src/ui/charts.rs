@@ -19,10 +19,11 @@ use super::period::PeriodPicker;
 use crate::app::{Action, AppState, Screen};
 use crate::domain::money::yi_rounded;
 use crate::domain::query::{ProjectFilter, ReportFilter};
-use crate::domain::target::tenths_text;
 use crate::i18n::{Lang, T};
-use crate::report::chart_labels::short_label;
-use crate::report::charts::{ChartKind, Charts, MAX_BARS};
+use crate::report::chart_labels::{
+    annual_target_label, funnel_figures, month_label, short_label, year_month_label, year_names, yi,
+};
+use crate::report::charts::{ChartKind, Charts, MAX_BARS, Monthly};
 
 const THIS_YEAR: Color32 = Color32::from_rgb(0x3b, 0x82, 0xc4);
 const LAST_YEAR: Color32 = Color32::from_rgb(0x9a, 0xa5, 0xb1);
@@ -53,10 +54,6 @@ fn kind_label(kind: ChartKind) -> T {
         ChartKind::Tier => T::ChartTier,
         ChartKind::Teams => T::ChartTeams,
     }
-}
-
-fn yi(units: i64) -> f64 {
-    units as f64 / 1e8
 }
 
 fn open_ledger(actions: &mut Actions, filter: &(ProjectFilter, Option<usize>)) {
@@ -120,13 +117,9 @@ impl ChartsView {
             if let Some(charts) = &state.charts.data {
                 let end = charts.range.to;
                 let month = (end.year(), end.month());
-                let text = state.t(T::ReviewPackButton).replace(
-                    "{month}",
-                    &match state.lang {
-                        Lang::Zh => format!("{}年{}月", month.0, month.1),
-                        Lang::En => format!("{}-{:02}", month.0, month.1),
-                    },
-                );
+                let text = state
+                    .t(T::ReviewPackButton)
+                    .replace("{month}", &year_month_label(month.0, month.1, state.lang));
                 let idle = !dialogs.is_open() && state.jobs.pack.is_none();
                 let mut button = ui.add_enabled(idle, egui::Button::new(text));
                 if !charts.filter.is_all() {
@@ -140,10 +133,7 @@ impl ChartsView {
                 ui.spinner();
                 ui.label(state.t(T::PackWriting).replace(
                     "{month}",
-                    &match state.lang {
-                        Lang::Zh => format!("{}年{}月", job.month.0, job.month.1),
-                        Lang::En => format!("{}-{:02}", job.month.0, job.month.1),
-                    },
+                    &year_month_label(job.month.0, job.month.1, state.lang),
                 ));
             }
         });
@@ -366,31 +356,11 @@ fn funnel_ui(ui: &mut egui::Ui, state: &AppState, charts: &Charts, actions: &mut
     let rows: Vec<Row> = charts
         .funnel
         .iter()
-        .map(|step| {
-            let conversion = step
-                .conversion_tenths
-                .map(|t| match lang {
-                    Lang::Zh => format!("，转入后续阶段 {}%", tenths_text(t)),
-                    Lang::En => format!(", went further {}%", tenths_text(t)),
-                })
-                .unwrap_or_default();
-            Row {
-                label: &step.label,
-                value: step.reached.count as f64,
-                figures: match lang {
-                    Lang::Zh => format!(
-                        "{}个，{}亿元{conversion}",
-                        step.reached.count,
-                        yi_rounded(step.reached.amount_cny, 2)
-                    ),
-                    Lang::En => format!(
-                        "{}, {} yi CNY{conversion}",
-                        step.reached.count,
-                        yi_rounded(step.reached.amount_cny, 2)
-                    ),
-                },
-                filter: step.filter.as_ref(),
-            }
+        .map(|step| Row {
+            label: &step.label,
+            value: step.reached.count as f64,
+            figures: funnel_figures(step, lang),
+            filter: step.filter.as_ref(),
         })
         .collect();
     horizontal_bars_ui(
@@ -405,57 +375,54 @@ fn funnel_ui(ui: &mut egui::Ui, state: &AppState, charts: &Charts, actions: &mut
 }
 
 fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Actions) {
-    let m = &charts.monthly;
+    monthly_bars_ui(ui, lang, &charts.monthly, actions);
+    ui.add_space(8.0);
+    cumulative_ui(ui, lang, &charts.monthly);
+}
+
+/// A month's name under the axis mark at `v`; nothing between whole months or outside the year.
+fn axis_month_name(v: f64, lang: Lang) -> String {
+    let r = v.round();
+    if (v - r).abs() > 1e-6 || !(1.0..=12.0).contains(&r) {
+        return String::new();
+    }
+    month_label(r as u32, lang)
+}
+
+/// A monthly bar's hover text: its month, investment and count.
+fn month_hover(
+    year_name: &str,
+    month: usize,
+    t: &crate::domain::query::Tally,
+    lang: Lang,
+) -> String {
+    lang.t(T::ChartMonthHover)
+        .replace("{year}", year_name)
+        .replace("{mm}", &format!("{:02}", month + 1))
+        .replace("{m}", &(month + 1).to_string())
+        .replace("{amount}", &yi_rounded(t.amount_cny, 2))
+        .replace("{count}", &t.count.to_string())
+}
+
+/// Both years' bars side by side, month by month (last year left of the month's centre, this
+/// year right of it); a click on a bar opens its projects in the ledger.
+fn monthly_bars_ui(ui: &mut egui::Ui, lang: Lang, m: &Monthly, actions: &mut Actions) {
     let months = m.months as usize;
-    let (this_name, last_name) = match lang {
-        Lang::Zh => (format!("{}年", m.year), format!("{}年", m.year - 1)),
-        Lang::En => (m.year.to_string(), (m.year - 1).to_string()),
+    let (this_name, last_name) = year_names(m.year, lang);
+    let bars = |tallies: &[crate::domain::query::Tally], offset: f64, name: &str, fill| {
+        tallies
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Bar::new(i as f64 + 1.0 + offset, yi(t.amount_cny.max(0)))
+                    .width(0.38)
+                    .name(month_hover(name, i, t, lang))
+                    .fill(fill)
+            })
+            .collect::<Vec<Bar>>()
     };
-    let month_name = move |v: f64| -> String {
-        let r = v.round();
-        if (v - r).abs() > 1e-6 || !(1.0..=12.0).contains(&r) {
-            return String::new();
-        }
-        match lang {
-            Lang::Zh => format!("{}月", r as u32),
-            Lang::En => format!("{}", r as u32),
-        }
-    };
-    let hover = |year: &str, month: usize, t: &crate::domain::query::Tally| match lang {
-        Lang::Zh => format!(
-            "{year}{}月\n{}亿元，{}个",
-            month + 1,
-            yi_rounded(t.amount_cny, 2),
-            t.count
-        ),
-        Lang::En => format!(
-            "{year}-{:02}\n{} yi CNY, {}",
-            month + 1,
-            yi_rounded(t.amount_cny, 2),
-            t.count
-        ),
-    };
-    let last: Vec<Bar> = m
-        .last_year
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            Bar::new(i as f64 + 1.0 - 0.2, yi(t.amount_cny.max(0)))
-                .width(0.38)
-                .name(hover(&last_name, i, t))
-                .fill(LAST_YEAR)
-        })
-        .collect();
-    let this: Vec<Bar> = m.this_year[..months]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            Bar::new(i as f64 + 1.0 + 0.2, yi(t.amount_cny.max(0)))
-                .width(0.38)
-                .name(hover(&this_name, i, t))
-                .fill(THIS_YEAR)
-        })
-        .collect();
+    let last = bars(&m.last_year, -0.2, &last_name, LAST_YEAR);
+    let this = bars(&m.this_year[..months], 0.2, &this_name, THIS_YEAR);
     let max = m
         .this_year
         .iter()
@@ -464,29 +431,20 @@ fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Acti
         .fold(0.0, f64::max);
     let top = if max > 0.0 { max * 1.15 } else { 1.0 };
     ui.label(lang.t(T::MonthlyBarsTitle));
-    let response = Plot::new("chart_monthly")
+    let response = fixed_plot("chart_monthly", [0.4, 12.6], top, lang)
         .height(260.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
         .legend(Legend::default().position(egui_plot::Corner::RightTop))
-        .x_grid_spacer(whole_marks)
-        .x_axis_formatter(move |mark, _| month_name(mark.value))
-        .y_axis_min_width(48.0)
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.4, 0.0], [12.6, top]));
-            plot_ui.bar_chart(
-                BarChart::new(last_name.clone(), last)
-                    .color(LAST_YEAR)
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
-            plot_ui.bar_chart(
-                BarChart::new(this_name.clone(), this)
-                    .color(THIS_YEAR)
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
+            for (name, bars, color) in
+                [(&last_name, last, LAST_YEAR), (&this_name, this, THIS_YEAR)]
+            {
+                plot_ui.bar_chart(
+                    BarChart::new(name.clone(), bars)
+                        .color(color)
+                        .element_formatter(Box::new(|bar, _| bar.name.clone())),
+                );
+            }
         });
     let plot = response.response;
     plot.widget_info(|| {
@@ -516,8 +474,28 @@ fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Acti
     {
         open_ledger(actions, &(filter, None));
     }
+}
 
-    // Running totals and the annual target.
+/// A plot that neither pans nor zooms, whose bounds are the months and `0..top` from its first
+/// frame on (given as its starting bounds too, so the first frame cannot fit the data itself and
+/// draw the tallest bar above the frame), with months on the x axis.
+fn fixed_plot(id: &str, x: [f64; 2], top: f64, lang: Lang) -> Plot<'static> {
+    Plot::new(id)
+        .default_x_bounds(x[0], x[1])
+        .default_y_bounds(0.0, top)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .x_grid_spacer(whole_marks)
+        .x_axis_formatter(move |mark, _| axis_month_name(mark.value, lang))
+        .y_axis_min_width(48.0)
+}
+
+/// Both years' running totals, and the annual target as a dashed line.
+fn cumulative_ui(ui: &mut egui::Ui, lang: Lang, m: &Monthly) {
+    let (this_name, last_name) = year_names(m.year, lang);
     let cumulative = |values: Vec<i64>| -> PlotPoints<'static> {
         values
             .iter()
@@ -536,48 +514,39 @@ fn monthly_ui(ui: &mut egui::Ui, lang: Lang, charts: &Charts, actions: &mut Acti
         .chain(target)
         .fold(0.0, f64::max);
     let top = if max > 0.0 { max * 1.12 } else { 1.0 };
-    ui.add_space(8.0);
     ui.label(lang.t(T::CumulativeTitle));
-    let running = lang.t(T::RunningTotal);
-    let target_name = m.annual_target.map(|units| match lang {
-        Lang::Zh => format!("{} {}亿元", lang.t(T::AnnualTarget), yi_rounded(units, 2)),
-        Lang::En => format!("{} {} yi", lang.t(T::AnnualTarget), yi_rounded(units, 2)),
-    });
-    Plot::new("chart_cumulative")
+    let running = |year_name: &str| {
+        lang.t(T::ChartSeriesRunningTotal)
+            .replace("{year}", year_name)
+    };
+    let target_name = m
+        .annual_target
+        .map(|units| annual_target_label(units, lang));
+    fixed_plot("chart_cumulative", [0.6, 12.4], top, lang)
         .height(240.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
-        .x_grid_spacer(whole_marks)
-        .x_axis_formatter(move |mark, _| month_name(mark.value))
-        .y_axis_min_width(48.0)
         .label_formatter(move |hover| match hover {
             egui_plot::HoverPosition::NearDataPoint {
                 plot_name,
                 position,
                 ..
-            } => Some(format!(
-                "{plot_name}\n{}{}",
-                month_name(position.x),
-                match lang {
-                    Lang::Zh => format!(" {:.2}亿元", position.y),
-                    Lang::En => format!(" {:.2} yi CNY", position.y),
-                }
-            )),
+            } => Some(
+                lang.t(T::ChartPointHover)
+                    .replace("{name}", plot_name)
+                    .replace("{month}", &axis_month_name(position.x, lang))
+                    .replace("{amount}", &format!("{:.2}", position.y)),
+            ),
             egui_plot::HoverPosition::Elsewhere { .. } => None,
         })
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.6, 0.0], [12.4, top]));
             plot_ui.line(
-                Line::new(format!("{last_name}{running}"), cumulative(last_cum))
+                Line::new(running(&last_name), cumulative(last_cum))
                     .color(LAST_YEAR)
                     .width(2.5),
             );
             plot_ui.line(
-                Line::new(format!("{this_name}{running}"), cumulative(this_cum))
+                Line::new(running(&this_name), cumulative(this_cum))
                     .color(THIS_YEAR)
                     .width(2.5),
             );

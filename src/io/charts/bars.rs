@@ -5,9 +5,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{ChartError, INK, MUTED, THIS_YEAR, axis_number, draw_error, font};
-use crate::domain::money::yi_rounded;
-use crate::domain::target::tenths_text;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
+use crate::report::chart_labels::funnel_figures;
 use crate::report::charts::FunnelStep;
 
 /// One horizontal bar: its category label, length, and the text written after it.
@@ -130,36 +129,12 @@ pub(super) fn funnel<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let rows: Vec<Row> = steps
         .iter()
-        .map(|step| {
-            let conversion = step
-                .conversion_tenths
-                .map(|t| match lang {
-                    Lang::Zh => format!("，转入后续阶段 {}%", tenths_text(t)),
-                    Lang::En => format!(", went further {}%", tenths_text(t)),
-                })
-                .unwrap_or_default();
-            let text = match lang {
-                Lang::Zh => format!(
-                    "{}个，{}亿元{conversion}",
-                    step.reached.count,
-                    yi_rounded(step.reached.amount_cny, 2)
-                ),
-                Lang::En => format!(
-                    "{}, {} yi{conversion}",
-                    step.reached.count,
-                    yi_rounded(step.reached.amount_cny, 2)
-                ),
-            };
-            Row {
-                label: step.label.clone(),
-                value: step.reached.count as f64,
-                text,
-            }
+        .map(|step| Row {
+            label: step.label.clone(),
+            value: step.reached.count as f64,
+            text: funnel_figures(step, lang),
         })
         .collect();
-    let axis = match lang {
-        Lang::Zh => "本期进入该阶段的项目数 (个)",
-        Lang::En => "Projects reaching the stage in the period",
-    };
+    let axis = lang.t(T::ChartFunnelAxis);
     horizontal_bars(area, &rows, axis, s, false)
 }

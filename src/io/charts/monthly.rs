@@ -10,7 +10,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{
     ChartError, INK, LAST_YEAR, MUTED, TARGET, THIS_YEAR, axis_number, draw_error, font, yi_axis,
 };
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::report::chart_labels::{annual_target_label, month_label, year_names, yi};
 use crate::report::charts::Monthly;
 
@@ -84,10 +84,7 @@ fn per_month<DB: DrawingBackend>(
         .map(|t| yi(t.amount_cny.max(0)))
         .fold(0.0, f64::max);
     let top = if max > 0.0 { max * 1.2 } else { 1.0 };
-    let panel_title = match lang {
-        Lang::Zh => "每月签约投资",
-        Lang::En => "Signed each month",
-    };
+    let panel_title = lang.t(T::ChartMonthlyPanel);
     let mut chart = month_panel(upper, panel_title, top, lang, s)?;
     let (pw, _) = chart.plotting_area().dim_in_pixel();
     let slot = pw as f64 / 12.0;
@@ -155,10 +152,7 @@ fn running_totals<DB: DrawingBackend>(
         .chain(target)
         .fold(0.0, f64::max);
     let top = if max > 0.0 { max * 1.15 } else { 1.0 };
-    let panel_title = match lang {
-        Lang::Zh => "累计签约投资与全年目标",
-        Lang::En => "Running total and the annual target",
-    };
+    let panel_title = lang.t(T::ChartCumulativePanel);
     let mut chart = month_panel(lower, panel_title, top, lang, s)?;
     let line_width = (3.0 * s).max(1.0) as u32;
     let points = |values: &[i64]| -> Vec<(SegmentValue<usize>, f64)> {
@@ -168,9 +162,9 @@ fn running_totals<DB: DrawingBackend>(
             .map(|(i, v)| (SegmentValue::CenterOf(i), yi(*v)))
             .collect()
     };
-    let cumulative_word = match lang {
-        Lang::Zh => "累计",
-        Lang::En => " running total",
+    let running_total = |year_name: &str| {
+        lang.t(T::ChartSeriesRunningTotal)
+            .replace("{year}", year_name)
     };
     chart
         .draw_series(LineSeries::new(
@@ -185,14 +179,8 @@ fn running_totals<DB: DrawingBackend>(
         ))
         .map_err(draw_error)?;
     let mut entries = vec![
-        (
-            format!("{last_name}{cumulative_word}"),
-            Mark::Line(LAST_YEAR),
-        ),
-        (
-            format!("{this_name}{cumulative_word}"),
-            Mark::Line(THIS_YEAR),
-        ),
+        (running_total(last_name), Mark::Line(LAST_YEAR)),
+        (running_total(this_name), Mark::Line(THIS_YEAR)),
     ];
     if let (Some(value), Some(units)) = (target, m.annual_target) {
         let target_name = annual_target_label(units, lang);

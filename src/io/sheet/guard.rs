@@ -235,9 +235,16 @@ impl<'a> Sectors<'a> {
     }
 }
 
-/// Checks an OLE compound file (.xls) against its length, before calamine reads it.
+/// The compound file's damage in words (the text the import's message carries).
+fn ole_damaged(what: &str) -> ReadError {
+    broken(&format!("the compound file's {what} is damaged"))
+}
+
+/// Checks an OLE compound file (.xls) against its length, before calamine reads it: the
+/// header, the FAT, the directory, the mini stream, and every stream's chain; the workbook
+/// stream's declared cells are bounded too.
 pub fn check_ole(bytes: &[u8]) -> Result<(), ReadError> {
-    let bad = |what: &str| broken(&format!("the compound file's {what} is damaged"));
+    let bad = ole_damaged;
     if bytes.len() < 512 {
         return Err(bad("header"));
     }
@@ -251,28 +258,7 @@ pub fn check_ole(bytes: &[u8]) -> Result<(), ReadError> {
     }
     let count = (bytes.len().div_ceil(size) - 1).min(u32::MAX as usize / 2) as u32;
     let sectors = Sectors { bytes, size, count };
-    let per_sector = size / 4;
-    // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors.
-    let mut difat: Vec<u32> = (0..109).map(|i| u32_at(bytes, 76 + 4 * i)).collect();
-    let mut next = u32_at(bytes, 68);
-    let mut hops = 0u32;
-    while next < MAXREGSECT {
-        hops += 1;
-        let sector = sectors
-            .get(next)
-            .filter(|_| hops <= count)
-            .ok_or_else(|| bad("DIFAT"))?;
-        difat.extend((0..per_sector - 1).map(|i| u32_at(&sector, 4 * i)));
-        next = u32_at(&sector, 4 * (per_sector - 1));
-    }
-    let mut fat: Vec<u32> = Vec::new();
-    for id in difat.into_iter().filter(|id| *id < MAXREGSECT) {
-        let sector = sectors.get(id).ok_or_else(|| bad("FAT"))?;
-        if fat.len() > count as usize * 2 + per_sector {
-            return Err(bad("FAT"));
-        }
-        fat.extend((0..per_sector).map(|i| u32_at(&sector, 4 * i)));
-    }
+    let fat = read_fat(&sectors)?;
     // The directory: a chain read to its end.
     let dir_start = u32_at(bytes, 48);
     if !sectors.check_chain(dir_start, &fat, u64::MAX, size, count) {
@@ -284,7 +270,68 @@ pub fn check_ole(bytes: &[u8]) -> Result<(), ReadError> {
         directory.extend(sectors.get(id).unwrap_or_default());
         id = fat.get(id as usize).copied().unwrap_or(ENDOFCHAIN);
     }
-    let entries: Vec<(u8, u32, u64)> = directory
+    let entries = directory_entries(&directory, size);
+    let Some(&DirEntry {
+        start: root_start,
+        len: root_len,
+        ..
+    }) = entries.first()
+    else {
+        return Err(bad("directory"));
+    };
+    let mini_fat = read_mini_fat(&sectors, &fat, root_start, root_len)?;
+    let ole = Ole {
+        sectors,
+        fat,
+        mini_fat,
+        root_start,
+        root_len,
+    };
+    for entry in entries.iter().skip(1) {
+        ole.check_stream(entry)?;
+    }
+    Ok(())
+}
+
+/// The FAT, gathered through the DIFAT: 109 entries in the header, then a chain of DIFAT
+/// sectors; bounded by what the file can hold.
+fn read_fat(sectors: &Sectors<'_>) -> Result<Vec<u32>, ReadError> {
+    let (bytes, count) = (sectors.bytes, sectors.count);
+    let per_sector = sectors.size / 4;
+    let mut difat: Vec<u32> = (0..109).map(|i| u32_at(bytes, 76 + 4 * i)).collect();
+    let mut next = u32_at(bytes, 68);
+    let mut hops = 0u32;
+    while next < MAXREGSECT {
+        hops += 1;
+        let sector = sectors
+            .get(next)
+            .filter(|_| hops <= count)
+            .ok_or_else(|| ole_damaged("DIFAT"))?;
+        difat.extend((0..per_sector - 1).map(|i| u32_at(&sector, 4 * i)));
+        next = u32_at(&sector, 4 * (per_sector - 1));
+    }
+    let mut fat: Vec<u32> = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < MAXREGSECT) {
+        let sector = sectors.get(id).ok_or_else(|| ole_damaged("FAT"))?;
+        if fat.len() > count as usize * 2 + per_sector {
+            return Err(ole_damaged("FAT"));
+        }
+        fat.extend((0..per_sector).map(|i| u32_at(&sector, 4 * i)));
+    }
+    Ok(fat)
+}
+
+/// One directory entry as calamine reads it: its name (lower case, up to the first NUL), its
+/// type, its first sector and its length.
+struct DirEntry {
+    name: String,
+    kind: u8,
+    start: u32,
+    len: u64,
+}
+
+fn directory_entries(directory: &[u8], size: usize) -> Vec<DirEntry> {
+    directory
         .chunks_exact(128)
         .map(|e| {
             let len = if size == 512 {
@@ -292,75 +339,98 @@ pub fn check_ole(bytes: &[u8]) -> Result<(), ReadError> {
             } else {
                 u64::from_le_bytes(e[120..128].try_into().unwrap_or([0; 8]))
             };
-            (e[66], u32_at(e, 116), len)
-        })
-        .collect();
-    let Some(&(_, root_start, root_len)) = entries.first() else {
-        return Err(bad("directory"));
-    };
-    let file_len = bytes.len() as u64;
-    // The mini stream (the root's) and the mini FAT, which small streams are read through.
-    let mini_fat_start = u32_at(bytes, 60);
-    let mini_fat_sectors = u32_at(bytes, 64) as u64;
-    let mut mini_fat = Vec::new();
-    if mini_fat_sectors > 0 {
-        if root_len > file_len
-            || mini_fat_sectors > count as u64
-            || !sectors.check_chain(root_start, &fat, root_len, size, count)
-            || !sectors.check_chain(
-                mini_fat_start,
-                &fat,
-                mini_fat_sectors * size as u64,
-                size,
-                count,
-            )
-        {
-            return Err(bad("mini stream"));
-        }
-        let mut id = mini_fat_start;
-        while id != ENDOFCHAIN && (mini_fat.len() as u64) < mini_fat_sectors * per_sector as u64 {
-            let sector = sectors.get(id).ok_or_else(|| bad("mini FAT"))?;
-            mini_fat.extend((0..per_sector).map(|i| u32_at(&sector, 4 * i)));
-            id = fat.get(id as usize).copied().unwrap_or(ENDOFCHAIN);
-        }
-    }
-    let mini_count = (root_len / 64).min(u32::MAX as u64 / 2) as u32;
-    let names: Vec<String> = directory
-        .chunks_exact(128)
-        .map(|e| {
             let units: Vec<u16> = e[..64]
                 .chunks_exact(2)
                 .map(|c| u16::from_le_bytes([c[0], c[1]]))
                 .collect();
             let name = String::from_utf16_lossy(&units);
-            // As calamine reads it: up to the first NUL.
-            name.split('\0').next().unwrap_or("").to_ascii_lowercase()
+            DirEntry {
+                name: name.split('\0').next().unwrap_or("").to_ascii_lowercase(),
+                kind: e[66],
+                start: u32_at(e, 116),
+                len,
+            }
         })
-        .collect();
-    for (i, &(kind, start, len)) in entries.iter().enumerate().skip(1) {
+        .collect()
+}
+
+/// The mini FAT, which small streams are read through, after checking the mini stream (the
+/// root's) and the mini FAT's own chain. Empty when the file has no mini FAT.
+fn read_mini_fat(
+    sectors: &Sectors<'_>,
+    fat: &[u32],
+    root_start: u32,
+    root_len: u64,
+) -> Result<Vec<u32>, ReadError> {
+    let (bytes, size, count) = (sectors.bytes, sectors.size, sectors.count);
+    let per_sector = size / 4;
+    let mini_fat_start = u32_at(bytes, 60);
+    let mini_fat_sectors = u32_at(bytes, 64) as u64;
+    let mut mini_fat = Vec::new();
+    if mini_fat_sectors == 0 {
+        return Ok(mini_fat);
+    }
+    if root_len > bytes.len() as u64
+        || mini_fat_sectors > count as u64
+        || !sectors.check_chain(root_start, fat, root_len, size, count)
+        || !sectors.check_chain(
+            mini_fat_start,
+            fat,
+            mini_fat_sectors * size as u64,
+            size,
+            count,
+        )
+    {
+        return Err(ole_damaged("mini stream"));
+    }
+    let mut id = mini_fat_start;
+    while id != ENDOFCHAIN && (mini_fat.len() as u64) < mini_fat_sectors * per_sector as u64 {
+        let sector = sectors.get(id).ok_or_else(|| ole_damaged("mini FAT"))?;
+        mini_fat.extend((0..per_sector).map(|i| u32_at(&sector, 4 * i)));
+        id = fat.get(id as usize).copied().unwrap_or(ENDOFCHAIN);
+    }
+    Ok(mini_fat)
+}
+
+/// A compound file whose FAT, mini FAT and root were read: its streams can be checked.
+struct Ole<'a> {
+    sectors: Sectors<'a>,
+    fat: Vec<u32>,
+    mini_fat: Vec<u32>,
+    root_start: u32,
+    root_len: u64,
+}
+
+impl Ole<'_> {
+    /// A stream's chain is whole and within the file; the workbook stream's cells are bounded.
+    fn check_stream(&self, entry: &DirEntry) -> Result<(), ReadError> {
+        let (sectors, size, count) = (&self.sectors, self.sectors.size, self.sectors.count);
+        let has_mini_fat = u32_at(sectors.bytes, 64) > 0;
+        let mini_count = (self.root_len / 64).min(u32::MAX as u64 / 2) as u32;
         // calamine reads the workbook stream by its name alone, whatever the entry's type.
-        let workbook = matches!(names.get(i).map(String::as_str), Some("workbook" | "book"));
+        let workbook = matches!(entry.name.as_str(), "workbook" | "book");
         // 2: a stream. Storages and unused entries are never read as streams.
-        if (kind != 2 || start == FREESECT) && !workbook {
-            continue;
+        if (entry.kind != 2 || entry.start == FREESECT) && !workbook {
+            return Ok(());
         }
-        if len > file_len {
-            return Err(bad("stream length"));
+        let (start, len) = (entry.start, entry.len);
+        if len > sectors.bytes.len() as u64 {
+            return Err(ole_damaged("stream length"));
         }
         let whole = if len < 4096 {
-            mini_fat_sectors == 0 || sectors.check_chain(start, &mini_fat, len, 64, mini_count)
+            !has_mini_fat || sectors.check_chain(start, &self.mini_fat, len, 64, mini_count)
         } else {
-            sectors.check_chain(start, &fat, len, size, count)
+            sectors.check_chain(start, &self.fat, len, size, count)
         };
         if !whole {
-            return Err(bad("stream chain"));
+            return Err(ole_damaged("stream chain"));
         }
         if workbook {
             let stream = if len < 4096 {
-                let mini = read_chain(&sectors, root_start, &fat, root_len, size);
-                read_mini_chain(&mini, start, &mini_fat, len)
+                let mini = read_chain(sectors, self.root_start, &self.fat, self.root_len, size);
+                read_mini_chain(&mini, start, &self.mini_fat, len)
             } else {
-                read_chain(&sectors, start, &fat, len, size)
+                read_chain(sectors, start, &self.fat, len, size)
             };
             let cells = biff_dense_cells(&stream);
             if cells > MAX_DENSE_CELLS {
@@ -369,8 +439,8 @@ pub fn check_ole(bytes: &[u8]) -> Result<(), ReadError> {
                 )));
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A checked chain's bytes, `len` of them.
