@@ -315,7 +315,7 @@ pub fn default_database() -> PathBuf {
 /// Runs a subcommand, speaking `lang`; the error is a message for stderr.
 pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Result<String, String> {
     if let Command::Sync(command) = command {
-        return crate::cli_sync::run(&db, command);
+        return crate::cli_sync::run(&db, command, lang);
     }
     // A command that only reads skips the page-by-page check (SQLite still refuses any damaged
     // page a query reads, and nothing is written). A dry run against a ledger that does not
@@ -342,7 +342,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
     let mut store = opened.map_err(|e| open_error_text_at(lang, &e, Place::CommandLine))?;
     let read = read_failed(lang);
     match command {
-        Command::Sync(command) => crate::cli_sync::run(&db, command),
+        Command::Sync(command) => crate::cli_sync::run(&db, command, lang),
         Command::Demo { projects, seed } => {
             let demo = crate::demo::generate(projects, seed, today);
             let mut writes: Vec<Write> = Vec::with_capacity(demo.projects.len() + 64);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 
-use crate::i18n::{Lang, T, open_error_text, sync_error_text};
+use crate::i18n::{Lang, T, open_error_text, store_error_text, sync_error_text};
 use crate::store::{MergeReport, Store};
 use crate::sync::{self, Choice};
 
@@ -84,12 +84,12 @@ pub enum Side {
     Theirs,
 }
 
-fn passphrase(var: &Option<String>) -> Result<Option<String>, String> {
+fn passphrase(var: &Option<String>, lang: Lang) -> Result<Option<String>, String> {
     match var {
         None => Ok(None),
         Some(name) => std::env::var(name)
             .map(Some)
-            .map_err(|_| format!("环境变量 {name} 未设置（口令）/ the variable {name} is not set")),
+            .map_err(|_| lang.t(T::CliPassphraseVarUnset).replace("{name}", name)),
     }
 }
 
@@ -120,8 +120,7 @@ fn report_text(lang: Lang, report: &MergeReport) -> String {
 }
 
 /// Runs a 同步 command against the ledger at `db`; the error is a message for stderr.
-pub fn run(db: &Path, command: SyncCommand) -> Result<String, String> {
-    let lang = Lang::Zh;
+pub fn run(db: &Path, command: SyncCommand, lang: Lang) -> Result<String, String> {
     let read_only = matches!(
         command,
         SyncCommand::Sync { .. }
@@ -145,7 +144,7 @@ pub fn run(db: &Path, command: SyncCommand) -> Result<String, String> {
                     for_site,
                 },
         } => {
-            let pass = passphrase(&passphrase_env)?;
+            let pass = passphrase(&passphrase_env, lang)?;
             let m = sync::export_bundle_to(&mut store, &out, for_site.as_deref(), pass.as_deref())
                 .map_err(err)?;
             Ok(format!(
@@ -169,7 +168,8 @@ pub fn run(db: &Path, command: SyncCommand) -> Result<String, String> {
             &file,
             dry_run,
             format,
-            passphrase(&passphrase_env)?,
+            passphrase(&passphrase_env, lang)?,
+            lang,
         ),
         SyncCommand::Conflicts {
             command: ConflictsCommand::List { format },
@@ -217,7 +217,7 @@ pub fn run(db: &Path, command: SyncCommand) -> Result<String, String> {
         }
         SyncCommand::Sync {
             command: StatusCommand::Status { format },
-        } => status(&store, format),
+        } => status(&store, format, lang),
     }
 }
 
@@ -227,8 +227,8 @@ fn merge(
     dry_run: bool,
     format: OutputFormat,
     pass: Option<String>,
+    lang: Lang,
 ) -> Result<String, String> {
-    let lang = Lang::Zh;
     let err = |e: sync::SyncError| sync_error_text(lang, &e);
     let bundle = sync::read_bundle_file(file, pass.as_deref()).map_err(err)?;
     if dry_run {
@@ -267,9 +267,8 @@ fn merge(
     ))
 }
 
-fn status(store: &Store, format: OutputFormat) -> Result<String, String> {
-    let lang = Lang::Zh;
-    let sites = store.sync_sites().map_err(|e| e.to_string())?;
+fn status(store: &Store, format: OutputFormat, lang: Lang) -> Result<String, String> {
+    let sites = store.sync_sites().map_err(|e| store_error_text(lang, &e))?;
     if format == OutputFormat::Json {
         return Ok(json(&sites));
     }

@@ -541,6 +541,7 @@ texts! {
     MetricValueUsd => "{value}亿美元", "{value} yi USD";
     MetricValueCount => "{value}个", "{value}";
     LabelColon => "：", ": ";
+    CliPassphraseVarUnset => "环境变量 {name} 未设置（应为团队口令）。", "The environment variable {name} (the team passphrase) is not set.";
 
     // --- nothing lost ---
     ImpRechecked => "导入期间另一程序也写入了该台账：写入时已按最新台账重新核对重复项目和招商队伍，上面的新增、更新、跳过个数即重新核对后的结果。", "Another program wrote to this ledger meanwhile: duplicates and teams were checked again against the ledger as it is now; the counts above are those of that check.";

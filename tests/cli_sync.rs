@@ -181,6 +181,69 @@ fn an_encrypted_bundle_needs_the_passphrase() {
     assert!(merged.contains("新增 5"), "{merged}");
 }
 
+/// `--lang en` speaks English in the 同步 commands too: the refusals, the preview and the
+/// missing passphrase variable.
+#[test]
+fn the_sync_commands_speak_the_language_asked_for() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    run(&a, &["demo", "--projects", "3", "--seed", "9"]);
+    let bundle = dir.path().join("a.zsync");
+    run(
+        &a,
+        &["bundle", "export", "--out", bundle.to_str().expect("p")],
+    );
+    let not_bundle = dir.path().join("notes.txt");
+    std::fs::write(&not_bundle, "not a bundle at all").expect("write");
+    let out = zhaoshang(&b)
+        .args([
+            "--lang",
+            "en",
+            "bundle",
+            "merge",
+            not_bundle.to_str().expect("p"),
+        ])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("not a sync bundle"), "{said}");
+    let out = zhaoshang(&b)
+        .args([
+            "--lang",
+            "en",
+            "bundle",
+            "merge",
+            bundle.to_str().expect("p"),
+        ])
+        .args(["--passphrase-env", "ZS_UNSET_PASSPHRASE_VAR"])
+        .output()
+        .expect("run");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("ZS_UNSET_PASSPHRASE_VAR") && said.contains("not set"),
+        "{said}"
+    );
+    let preview = ok(zhaoshang(&b)
+        .args([
+            "--lang",
+            "en",
+            "bundle",
+            "merge",
+            bundle.to_str().expect("p"),
+            "--dry-run",
+        ])
+        .output()
+        .expect("run"));
+    assert!(preview.contains("Preview (nothing written)"), "{preview}");
+    assert!(
+        !preview
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{preview}"
+    );
+}
+
 /// kill -9 at several moments of a large merge: the file opens, and holds either nothing of
 /// the bundle or all of it. The moments are fractions of an unhurried merge's own time, so
 /// they fall inside the merge however loaded the machine is.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::domain::target::ElapsedCounting;
-use crate::i18n::{Lang, open_error_text};
+use crate::i18n::{Lang, T, open_error_text};
 use crate::io::review::{ReviewError, write_pack};
 use crate::store::{OpenError, Store};
 
@@ -17,9 +17,8 @@ pub enum PackError {
     Open(OpenError),
     #[error("{0}")]
     Review(#[from] ReviewError),
-    #[error(
-        "生成过程意外中断，文件可能不完整。请重试。 / Writing the pack stopped unexpectedly; the files may be incomplete. Please try again."
-    )]
+    /// The worker stopped before it said how the pack went (its words: `T::PackStopped`).
+    #[error("the pack's worker stopped before it finished")]
     Stopped,
 }
 
@@ -28,7 +27,8 @@ impl PackError {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             PackError::Open(e) => open_error_text(lang, e),
-            other => other.to_string(),
+            PackError::Review(e) => e.text(lang),
+            PackError::Stopped => lang.t(T::PackStopped).to_string(),
         }
     }
 }
