@@ -26,6 +26,16 @@ pub fn yi(units: i64) -> f64 {
     units as f64 / 1e8
 }
 
+/// The top of a plot whose largest value is `peak_units`, with `headroom` (1.15 = 15%) above
+/// it for the labels; 1亿 when there is nothing to draw.
+pub fn plot_top(peak_units: i64, headroom: f64) -> f64 {
+    if peak_units > 0 {
+        yi(peak_units) * headroom
+    } else {
+        1.0
+    }
+}
+
 /// The monthly chart's two years: (this year's name, last year's name).
 pub fn year_names(year: i32, lang: Lang) -> (String, String) {
     let name = |y: i32| lang.t(T::ChartYearName).replace("{year}", &y.to_string());

@@ -167,6 +167,27 @@ impl Monthly {
             .collect()
     }
 
+    /// The largest month of either year, in units (the monthly bars' height; never below 0).
+    pub fn monthly_peak(&self) -> i64 {
+        self.this_year
+            .iter()
+            .chain(self.last_year.iter())
+            .map(|t| t.amount_cny.max(0))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The largest running total of either year, or the annual target if higher, in units.
+    pub fn cumulative_peak(&self) -> i64 {
+        self.cumulative(true)
+            .into_iter()
+            .chain(self.cumulative(false))
+            .chain(self.annual_target)
+            .max()
+            .unwrap_or(0)
+            .max(0)
+    }
+
     /// The ledger filter for one month (1–12) of this year or of the year before.
     pub fn month_filter(&self, this_year: bool, month: u32) -> Option<ProjectFilter> {
         let year = if this_year { self.year } else { self.year - 1 };

@@ -21,7 +21,8 @@ use crate::domain::money::yi_rounded;
 use crate::domain::query::{ProjectFilter, ReportFilter};
 use crate::i18n::{Lang, T};
 use crate::report::chart_labels::{
-    annual_target_label, funnel_figures, month_label, short_label, year_month_label, year_names, yi,
+    annual_target_label, funnel_figures, month_label, plot_top, short_label, year_month_label,
+    year_names, yi,
 };
 use crate::report::charts::{ChartKind, Charts, MAX_BARS, Monthly};
 
@@ -423,13 +424,7 @@ fn monthly_bars_ui(ui: &mut egui::Ui, lang: Lang, m: &Monthly, actions: &mut Act
     };
     let last = bars(&m.last_year, -0.2, &last_name, LAST_YEAR);
     let this = bars(&m.this_year[..months], 0.2, &this_name, THIS_YEAR);
-    let max = m
-        .this_year
-        .iter()
-        .chain(m.last_year.iter())
-        .map(|t| yi(t.amount_cny.max(0)))
-        .fold(0.0, f64::max);
-    let top = if max > 0.0 { max * 1.15 } else { 1.0 };
+    let top = plot_top(m.monthly_peak(), 1.15);
     ui.label(lang.t(T::MonthlyBarsTitle));
     let response = fixed_plot("chart_monthly", [0.4, 12.6], top, lang)
         .height(260.0)
@@ -507,13 +502,7 @@ fn cumulative_ui(ui: &mut egui::Ui, lang: Lang, m: &Monthly) {
     let this_cum = m.cumulative(true);
     let last_cum = m.cumulative(false);
     let target = m.annual_target.map(yi);
-    let max = this_cum
-        .iter()
-        .chain(last_cum.iter())
-        .map(|v| yi(*v))
-        .chain(target)
-        .fold(0.0, f64::max);
-    let top = if max > 0.0 { max * 1.12 } else { 1.0 };
+    let top = plot_top(m.cumulative_peak(), 1.12);
     ui.label(lang.t(T::CumulativeTitle));
     let running = |year_name: &str| {
         lang.t(T::ChartSeriesRunningTotal)

@@ -30,28 +30,17 @@ pub(super) fn horizontal_bars<DB: DrawingBackend>(
     let value_style = font(15.0 * s)
         .color(&INK)
         .pos(Pos::new(HPos::Left, VPos::Center));
-    let label_width = rows
-        .iter()
-        .map(|r| {
-            area.estimate_text_size(&r.label, &label_style)
-                .map(|(w, _)| w)
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(draw_error)?
-        .into_iter()
-        .max()
-        .unwrap_or(0);
-    let text_width = rows
-        .iter()
-        .map(|r| {
-            area.estimate_text_size(&r.text, &value_style)
-                .map(|(w, _)| w)
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(draw_error)?
-        .into_iter()
-        .max()
-        .unwrap_or(0);
+    // The widest of the rows' texts in a style, in pixels.
+    let widest = |text: fn(&Row) -> &str, style: &TextStyle| -> Result<u32, ChartError> {
+        let widths = rows
+            .iter()
+            .map(|r| area.estimate_text_size(text(r), style).map(|(w, _)| w))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(draw_error)?;
+        Ok(widths.into_iter().max().unwrap_or(0))
+    };
+    let label_width = widest(|r| &r.label, &label_style)?;
+    let text_width = widest(|r| &r.text, &value_style)?;
     let (aw, _) = area.dim_in_pixel();
     let left = label_width + (20.0 * s) as u32;
     let margin = (24.0 * s) as u32;

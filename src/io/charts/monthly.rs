@@ -11,7 +11,7 @@ use super::{
     ChartError, INK, LAST_YEAR, MUTED, TARGET, THIS_YEAR, axis_number, draw_error, font, yi_axis,
 };
 use crate::i18n::{Lang, T};
-use crate::report::chart_labels::{annual_target_label, month_label, year_names, yi};
+use crate::report::chart_labels::{annual_target_label, month_label, plot_top, year_names, yi};
 use crate::report::charts::Monthly;
 
 /// One panel of the monthly chart: twelve month slots, a 亿元 axis up to `top`, its title and
@@ -77,13 +77,7 @@ fn per_month<DB: DrawingBackend>(
     s: f64,
 ) -> Result<(), ChartError> {
     let months = m.months as usize;
-    let max = m
-        .this_year
-        .iter()
-        .chain(m.last_year.iter())
-        .map(|t| yi(t.amount_cny.max(0)))
-        .fold(0.0, f64::max);
-    let top = if max > 0.0 { max * 1.2 } else { 1.0 };
+    let top = plot_top(m.monthly_peak(), 1.2);
     let panel_title = lang.t(T::ChartMonthlyPanel);
     let mut chart = month_panel(upper, panel_title, top, lang, s)?;
     let (pw, _) = chart.plotting_area().dim_in_pixel();
@@ -145,13 +139,7 @@ fn running_totals<DB: DrawingBackend>(
     let this_cum = m.cumulative(true);
     let last_cum = m.cumulative(false);
     let target = m.annual_target.map(yi);
-    let max = this_cum
-        .iter()
-        .chain(last_cum.iter())
-        .map(|v| yi(*v))
-        .chain(target)
-        .fold(0.0, f64::max);
-    let top = if max > 0.0 { max * 1.15 } else { 1.0 };
+    let top = plot_top(m.cumulative_peak(), 1.15);
     let panel_title = lang.t(T::ChartCumulativePanel);
     let mut chart = month_panel(lower, panel_title, top, lang, s)?;
     let line_width = (3.0 * s).max(1.0) as u32;
