@@ -38,16 +38,8 @@ pub fn existing(store: &Store, today: chrono::NaiveDate) -> store::Result<Existi
     })
 }
 
-/// Reads `path` and checks it. `remembered` gives a stored mapping for a mapping key.
-pub fn check_file(
-    path: &Path,
-    sheet: Option<&str>,
-    existing: &Existing,
-    remembered: &dyn Fn(&str) -> Option<String>,
-    progress: &Progress,
-) -> Result<(Workbook, ImportPreview), PreviewError> {
-    crate::io::import::read_and_check(path, sheet, existing, remembered, progress)
-}
+/// Reads a ledger file and checks it (`remembered` gives a stored mapping for a mapping key).
+pub use crate::io::import::read_and_check as check_file;
 
 /// How many projects a confirmed import adds, updates and skips.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -159,29 +151,18 @@ pub fn import_changes(
             industries_used.insert(p.industry.as_str());
         }
     }
-    let mut changes = Vec::with_capacity(projects.len() + 8);
-    for team in preview
+    // The teams and officers the imported projects need, made first.
+    let teams = preview
         .new_teams
         .iter()
-        .filter(|t| teams_used.contains(&t.id))
-    {
-        changes.push(Change::Team {
-            id: team.id,
-            before: None,
-            after: Some(team.clone()),
-        });
-    }
-    for officer in preview
-        .new_officers
-        .iter()
-        .filter(|o| officers_used.contains(&o.id))
-    {
-        changes.push(Change::Officer {
-            id: officer.id,
-            before: None,
-            after: Some(officer.clone()),
-        });
-    }
+        .filter(|t| teams_used.contains(&t.id));
+    let officers = (preview.new_officers.iter()).filter(|o| officers_used.contains(&o.id));
+    let mut changes = super::edit::created(
+        teams.cloned().collect(),
+        officers.cloned().collect(),
+        Vec::new(),
+    );
+    changes.reserve(projects.len() + 1);
     let added: Vec<String> = preview
         .new_industries
         .iter()
@@ -438,17 +419,24 @@ impl ImportState {
 
     /// The state once the worker's answer, if it has come, is taken in.
     fn poll(self, lang: crate::i18n::Lang) -> ImportState {
+        let answer = match &self {
+            ImportState::Working { job, .. } => job.poll(),
+            _ => Polled::Running,
+        };
+        if let Polled::Running = answer {
+            return self;
+        }
         let ImportState::Working {
             path,
-            job,
             policy,
             mapped_by_user,
             mark,
+            ..
         } = self
         else {
             return self;
         };
-        match job.poll() {
+        match answer {
             Polled::Done(Ok((book, preview))) => ImportState::Ready(Box::new(ImportSession {
                 path,
                 book,
@@ -461,14 +449,8 @@ impl ImportState {
                 path,
                 message: e.text(lang),
             },
-            Polled::Running => ImportState::Working {
-                path,
-                job,
-                policy,
-                mapped_by_user,
-                mark,
-            },
-            Polled::Died => ImportState::Failed {
+            // (Running was answered above.)
+            Polled::Died | Polled::Running => ImportState::Failed {
                 path,
                 message: ReadError::Broken("worker stopped".into()).text(lang),
             },
