@@ -617,6 +617,8 @@ texts! {
     SyncHistory => "变更记录", "Change history";
     SyncHistoryEmpty => "暂无变更记录。", "No changes recorded yet.";
     SyncCreated => "创建", "created";
+    // --- lost-window ---
+    ImpRecheckedWindow => "（写入时发现另一程序或窗口刚写入了该台账：已按最新台账重新核对重复项目和招商队伍，与台账中已有项目重复的行已按所选方式处理，以上个数即重新核对后的结果）", " (another program or window had just written to this ledger: duplicates and teams were checked again against the ledger as it is now, rows that repeat a project already there were handled as chosen, and the counts are those of that check)";
 }
 
 mod errors;

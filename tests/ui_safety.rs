@@ -1,11 +1,10 @@
 //! The window's side of "nothing lost" (issue 12): a scratch ledger after a refused file is
 //! said until it is fixed, a read-only ledger is marked and refuses edits in words, the
-//! backups beside a ledger are restored as copies, a write waits its turn and says so.
+//! backups beside a ledger are restored as copies (a write that waits its turn: `ui_wait.rs`).
 
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use common::{H, harness, wait_until};
 use egui_kittest::kittest::Queryable;
@@ -180,54 +179,4 @@ fn settings_lists_the_backups_and_restores_one_as_a_copy() {
     assert_eq!(project_names(state), vec!["备份里的项目".to_string()]);
     assert_eq!(std::fs::read(&backup).expect("reads"), backup_bytes);
     assert!(!state.is_read_only());
-}
-
-#[test]
-fn an_edit_waits_for_another_programs_write_and_the_window_says_so() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let db = dir.path().join("zs.db");
-    ledger_with(&db, "现有项目");
-    let state = AppState::new(Store::open(&db).expect("opens"), today(), Lang::Zh);
-    let busy = state.busy().clone();
-
-    // Another program holds the write lock until told to let go.
-    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
-    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
-    let other_db = db.clone();
-    let holder = std::thread::spawn(move || {
-        let conn = rusqlite::Connection::open(&other_db).expect("another connection");
-        conn.execute_batch("BEGIN IMMEDIATE")
-            .expect("the lock is taken");
-        locked_tx.send(()).expect("told");
-        let _ = release_rx.recv_timeout(Duration::from_secs(20));
-        conn.execute_batch("COMMIT").expect("the lock is released");
-    });
-    locked_rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("the other program holds the lock");
-
-    let editor = std::thread::spawn(move || {
-        let mut state = state;
-        state.apply(SettingsAction::SetIndustries(vec!["等来的行业".into()]));
-        state
-    });
-    let start = Instant::now();
-    while !busy.is_waiting() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the edit never said it waits"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    release_tx.send(()).expect("released");
-    holder.join().expect("the holder ends");
-    let state = editor.join().expect("the edit ends");
-    assert!(state.notice.is_none(), "{:?}", state.notice);
-    assert!(state.ledger.industries.contains(&"等来的行业".to_string()));
-    assert!(!busy.is_waiting(), "the wait is over");
-
-    // The top bar shows the wait while the flag is set.
-    let mut h = harness(state);
-    h.run();
-    assert!(!shows(&h, "正在等待其他程序写入…"));
 }

@@ -9,15 +9,16 @@ use uuid::Uuid;
 
 use super::AppState;
 use super::history::Change;
-use super::jobs::{AfterWrite, Job, Polled};
+use super::jobs::{AfterWrite, Job, Polled, StoreWork};
 use crate::domain::Project;
 use crate::i18n::T;
 // The preview's types, for the import window (views reach the importer only through here).
 pub use crate::io::Field;
+use crate::io::header::Layout;
 pub use crate::io::import::{DuplicatePolicy, ImportPreview, Issue};
 use crate::io::import::{Existing, PreviewError, Progress, check_rows};
 use crate::io::sheet::{ReadError, Workbook};
-use crate::store::{self, Store, Write};
+use crate::store::{self, ChangeMark, Store, StoreError, Write};
 
 /// Settings keys of remembered column mappings start with this.
 pub const MAPPING_PREFIX: &str = "import_mapping:";
@@ -37,16 +38,8 @@ pub fn existing(store: &Store, today: chrono::NaiveDate) -> store::Result<Existi
     })
 }
 
-/// Reads `path` and checks it. `remembered` gives a stored mapping for a mapping key.
-pub fn check_file(
-    path: &Path,
-    sheet: Option<&str>,
-    existing: &Existing,
-    remembered: &dyn Fn(&str) -> Option<String>,
-    progress: &Progress,
-) -> Result<(Workbook, ImportPreview), PreviewError> {
-    crate::io::import::read_and_check(path, sheet, existing, remembered, progress)
-}
+/// Reads a ledger file and checks it (`remembered` gives a stored mapping for a mapping key).
+pub use crate::io::import::read_and_check as check_file;
 
 /// How many projects a confirmed import adds, updates and skips.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -158,29 +151,18 @@ pub fn import_changes(
             industries_used.insert(p.industry.as_str());
         }
     }
-    let mut changes = Vec::with_capacity(projects.len() + 8);
-    for team in preview
+    // The teams and officers the imported projects need, made first.
+    let teams = preview
         .new_teams
         .iter()
-        .filter(|t| teams_used.contains(&t.id))
-    {
-        changes.push(Change::Team {
-            id: team.id,
-            before: None,
-            after: Some(team.clone()),
-        });
-    }
-    for officer in preview
-        .new_officers
-        .iter()
-        .filter(|o| officers_used.contains(&o.id))
-    {
-        changes.push(Change::Officer {
-            id: officer.id,
-            before: None,
-            after: Some(officer.clone()),
-        });
-    }
+        .filter(|t| teams_used.contains(&t.id));
+    let officers = (preview.new_officers.iter()).filter(|o| officers_used.contains(&o.id));
+    let mut changes = super::edit::created(
+        teams.cloned().collect(),
+        officers.cloned().collect(),
+        Vec::new(),
+    );
+    changes.reserve(projects.len() + 1);
     let added: Vec<String> = preview
         .new_industries
         .iter()
@@ -255,6 +237,104 @@ fn push_new(projects: &mut Vec<Change>, counts: &mut ImportCounts, project: Proj
     Placed::Change(projects.len() - 1)
 }
 
+/// Why a confirmed import's write failed; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    /// The ledger refused the write (busy past the limit, full disk, read-only…).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Checked again inside the write transaction, the file no longer gave rows.
+    #[error("the file could not be checked again: {0:?}")]
+    Check(PreviewError),
+    #[error(transparent)]
+    Changes(ImportChangeError),
+}
+
+impl ImportFailure {
+    /// What the user is told.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            ImportFailure::Store(e) => crate::i18n::store_error_text(lang, e),
+            ImportFailure::Check(e) => e.text(lang),
+            ImportFailure::Changes(e) => e.text(lang),
+        }
+    }
+}
+
+/// What a confirmed import needs to be checked again inside its write transaction, should
+/// another program (or window) have written to the ledger since its preview: two imports of
+/// one file then add its projects once, and a new team two imports name is made once.
+pub struct PlannedImport {
+    /// Taken before the ledger was read for the preview.
+    pub mark: ChangeMark,
+    pub book: Arc<Workbook>,
+    pub layout: Option<Layout>,
+    pub policy: DuplicatePolicy,
+    /// The duplicate rows (by their row in the file) given a choice of their own.
+    pub choices: Vec<(usize, DuplicatePolicy)>,
+    pub today: chrono::NaiveDate,
+    /// Written with the import whatever the second check finds (a remembered mapping).
+    pub also: Option<Write>,
+}
+
+/// An import as written after it was checked again inside its write transaction: these
+/// changes (the undo step) and counts replace the preview's.
+#[derive(Debug)]
+pub struct Rechecked {
+    pub step: Vec<Change>,
+    pub counts: ImportCounts,
+}
+
+/// Writes a confirmed import in one transaction: `writes` (planned from the preview) if
+/// nothing was written to the ledger since `plan.mark`, else the rows checked again, inside
+/// the transaction, against the ledger as it is then (`Some`: what was written instead).
+pub fn write_import(
+    store: &mut Store,
+    writes: &[Write],
+    plan: &PlannedImport,
+) -> Result<Option<Rechecked>, ImportFailure> {
+    store.write_planned(|s| {
+        if !s.changed_since(&plan.mark)? {
+            return Ok((std::borrow::Cow::Borrowed(writes), None));
+        }
+        let (step, counts) = recheck_import(s, plan)?;
+        let writes = step
+            .iter()
+            .filter_map(|c| c.writes(true))
+            .chain(plan.also.clone())
+            .collect();
+        Ok((
+            std::borrow::Cow::Owned(writes),
+            Some(Rechecked { step, counts }),
+        ))
+    })
+}
+
+/// Inside the write transaction, after another program wrote to the ledger: the rows checked
+/// again against the ledger as it is now (its projects, teams and officers), so a row another
+/// import just added is a duplicate and a team it just made is used, not made twice.
+fn recheck_import(
+    store: &Store,
+    plan: &PlannedImport,
+) -> Result<(Vec<Change>, ImportCounts), ImportFailure> {
+    let current = existing(store, plan.today)?;
+    let layout = plan
+        .layout
+        .clone()
+        .ok_or(ImportFailure::Check(PreviewError::NoHeader))?;
+    let mut preview = check_rows(&plan.book, layout, &current, &Progress::default())
+        .map_err(ImportFailure::Check)?;
+    let choices: HashMap<usize, DuplicatePolicy> = plan.choices.iter().copied().collect();
+    for row in &mut preview.rows {
+        if row.duplicate.is_some() {
+            row.choice = choices.get(&row.row).copied();
+        }
+    }
+    let lookup = |id| store.project(id);
+    import_changes(preview, plan.policy, &current.industries, &lookup)
+        .map_err(ImportFailure::Changes)
+}
+
 /// A preview ready to confirm, with what is needed to redo it after a mapping change.
 pub struct ImportSession {
     pub path: PathBuf,
@@ -263,6 +343,8 @@ pub struct ImportSession {
     pub policy: DuplicatePolicy,
     /// The user changed the column mapping: it is remembered when the import is confirmed.
     pub mapped_by_user: bool,
+    /// The ledger as it was when the preview read it (see [`PlannedImport::mark`]).
+    pub mark: ChangeMark,
 }
 
 type Outcome = Result<(Arc<Workbook>, ImportPreview), PreviewError>;
@@ -296,6 +378,8 @@ pub enum ImportState {
         /// Kept from the session a mapping change re-checks.
         policy: DuplicatePolicy,
         mapped_by_user: bool,
+        /// Taken before the ledger was read for this check.
+        mark: ChangeMark,
     },
     Ready(Box<ImportSession>),
     Failed {
@@ -335,34 +419,38 @@ impl ImportState {
 
     /// The state once the worker's answer, if it has come, is taken in.
     fn poll(self, lang: crate::i18n::Lang) -> ImportState {
+        let answer = match &self {
+            ImportState::Working { job, .. } => job.poll(),
+            _ => Polled::Running,
+        };
+        if let Polled::Running = answer {
+            return self;
+        }
         let ImportState::Working {
             path,
-            job,
             policy,
             mapped_by_user,
+            mark,
+            ..
         } = self
         else {
             return self;
         };
-        match job.poll() {
+        match answer {
             Polled::Done(Ok((book, preview))) => ImportState::Ready(Box::new(ImportSession {
                 path,
                 book,
                 preview,
                 policy,
                 mapped_by_user,
+                mark,
             })),
             Polled::Done(Err(e)) => ImportState::Failed {
                 path,
                 message: e.text(lang),
             },
-            Polled::Running => ImportState::Working {
-                path,
-                job,
-                policy,
-                mapped_by_user,
-            },
-            Polled::Died => ImportState::Failed {
+            // (Running was answered above.)
+            Polled::Died | Polled::Running => ImportState::Failed {
                 path,
                 message: ReadError::Broken("worker stopped".into()).text(lang),
             },
@@ -414,13 +502,16 @@ impl AppState {
         }
         let store = self.ledger.store();
         let read = (|| -> store::Result<_> {
+            // Before the ledger is read: whatever is written from here on makes the commit
+            // check duplicates and team names again, inside its write transaction.
+            let mark = store.change_mark()?;
             let remembered: HashMap<String, String> = store
                 .settings_with_prefix(MAPPING_PREFIX)?
                 .into_iter()
                 .collect();
-            Ok((existing(store, self.today)?, remembered))
+            Ok((existing(store, self.today)?, remembered, mark))
         })();
-        let (existing, remembered) = match read {
+        let (existing, remembered, mark) = match read {
             Ok(read) => read,
             Err(e) => return self.store_failed(T::ReadFailed, &e),
         };
@@ -435,6 +526,7 @@ impl AppState {
             job,
             policy: DuplicatePolicy::default(),
             mapped_by_user: false,
+            mark,
         });
     }
 
@@ -450,8 +542,12 @@ impl AppState {
         if let Some(column) = layout.columns.get_mut(col) {
             column.field = field;
         }
-        let existing = match existing(self.ledger.store(), self.today) {
-            Ok(existing) => existing,
+        let store = self.ledger.store();
+        let read = store
+            .change_mark()
+            .and_then(|mark| Ok((existing(store, self.today)?, mark)));
+        let (existing, mark) = match read {
+            Ok(read) => read,
             Err(e) => {
                 self.import = Some(ImportState::Ready(session));
                 return self.store_failed(T::ReadFailed, &e);
@@ -466,6 +562,7 @@ impl AppState {
             job,
             policy: session.policy,
             mapped_by_user: true,
+            mark,
         });
     }
 
@@ -484,15 +581,29 @@ impl AppState {
             let layout = session.preview.layout.as_ref();
             layout.map(|l| Write::SetSetting(l.mapping_key(), l.mapping_value()))
         });
-        let remember = remember.flatten();
         // The preview moves into the changes (a 100,000-row import is not held three times);
-        // the workbook goes with the session.
+        // the workbook goes with the plan, for a check inside the write transaction.
         let ImportSession {
             preview,
             policy,
             path,
+            book,
+            mark,
             ..
         } = *session;
+        let plan = PlannedImport {
+            mark,
+            book,
+            layout: preview.layout.clone(),
+            policy,
+            choices: preview
+                .rows
+                .iter()
+                .filter_map(|r| Some((r.row, r.choice?)))
+                .collect(),
+            today: self.today,
+            also: remember.flatten(),
+        };
         let store = self.ledger.store();
         let current = |id| store.project(id);
         let industries = &self.ledger.industries;
@@ -501,52 +612,38 @@ impl AppState {
             // A duplicate's project could not be read: nothing is written.
             Err(e) => return self.error(e.text(self.lang)),
         };
-        if changes.len() < BACKGROUND_COMMIT {
-            return self.import_here(changes, counts, remember);
-        }
-        // Large: the store goes to a worker for the one transaction and comes back through the
-        // store job; the window keeps drawing meanwhile.
         let writes: Vec<Write> = changes
             .iter()
             .filter_map(|c| c.writes(true))
-            .chain(remember.clone())
+            .chain(plan.also.clone())
             .collect();
+        let large = changes.len() >= BACKGROUND_COMMIT;
+        let work = StoreWork::Import {
+            writes,
+            plan: Box::new(plan),
+        };
         let then = AfterWrite::Import {
             path: path.clone(),
             step: changes,
             counts,
         };
-        match self.ledger.send_away(writes, then, self.repaint.clone()) {
-            Ok(job) => {
-                self.jobs.store = Some(job);
-                self.import = Some(ImportState::Committing { path });
-            }
-            Err(AfterWrite::Import { step, .. }) => self.import_here(step, counts, remember),
-            Err(_) => {}
+        // A large import, or one that waits for another program, is written on a worker with
+        // the store; the window keeps drawing meanwhile.
+        self.write_step(work, then, large);
+        if self.jobs.store.is_some() {
+            self.import = Some(ImportState::Committing { path });
         }
     }
 
-    /// Writes a confirmed import on this thread (a small one, or when no worker can take it).
-    fn import_here(&mut self, changes: Vec<Change>, counts: ImportCounts, remember: Option<Write>) {
-        // On failure the store is unchanged and the notice says why; the file can be imported
-        // again.
-        if !self.edit(changes) {
-            return;
-        }
-        if let Some(write) = remember
-            && let Err(e) = self.ledger.write(&[write])
-        {
-            return self.store_failed(T::SaveFailed, &e);
-        }
-        self.import_done(counts);
-    }
-
-    pub(super) fn import_done(&mut self, counts: ImportCounts) {
-        let text = self
+    pub(super) fn import_done(&mut self, counts: ImportCounts, rechecked: bool) {
+        let mut text = self
             .t(T::ImpDone)
             .replace("{new}", &counts.new.to_string())
             .replace("{updated}", &counts.updated.to_string())
             .replace("{skipped}", &counts.skipped.to_string());
+        if rechecked {
+            text.push_str(self.t(T::ImpRecheckedWindow));
+        }
         self.info(text);
     }
 }

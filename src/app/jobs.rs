@@ -1,6 +1,6 @@
 //! Work on a worker thread, one shape for all of it: a [`Job`] is a thread with its progress,
 //! its cancel and its result; a [`StoreJob`] is a job that takes the ledger's store away for
-//! one large write and brings it back. The import check and commit, the export, the review
+//! one write (a large one, or one that waits for another program) and brings it back. The import check and commit, the export, the review
 //! pack and large undo/redo all run as these, and [`AppState::poll_jobs`] polls them all.
 //!
 //! [`AppState::poll_jobs`]: super::AppState::poll_jobs
@@ -13,12 +13,14 @@ use std::time::Duration;
 
 use super::AppState;
 use super::history::Change;
-use super::import::{BACKGROUND_COMMIT, ImportCounts};
+use super::import::{
+    BACKGROUND_COMMIT, ImportCounts, ImportFailure, PlannedImport, Rechecked, write_import,
+};
 use super::ledger::{Landed, LandedKind, WriteError};
 use super::review::PackError;
 use crate::i18n::{T, open_error_text};
 use crate::io::import::Progress;
-use crate::store::{self, Store};
+use crate::store::{Store, Write};
 
 /// Asks the window to draw again (a worker finished); `None` in tests and the CLI.
 pub type Repaint = Arc<dyn Fn() + Send + Sync>;
@@ -89,10 +91,32 @@ impl<T> Job<T> {
     }
 }
 
-/// The store's way back from a worker: the store itself and the outcome of its write.
-pub type StoreBack = (Store, store::Result<()>);
+/// A write the ledger's store does in one transaction, on the window's thread or on a worker.
+pub enum StoreWork {
+    /// An edit's, an undo's or a redo's writes.
+    Writes(Vec<Write>),
+    /// A confirmed import: its planned writes, checked again inside the transaction if the
+    /// ledger changed since its preview.
+    Import {
+        writes: Vec<Write>,
+        plan: Box<PlannedImport>,
+    },
+}
 
-/// What to do once a large write on a worker has landed.
+impl StoreWork {
+    /// Does the work: `Some` when an import was checked again and wrote that instead.
+    pub(super) fn run(&self, store: &mut Store) -> Result<Option<Rechecked>, ImportFailure> {
+        match self {
+            StoreWork::Writes(writes) => Ok(store.write(writes).map(|()| None)?),
+            StoreWork::Import { writes, plan } => write_import(store, writes, plan),
+        }
+    }
+}
+
+/// The store's way back from a worker: the store itself and the outcome of its write.
+pub type StoreBack = (Store, Result<Option<Rechecked>, ImportFailure>);
+
+/// What to do once a write has landed.
 pub enum AfterWrite {
     /// A confirmed import: record its step for undo and say what came in.
     Import {
@@ -100,12 +124,17 @@ pub enum AfterWrite {
         step: Vec<Change>,
         counts: ImportCounts,
     },
+    /// A user's edit: record it for undo.
+    Edit {
+        step: Vec<Change>,
+    },
     Undo,
     Redo,
 }
 
-/// The ledger's store away on a worker for one large write (see [`super::Ledger::send_away`]).
-/// Meanwhile every action is refused: the store is not here to answer.
+/// The ledger's store away on a worker for one write, a large one or one that waits for another
+/// program (see [`super::Ledger::send_away`]). Meanwhile every action is refused: the store is
+/// not here to answer.
 pub struct StoreJob {
     pub(super) job: Job<StoreBack>,
     /// The ledger file, to open again should the worker die with the store.
@@ -124,6 +153,11 @@ impl StoreJob {
 
     pub fn is_import(&self) -> bool {
         matches!(self.then, AfterWrite::Import { .. })
+    }
+
+    /// An edit that waits on the worker for another program's write to end.
+    pub fn is_edit(&self) -> bool {
+        matches!(self.then, AfterWrite::Edit { .. })
     }
 
     /// How many changes a confirmed import is writing, if that is what this is.
@@ -157,6 +191,39 @@ pub struct Jobs {
 }
 
 impl AppState {
+    /// Writes a user's step as one undo step: here, or — when another program is writing —
+    /// on a worker that waits its turn while the window says so. False when it failed here
+    /// (the user is told why; nothing changed).
+    pub(super) fn edit(&mut self, step: Vec<Change>) -> bool {
+        let work = StoreWork::Writes(step.iter().filter_map(|c| c.writes(true)).collect());
+        self.write_step(work, AfterWrite::Edit { step }, false)
+    }
+
+    /// Does `work` here (waiting at most a moment for another program) or, when it is
+    /// `large` or that moment was not enough, on a worker with the store. True when it landed
+    /// here or went to the worker; false when it failed here (the notice says why).
+    pub(super) fn write_step(&mut self, work: StoreWork, then: AfterWrite, large: bool) -> bool {
+        let (work, then) = if large {
+            (work, then)
+        } else {
+            match self.ledger.write_here(work, then, true) {
+                Ok(landed) => return self.landed(landed),
+                Err(back) => back,
+            }
+        };
+        match self.ledger.send_away(work, then, self.repaint.clone()) {
+            Ok(job) => {
+                self.jobs.store = Some(job);
+                true
+            }
+            // No worker to take it: here, waiting as long as it must.
+            Err((work, then)) => match self.ledger.write_here(work, then, false) {
+                Ok(landed) => self.landed(landed),
+                Err(_) => false,
+            },
+        }
+    }
+
     /// Undoes (`undo`) or redoes the next step: a large one on a worker with the store.
     pub(super) fn step_history(&mut self, undo: bool) {
         if let Some(receipt) = self.ledger.history().merge_step(undo) {
@@ -168,65 +235,66 @@ impl AppState {
         let Some(writes) = self.ledger.peek_history(undo) else {
             return;
         };
-        if writes.len() >= BACKGROUND_COMMIT {
-            let then = if undo {
-                AfterWrite::Undo
-            } else {
-                AfterWrite::Redo
-            };
-            if let Ok(job) = self
-                .ledger
-                .send_away(writes.clone(), then, self.repaint.clone())
-            {
-                self.jobs.store = Some(job);
-                return;
-            }
-        }
-        if let Err(e) = self.ledger.write_history(&writes, undo) {
-            self.store_failed(T::SaveFailed, &e);
-        }
+        let then = if undo {
+            AfterWrite::Undo
+        } else {
+            AfterWrite::Redo
+        };
+        let large = writes.len() >= BACKGROUND_COMMIT;
+        self.write_step(StoreWork::Writes(writes), then, large);
     }
 
-    /// Takes the store back from a large write once it has landed.
+    /// Takes the store back from a write on a worker once it has landed.
     pub(super) fn poll_store_job(&mut self) {
         let Some(job) = self.jobs.store.take() else {
             return;
         };
         match self.ledger.take_back(job) {
             Err(job) => self.jobs.store = Some(job),
-            Ok(landed) => self.landed(landed),
+            Ok(landed) => {
+                self.landed(landed);
+            }
         }
     }
 
-    /// Waits up to `timeout` for a large write on a worker (the command line and tests); true
-    /// once no write is away.
+    /// Waits up to `timeout` for a write on a worker (the command line and tests); true once
+    /// no write is away.
     pub fn wait_for_store(&mut self, timeout: std::time::Duration) -> bool {
         if let Some(job) = self.jobs.store.take() {
             match self.ledger.wait_back(job, timeout) {
                 Err(job) => self.jobs.store = Some(job),
-                Ok(landed) => self.landed(landed),
+                Ok(landed) => {
+                    self.landed(landed);
+                }
             }
         }
         self.prepare();
         self.jobs.store.is_none()
     }
 
-    fn landed(&mut self, landed: Landed) {
+    /// Says how a write ended; true when it landed.
+    fn landed(&mut self, landed: Landed) -> bool {
         if let Some(e) = self.ledger.take_read_error() {
             self.store_failed(T::ReadFailed, &e);
         }
-        if let LandedKind::Import(_) = landed.then {
+        if let LandedKind::Import { .. } = landed.then {
             self.import = None;
         }
         match landed.result {
             Ok(()) => {
-                if let LandedKind::Import(counts) = landed.then {
-                    self.import_done(counts);
+                if let LandedKind::Import { counts, rechecked } = landed.then {
+                    self.import_done(counts, rechecked);
                 }
+                return true;
             }
             Err(WriteError::Store(e)) => self.store_failed(T::SaveFailed, &e),
+            Err(WriteError::Import(e)) => {
+                let text = format!("{}: {}", self.t(T::SaveFailed), e.text(self.lang));
+                self.error(text);
+            }
             Err(WriteError::WorkerDied(Some(e))) => self.error(open_error_text(self.lang, &e)),
             Err(WriteError::WorkerDied(None)) => self.error(self.t(T::SaveFailed).to_string()),
         }
+        false
     }
 }

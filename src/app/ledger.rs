@@ -9,8 +9,8 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use super::history::{Change, History};
-use super::import::ImportCounts;
-use super::jobs::{AfterWrite, Job, Polled, Repaint, StoreBack, StoreJob};
+use super::import::{ImportCounts, ImportFailure, Rechecked};
+use super::jobs::{AfterWrite, Job, Polled, Repaint, StoreBack, StoreJob, StoreWork};
 use crate::domain::pipeline::{STALE_SETTING, StaleThresholds};
 use crate::domain::target::{ElapsedCounting, Target};
 use crate::domain::{Officer, RateTable, Team, Tiers};
@@ -28,7 +28,23 @@ pub enum WriteError {
     /// A worker died holding the store; the file was opened again (or could not be).
     #[error("the worker writing the ledger stopped")]
     WorkerDied(Option<OpenError>),
+    /// An import checked again inside its write transaction could not be made into writes.
+    #[error(transparent)]
+    Import(ImportFailure),
 }
+
+impl From<ImportFailure> for WriteError {
+    fn from(e: ImportFailure) -> Self {
+        match e {
+            ImportFailure::Store(e) => WriteError::Store(e),
+            other => WriteError::Import(other),
+        }
+    }
+}
+
+/// How long a write on the window's thread waits for another program before it goes to a
+/// worker (see [`Ledger::write_here`]): a short wait ends unseen, a long one is shown.
+pub const QUICK_WAIT: Duration = Duration::from_millis(150);
 
 pub struct Ledger {
     store: Store,
@@ -129,15 +145,6 @@ impl Ledger {
         Ok(())
     }
 
-    /// Writes a user's step in one transaction and records it for undo. On error nothing was
-    /// written and nothing recorded.
-    pub fn edit(&mut self, step: Vec<Change>) -> store::Result<()> {
-        let writes: Vec<Write> = step.iter().filter_map(|c| c.writes(true)).collect();
-        self.write(&writes)?;
-        self.history.record(step);
-        Ok(())
-    }
-
     /// Writes without recording an undo step (a setting only this computer cares about).
     pub fn write(&mut self, writes: &[Write]) -> store::Result<()> {
         self.store.write(writes)?;
@@ -156,13 +163,6 @@ impl Ledger {
         }
     }
 
-    /// Writes an undo or redo step here (a small one) and moves the history on.
-    pub fn write_history(&mut self, writes: &[Write], undo: bool) -> store::Result<()> {
-        self.write(writes)?;
-        self.commit_history(undo);
-        Ok(())
-    }
-
     fn commit_history(&mut self, undo: bool) {
         if undo {
             self.history.commit_undo();
@@ -171,22 +171,47 @@ impl Ledger {
         }
     }
 
-    /// Sends the store to a worker that writes `writes` in one transaction, with an in-memory
+    /// Does `work` on this thread and settles it (the history moves on, an import's step is
+    /// recorded). With `quick`, it waits at most [`QUICK_WAIT`] for another program's write:
+    /// if that was not enough, nothing was written and the work comes back, to be sent to a
+    /// worker that waits the full limit while the window keeps drawing.
+    pub fn write_here(
+        &mut self,
+        work: StoreWork,
+        then: AfterWrite,
+        quick: bool,
+    ) -> Result<Landed, (StoreWork, AfterWrite)> {
+        let limit = self.store.busy_limit();
+        if quick {
+            self.store.set_busy_limit(QUICK_WAIT.min(limit));
+        }
+        let result = work.run(&mut self.store);
+        self.store.set_busy_limit(limit);
+        if quick && matches!(result, Err(ImportFailure::Store(StoreError::Busy { .. }))) {
+            return Err((work, then));
+        }
+        if result.is_ok() {
+            self.reread();
+        }
+        Ok(self.finish(then, result))
+    }
+
+    /// Sends the store to a worker that does `work` in one transaction, with an in-memory
     /// scratch ledger standing in meanwhile (every action is refused until it is back).
-    /// Should the scratch ledger not be made, nothing is sent and `then` comes back.
+    /// Should the scratch ledger not be made, nothing is sent and the work comes back.
     pub fn send_away(
         &mut self,
-        writes: Vec<Write>,
+        work: StoreWork,
         then: AfterWrite,
         repaint: Option<Repaint>,
-    ) -> Result<StoreJob, AfterWrite> {
+    ) -> Result<StoreJob, (StoreWork, AfterWrite)> {
         let Ok(scratch) = Store::in_memory() else {
-            return Err(then);
+            return Err((work, then));
         };
         let database = self.store.path().map(Path::to_path_buf);
         let mut store = std::mem::replace(&mut self.store, scratch);
         let job = Job::spawn(repaint, move |_| {
-            let result = store.write(&writes);
+            let result = work.run(&mut store);
             (store, result)
         });
         Ok(StoreJob {
@@ -216,7 +241,7 @@ impl Ledger {
             Polled::Done((store, result)) => {
                 self.store = store;
                 self.reread();
-                result.map_err(WriteError::from)
+                return Ok(self.finish(away.then, result));
             }
             Polled::Died => match reopen(away.database.as_deref()) {
                 Ok(store) => {
@@ -227,24 +252,42 @@ impl Ledger {
                 Err(e) => Err(WriteError::WorkerDied(e)),
             },
         };
-        if result.is_ok() {
-            match &away.then {
-                AfterWrite::Undo => self.history.commit_undo(),
-                AfterWrite::Redo => self.history.commit_redo(),
-                AfterWrite::Import { .. } => {}
-            }
-        }
-        let then = match away.then {
-            AfterWrite::Import { step, counts, .. } => {
-                if result.is_ok() {
-                    self.history.record(step);
+        Ok(Landed {
+            then: LandedKind::of(&away.then),
+            result,
+        })
+    }
+
+    /// After a write: on success the history moves on (an undo or redo) or takes the step
+    /// (an edit, an import — the step of its second check when it had one).
+    fn finish(
+        &mut self,
+        then: AfterWrite,
+        result: Result<Option<Rechecked>, ImportFailure>,
+    ) -> Landed {
+        let mut kind = LandedKind::of(&then);
+        let result = match result {
+            Ok(rechecked) => {
+                match then {
+                    AfterWrite::Undo => self.history.commit_undo(),
+                    AfterWrite::Redo => self.history.commit_redo(),
+                    AfterWrite::Edit { step } => self.history.record(step),
+                    AfterWrite::Import { step, .. } => match rechecked {
+                        Some(again) => {
+                            kind = LandedKind::Import {
+                                counts: again.counts,
+                                rechecked: true,
+                            };
+                            self.history.record(again.step);
+                        }
+                        None => self.history.record(step),
+                    },
                 }
-                LandedKind::Import(counts)
+                Ok(())
             }
-            AfterWrite::Undo => LandedKind::Undo,
-            AfterWrite::Redo => LandedKind::Redo,
+            Err(e) => Err(WriteError::from(e)),
         };
-        Ok(Landed { then, result })
+        Landed { then: kind, result }
     }
 
     /// Writes a bundle of everything this file holds to `out` (encrypted with `passphrase`).
@@ -306,15 +349,35 @@ impl Ledger {
     }
 }
 
-/// What a large write on a worker was, once it is back.
+/// What a write was, once it has landed (or failed).
 #[derive(Debug)]
 pub enum LandedKind {
-    Import(ImportCounts),
+    /// An import: what it added, updated and skipped, and whether it was checked again inside
+    /// its write transaction because another program wrote meanwhile.
+    Import {
+        counts: ImportCounts,
+        rechecked: bool,
+    },
+    Edit,
     Undo,
     Redo,
 }
 
-/// A large write back from its worker: what it was, and whether it landed.
+impl LandedKind {
+    fn of(then: &AfterWrite) -> LandedKind {
+        match then {
+            AfterWrite::Import { counts, .. } => LandedKind::Import {
+                counts: *counts,
+                rechecked: false,
+            },
+            AfterWrite::Edit { .. } => LandedKind::Edit,
+            AfterWrite::Undo => LandedKind::Undo,
+            AfterWrite::Redo => LandedKind::Redo,
+        }
+    }
+}
+
+/// A write back (from its worker, or done here): what it was, and whether it landed.
 #[derive(Debug)]
 pub struct Landed {
     pub then: LandedKind,

@@ -335,17 +335,6 @@ impl AppState {
         ));
     }
 
-    /// Writes a user's step as one undo step; on failure the user is told and nothing changed.
-    fn edit(&mut self, step: Vec<history::Change>) -> bool {
-        match self.ledger.edit(step) {
-            Ok(()) => true,
-            Err(e) => {
-                self.store_failed(T::SaveFailed, &e);
-                false
-            }
-        }
-    }
-
     fn load_demo(&mut self) {
         let demo = crate::demo::generate(300, 2023, self.today);
         self.mark_first_run_done();

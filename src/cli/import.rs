@@ -17,7 +17,7 @@ pub(super) fn import(
     today: chrono::NaiveDate,
     lang: Lang,
 ) -> Result<String, String> {
-    use crate::app::import::{check_file, existing, import_changes};
+    use crate::app::import::{PlannedImport, check_file, existing, import_changes, write_import};
     use crate::io::import::{DuplicatePolicy, Progress};
     // Taken before the ledger is read: whatever another program writes from here on makes
     // the import check its duplicates and team names again, inside its write transaction.
@@ -40,20 +40,22 @@ pub(super) fn import(
     let (changes, mut counts) = import_changes(preview, policy, &current.industries, &lookup)
         .map_err(|e| format!("{}\n{}", out.join("\n"), e.text(lang)))?;
     if write {
-        let planned = store.write_planned(|s| {
-            if !s.changed_since(&mark)? {
-                let writes = changes.iter().filter_map(|c| c.writes(true)).collect();
-                return Ok((std::borrow::Cow::Owned(writes), (counts, false)));
-            }
-            let (writes, counts) = recheck_import(s, &book, layout, policy, today)?;
-            Ok((std::borrow::Cow::Owned(writes), (counts, true)))
-        });
-        let (written, rechecked) = planned.map_err(|e: ImportFailure| {
+        let plan = PlannedImport {
+            mark,
+            book: std::sync::Arc::new(book),
+            layout,
+            policy,
+            choices: Vec::new(),
+            today,
+            also: None,
+        };
+        let writes: Vec<Write> = changes.iter().filter_map(|c| c.writes(true)).collect();
+        let rechecked = write_import(store, &writes, &plan).map_err(|e| {
             let failed = lang.t(T::CliWriteFailed).replace("{e}", &e.text(lang));
             format!("{}\n{failed}", out.join("\n"))
         })?;
-        counts = written;
-        if rechecked {
+        if let Some(again) = rechecked {
+            counts = again.counts;
             out.push(lang.t(T::ImpRechecked).to_string());
         }
     }
@@ -161,52 +163,4 @@ fn preview_lines(
         }
     }
     out
-}
-
-/// Why an import's write failed: the ledger refused it, or the file could not be checked again.
-enum ImportFailure {
-    Store(crate::store::StoreError),
-    Check(crate::io::import::PreviewError),
-    Changes(crate::app::import::ImportChangeError),
-}
-
-impl From<crate::store::StoreError> for ImportFailure {
-    fn from(e: crate::store::StoreError) -> Self {
-        ImportFailure::Store(e)
-    }
-}
-
-impl ImportFailure {
-    fn text(&self, lang: Lang) -> String {
-        match self {
-            ImportFailure::Store(e) => crate::i18n::store_error_text(lang, e),
-            ImportFailure::Check(e) => e.text(lang),
-            ImportFailure::Changes(e) => e.text(lang),
-        }
-    }
-}
-
-/// Inside the write transaction, after another program wrote to the ledger: the rows checked
-/// again against the ledger as it is now (its projects, teams and officers), so a row another
-/// import just added is a duplicate and a team it just made is used, not made twice.
-fn recheck_import(
-    store: &Store,
-    book: &crate::io::sheet::Workbook,
-    layout: Option<crate::io::header::Layout>,
-    policy: crate::io::import::DuplicatePolicy,
-    today: chrono::NaiveDate,
-) -> Result<(Vec<Write>, crate::app::import::ImportCounts), ImportFailure> {
-    use crate::app::import::{existing, import_changes};
-    use crate::io::import::{PreviewError, Progress, check_rows};
-    let current = existing(store, today)?;
-    let layout = layout.ok_or(ImportFailure::Check(PreviewError::NoHeader))?;
-    let preview =
-        check_rows(book, layout, &current, &Progress::default()).map_err(ImportFailure::Check)?;
-    let lookup = |id| store.project(id);
-    let (changes, counts) = import_changes(preview, policy, &current.industries, &lookup)
-        .map_err(ImportFailure::Changes)?;
-    Ok((
-        changes.iter().filter_map(|c| c.writes(true)).collect(),
-        counts,
-    ))
 }

@@ -110,3 +110,10 @@ pub(crate) fn classify(e: StoreError, waited: Option<Duration>, limit: Duration)
         _ => e,
     }
 }
+
+impl super::Store {
+    /// How long a write waits for another program (see [`super::Store::set_busy_limit`]).
+    pub fn busy_limit(&self) -> Duration {
+        self.busy.limit()
+    }
+}

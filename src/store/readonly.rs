@@ -166,13 +166,12 @@ pub fn backups_of(ledger: &Path) -> Vec<Backup> {
 /// [`Store::open`] then opens.
 pub fn restore_backup(backup: &Path) -> Result<PathBuf, OpenError> {
     let source = open(backup, ReadOnlyReason::Backup)?;
-    let ledger_name = backup
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .split(".v")
-        .next()
-        .unwrap_or("ledger")
+    // `NAME.vN-….bak`: the ledger's name is what comes before the last ".v" (a name may hold
+    // ".v" itself, as in "zone.v2.db").
+    let file_name = backup.file_name().unwrap_or_default().to_string_lossy();
+    let ledger_name = file_name
+        .rsplit_once(".v")
+        .map_or("ledger", |(name, _)| name)
         .to_string();
     let stem = Path::new(&ledger_name)
         .file_stem()

@@ -279,7 +279,12 @@ impl ZhaoshangApp {
                     ui.weak(path.display().to_string());
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if let Some(away) = state.jobs.store.as_ref().filter(|j| !j.is_import()) {
+                    if let Some(away) = state
+                        .jobs
+                        .store
+                        .as_ref()
+                        .filter(|j| j.is_undo() || j.is_redo())
+                    {
                         ui.label(state.t(if away.is_undo() {
                             T::Undoing
                         } else {
