@@ -519,6 +519,27 @@ texts! {
     SyncHistory => "变更记录", "Change history";
     SyncHistoryEmpty => "暂无变更记录。", "No changes recorded yet.";
     SyncCreated => "创建", "created";
+    // --- field-window2 ---
+    EdUnitHint => "金额单位：您选定的单位会被记住，下次新建项目时沿用", "Unit of the amount: the one you choose is kept for your next project";
+    EdAskBeforeSave => "保存前请核对：", "Please check before saving:";
+    EdBackToEdit => "返回修改", "Back to editing";
+    EdSaveAnyway => "仍然保存", "Save anyway";
+    EdBadDate => "{field}：无法识别的日期“{text}”（可写 2024-03-05、2024/3/5 或 2024年3月5日）", "{field}: \"{text}\" is not a date (write 2024-03-05 or 2024/3/5)";
+    DateHint => "如 2024-03-05", "e.g. 2024-03-05";
+    DatePick => "日历", "Calendar";
+    DatePickHover => "从日历中选择日期", "Pick the date from a calendar";
+    DateMonthTitle => "{y}年{m}月", "{y}-{m}";
+    DateWeekdays => "一 二 三 四 五 六 日", "Mo Tu We Th Fr Sa Su";
+    DateClear => "清除日期", "No date";
+    UndoWhat => "撤销：{what}", "Undo: {what}";
+    RedoWhat => "重做：{what}", "Redo: {what}";
+    StepMoved => "移动 {name} {from}→{to}", "move {name} {from}→{to}";
+    StepCreated => "新建 {name}", "new project {name}";
+    StepDeleted => "删除 {name}", "delete {name}";
+    StepEdited => "修改 {name}", "edit {name}";
+    StepProjects => "{n} 个项目的改动（如一次导入）", "changes to {n} projects (an import, say)";
+    StepMerge => "合并同步包", "the merged sync bundle";
+    StepOther => "修改设置、队伍、目标或暂缓", "a change to settings, teams, targets or a snooze";
 }
 
 impl Lang {

@@ -29,14 +29,39 @@ impl AppState {
         self.ledger.store()
     }
 
+    /// The largest 总投资 one project is taken to have without asking (the ledger's setting,
+    /// 500 亿元 when unset): the same bound the importer warns at.
+    pub fn amount_bound(&self) -> crate::domain::checks::AmountBound {
+        let setting = self
+            .store()
+            .setting(crate::domain::checks::AMOUNT_BOUND_KEY)
+            .ok()
+            .flatten();
+        crate::domain::checks::AmountBound::from_setting(setting.as_deref())
+    }
+
     /// A whole project by id (the move prompt reads the stored one, not an editor's draft).
+    /// Only a live one: a project an undo removed is kept, soft-deleted, for redo, and a view
+    /// must not open it again.
     pub fn project(&self, id: Uuid) -> Option<Project> {
-        self.store().project(id).ok().flatten()
+        self.store()
+            .project(id)
+            .ok()
+            .flatten()
+            .filter(|p| self.is_live(p.id))
+    }
+
+    fn is_live(&self, id: Uuid) -> bool {
+        self.store().is_live(id).unwrap_or(false)
     }
 
     /// A whole project by its ledger key, for the editor.
     pub fn project_by_seq(&self, seq: i64) -> Option<Project> {
-        self.store().project_by_seq(seq).ok().flatten()
+        self.store()
+            .project_by_seq(seq)
+            .ok()
+            .flatten()
+            .filter(|p| self.is_live(p.id))
     }
 
     /// A project's recorded stage moves, oldest first.
