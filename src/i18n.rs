@@ -540,6 +540,18 @@ texts! {
     StepProjects => "{n} 个项目的改动（如一次导入）", "changes to {n} projects (an import, say)";
     StepMerge => "合并同步包", "the merged sync bundle";
     StepOther => "修改设置、队伍、目标或暂缓", "a change to settings, teams, targets or a snooze";
+    PickerWhy => "系统的文件对话框打不开（本机可能没有 xdg-desktop-portal），请在下面选择文件。", "The system's file dialog cannot open here (xdg-desktop-portal may be missing); choose the file below.";
+    PickerOpenTitle => "选择文件", "Choose a file";
+    PickerSaveTitle => "保存为", "Save as";
+    PickerFolder => "文件夹", "Folder";
+    PickerUp => "上一级", "Up";
+    PickerEmpty => "（此文件夹中没有可用的文件）", "(no file of this kind in the folder)";
+    PickerFileName => "文件名", "File name";
+    PickerOpen => "打开", "Open";
+    PickerSave => "保存", "Save";
+    ExpLedgerForm => "台账格式（标题、单位、序号）", "Ledger form (title, unit, No.)";
+    ExpLedgerFormHint => "导出的 xlsx 带标题行“YYYY年招商引资项目台账”、单位行和序号列，本程序可原样导入", "The .xlsx gets a title row, a unit line and a No. column; this program imports it back";
+    DropToImport => "松开鼠标即可导入此台账文件", "Drop the file to import it";
 }
 
 impl Lang {

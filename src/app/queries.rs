@@ -10,7 +10,44 @@ use crate::domain::pipeline::StageMove;
 use crate::domain::{Project, Stage};
 use crate::store::{CardRow, DuplicateHint, LedgerRow, Store};
 
+/// One entry of a folder, for the window's own file picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderEntry {
+    pub name: String,
+    pub path: std::path::PathBuf,
+    pub is_dir: bool,
+}
+
 impl AppState {
+    /// The folders, and the files ending in one of `extensions`, in `dir`: folders first, each
+    /// by name, hidden ones left out. For the window's file picker when the system's dialog
+    /// cannot open.
+    pub fn folder_entries(
+        &self,
+        dir: &Path,
+        extensions: &[&str],
+    ) -> std::io::Result<Vec<FolderEntry>> {
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let Ok(entry) = entry else { continue };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let is_dir = path.is_dir();
+            let wanted = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+            if is_dir || wanted {
+                entries.push(FolderEntry { name, path, is_dir });
+            }
+        }
+        entries.sort_by(|a, b| b.is_dir.cmp(&a.is_dir).then_with(|| a.name.cmp(&b.name)));
+        Ok(entries)
+    }
+
     pub fn can_undo(&self) -> bool {
         self.ledger.history().can_undo() && self.jobs.store.is_none()
     }

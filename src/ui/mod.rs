@@ -142,6 +142,12 @@ impl ZhaoshangApp {
         }
     }
 
+    /// The system's file dialog cannot open here (tests; a desktop without a portal is found
+    /// out by the first dialog): files are chosen in the window's own picker.
+    pub fn without_system_dialog(&mut self) {
+        self.dialogs.without_system_dialog();
+    }
+
     /// Loads prefs saved by an earlier run.
     pub fn load_prefs(storage: Option<&dyn eframe::Storage>) -> Prefs {
         storage
@@ -294,6 +300,8 @@ impl ZhaoshangApp {
         if self.state.import.is_some() {
             import::import_window_ui(ui.ctx(), &self.state, &mut self.dialogs, actions);
         }
+        self.dialogs.picker_ui(ui.ctx(), &self.state, actions);
+        import::dropped_files_ui(ui.ctx(), &self.state, &self.dialogs, actions);
         moved
     }
 
