@@ -619,6 +619,39 @@ texts! {
     SyncCreated => "创建", "created";
     // --- lost-window ---
     ImpRecheckedWindow => "（写入时发现另一程序或窗口刚写入了该台账：已按最新台账重新核对重复项目和招商队伍，与台账中已有项目重复的行已按所选方式处理，以上个数即重新核对后的结果）", " (another program or window had just written to this ledger: duplicates and teams were checked again against the ledger as it is now, rows that repeat a project already there were handled as chosen, and the counts are those of that check)";
+    // --- field-window2 ---
+    EdUnitHint => "金额单位：您选定的单位会被记住，下次新建项目时沿用", "Unit of the amount: the one you choose is kept for your next project";
+    EdAskBeforeSave => "保存前请核对：", "Please check before saving:";
+    EdBackToEdit => "返回修改", "Back to editing";
+    EdSaveAnyway => "仍然保存", "Save anyway";
+    EdBadDate => "{field}：无法识别的日期“{text}”（可写 2024-03-05、2024/3/5 或 2024年3月5日）", "{field}: \"{text}\" is not a date (write 2024-03-05 or 2024/3/5)";
+    DateHint => "如 2024-03-05", "e.g. 2024-03-05";
+    DatePick => "日历", "Calendar";
+    DatePickHover => "从日历中选择日期", "Pick the date from a calendar";
+    DateMonthTitle => "{y}年{m}月", "{y}-{m}";
+    DateWeekdays => "一 二 三 四 五 六 日", "Mo Tu We Th Fr Sa Su";
+    DateClear => "清除日期", "No date";
+    UndoWhat => "撤销：{what}", "Undo: {what}";
+    RedoWhat => "重做：{what}", "Redo: {what}";
+    StepMoved => "移动 {name} {from}→{to}", "move {name} {from}→{to}";
+    StepCreated => "新建 {name}", "new project {name}";
+    StepDeleted => "删除 {name}", "delete {name}";
+    StepEdited => "修改 {name}", "edit {name}";
+    StepProjects => "{n} 个项目的改动（如一次导入）", "changes to {n} projects (an import, say)";
+    StepMerge => "合并同步包", "the merged sync bundle";
+    StepOther => "修改设置、队伍、目标或暂缓", "a change to settings, teams, targets or a snooze";
+    PickerWhy => "系统的文件对话框打不开（本机可能没有 xdg-desktop-portal），请在下面选择文件。", "The system's file dialog cannot open here (xdg-desktop-portal may be missing); choose the file below.";
+    PickerOpenTitle => "选择文件", "Choose a file";
+    PickerSaveTitle => "保存为", "Save as";
+    PickerFolder => "文件夹", "Folder";
+    PickerUp => "上一级", "Up";
+    PickerEmpty => "（此文件夹中没有可用的文件）", "(no file of this kind in the folder)";
+    PickerFileName => "文件名", "File name";
+    PickerOpen => "打开", "Open";
+    PickerSave => "保存", "Save";
+    ExpLedgerForm => "台账格式（标题、单位、序号）", "Ledger form (title, unit, No.)";
+    ExpLedgerFormHint => "导出的 xlsx 带标题行“YYYY年招商引资项目台账”、单位行和序号列，本程序可原样导入", "The .xlsx gets a title row, a unit line and a No. column; this program imports it back";
+    DropToImport => "松开鼠标即可导入此台账文件", "Drop the file to import it";
 }
 
 mod errors;

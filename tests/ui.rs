@@ -38,7 +38,7 @@ fn a_project_added_through_the_form_appears_with_its_total_and_undo_removes_it()
     h.run();
     fill(&mut h, "项目名称", "上汽大通新MPV产业化项目");
     fill(&mut h, "投资主体", "上汽大通汽车有限公司");
-    fill(&mut h, "总投资", "378.6");
+    fill(&mut h, "总投资", "378.6亿");
     h.run();
     h.get_by_label("保存").click();
     h.run();

@@ -137,3 +137,121 @@ fn an_unrecognised_column_is_mapped_in_the_window_and_imported() {
     let project = &state.store().all_projects().unwrap()[0];
     assert_eq!(state.ledger.team_name(project.team_id), "招商一科");
 }
+
+/// A file dropped onto the window, as the desktop hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn started(size: egui::Vec2) -> H {
+    let mut h = harness_sized(empty_state(), size);
+    h.run();
+    h.get_by_label("从空台账开始").click();
+    h.run();
+    h
+}
+
+#[test]
+fn without_the_system_dialog_the_window_picks_the_file_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "台账.csv",
+        "项目名称,总投资(万元)\n新材料项目,500\n",
+    );
+    write(dir.path(), "照片.png", "not a ledger");
+    let mut h = started(egui::vec2(1024.0, 700.0));
+    // As on a desktop without xdg-desktop-portal: the system's dialog answers at once.
+    h.state_mut().without_system_dialog();
+    h.get_by_label("导入…").click();
+    h.run();
+    h.get_by_label_contains("系统的文件对话框打不开");
+    fill_text(&mut h, "文件夹", &dir.path().display().to_string());
+    // Only the kinds of file an import reads are listed.
+    assert!(h.query_by_label("照片.png").is_none());
+    h.get_by_label("台账.csv").click();
+    h.run();
+    h.get_by_label("打开").click();
+    wait_until(&mut h, "the preview", |h| {
+        h.query_by_label_contains("共 1 行").is_some()
+    });
+    h.get_by_label("导入台账");
+    assert!(h.query_by_label("选择文件").is_none(), "the picker closed");
+}
+
+#[test]
+fn a_ledger_dropped_onto_the_window_opens_the_import_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = write(
+        dir.path(),
+        "台账.csv",
+        "项目名称,总投资(万元)\n新材料项目,500\n智能装备项目,800\n",
+    );
+    let mut h = started(egui::vec2(1280.0, 800.0));
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(ledger)));
+    wait_until(&mut h, "the preview of the dropped file", |h| {
+        h.query_by_label_contains("共 2 行").is_some()
+    });
+    h.get_by_label("确认导入（2）").click();
+    wait_idle(&mut h);
+    assert_eq!(h.state().state.projects.totals().count, 2);
+}
+
+#[test]
+fn the_ledger_form_box_exports_the_offices_form_that_imports_back() {
+    use calamine::{Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = write(
+        dir.path(),
+        "in.csv",
+        "项目名称,总投资(万元)\n新材料项目,500\n",
+    );
+    let mut h = started(egui::vec2(1280.0, 800.0));
+    import(&mut h, ledger, "共 1 行");
+    h.get_by_label("确认导入（1）").click();
+    wait_idle(&mut h);
+    h.state_mut().without_system_dialog();
+    h.get_by_label("台账格式（标题、单位、序号）").click();
+    h.run();
+    h.get_by_label("导出…").click();
+    h.run();
+    h.get_by_label("保存为");
+    fill_text(&mut h, "文件夹", &dir.path().display().to_string());
+    fill_text(&mut h, "文件名", "台账.xlsx");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "保存")
+        .click();
+    wait_until(&mut h, "the export", |h| {
+        h.query_by_label_contains("已导出 1 个项目").is_some()
+    });
+    let mut book = open_workbook_auto(dir.path().join("台账.xlsx")).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let title = sheet.get_value((0, 0)).map(|c| c.to_string());
+    assert_eq!(title.as_deref(), Some("2025年招商引资项目台账"));
+    // The importer reads it back: one row, the project already in the ledger.
+    // Row 4 under the title, the 单位 line and the header, found as the project in the ledger.
+    import(&mut h, dir.path().join("台账.xlsx"), "第 4 行的处理");
+    h.get_by_label("只看重复的 1 行");
+}
+
+/// Types into a labelled field, over what it held.
+fn fill_text(h: &mut H, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}

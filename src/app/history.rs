@@ -133,6 +133,74 @@ pub type Step = Vec<Change>;
 pub struct History {
     done: Vec<Step>,
     undone: Vec<Step>,
+    /// Steps that fell off the front of `done`, so [`History::position`] keeps counting.
+    dropped: u64,
+}
+
+/// What one step did, for the 撤销 / 重做 buttons to say what they will undo or redo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepSummary {
+    /// A project moved from one stage to another.
+    Moved {
+        name: String,
+        from: crate::domain::Stage,
+        to: crate::domain::Stage,
+    },
+    Created(String),
+    Deleted(String),
+    Edited(String),
+    /// Several projects at once (an import, a batch).
+    Projects(usize),
+    /// A merged 同步包.
+    Merge,
+    /// Teams, officers, targets, settings, a snooze.
+    Other,
+}
+
+impl StepSummary {
+    /// What `step` did, named by its first project.
+    pub fn of(step: &Step) -> StepSummary {
+        let name_of = |id: Uuid| {
+            step.iter().find_map(|c| match c {
+                Change::Project {
+                    id: pid,
+                    before,
+                    after,
+                } if *pid == id => after.as_ref().or(before.as_ref()).map(|p| p.name.clone()),
+                _ => None,
+            })
+        };
+        if step.iter().any(|c| matches!(c, Change::MergeReceipt(_))) {
+            return StepSummary::Merge;
+        }
+        type Sides<'a> = (&'a Option<Box<Project>>, &'a Option<Box<Project>>);
+        let projects: Vec<Sides> = step
+            .iter()
+            .filter_map(|c| match c {
+                Change::Project { before, after, .. } => Some((before, after)),
+                _ => None,
+            })
+            .collect();
+        if projects.len() > 1 {
+            return StepSummary::Projects(projects.len());
+        }
+        if let Some(m) = step.iter().find_map(|c| match c {
+            Change::StageMove(m) => Some(m),
+            _ => None,
+        }) {
+            return StepSummary::Moved {
+                name: name_of(m.project_id).unwrap_or_default(),
+                from: m.from,
+                to: m.to,
+            };
+        }
+        match projects.first() {
+            Some((None, Some(p))) => StepSummary::Created(p.name.clone()),
+            Some((Some(p), None)) => StepSummary::Deleted(p.name.clone()),
+            Some((Some(p), Some(_))) => StepSummary::Edited(p.name.clone()),
+            _ => StepSummary::Other,
+        }
+    }
 }
 
 /// Steps kept; older ones fall off so a long session does not grow without bound.
@@ -146,8 +214,25 @@ impl History {
         self.done.push(step);
         if self.done.len() > MAX_STEPS {
             self.done.remove(0);
+            self.dropped += 1;
         }
         self.undone.clear();
+    }
+
+    /// How many steps are done: one more after each recorded step or redo, one fewer after an
+    /// undo. A message about the step at position n is out of date once the position is < n.
+    pub fn position(&self) -> u64 {
+        self.dropped + self.done.len() as u64
+    }
+
+    /// What the next undo (`undo`) or redo would take back or do again.
+    pub fn next_summary(&self, undo: bool) -> Option<StepSummary> {
+        let step = if undo {
+            self.done.last()
+        } else {
+            self.undone.last()
+        }?;
+        Some(StepSummary::of(step))
     }
 
     pub fn can_undo(&self) -> bool {
@@ -201,5 +286,6 @@ impl History {
     pub fn clear(&mut self) {
         self.done.clear();
         self.undone.clear();
+        self.dropped = 0;
     }
 }

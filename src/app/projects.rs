@@ -26,6 +26,9 @@ pub enum LedgerAction {
     ShowTeam(Uuid),
     /// Write what the filter shows to an .xlsx or .csv file.
     Export(PathBuf),
+    /// [`LedgerAction::Export`] with the .xlsx in a form: the office's 台账 form (title row,
+    /// 单位 line, 序号 column) or plain data.
+    ExportAs(PathBuf, ExportForm),
 }
 
 /// Exports of at least this many projects are written on workers, so the window keeps
@@ -134,14 +137,15 @@ impl AppState {
                 model.tier = None;
                 self.screen = Screen::Projects;
             }
-            LedgerAction::Export(path) => return self.export(&path),
+            LedgerAction::Export(path) => return self.export(&path, ExportForm::Plain),
+            LedgerAction::ExportAs(path, form) => return self.export(&path, form),
         }
         self.projects.fresh.invalidate();
     }
 
     /// Writes what the ledger shows (its filter, tier and order) to `path`; from
     /// [`EXPORT_ON_WORKER`] projects on, on workers.
-    fn export(&mut self, path: &Path) {
+    fn export(&mut self, path: &Path, form: ExportForm) {
         // A name typed without an extension in the save dialog gets the default, .xlsx.
         let path = if path.extension().is_none() {
             path.with_extension("xlsx")
@@ -157,7 +161,7 @@ impl AppState {
         };
         let database = self.ledger.path().map(Path::to_path_buf);
         let Some(database) = database.filter(|_| keys.len() >= EXPORT_ON_WORKER) else {
-            let written = self.export_here(&path, &keys, ExportForm::Plain);
+            let written = self.export_here(&path, &keys, form);
             return self.export_done(&path, written);
         };
         let ledger = &self.ledger;
@@ -169,7 +173,7 @@ impl AppState {
         let lang = self.lang;
         let worker_path = path.clone();
         let job = Job::spawn(self.repaint.clone(), move |_| {
-            export_on_workers(&database, &keys, &worker_path, &names, lang)
+            export_on_workers(&database, &keys, (&worker_path, form), &names, lang)
                 .map_err(|e| e.text(lang))
         });
         self.jobs.export = Some(ExportJob { path, job });
@@ -258,7 +262,7 @@ impl AppState {
 fn export_on_workers(
     database: &Path,
     keys: &[i64],
-    path: &Path,
+    (path, form): (&Path, ExportForm),
     (teams, officers, rates): &(
         Vec<crate::domain::Team>,
         Vec<crate::domain::Officer>,
@@ -291,7 +295,7 @@ fn export_on_workers(
         officers,
         rates,
     };
-    let written = crate::io::export::export_parts(path, arriving.into_iter(), &names);
+    let written = crate::io::export::export_parts_as(path, arriving.into_iter(), &names, form);
     let _ = reader.join();
     written
 }

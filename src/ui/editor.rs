@@ -5,14 +5,26 @@ use super::Actions;
 use crate::app::AppState;
 use crate::app::EditAction;
 use crate::domain::credit_code;
-use crate::domain::money::{self, Currency, WAN, YI, parse_amount};
-use crate::domain::pipeline::{self as rules, StageMove};
+use crate::domain::money::{Currency, WAN, YI, parse_amount};
+use crate::domain::pipeline::StageMove;
 use crate::domain::project::ProjectProblem;
 use crate::domain::query::DuplicateHint;
 use crate::domain::{CapitalType, Ownership, Project, Stage};
 use crate::i18n::{T, amount_error_text, stage_label};
 
-use super::widgets::{field_error_ui, optional_date_ui};
+use super::widgets::field_error_ui;
+
+mod amount;
+mod checks;
+mod dates;
+mod timeline;
+
+use amount::{exact, exact_step};
+pub use checks::{DEFAULT_UNIT, known_unit};
+use dates::{DateText, date_field_ui};
+
+/// The most height 备注 takes before it scrolls inside (about seven lines).
+const NOTES_HEIGHT: f32 = 140.0;
 
 /// Which field a message belongs to, so it is shown under that field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,24 +63,19 @@ pub struct EditorState {
     pristine: String,
     /// Closing was asked for while there are unsaved edits: the editor asks first.
     confirm_discard: bool,
-}
-
-fn exact(units: Option<i64>, scale: i64) -> String {
-    units
-        .map(|u| {
-            let whole = u / scale;
-            let frac = (u % scale).abs();
-            if frac == 0 {
-                whole.to_string()
-            } else {
-                let width = scale.ilog10() as usize;
-                format!(
-                    "{whole}.{}",
-                    format!("{frac:0width$}").trim_end_matches('0')
-                )
-            }
-        })
-        .unwrap_or_default()
+    /// 保存 was pressed on a project with warnings: the project and the warnings, until the
+    /// user saves anyway or goes back.
+    confirm_save: Option<(Box<Project>, Vec<String>)>,
+    /// The typed text of each stage's date (in `Stage::ALL` order) and of 下一步截止.
+    stage_dates: Vec<DateText>,
+    due: DateText,
+    /// False until the window gave the editor the unit this user works in.
+    unit_given: bool,
+    /// True once the user chose a unit here: the window remembers it for the next project.
+    unit_chosen: bool,
+    /// The draft the shown messages were made for: once the user types, they are made again,
+    /// so a message goes as soon as its field reads.
+    checked: Option<String>,
 }
 
 impl EditorState {
@@ -85,11 +92,18 @@ impl EditorState {
     fn open(project: Project, is_new: bool) -> EditorState {
         let (amount, amount_scale, currency) = match project.investment {
             // Amounts show in 亿 when they divide exactly, else in 万, else in units.
-            Some(m) if m.units % (YI / 10_000) == 0 => (exact(Some(m.units), YI), YI, m.currency),
-            Some(m) if m.units % (WAN / 100) == 0 => (exact(Some(m.units), WAN), WAN, m.currency),
+            Some(m) if m.units % exact_step(YI) == 0 => (exact(Some(m.units), YI), YI, m.currency),
+            Some(m) if m.units % exact_step(WAN) == 0 => {
+                (exact(Some(m.units), WAN), WAN, m.currency)
+            }
             Some(m) => (m.units.to_string(), 1, m.currency),
-            None => (String::new(), YI, Currency::Cny),
+            None => (String::new(), DEFAULT_UNIT, Currency::Cny),
         };
+        let stage_dates: Vec<DateText> = Stage::ALL
+            .iter()
+            .map(|s| DateText::new(project.stage_date(*s)))
+            .collect();
+        let due = DateText::new(project.next_step_due);
         let mut editor = EditorState {
             amount,
             amount_scale,
@@ -108,6 +122,12 @@ impl EditorState {
             moves: (u64::MAX, Vec::new()),
             pristine: String::new(),
             confirm_discard: false,
+            confirm_save: None,
+            stage_dates,
+            due,
+            unit_given: false,
+            unit_chosen: false,
+            checked: None,
         };
         editor.pristine = editor.draft();
         editor
@@ -116,8 +136,14 @@ impl EditorState {
     /// The working copy and every text typed, as one string: equal to [`EditorState::pristine`]
     /// while nothing was edited.
     fn draft(&self) -> String {
+        let dates: Vec<&str> = self
+            .stage_dates
+            .iter()
+            .chain([&self.due])
+            .map(|d| d.text.as_str())
+            .collect();
         format!(
-            "{:?}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            "{:?}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}",
             self.project,
             self.amount,
             self.amount_scale,
@@ -126,7 +152,8 @@ impl EditorState {
             self.output_wan,
             self.tax_wan,
             self.jobs,
-            self.tags
+            self.tags,
+            dates
         )
     }
 
@@ -139,6 +166,11 @@ impl EditorState {
         self.project.id
     }
 
+    /// True for a project not saved yet.
+    pub fn is_new(&self) -> bool {
+        self.is_new
+    }
+
     /// The stage the user asked to move to from the editor, once.
     pub fn take_move_request(&mut self) -> Option<Stage> {
         self.move_request.take()
@@ -148,6 +180,9 @@ impl EditorState {
     pub fn sync_stage(&mut self, stored: &Project) {
         self.project.stage = stored.stage;
         self.project.stage_dates = stored.stage_dates;
+        for (text, s) in self.stage_dates.iter_mut().zip(Stage::ALL) {
+            *text = DateText::new(stored.stage_date(s));
+        }
     }
 
     /// Reads the typed fields into the project; collects every message instead of stopping at
@@ -196,6 +231,19 @@ impl EditorState {
             .filter(|t| !t.is_empty())
             .collect();
         p.credit_code = p.credit_code.trim().to_ascii_uppercase();
+        let typed = self
+            .stage_dates
+            .iter()
+            .zip(Stage::ALL.map(|s| stage_label(lang, s)));
+        for (date, name) in typed.chain([(&self.due, lang.t(T::Due))]) {
+            if date.parsed().is_err() {
+                let text = lang
+                    .t(T::EdBadDate)
+                    .replace("{field}", name)
+                    .replace("{text}", date.text.trim());
+                self.errors.push((Field::StageDates, text));
+            }
+        }
         for problem in p.validate() {
             let (field, text) = match problem {
                 ProjectProblem::NameMissing => (Field::Name, lang.t(T::ErrNameMissing).to_string()),
@@ -209,7 +257,20 @@ impl EditorState {
             };
             self.errors.push((field, text));
         }
+        self.checked = Some(self.draft());
         self.errors.is_empty().then_some(p)
+    }
+
+    /// Once messages are shown, they follow what the user types: each goes as soon as its
+    /// field reads, and a new slip shows at once.
+    fn recheck(&mut self, state: &AppState) {
+        if self.errors.is_empty() {
+            return;
+        }
+        let draft = self.draft();
+        if self.checked.as_ref() != Some(&draft) {
+            self.collect(state);
+        }
     }
 
     /// Draws the editor window; returns false once it is closed.
@@ -244,8 +305,13 @@ impl EditorState {
                     if ui.button(state.t(T::Save)).clicked()
                         && let Some(project) = self.collect(state)
                     {
-                        actions.push(EditAction::SaveProject(Box::new(project)));
-                        close = true;
+                        let warnings = checks::save_warnings(state, &project);
+                        if warnings.is_empty() {
+                            actions.push(EditAction::SaveProject(Box::new(project)));
+                            close = true;
+                        } else {
+                            self.confirm_save = Some((Box::new(project), warnings));
+                        }
                     }
                     if ui.button(state.t(T::Cancel)).clicked() {
                         close_asked = true;
@@ -265,14 +331,21 @@ impl EditorState {
                         field_error_ui(ui, state.t(T::FixErrors));
                     }
                 });
+                if let Some(project) = self.confirm_save_ui(ui, state) {
+                    actions.push(EditAction::SaveProject(Box::new(project)));
+                    close = true;
+                }
                 if self.confirm_discard {
                     close |= self.discard_question_ui(ui, state);
                 }
             });
+        self.recheck(state);
         // Escape and the title bar's ✖ close like 取消: at once when nothing was typed, after
         // asking when something was. Escape while asking means "keep editing".
         let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
-        if escape && self.confirm_discard {
+        if escape && self.confirm_save.is_some() {
+            self.confirm_save = None;
+        } else if escape && self.confirm_discard {
             self.confirm_discard = false;
         } else if escape || !open || close_asked {
             if self.has_unsaved_edits() {
@@ -317,10 +390,7 @@ impl EditorState {
                 DuplicateHint::SameCompany { name, .. } => (T::DupCompany, name),
                 DuplicateHint::SimilarName { name, .. } => (T::DupSimilarName, name),
             };
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("⚠ {}: {name}", state.t(label)),
-            );
+            checks::warning_ui(ui, &format!("{}: {name}", state.t(label)));
         }
     }
 
@@ -338,6 +408,25 @@ impl EditorState {
                 self.people_rows_ui(ui, state);
                 self.figures_rows_ui(ui, state);
                 self.notes_rows_ui(ui, state);
+            });
+        self.notes_ui(ui, state);
+    }
+
+    /// 备注 under the grid, as high as a few lines at most: a long text scrolls inside its
+    /// box, so the other fields stay in view.
+    fn notes_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let label = ui.label(state.t(T::Notes));
+        egui::ScrollArea::vertical()
+            .id_salt("editor_notes")
+            .max_height(NOTES_HEIGHT)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(&mut self.project.notes)
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
             });
     }
 
@@ -387,59 +476,6 @@ impl EditorState {
             let link = ui.label(state.t(T::ChainLink));
             ui.add(egui::TextEdit::singleline(&mut p.chain_link).desired_width(160.0))
                 .labelled_by(link.id);
-        });
-        ui.end_row();
-    }
-
-    /// The investment as typed, its unit and currency, and its CNY equivalent.
-    fn amount_rows_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
-        let p = &mut self.project;
-        let today = state.today;
-        let label = ui.label(state.t(T::Investment));
-        ui.vertical(|ui| {
-            ui.horizontal(|ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.amount)
-                        .hint_text("378.6 / 3000万欧元")
-                        .desired_width(160.0),
-                )
-                .labelled_by(label.id);
-                egui::ComboBox::from_id_salt("editor_scale")
-                    .width(60.0)
-                    .selected_text(scale_label(self.amount_scale))
-                    .show_ui(ui, |ui| {
-                        for s in [YI, WAN, 1] {
-                            ui.selectable_value(&mut self.amount_scale, s, scale_label(s));
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                egui::ComboBox::from_id_salt("editor_currency")
-                    .width(70.0)
-                    .selected_text(self.currency.unit_zh())
-                    .show_ui(ui, |ui| {
-                        for c in Currency::ALL {
-                            ui.selectable_value(&mut self.currency, c, c.unit_zh());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                if let Ok(parsed) = parse_amount(&self.amount, self.amount_scale, self.currency)
-                    && let Some(cny) = state
-                        .ledger
-                        .rates
-                        .to_cny(parsed.money, p.signed_date().unwrap_or(today))
-                {
-                    ui.weak(format!(
-                        "≈ {} {}",
-                        money::yi_rounded(cny, 2),
-                        state.t(T::YiYuan)
-                    ));
-                }
-            });
-            for e in self.errors.iter().filter(|(f, _)| *f == Field::Amount) {
-                field_error_ui(ui, &e.1);
-            }
         });
         ui.end_row();
     }
@@ -524,10 +560,12 @@ impl EditorState {
                 .num_columns(4)
                 .show(ui, |ui| {
                     for (i, s) in Stage::ALL.into_iter().enumerate() {
-                        ui.label(stage_label(lang, s));
+                        let name = stage_label(lang, s);
+                        ui.label(name);
                         ui.horizontal(|ui| {
                             let mut date = p.stage_date(s);
-                            if optional_date_ui(ui, s.code(), &mut date, today, lang) {
+                            let text = &mut self.stage_dates[i];
+                            if date_field_ui(ui, s.code(), name, text, &mut date, today, lang) {
                                 p.set_stage_date(s, date);
                             }
                         });
@@ -538,6 +576,9 @@ impl EditorState {
                 });
             for e in self.errors.iter().filter(|(f, _)| *f == Field::StageDates) {
                 field_error_ui(ui, &e.1);
+            }
+            for w in checks::date_warnings(state, p) {
+                checks::warning_ui(ui, &w);
             }
         });
         ui.end_row();
@@ -612,8 +653,17 @@ impl EditorState {
         ui.horizontal(|ui| {
             ui.add(egui::TextEdit::singleline(&mut p.next_step).desired_width(260.0))
                 .labelled_by(label.id);
-            ui.label(state.t(T::Due));
-            optional_date_ui(ui, "next_step_due", &mut p.next_step_due, today, lang);
+            let due = state.t(T::Due);
+            ui.label(due);
+            date_field_ui(
+                ui,
+                "next_step_due",
+                due,
+                &mut self.due,
+                &mut p.next_step_due,
+                today,
+                lang,
+            );
         });
         ui.end_row();
 
@@ -625,97 +675,6 @@ impl EditorState {
         )
         .labelled_by(label.id);
         ui.end_row();
-
-        let label = ui.label(state.t(T::Notes));
-        ui.add(
-            egui::TextEdit::multiline(&mut p.notes)
-                .desired_rows(3)
-                .desired_width(420.0),
-        )
-        .labelled_by(label.id);
-        ui.end_row();
-    }
-}
-
-impl EditorState {
-    /// 阶段进程: days between the dated stages, days in the current one, a way to move the
-    /// stage (through the same prompt as the board), and the recorded moves.
-    fn timeline_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
-        let lang = state.lang;
-        let p = &self.project;
-        let steps = rules::timeline(p);
-        ui.horizontal_wrapped(|ui| {
-            for (from, to, days) in &steps {
-                ui.label(
-                    state
-                        .t(T::TimelineStep)
-                        .replace("{from}", stage_label(lang, *from))
-                        .replace("{to}", stage_label(lang, *to))
-                        .replace("{days}", &days.to_string()),
-                );
-                ui.weak("·");
-            }
-            if let Some(date) = p.stage_date(p.stage) {
-                ui.label(
-                    state
-                        .t(T::InStageNow)
-                        .replace("{stage}", stage_label(lang, p.stage))
-                        .replace(
-                            "{days}",
-                            &(state.today - date).num_days().max(0).to_string(),
-                        ),
-                );
-            }
-        });
-        if self.is_new {
-            return;
-        }
-        ui.horizontal(|ui| {
-            ui.menu_button(state.t(T::MoveStageButton), |ui| {
-                for to in Stage::ALL.into_iter().filter(|s| *s != p.stage) {
-                    if ui.button(format!("→ {}", stage_label(lang, to))).clicked() {
-                        self.move_request = Some(to);
-                    }
-                }
-            });
-        });
-        if self.moves.0 != state.ledger.data_version() {
-            self.moves = (state.ledger.data_version(), state.stage_moves(p.id));
-        }
-        egui::CollapsingHeader::new(format!(
-            "{} ({})",
-            state.t(T::MoveHistory),
-            self.moves.1.len()
-        ))
-        .id_salt("editor_moves")
-        .show(ui, |ui| {
-            if self.moves.1.is_empty() {
-                ui.weak(state.t(T::NoMoves));
-            }
-            for m in &self.moves.1 {
-                let mut text = format!(
-                    "{}  {} → {}",
-                    m.date.format("%Y-%m-%d"),
-                    stage_label(lang, m.from),
-                    stage_label(lang, m.to)
-                );
-                if !m.who.is_empty() {
-                    text.push_str(&format!(" · {}", m.who));
-                }
-                if !m.reason.is_empty() {
-                    text.push_str(&format!(" · {}", m.reason));
-                }
-                ui.label(text);
-            }
-        });
-    }
-}
-
-fn scale_label(scale: i64) -> &'static str {
-    match scale {
-        YI => "亿",
-        WAN => "万",
-        _ => "—",
     }
 }
 

@@ -5,13 +5,15 @@ use super::Actions;
 use crate::app::ImportAction;
 use egui_extras::{Column, TableBuilder};
 
-use super::dialogs::{Dialogs, Purpose};
+use super::dialogs::{Dialogs, IMPORT_EXTENSIONS, Purpose};
 use super::widgets::date_text;
 use crate::app::AppState;
 use crate::app::import::Field;
 use crate::app::import::ImportState;
 use crate::app::import::{DuplicatePolicy, ImportPreview, Issue};
 use crate::i18n::{Lang, T, stage_label};
+use crate::io::ExportForm;
+use chrono::Datelike;
 
 /// Issues listed in full; the rest are counted.
 const ISSUES_SHOWN: usize = 200;
@@ -35,7 +37,53 @@ pub fn ledger_buttons_ui(ui: &mut egui::Ui, state: &AppState, dialogs: &mut Dial
         .on_hover_text(state.t(T::ExpFilterNote))
         .clicked()
     {
-        dialogs.start(ui.ctx(), Purpose::Export, state.t(T::Export));
+        let form = if dialogs.ledger_form {
+            ExportForm::Ledger {
+                year: state.today.year(),
+            }
+        } else {
+            ExportForm::Plain
+        };
+        dialogs.start(ui.ctx(), Purpose::Export(form), state.t(T::Export));
+    }
+    ui.checkbox(&mut dialogs.ledger_form, state.t(T::ExpLedgerForm))
+        .on_hover_text(state.t(T::ExpLedgerFormHint));
+}
+
+/// A ledger file dropped onto the window opens the import preview, as 导入… does; while one
+/// is dragged over the window, a line says what dropping it does.
+pub fn dropped_files_ui(
+    ctx: &egui::Context,
+    state: &AppState,
+    dialogs: &Dialogs,
+    actions: &mut Actions,
+) {
+    if dialogs.is_open() || state.import.is_some() {
+        return;
+    }
+    let (hovering, dropped) =
+        ctx.input(|i| (!i.raw.hovered_files.is_empty(), i.raw.dropped_files.clone()));
+    if hovering {
+        egui::Area::new(egui::Id::unique("drop_to_import"))
+            .order(egui::Order::Tooltip)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.heading(state.t(T::DropToImport));
+                });
+            });
+    }
+    let ledger = dropped
+        .into_iter()
+        .map(|f| f.path().to_path_buf())
+        .find(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| IMPORT_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        });
+    if let Some(path) = ledger {
+        actions.push(crate::app::Action::Navigate(crate::app::Screen::Projects));
+        actions.push(ImportAction::Start(path, None));
     }
 }
 

@@ -169,7 +169,8 @@ impl LedgerView {
 
     /// The table: a header of sortable, resizable columns over a virtual list of rows. A row is
     /// one widget whose cells are painted, not laid out: the ledger's frame cost is the same
-    /// for 1,000 projects or 100,000, and stays well inside a frame while scrolling.
+    /// for 1,000 projects or 100,000, and stays well inside a frame while scrolling. A window
+    /// too narrow for every column scrolls sideways (负责人 and 来源地 stay reachable).
     fn table_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -178,13 +179,27 @@ impl LedgerView {
         actions: &mut Actions,
     ) {
         let widths = self.fitted_widths(ui.available_width());
-        self.header_ui(ui, state, &widths, actions);
-        let text_color = ui.visuals().text_color();
-        let selected_color = ui.visuals().selection.stroke.color;
-        let selected_fill = ui.visuals().selection.bg_fill;
-        let stripe_fill = ui.visuals().faint_bg_color;
-        let hover_fill = ui.visuals().widgets.hovered.weak_bg_fill;
-        let font = egui::TextStyle::Body.resolve(ui.style());
+        let total: f32 = widths.iter().sum();
+        egui::ScrollArea::horizontal()
+            .id_salt("ledger_columns")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.set_min_width(total);
+                self.header_ui(ui, state, &widths, actions);
+                self.rows_ui(ui, state, &widths, editor);
+            });
+    }
+
+    /// The rows in view, each one widget; a cell too narrow for its text says so with "…"
+    /// and shows it whole on hover.
+    fn rows_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        widths: &[f32; COLUMN_COUNT],
+        editor: &mut Option<EditorState>,
+    ) {
+        let look = RowLook::of(ui);
         let rows = state.projects.len();
         egui::ScrollArea::vertical()
             .id_salt("ledger_rows")
@@ -207,53 +222,38 @@ impl LedgerView {
                         egui::Sense::click(),
                     );
                     let painter = ui.painter();
+                    let mut cut = Vec::new();
                     let drawn = state.with_ledger_row(index, |r| {
                         let selected = self.selected == Some(r.seq);
-                        if selected {
-                            painter.rect_filled(rect, 0.0, selected_fill);
+                        let fill = if selected {
+                            Some(look.selected_fill)
                         } else if response.hovered() {
-                            painter.rect_filled(rect, 0.0, hover_fill);
-                        } else if index % 2 == 1 {
-                            painter.rect_filled(rect, 0.0, stripe_fill);
+                            Some(look.hover_fill)
+                        } else {
+                            (index % 2 == 1).then_some(look.stripe_fill)
+                        };
+                        if let Some(fill) = fill {
+                            painter.rect_filled(rect, 0.0, fill);
                         }
-                        let color = if selected { selected_color } else { text_color };
-                        let investment = r.investment.map(|m| m.display_zh()).unwrap_or_default();
-                        let amount = r.amount_cny.map(|c| yi_rounded(c, 2)).unwrap_or_default();
-                        let signed = date_text(r.signed_date);
-                        let cells: [(&str, bool); 10] = [
-                            (&r.name, false),
-                            (&r.company, false),
-                            (&r.industry, false),
-                            (&investment, false),
-                            (&amount, true),
-                            (stage_label(state.lang, r.stage), false),
-                            (&signed, false),
-                            (&r.team, false),
-                            (&r.officer, false),
-                            (&r.origin, false),
-                        ];
-                        let mut x = rect.left();
-                        for ((text, right), width) in cells.into_iter().zip(widths) {
-                            let cell = egui::Rect::from_min_size(
-                                egui::pos2(x, rect.top()),
-                                egui::vec2(width, ROW_HEIGHT),
-                            )
-                            .shrink2(egui::vec2(CELL_PADDING, 0.0));
-                            x += width;
-                            if text.is_empty() {
-                                continue;
-                            }
-                            let (anchor, align) = if right {
-                                (cell.right_center(), egui::Align2::RIGHT_CENTER)
-                            } else {
-                                (cell.left_center(), egui::Align2::LEFT_CENTER)
-                            };
-                            painter
-                                .with_clip_rect(cell.intersect(painter.clip_rect()))
-                                .text(anchor, align, text, font.clone(), color);
-                        }
+                        let color = if selected {
+                            look.selected_color
+                        } else {
+                            look.text_color
+                        };
+                        cut = paint_cells(painter, state, r, rect, widths, &look.font, color);
                         (r.seq, r.name.clone())
                     });
+                    for (i, (cell, whole, short)) in cut.into_iter().enumerate() {
+                        let hover = ui.interact(
+                            cell,
+                            ui.scope_id().with(("ledger_cut", index, i)),
+                            egui::Sense::hover(),
+                        );
+                        hover.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Cell, true, &short)
+                        });
+                        hover.on_hover_text(whole);
+                    }
                     let Some((seq, name)) = drawn else { continue };
                     // The row is named by its project, for screen readers and tests.
                     response
@@ -291,7 +291,7 @@ impl LedgerView {
     ) {
         let sort = (state.projects.sort, state.projects.order);
         let (rect, _) = ui.allocate_exact_size(
-            egui::vec2(ui.available_width(), ROW_HEIGHT),
+            egui::vec2(widths.iter().sum(), ROW_HEIGHT),
             egui::Sense::hover(),
         );
         let font = egui::TextStyle::Body.resolve(ui.style());
@@ -321,13 +321,20 @@ impl LedgerView {
             response
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &name));
             let inner = cell.shrink2(egui::vec2(CELL_PADDING, 0.0));
+            // A header too wide for its column ends in "…" (the arrow kept), whole on hover.
+            let shown = header_shown(ui.painter(), &text, &font, inner.width());
             ui.painter().with_clip_rect(inner).text(
                 inner.left_center(),
                 egui::Align2::LEFT_CENTER,
-                text,
+                &shown,
                 font.clone(),
                 color,
             );
+            let response = if shown != text {
+                response.on_hover_text(&text)
+            } else {
+                response
+            };
             if let Some(column) = column
                 && response.clicked()
             {
@@ -357,6 +364,134 @@ impl LedgerView {
         }
         ui.painter().hline(rect.x_range(), rect.bottom(), line);
     }
+}
+
+/// The colours and font rows are painted with, read once a frame.
+struct RowLook {
+    text_color: egui::Color32,
+    selected_color: egui::Color32,
+    selected_fill: egui::Color32,
+    stripe_fill: egui::Color32,
+    hover_fill: egui::Color32,
+    font: egui::FontId,
+}
+
+impl RowLook {
+    fn of(ui: &egui::Ui) -> RowLook {
+        let v = ui.visuals();
+        RowLook {
+            text_color: v.text_color(),
+            selected_color: v.selection.stroke.color,
+            selected_fill: v.selection.bg_fill,
+            stripe_fill: v.faint_bg_color,
+            hover_fill: v.widgets.hovered.weak_bg_fill,
+            font: egui::TextStyle::Body.resolve(ui.style()),
+        }
+    }
+}
+
+/// A cell shortened to fit: its rectangle, its whole text and what is shown.
+type CutCell = (egui::Rect, String, String);
+
+/// Paints one row's cells; never a cut figure: a text too wide ends in "…", and the cells
+/// shortened are returned for their hover text.
+fn paint_cells(
+    painter: &egui::Painter,
+    state: &AppState,
+    r: &crate::domain::query::LedgerRow,
+    rect: egui::Rect,
+    widths: &[f32; COLUMN_COUNT],
+    font: &egui::FontId,
+    color: egui::Color32,
+) -> Vec<CutCell> {
+    let investment = r.investment.map(|m| m.display_zh()).unwrap_or_default();
+    let amount = r.amount_cny.map(|c| yi_rounded(c, 2)).unwrap_or_default();
+    let signed = date_text(r.signed_date);
+    let cells: [(&str, bool); COLUMN_COUNT] = [
+        (&r.name, false),
+        (&r.company, false),
+        (&r.industry, false),
+        (&investment, false),
+        (&amount, true),
+        (stage_label(state.lang, r.stage), false),
+        (&signed, false),
+        (&r.team, false),
+        (&r.officer, false),
+        (&r.origin, false),
+    ];
+    let mut cut = Vec::new();
+    let mut x = rect.left();
+    for ((text, right), width) in cells.into_iter().zip(widths) {
+        let cell =
+            egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(*width, ROW_HEIGHT))
+                .shrink2(egui::vec2(CELL_PADDING, 0.0));
+        x += width;
+        if text.is_empty() {
+            continue;
+        }
+        let (anchor, align) = if right {
+            (cell.right_center(), egui::Align2::RIGHT_CENTER)
+        } else {
+            (cell.left_center(), egui::Align2::LEFT_CENTER)
+        };
+        let shown = elided(painter, text, font, cell.width());
+        if let Some(short) = &shown {
+            cut.push((cell, text.to_string(), short.clone()));
+        }
+        painter
+            .with_clip_rect(cell.intersect(painter.clip_rect()))
+            .text(
+                anchor,
+                align,
+                shown.as_deref().unwrap_or(text),
+                font.clone(),
+                color,
+            );
+    }
+    cut
+}
+
+/// A header as it fits its column: the name shortened with "…", the sort arrow kept.
+fn header_shown(painter: &egui::Painter, text: &str, font: &egui::FontId, width: f32) -> String {
+    let (name, arrow) = match text.strip_suffix(" ▲").or_else(|| text.strip_suffix(" ▼")) {
+        Some(name) => (name, &text[name.len()..]),
+        None => (text, ""),
+    };
+    let arrow_width = painter
+        .layout_no_wrap(arrow.to_string(), font.clone(), egui::Color32::WHITE)
+        .size()
+        .x;
+    match elided(painter, name, font, width - arrow_width) {
+        Some(short) => format!("{short}{arrow}"),
+        None => text.to_string(),
+    }
+}
+
+/// `text` shortened to end in "…" when it is wider than `width`; None when it fits.
+fn elided(painter: &egui::Painter, text: &str, font: &egui::FontId, width: f32) -> Option<String> {
+    let fits = |t: &str| {
+        painter
+            .layout_no_wrap(t.to_string(), font.clone(), egui::Color32::WHITE)
+            .size()
+            .x
+            <= width
+    };
+    if fits(text) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // The longest start that fits with "…" after it.
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid].iter().chain(['…'].iter()).collect();
+        if fits(&candidate) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    Some(chars[..lo].iter().chain(['…'].iter()).collect())
 }
 
 /// What a chart's bar narrowed the ledger to that the boxes above cannot show (a city or
@@ -464,5 +599,14 @@ const COLUMNS: [(T, Option<SortColumn>, f32); COLUMN_COUNT] = [
 impl super::ScreenView for LedgerView {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut super::ViewContext<'_>) {
         self.show_ui(ui, cx.state, cx.editor, cx.dialogs, cx.actions);
+    }
+
+    /// An undo may have taken the selected project away: 编辑 has nothing to open then.
+    fn data_changed(&mut self, state: &AppState) {
+        if let Some(seq) = self.selected
+            && state.project_by_seq(seq).is_none()
+        {
+            self.selected = None;
+        }
     }
 }

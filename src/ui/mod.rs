@@ -35,6 +35,8 @@ pub struct Prefs {
     pub screen: Screen,
     /// The ledger file last opened, so the next start opens it again.
     pub database: Option<PathBuf>,
+    /// The editor's unit for 总投资 (万 or 亿 in yuan), as this user last chose it.
+    pub amount_unit: i64,
 }
 
 impl Default for Prefs {
@@ -45,6 +47,7 @@ impl Default for Prefs {
             // A fresh install opens on the board, the screen officers work in every day.
             screen: Screen::Pipeline,
             database: None,
+            amount_unit: editor::DEFAULT_UNIT,
         }
     }
 }
@@ -97,6 +100,13 @@ pub struct ZhaoshangApp {
     seen_version: u64,
     /// The theme last given to egui, so it is set only when it changes.
     applied_dark: Option<bool>,
+    /// The editor's amount unit this user works in (a pref), and whether it was read yet.
+    amount_unit: i64,
+    unit_read: bool,
+    /// The notice that came with the step at this history position ("已导入 … 可撤销"): it
+    /// goes once that step is undone.
+    notice_step: Option<(String, u64)>,
+    history_position: u64,
 }
 
 impl ZhaoshangApp {
@@ -113,6 +123,7 @@ impl ZhaoshangApp {
                 Box::new(settings::SettingsView::new(&state)),
             ),
         ];
+        let state_position = state.ledger.history().position();
         ZhaoshangApp {
             period: period::PeriodPicker::new(&state),
             seen_version: state.ledger.data_version(),
@@ -124,7 +135,17 @@ impl ZhaoshangApp {
             editor: None,
             dialogs: dialogs::Dialogs::default(),
             applied_dark: None,
+            amount_unit: editor::DEFAULT_UNIT,
+            unit_read: false,
+            notice_step: None,
+            history_position: state_position,
         }
+    }
+
+    /// The system's file dialog cannot open here (tests; a desktop without a portal is found
+    /// out by the first dialog): files are chosen in the window's own picker.
+    pub fn without_system_dialog(&mut self) {
+        self.dialogs.without_system_dialog();
     }
 
     /// Loads prefs saved by an earlier run.
@@ -140,6 +161,7 @@ impl ZhaoshangApp {
             dark: self.dark,
             screen: self.state.screen,
             database: self.state.ledger_file().map(|p| p.to_path_buf()),
+            amount_unit: self.amount_unit,
         }
     }
 
@@ -205,10 +227,38 @@ impl ZhaoshangApp {
             return;
         }
         self.seen_version = version;
+        self.follow_notice();
+        // An editor on a project an undo (or another program) removed closes: saving it would
+        // bring the project back and throw away the redo history.
+        if let Some(editor) = &self.editor
+            && !editor.is_new()
+            && self.state.project(editor.project_id()).is_none()
+        {
+            self.editor = None;
+        }
         for (_, view) in &mut self.screens {
             view.data_changed(&self.state);
         }
         self.pipeline.data_changed(&self.state);
+    }
+
+    /// A notice that came with a step (an import's "可撤销") goes when that step is undone.
+    fn follow_notice(&mut self) {
+        let position = self.state.ledger.history().position();
+        let text = self.state.notice.as_ref().map(|n| n.text.clone());
+        let same = matches!((&text, &self.notice_step), (Some(t), Some((bound, _))) if t == bound);
+        if !same {
+            self.notice_step = text
+                .filter(|_| position > self.history_position)
+                .map(|t| (t, position));
+        }
+        if let Some((_, at)) = &self.notice_step
+            && position < *at
+        {
+            self.notice_step = None;
+            self.state.apply(Action::DismissNotice);
+        }
+        self.history_position = position;
     }
 
     /// The windows over the screens: the move prompt, the editor, the first-run choice and the
@@ -231,7 +281,12 @@ impl ZhaoshangApp {
             }
         }
         if let Some(editor) = &mut self.editor {
-            if !editor.show_ui(ui.ctx(), &self.state, actions) {
+            editor.give_unit(self.amount_unit);
+            let open = editor.show_ui(ui.ctx(), &self.state, actions);
+            if let Some(unit) = editor.chosen_unit() {
+                self.amount_unit = unit;
+            }
+            if !open {
                 self.editor = None;
             } else if let Some(to) = editor.take_move_request()
                 && let Some(project) = self.state.project(editor.project_id())
@@ -245,6 +300,8 @@ impl ZhaoshangApp {
         if self.state.import.is_some() {
             import::import_window_ui(ui.ctx(), &self.state, &mut self.dialogs, actions);
         }
+        self.dialogs.picker_ui(ui.ctx(), &self.state, actions);
+        import::dropped_files_ui(ui.ctx(), &self.state, &self.dialogs, actions);
         moved
     }
 
@@ -294,14 +351,14 @@ impl ZhaoshangApp {
                     }
                     if ui
                         .add_enabled(state.can_redo(), egui::Button::new(state.t(T::Redo)))
-                        .on_hover_text("Ctrl+Shift+Z")
+                        .on_hover_text(history_hover(state, false))
                         .clicked()
                     {
                         actions.push(Action::Redo);
                     }
                     if ui
                         .add_enabled(state.can_undo(), egui::Button::new(state.t(T::Undo)))
-                        .on_hover_text("Ctrl+Z")
+                        .on_hover_text(history_hover(state, true))
                         .clicked()
                     {
                         actions.push(Action::Undo);
@@ -361,6 +418,44 @@ impl ZhaoshangApp {
     }
 }
 
+/// What 撤销 (`undo`) or 重做 would do, and its shortcut: "撤销：移动 华康新能源… 在谈→签约".
+fn history_hover(state: &AppState, undo: bool) -> String {
+    use crate::app::history::StepSummary as S;
+    let (key, what, shortcut) = if undo {
+        (T::UndoWhat, true, "Ctrl+Z")
+    } else {
+        (T::RedoWhat, false, "Ctrl+Shift+Z")
+    };
+    let Some(summary) = state.ledger.history().next_summary(what) else {
+        return shortcut.to_string();
+    };
+    // A long name is cut: the hover text is one line.
+    let short = |name: &str| {
+        let mut chars = name.chars();
+        let head: String = chars.by_ref().take(8).collect();
+        if chars.next().is_some() {
+            format!("{head}…")
+        } else {
+            head
+        }
+    };
+    let lang = state.lang;
+    let text = match summary {
+        S::Moved { name, from, to } => state
+            .t(T::StepMoved)
+            .replace("{name}", &short(&name))
+            .replace("{from}", crate::i18n::stage_label(lang, from))
+            .replace("{to}", crate::i18n::stage_label(lang, to)),
+        S::Created(name) => state.t(T::StepCreated).replace("{name}", &short(&name)),
+        S::Deleted(name) => state.t(T::StepDeleted).replace("{name}", &short(&name)),
+        S::Edited(name) => state.t(T::StepEdited).replace("{name}", &short(&name)),
+        S::Projects(n) => state.t(T::StepProjects).replace("{n}", &n.to_string()),
+        S::Merge => state.t(T::StepMerge).to_string(),
+        S::Other => state.t(T::StepOther).to_string(),
+    };
+    format!("{} · {shortcut}", state.t(key).replace("{what}", &text))
+}
+
 /// On an empty ledger: load the demo zone, or start empty.
 fn first_run_ui(ctx: &egui::Context, state: &AppState, actions: &mut Actions) {
     egui::Modal::new(egui::Id::unique("first_run")).show(ctx, |ui| {
@@ -381,7 +476,12 @@ fn first_run_ui(ctx: &egui::Context, state: &AppState, actions: &mut Actions) {
 }
 
 impl eframe::App for ZhaoshangApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if !self.unit_read {
+            // The start-up reads the prefs it needs to open a ledger; the rest come here.
+            self.unit_read = true;
+            self.amount_unit = editor::known_unit(Self::load_prefs(frame.storage()).amount_unit);
+        }
         self.ui_root(ui);
     }
 

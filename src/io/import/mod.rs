@@ -27,7 +27,7 @@ use crate::i18n::{Lang, T};
 
 pub use issue::{Issue, IssueKind, date_problem_text};
 pub use merge::merge;
-pub use parse::{parse_currency, parse_stage};
+pub use parse::{parse_currency, parse_day_text, parse_stage};
 pub use stream::{check_rows, read_and_check};
 
 /// How far a background import has come, and whether the user asked it to stop.

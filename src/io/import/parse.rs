@@ -196,6 +196,16 @@ pub(super) fn parse_date_text(text: &str) -> Option<DateValue> {
     }
 }
 
+/// A whole day typed by a person (2024-03-05, 2024/3/5, 2024年3月5日, 20240305): the
+/// importer's reading of a date cell, for the window's date fields. A month without a day is
+/// not a day.
+pub fn parse_day_text(text: &str) -> Option<NaiveDate> {
+    match parse_date_text(text)? {
+        DateValue::Day(day) => Some(day),
+        DateValue::MonthOnly(_) => None,
+    }
+}
+
 pub(super) fn parse_capital(text: &str) -> Option<CapitalType> {
     let t = text.trim();
     if let Some(c) = CapitalType::from_code(t) {
