@@ -179,3 +179,69 @@ fn an_empty_wal_beside_a_cut_file_does_not_excuse_it() {
         Err(OpenError::Truncated { .. })
     ));
 }
+
+/// A ledger as a kill in the middle of a rollback-journal write leaves it (the switch to WAL
+/// right after a ledger is made is one): the file already holds some of the write's pages and
+/// the hot journal beside it holds the pages as they were. The crash image is copied while
+/// the write is still open on a connection of its own.
+fn crashed_mid_rollback_write(dir: &Path) -> (PathBuf, i64) {
+    let live = dir.join("journal-live.db");
+    let committed = {
+        let mut store = Store::open(&live).unwrap();
+        add_projects(&mut store, 40, 11);
+        store.project_count().unwrap()
+    };
+    let conn = rusqlite::Connection::open(&live).unwrap();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    // A tiny cache makes SQLite spill changed pages into the file before the commit.
+    conn.pragma_update(None, "cache_size", 2).unwrap();
+    conn.execute_batch(
+        "BEGIN; CREATE TABLE cut_off(x); \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) \
+         INSERT INTO cut_off SELECT randomblob(400) FROM n; \
+         UPDATE projects SET name = name || '（未提交）';",
+    )
+    .unwrap();
+    let crashed = dir.join("journal-crashed.db");
+    fs::copy(&live, &crashed).unwrap();
+    fs::copy(sidecar(&live, "-journal"), sidecar(&crashed, "-journal")).unwrap();
+    drop(conn);
+    (crashed, committed)
+}
+
+/// SQLite rolls a hot journal back and gives the last committed state; the ledger must open
+/// (the window's and the command line's way), with every committed row and nothing of the
+/// write that was cut off, and never be called read-only or damaged.
+#[test]
+fn a_ledger_killed_during_a_rollback_journal_write_opens_as_last_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (crashed, committed) = crashed_mid_rollback_write(dir.path());
+    assert!(
+        fs::metadata(sidecar(&crashed, "-journal")).unwrap().len() > 512,
+        "the crash image has a hot journal"
+    );
+    let store = Store::open(&crashed).unwrap_or_else(|e| panic!("refused: {e}"));
+    assert_eq!(store.project_count().unwrap(), committed);
+    assert!(store.is_read_only().is_none());
+    drop(store);
+    let uncommitted: i64 = rusqlite::Connection::open(&crashed)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM projects WHERE name LIKE '%未提交%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(uncommitted, 0);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
+        .arg("--db")
+        .arg(&crashed)
+        .args(["target", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

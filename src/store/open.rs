@@ -126,6 +126,7 @@ fn open_checked(path: &Path, check: Check) -> Result<Store, OpenError> {
         return finish(conn, Some(path.to_path_buf()), None).map_err(sql);
     }
     check_header(path)?;
+    roll_back_hot_journal(path)?;
     let version = inspect_read_only(path)?;
     // A file that may only be read (a read-only file, folder or mount, a backup) is read from
     // a copy in memory, migrated there if it is older: the file keeps every byte.
@@ -320,6 +321,28 @@ fn check_header(path: &Path) -> Result<(), OpenError> {
             actual: len,
         });
     }
+    Ok(())
+}
+
+/// A write that was cut off (a crash, a power cut, a kill during the switch to WAL right after
+/// a ledger is made) leaves a hot rollback journal beside the file: SQLite plays it back the
+/// first time a connection that may write reads the file, which gives back the last committed
+/// state. The checks that follow read with connections that may not write, which cannot play
+/// it back and would call the file read-only ("attempt to write a readonly database"), so it
+/// is played back first, with a connection that only reads the schema's version. A file that
+/// may only be read keeps its journal (and its bytes): it is read from a copy.
+fn roll_back_hot_journal(path: &Path) -> Result<(), OpenError> {
+    if !hot_journal(path) || super::readonly::reason(path).is_some() {
+        return Ok(());
+    }
+    let damaged = |e| damaged_or_sqlite(path, e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(damaged)?;
+    conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))
+        .map_err(damaged)?;
     Ok(())
 }
 
