@@ -19,6 +19,7 @@ use crate::report::charts::ChartKind;
 use crate::report::{self, ReportRange, labels};
 use crate::store::{FIRST_RUN_DONE_KEY, Store, StoreError, Write};
 
+mod activity;
 mod import;
 use import::import;
 
@@ -54,6 +55,11 @@ pub enum Command {
         /// Seed: the same seed gives the same zone.
         #[arg(long, default_value_t = 2023)]
         seed: u64,
+    },
+    /// 日程: records, lists or completes activities (visits, trips, events, follow-ups).
+    Activity {
+        #[command(subcommand)]
+        command: activity::ActivityCommand,
     },
     /// Sets, lists or deletes targets (目标).
     Target {
@@ -329,6 +335,9 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
             | Command::Target {
                 command: TargetCommand::List
             }
+            | Command::Activity {
+                command: activity::ActivityCommand::List { .. }
+            }
     );
     let dry_run_on_nothing =
         matches!(command, Command::Import { dry_run: true, .. }) && !db.exists();
@@ -345,10 +354,12 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
         Command::Sync(command) => crate::cli_sync::run(&db, command, lang),
         Command::Demo { projects, seed } => {
             let demo = crate::demo::generate(projects, seed, today);
+            let activities = crate::demo::activities(&demo, seed, today);
             let mut writes: Vec<Write> = Vec::with_capacity(demo.projects.len() + 64);
             writes.extend(demo.teams.into_iter().map(Write::PutTeam));
             writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
             writes.extend(demo.projects.into_iter().map(Write::PutProject));
+            writes.extend(activities.into_iter().map(Write::PutActivity));
             writes.push(Write::SetSetting(FIRST_RUN_DONE_KEY.into(), "1".into()));
             store.write(&writes).map_err(write_failed(lang))?;
             let total = store.project_count().map_err(read)?;
@@ -359,6 +370,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
                 .replace("{path}", &db.display().to_string()))
         }
         Command::Target { command } => run_target(&mut store, command, lang),
+        Command::Activity { command } => activity::run_activity(&mut store, command, today, lang),
         Command::Report {
             from,
             to,

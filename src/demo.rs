@@ -2,6 +2,9 @@
 //! industries, a heavy-tailed spread of amounts, investors from 长三角, 大湾区, 京津冀 and
 //! abroad, every stage, three years of dates. Deterministic for a given seed.
 
+mod activities;
+pub use activities::activities;
+
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};

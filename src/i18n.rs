@@ -652,6 +652,24 @@ texts! {
     ExpLedgerForm => "台账格式（标题、单位、序号）", "Ledger form (title, unit, No.)";
     ExpLedgerFormHint => "导出的 xlsx 带标题行“YYYY年招商引资项目台账”、单位行和序号列，本程序可原样导入", "The .xlsx gets a title row, a unit line and a No. column; this program imports it back";
     DropToImport => "松开鼠标即可导入此台账文件", "Drop the file to import it";
+    // --- activities (issue 15) ---
+    ActStatusPlanned => "计划", "planned";
+    ActStatusDone => "已完成", "done";
+    ActStatusCancelled => "取消", "cancelled";
+    ActNoType => "请选择活动类型", "Choose the activity's type";
+    ActEndsBeforeStart => "结束早于开始，请检查日期和时间", "It ends before it starts: check the dates and times";
+    ActTooLong => "活动超过 366 天，请检查结束日期的年份", "The activity lasts more than 366 days: check the end date's year";
+    ActCliAdded => "已记录活动 {id}：{line}", "Activity {id} recorded: {line}";
+    ActCliDone => "已完成：{line}", "Done: {line}";
+    ActCliNextScheduled => "已安排下一项 {id}：{line}", "Next one scheduled, {id}: {line}";
+    ActCliNone => "没有活动。", "No activities.";
+    ActCliLine => "{days} {type}（{status}）{place} {officers} {companies} [{id}]", "{days} {type} ({status}) {place} {officers} {companies} [{id}]";
+    ActCliBadTime => "时间“{text}”无法识别，请写 HH:MM（如 09:30）", "\"{text}\" is not a time: write HH:MM (e.g. 09:30)";
+    ActCliNoSuchType => "没有活动类型“{type}”。可用：{names}", "No activity type \"{type}\". There are: {names}";
+    ActCliNoSuchOfficer => "没有名为“{name}”的招商人员（在“招商队伍”中添加）", "No officer named \"{name}\" (add them under Teams)";
+    ActCliNoSuchProject => "没有项目“{name}”（写项目名称或序号）", "No project \"{name}\" (give its name or its number)";
+    ActCliAmbiguousProject => "有 {n} 个项目名为“{name}”，请写序号", "{n} projects are named \"{name}\": give the number instead";
+    ActCliNoSuchActivity => "没有活动 {id}（写完整编号，或列表中方括号里的 8 位）", "No activity {id} (give its id, or the 8 characters the list shows in brackets)";
 }
 
 mod errors;

@@ -1,5 +1,6 @@
 //! Plain types and rules of the domain: no egui, no SQL.
 
+pub mod activity;
 pub mod checks;
 pub mod credit_code;
 pub mod money;

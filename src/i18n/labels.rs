@@ -2,6 +2,7 @@
 //! as keys of the one table.
 
 use super::{Lang, T};
+use crate::domain::activity::{ActivityStatus, ActivityType};
 use crate::domain::money::Currency;
 use crate::domain::region::EconomicRegion;
 use crate::domain::target::Period;
@@ -48,6 +49,22 @@ impl Lang {
             Lang::Zh => period.label_zh(),
             Lang::En => period.label_en(),
         }
+    }
+
+    /// An activity type's name: the setting gives one for each language.
+    pub fn activity_type_name(self, t: &ActivityType) -> &str {
+        match self {
+            Lang::Zh => &t.name_zh,
+            Lang::En => &t.name_en,
+        }
+    }
+
+    pub fn activity_status_label(self, status: ActivityStatus) -> &'static str {
+        self.t(match status {
+            ActivityStatus::Planned => T::ActStatusPlanned,
+            ActivityStatus::Done => T::ActStatusDone,
+            ActivityStatus::Cancelled => T::ActStatusCancelled,
+        })
     }
 
     pub fn date_field_label(self, field: DateField) -> &'static str {

@@ -10,7 +10,7 @@ use crate::i18n::{Lang, stage_label};
 use crate::store::{Dimension, Tally};
 
 /// Yuan (or dollars) as a number of 亿 with two decimals.
-fn yi(units: i64) -> Value {
+pub(super) fn yi(units: i64) -> Value {
     let hundredths = round_div(units as i128 * 100, YI as i128);
     decimal(hundredths, 100)
 }
@@ -139,5 +139,7 @@ pub fn to_json(report: &Report) -> Value {
             "note": super::text::mismatch_note(report),
             "projects": mismatches,
         },
+        "activities": super::appraisal::activities_json(report),
+        "by_officer": super::appraisal::by_officer_json(report),
     })
 }

@@ -2,6 +2,7 @@
 //! (later) the charts and the monthly pack. Everything is read from store aggregates as exact
 //! integers; rounding happens once, when a figure is shown.
 
+mod appraisal;
 pub mod chart_labels;
 pub mod charts;
 mod json;
@@ -13,10 +14,11 @@ use uuid::Uuid;
 pub use json::to_json;
 pub use text::to_text;
 
+use crate::domain::activity::{ActivityType, Appraisal};
 use crate::domain::money::round_div;
 use crate::domain::target::{ElapsedCounting, Metric, Progress, Scope, Target};
 use crate::domain::tier::TierBand;
-use crate::domain::{Currency, RateTable, Team, Tiers};
+use crate::domain::{Currency, Officer, RateTable, Team, Tiers};
 use crate::store::{self, Counted, Dimension, ReportFilter, Store, Tally};
 
 /// What a report covers.
@@ -119,8 +121,13 @@ pub struct Report {
     pub standings: Vec<TeamStanding>,
     /// Projects counted by a date their stage disagrees with, by step and then by name.
     pub stage_date_mismatches: Vec<StageDateMismatch>,
-    /// For labels: the teams, tiers and counting the figures were made with.
+    /// 考核: every officer's and team's activities and signings in the range.
+    pub appraisal: Appraisal,
+    /// For labels: the teams, officers, activity types, tiers and counting the figures were
+    /// made with.
     pub teams: Vec<Team>,
+    pub officers: Vec<Officer>,
+    pub activity_types: Vec<ActivityType>,
     pub tiers: Tiers,
     pub counting: ElapsedCounting,
 }
@@ -210,7 +217,10 @@ pub fn build_for(
         targets: target_progress,
         standings,
         stage_date_mismatches: stage_date_mismatches(store, range, filter)?,
+        appraisal: store.appraisal(range.from, range.to)?,
         teams,
+        officers: store.officers()?,
+        activity_types: store.activity_types()?,
         tiers,
         counting,
     })

@@ -266,6 +266,34 @@ CREATE TABLE sync_receipts (
 -- A project folded into another (撞单) points at the one kept.
 ALTER TABLE projects ADD COLUMN merged_into TEXT;
 "#,
+    // 7: 日程 — visits, trips, events, meetings, calls and follow-ups. The officers, projects
+    // and companies are JSON arrays (json_each reads them), so each list travels as one field.
+    r#"
+CREATE TABLE activities (
+    id             TEXT PRIMARY KEY,
+    kind           TEXT NOT NULL,
+    status         TEXT NOT NULL DEFAULT 'planned',
+    start_date     TEXT NOT NULL,
+    start_time     TEXT,
+    end_date       TEXT NOT NULL,
+    end_time       TEXT,
+    place          TEXT NOT NULL DEFAULT '',
+    officer_ids    TEXT NOT NULL DEFAULT '[]',
+    leader_present INTEGER NOT NULL DEFAULT 0,
+    project_ids    TEXT NOT NULL DEFAULT '[]',
+    companies      TEXT NOT NULL DEFAULT '[]',
+    result         TEXT NOT NULL DEFAULT '',
+    next_step      TEXT NOT NULL DEFAULT '',
+    parent_id      TEXT,
+    review         TEXT NOT NULL DEFAULT '',
+    review_comment TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    deleted_at     TEXT
+);
+CREATE INDEX activities_live_start ON activities(start_date, end_date) WHERE deleted_at IS NULL;
+CREATE INDEX activities_live_status ON activities(status, end_date) WHERE deleted_at IS NULL;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -1,5 +1,7 @@
 //! The only place with SQL: opening a ledger file safely, migrations, reads and writes.
 
+mod activities;
+pub use activities::{ACTIVITY_TYPES_KEY, NextPlanned, REVIEWED_ONLY_KEY};
 mod aggregates;
 mod busy;
 mod duplicates;

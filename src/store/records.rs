@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use super::{Result, Store, StoreError, search, targets};
+use crate::domain::activity::Activity;
 use crate::domain::money::Rate;
 use crate::domain::pipeline::StageMove;
 use crate::domain::region::normalize_origin;
@@ -48,6 +49,9 @@ pub enum Write {
         until: Option<NaiveDate>,
         reason: String,
     },
+    /// 日程: inserts or replaces an activity (and brings a deleted one back).
+    PutActivity(Activity),
+    DeleteActivity(Uuid),
 }
 
 const STAGE_DATE_COLUMNS: [&str; 7] = [
@@ -341,6 +345,8 @@ impl Store {
                     until,
                     reason,
                 } => super::pipeline::set_snooze(tx, *project, *until, reason)?,
+                Write::PutActivity(a) => super::activities::put_activity(tx, a, &now)?,
+                Write::DeleteActivity(id) => super::activities::delete_activity(tx, *id, &now)?,
             }
         }
         for create in rebuild {

@@ -10,7 +10,12 @@ use super::records::Write;
 
 /// The settings that are the team's, not one laptop's (officer chosen as "me", column
 /// mappings, the first-run flag stay home).
-pub const SYNCED_SETTINGS: &[&str] = &["tiers", super::targets::ELAPSED_COUNTING_KEY];
+pub const SYNCED_SETTINGS: &[&str] = &[
+    "tiers",
+    super::targets::ELAPSED_COUNTING_KEY,
+    super::activities::ACTIVITY_TYPES_KEY,
+    super::activities::REVIEWED_ONLY_KEY,
+];
 
 /// How a registered table is read and written.
 pub enum Shape {
@@ -175,6 +180,36 @@ pub const TABLES: &[TableSpec] = &[
         },
     },
     TableSpec {
+        name: "activities",
+        shape: Shape::Rows {
+            key: "id",
+            fields: &[
+                "id",
+                "kind",
+                "status",
+                "start_date",
+                "start_time",
+                "end_date",
+                "end_time",
+                "place",
+                "officer_ids",
+                "leader_present",
+                "project_ids",
+                "companies",
+                "result",
+                "next_step",
+                "parent_id",
+                "review",
+                "review_comment",
+                "created_at",
+                "deleted_at",
+            ],
+            stamps: true,
+            latest_wins: &["deleted_at"],
+            after: After::Nothing,
+        },
+    },
+    TableSpec {
         name: "settings",
         shape: Shape::Settings,
     },
@@ -236,6 +271,8 @@ pub fn touched_rows(write: &Write, out: &mut Vec<(&'static str, String)>) {
         Write::DeleteTarget(id) => push("targets", id.to_string()),
         Write::PutStageMove(m) => push("stage_moves", m.id.to_string()),
         Write::DeleteStageMove(id) => push("stage_moves", id.to_string()),
+        Write::PutActivity(a) => push("activities", a.id.to_string()),
+        Write::DeleteActivity(id) => push("activities", id.to_string()),
         Write::SetIndustries(_) => push("industries", "all".into()),
         Write::SetRates(_) => push("rates", "all".into()),
         Write::SetTiers(_) => push("settings", "tiers".into()),

@@ -1,0 +1,449 @@
+//! 日程 as rows: activities stored, read back by period, officer, team and project, the next
+//! planned activity of every project (the board's marks), and the 考核 figures.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use uuid::Uuid;
+
+use super::records::{bad, parse_uuid};
+use super::{Result, Store};
+use crate::domain::activity::{
+    Activity, ActivityFilter, ActivityStatus, ActivityType, Appraisal, AppraisalFigures,
+    AppraisalOf, AppraisalRow, CountsAs, Review, default_types, rank_appraisal,
+};
+
+/// The setting that holds the activity types (JSON); absent: [`default_types`].
+pub const ACTIVITY_TYPES_KEY: &str = "activity_types";
+/// The setting "考核 counts reviewed activities only" ("1" when on).
+pub const REVIEWED_ONLY_KEY: &str = "appraisal_reviewed_only";
+
+const ACTIVITY_COLUMNS: &str = "id, kind, status, start_date, start_time, end_date, end_time, \
+    place, officer_ids, leader_present, project_ids, companies, result, next_step, parent_id, \
+    review, review_comment";
+
+fn day_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn time_text(t: Option<NaiveTime>) -> Option<String> {
+    t.map(|t| t.format("%H:%M").to_string())
+}
+
+fn ids_json(ids: &[Uuid]) -> String {
+    let texts: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into())
+}
+
+fn parse_day(column: &'static str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad(column, text.to_string()))
+}
+
+fn parse_time(column: &'static str, text: Option<String>) -> Result<Option<NaiveTime>> {
+    text.filter(|t| !t.is_empty())
+        .map(|t| NaiveTime::parse_from_str(&t, "%H:%M").map_err(|_| bad(column, t)))
+        .transpose()
+}
+
+fn parse_ids(column: &'static str, json: &str) -> Result<Vec<Uuid>> {
+    let texts: Vec<String> =
+        serde_json::from_str(json).map_err(|_| bad(column, json.to_string()))?;
+    texts.iter().map(|t| parse_uuid(column, t)).collect()
+}
+
+fn activity_from_row(row: &Row) -> Result<Activity> {
+    let id: String = row.get(0)?;
+    let status: String = row.get(2)?;
+    let review: String = row.get(15)?;
+    let parent: Option<String> = row.get(14)?;
+    let companies: String = row.get(11)?;
+    Ok(Activity {
+        id: parse_uuid("activities.id", &id)?,
+        kind: row.get(1)?,
+        status: ActivityStatus::from_code(&status)
+            .ok_or_else(|| bad("activities.status", status))?,
+        start: parse_day("activities.start_date", &row.get::<_, String>(3)?)?,
+        start_time: parse_time("activities.start_time", row.get(4)?)?,
+        end: parse_day("activities.end_date", &row.get::<_, String>(5)?)?,
+        end_time: parse_time("activities.end_time", row.get(6)?)?,
+        place: row.get(7)?,
+        officers: parse_ids("activities.officer_ids", &row.get::<_, String>(8)?)?,
+        leader_present: row.get::<_, i64>(9)? != 0,
+        projects: parse_ids("activities.project_ids", &row.get::<_, String>(10)?)?,
+        companies: serde_json::from_str(&companies)
+            .map_err(|_| bad("activities.companies", companies))?,
+        result: row.get(12)?,
+        next_step: row.get(13)?,
+        parent: parent
+            .map(|p| parse_uuid("activities.parent_id", &p))
+            .transpose()?,
+        review: Review::from_code(&review).ok_or_else(|| bad("activities.review", review))?,
+        review_comment: row.get(16)?,
+    })
+}
+
+/// Inserts or replaces an activity (and brings a deleted one back, for redo).
+pub(super) fn put_activity(tx: &Transaction, a: &Activity, now: &str) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO activities (id, kind, status, start_date, start_time, end_date, end_time, \
+         place, officer_ids, leader_present, project_ids, companies, result, next_step, \
+         parent_id, review, review_comment, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18) \
+         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, status = excluded.status, \
+         start_date = excluded.start_date, start_time = excluded.start_time, \
+         end_date = excluded.end_date, end_time = excluded.end_time, place = excluded.place, \
+         officer_ids = excluded.officer_ids, leader_present = excluded.leader_present, \
+         project_ids = excluded.project_ids, companies = excluded.companies, \
+         result = excluded.result, next_step = excluded.next_step, \
+         parent_id = excluded.parent_id, review = excluded.review, \
+         review_comment = excluded.review_comment, updated_at = excluded.updated_at, \
+         deleted_at = NULL",
+    )?
+    .execute(params![
+        a.id.to_string(),
+        a.kind,
+        a.status.code(),
+        day_text(a.start),
+        time_text(a.start_time),
+        day_text(a.end),
+        time_text(a.end_time),
+        a.place,
+        ids_json(&a.officers),
+        a.leader_present as i64,
+        ids_json(&a.projects),
+        serde_json::to_string(&a.companies).unwrap_or_else(|_| "[]".into()),
+        a.result,
+        a.next_step,
+        a.parent.map(|p| p.to_string()),
+        a.review.code(),
+        a.review_comment,
+        now
+    ])?;
+    Ok(())
+}
+
+pub(super) fn delete_activity(tx: &Transaction, id: Uuid, now: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE activities SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+        params![id.to_string(), now],
+    )?;
+    Ok(())
+}
+
+/// The next planned activity of a project: the board's mark and the project's next step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextPlanned {
+    pub activity: Uuid,
+    pub kind: String,
+    pub start: NaiveDate,
+}
+
+/// The codes of the types that count as `counts_as`, as a JSON array for `json_each(?)`.
+fn kinds_json(types: &[ActivityType], counts_as: CountsAs) -> String {
+    let codes: Vec<&str> = types
+        .iter()
+        .filter(|t| t.counts_as == counts_as)
+        .map(|t| t.code.as_str())
+        .collect();
+    serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into())
+}
+
+impl Store {
+    /// An activity by id, including a soft-deleted one (undo needs it).
+    pub fn activity(&self, id: Uuid) -> Result<Option<Activity>> {
+        let sql = format!("SELECT {ACTIVITY_COLUMNS} FROM activities WHERE id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([id.to_string()])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(activity_from_row(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Live activities the filter lets through, by start day and time. A period takes every
+    /// activity whose days touch it (a trip from the 28th to the 3rd is in both months).
+    pub fn activities(&self, filter: &ActivityFilter) -> Result<Vec<Activity>> {
+        let sql = format!(
+            "SELECT {ACTIVITY_COLUMNS} FROM activities a WHERE a.deleted_at IS NULL \
+             AND (?1 IS NULL OR a.end_date >= ?1) AND (?2 IS NULL OR a.start_date <= ?2) \
+             AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.officer_ids) o WHERE o.value = ?3)) \
+             AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.officer_ids) o \
+                  JOIN officers f ON f.id = o.value WHERE f.team_id = ?4)) \
+             AND (?5 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.project_ids) p WHERE p.value = ?5)) \
+             AND (?6 IS NULL OR a.status = ?6) \
+             ORDER BY a.start_date, coalesce(a.start_time, ''), a.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![
+            filter.from.map(day_text),
+            filter.to.map(day_text),
+            filter.officer.map(|o| o.to_string()),
+            filter.team.map(|t| t.to_string()),
+            filter.project.map(|p| p.to_string()),
+            filter.status.map(|s| s.code()),
+        ])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(activity_from_row(row)?);
+        }
+        Ok(out)
+    }
+
+    /// The activity types: the setting, or the bureaus' usual ones when it was never set (or
+    /// cannot be read: the defaults are shown rather than none).
+    pub fn activity_types(&self) -> Result<Vec<ActivityType>> {
+        Ok(self
+            .setting(ACTIVITY_TYPES_KEY)?
+            .and_then(|json| serde_json::from_str::<Vec<ActivityType>>(&json).ok())
+            .filter(|types| !types.is_empty())
+            .unwrap_or_else(default_types))
+    }
+
+    /// Whether 考核 counts reviewed (已审核) activities only.
+    pub fn appraisal_reviewed_only(&self) -> Result<bool> {
+        Ok(self.setting(REVIEWED_ONLY_KEY)?.as_deref() == Some("1"))
+    }
+
+    /// Every live project's earliest planned activity (by start day).
+    pub fn next_planned_activities(&self) -> Result<HashMap<Uuid, NextPlanned>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.value, a.id, a.kind, min(a.start_date) FROM activities a, \
+             json_each(a.project_ids) p WHERE a.deleted_at IS NULL AND a.status = 'planned' \
+             GROUP BY p.value",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let project: String = row.get(0)?;
+            let id: String = row.get(1)?;
+            let start: String = row.get(3)?;
+            out.insert(
+                parse_uuid("activities.project_ids", &project)?,
+                NextPlanned {
+                    activity: parse_uuid("activities.id", &id)?,
+                    kind: row.get(2)?,
+                    start: parse_day("activities.start_date", &start)?,
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// The 考核 figures of every officer and every team for `from..=to`, ranked, and the
+    /// zone's. Officers and teams with nothing in the period are listed with zeros.
+    pub fn appraisal(&self, from: NaiveDate, to: NaiveDate) -> Result<Appraisal> {
+        let types = self.activity_types()?;
+        let mut figures: BTreeMap<AppraisalOf, AppraisalFigures> = BTreeMap::new();
+        for officer in self.officers()? {
+            figures.insert(
+                AppraisalOf::Officer(officer.id),
+                AppraisalFigures::default(),
+            );
+        }
+        for team in self.teams()? {
+            figures.insert(AppraisalOf::Team(team.id), AppraisalFigures::default());
+        }
+        figures.insert(AppraisalOf::Zone, AppraisalFigures::default());
+        let range = AppraisalRange {
+            from: day_text(from),
+            to: day_text(to),
+            reviewed_only: self.appraisal_reviewed_only()?,
+        };
+        for group in [Group::Officer, Group::Team, Group::Zone] {
+            self.activity_figures(&range, &types, group, &mut figures)?;
+            self.project_figures(&range, group, &mut figures)?;
+        }
+        let mut out = Appraisal {
+            zone: figures.remove(&AppraisalOf::Zone).unwrap_or_default(),
+            ..Appraisal::default()
+        };
+        for (of, figures) in figures {
+            let row = AppraisalRow {
+                of,
+                figures,
+                rank: 0,
+            };
+            match of {
+                AppraisalOf::Team(_) => out.teams.push(row),
+                _ => out.officers.push(row),
+            }
+        }
+        rank_appraisal(&mut out.officers);
+        rank_appraisal(&mut out.teams);
+        Ok(out)
+    }
+
+    /// 外出天数, 拜访企业数 and activities by type, grouped by officer or by team.
+    fn activity_figures(
+        &self,
+        range: &AppraisalRange,
+        types: &[ActivityType],
+        by: Group,
+        figures: &mut BTreeMap<AppraisalOf, AppraisalFigures>,
+    ) -> Result<()> {
+        let (group, join) = by.activity_key();
+        let done = "a.deleted_at IS NULL AND a.status = 'done' \
+                    AND (?3 = 0 OR a.review = 'approved')";
+        // Trip days: each trip's days inside the period, once per officer on it.
+        let trips = format!(
+            "SELECT {group}, sum(julianday(min(a.end_date, ?2)) - julianday(max(a.start_date, ?1)) + 1) \
+             FROM activities a, json_each(a.officer_ids) o {join} \
+             WHERE {done} AND a.start_date <= ?2 AND a.end_date >= ?1 \
+             AND a.kind IN (SELECT value FROM json_each(?4)) GROUP BY 1"
+        );
+        let visits = format!(
+            "SELECT {group}, count(DISTINCT trim(c.value)) \
+             FROM activities a, json_each(a.officer_ids) o, json_each(a.companies) c {join} \
+             WHERE {done} AND a.start_date BETWEEN ?1 AND ?2 AND trim(c.value) <> '' \
+             AND a.kind IN (SELECT value FROM json_each(?4)) GROUP BY 1"
+        );
+        let kinds = format!(
+            "SELECT {group}, a.kind, count(DISTINCT a.id) \
+             FROM activities a, json_each(a.officer_ids) o {join} \
+             WHERE {done} AND a.start_date BETWEEN ?1 AND ?2 GROUP BY 1, 2"
+        );
+        let only = range.reviewed_only as i64;
+        let trip_kinds = kinds_json(types, CountsAs::Trip);
+        let visit_kinds = kinds_json(types, CountsAs::Visit);
+        let mut stmt = self.conn.prepare_cached(&trips)?;
+        let mut rows = stmt.query(params![range.from, range.to, only, trip_kinds])?;
+        while let Some(row) = rows.next()? {
+            if let Some(f) = entry(figures, by, row.get(0)?) {
+                f.trip_days += row.get::<_, Option<f64>>(1)?.unwrap_or(0.0).round() as i64;
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(&visits)?;
+        let mut rows = stmt.query(params![range.from, range.to, only, visit_kinds])?;
+        while let Some(row) = rows.next()? {
+            if let Some(f) = entry(figures, by, row.get(0)?) {
+                f.companies_visited += row.get::<_, i64>(1)?;
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(&kinds)?;
+        let mut rows = stmt.query(params![range.from, range.to, only])?;
+        while let Some(row) = rows.next()? {
+            if let Some(f) = entry(figures, by, row.get(0)?) {
+                *f.by_kind.entry(row.get(1)?).or_default() += row.get::<_, i64>(2)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// 新增线索 and 签约 (count and CNY) of the projects an officer (or a team) is responsible for.
+    fn project_figures(
+        &self,
+        range: &AppraisalRange,
+        by: Group,
+        figures: &mut BTreeMap<AppraisalOf, AppraisalFigures>,
+    ) -> Result<()> {
+        let group = by.project_key();
+        let sql = format!(
+            "SELECT {group}, \
+             count(CASE WHEN lead_date BETWEEN ?1 AND ?2 THEN 1 END), \
+             count(CASE WHEN signed_date BETWEEN ?1 AND ?2 THEN 1 END), \
+             coalesce(sum(CASE WHEN signed_date BETWEEN ?1 AND ?2 THEN amount_cny END), 0) \
+             FROM projects WHERE deleted_at IS NULL AND {group} IS NOT NULL \
+             AND (lead_date BETWEEN ?1 AND ?2 OR signed_date BETWEEN ?1 AND ?2) GROUP BY 1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![range.from, range.to])?;
+        while let Some(row) = rows.next()? {
+            if let Some(f) = entry(figures, by, row.get(0)?) {
+                f.new_leads += row.get::<_, i64>(1)?;
+                f.signed_count += row.get::<_, i64>(2)?;
+                f.signed_cny += row.get::<_, i64>(3)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Live projects of exactly this name, with their investors (how the command line names a
+    /// project an activity concerns).
+    pub fn live_projects_named(&self, name: &str) -> Result<Vec<(Uuid, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, company FROM projects WHERE deleted_at IS NULL AND name = ?1 ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([name])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            out.push((parse_uuid("projects.id", &id)?, row.get(1)?));
+        }
+        Ok(out)
+    }
+
+    /// Activities of a project, newest first (the editor's timeline).
+    pub fn project_activities(&self, project: Uuid) -> Result<Vec<Activity>> {
+        let mut list = self.activities(&ActivityFilter {
+            project: Some(project),
+            ..ActivityFilter::default()
+        })?;
+        list.reverse();
+        Ok(list)
+    }
+
+    /// How many live activities the ledger holds (the benchmark's and the status line's count).
+    pub fn activity_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM activities WHERE deleted_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0))
+    }
+}
+
+struct AppraisalRange {
+    from: String,
+    to: String,
+    reviewed_only: bool,
+}
+
+/// Whose figures a statement groups by.
+#[derive(Clone, Copy)]
+enum Group {
+    Officer,
+    Team,
+    Zone,
+}
+
+impl Group {
+    /// The activity statements' grouping column and the join it needs: officers by the id in
+    /// the activity's list, teams through the officers table, the zone as one group (each
+    /// activity counted once, however many officers were on it).
+    fn activity_key(self) -> (&'static str, &'static str) {
+        match self {
+            Group::Officer => ("o.value", ""),
+            Group::Team => ("f.team_id", "JOIN officers f ON f.id = o.value"),
+            Group::Zone => ("'zone'", ""),
+        }
+    }
+
+    fn project_key(self) -> &'static str {
+        match self {
+            Group::Officer => "officer_id",
+            Group::Team => "team_id",
+            Group::Zone => "'zone'",
+        }
+    }
+}
+
+/// The figures of the officer or team a row names; `None` for one that is gone (a deleted
+/// officer's activities are not counted for anyone).
+fn entry(
+    figures: &mut BTreeMap<AppraisalOf, AppraisalFigures>,
+    by: Group,
+    id: Option<String>,
+) -> Option<&mut AppraisalFigures> {
+    let id = id?;
+    let of = match by {
+        Group::Zone => AppraisalOf::Zone,
+        Group::Officer => AppraisalOf::Officer(Uuid::parse_str(&id).ok()?),
+        Group::Team => AppraisalOf::Team(Uuid::parse_str(&id).ok()?),
+    };
+    figures.get_mut(&of)
+}
