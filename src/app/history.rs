@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use crate::domain::activity::Activity;
 use crate::domain::pipeline::StageMove;
 use crate::domain::target::Target;
 use crate::domain::{Officer, Project, RateTable, Team, Tiers};
@@ -57,6 +58,12 @@ pub enum Change {
         before: String,
         after: String,
     },
+    /// 日程: an activity created, changed or deleted.
+    Activity {
+        id: Uuid,
+        before: Option<Box<Activity>>,
+        after: Option<Box<Activity>>,
+    },
     /// A merged 同步包, by its receipt: undone and redone by the ledger through
     /// `sync::revert_merge` / `sync::reapply_merge`, not by record writes.
     MergeReceipt(String),
@@ -78,6 +85,10 @@ impl Change {
             Change::Project { id, before, after } => match side(before, after, forward) {
                 Some(p) => Write::PutProject(*p),
                 None => Write::DeleteProject(*id),
+            },
+            Change::Activity { id, before, after } => match side(before, after, forward) {
+                Some(a) => Write::PutActivity(*a),
+                None => Write::DeleteActivity(*id),
             },
             Change::Team { id, before, after } => match side(before, after, forward) {
                 Some(t) => Write::PutTeam(t),
