@@ -2,6 +2,8 @@
 //! reader, or more than -rss_limit_mb of memory, is a finding.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+mod boundary;
+
+libfuzzer_sys::fuzz_target!(init: boundary::caught_panics_are_answers(), |data: &[u8]| {
     let _ = zhaoshang::io::sheet::read_bytes(data, "csv", None);
 });
