@@ -552,6 +552,7 @@ texts! {
     ExpLedgerForm => "台账格式（标题、单位、序号）", "Ledger form (title, unit, No.)";
     ExpLedgerFormHint => "导出的 xlsx 带标题行“YYYY年招商引资项目台账”、单位行和序号列，本程序可原样导入", "The .xlsx gets a title row, a unit line and a No. column; this program imports it back";
     DropToImport => "松开鼠标即可导入此台账文件", "Drop the file to import it";
+    ImpFileDuplicates => "与本文件中前面的行是同一项目：{n} 行", "Repeat an earlier row of this file: {n} rows";
 }
 
 impl Lang {
@@ -934,4 +935,14 @@ pub enum SyncText {
     LastReceived,
     LastSent,
     Deleted2,
+}
+
+impl Lang {
+    /// A ledger field's name, as the import's column mapping lists it.
+    pub fn field_label(self, field: crate::io::Field) -> &'static str {
+        match self {
+            Lang::Zh => field.label_zh(),
+            Lang::En => field.label_en(),
+        }
+    }
 }

@@ -328,3 +328,48 @@ fn ten_thousand_characters_of_notes_stay_in_a_box_that_scrolls() {
     let p = h.state().state.project_by_seq(1).expect("saved");
     assert_eq!(p.notes.chars().count(), notes.chars().count());
 }
+
+#[test]
+fn at_1024_px_the_ledger_scrolls_sideways_to_its_last_columns() {
+    let mut p = Project::new("华康新能源电池项目");
+    p.origin = "江苏苏州".into();
+    let mut h = common::harness_sized(state_with(vec![p]), egui::vec2(1024.0, 700.0));
+    h.run();
+    let right_edge = 1024.0;
+    let origin = h.get_by_role_and_label(Role::ColumnHeader, "来源地").rect();
+    assert!(
+        origin.right() > right_edge,
+        "来源地 starts out of view: {origin:?}"
+    );
+    // The table scrolls sideways (a wheel turned sideways over it, or its scroll bar).
+    let over = h.get_by_role(Role::Row).rect().center();
+    h.hover_at(over);
+    h.run();
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(-100.0, 0.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    let origin = h.get_by_role_and_label(Role::ColumnHeader, "来源地").rect();
+    assert!(origin.right() <= right_edge, "来源地 reachable: {origin:?}");
+}
+
+#[test]
+fn a_long_message_wraps_and_its_button_stays_on_screen() {
+    let mut h = common::harness_sized(state_with(Vec::new()), egui::vec2(1024.0, 700.0));
+    h.state_mut().state.notice = Some(zhaoshang::app::Notice {
+        kind: zhaoshang::app::NoticeKind::Error,
+        text: format!(
+            "无法打开台账：{}",
+            "该文件不是招商台账，未写入任何数据。".repeat(12)
+        ),
+    });
+    h.run();
+    let button = h.get_by_label("知道了").rect();
+    assert!(button.right() <= 1024.0, "知道了 at {button:?}");
+}
