@@ -553,6 +553,8 @@ texts! {
     ExpLedgerFormHint => "导出的 xlsx 带标题行“YYYY年招商引资项目台账”、单位行和序号列，本程序可原样导入", "The .xlsx gets a title row, a unit line and a No. column; this program imports it back";
     DropToImport => "松开鼠标即可导入此台账文件", "Drop the file to import it";
     ImpFileDuplicates => "与本文件中前面的行是同一项目：{n} 行", "Repeat an earlier row of this file: {n} rows";
+    NoTargetsHere => "尚未设定目标：点上方“新建目标”设定。", "No targets yet: set one with New target above.";
+    MetricTierKind => "某量级以上签约项目数", "Signed projects at or above a tier";
 }
 
 impl Lang {
