@@ -373,3 +373,28 @@ fn a_long_message_wraps_and_its_button_stays_on_screen() {
     let button = h.get_by_label("知道了").rect();
     assert!(button.right() <= 1024.0, "知道了 at {button:?}");
 }
+
+#[test]
+fn a_cards_tooltip_does_not_cover_the_move_prompt() {
+    let mut p = Project::new("华康新能源电池项目");
+    p.stage = Stage::Negotiating;
+    p.company = "华康新能源有限公司".into();
+    let mut state = state_with(vec![p]);
+    state.screen = Screen::Pipeline;
+    let mut h = harness(state);
+    h.run();
+    let card = h.get_by_role_and_label(Role::Button, "华康新能源电池项目");
+    card.click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "华康新能源电池项目")
+        .hover();
+    wait_idle(&mut h);
+    let tooltip = "项目名称：华康新能源电池项目";
+    assert!(h.query_by_label(tooltip).is_some(), "the card's tooltip");
+    // → moves the selected card: the prompt asks, and no tooltip lies over its 原因.
+    h.key_press(egui::Key::ArrowRight);
+    wait_idle(&mut h);
+    h.get_by_label("移动项目阶段");
+    h.get_by_role_and_label(Role::TextInput, "原因");
+    assert!(h.query_by_label(tooltip).is_none(), "the tooltip is gone");
+}
