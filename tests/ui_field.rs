@@ -398,3 +398,26 @@ fn a_cards_tooltip_does_not_cover_the_move_prompt() {
     h.get_by_role_and_label(Role::TextInput, "原因");
     assert!(h.query_by_label(tooltip).is_none(), "the tooltip is gone");
 }
+
+#[test]
+fn the_sorted_column_shows_its_arrow_and_the_unit_is_a_pref_of_the_user() {
+    let mut h = harness(state_with(vec![
+        Project::new("某项目"),
+        Project::new("另一项目"),
+    ]));
+    h.run();
+    h.get_by_role_and_label(Role::ColumnHeader, "项目名称")
+        .click();
+    h.run();
+    let header = h
+        .get_all_by_role(Role::ColumnHeader)
+        .find_map(|c| {
+            c.accesskit_node()
+                .label()
+                .filter(|l| l.starts_with("项目名称"))
+        })
+        .expect("the name header");
+    assert!(header.ends_with('▼') || header.ends_with('▲'), "{header}");
+    // A user who never chose a unit works in 万.
+    assert_eq!(zhaoshang::ui::Prefs::default().amount_unit, WAN);
+}
