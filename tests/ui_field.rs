@@ -80,6 +80,12 @@ fn the_unit_is_wan_until_chosen_then_remembered_and_a_figure_above_the_bound_ask
     h.run();
     h.get_by_label_contains("超过单个项目的合理上限 500亿元");
     assert_eq!(count(&h), 1, "not saved yet");
+    // An edit makes the question stale: it goes, and 保存 asks again.
+    fill(&mut h, "总投资", "150001");
+    assert!(h.query_by_label("仍然保存").is_none());
+    h.get_by_label("保存").click();
+    h.run();
+    h.get_by_label_contains("总投资折合 150001亿元");
     h.get_by_label("返回修改").click();
     h.run();
     assert!(h.query_by_label_contains("合理上限").is_none());
