@@ -427,3 +427,44 @@ fn the_sorted_column_shows_its_arrow_and_the_unit_is_a_pref_of_the_user() {
     // A user who never chose a unit works in 万.
     assert_eq!(zhaoshang::ui::Prefs::default().amount_unit, WAN);
 }
+
+#[test]
+fn a_header_too_wide_for_its_column_ends_in_an_ellipsis_and_shows_whole_on_hover() {
+    let mut h = harness(state_with(vec![Project::new("某项目")]));
+    h.run();
+    let header = h
+        .get_by_role_and_label(Role::ColumnHeader, "折合(亿元)")
+        .rect();
+    // Drag the column's right edge as far left as it goes.
+    let edge = header.right_center();
+    let press = |pos: egui::Pos2, pressed: bool| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(edge));
+    h.run();
+    h.event(press(edge, true));
+    h.run();
+    for step in 1..=8 {
+        h.event(egui::Event::PointerMoved(
+            edge - egui::vec2(8.0 * step as f32, 0.0),
+        ));
+        h.run();
+    }
+    h.event(press(edge - egui::vec2(64.0, 0.0), false));
+    h.run();
+    let narrow = h
+        .get_by_role_and_label(Role::ColumnHeader, "折合(亿元)")
+        .rect();
+    assert!(narrow.width() < 50.0, "the column was narrowed: {narrow:?}");
+    h.get_by_role_and_label(Role::ColumnHeader, "折合(亿元)")
+        .hover();
+    h.run();
+    assert_eq!(
+        h.query_all_by_label("折合(亿元)").count(),
+        2,
+        "the header and its tooltip"
+    );
+}
