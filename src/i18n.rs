@@ -670,6 +670,9 @@ texts! {
     ActCliNoSuchProject => "没有项目“{name}”（写项目名称或序号）", "No project \"{name}\" (give its name or its number)";
     ActCliAmbiguousProject => "有 {n} 个项目名为“{name}”，请写序号", "{n} projects are named \"{name}\": give the number instead";
     ActCliNoSuchActivity => "没有活动 {id}（写完整编号，或列表中方括号里的 8 位）", "No activity {id} (give its id, or the 8 characters the list shows in brackets)";
+    ImpFileDuplicates => "与本文件中前面的行是同一项目：{n} 行", "Repeat an earlier row of this file: {n} rows";
+    NoTargetsHere => "尚未设定目标：点上方“新建目标”设定。", "No targets yet: set one with New target above.";
+    MetricTierKind => "某量级以上签约项目数", "Signed projects at or above a tier";
 }
 
 mod errors;
@@ -680,3 +683,386 @@ pub use errors::{
     sync_error_text,
 };
 pub use labels::stage_label;
+    pub fn region_label(self, region: EconomicRegion) -> &'static str {
+        match self {
+            Lang::Zh => region.name_zh(),
+            Lang::En => region.name_en(),
+        }
+    }
+
+    pub fn tier_label(self, tiers: &Tiers, band: TierBand) -> String {
+        match self {
+            Lang::Zh => tiers.label_zh(band),
+            Lang::En => tiers.label_en(band),
+        }
+    }
+
+    pub fn date_field_label(self, field: DateField) -> &'static str {
+        match (self, field) {
+            (Lang::Zh, DateField::Signed) => "按签约日期",
+            (Lang::Zh, DateField::Construction) => "按开工日期",
+            (Lang::Zh, DateField::Production) => "按投产日期",
+            (Lang::Zh, DateField::Updated) => "按更新日期",
+            (Lang::Zh, DateField::Lead) => "按线索日期",
+            (Lang::Zh, DateField::Negotiating) => "按在谈日期",
+            (Lang::En, DateField::Signed) => "by signing date",
+            (Lang::En, DateField::Construction) => "by construction date",
+            (Lang::En, DateField::Production) => "by production date",
+            (Lang::En, DateField::Updated) => "by last update",
+            (Lang::En, DateField::Lead) => "by lead date",
+            (Lang::En, DateField::Negotiating) => "by negotiation date",
+        }
+    }
+
+    pub fn capital_label(self, c: CapitalType) -> &'static str {
+        match (self, c) {
+            (Lang::Zh, CapitalType::Domestic) => "内资",
+            (Lang::Zh, CapitalType::Foreign) => "外资",
+            (Lang::Zh, CapitalType::HongKongMacauTaiwan) => "港澳台资",
+            (Lang::En, CapitalType::Domestic) => "Domestic",
+            (Lang::En, CapitalType::Foreign) => "Foreign",
+            (Lang::En, CapitalType::HongKongMacauTaiwan) => "HK/Macau/Taiwan",
+        }
+    }
+
+    pub fn ownership_label(self, o: Ownership) -> &'static str {
+        match (self, o) {
+            (Lang::Zh, Ownership::CentralSoe) => "央企",
+            (Lang::Zh, Ownership::LocalSoe) => "地方国企",
+            (Lang::Zh, Ownership::Private) => "民企",
+            (Lang::Zh, Ownership::ForeignOwned) => "外企",
+            (Lang::En, Ownership::CentralSoe) => "Central SOE",
+            (Lang::En, Ownership::LocalSoe) => "Local SOE",
+            (Lang::En, Ownership::Private) => "Private",
+            (Lang::En, Ownership::ForeignOwned) => "Foreign-owned",
+        }
+    }
+
+    pub fn team_kind_label(self, kind: TeamKind) -> &'static str {
+        match (self, kind) {
+            (Lang::Zh, TeamKind::IndustryBureau) => "产业招商局",
+            (Lang::Zh, TeamKind::Group) => "招商小组",
+            (Lang::Zh, TeamKind::RemoteOffice) => "驻点招商办",
+            (Lang::Zh, TeamKind::Squad) => "小分队",
+            (Lang::En, TeamKind::IndustryBureau) => "Industry bureau",
+            (Lang::En, TeamKind::Group) => "Group",
+            (Lang::En, TeamKind::RemoteOffice) => "Remote office",
+            (Lang::En, TeamKind::Squad) => "Squad",
+        }
+    }
+}
+
+pub fn stage_label(lang: Lang, stage: Stage) -> &'static str {
+    match (lang, stage) {
+        (Lang::Zh, Stage::Lead) => "线索",
+        (Lang::Zh, Stage::Negotiating) => "在谈",
+        (Lang::Zh, Stage::Signed) => "签约",
+        (Lang::Zh, Stage::Construction) => "开工",
+        (Lang::Zh, Stage::Production) => "投产",
+        (Lang::Zh, Stage::OnHold) => "搁置",
+        (Lang::Zh, Stage::Dropped) => "终止",
+        (Lang::En, Stage::Lead) => "Lead",
+        (Lang::En, Stage::Negotiating) => "Negotiating",
+        (Lang::En, Stage::Signed) => "Signed",
+        (Lang::En, Stage::Construction) => "Construction",
+        (Lang::En, Stage::Production) => "Production",
+        (Lang::En, Stage::OnHold) => "On hold",
+        (Lang::En, Stage::Dropped) => "Dropped",
+    }
+}
+
+pub fn amount_error_text(lang: Lang, e: &AmountError) -> String {
+    match e {
+        AmountError::Empty => lang.t(T::ErrAmountEmpty).to_string(),
+        AmountError::NotANumber(text) => lang.t(T::ErrAmountNotNumber).replace("{text}", text),
+        AmountError::Negative => lang.t(T::ErrAmountNegative).to_string(),
+        AmountError::FractionalUnit => lang.t(T::ErrAmountFraction).to_string(),
+        AmountError::TooLarge => lang.t(T::ErrAmountTooLarge).to_string(),
+    }
+}
+
+/// Where the user reads a message, and so what they can do next: in the window (Settings) or
+/// at the command line (`--db`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Window,
+    CommandLine,
+}
+
+/// Why a ledger file could not be opened, naming it, and what the user can do next in the
+/// window.
+pub fn open_error_text(lang: Lang, e: &OpenError) -> String {
+    open_error_text_at(lang, e, Place::Window)
+}
+
+/// Why a ledger file could not be opened, naming it, and what the user can do next where they
+/// read it (the window's Settings, or the command line's `--db`).
+pub fn open_error_text_at(lang: Lang, e: &OpenError, place: Place) -> String {
+    let path = e.path().display();
+    let next = lang.t(match place {
+        Place::Window => T::OpenNextWindow,
+        Place::CommandLine => T::OpenNextCli,
+    });
+    match lang {
+        Lang::Zh => {
+            let what = match e {
+                OpenError::EmptyFile { .. } => {
+                    "文件是空的（0字节），不是招商台账数据库".to_string()
+                }
+                OpenError::NotADatabase { .. } => {
+                    "不是数据库文件（可能是表格或其他文档）".to_string()
+                }
+                OpenError::Truncated {
+                    expected, actual, ..
+                } => {
+                    format!(
+                        "文件不完整（应有{expected}字节，实有{actual}字节），可能复制或下载中断"
+                    )
+                }
+                OpenError::Damaged { detail, .. } => {
+                    format!("数据库已损坏（{detail}），请用备份恢复")
+                }
+                OpenError::NotOurs { .. } => "这是其他软件的SQLite数据库，不是招商台账".to_string(),
+                OpenError::TooNew {
+                    found, supported, ..
+                } => format!(
+                    "由更新版本的招商台账创建（格式版本{found}，本版本最高支持{supported}），请升级软件后再打开"
+                ),
+                OpenError::DiskFull { .. } => {
+                    "磁盘已满，无法写入（未留下任何文件），请腾出磁盘空间后重试".to_string()
+                }
+                OpenError::Io { source, .. } => format!("无法读取：{source}"),
+                OpenError::Sqlite { source, .. } => format!("无法打开：{source}"),
+            };
+            format!("无法打开 {path}：{what}。{next}")
+        }
+        Lang::En => {
+            let what = match e {
+                OpenError::EmptyFile { .. } => "the file is empty (0 bytes)".to_string(),
+                OpenError::NotADatabase { .. } => "it is not a database file".to_string(),
+                OpenError::Truncated {
+                    expected, actual, ..
+                } => format!(
+                    "the file is incomplete ({actual} of {expected} bytes); a copy or download may have been cut off"
+                ),
+                OpenError::Damaged { detail, .. } => {
+                    format!("the database is damaged ({detail}); restore it from a backup")
+                }
+                OpenError::NotOurs { .. } => "it is another program's SQLite database".to_string(),
+                OpenError::TooNew {
+                    found, supported, ..
+                } => format!(
+                    "it was written by a newer version (schema {found}; this version reads up to {supported}); please update the app"
+                ),
+                OpenError::DiskFull { .. } => {
+                    "the disk is full (nothing was left behind); free some space and try again"
+                        .to_string()
+                }
+                OpenError::Io { source, .. } => format!("it cannot be read: {source}"),
+                OpenError::Sqlite { source, .. } => format!("it cannot be opened: {source}"),
+            };
+            format!("Cannot open {path}: {what}. {next}")
+        }
+    }
+}
+
+/// What went wrong in a read or write of an open ledger, in words a user understands, and what
+/// to do next. For notices and the command line, instead of the error's own (English) text.
+pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
+    use rusqlite::ErrorCode;
+    let detail = |d: &str| lang.t(T::StoreOther).replace("{detail}", d);
+    match e {
+        StoreError::Busy { waited } => lang
+            .t(T::StoreBusyWaited)
+            .replace("{secs}", &waited.as_secs().to_string()),
+        StoreError::DiskFull => lang.t(T::StoreDiskFull).to_string(),
+        StoreError::Io(detail) => lang.t(T::StoreIo).replace("{detail}", detail),
+        StoreError::ReadOnly => lang.t(T::StoreOpenedToRead).to_string(),
+        StoreError::Damaged(d) => lang.t(T::StoreDamaged).replace("{detail}", d),
+        StoreError::BadValue { column, value } => lang
+            .t(T::StoreBadValue)
+            .replace("{column}", column)
+            .replace("{value}", value),
+        StoreError::Sqlite(source) => match source.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                lang.t(T::StoreBusy).to_string()
+            }
+            Some(ErrorCode::DiskFull) => lang.t(T::StoreDiskFull).to_string(),
+            Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+                lang.t(T::StoreReadOnlyFile).to_string()
+            }
+            Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) => {
+                lang.t(T::StoreIo).replace("{detail}", &source.to_string())
+            }
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => lang
+                .t(T::StoreDamaged)
+                .replace("{detail}", &source.to_string()),
+            _ => detail(&source.to_string()),
+        },
+    }
+}
+
+/// A file system error in words (the folder does not exist, no permission, the disk is full …).
+pub fn io_error_text(lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let key = match e.kind() {
+        ErrorKind::NotFound => T::IoNotFound,
+        ErrorKind::PermissionDenied => T::IoDenied,
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => T::IoFull,
+        ErrorKind::ReadOnlyFilesystem => T::IoReadOnly,
+        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => T::IoInUse,
+        _ => T::IoOther,
+    };
+    lang.t(key).replace("{e}", &e.to_string())
+}
+
+// --- sync ---
+
+/// A refused or failed 同步 step in words, with what to do next.
+pub fn sync_error_text(lang: Lang, e: &crate::sync::SyncError) -> String {
+    use crate::sync::SyncError as E;
+    let zh = lang == Lang::Zh;
+    match e {
+        E::NotABundle if zh => "这不是同步包文件，台账未改动。".into(),
+        E::NotABundle => "This is not a sync bundle; the ledger is unchanged.".into(),
+        E::Truncated if zh => "同步包不完整（文件被截断），台账未改动。请让对方重新发送。".into(),
+        E::Truncated => {
+            "The bundle is cut off; the ledger is unchanged. Ask the sender for it again.".into()
+        }
+        E::Tampered if zh => {
+            "同步包在写出后被改动过（校验值不符），台账未改动。请让对方重新发送。".into()
+        }
+        E::Tampered => "The bundle was changed after it was written (checksum mismatch); \
+                        the ledger is unchanged. Ask the sender for it again."
+            .into(),
+        E::Damaged(d) if zh => format!("同步包已损坏（{d}），台账未改动。"),
+        E::Damaged(d) => format!("The bundle is damaged ({d}); the ledger is unchanged."),
+        E::NewerFormat { found, supported } if zh => {
+            format!(
+                "同步包由更新版本写出（格式 {found}，本版本最高 {supported}），请先升级本软件。"
+            )
+        }
+        E::NewerFormat { found, supported } => format!(
+            "The bundle is of a newer format ({found}; this version reads up to {supported}): \
+             update this program first."
+        ),
+        E::NewerSchema { found, supported } if zh => {
+            format!("同步包来自更新的台账版本（{found}，本版本 {supported}），请先升级本软件。")
+        }
+        E::NewerSchema { found, supported } => format!(
+            "The bundle comes from a newer ledger version ({found}; this one has {supported}): \
+             update this program first."
+        ),
+        E::NeedsPassphrase if zh => "同步包已加密，请输入团队口令。".into(),
+        E::NeedsPassphrase => "The bundle is encrypted: enter the team passphrase.".into(),
+        E::WrongPassphrase if zh => "口令不对，台账未改动。".into(),
+        E::WrongPassphrase => "Wrong passphrase; the ledger is unchanged.".into(),
+        E::Fork { site, seq } if zh => format!(
+            "分叉：同步包中站点 {site} 的第 {seq} 条变更与本文件已有的不同——有人把台账文件\
+             复制后当作第二本台账使用。台账未改动。请用“保存副本”另建文件，不要直接复制。"
+        ),
+        E::Fork { site, seq } => format!(
+            "Fork: change {seq} of site {site} differs from the one this file holds — a copy of \
+             a ledger file was used as a second ledger. The ledger is unchanged. Use \"Save a \
+             copy\" in Settings rather than copying the file."
+        ),
+        E::Gap { site, first, have } if zh => format!(
+            "同步包中站点 {site} 的变更从第 {first} 条开始，本文件只到第 {have} 条：中间缺一个\
+             同步包。台账未改动，请先合并之前的同步包，或让对方发送完整同步包。"
+        ),
+        E::Gap { site, first, have } => format!(
+            "The bundle's changes of site {site} start at {first}, but this file has only up \
+             to {have}: a bundle in between is missing. The ledger is unchanged; merge the \
+             earlier bundle first, or ask for a full one."
+        ),
+        E::NoConflict(id) if zh => format!("没有编号为 {id} 的冲突。"),
+        E::NoConflict(id) => format!("No conflict with id {id}."),
+        E::NoReceipt(id) if zh => format!("没有合并记录 {id}。"),
+        E::NoReceipt(id) => format!("No merge receipt {id}."),
+        E::NoProject(id) if zh => format!("没有项目 {id}。"),
+        E::NoProject(id) => format!("No project {id}."),
+        E::Io(err) if zh => format!("读写文件失败：{err}"),
+        E::Io(err) => format!("Could not read or write the file: {err}"),
+        E::Store(err) if zh => format!("台账出错：{err}"),
+        E::Store(err) => format!("Ledger error: {err}"),
+    }
+}
+
+/// The 同步 words the CLI prints.
+pub fn sync_text(lang: Lang, key: SyncText) -> &'static str {
+    use SyncText as S;
+    match (lang, key) {
+        (Lang::Zh, S::Exported) => "已导出同步包",
+        (Lang::En, S::Exported) => "Bundle written",
+        (Lang::Zh, S::Changes) => "条变更",
+        (Lang::En, S::Changes) => "changes",
+        (Lang::Zh, S::NothingNew) => "同步包中没有新的变更，台账未改动。",
+        (Lang::En, S::NothingNew) => "Nothing new in the bundle; the ledger is unchanged.",
+        (Lang::Zh, S::Merged) => "已合并",
+        (Lang::En, S::Merged) => "Merged",
+        (Lang::Zh, S::DryRun) => "预览（未写入）",
+        (Lang::En, S::DryRun) => "Preview (nothing written)",
+        (Lang::Zh, S::New) => "新增",
+        (Lang::En, S::New) => "new",
+        (Lang::Zh, S::Changed) => "修改",
+        (Lang::En, S::Changed) => "changed",
+        (Lang::Zh, S::Deleted) => "删除",
+        (Lang::En, S::Deleted) => "deleted",
+        (Lang::Zh, S::Conflicts) => "冲突",
+        (Lang::En, S::Conflicts) => "conflicts",
+        (Lang::Zh, S::NoConflicts) => "没有冲突。",
+        (Lang::En, S::NoConflicts) => "No conflicts.",
+        (Lang::Zh, S::Mine) => "我的",
+        (Lang::En, S::Mine) => "mine",
+        (Lang::Zh, S::Theirs) => "对方",
+        (Lang::En, S::Theirs) => "theirs",
+        (Lang::Zh, S::Resolved) => "冲突已解决",
+        (Lang::En, S::Resolved) => "Conflict resolved",
+        (Lang::Zh, S::PossibleDuplicate) => "可能撞单",
+        (Lang::En, S::PossibleDuplicate) => "possible duplicate",
+        (Lang::Zh, S::ThisFile) => "本文件",
+        (Lang::En, S::ThisFile) => "this file",
+        (Lang::Zh, S::DataAsOf) => "数据截至",
+        (Lang::En, S::DataAsOf) => "data as of",
+        (Lang::Zh, S::LastReceived) => "最近收到",
+        (Lang::En, S::LastReceived) => "last received",
+        (Lang::Zh, S::LastSent) => "最近发出",
+        (Lang::En, S::LastSent) => "last sent",
+        (Lang::Zh, S::Deleted2) => "（已删除）",
+        (Lang::En, S::Deleted2) => "(deleted)",
+    }
+}
+
+/// Keys of [`sync_text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncText {
+    Exported,
+    Changes,
+    NothingNew,
+    Merged,
+    DryRun,
+    New,
+    Changed,
+    Deleted,
+    Conflicts,
+    NoConflicts,
+    Mine,
+    Theirs,
+    Resolved,
+    PossibleDuplicate,
+    ThisFile,
+    DataAsOf,
+    LastReceived,
+    LastSent,
+    Deleted2,
+}
+
+impl Lang {
+    /// A ledger field's name, as the import's column mapping lists it.
+    pub fn field_label(self, field: crate::io::Field) -> &'static str {
+        match self {
+            Lang::Zh => field.label_zh(),
+            Lang::En => field.label_en(),
+        }
+    }
+}

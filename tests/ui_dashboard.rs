@@ -99,7 +99,7 @@ fn a_target_made_in_the_form_shows_its_progress_and_undo_removes_it() {
     h.run();
     h.get_by_role_and_label(Role::Button, "目标").click();
     h.run();
-    h.get_by_label("尚未设定目标：在“目标”页设定。");
+    h.get_by_label("尚未设定目标：点上方“新建目标”设定。");
     h.get_by_label("新建目标").click();
     h.run();
     // A bad value is refused with its message.
@@ -121,5 +121,5 @@ fn a_target_made_in_the_form_shows_its_progress_and_undo_removes_it() {
     h.run();
     h.run();
     assert!(h.state().state.ledger.targets.is_empty());
-    h.get_by_label("尚未设定目标：在“目标”页设定。");
+    h.get_by_label("尚未设定目标：点上方“新建目标”设定。");
 }

@@ -80,6 +80,12 @@ fn the_unit_is_wan_until_chosen_then_remembered_and_a_figure_above_the_bound_ask
     h.run();
     h.get_by_label_contains("超过单个项目的合理上限 500亿元");
     assert_eq!(count(&h), 1, "not saved yet");
+    // An edit makes the question stale: it goes, and 保存 asks again.
+    fill(&mut h, "总投资", "150001");
+    assert!(h.query_by_label("仍然保存").is_none());
+    h.get_by_label("保存").click();
+    h.run();
+    h.get_by_label_contains("总投资折合 150001亿元");
     h.get_by_label("返回修改").click();
     h.run();
     assert!(h.query_by_label_contains("合理上限").is_none());
@@ -327,4 +333,138 @@ fn ten_thousand_characters_of_notes_stay_in_a_box_that_scrolls() {
     h.run();
     let p = h.state().state.project_by_seq(1).expect("saved");
     assert_eq!(p.notes.chars().count(), notes.chars().count());
+}
+
+#[test]
+fn at_1024_px_the_ledger_scrolls_sideways_to_its_last_columns() {
+    let mut p = Project::new("华康新能源电池项目");
+    p.origin = "江苏苏州".into();
+    let mut h = common::harness_sized(state_with(vec![p]), egui::vec2(1024.0, 700.0));
+    h.run();
+    let right_edge = 1024.0;
+    let origin = h.get_by_role_and_label(Role::ColumnHeader, "来源地").rect();
+    assert!(
+        origin.right() > right_edge,
+        "来源地 starts out of view: {origin:?}"
+    );
+    // The table scrolls sideways (a wheel turned sideways over it, or its scroll bar).
+    let over = h.get_by_role(Role::Row).rect().center();
+    h.hover_at(over);
+    h.run();
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(-100.0, 0.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    let origin = h.get_by_role_and_label(Role::ColumnHeader, "来源地").rect();
+    assert!(origin.right() <= right_edge, "来源地 reachable: {origin:?}");
+}
+
+#[test]
+fn a_long_message_wraps_and_its_button_stays_on_screen() {
+    let mut h = common::harness_sized(state_with(Vec::new()), egui::vec2(1024.0, 700.0));
+    h.state_mut().state.notice = Some(zhaoshang::app::Notice {
+        kind: zhaoshang::app::NoticeKind::Error,
+        text: format!(
+            "无法打开台账：{}",
+            "该文件不是招商台账，未写入任何数据。".repeat(12)
+        ),
+    });
+    h.run();
+    let button = h.get_by_label("知道了").rect();
+    assert!(button.right() <= 1024.0, "知道了 at {button:?}");
+}
+
+#[test]
+fn a_cards_tooltip_does_not_cover_the_move_prompt() {
+    let mut p = Project::new("华康新能源电池项目");
+    p.stage = Stage::Negotiating;
+    p.company = "华康新能源有限公司".into();
+    let mut state = state_with(vec![p]);
+    state.screen = Screen::Pipeline;
+    let mut h = harness(state);
+    h.run();
+    let card = h.get_by_role_and_label(Role::Button, "华康新能源电池项目");
+    card.click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "华康新能源电池项目")
+        .hover();
+    wait_idle(&mut h);
+    let tooltip = "项目名称：华康新能源电池项目";
+    assert!(h.query_by_label(tooltip).is_some(), "the card's tooltip");
+    // → moves the selected card: the prompt asks, and no tooltip lies over its 原因.
+    h.key_press(egui::Key::ArrowRight);
+    wait_idle(&mut h);
+    h.get_by_label("移动项目阶段");
+    h.get_by_role_and_label(Role::TextInput, "原因");
+    assert!(h.query_by_label(tooltip).is_none(), "the tooltip is gone");
+}
+
+#[test]
+fn the_sorted_column_shows_its_arrow_and_the_unit_is_a_pref_of_the_user() {
+    let mut h = harness(state_with(vec![
+        Project::new("某项目"),
+        Project::new("另一项目"),
+    ]));
+    h.run();
+    h.get_by_role_and_label(Role::ColumnHeader, "项目名称")
+        .click();
+    h.run();
+    let header = h
+        .get_all_by_role(Role::ColumnHeader)
+        .find_map(|c| {
+            c.accesskit_node()
+                .label()
+                .filter(|l| l.starts_with("项目名称"))
+        })
+        .expect("the name header");
+    assert!(header.ends_with('▼') || header.ends_with('▲'), "{header}");
+    // A user who never chose a unit works in 万.
+    assert_eq!(zhaoshang::ui::Prefs::default().amount_unit, WAN);
+}
+
+#[test]
+fn a_header_too_wide_for_its_column_ends_in_an_ellipsis_and_shows_whole_on_hover() {
+    let mut h = harness(state_with(vec![Project::new("某项目")]));
+    h.run();
+    let header = h
+        .get_by_role_and_label(Role::ColumnHeader, "折合(亿元)")
+        .rect();
+    // Drag the column's right edge as far left as it goes.
+    let edge = header.right_center();
+    let press = |pos: egui::Pos2, pressed: bool| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(edge));
+    h.run();
+    h.event(press(edge, true));
+    h.run();
+    for step in 1..=8 {
+        h.event(egui::Event::PointerMoved(
+            edge - egui::vec2(8.0 * step as f32, 0.0),
+        ));
+        h.run();
+    }
+    h.event(press(edge - egui::vec2(64.0, 0.0), false));
+    h.run();
+    let narrow = h
+        .get_by_role_and_label(Role::ColumnHeader, "折合(亿元)")
+        .rect();
+    assert!(narrow.width() < 50.0, "the column was narrowed: {narrow:?}");
+    h.get_by_role_and_label(Role::ColumnHeader, "折合(亿元)")
+        .hover();
+    h.run();
+    assert_eq!(
+        h.query_all_by_label("折合(亿元)").count(),
+        2,
+        "the header and its tooltip"
+    );
 }

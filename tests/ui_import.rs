@@ -255,3 +255,33 @@ fn fill_text(h: &mut H, label: &str, text: &str) {
         .type_text(text);
     h.run();
 }
+
+#[test]
+fn the_preview_counts_ledger_duplicates_and_rows_repeated_in_the_file_apart() {
+    let mut store = Store::in_memory().unwrap();
+    let mut known = zhaoshang::domain::Project::new("动力电池项目");
+    known.company = "恩捷新材料有限公司".into();
+    store
+        .write(&[zhaoshang::store::Write::PutProject(known)])
+        .unwrap();
+    let state = AppState::new(
+        store,
+        NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
+        Lang::Zh,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = write(
+        dir.path(),
+        "台账.csv",
+        "项目名称,投资主体,总投资(万元)\n\
+         动力电池项目,恩捷新材料有限公司,5000\n\
+         数据中心项目,华云计算有限公司,800\n\
+         新材料项目,某新材料公司,600\n\
+         数据中心项目,华云计算有限公司,800\n",
+    );
+    let mut h = harness_sized(state, egui::vec2(1280.0, 800.0));
+    h.run();
+    import(&mut h, ledger, "共 4 行");
+    h.get_by_label_contains("与台账中已有项目重复（相同信用代码，或相同投资主体和名称）：1 行");
+    h.get_by_label("与本文件中前面的行是同一项目：1 行");
+}

@@ -63,9 +63,9 @@ pub struct EditorState {
     pristine: String,
     /// Closing was asked for while there are unsaved edits: the editor asks first.
     confirm_discard: bool,
-    /// 保存 was pressed on a project with warnings: the project and the warnings, until the
-    /// user saves anyway or goes back.
-    confirm_save: Option<(Box<Project>, Vec<String>)>,
+    /// 保存 was pressed on a project with warnings: the project, the warnings and the draft
+    /// they are about, until the user saves anyway, goes back, or edits again.
+    confirm_save: Option<(Box<Project>, Vec<String>, String)>,
     /// The typed text of each stage's date (in `Stage::ALL` order) and of 下一步截止.
     stage_dates: Vec<DateText>,
     due: DateText,
@@ -310,7 +310,8 @@ impl EditorState {
                             actions.push(EditAction::SaveProject(Box::new(project)));
                             close = true;
                         } else {
-                            self.confirm_save = Some((Box::new(project), warnings));
+                            let draft = self.draft();
+                            self.confirm_save = Some((Box::new(project), warnings, draft));
                         }
                     }
                     if ui.button(state.t(T::Cancel)).clicked() {
@@ -340,6 +341,14 @@ impl EditorState {
                 }
             });
         self.recheck(state);
+        // An edit after the question makes it stale: 保存 asks again about what is there now.
+        if self
+            .confirm_save
+            .as_ref()
+            .is_some_and(|(_, _, draft)| *draft != self.draft())
+        {
+            self.confirm_save = None;
+        }
         // Escape and the title bar's ✖ close like 取消: at once when nothing was typed, after
         // asking when something was. Escape while asking means "keep editing".
         let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));

@@ -367,12 +367,19 @@ impl ZhaoshangApp {
             });
             safety::marks_ui(ui, state, dialogs, actions);
             if let Some(notice) = &state.notice {
-                ui.horizontal(|ui| {
+                ui.horizontal_top(|ui| {
                     let color = match notice.kind {
                         NoticeKind::Error => ui.visuals().error_fg_color,
                         NoticeKind::Info => ui.visuals().hyperlink_color,
                     };
-                    ui.colored_label(color, &notice.text);
+                    // A long message (a refused file's) wraps, so 知道了 stays on screen.
+                    let room = (ui.available_width() - 80.0).max(120.0);
+                    ui.scope(|ui| {
+                        ui.set_max_width(room);
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(&notice.text).color(color)).wrap(),
+                        );
+                    });
                     if ui.small_button(state.t(T::Dismiss)).clicked() {
                         actions.push(Action::DismissNotice);
                     }

@@ -58,6 +58,8 @@ pub struct PipelineView {
     /// Per column: scroll offset and visible height from the last frame.
     viewports: [(f32, f32); 7],
     snooze: Option<SnoozePrompt>,
+    /// A prompt or the editor is open over the board: cards show no tooltip.
+    quiet: bool,
 }
 
 impl PipelineView {
@@ -84,6 +86,8 @@ impl PipelineView {
         self.filters_ui(ui, state, cx.actions);
         ui.separator();
         let modal_open = cx.prompt.is_some() || self.snooze.is_some() || cx.editor.is_some();
+        // A card's tooltip would be drawn over the prompt or editor (over 原因): none then.
+        self.quiet = modal_open;
         if !modal_open {
             self.keyboard(ui, state, cx.editor, cx.prompt);
         }
@@ -295,7 +299,7 @@ impl PipelineView {
             for index in range {
                 let drawn = state.with_card(stage, index, |card| {
                     let selected = self.selected.is_some_and(|s| s.seq == card.seq);
-                    let response = card_ui(ui, state, card, selected, width);
+                    let response = card_ui(ui, state, card, (selected, !self.quiet), width);
                     (card.seq, card.id, card.name.clone(), response)
                 });
                 let Some((seq, id, name, response)) = drawn else {
@@ -481,7 +485,7 @@ fn card_ui(
     ui: &mut egui::Ui,
     state: &AppState,
     card: &CardRow,
-    selected: bool,
+    (selected, tooltip): (bool, bool),
     width: f32,
 ) -> egui::Response {
     let (rect, _) = ui.allocate_exact_size(Vec2::new(width, CARD_HEIGHT), Sense::hover());
@@ -546,6 +550,9 @@ fn card_ui(
     }
     // The whole text on hover: lines are cut to the card's width, and a snooze's reason is
     // only here.
+    if !tooltip {
+        return response;
+    }
     response.on_hover_ui(|ui| {
         ui.set_max_width(360.0);
         let colon = colon(state.lang);

@@ -195,7 +195,8 @@ impl TargetsView {
 
     fn list_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
         if state.target_progress.all().is_empty() {
-            ui.weak(state.t(T::NoTargets));
+            // Said on the 目标 screen itself: how to set one here.
+            ui.weak(state.t(T::NoTargetsHere));
             return;
         }
         let lang = state.lang;
@@ -255,7 +256,6 @@ impl TargetsView {
 
 /// The form; returns true when it should close (saved or cancelled).
 fn form_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Draft, actions: &mut Actions) -> bool {
-    let lang = state.lang;
     let mut close = false;
     ui.strong(state.t(if draft.is_new {
         T::NewTarget
@@ -266,141 +266,11 @@ fn form_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Draft, actions: &mut
         .num_columns(2)
         .spacing(egui::vec2(12.0, 6.0))
         .show(ui, |ui| {
-            let label = ui.label(state.t(T::TargetName));
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.name)
-                    .hint_text(state.t(T::TargetNameHint))
-                    .desired_width(320.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-
-            let label = ui.label(state.t(T::PeriodKindLabel));
-            ui.horizontal(|ui| {
-                let year_label = ui.label(state.t(T::YearLabel));
-                ui.add(egui::DragValue::new(&mut draft.year).range(2000..=2100))
-                    .labelled_by(year_label.id);
-                egui::ComboBox::from_id_salt("target_period_kind")
-                    .selected_text(period_kind_text(lang, draft.period_kind))
-                    .show_ui(ui, |ui| {
-                        for kind in [PeriodKind::Year, PeriodKind::Quarter, PeriodKind::Month] {
-                            ui.selectable_value(
-                                &mut draft.period_kind,
-                                kind,
-                                period_kind_text(lang, kind),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                let parts = match draft.period_kind {
-                    PeriodKind::Year => 0,
-                    PeriodKind::Quarter => 4,
-                    PeriodKind::Month => 12,
-                };
-                if parts > 0 {
-                    draft.part = draft.part.clamp(1, parts);
-                    let part_label = ui.label(state.t(if parts == 4 {
-                        T::QuarterLabel
-                    } else {
-                        T::MonthLabel
-                    }));
-                    ui.add(egui::DragValue::new(&mut draft.part).range(1..=parts))
-                        .labelled_by(part_label.id);
-                }
-            });
-            ui.end_row();
-
-            let label = ui.label(state.t(T::ScopeLabel));
-            ui.horizontal(|ui| {
-                egui::ComboBox::from_id_salt("target_scope_kind")
-                    .selected_text(scope_kind_text(state, draft.scope_kind))
-                    .show_ui(ui, |ui| {
-                        for kind in [ScopeKind::Zone, ScopeKind::Team, ScopeKind::Industry] {
-                            ui.selectable_value(
-                                &mut draft.scope_kind,
-                                kind,
-                                scope_kind_text(state, kind),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                match draft.scope_kind {
-                    ScopeKind::Zone => {}
-                    ScopeKind::Team => {
-                        let chosen = state.ledger.team_name(draft.team).to_string();
-                        egui::ComboBox::from_id_salt("target_team")
-                            .selected_text(chosen)
-                            .show_ui(ui, |ui| {
-                                for team in &state.ledger.teams {
-                                    ui.selectable_value(&mut draft.team, Some(team.id), &team.name);
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                    }
-                    ScopeKind::Industry => {
-                        egui::ComboBox::from_id_salt("target_industry")
-                            .selected_text(draft.industry.clone().unwrap_or_default())
-                            .show_ui(ui, |ui| {
-                                for industry in &state.ledger.industries {
-                                    ui.selectable_value(
-                                        &mut draft.industry,
-                                        Some(industry.clone()),
-                                        industry,
-                                    );
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                    }
-                }
-            });
-            ui.end_row();
-
-            let label = ui.label(state.t(T::MetricLabel));
-            ui.horizontal(|ui| {
-                let same_kind = |a: Metric, b: Metric| a.code() == b.code();
-                egui::ComboBox::from_id_salt("target_metric")
-                    .selected_text(metric_kind_text(lang, draft.metric))
-                    .width(220.0)
-                    .show_ui(ui, |ui| {
-                        for metric in METRICS {
-                            if ui
-                                .selectable_label(
-                                    same_kind(draft.metric, metric),
-                                    metric_kind_text(lang, metric),
-                                )
-                                .clicked()
-                            {
-                                draft.metric = metric;
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                if matches!(draft.metric, Metric::TierCount { .. }) {
-                    let tier_label = ui.label(state.t(T::MinTierYi));
-                    ui.add(egui::TextEdit::singleline(&mut draft.min_tier_yi).desired_width(60.0))
-                        .labelled_by(tier_label.id);
-                }
-            });
-            ui.end_row();
-
-            let label = ui.label(state.t(T::TargetValue));
-            let hint = if draft.metric.is_amount() {
-                T::TargetValueHintAmount
-            } else {
-                T::TargetValueHintCount
-            };
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.value)
-                    .hint_text(state.t(hint))
-                    .desired_width(160.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
+            name_row_ui(ui, state, draft);
+            period_row_ui(ui, state, draft);
+            scope_row_ui(ui, state, draft);
+            metric_row_ui(ui, state, draft);
+            value_row_ui(ui, state, draft);
         });
     for error in &draft.errors {
         field_error_ui(ui, state.t(*error));
@@ -422,6 +292,151 @@ fn form_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Draft, actions: &mut
     close
 }
 
+/// 目标名称.
+fn name_row_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Draft) {
+    let label = ui.label(state.t(T::TargetName));
+    ui.add(
+        egui::TextEdit::singleline(&mut draft.name)
+            .hint_text(state.t(T::TargetNameHint))
+            .desired_width(320.0),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+}
+
+/// The year, and a quarter or month of it.
+fn period_row_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Draft) {
+    let lang = state.lang;
+    let label = ui.label(state.t(T::PeriodKindLabel));
+    ui.horizontal(|ui| {
+        let year_label = ui.label(state.t(T::YearLabel));
+        ui.add(egui::DragValue::new(&mut draft.year).range(2000..=2100))
+            .labelled_by(year_label.id);
+        egui::ComboBox::from_id_salt("target_period_kind")
+            .selected_text(period_kind_text(lang, draft.period_kind))
+            .show_ui(ui, |ui| {
+                for kind in [PeriodKind::Year, PeriodKind::Quarter, PeriodKind::Month] {
+                    ui.selectable_value(&mut draft.period_kind, kind, period_kind_text(lang, kind));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let parts = match draft.period_kind {
+            PeriodKind::Year => 0,
+            PeriodKind::Quarter => 4,
+            PeriodKind::Month => 12,
+        };
+        if parts > 0 {
+            draft.part = draft.part.clamp(1, parts);
+            let part_label = ui.label(state.t(if parts == 4 {
+                T::QuarterLabel
+            } else {
+                T::MonthLabel
+            }));
+            ui.add(egui::DragValue::new(&mut draft.part).range(1..=parts))
+                .labelled_by(part_label.id);
+        }
+    });
+    ui.end_row();
+}
+
+/// The whole zone, one team or one industry.
+fn scope_row_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Draft) {
+    let label = ui.label(state.t(T::ScopeLabel));
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_id_salt("target_scope_kind")
+            .selected_text(scope_kind_text(state, draft.scope_kind))
+            .show_ui(ui, |ui| {
+                for kind in [ScopeKind::Zone, ScopeKind::Team, ScopeKind::Industry] {
+                    ui.selectable_value(&mut draft.scope_kind, kind, scope_kind_text(state, kind));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        match draft.scope_kind {
+            ScopeKind::Zone => {}
+            ScopeKind::Team => {
+                let chosen = state.ledger.team_name(draft.team).to_string();
+                egui::ComboBox::from_id_salt("target_team")
+                    .selected_text(chosen)
+                    .show_ui(ui, |ui| {
+                        for team in &state.ledger.teams {
+                            ui.selectable_value(&mut draft.team, Some(team.id), &team.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            }
+            ScopeKind::Industry => {
+                egui::ComboBox::from_id_salt("target_industry")
+                    .selected_text(draft.industry.clone().unwrap_or_default())
+                    .show_ui(ui, |ui| {
+                        for industry in &state.ledger.industries {
+                            ui.selectable_value(
+                                &mut draft.industry,
+                                Some(industry.clone()),
+                                industry,
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            }
+        }
+    });
+    ui.end_row();
+}
+
+/// What is counted (with a tier's threshold).
+fn metric_row_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Draft) {
+    let lang = state.lang;
+    let label = ui.label(state.t(T::MetricLabel));
+    ui.horizontal(|ui| {
+        let same_kind = |a: Metric, b: Metric| a.code() == b.code();
+        egui::ComboBox::from_id_salt("target_metric")
+            .selected_text(metric_kind_text(lang, draft.metric))
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for metric in METRICS {
+                    if ui
+                        .selectable_label(
+                            same_kind(draft.metric, metric),
+                            metric_kind_text(lang, metric),
+                        )
+                        .clicked()
+                    {
+                        draft.metric = metric;
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if matches!(draft.metric, Metric::TierCount { .. }) {
+            let tier_label = ui.label(state.t(T::MinTierYi));
+            ui.add(egui::TextEdit::singleline(&mut draft.min_tier_yi).desired_width(60.0))
+                .labelled_by(tier_label.id);
+        }
+    });
+    ui.end_row();
+}
+
+/// The target's figure, as typed.
+fn value_row_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut Draft) {
+    let label = ui.label(state.t(T::TargetValue));
+    let hint = if draft.metric.is_amount() {
+        T::TargetValueHintAmount
+    } else {
+        T::TargetValueHintCount
+    };
+    ui.add(
+        egui::TextEdit::singleline(&mut draft.value)
+            .hint_text(state.t(hint))
+            .desired_width(160.0),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+}
+
 fn period_kind_text(lang: Lang, kind: PeriodKind) -> &'static str {
     lang.t(match kind {
         PeriodKind::Year => T::PeriodYear,
@@ -441,8 +456,7 @@ fn scope_kind_text(state: &AppState, kind: ScopeKind) -> &'static str {
 /// The metric's kind, without a tier's threshold: "N亿元以上" becomes "量级".
 fn metric_kind_text(lang: Lang, metric: Metric) -> String {
     match (metric, lang) {
-        (Metric::TierCount { .. }, Lang::Zh) => "某量级以上签约项目数".into(),
-        (Metric::TierCount { .. }, Lang::En) => "Signed projects at or above a tier".into(),
+        (Metric::TierCount { .. }, _) => lang.t(T::MetricTierKind).into(),
         _ => metric_label(metric, lang),
     }
 }

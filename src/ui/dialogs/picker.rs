@@ -91,7 +91,7 @@ impl WindowPicker {
             .default_pos(ctx.content_rect().center())
             .default_width(560.0)
             .show(ctx, |ui| {
-                ui.set_max_width(ctx.content_rect().width() - 80.0);
+                ui.set_max_width((ctx.content_rect().width() - 80.0).min(640.0));
                 ui.add(egui::Label::new(state.t(self.reason)).wrap());
                 ui.separator();
                 self.list(state);

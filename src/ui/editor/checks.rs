@@ -62,7 +62,7 @@ impl EditorState {
         ui: &mut egui::Ui,
         state: &AppState,
     ) -> Option<Project> {
-        let (project, warnings) = self.confirm_save.as_ref()?;
+        let (project, warnings, _) = self.confirm_save.as_ref()?;
         let mut saved = None;
         let mut back = false;
         ui.group(|ui| {
