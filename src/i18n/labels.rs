@@ -67,6 +67,14 @@ impl Lang {
         })
     }
 
+    /// A ledger field's name, as the import's column mapping lists it.
+    pub fn field_label(self, field: crate::io::Field) -> &'static str {
+        match self {
+            Lang::Zh => field.label_zh(),
+            Lang::En => field.label_en(),
+        }
+    }
+
     pub fn date_field_label(self, field: DateField) -> &'static str {
         self.t(match field {
             DateField::Signed => T::BySignedDate,
