@@ -16,42 +16,7 @@ use crate::store::{Store, Write};
 #[derive(Debug, Subcommand)]
 pub enum ActivityCommand {
     /// Records an activity (planned unless --done).
-    Add {
-        /// The type: its code (visit, trip, signing …) or its name (拜访, 出差 …).
-        #[arg(long = "type")]
-        kind: String,
-        /// First day, YYYY-MM-DD.
-        #[arg(long, value_parser = parse_day)]
-        date: NaiveDate,
-        /// Last day (a trip's), YYYY-MM-DD; default the first.
-        #[arg(long, value_parser = parse_day)]
-        end: Option<NaiveDate>,
-        /// Start time, HH:MM.
-        #[arg(long)]
-        time: Option<String>,
-        /// Where: a city or a country.
-        #[arg(long, default_value = "")]
-        place: String,
-        /// An officer taking part, by name (repeat for several).
-        #[arg(long = "officer")]
-        officers: Vec<String>,
-        /// A project it concerns, by name or 序号 (repeat for several).
-        #[arg(long = "project")]
-        projects: Vec<String>,
-        /// A company met (repeat for several); default the projects' investors.
-        #[arg(long = "company")]
-        companies: Vec<String>,
-        /// 领导带队: a leader took part.
-        #[arg(long)]
-        leader: bool,
-        /// Already done.
-        #[arg(long)]
-        done: bool,
-        #[arg(long, default_value = "")]
-        result: String,
-        #[arg(long, default_value = "")]
-        next_step: String,
-    },
+    Add(AddArgs),
     /// Lists activities, by first day.
     List {
         #[arg(long, value_parser = parse_day)]
@@ -75,6 +40,45 @@ pub enum ActivityCommand {
     },
 }
 
+/// What `activity add` is told.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The type: its code (visit, trip, signing …) or its name (拜访, 出差 …).
+    #[arg(long = "type")]
+    pub kind: String,
+    /// First day, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_day)]
+    pub date: NaiveDate,
+    /// Last day (a trip's), YYYY-MM-DD; default the first.
+    #[arg(long, value_parser = parse_day)]
+    pub end: Option<NaiveDate>,
+    /// Start time, HH:MM.
+    #[arg(long)]
+    pub time: Option<String>,
+    /// Where: a city or a country.
+    #[arg(long, default_value = "")]
+    pub place: String,
+    /// An officer taking part, by name (repeat for several).
+    #[arg(long = "officer")]
+    pub officers: Vec<String>,
+    /// A project it concerns, by name or 序号 (repeat for several).
+    #[arg(long = "project")]
+    pub projects: Vec<String>,
+    /// A company met (repeat for several); default the projects' investors.
+    #[arg(long = "company")]
+    pub companies: Vec<String>,
+    /// 领导带队: a leader took part.
+    #[arg(long)]
+    pub leader: bool,
+    /// Already done.
+    #[arg(long)]
+    pub done: bool,
+    #[arg(long, default_value = "")]
+    pub result: String,
+    #[arg(long, default_value = "")]
+    pub next_step: String,
+}
+
 pub fn run_activity(
     store: &mut Store,
     command: ActivityCommand,
@@ -84,60 +88,7 @@ pub fn run_activity(
     let read = read_failed(lang);
     let types = store.activity_types().map_err(&read)?;
     match command {
-        ActivityCommand::Add {
-            kind,
-            date,
-            end,
-            time,
-            place,
-            officers,
-            projects,
-            companies,
-            leader,
-            done,
-            result,
-            next_step,
-        } => {
-            let kind = type_named(&types, &kind, lang)?;
-            let mut a = Activity::new(kind.code.clone(), date);
-            a.end = end.unwrap_or(date);
-            a.start_time = time.as_deref().map(|t| parse_time(t, lang)).transpose()?;
-            a.place = place.trim().to_string();
-            a.officers = officers
-                .iter()
-                .map(|name| officer_named(store, name, lang))
-                .collect::<Result<_, _>>()?;
-            let found = projects
-                .iter()
-                .map(|key| project_named(store, key, lang))
-                .collect::<Result<Vec<_>, _>>()?;
-            a.projects = found.iter().map(|(id, _)| *id).collect();
-            a.companies = if companies.is_empty() {
-                found
-                    .into_iter()
-                    .map(|(_, company)| company)
-                    .filter(|c| !c.is_empty())
-                    .collect()
-            } else {
-                companies.iter().map(|c| c.trim().to_string()).collect()
-            };
-            a.leader_present = leader;
-            a.status = if done {
-                ActivityStatus::Done
-            } else {
-                ActivityStatus::Planned
-            };
-            a.result = result;
-            a.next_step = next_step;
-            check(&a, lang)?;
-            store
-                .write(&[Write::PutActivity(a.clone())])
-                .map_err(write_failed(lang))?;
-            Ok(lang
-                .t(T::ActCliAdded)
-                .replace("{id}", &a.id.to_string())
-                .replace("{line}", &line(store, &types, &a, lang)))
-        }
+        ActivityCommand::Add(args) => add(store, &types, args, lang),
         ActivityCommand::List {
             from,
             to,
@@ -351,4 +302,66 @@ fn activity_json(store: &Store, a: &Activity) -> serde_json::Value {
         "next_step": a.next_step,
         "review": a.review.code(),
     })
+}
+
+/// `activity add`: the activity as told, checked, then written.
+fn add(
+    store: &mut Store,
+    types: &[ActivityType],
+    args: AddArgs,
+    lang: Lang,
+) -> Result<String, String> {
+    let AddArgs {
+        kind,
+        date,
+        end,
+        time,
+        place,
+        officers,
+        projects,
+        companies,
+        leader,
+        done,
+        result,
+        next_step,
+    } = args;
+    let kind = type_named(types, &kind, lang)?;
+    let mut a = Activity::new(kind.code.clone(), date);
+    a.end = end.unwrap_or(date);
+    a.start_time = time.as_deref().map(|t| parse_time(t, lang)).transpose()?;
+    a.place = place.trim().to_string();
+    a.officers = officers
+        .iter()
+        .map(|name| officer_named(store, name, lang))
+        .collect::<Result<_, _>>()?;
+    let found = projects
+        .iter()
+        .map(|key| project_named(store, key, lang))
+        .collect::<Result<Vec<_>, _>>()?;
+    a.projects = found.iter().map(|(id, _)| *id).collect();
+    a.companies = if companies.is_empty() {
+        found
+            .into_iter()
+            .map(|(_, company)| company)
+            .filter(|c| !c.is_empty())
+            .collect()
+    } else {
+        companies.iter().map(|c| c.trim().to_string()).collect()
+    };
+    a.leader_present = leader;
+    a.status = if done {
+        ActivityStatus::Done
+    } else {
+        ActivityStatus::Planned
+    };
+    a.result = result;
+    a.next_step = next_step;
+    check(&a, lang)?;
+    store
+        .write(&[Write::PutActivity(a.clone())])
+        .map_err(write_failed(lang))?;
+    Ok(lang
+        .t(T::ActCliAdded)
+        .replace("{id}", &a.id.to_string())
+        .replace("{line}", &line(store, types, &a, lang)))
 }
