@@ -291,6 +291,7 @@ fn horizontal_bars_ui(
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
         });
+    measured_on_first_frame(ui, response.response.id);
     let row_at = |pos: egui::Pos2| -> Option<&Row> {
         let y = response.transform.value_from_position(pos).y.round();
         (y >= 0.0 && (y as usize) < n).then(|| &rows[n - 1 - y as usize])
@@ -441,6 +442,7 @@ fn monthly_bars_ui(ui: &mut egui::Ui, lang: Lang, m: &Monthly, actions: &mut Act
                 );
             }
         });
+    measured_on_first_frame(ui, response.response.id);
     let plot = response.response;
     plot.widget_info(|| {
         egui::WidgetInfo::labeled(
@@ -468,6 +470,17 @@ fn monthly_bars_ui(ui: &mut egui::Ui, lang: Lang, m: &Monthly, actions: &mut Act
         && let Some(filter) = m.month_filter(this_year, month)
     {
         open_ledger(actions, &(filter, None));
+    }
+}
+
+/// egui_plot learns its axes' width on a plot's first frame (its memory starts at none), so
+/// the first frame of a newly shown chart lays the bars out for axes of no width and can draw
+/// the tallest above the frame. That frame is measured, then discarded and drawn again.
+fn measured_on_first_frame(ui: &egui::Ui, plot: egui::Id) {
+    let seen = plot.with("measured");
+    if !ui.ctx().data(|d| d.get_temp::<bool>(seen).unwrap_or(false)) {
+        ui.ctx().data_mut(|d| d.insert_temp(seen, true));
+        ui.ctx().request_discard("a chart's axes were measured on its first frame");
     }
 }
 
@@ -511,7 +524,7 @@ fn cumulative_ui(ui: &mut egui::Ui, lang: Lang, m: &Monthly) {
     let target_name = m
         .annual_target
         .map(|units| annual_target_label(units, lang));
-    fixed_plot("chart_cumulative", [0.6, 12.4], top, lang)
+    let response = fixed_plot("chart_cumulative", [0.6, 12.4], top, lang)
         .height(240.0)
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .label_formatter(move |hover| match hover {
@@ -548,6 +561,7 @@ fn cumulative_ui(ui: &mut egui::Ui, lang: Lang, m: &Monthly) {
                 );
             }
         });
+    measured_on_first_frame(ui, response.response.id);
 }
 
 impl super::ScreenView for ChartsView {
