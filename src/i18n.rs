@@ -663,6 +663,12 @@ texts! {
     ActCliDone => "已完成：{line}", "Done: {line}";
     ActCliNextScheduled => "已安排下一项 {id}：{line}", "Next one scheduled, {id}: {line}";
     ActCliNone => "没有活动。", "No activities.";
+    ActReviewNone => "未审核", "not reviewed";
+    ActReviewApproved => "已审核", "approved";
+    ActReviewReturned => "退回", "returned";
+    ActCliReviewed => "{review}：{line}", "{review}: {line}";
+    ActCliReviewedOnlyOn => "考核只计已审核的活动。", "The appraisal now counts reviewed activities only.";
+    ActCliReviewedOnlyOff => "考核计入所有已完成的活动。", "The appraisal now counts every done activity.";
     ActCliLine => "{days} {type}（{status}）{place} {officers} {companies} [{id}]", "{days} {type} ({status}) {place} {officers} {companies} [{id}]";
     ActCliBadTime => "时间“{text}”无法识别，请写 HH:MM（如 09:30）", "\"{text}\" is not a time: write HH:MM (e.g. 09:30)";
     ActCliNoSuchType => "没有活动类型“{type}”。可用：{names}", "No activity type \"{type}\". There are: {names}";

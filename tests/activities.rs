@@ -354,4 +354,39 @@ fn the_command_line_adds_lists_and_completes_activities_and_reports_them() {
         "the planned follow-up is not counted"
     );
     assert_eq!(report["activities"]["by_type"][0]["name"], "拜访");
+    // A lead returns the visit and counts reviewed activities only: it no longer counts.
+    let (ok, out, err) = zhaoshang(
+        &db,
+        &[
+            "activity",
+            "review",
+            &id,
+            "returned",
+            "--comment",
+            "缺拜访记录",
+        ],
+    );
+    assert!(ok && out.contains("退回"), "{out}{err}");
+    let (ok, _, err) = zhaoshang(&db, &["activity", "reviewed-only", "on"]);
+    assert!(ok, "{err}");
+    let (_, json, _) = zhaoshang(
+        &db,
+        &[
+            "report",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-07-31",
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let wang = report["by_officer"]
+        .as_array()
+        .expect("officers")
+        .iter()
+        .find(|o| o["name"] == "王杰")
+        .expect("王杰");
+    assert_eq!(wang["companies_visited"], 0);
 }

@@ -7,11 +7,12 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{ReportFormat, parse_day, read_failed, write_failed};
+use crate::domain::activity::Review;
 use crate::domain::activity::{
     Activity, ActivityFilter, ActivityProblem, ActivityStatus, ActivityType, type_of,
 };
 use crate::i18n::{Lang, T};
-use crate::store::{Store, Write};
+use crate::store::{REVIEWED_ONLY_KEY, Store, Write};
 
 #[derive(Debug, Subcommand)]
 pub enum ActivityCommand {
@@ -29,6 +30,19 @@ pub enum ActivityCommand {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// A lead's review: 已审核 (approved) or 退回 (returned, with a comment).
+    Review {
+        id: String,
+        #[arg(value_enum)]
+        verdict: Verdict,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// Whether 考核 counts reviewed activities only (a team setting that travels in bundles).
+    ReviewedOnly {
+        #[arg(value_enum)]
+        state: OnOff,
+    },
     /// Marks an activity done (by its id, or its last 8 characters as lists show them); with --next,
     /// schedules its type's usual next one.
     Done {
@@ -38,6 +52,18 @@ pub enum ActivityCommand {
         #[arg(long)]
         next: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Verdict {
+    Approved,
+    Returned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 /// What `activity add` is told.
@@ -118,6 +144,41 @@ pub fn run_activity(
                     .collect::<Vec<_>>()
                     .join("\n"),
             })
+        }
+        ActivityCommand::Review {
+            id,
+            verdict,
+            comment,
+        } => {
+            let mut a = activity_by_id(store, &id, lang)?;
+            a.review = match verdict {
+                Verdict::Approved => Review::Approved,
+                Verdict::Returned => Review::Returned,
+            };
+            a.review_comment = comment;
+            store
+                .write(&[Write::PutActivity(a.clone())])
+                .map_err(write_failed(lang))?;
+            Ok(lang
+                .t(T::ActCliReviewed)
+                .replace("{review}", lang.activity_review_label(a.review))
+                .replace("{line}", &line(store, &types, &a, lang)))
+        }
+        ActivityCommand::ReviewedOnly { state } => {
+            let on = state == OnOff::On;
+            store
+                .write(&[Write::SetSetting(
+                    REVIEWED_ONLY_KEY.into(),
+                    if on { "1" } else { "0" }.into(),
+                )])
+                .map_err(write_failed(lang))?;
+            Ok(lang
+                .t(if on {
+                    T::ActCliReviewedOnlyOn
+                } else {
+                    T::ActCliReviewedOnlyOff
+                })
+                .to_string())
         }
         ActivityCommand::Done { id, result, next } => {
             let mut a = activity_by_id(store, &id, lang)?;

@@ -2,7 +2,7 @@
 //! as keys of the one table.
 
 use super::{Lang, T};
-use crate::domain::activity::{ActivityStatus, ActivityType};
+use crate::domain::activity::{ActivityStatus, ActivityType, Review};
 use crate::domain::money::Currency;
 use crate::domain::region::EconomicRegion;
 use crate::domain::target::Period;
@@ -57,6 +57,14 @@ impl Lang {
             Lang::Zh => &t.name_zh,
             Lang::En => &t.name_en,
         }
+    }
+
+    pub fn activity_review_label(self, review: Review) -> &'static str {
+        self.t(match review {
+            Review::None => T::ActReviewNone,
+            Review::Approved => T::ActReviewApproved,
+            Review::Returned => T::ActReviewReturned,
+        })
     }
 
     pub fn activity_status_label(self, status: ActivityStatus) -> &'static str {

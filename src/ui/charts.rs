@@ -480,7 +480,8 @@ fn measured_on_first_frame(ui: &egui::Ui, plot: egui::Id) {
     let seen = plot.with("measured");
     if !ui.ctx().data(|d| d.get_temp::<bool>(seen).unwrap_or(false)) {
         ui.ctx().data_mut(|d| d.insert_temp(seen, true));
-        ui.ctx().request_discard("a chart's axes were measured on its first frame");
+        ui.ctx()
+            .request_discard("a chart's axes were measured on its first frame");
     }
 }
 
