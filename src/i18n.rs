@@ -616,6 +616,14 @@ texts! {
     SyncFailed => "同步失败", "Sync failed";
     SyncHistory => "变更记录", "Change history";
     SyncHistoryEmpty => "暂无变更记录。", "No changes recorded yet.";
+    HistoryThisFile => "（本文件）", "(this file)";
+    HistoryOtherFile => "（来自文件 …{site}）", "(from file …{site})";
+    HistoryCreated => "创建", "created";
+    HistoryDeleted => "删除", "deleted";
+    HistoryRestored => "恢复", "restored";
+    HistoryChanged => "{field}：{old} → {new}", "{field}: {old} → {new}";
+    HistoryEmpty => "（空）", "(empty)";
+    HistoryYi => "{yi}亿", "{yi} yi";
     SyncCreated => "创建", "created";
     // --- lost-window ---
     ImpRecheckedWindow => "（写入时发现另一程序或窗口刚写入了该台账：已按最新台账重新核对重复项目和招商队伍，与台账中已有项目重复的行已按所选方式处理，以上个数即重新核对后的结果）", " (another program or window had just written to this ledger: duplicates and teams were checked again against the ledger as it is now, rows that repeat a project already there were handled as chosen, and the counts are those of that check)";

@@ -11,6 +11,7 @@ pub mod import;
 pub mod jobs;
 pub mod ledger;
 pub mod pipeline;
+pub mod project_history;
 pub mod projects;
 mod queries;
 pub mod review;

@@ -419,6 +419,9 @@ impl EditorState {
                 self.notes_rows_ui(ui, state);
             });
         self.notes_ui(ui, state);
+        if !self.is_new {
+            history_ui(ui, state, self.project.id);
+        }
     }
 
     /// 备注 under the grid, as high as a few lines at most: a long text scrolls inside its
@@ -701,4 +704,31 @@ fn credit_error_text(state: &AppState, e: &credit_code::CreditCodeError) -> Stri
             .replace("{expected}", &expected.to_string())
             .replace("{found}", &found.to_string()),
     }
+}
+
+/// 变更记录: every field change of the project the log holds, who made it, when and from which
+/// file, newest first; collapsed until asked for (and read only while open).
+fn history_ui(ui: &mut egui::Ui, state: &AppState, project: uuid::Uuid) {
+    egui::CollapsingHeader::new(state.t(T::SyncHistory))
+        .id_salt("editor_history")
+        .default_open(false)
+        .show(ui, |ui| {
+            let lines = state.project_history(project);
+            if lines.is_empty() {
+                ui.weak(state.t(T::SyncHistoryEmpty));
+                return;
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("editor_history_lines")
+                .max_height(NOTES_HEIGHT)
+                .show(ui, |ui| {
+                    for line in &lines {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.weak(&line.when);
+                            ui.weak(&line.who);
+                            ui.label(&line.what);
+                        });
+                    }
+                });
+        });
 }

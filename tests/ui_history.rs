@@ -1,0 +1,49 @@
+//! The editor's 变更记录 (issue 14): every field change of a project, who made it, when and from
+//! which file, read from the change log.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{fill, harness, wait_idle};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use zhaoshang::app::{AppState, Screen};
+use zhaoshang::domain::Project;
+use zhaoshang::i18n::Lang;
+use zhaoshang::store::{Store, Write};
+
+#[test]
+fn the_editor_lists_a_projects_field_changes_with_old_and_new_values() {
+    let mut store = Store::in_memory().unwrap();
+    store
+        .write(&[Write::PutProject(Project::new("华康新能源电池项目"))])
+        .unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let mut state = AppState::new(store, today, Lang::Zh);
+    state.show_first_run = false;
+    state.screen = Screen::Projects;
+    let mut h = harness(state);
+    h.run();
+    h.get_by_role(Role::Row).click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "编辑").click();
+    h.run();
+    fill(&mut h, "投资主体", "华康新能源有限公司");
+    wait_idle(&mut h);
+    h.get_by_label("保存").click();
+    h.run();
+    // Opened again: the record shows the creation and the change, old value to new.
+    h.get_by_role(Role::Row).click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "编辑").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("投资主体：").is_none(),
+        "collapsed at first"
+    );
+    h.get_by_label("变更记录").click();
+    wait_idle(&mut h);
+    h.get_by_label_contains("投资主体：（空） → 华康新能源有限公司");
+    h.get_by_label("创建");
+    assert!(h.query_all_by_label_contains("（本文件）").count() >= 2);
+}
