@@ -63,7 +63,7 @@ impl AppState {
         let store = self.ledger.store();
         let here = store.sync_site().unwrap_or_default();
         let mut changes = store.project_history(id).unwrap_or_default();
-        changes.sort_by(|a, b| (b.at, b.seq).cmp(&(a.at, a.seq)));
+        changes.sort_by_key(|c| std::cmp::Reverse((c.at, c.seq)));
         changes
             .iter()
             .map(|c| self.history_line(c, &here))
