@@ -123,8 +123,10 @@ pub fn stored_value(e: &Entry) -> String {
         && let (Some(spec), Some(obj)) = (spec(&e.table), e.value.as_object())
     {
         let names = spec.field_names();
-        if obj.len() == names.len() && names.iter().all(|n| obj.contains_key(*n)) {
-            let values: Vec<&Value> = names.iter().filter_map(|n| obj.get(*n)).collect();
+        let values: Option<Vec<&Value>> = (obj.len() == names.len())
+            .then(|| names.iter().map(|n| obj.get(*n)).collect())
+            .flatten();
+        if let Some(values) = values {
             return serde_json::to_string(&values).unwrap_or_default();
         }
     }

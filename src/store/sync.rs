@@ -12,7 +12,7 @@ use super::changelog::{
 };
 use super::records;
 use super::sync_tables::{
-    Search, new_project_derived, new_project_words, rates_in, refresh_project,
+    DERIVED_COLUMNS, Search, new_project_derived, new_project_words, rates_in, refresh_project,
 };
 use super::{Result, Store, StoreError};
 
@@ -301,44 +301,46 @@ fn insert_row(
     let Some((key_column, stamps, after)) = rows_shape(table) else {
         return Ok(());
     };
-    let (known, known_values) = known_columns(table, key_column, fields);
-    let mut columns: Vec<&str> = vec![key_column];
-    columns.extend(known);
-    let mut values: Vec<rusqlite::types::Value> = vec![key.to_owned().into()];
-    values.extend(known_values);
     let project = after == changelog::After::Project;
-    if project {
-        for (column, value) in new_project_derived(tx, fields, search)? {
-            columns.push(column);
-            values.push(value);
-        }
-    }
-    let mut updates: Vec<String> = columns[1..]
-        .iter()
-        .map(|c| format!("{c} = excluded.{c}"))
-        .collect();
-    if stamps {
-        columns.push("updated_at");
-        values.push(now.to_owned().into());
-        updates.push("updated_at = excluded.updated_at".into());
-        if !fields.contains_key("created_at") {
-            columns.push("created_at");
-            values.push(now.to_owned().into());
-        }
-    }
-    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    let conflict = if updates.is_empty() {
-        "DO NOTHING".to_owned()
-    } else {
-        format!("DO UPDATE SET {}", updates.join(", "))
+    let derived = match project {
+        true => Some(new_project_derived(tx, fields, search)?),
+        false => None,
     };
-    let returning = if project { " RETURNING seq" } else { "" };
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT({key_column}) {conflict}{returning}",
-        table.name,
-        columns.join(", "),
-        marks.join(", ")
-    );
+    let mut values: Vec<rusqlite::types::Value> = vec![key.to_owned().into()];
+    let sql = match whole_row_insert(table, fields) {
+        Some(sql) => {
+            let names = table.field_names().iter().filter(|f| **f != key_column);
+            values.extend(names.map(|f| {
+                fields
+                    .get(*f)
+                    .map_or(rusqlite::types::Value::Null, changelog::sql_of)
+            }));
+            values.extend(derived.into_iter().flatten());
+            if stamps {
+                values.push(now.to_owned().into());
+            }
+            std::borrow::Cow::Borrowed(sql)
+        }
+        None => {
+            let (known, known_values) = known_columns(table, key_column, fields);
+            let mut columns: Vec<&str> = vec![key_column];
+            columns.extend(known);
+            values.extend(known_values);
+            if let Some(derived) = derived {
+                columns.extend(DERIVED_COLUMNS);
+                values.extend(derived);
+            }
+            if stamps {
+                columns.push("updated_at");
+                values.push(now.to_owned().into());
+                if !fields.contains_key("created_at") {
+                    columns.push("created_at");
+                    values.push(now.to_owned().into());
+                }
+            }
+            std::borrow::Cow::Owned(insert_sql(table.name, key_column, &columns, project))
+        }
+    };
     let mut stmt = tx.prepare_cached(&sql)?;
     if project {
         let seq: i64 = stmt.query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
@@ -347,6 +349,58 @@ fn insert_row(
         stmt.execute(rusqlite::params_from_iter(values))?;
     }
     Ok(())
+}
+
+/// An upsert of `columns` (the key first), a project's seq back.
+fn insert_sql(table: &str, key: &str, columns: &[&str], project: bool) -> String {
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = columns[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let conflict = if updates.is_empty() {
+        "DO NOTHING".to_owned()
+    } else {
+        format!("DO UPDATE SET {}", updates.join(", "))
+    };
+    let returning = if project { " RETURNING seq" } else { "" };
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT({key}) {conflict}{returning}",
+        columns.join(", "),
+        marks.join(", ")
+    )
+}
+
+/// The insert of a new row that has every field of its table (most of them), made once
+/// per table: the fields in the registration's order, a project's derived columns, the
+/// stamps, and a project's seq back.
+fn whole_row_insert(table: &TableSpec, fields: &Fields) -> Option<&'static str> {
+    static SQL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    let names = table.field_names();
+    if fields.len() != names.len() || !names.iter().all(|n| fields.contains_key(*n)) {
+        return None;
+    }
+    let all = SQL.get_or_init(|| {
+        changelog::TABLES
+            .iter()
+            .filter_map(|t| {
+                let (key, stamps, after) = rows_shape(t)?;
+                let mut columns: Vec<&str> = vec![key];
+                columns.extend(t.field_names().iter().filter(|f| **f != key));
+                let project = after == changelog::After::Project;
+                if project {
+                    columns.extend(DERIVED_COLUMNS);
+                }
+                if stamps {
+                    columns.push("updated_at");
+                }
+                Some((t.name, insert_sql(t.name, key, &columns, project)))
+            })
+            .collect()
+    });
+    all.iter()
+        .find(|(name, _)| *name == table.name)
+        .map(|(_, sql)| sql.as_str())
 }
 
 fn counts_for<'a>(report: &'a mut MergeReport, table: &str) -> &'a mut TableCounts {

@@ -556,6 +556,15 @@ pub(super) fn refresh_project(
     Ok(())
 }
 
+/// The columns [`new_project_derived`] gives values for, in its order.
+pub(super) const DERIVED_COLUMNS: [&str; 5] = [
+    "amount_cny",
+    "origin_place",
+    "origin_province",
+    "origin_country",
+    "origin_region",
+];
+
 /// A new project's derived columns, made from its merged fields as a local write makes them
 /// and checked as reading the row back would check them, without that read and a second
 /// write: the CNY figure and the origin place (label, province, country, region).
@@ -563,7 +572,7 @@ pub(super) fn new_project_derived(
     tx: &Transaction,
     fields: &Fields,
     search: &mut Search,
-) -> Result<[(&'static str, rusqlite::types::Value); 5]> {
+) -> Result<[rusqlite::types::Value; 5]> {
     let text = |f: &'static str| fields.get(f).and_then(Value::as_str);
     let date = |f: &'static str| {
         text(f)
@@ -580,7 +589,8 @@ pub(super) fn new_project_derived(
     let tags = text("tags").unwrap_or("[]");
     serde_json::from_str::<Vec<String>>(tags).map_err(|_| bad("tags", tags))?;
     date("next_step_due")?;
-    let mut project = Project::new("");
+    static BLANK: std::sync::OnceLock<Project> = std::sync::OnceLock::new();
+    let mut project = BLANK.get_or_init(|| Project::new("")).clone();
     for (slot, column) in project.stage_dates.iter_mut().zip(&DERIVED_FROM[3..]) {
         *slot = date(column)?;
     }
@@ -602,23 +612,11 @@ pub(super) fn new_project_derived(
     let place = normalize_origin(text("origin").unwrap_or_default());
     let opt = |v: Option<String>| v.map_or(rusqlite::types::Value::Null, Into::into);
     Ok([
-        (
-            "amount_cny",
-            cny.map_or(rusqlite::types::Value::Null, Into::into),
-        ),
-        ("origin_place", opt(place.as_ref().map(|pl| pl.label()))),
-        (
-            "origin_province",
-            opt(place.as_ref().and_then(|pl| pl.province).map(str::to_owned)),
-        ),
-        (
-            "origin_country",
-            opt(place.as_ref().map(|pl| pl.country.to_owned())),
-        ),
-        (
-            "origin_region",
-            opt(place.as_ref().map(|pl| pl.region.code().to_owned())),
-        ),
+        cny.map_or(rusqlite::types::Value::Null, Into::into),
+        opt(place.as_ref().map(|pl| pl.label())),
+        opt(place.as_ref().and_then(|pl| pl.province).map(str::to_owned)),
+        opt(place.as_ref().map(|pl| pl.country.to_owned())),
+        opt(place.as_ref().map(|pl| pl.region.code().to_owned())),
     ])
 }
 

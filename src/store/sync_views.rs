@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
 
 use super::changelog::{
-    self, Entry, Fields, TABLES, entry_from_row, hlc_time, read_fields, resolve_row, row_entries,
+    self, Entry, Fields, TABLES, hlc_time, read_fields, resolve_row, row_entries,
 };
 use super::sync::{ConflictRow, FieldChange, RawEntry, Receipt, SiteRow};
 use super::{Result, Store};
@@ -230,49 +230,20 @@ impl Store {
         changelog::entry_at(&self.conn, site, seq)
     }
 
-    /// Calls `f` with each entry of `site` from `first` to `last`, in seq order (the ones a
-    /// bundle repeats, compared in one pass).
-    pub fn sync_entries_between(
+    /// Calls `f` with each entry of `site` from `first` to `last`, in seq order, as stored
+    /// (the ones a bundle repeats are compared in one pass: see [`RawEntry::same_as`]).
+    pub fn sync_raw_entries_between(
         &self,
         site: &str,
         first: i64,
         last: i64,
-        mut f: impl FnMut(Entry) -> Result<()>,
+        mut f: impl FnMut(RawEntry) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT site, seq, clock, officer, tbl, row_id, field, value, base, seen \
              FROM sync_log WHERE site = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq",
         )?;
         let mut rows = stmt.query(params![site, first, last])?;
-        while let Some(r) = rows.next()? {
-            f(entry_from_row(r)?)?;
-        }
-        Ok(())
-    }
-
-    /// Calls `f` with each entry of `site` after `after`, in seq order.
-    pub fn sync_entries_after(
-        &self,
-        site: &str,
-        after: i64,
-        f: impl FnMut(Entry) -> Result<()>,
-    ) -> Result<()> {
-        self.sync_entries_between(site, after + 1, i64::MAX, f)
-    }
-
-    /// Like [`Store::sync_entries_after`], with each entry as stored (a bundle copies the
-    /// values without reading them).
-    pub fn sync_raw_entries_after(
-        &self,
-        site: &str,
-        after: i64,
-        mut f: impl FnMut(RawEntry) -> Result<()>,
-    ) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT site, seq, clock, officer, tbl, row_id, field, value, base, seen \
-             FROM sync_log WHERE site = ?1 AND seq > ?2 ORDER BY seq",
-        )?;
-        let mut rows = stmt.query(params![site, after])?;
         while let Some(r) = rows.next()? {
             f(RawEntry {
                 site: r.get(0)?,
@@ -290,6 +261,26 @@ impl Store {
         Ok(())
     }
 
+    /// Calls `f` with each entry of `site` after `after`, in seq order.
+    pub fn sync_entries_after(
+        &self,
+        site: &str,
+        after: i64,
+        mut f: impl FnMut(Entry) -> Result<()>,
+    ) -> Result<()> {
+        self.sync_raw_entries_between(site, after + 1, i64::MAX, |raw| f(raw.parse()))
+    }
+
+    /// Like [`Store::sync_entries_after`], with each entry as stored (a bundle copies the
+    /// values without reading them).
+    pub fn sync_raw_entries_after(
+        &self,
+        site: &str,
+        after: i64,
+        f: impl FnMut(RawEntry) -> Result<()>,
+    ) -> Result<()> {
+        self.sync_raw_entries_between(site, after + 1, i64::MAX, f)
+    }
     /// Marks a receipt as undone (its reverting write is made by `crate::sync`).
     pub fn sync_mark_reverted(&mut self, receipt: &str, reverted: bool) -> Result<()> {
         let now = self.now_stamp();
@@ -333,5 +324,23 @@ impl Store {
             });
         }
         Ok(out)
+    }
+}
+
+impl RawEntry {
+    /// Whether this stored entry is `e`: by its text where it is written as this build
+    /// writes it (most of them, with nothing parsed), else by its parsed value.
+    pub fn same_as(&self, e: &Entry) -> bool {
+        let same_text = self.site == e.site
+            && self.seq == e.seq
+            && self.clock == e.clock
+            && self.officer == e.officer
+            && self.table == e.table
+            && self.row == e.row
+            && self.field == e.field
+            && self.base == changelog::versions_json(&e.base)
+            && self.seen == e.seen.as_ref().map(changelog::seen_json)
+            && self.value == changelog::stored_value(e);
+        same_text || self.clone().parse() == *e
     }
 }

@@ -200,9 +200,9 @@ fn check_repeated(store: &Store, site: &str, list: &[&Entry]) -> Result<()> {
     };
     let mut theirs = list.iter();
     let mut differs = None;
-    store.sync_entries_between(site, first.seq, last.seq, |mine| {
+    store.sync_raw_entries_between(site, first.seq, last.seq, |mine| {
         match theirs.next() {
-            Some(e) if **e == mine => {}
+            Some(e) if mine.same_as(e) => {}
             Some(e) => {
                 differs.get_or_insert(e.seq);
             }
