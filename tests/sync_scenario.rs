@@ -526,3 +526,94 @@ fn catalogues_both_files_start_with_merge_without_a_conflict() {
     let dumps: Vec<String> = sites.iter().map(dump).collect();
     assert!(dumps.iter().all(|d| d == &dumps[0]));
 }
+
+/// Projects whose texts SQLite and Rust might write differently as JSON: quotes, backslashes,
+/// control characters, non-BMP characters, empty and null fields, money and tags.
+fn awkward_projects(n: usize) -> Vec<Project> {
+    (0..n)
+        .map(|i| {
+            let mut p = project(
+                &format!("项目 \"{i}\" \\ 第\n{i}\t号 \u{1}\u{1f}😀"),
+                &format!("公司{}", i % 7),
+                if i % 3 == 0 { "91310000MA1FL8XQ3X" } else { "" },
+            );
+            p.investment =
+                (i % 2 == 0).then(|| zhaoshang::domain::money::Money::cny(i as i64 * 1_000_000));
+            p.jobs = (i % 5 == 0).then_some(i as i64);
+            p.is_headquarters = i % 4 == 0;
+            p.notes = "备注 </script> \u{2028} é".into();
+            p.tags = vec!["重点".into(), format!("t{i}")];
+            p
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_write_logs_each_new_row_once_with_the_values_a_row_by_row_log_would_hold() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut bulk = open(dir.path(), "bulk");
+    let mut single = open(dir.path(), "single");
+    let projects = awkward_projects(150);
+    let writes: Vec<Write> = projects.iter().cloned().map(Write::PutProject).collect();
+    bulk.store.write(&writes).expect("one write of 150");
+    for w in &writes {
+        single
+            .store
+            .write(std::slice::from_ref(w))
+            .expect("one by one");
+    }
+    for site in [&bulk, &single] {
+        let me = site.store.sync_site().expect("site");
+        let mut created = Vec::new();
+        site.store
+            .sync_entries_after(&me, 0, |e| {
+                created.push(e);
+                Ok(())
+            })
+            .expect("entries");
+        let projects_logged: Vec<_> = created.iter().filter(|e| e.table == "projects").collect();
+        assert_eq!(projects_logged.len(), 150, "one created entry per project");
+        for e in projects_logged {
+            assert!(e.field.is_none());
+            let row = site
+                .store
+                .sync_row("projects", &e.row)
+                .expect("row")
+                .expect("there");
+            assert_eq!(
+                e.value,
+                Value::Object(row.into_iter().collect()),
+                "row {}",
+                e.row
+            );
+        }
+    }
+    // An edit after the large write logs the one field it changed, nothing else.
+    let me = bulk.store.sync_site().expect("site");
+    let before = bulk.store.sync_heads().expect("heads")[&me];
+    edit(&mut bulk, projects[7].id, |p| p.next_step = "约见".into());
+    assert_eq!(bulk.store.sync_heads().expect("heads")[&me], before + 1);
+    // Both files merged into a third show the same projects.
+    let mut third = open(dir.path(), "third");
+    send(&mut bulk, &mut third);
+    let mut fourth = open(dir.path(), "fourth");
+    send(&mut single, &mut fourth);
+    edit(&mut fourth, projects[7].id, |p| p.next_step = "约见".into());
+    let rows = |s: &Site| {
+        projects
+            .iter()
+            .map(|p| {
+                s.store
+                    .sync_row("projects", &p.id.to_string())
+                    .expect("row")
+            })
+            .collect::<Vec<_>>()
+    };
+    let strip = |mut rows: Vec<Option<zhaoshang::store::changelog::Fields>>| {
+        for r in rows.iter_mut().flatten() {
+            r.remove("created_at");
+        }
+        rows
+    };
+    assert_eq!(strip(rows(&third)), strip(rows(&fourth)));
+}

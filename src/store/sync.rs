@@ -2,21 +2,19 @@
 //! transaction), writing a row from its resolved fields, conflicts, receipts, sites, the
 //! canonical dump and a project's 变更记录. The decisions live in `crate::sync`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde_json::Value;
 
 use super::changelog::{
-    self, Entry, Fields, Head, RowState, Shape, TableSpec, entry_from_row, read_fields,
-    resolve_row, row_entries,
+    self, Entry, Fields, Head, RowState, Shape, TableSpec, read_fields, resolve_row, row_entries,
 };
-use super::records::{self, project_from_row};
-use super::{Result, Store, StoreError, search};
-use crate::domain::Currency;
-use crate::domain::RateTable;
-use crate::domain::money::Rate;
-use crate::domain::region::normalize_origin;
+use super::records;
+use super::sync_tables::{
+    DERIVED_COLUMNS, Search, new_project_derived, new_project_words, rates_in, refresh_project,
+};
+use super::{Result, Store, StoreError};
 
 /// An entry as the log stores it: `value`, `base` and `seen` are JSON text (a created row's
 /// value an array in its table's field order, see `changelog::stored_value`).
@@ -168,117 +166,23 @@ pub struct FieldChange {
     pub seq: i64,
 }
 
-fn rates_in(conn: &Connection) -> Result<RateTable> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT currency, effective, cny_per_unit_micro FROM rates ORDER BY currency, effective",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let code: String = r.get(0)?;
-        let effective: String = r.get(1)?;
-        if let (Some(currency), Ok(effective)) = (
-            Currency::from_code(&code),
-            chrono::NaiveDate::parse_from_str(&effective, "%Y-%m-%d"),
-        ) {
-            out.push(Rate {
-                currency,
-                effective,
-                cny_per_unit_micro: r.get(2)?,
-            });
-        }
-    }
-    Ok(RateTable::new(out))
-}
-
-/// Search-index work left for the end of a merge (see records.rs for why last), and the
-/// rate table read once for every project the merge writes.
-#[derive(Default)]
-struct Search {
-    ops: Vec<(i64, bool, Option<String>)>,
-    rates: Option<RateTable>,
-}
-
-impl Search {
-    fn apply(self, tx: &Transaction) -> Result<()> {
-        if self.ops.len() >= records::BULK_PROJECTS {
-            return records::rebuild_search_index(tx);
-        }
-        let mut remove = tx.prepare_cached("DELETE FROM project_search WHERE rowid = ?1")?;
-        let mut add =
-            tx.prepare_cached("INSERT INTO project_search (rowid, tokens) VALUES (?1, ?2)")?;
-        for (seq, existed, tokens) in self.ops {
-            if existed {
-                remove.execute([seq])?;
-            }
-            if let Some(tokens) = tokens {
-                add.execute(params![seq, tokens])?;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// Writes a row's travelling fields (the values its entries resolve to) and what derives
-/// from them.
+/// from them. `changed`: the fields that differ from the row as it is (None: a new row), the
+/// only columns an ordinary table's existing row gets written (every index over another
+/// column stays untouched).
 fn write_row(
     tx: &Transaction,
     table: &TableSpec,
     key: &str,
     fields: &Fields,
-    existed: bool,
+    changed: Option<&Fields>,
     now: &str,
     search: &mut Search,
 ) -> Result<()> {
-    match &table.shape {
-        Shape::Rows {
-            key: key_column,
-            stamps,
-            after,
-            ..
-        } => {
-            let mut columns: Vec<&str> = vec![key_column];
-            let mut values: Vec<rusqlite::types::Value> = vec![key.to_owned().into()];
-            let known = table.field_names();
-            for (f, v) in fields {
-                // A field this build does not have stays in the log only.
-                if f != key_column && known.contains(&f.as_str()) {
-                    columns.push(f);
-                    values.push(changelog::sql_of(v));
-                }
-            }
-            let mut updates: Vec<String> = columns[1..]
-                .iter()
-                .map(|c| format!("{c} = excluded.{c}"))
-                .collect();
-            if *stamps {
-                columns.push("updated_at");
-                values.push(now.to_owned().into());
-                updates.push("updated_at = excluded.updated_at".into());
-                if !fields.contains_key("created_at") {
-                    columns.push("created_at");
-                    values.push(now.to_owned().into());
-                }
-            }
-            let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-            let conflict = if updates.is_empty() {
-                "DO NOTHING".to_owned()
-            } else {
-                format!("DO UPDATE SET {}", updates.join(", "))
-            };
-            let sql = format!(
-                "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT({key_column}) {conflict}",
-                table.name,
-                columns.join(", "),
-                marks.join(", ")
-            );
-            tx.prepare_cached(&sql)?
-                .execute(rusqlite::params_from_iter(values))?;
-            if *after == changelog::After::Project {
-                refresh_project(tx, key, existed, search)?;
-            }
-        }
-        Shape::Settings => match fields.get("value") {
+    match (&table.shape, changed) {
+        (Shape::Rows { .. }, Some(changed)) => update_row(tx, table, key, changed, now, search)?,
+        (Shape::Rows { .. }, None) => insert_row(tx, table, key, fields, now, search)?,
+        (Shape::Settings, _) => match fields.get("value") {
             Some(Value::String(v)) => {
                 tx.execute(
                     "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
@@ -289,7 +193,7 @@ fn write_row(
                 tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
             }
         },
-        Shape::Industries => {
+        (Shape::Industries, _) => {
             tx.execute("DELETE FROM industries", [])?;
             let names = fields.get("names").and_then(Value::as_array);
             for (i, name) in names.into_iter().flatten().enumerate() {
@@ -299,7 +203,7 @@ fn write_row(
                 )?;
             }
         }
-        Shape::Rates => {
+        (Shape::Rates, _) => {
             tx.execute("DELETE FROM rates", [])?;
             let rates = fields.get("rates").and_then(Value::as_array);
             for r in rates.into_iter().flatten() {
@@ -321,73 +225,301 @@ fn write_row(
     Ok(())
 }
 
-/// A merged project's CNY figure, origin place and search words, as a local write makes them.
-fn refresh_project(tx: &Transaction, id: &str, existed: bool, search: &mut Search) -> Result<()> {
-    let sql = format!(
-        "SELECT {}, seq, deleted_at FROM projects WHERE id = ?1",
-        records::PROJECT_COLUMNS
-    );
-    let mut stmt = tx.prepare_cached(&sql)?;
-    let mut rows = stmt.query([id])?;
-    let Some(row) = rows.next()? else {
+/// An ordinary table's key column, whether it has stamps, and what a written row needs.
+fn rows_shape(table: &TableSpec) -> Option<(&'static str, bool, changelog::After)> {
+    match &table.shape {
+        Shape::Rows {
+            key, stamps, after, ..
+        } => Some((key, *stamps, *after)),
+        _ => None,
+    }
+}
+
+/// The columns of `fields` this build has (a field it does not have stays in the log only),
+/// other than the key, and their values.
+fn known_columns<'f>(
+    table: &TableSpec,
+    key_column: &str,
+    fields: &'f Fields,
+) -> (Vec<&'f str>, Vec<rusqlite::types::Value>) {
+    let known = table.field_names();
+    fields
+        .iter()
+        .filter(|(f, _)| *f != key_column && known.contains(&f.as_str()))
+        .map(|(f, v)| (f.as_str(), changelog::sql_of(v)))
+        .unzip()
+}
+
+/// An existing row of an ordinary table: only its changed columns (and `updated_at`).
+fn update_row(
+    tx: &Transaction,
+    table: &TableSpec,
+    key: &str,
+    changed: &Fields,
+    now: &str,
+    search: &mut Search,
+) -> Result<()> {
+    let Some((key_column, stamps, after)) = rows_shape(table) else {
         return Ok(());
     };
-    let project = project_from_row(row)?;
-    let seq: i64 = row.get(30)?;
-    let deleted: Option<String> = row.get(31)?;
-    drop(rows);
-    let place = normalize_origin(&project.origin);
-    if search.rates.is_none() {
-        search.rates = Some(rates_in(tx)?);
+    let (mut columns, known) = known_columns(table, key_column, changed);
+    if columns.is_empty() {
+        return Ok(());
     }
-    let cny = search
-        .rates
-        .as_ref()
-        .and_then(|rates| records::cny_of(&project, rates));
-    tx.prepare_cached(
-        "UPDATE projects SET amount_cny = ?2, origin_place = ?3, origin_province = ?4, \
-         origin_country = ?5, origin_region = ?6 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        cny,
-        place.as_ref().map(|pl| pl.label()),
-        place.as_ref().and_then(|pl| pl.province),
-        place.as_ref().map(|pl| pl.country),
-        place.as_ref().map(|pl| pl.region.code()),
-    ])?;
-    let tokens = deleted.is_none().then(|| {
-        search::index_tokens(&[
-            &project.name,
-            &project.company,
-            &project.notes,
-            &project.credit_code,
-        ])
-    });
-    search.ops.push((seq, existed, tokens));
+    let mut values: Vec<rusqlite::types::Value> = vec![key.to_owned().into()];
+    values.extend(known);
+    if stamps {
+        columns.push("updated_at");
+        values.push(now.to_owned().into());
+    }
+    let sets: Vec<String> = (columns.iter().enumerate())
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect();
+    let sql = format!(
+        "UPDATE {} SET {} WHERE {key_column} = ?1",
+        table.name,
+        sets.join(", ")
+    );
+    tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
+    if after == changelog::After::Project {
+        refresh_project(tx, key, Some(changed), search)?;
+    }
     Ok(())
+}
+
+/// A new row of an ordinary table, with what derives from it (a project's CNY figure,
+/// origin place and search words) in the same statement.
+fn insert_row(
+    tx: &Transaction,
+    table: &TableSpec,
+    key: &str,
+    fields: &Fields,
+    now: &str,
+    search: &mut Search,
+) -> Result<()> {
+    let Some((key_column, stamps, after)) = rows_shape(table) else {
+        return Ok(());
+    };
+    let project = after == changelog::After::Project;
+    let derived = match project {
+        true => Some(new_project_derived(tx, fields, search)?),
+        false => None,
+    };
+    let mut values: Vec<rusqlite::types::Value> = vec![key.to_owned().into()];
+    let sql = match whole_row_insert(table, fields) {
+        Some(sql) => {
+            let names = table.field_names().iter().filter(|f| **f != key_column);
+            values.extend(names.map(|f| {
+                fields
+                    .get(*f)
+                    .map_or(rusqlite::types::Value::Null, changelog::sql_of)
+            }));
+            values.extend(derived.into_iter().flatten());
+            if stamps {
+                values.push(now.to_owned().into());
+            }
+            std::borrow::Cow::Borrowed(sql)
+        }
+        None => {
+            let (known, known_values) = known_columns(table, key_column, fields);
+            let mut columns: Vec<&str> = vec![key_column];
+            columns.extend(known);
+            values.extend(known_values);
+            if let Some(derived) = derived {
+                columns.extend(DERIVED_COLUMNS);
+                values.extend(derived);
+            }
+            if stamps {
+                columns.push("updated_at");
+                values.push(now.to_owned().into());
+                if !fields.contains_key("created_at") {
+                    columns.push("created_at");
+                    values.push(now.to_owned().into());
+                }
+            }
+            std::borrow::Cow::Owned(insert_sql(table.name, key_column, &columns, project))
+        }
+    };
+    let mut stmt = tx.prepare_cached(&sql)?;
+    if project {
+        let seq: i64 = stmt.query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
+        new_project_words(search, seq, fields);
+    } else {
+        stmt.execute(rusqlite::params_from_iter(values))?;
+    }
+    Ok(())
+}
+
+/// An upsert of `columns` (the key first), a project's seq back.
+fn insert_sql(table: &str, key: &str, columns: &[&str], project: bool) -> String {
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = columns[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let conflict = if updates.is_empty() {
+        "DO NOTHING".to_owned()
+    } else {
+        format!("DO UPDATE SET {}", updates.join(", "))
+    };
+    let returning = if project { " RETURNING seq" } else { "" };
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT({key}) {conflict}{returning}",
+        columns.join(", "),
+        marks.join(", ")
+    )
+}
+
+/// The insert of a new row that has every field of its table (most of them), made once
+/// per table: the fields in the registration's order, a project's derived columns, the
+/// stamps, and a project's seq back.
+fn whole_row_insert(table: &TableSpec, fields: &Fields) -> Option<&'static str> {
+    static SQL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    let names = table.field_names();
+    if fields.len() != names.len() || !names.iter().all(|n| fields.contains_key(*n)) {
+        return None;
+    }
+    let all = SQL.get_or_init(|| {
+        changelog::TABLES
+            .iter()
+            .filter_map(|t| {
+                let (key, stamps, after) = rows_shape(t)?;
+                let mut columns: Vec<&str> = vec![key];
+                columns.extend(t.field_names().iter().filter(|f| **f != key));
+                let project = after == changelog::After::Project;
+                if project {
+                    columns.extend(DERIVED_COLUMNS);
+                }
+                if stamps {
+                    columns.push("updated_at");
+                }
+                Some((t.name, insert_sql(t.name, key, &columns, project)))
+            })
+            .collect()
+    });
+    all.iter()
+        .find(|(name, _)| *name == table.name)
+        .map(|(_, sql)| sql.as_str())
 }
 
 fn counts_for<'a>(report: &'a mut MergeReport, table: &str) -> &'a mut TableCounts {
     report.tables.entry(table.to_owned()).or_default()
 }
 
+/// The statements a connection keeps prepared while it merges.
+const STATEMENT_CACHE: usize = 64;
+
+type RowGroup<'a> = ((&'a str, &'a str), Vec<&'a Entry>);
+
 /// Groups entries by row, tables in merge order, rows in first-seen order.
-fn group_by_row(incoming: Vec<Entry>) -> Vec<((String, String), Vec<Entry>)> {
-    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let mut groups: Vec<((String, String), Vec<Entry>)> = Vec::new();
+fn group_by_row<'a>(incoming: &[&'a Entry]) -> Vec<RowGroup<'a>> {
+    let mut index: HashMap<(&str, &str), usize> = HashMap::with_capacity(incoming.len());
+    let mut groups: Vec<RowGroup> = Vec::new();
     for e in incoming {
-        let key = (e.table.clone(), e.row.clone());
+        let key = (e.table.as_str(), e.row.as_str());
         match index.get(&key) {
             Some(&i) => groups[i].1.push(e),
             None => {
-                index.insert(key.clone(), groups.len());
+                index.insert(key, groups.len());
                 groups.push((key, vec![e]));
             }
         }
     }
     groups.sort_by_key(|((t, _), _)| changelog::table_order(t));
     groups
+}
+
+/// One merge's state while it goes row by row.
+struct RowMerge<'a> {
+    tx: &'a Transaction<'a>,
+    now: &'a str,
+    dry_run: bool,
+    search: Search,
+    report: &'a mut MergeReport,
+}
+
+impl RowMerge<'_> {
+    /// Merges one row's new entries: stored, resolved with the ones held, the row written
+    /// when its values change; what changed, for the receipt.
+    fn row(&mut self, table: &str, row: &str, new: &[&Entry]) -> Result<Option<RowChange>> {
+        let tx = self.tx;
+        let Some(spec) = changelog::spec(table) else {
+            // A table of a newer build: kept, so it travels on, but not shown here.
+            for e in new.iter().filter(|_| !self.dry_run) {
+                changelog::insert_entry(tx, e)?;
+            }
+            return Ok(None);
+        };
+        let before = read_fields(tx, spec, row)?;
+        // A row of an ordinary table that is not there has no entries here yet.
+        let held = match (&before, &spec.shape) {
+            (None, Shape::Rows { .. }) => Vec::new(),
+            _ => row_entries(tx, table, row)?,
+        };
+        if !self.dry_run {
+            for e in new {
+                changelog::insert_entry(tx, e)?;
+            }
+        }
+        let after = match (held.is_empty(), new) {
+            // A row that arrives whole and alone (most of a full bundle) is its fields.
+            (true, [e]) if e.field.is_none() && e.value.is_object() => e
+                .value
+                .as_object()
+                .map(|o| o.iter().map(|(f, v)| (f.clone(), v.clone())).collect())
+                .unwrap_or_default(),
+            _ => {
+                let had = resolve_row(spec, &held);
+                let mut all: Vec<&Entry> = held.iter().collect();
+                all.extend(new.iter().copied());
+                let state = resolve_row(spec, &all);
+                merge_conflicts(tx, table, row, &had, &state, self.report)?;
+                state.values()
+            }
+        };
+        // A new row's changes are all of it; the receipt does not repeat them.
+        let changed: Fields = match &before {
+            None => Fields::new(),
+            Some(b) => after
+                .iter()
+                .filter(|(f, v)| b.get(*f) != Some(*v))
+                .map(|(f, v)| (f.clone(), v.clone()))
+                .collect(),
+        };
+        if changed.is_empty() && before.is_some() {
+            return Ok(None);
+        }
+        if !self.dry_run {
+            let only = before.as_ref().map(|_| &changed);
+            write_row(tx, spec, row, &after, only, self.now, &mut self.search)?;
+        }
+        let counts = counts_for(self.report, table);
+        match &before {
+            None => counts.new += 1,
+            Some(_) if changed.get("deleted_at").is_some_and(|v| !v.is_null()) => {
+                counts.deleted += 1
+            }
+            Some(_) => counts.changed += 1,
+        }
+        let before = before.map(|b| {
+            changed
+                .keys()
+                .map(|f| (f.clone(), b.get(f).cloned().unwrap_or_default()))
+                .collect()
+        });
+        let after = if before.is_some() {
+            changed
+        } else {
+            Fields::new()
+        };
+        Ok(Some(RowChange {
+            table: table.to_owned(),
+            row: row.to_owned(),
+            before,
+            after,
+        }))
+    }
 }
 
 impl Store {
@@ -422,59 +554,6 @@ impl Store {
             )
             .optional()?;
         Ok(acked.and_then(|a| serde_json::from_str(&a).ok()))
-    }
-
-    /// The entry stored at (site, seq).
-    pub fn sync_entry(&self, site: &str, seq: i64) -> Result<Option<Entry>> {
-        changelog::entry_at(&self.conn, site, seq)
-    }
-
-    /// Calls `f` with each entry of `site` after `after`, in seq order.
-    pub fn sync_entries_after(
-        &self,
-        site: &str,
-        after: i64,
-        mut f: impl FnMut(Entry) -> Result<()>,
-    ) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT site, seq, clock, officer, tbl, row_id, field, value, base, seen \
-             FROM sync_log WHERE site = ?1 AND seq > ?2 ORDER BY seq",
-        )?;
-        let mut rows = stmt.query(params![site, after])?;
-        while let Some(r) = rows.next()? {
-            f(entry_from_row(r)?)?;
-        }
-        Ok(())
-    }
-
-    /// Like [`Store::sync_entries_after`], with each entry as stored (a bundle copies the
-    /// values without reading them).
-    pub fn sync_raw_entries_after(
-        &self,
-        site: &str,
-        after: i64,
-        mut f: impl FnMut(RawEntry) -> Result<()>,
-    ) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT site, seq, clock, officer, tbl, row_id, field, value, base, seen \
-             FROM sync_log WHERE site = ?1 AND seq > ?2 ORDER BY seq",
-        )?;
-        let mut rows = stmt.query(params![site, after])?;
-        while let Some(r) = rows.next()? {
-            f(RawEntry {
-                site: r.get(0)?,
-                seq: r.get(1)?,
-                clock: r.get(2)?,
-                officer: r.get(3)?,
-                table: r.get(4)?,
-                row: r.get(5)?,
-                field: r.get(6)?,
-                value: r.get(7)?,
-                base: r.get(8)?,
-                seen: r.get(9)?,
-            })?;
-        }
-        Ok(())
     }
 
     /// The officer chosen as "me" in this file, and their name and team, for a manifest.
@@ -516,12 +595,16 @@ impl Store {
     /// transaction; `dry_run` computes the same report and writes nothing.
     pub fn merge_entries(
         &mut self,
-        incoming: Vec<Entry>,
+        incoming: &[&Entry],
         meta: &MergeMeta,
         dry_run: bool,
     ) -> Result<MergeReport> {
         self.ensure_intact()?;
         let now = self.now_stamp();
+        // A merge cycles through more statements than the default cache of 16 holds (each
+        // table's reads and writes, each set of changed columns).
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -531,78 +614,31 @@ impl Store {
             ..MergeReport::default()
         };
         let mut site_max: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-        for e in &incoming {
+        for e in incoming {
             let m = site_max.entry(e.site.clone()).or_default();
             *m = (m.0.max(e.seq), m.1.max(e.clock));
         }
         let groups = group_by_row(incoming);
-        let projects = groups.iter().filter(|((t, _), _)| t == "projects").count();
+        let projects = groups.iter().filter(|((t, _), _)| *t == "projects").count();
         let rebuild = if dry_run {
             Vec::new()
         } else {
             records::set_aside_project_indexes(&tx, projects)?
         };
-        let mut search = Search::default();
+        let mut merge = RowMerge {
+            tx: &tx,
+            now: &now,
+            dry_run,
+            search: Search::new(projects >= records::BULK_PROJECTS),
+            report: &mut report,
+        };
         let mut changes = Vec::new();
         for ((table, row), new) in groups {
-            let Some(spec) = changelog::spec(&table) else {
-                // A table of a newer build: kept, so it travels on, but not shown here.
-                for e in &new {
-                    changelog::insert_entry(&tx, e)?;
-                }
-                continue;
-            };
-            let before = read_fields(&tx, spec, &row)?;
-            // A row of an ordinary table that is not there has no entries here yet.
-            let mut entries = match (&before, &spec.shape) {
-                (None, Shape::Rows { .. }) => Vec::new(),
-                _ => row_entries(&tx, &table, &row)?,
-            };
-            let had = resolve_row(spec, &entries);
-            for e in &new {
-                changelog::insert_entry(&tx, e)?;
+            if let Some(change) = merge.row(table, row, &new)? {
+                changes.push(change);
             }
-            entries.extend(new);
-            let state = resolve_row(spec, &entries);
-            let after = state.values();
-            merge_conflicts(&tx, &table, &row, &had, &state, &mut report)?;
-            let changed: Fields = after
-                .iter()
-                .filter(|(f, v)| before.as_ref().and_then(|b| b.get(*f)) != Some(*v))
-                .map(|(f, v)| (f.clone(), v.clone()))
-                .collect();
-            if changed.is_empty() && before.is_some() {
-                continue;
-            }
-            if !dry_run {
-                write_row(&tx, spec, &row, &after, before.is_some(), &now, &mut search)?;
-            }
-            let counts = counts_for(&mut report, &table);
-            match &before {
-                None => counts.new += 1,
-                Some(_) if changed.get("deleted_at").is_some_and(|v| !v.is_null()) => {
-                    counts.deleted += 1
-                }
-                Some(_) => counts.changed += 1,
-            }
-            let before = before.map(|b| {
-                changed
-                    .keys()
-                    .map(|f| (f.clone(), b.get(f).cloned().unwrap_or_default()))
-                    .collect()
-            });
-            let after = if before.is_some() {
-                changed
-            } else {
-                Fields::new()
-            };
-            changes.push(RowChange {
-                table,
-                row,
-                before,
-                after,
-            });
         }
+        let search = std::mem::take(&mut merge.search);
         if dry_run {
             drop(tx);
             return Ok(report);
@@ -712,7 +748,8 @@ impl Store {
             let existed = current.is_some();
             let mut fields = current.unwrap_or_default();
             fields.extend(w.fields.clone());
-            write_row(&tx, spec, &w.row, &fields, existed, &now, &mut search)?;
+            let only = existed.then_some(&w.fields);
+            write_row(&tx, spec, &w.row, &fields, only, &now, &mut search)?;
             touched.push((spec.name, w.row.clone()));
             if w.force {
                 for f in w.fields.keys() {
@@ -724,50 +761,5 @@ impl Store {
         changelog::record_rows(&tx, &touched, &forced, changelog::parse_stamp(&now))?;
         tx.commit()?;
         Ok(())
-    }
-
-    /// Marks a receipt as undone (its reverting write is made by `crate::sync`).
-    pub fn sync_mark_reverted(&mut self, receipt: &str, reverted: bool) -> Result<()> {
-        let now = self.now_stamp();
-        self.conn.execute(
-            "UPDATE sync_receipts SET reverted_at = ?2 WHERE id = ?1",
-            params![receipt, reverted.then_some(now)],
-        )?;
-        Ok(())
-    }
-
-    /// The 合并记录, newest first (without their row changes).
-    pub fn sync_receipts(&self) -> Result<Vec<Receipt>> {
-        self.receipts_where(None, false)
-    }
-
-    /// One receipt with its row changes.
-    pub fn sync_receipt(&self, id: &str) -> Result<Option<Receipt>> {
-        Ok(self.receipts_where(Some(id), true)?.into_iter().next())
-    }
-
-    fn receipts_where(&self, id: Option<&str>, changes: bool) -> Result<Vec<Receipt>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, received_at, bundle_id, from_site, officer, summary, reverted_at, \
-             CASE WHEN ?1 THEN changes ELSE '[]' END FROM sync_receipts \
-             WHERE ?2 IS NULL OR id = ?2 ORDER BY received_at DESC, id DESC",
-        )?;
-        let mut rows = stmt.query(params![changes, id])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let summary: String = r.get(5)?;
-            let list: String = r.get(7)?;
-            out.push(Receipt {
-                id: r.get(0)?,
-                received_at: r.get(1)?,
-                bundle_id: r.get(2)?,
-                from_site: r.get(3)?,
-                officer: r.get(4)?,
-                summary: serde_json::from_str(&summary).unwrap_or_default(),
-                reverted_at: r.get(6)?,
-                changes: serde_json::from_str(&list).unwrap_or_default(),
-            });
-        }
-        Ok(out)
     }
 }

@@ -1,12 +1,16 @@
 //! The tables that ride the change log: how each is read and written, and which rows a
 //! write touches. See `changelog` for how to register a new one.
 
-use rusqlite::{Connection, OptionalExtension};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::Value;
 
-use super::Result;
 use super::changelog::{Fields, json_of};
-use super::records::Write;
+use super::records::{self, Write, bad, project_from_row};
+use super::{Result, search};
+use crate::domain::money::Rate;
+use crate::domain::region::normalize_origin;
+use crate::domain::{Currency, Money, Project, RateTable, Stage};
 
 /// The settings that are the team's, not one laptop's (officer chosen as "me", column
 /// mappings, the first-run flag stay home).
@@ -398,4 +402,275 @@ fn read_sql(table: &TableSpec) -> &'static str {
         .find(|(name, _)| *name == table.name)
         .map(|(_, sql)| sql.as_str())
         .unwrap_or("SELECT NULL WHERE 0")
+}
+
+/// The statement that logs, in one pass, a created entry for every row of `table` whose key
+/// is in the JSON array `?5` and that has no entry yet (`?1` site, `?2` the seq before the
+/// first, `?3` clock, `?4` officer), returning the keys it logged; None for a table that is
+/// not an ordinary one. The value is the row's fields as an array in the registration's
+/// order, as [`super::changelog::stored_value`] writes one: the travelling columns hold text,
+/// integers or NULL, which SQLite's `json_array` writes as `serde_json` reads them back.
+pub(super) fn bulk_created_sql(table: &TableSpec) -> Option<&'static str> {
+    static SQL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    let all = SQL.get_or_init(|| {
+        TABLES
+            .iter()
+            .filter_map(|t| match &t.shape {
+                // SQLite's functions take at most 127 arguments.
+                Shape::Rows { key, fields, .. } if fields.len() <= 127 => Some((
+                    t.name,
+                    format!(
+                        "INSERT INTO sync_log (site, seq, clock, officer, tbl, row_id, field, \
+                         value, base, seen) \
+                         SELECT ?1, ?2 + row_number() OVER (ORDER BY k.key), ?3, ?4, '{name}', \
+                         r.{key}, NULL, json_array({values}), '[]', NULL \
+                         FROM json_each(?5) AS k JOIN {name} AS r ON r.{key} = k.value \
+                         WHERE NOT EXISTS (SELECT 1 FROM sync_log AS l \
+                         WHERE l.tbl = '{name}' AND l.row_id = k.value) \
+                         RETURNING row_id",
+                        name = t.name,
+                        values = fields
+                            .iter()
+                            .map(|f| format!("r.{f}"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                )),
+                _ => None,
+            })
+            .collect()
+    });
+    all.iter()
+        .find(|(name, _)| *name == table.name)
+        .map(|(_, sql)| sql.as_str())
+}
+
+// --- What a merged project row derives ---------------------------------------------------
+
+pub(super) fn rates_in(conn: &Connection) -> Result<RateTable> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT currency, effective, cny_per_unit_micro FROM rates ORDER BY currency, effective",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        let effective: String = r.get(1)?;
+        if let (Some(currency), Ok(effective)) = (
+            Currency::from_code(&code),
+            chrono::NaiveDate::parse_from_str(&effective, "%Y-%m-%d"),
+        ) {
+            out.push(Rate {
+                currency,
+                effective,
+                cny_per_unit_micro: r.get(2)?,
+            });
+        }
+    }
+    Ok(RateTable::new(out))
+}
+
+/// Search-index work left for the end of a merge (see records.rs for why last), and the
+/// rate table read once for every project the merge writes.
+#[derive(Default)]
+pub(super) struct Search {
+    ops: Vec<(i64, bool, Option<String>)>,
+    pub rates: Option<RateTable>,
+    /// The index is made anew at the end (a merge of many projects): no words per row.
+    pub rebuild: bool,
+}
+
+impl Search {
+    pub fn new(rebuild: bool) -> Search {
+        Search {
+            rebuild,
+            ..Search::default()
+        }
+    }
+
+    pub fn apply(self, tx: &Transaction) -> Result<()> {
+        if self.rebuild || self.ops.len() >= records::BULK_PROJECTS {
+            return records::rebuild_search_index(tx);
+        }
+        let mut remove = tx.prepare_cached("DELETE FROM project_search WHERE rowid = ?1")?;
+        let mut add =
+            tx.prepare_cached("INSERT INTO project_search (rowid, tokens) VALUES (?1, ?2)")?;
+        // Every removal before every addition: a removal between additions makes FTS5 write
+        // out what it holds, one tiny segment per project to merge again (a merge of 1,000
+        // changed notes into 100,000 projects took seconds).
+        for (seq, _, _) in self.ops.iter().filter(|op| op.1) {
+            remove.execute([seq])?;
+        }
+        for (seq, _, tokens) in &self.ops {
+            if let Some(tokens) = tokens {
+                add.execute(params![seq, tokens])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The project columns a CNY figure or an origin place is made from.
+const DERIVED_FROM: &[&str] = &[
+    "amount",
+    "currency",
+    "origin",
+    "lead_date",
+    "negotiating_date",
+    "signed_date",
+    "construction_date",
+    "production_date",
+    "on_hold_date",
+    "dropped_date",
+];
+/// The project columns its search words are made from (and whether it is live).
+const SEARCHED: &[&str] = &["name", "company", "notes", "credit_code", "deleted_at"];
+
+/// A merged project's CNY figure, origin place and search words, as a local write makes them;
+/// for an existing row (`changed`), only what the changed fields derive.
+pub(super) fn refresh_project(
+    tx: &Transaction,
+    id: &str,
+    changed: Option<&Fields>,
+    search: &mut Search,
+) -> Result<()> {
+    let touches =
+        |columns: &[&str]| changed.is_none_or(|c| columns.iter().any(|f| c.contains_key(*f)));
+    let (derived, words) = (touches(DERIVED_FROM), touches(SEARCHED));
+    if !derived && !words {
+        return Ok(());
+    }
+    let existed = changed.is_some();
+    let sql = format!(
+        "SELECT {}, seq, deleted_at FROM projects WHERE id = ?1",
+        records::PROJECT_COLUMNS
+    );
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    let Some(row) = rows.next()? else {
+        return Ok(());
+    };
+    let project = project_from_row(row)?;
+    let seq: i64 = row.get(30)?;
+    let deleted: Option<String> = row.get(31)?;
+    drop(rows);
+    if words && search.rebuild {
+        search.ops.push((seq, existed, None));
+    } else if words {
+        let tokens = deleted.is_none().then(|| {
+            search::index_tokens(&[
+                &project.name,
+                &project.company,
+                &project.notes,
+                &project.credit_code,
+            ])
+        });
+        search.ops.push((seq, existed, tokens));
+    }
+    if !derived {
+        return Ok(());
+    }
+    let place = normalize_origin(&project.origin);
+    if search.rates.is_none() {
+        search.rates = Some(rates_in(tx)?);
+    }
+    let cny = search
+        .rates
+        .as_ref()
+        .and_then(|rates| records::cny_of(&project, rates));
+    tx.prepare_cached(
+        "UPDATE projects SET amount_cny = ?2, origin_place = ?3, origin_province = ?4, \
+         origin_country = ?5, origin_region = ?6 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        cny,
+        place.as_ref().map(|pl| pl.label()),
+        place.as_ref().and_then(|pl| pl.province),
+        place.as_ref().map(|pl| pl.country),
+        place.as_ref().map(|pl| pl.region.code()),
+    ])?;
+    Ok(())
+}
+
+/// The columns [`new_project_derived`] gives values for, in its order.
+pub(super) const DERIVED_COLUMNS: [&str; 5] = [
+    "amount_cny",
+    "origin_place",
+    "origin_province",
+    "origin_country",
+    "origin_region",
+];
+
+/// A new project's derived columns, made from its merged fields as a local write makes them
+/// and checked as reading the row back would check them, without that read and a second
+/// write: the CNY figure and the origin place (label, province, country, region).
+pub(super) fn new_project_derived(
+    tx: &Transaction,
+    fields: &Fields,
+    search: &mut Search,
+) -> Result<[rusqlite::types::Value; 5]> {
+    let text = |f: &'static str| fields.get(f).and_then(Value::as_str);
+    let date = |f: &'static str| {
+        text(f)
+            .map(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| bad(f, t)))
+            .transpose()
+    };
+    for f in ["id", "team_id", "officer_id"] {
+        if let Some(t) = text(f) {
+            records::parse_uuid(f, t)?;
+        }
+    }
+    let stage = text("stage").unwrap_or_default();
+    Stage::from_code(stage).ok_or_else(|| bad("stage", stage))?;
+    let tags = text("tags").unwrap_or("[]");
+    serde_json::from_str::<Vec<String>>(tags).map_err(|_| bad("tags", tags))?;
+    date("next_step_due")?;
+    static BLANK: std::sync::OnceLock<Project> = std::sync::OnceLock::new();
+    let mut project = BLANK.get_or_init(|| Project::new("")).clone();
+    for (slot, column) in project.stage_dates.iter_mut().zip(&DERIVED_FROM[3..]) {
+        *slot = date(column)?;
+    }
+    let units = fields.get("amount").and_then(Value::as_i64);
+    project.investment = match (units, text("currency")) {
+        (Some(units), Some(code)) => Some(Money {
+            units,
+            currency: Currency::from_code(code).ok_or_else(|| bad("currency", code))?,
+        }),
+        _ => None,
+    };
+    if search.rates.is_none() {
+        search.rates = Some(rates_in(tx)?);
+    }
+    let cny = search
+        .rates
+        .as_ref()
+        .and_then(|rates| records::cny_of(&project, rates));
+    let place = normalize_origin(text("origin").unwrap_or_default());
+    let opt = |v: Option<String>| v.map_or(rusqlite::types::Value::Null, Into::into);
+    Ok([
+        cny.map_or(rusqlite::types::Value::Null, Into::into),
+        opt(place.as_ref().map(|pl| pl.label())),
+        opt(place.as_ref().and_then(|pl| pl.province).map(str::to_owned)),
+        opt(place.as_ref().map(|pl| pl.country.to_owned())),
+        opt(place.as_ref().map(|pl| pl.region.code().to_owned())),
+    ])
+}
+
+/// A new project's search words (none while it is deleted), for [`Search`].
+pub(super) fn new_project_words(search: &mut Search, seq: i64, fields: &Fields) {
+    if search.rebuild {
+        return;
+    }
+    let text = |f: &str| fields.get(f).and_then(Value::as_str).unwrap_or_default();
+    let live = fields.get("deleted_at").is_none_or(Value::is_null);
+    let tokens = live.then(|| {
+        search::index_tokens(&[
+            text("name"),
+            text("company"),
+            text("notes"),
+            text("credit_code"),
+        ])
+    });
+    search.ops.push((seq, false, tokens));
 }

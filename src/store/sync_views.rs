@@ -4,8 +4,10 @@
 use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
 
-use super::changelog::{self, Fields, TABLES, hlc_time, read_fields, resolve_row, row_entries};
-use super::sync::{ConflictRow, FieldChange, SiteRow};
+use super::changelog::{
+    self, Entry, Fields, TABLES, hlc_time, read_fields, resolve_row, row_entries,
+};
+use super::sync::{ConflictRow, FieldChange, RawEntry, Receipt, SiteRow};
 use super::{Result, Store};
 
 impl Store {
@@ -219,5 +221,126 @@ impl Store {
             .query_row("SELECT count(*) FROM sync_log", [], |r| r.get(0))?;
         out.push_str(&format!("entries\t{entries}\n"));
         Ok(out)
+    }
+}
+
+impl Store {
+    /// The entry stored at (site, seq).
+    pub fn sync_entry(&self, site: &str, seq: i64) -> Result<Option<Entry>> {
+        changelog::entry_at(&self.conn, site, seq)
+    }
+
+    /// Calls `f` with each entry of `site` from `first` to `last`, in seq order, as stored
+    /// (the ones a bundle repeats are compared in one pass: see [`RawEntry::same_as`]).
+    pub fn sync_raw_entries_between(
+        &self,
+        site: &str,
+        first: i64,
+        last: i64,
+        mut f: impl FnMut(RawEntry) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT site, seq, clock, officer, tbl, row_id, field, value, base, seen \
+             FROM sync_log WHERE site = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq",
+        )?;
+        let mut rows = stmt.query(params![site, first, last])?;
+        while let Some(r) = rows.next()? {
+            f(RawEntry {
+                site: r.get(0)?,
+                seq: r.get(1)?,
+                clock: r.get(2)?,
+                officer: r.get(3)?,
+                table: r.get(4)?,
+                row: r.get(5)?,
+                field: r.get(6)?,
+                value: r.get(7)?,
+                base: r.get(8)?,
+                seen: r.get(9)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with each entry of `site` after `after`, in seq order.
+    pub fn sync_entries_after(
+        &self,
+        site: &str,
+        after: i64,
+        mut f: impl FnMut(Entry) -> Result<()>,
+    ) -> Result<()> {
+        self.sync_raw_entries_between(site, after + 1, i64::MAX, |raw| f(raw.parse()))
+    }
+
+    /// Like [`Store::sync_entries_after`], with each entry as stored (a bundle copies the
+    /// values without reading them).
+    pub fn sync_raw_entries_after(
+        &self,
+        site: &str,
+        after: i64,
+        f: impl FnMut(RawEntry) -> Result<()>,
+    ) -> Result<()> {
+        self.sync_raw_entries_between(site, after + 1, i64::MAX, f)
+    }
+    /// Marks a receipt as undone (its reverting write is made by `crate::sync`).
+    pub fn sync_mark_reverted(&mut self, receipt: &str, reverted: bool) -> Result<()> {
+        let now = self.now_stamp();
+        self.conn.execute(
+            "UPDATE sync_receipts SET reverted_at = ?2 WHERE id = ?1",
+            params![receipt, reverted.then_some(now)],
+        )?;
+        Ok(())
+    }
+
+    /// The 合并记录, newest first (without their row changes).
+    pub fn sync_receipts(&self) -> Result<Vec<Receipt>> {
+        self.receipts_where(None, false)
+    }
+
+    /// One receipt with its row changes.
+    pub fn sync_receipt(&self, id: &str) -> Result<Option<Receipt>> {
+        Ok(self.receipts_where(Some(id), true)?.into_iter().next())
+    }
+
+    fn receipts_where(&self, id: Option<&str>, changes: bool) -> Result<Vec<Receipt>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, received_at, bundle_id, from_site, officer, summary, reverted_at, \
+             CASE WHEN ?1 THEN changes ELSE '[]' END FROM sync_receipts \
+             WHERE ?2 IS NULL OR id = ?2 ORDER BY received_at DESC, id DESC",
+        )?;
+        let mut rows = stmt.query(params![changes, id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let summary: String = r.get(5)?;
+            let list: String = r.get(7)?;
+            out.push(Receipt {
+                id: r.get(0)?,
+                received_at: r.get(1)?,
+                bundle_id: r.get(2)?,
+                from_site: r.get(3)?,
+                officer: r.get(4)?,
+                summary: serde_json::from_str(&summary).unwrap_or_default(),
+                reverted_at: r.get(6)?,
+                changes: serde_json::from_str(&list).unwrap_or_default(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl RawEntry {
+    /// Whether this stored entry is `e`: by its text where it is written as this build
+    /// writes it (most of them, with nothing parsed), else by its parsed value.
+    pub fn same_as(&self, e: &Entry) -> bool {
+        let same_text = self.site == e.site
+            && self.seq == e.seq
+            && self.clock == e.clock
+            && self.officer == e.officer
+            && self.table == e.table
+            && self.row == e.row
+            && self.field == e.field
+            && self.base == changelog::versions_json(&e.base)
+            && self.seen == e.seen.as_ref().map(changelog::seen_json)
+            && self.value == changelog::stored_value(e);
+        same_text || self.clone().parse() == *e
     }
 }

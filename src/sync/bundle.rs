@@ -58,6 +58,10 @@ pub struct Bundle {
     pub entries: Vec<Entry>,
 }
 
+/// Deflate's level: 3 writes a full bundle of 100,000 projects some 10 MB (level 6: 8.5 MB)
+/// in well under half the time.
+const COMPRESSION: u32 = 3;
+
 /// Writes entries as compressed lines while they stream from the store.
 pub struct EntryWriter {
     encoder: flate2::write::DeflateEncoder<Vec<u8>>,
@@ -78,7 +82,10 @@ fn ids_value(ids: &[VersionId], sites: &mut impl FnMut(&str) -> usize) -> Value 
 impl Default for EntryWriter {
     fn default() -> Self {
         EntryWriter {
-            encoder: flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(6)),
+            encoder: flate2::write::DeflateEncoder::new(
+                Vec::new(),
+                flate2::Compression::new(COMPRESSION),
+            ),
             sites: BTreeMap::new(),
             site_list: Vec::new(),
             counts: BTreeMap::new(),
@@ -172,12 +179,13 @@ impl EntryWriter {
         self.encoder.write_all(b"\n")
     }
 
-    /// The finished file bytes (encrypted when a passphrase is given).
+    /// The finished file bytes (encrypted when a passphrase is given) and the manifest they
+    /// carry.
     pub fn finish(
         self,
         mut manifest: Manifest,
         passphrase: Option<&str>,
-    ) -> Result<Vec<u8>, SyncError> {
+    ) -> Result<(Vec<u8>, Manifest), SyncError> {
         let EntryWriter {
             mut encoder,
             site_list,
@@ -192,8 +200,9 @@ impl EntryWriter {
         let compressed = encoder.finish()?;
         manifest.counts = counts;
         manifest.entries = entries;
+        let written = manifest;
         let manifest =
-            serde_json::to_vec(&manifest).map_err(|e| SyncError::Damaged(e.to_string()))?;
+            serde_json::to_vec(&written).map_err(|e| SyncError::Damaged(e.to_string()))?;
         let mut out = Vec::with_capacity(compressed.len() + manifest.len() + 64);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT.to_be_bytes());
@@ -203,10 +212,11 @@ impl EntryWriter {
         out.extend_from_slice(&compressed);
         let hash = Sha256::digest(&out);
         out.extend_from_slice(&hash);
-        match passphrase {
-            Some(p) => encrypt(&out, p),
-            None => Ok(out),
-        }
+        let out = match passphrase {
+            Some(p) => encrypt(&out, p)?,
+            None => out,
+        };
+        Ok((out, written))
     }
 }
 
@@ -323,7 +333,7 @@ pub fn read_bundle(data: &[u8], passphrase: Option<&str>) -> Result<Bundle, Sync
         serde_json::from_slice(sites_line).map_err(|e| SyncError::Damaged(e.to_string()))?;
     let mut entries = Vec::with_capacity(lines.len());
     for line in lines {
-        let v: Vec<Value> =
+        let v: Line =
             serde_json::from_slice(line).map_err(|e| SyncError::Damaged(e.to_string()))?;
         entries.push(entry_of(v, &sites, &manifest).ok_or_else(|| damaged("an entry"))?);
     }
@@ -343,17 +353,23 @@ fn ids_of(v: &Value, sites: &[String]) -> Option<Vec<VersionId>> {
         .collect()
 }
 
-fn entry_of(mut v: Vec<Value>, sites: &[String], manifest: &Manifest) -> Option<Entry> {
-    if v.len() != 10 {
-        return None;
-    }
-    let text = |v: &Value| v.as_str().map(str::to_owned);
-    let table = text(&v[4])?;
-    let field = match &v[6] {
-        Value::Null => None,
-        other => Some(text(other)?),
-    };
-    let value = match (&field, v[7].take()) {
+/// One entry's line: `[site, seq, clock, officer, table, row, field, value, base, seen]`.
+type Line = (
+    usize,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Value,
+    Value,
+    Value,
+);
+
+fn entry_of(line: Line, sites: &[String], manifest: &Manifest) -> Option<Entry> {
+    let (site, seq, clock, officer, table, row, field, value, base, seen) = line;
+    let value = match (&field, value) {
         (None, Value::Array(values)) => {
             // An older sender's registration may be shorter; never longer.
             let names = manifest.tables.get(&table)?;
@@ -364,7 +380,7 @@ fn entry_of(mut v: Vec<Value>, sites: &[String], manifest: &Manifest) -> Option<
         }
         (_, other) => other,
     };
-    let seen = match &v[9] {
+    let seen = match &seen {
         Value::Null => None,
         Value::Object(m) => Some(
             m.iter()
@@ -374,15 +390,15 @@ fn entry_of(mut v: Vec<Value>, sites: &[String], manifest: &Manifest) -> Option<
         _ => return None,
     };
     Some(Entry {
-        site: sites.get(v[0].as_u64()? as usize)?.clone(),
-        seq: v[1].as_i64()?,
-        clock: v[2].as_i64()?,
-        officer: text(&v[3])?,
+        site: sites.get(site)?.clone(),
+        seq,
+        clock,
+        officer,
         table,
-        row: text(&v[5])?,
+        row,
         field,
         value,
-        base: ids_of(&v[8], sites)?,
+        base: ids_of(&base, sites)?,
         seen,
     })
 }

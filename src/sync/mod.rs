@@ -113,8 +113,7 @@ pub fn export_bundle(
             })
             .collect(),
     };
-    let bytes = writer.finish(manifest, passphrase)?;
-    let manifest = bundle::read_manifest(&bytes, passphrase)?;
+    let (bytes, manifest) = writer.finish(manifest, passphrase)?;
     store.sync_note_sent(recipient, &manifest.bundle_id)?;
     Ok((bytes, manifest))
 }
@@ -141,8 +140,9 @@ pub fn read_bundle_file(path: &Path, passphrase: Option<&str>) -> Result<Bundle>
 }
 
 /// The entries of `bundle` this file does not hold yet, after checking that each site's
-/// range continues this file's and repeats nothing with other content (else a fork).
-pub fn new_entries(store: &Store, bundle: &Bundle) -> Result<Vec<Entry>> {
+/// range continues this file's and repeats nothing with other content (else a fork). The
+/// entries it repeats are read back per site in one pass, not one query each.
+pub fn new_entries<'b>(store: &Store, bundle: &'b Bundle) -> Result<Vec<&'b Entry>> {
     if bundle.manifest.schema > migrations::LATEST_VERSION {
         return Err(SyncError::NewerSchema {
             found: bundle.manifest.schema,
@@ -152,6 +152,8 @@ pub fn new_entries(store: &Store, bundle: &Bundle) -> Result<Vec<Entry>> {
     let heads = store.sync_heads()?;
     let me = store.sync_site()?;
     let mut next: BTreeMap<&str, i64> = BTreeMap::new();
+    // Per site, the entries held here already, to compare with the stored ones.
+    let mut repeated: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
     let mut out = Vec::new();
     for e in &bundle.entries {
         let have = heads.get(&e.site).copied().unwrap_or(0);
@@ -169,12 +171,7 @@ pub fn new_entries(store: &Store, bundle: &Bundle) -> Result<Vec<Entry>> {
         }
         *expected = e.seq + 1;
         if e.seq <= have {
-            if store.sync_entry(&e.site, e.seq)?.as_ref() != Some(e) {
-                return Err(SyncError::Fork {
-                    site: e.site.clone(),
-                    seq: e.seq,
-                });
-            }
+            repeated.entry(e.site.as_str()).or_default().push(e);
         } else if e.site == me {
             // Only this file writes its own site's entries.
             return Err(SyncError::Fork {
@@ -182,10 +179,47 @@ pub fn new_entries(store: &Store, bundle: &Bundle) -> Result<Vec<Entry>> {
                 seq: e.seq,
             });
         } else {
-            out.push(e.clone());
+            out.push(e);
         }
     }
+    for (site, list) in repeated {
+        check_repeated(store, site, &list)?;
+    }
     Ok(out)
+}
+
+/// A fork unless every entry of `list` (one site's, contiguous, in seq order) is the one
+/// stored here at its (site, seq).
+fn check_repeated(store: &Store, site: &str, list: &[&Entry]) -> Result<()> {
+    let (Some(first), Some(last)) = (list.first(), list.last()) else {
+        return Ok(());
+    };
+    let fork = |seq: i64| SyncError::Fork {
+        site: site.to_owned(),
+        seq,
+    };
+    let mut theirs = list.iter();
+    let mut differs = None;
+    store.sync_raw_entries_between(site, first.seq, last.seq, |mine| {
+        match theirs.next() {
+            Some(e) if mine.same_as(e) => {}
+            Some(e) => {
+                differs.get_or_insert(e.seq);
+            }
+            None => {
+                differs.get_or_insert(mine.seq);
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(seq) = differs {
+        return Err(fork(seq));
+    }
+    // Fewer stored than repeated: a (site, seq) this file does not hold.
+    match theirs.next() {
+        Some(e) => Err(fork(e.seq)),
+        None => Ok(()),
+    }
 }
 
 fn meta_of(manifest: &Manifest) -> MergeMeta {
@@ -247,7 +281,7 @@ pub fn preview(store: &mut Store, bundle: &Bundle) -> Result<Preview> {
             });
         }
     }
-    let report = store.merge_entries(new, &meta_of(&bundle.manifest), true)?;
+    let report = store.merge_entries(&new, &meta_of(&bundle.manifest), true)?;
     Ok(Preview {
         manifest: bundle.manifest.clone(),
         report,
@@ -262,7 +296,7 @@ pub fn apply(store: &mut Store, bundle: &Bundle) -> Result<MergeReport> {
     if new.is_empty() {
         return Ok(MergeReport::default());
     }
-    Ok(store.merge_entries(new, &meta_of(&bundle.manifest), false)?)
+    Ok(store.merge_entries(&new, &meta_of(&bundle.manifest), false)?)
 }
 
 /// Undoes a merge as new entries that put back each changed field's value from before
