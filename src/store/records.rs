@@ -251,76 +251,22 @@ impl Store {
                         search_index.ops.push(SearchOp::Remove(seq));
                     }
                 }
-                Write::PutTeam(t) => {
-                    tx.execute(
-                        "INSERT INTO teams (id, name, kind, base_city, focus_industries, \
-                         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) \
-                         ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
-                         base_city = excluded.base_city, focus_industries = excluded.focus_industries, \
-                         updated_at = excluded.updated_at, deleted_at = NULL",
-                        params![
-                            t.id.to_string(),
-                            t.name,
-                            t.kind.code(),
-                            t.base_city,
-                            serde_json::to_string(&t.focus_industries).unwrap_or_default(),
-                            now
-                        ],
-                    )?;
-                }
+                Write::PutTeam(t) => put_team(tx, t, &now)?,
                 Write::DeleteTeam(id) => {
                     tx.execute(
                         "UPDATE teams SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
                         params![id.to_string(), now],
                     )?;
                 }
-                Write::PutOfficer(o) => {
-                    tx.execute(
-                        "INSERT INTO officers (id, team_id, name, role, phone, created_at, \
-                         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) \
-                         ON CONFLICT(id) DO UPDATE SET team_id = excluded.team_id, \
-                         name = excluded.name, role = excluded.role, phone = excluded.phone, \
-                         updated_at = excluded.updated_at, deleted_at = NULL",
-                        params![
-                            o.id.to_string(),
-                            o.team_id.to_string(),
-                            o.name,
-                            o.role,
-                            o.phone,
-                            now
-                        ],
-                    )?;
-                }
+                Write::PutOfficer(o) => put_officer(tx, o, &now)?,
                 Write::DeleteOfficer(id) => {
                     tx.execute(
                         "UPDATE officers SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
                         params![id.to_string(), now],
                     )?;
                 }
-                Write::SetIndustries(names) => {
-                    tx.execute("DELETE FROM industries", [])?;
-                    let mut insert = tx.prepare(
-                        "INSERT OR IGNORE INTO industries (name, position) VALUES (?1, ?2)",
-                    )?;
-                    for (i, name) in names.iter().enumerate() {
-                        insert.execute(params![name, i as i64 + 1])?;
-                    }
-                }
-                Write::SetRates(table) => {
-                    tx.execute("DELETE FROM rates", [])?;
-                    for r in table.rates() {
-                        tx.execute(
-                            "INSERT OR REPLACE INTO rates (currency, effective, cny_per_unit_micro) \
-                             VALUES (?1, ?2, ?3)",
-                            params![
-                                r.currency.code(),
-                                r.effective.format("%Y-%m-%d").to_string(),
-                                r.cny_per_unit_micro
-                            ],
-                        )?;
-                    }
-                    recompute_cny(tx, table)?;
-                }
+                Write::SetIndustries(names) => set_industries(tx, names)?,
+                Write::SetRates(table) => set_rates(tx, table)?,
                 Write::SetTiers(tiers) => {
                     tx.execute(
                         "INSERT OR REPLACE INTO settings (key, value) VALUES ('tiers', ?1)",
@@ -751,5 +697,74 @@ pub(super) fn recompute_cny(tx: &rusqlite::Transaction, rates: &RateTable) -> Re
         let project = project_from_row(row)?;
         update.execute(params![project.id.to_string(), cny_of(&project, rates)])?;
     }
+    Ok(())
+}
+
+/// Inserts or replaces a team (and brings a deleted one back).
+fn put_team(tx: &rusqlite::Transaction, t: &Team, now: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO teams (id, name, kind, base_city, focus_industries, \
+             created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) \
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
+             base_city = excluded.base_city, focus_industries = excluded.focus_industries, \
+             updated_at = excluded.updated_at, deleted_at = NULL",
+        params![
+            t.id.to_string(),
+            t.name,
+            t.kind.code(),
+            t.base_city,
+            serde_json::to_string(&t.focus_industries).unwrap_or_default(),
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+/// Inserts or replaces an officer (and brings a deleted one back).
+fn put_officer(tx: &rusqlite::Transaction, o: &Officer, now: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO officers (id, team_id, name, role, phone, created_at, \
+             updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) \
+             ON CONFLICT(id) DO UPDATE SET team_id = excluded.team_id, \
+             name = excluded.name, role = excluded.role, phone = excluded.phone, \
+             updated_at = excluded.updated_at, deleted_at = NULL",
+        params![
+            o.id.to_string(),
+            o.team_id.to_string(),
+            o.name,
+            o.role,
+            o.phone,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+/// The industry list, in its order.
+fn set_industries(tx: &rusqlite::Transaction, names: &[String]) -> Result<()> {
+    tx.execute("DELETE FROM industries", [])?;
+    let mut insert =
+        tx.prepare("INSERT OR IGNORE INTO industries (name, position) VALUES (?1, ?2)")?;
+    for (i, name) in names.iter().enumerate() {
+        insert.execute(params![name, i as i64 + 1])?;
+    }
+    Ok(())
+}
+
+/// The rate table, and every CNY figure computed from it again.
+fn set_rates(tx: &rusqlite::Transaction, table: &RateTable) -> Result<()> {
+    tx.execute("DELETE FROM rates", [])?;
+    for r in table.rates() {
+        tx.execute(
+            "INSERT OR REPLACE INTO rates (currency, effective, cny_per_unit_micro) \
+                 VALUES (?1, ?2, ?3)",
+            params![
+                r.currency.code(),
+                r.effective.format("%Y-%m-%d").to_string(),
+                r.cny_per_unit_micro
+            ],
+        )?;
+    }
+    recompute_cny(tx, table)?;
     Ok(())
 }
