@@ -69,6 +69,18 @@ fn ledger_counts(db: &Path) -> (usize, usize) {
     (projects, teams.iter().filter(|t| t.name == TEAM).count())
 }
 
+/// The window says its 30 rows were checked again and skipped as duplicates, and the ledger
+/// holds the file's 30 projects and its one team.
+fn all_skipped_as_duplicates(h: &H, db: &Path) {
+    assert!(
+        shows(h, "新增 0 个项目，更新 0 个，跳过 30 个"),
+        "{:?}",
+        h.state().state.notice
+    );
+    assert!(shows(h, "已按最新台账重新核对重复项目和招商队伍"));
+    assert_eq!(ledger_counts(db), (30, 1));
+}
+
 #[test]
 fn two_windows_importing_one_file_at_once_add_its_projects_and_its_team_once() {
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -86,13 +98,7 @@ fn two_windows_importing_one_file_at_once_add_its_projects_and_its_team_once() {
     assert!(shows(&first, "新增 30 个项目"), "the first adds them all");
     confirm(&mut second, 30);
     // The second window checked its rows again inside its write: all are duplicates now.
-    assert!(
-        shows(&second, "新增 0 个项目，更新 0 个，跳过 30 个"),
-        "{:?}",
-        second.state().state.notice
-    );
-    assert!(shows(&second, "已按最新台账重新核对重复项目和招商队伍"));
-    assert_eq!(ledger_counts(&db), (30, 1));
+    all_skipped_as_duplicates(&second, &db);
     // Each window shows the ledger as it is: 30 projects, one team.
     for h in [&first, &second] {
         let ledger = &h.state().state.ledger;
@@ -126,13 +132,7 @@ fn the_command_line_importing_between_a_windows_preview_and_its_commit_is_seen()
     assert_eq!(ledger_counts(&db), (30, 1));
 
     confirm(&mut h, 30);
-    assert!(
-        shows(&h, "新增 0 个项目，更新 0 个，跳过 30 个"),
-        "{:?}",
-        h.state().state.notice
-    );
-    assert!(shows(&h, "已按最新台账重新核对重复项目和招商队伍"));
-    assert_eq!(ledger_counts(&db), (30, 1));
+    all_skipped_as_duplicates(&h, &db);
 }
 
 #[test]
@@ -147,4 +147,46 @@ fn an_import_with_nothing_written_meanwhile_is_not_checked_again() {
     assert!(shows(&h, "新增 30 个项目"));
     assert!(!shows(&h, "重新核对"), "{:?}", h.state().state.notice);
     assert_eq!(ledger_counts(&db), (30, 1));
+}
+
+#[test]
+fn two_windows_importing_two_files_naming_one_new_team_make_it_once() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("zone.db");
+    drop(Store::open(&db).expect("a new ledger"));
+    let header = "项目名称,投资主体,总投资(万元),阶段,招商队伍\n";
+    let first_file = dir.path().join("一.csv");
+    let second_file = dir.path().join("二.csv");
+    std::fs::write(
+        &first_file,
+        format!("{header}氢能重卡项目,氢途科技,5000,在谈,{TEAM}\n"),
+    )
+    .expect("written");
+    std::fs::write(
+        &second_file,
+        format!("{header}固态电池项目,固锂新能源,8000,已签约,{TEAM}\n"),
+    )
+    .expect("written");
+    let mut first = window_on(&db);
+    let mut second = window_on(&db);
+    preview(&mut first, &first_file);
+    preview(&mut second, &second_file);
+    confirm(&mut first, 1);
+    confirm(&mut second, 1);
+    assert!(
+        shows(&second, "新增 1 个项目"),
+        "{:?}",
+        second.state().state.notice
+    );
+    assert!(shows(&second, "已按最新台账重新核对重复项目和招商队伍"));
+    assert_eq!(ledger_counts(&db), (2, 1));
+    let store = Store::open(&db).expect("opens");
+    let team = store
+        .teams()
+        .expect("read")
+        .into_iter()
+        .find(|t| t.name == TEAM)
+        .expect("the team");
+    let projects = store.all_projects().expect("read");
+    assert!(projects.iter().all(|p| p.team_id == Some(team.id)));
 }

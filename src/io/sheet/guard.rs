@@ -472,9 +472,45 @@ fn read_mini_chain(mini: &[u8], start: u32, mini_fat: &[u32], len: u64) -> Vec<u
     out
 }
 
-/// The cells of the dense grids calamine's .xls reader makes: per sheet (BOF to EOF), the box
-/// from the smallest to the largest row and column any cell record names.
+/// The cells of the dense grids calamine's .xls reader makes, the larger of two counts: the
+/// records walked in order from the stream's start, and the records of each sheet walked as
+/// calamine walks them, from the position its BoundSheet8 record gives (which may be anywhere
+/// in the stream, so its records need not be those of the walk in order).
 fn biff_dense_cells(stream: &[u8]) -> u64 {
+    /// More sheets than any workbook has: each is walked, so they are bounded.
+    const MAX_SHEETS: usize = 4_096;
+    let in_order = biff_cells_from(stream, false);
+    let mut positions: Vec<usize> = Vec::new();
+    let mut at = 0usize;
+    // The workbook's globals, to their first EOF, as calamine reads them.
+    while at + 4 <= stream.len() {
+        let kind = u16_at(stream, at);
+        let len = u16_at(stream, at + 2) as usize;
+        if kind == 0x000A {
+            break;
+        }
+        if kind == 0x0085 && len >= 4 && at + 8 <= stream.len() {
+            positions.push(u32_at(stream, at + 4) as usize);
+        }
+        at += 4 + len;
+    }
+    if positions.len() > MAX_SHEETS {
+        return u64::MAX;
+    }
+    let sheets = positions
+        .iter()
+        .filter_map(|&pos| stream.get(pos..))
+        .fold(0u64, |total, sheet| {
+            total.saturating_add(biff_cells_from(sheet, true))
+        });
+    in_order.max(sheets)
+}
+
+/// The cells of the dense grids the records from the start of `stream` make: per sheet (BOF
+/// to BOF), the box from the smallest to the largest row and column any cell record names, or
+/// what a DIMENSIONS record makes calamine reserve when that is over the limit. With
+/// `one_sheet`, the walk ends at the sheet's EOF, as calamine's does.
+fn biff_cells_from(stream: &[u8], one_sheet: bool) -> u64 {
     // Cell records: row at 0, column at 2 (MULRK and MULBLANK end with their last column).
     const CELLS: [u16; 11] = [
         0x0006, 0x00BD, 0x00BE, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x0406,
@@ -486,13 +522,26 @@ fn biff_dense_cells(stream: &[u8]) -> u64 {
             *total += (r1 as u64 - r0 as u64 + 1) * (c1 as u64 - c0 as u64 + 1);
         }
     };
+    let (mut seen_bof, mut nested) = (false, 0usize);
     let mut at = 0usize;
     while at + 4 <= stream.len() {
         let kind = u16_at(stream, at);
         let len = u16_at(stream, at + 2) as usize;
         let data = &stream[(at + 4).min(stream.len())..(at + 4 + len).min(stream.len())];
         if kind == 0x0809 {
-            close(&mut bounds, &mut total);
+            if !one_sheet {
+                close(&mut bounds, &mut total);
+            } else if seen_bof {
+                nested += 1;
+            }
+            seen_bof = true;
+        } else if kind == 0x000A && one_sheet {
+            // calamine ends a sheet at its EOF, past those of embedded charts (whose cells are
+            // counted with the sheet's here, which errs on the safe side).
+            if nested == 0 {
+                break;
+            }
+            nested -= 1;
         } else if kind == 0x0200 {
             // DIMENSIONS: calamine reserves rows × columns cells from it before any cell.
             let (rf, rl, cf, cl) = match data.len() {
