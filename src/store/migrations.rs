@@ -320,6 +320,7 @@ mod tests {
             0xa0da07b0187b72bc,
             0x6be23914e06e940c,
             0xff947690fc21e342,
+            0x1777_3263_4186_2dd5,
         ];
         for (i, expected) in landed.iter().enumerate() {
             assert_eq!(
