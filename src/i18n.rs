@@ -616,6 +616,10 @@ texts! {
     SyncFailed => "同步失败", "Sync failed";
     SyncHistory => "变更记录", "Change history";
     SyncHistoryEmpty => "暂无变更记录。", "No changes recorded yet.";
+    CardActivityOverdue => "下一项活动已逾期：{type} {day}", "Next activity overdue: {type} {day}";
+    CardActivityToday => "今天的活动：{type}", "Activity today: {type}";
+    CardActivityLater => "下一项活动：{type} {day}", "Next activity: {type} {day}";
+    CardActivityNone => "尚未安排活动", "No activity planned";
     HistoryThisFile => "（本文件）", "(this file)";
     HistoryOtherFile => "（来自文件 …{site}）", "(from file …{site})";
     HistoryCreated => "创建", "created";

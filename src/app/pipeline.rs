@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::history::Change;
 use super::{AppState, Freshness, Ledger};
+use crate::domain::activity::{ActivityType, NextPlanned};
 use crate::domain::pipeline::{self as rules, StageMove};
 use crate::domain::project::ProjectProblem;
 use crate::domain::{Project, Stage, Tiers};
@@ -59,6 +60,10 @@ pub struct PipelineModel {
     effective: ProjectFilter,
     totals: [LedgerTotals; 7],
     columns: RefCell<[Column; 7]>,
+    /// Each project's next planned activity, and the last day of its last done one (日程).
+    next_activities: HashMap<Uuid, NextPlanned>,
+    last_done: HashMap<Uuid, NaiveDate>,
+    activity_types: Vec<ActivityType>,
     fresh: Freshness,
 }
 
@@ -86,11 +91,29 @@ impl PipelineModel {
             filter.officer_id = Some(me.unwrap_or(Uuid::nil()));
         }
         self.totals = store.stage_totals(&filter)?;
+        self.next_activities = store.next_planned_activities()?;
+        self.last_done = store.last_done_activities()?;
+        self.activity_types = store.activity_types()?;
         self.effective = filter;
         for column in self.columns.get_mut().iter_mut() {
             *column = Column::default();
         }
         Ok(())
+    }
+
+    /// The project's next planned activity, if one is planned.
+    pub fn next_activity(&self, project: Uuid) -> Option<&NextPlanned> {
+        self.next_activities.get(&project)
+    }
+
+    /// The activity types, for the cards' words.
+    pub fn activity_types(&self) -> &[ActivityType] {
+        &self.activity_types
+    }
+
+    /// The last day of the project's last done activity.
+    pub fn last_done_activity(&self, project: Uuid) -> Option<NaiveDate> {
+        self.last_done.get(&project).copied()
     }
 
     /// Count and exact CNY sum of a column, from the store.

@@ -293,6 +293,36 @@ pub fn type_of<'a>(types: &'a [ActivityType], code: &str) -> Option<&'a Activity
     types.iter().find(|t| t.code == code)
 }
 
+/// The next planned activity of a project: the board's mark and the project's next step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextPlanned {
+    pub activity: Uuid,
+    pub kind: String,
+    pub start: NaiveDate,
+}
+
+/// A board card's activity mark, Pipedrive's way: the project's next planned activity is
+/// overdue (red), today (green) or later (grey); amber when nothing is planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityMark {
+    Overdue,
+    Today,
+    Later,
+    NonePlanned,
+}
+
+impl ActivityMark {
+    /// The mark of a project whose next planned activity starts on `next` (none: `None`).
+    pub fn of(next: Option<NaiveDate>, today: NaiveDate) -> ActivityMark {
+        match next {
+            None => ActivityMark::NonePlanned,
+            Some(day) if day < today => ActivityMark::Overdue,
+            Some(day) if day == today => ActivityMark::Today,
+            Some(_) => ActivityMark::Later,
+        }
+    }
+}
+
 /// Which activities a list shows: a period (by the days they cover), an officer, a team (its
 /// officers), a project, a status.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use super::records::{bad, parse_uuid};
 use super::{Result, Store};
 use crate::domain::activity::{
     Activity, ActivityFilter, ActivityStatus, ActivityType, Appraisal, AppraisalFigures,
-    AppraisalOf, AppraisalRow, CountsAs, Review, default_types, rank_appraisal,
+    AppraisalOf, AppraisalRow, CountsAs, NextPlanned, Review, default_types, rank_appraisal,
 };
 
 /// The setting that holds the activity types (JSON); absent: [`default_types`].
@@ -129,14 +129,6 @@ pub(super) fn delete_activity(tx: &Transaction, id: Uuid, now: &str) -> Result<(
         params![id.to_string(), now],
     )?;
     Ok(())
-}
-
-/// The next planned activity of a project: the board's mark and the project's next step.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NextPlanned {
-    pub activity: Uuid,
-    pub kind: String,
-    pub start: NaiveDate,
 }
 
 /// The codes of the types that count as `counts_as`, as a JSON array for `json_each(?)`.
@@ -356,6 +348,26 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Every project's last done activity's last day: a done activity counts as an update for
+    /// the board's stale mark.
+    pub fn last_done_activities(&self) -> Result<HashMap<Uuid, NaiveDate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.value, max(a.end_date) FROM activities a, json_each(a.project_ids) p \
+             WHERE a.deleted_at IS NULL AND a.status = 'done' GROUP BY p.value",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let project: String = row.get(0)?;
+            let day: String = row.get(1)?;
+            out.insert(
+                parse_uuid("activities.project_ids", &project)?,
+                parse_day("activities.end_date", &day)?,
+            );
+        }
+        Ok(out)
     }
 
     /// Live projects of exactly this name, with their investors (how the command line names a

@@ -1,7 +1,8 @@
 //! The only place with SQL: opening a ledger file safely, migrations, reads and writes.
 
 mod activities;
-pub use activities::{ACTIVITY_TYPES_KEY, NextPlanned, REVIEWED_ONLY_KEY};
+pub use crate::domain::activity::NextPlanned;
+pub use activities::{ACTIVITY_TYPES_KEY, REVIEWED_ONLY_KEY};
 mod aggregates;
 mod busy;
 mod duplicates;

@@ -15,6 +15,7 @@ pub use super::move_prompt::{MovePrompt, PromptOutcome};
 use super::{Actions, ViewContext};
 use crate::app::{AppState, BoardAction};
 use crate::domain::Stage;
+use crate::domain::activity::ActivityMark;
 use crate::domain::money::yi_rounded;
 use crate::domain::pipeline::{self as rules, LINE, Staleness, staleness};
 use crate::domain::query::{CardRow, ProjectFilter};
@@ -497,10 +498,13 @@ fn card_ui(
         return response;
     }
     let today = state.today;
-    let last_touch = match (card.updated, card.stage_date) {
-        (Some(a), Some(b)) => a.max(b),
-        (a, b) => a.or(b).unwrap_or(today),
-    };
+    // A done activity (a visit, a call) counts as an update.
+    let touches = [
+        card.updated,
+        card.stage_date,
+        state.pipeline.last_done_activity(card.id),
+    ];
+    let last_touch = touches.into_iter().flatten().max().unwrap_or(today);
     let mark = staleness(
         &state.ledger.stale,
         card.stage,
@@ -514,6 +518,7 @@ fn card_ui(
         _ => None,
     };
     card_frame_ui(ui, rect, &response, selected, mark_color);
+    let activity = activity_mark_ui(ui, state, card, rect);
     let visuals = ui.visuals();
     let (text, weak, strong) = (
         visuals.text_color(),
@@ -562,6 +567,7 @@ fn card_ui(
             &words.amount,
             &words.people,
             &words.in_stage,
+            &words.mark.0,
             &words.next.0,
         ] {
             if !text.is_empty() {
@@ -569,6 +575,9 @@ fn card_ui(
             }
         }
         if let Some(text) = &words.snooze {
+            ui.label(text.as_str());
+        }
+        if let Some(text) = &activity {
             ui.label(text.as_str());
         }
     })
@@ -608,10 +617,50 @@ fn card_frame_ui(
 }
 
 fn colon(lang: crate::i18n::Lang) -> &'static str {
-    match lang {
-        crate::i18n::Lang::Zh => "：",
-        crate::i18n::Lang::En => ": ",
+    lang.t(T::LabelColon)
+}
+
+const GREEN: Color32 = Color32::from_rgb(0x2E, 0x9E, 0x4F);
+
+/// The card's 日程 mark, Pipedrive's way: a dot at the top right, red when the next planned
+/// activity is overdue, green when it is today, grey when later, amber when none is planned
+/// (only for projects still moving: not in production, on hold or dropped). Named for
+/// assistive technology (and tests) by its hover text.
+fn activity_mark_ui(ui: &egui::Ui, state: &AppState, card: &CardRow, rect: Rect) -> Option<String> {
+    if card.stage == Stage::Production || card.stage.is_off_line() {
+        return None;
     }
+    let next = state.pipeline.next_activity(card.id);
+    let mark = ActivityMark::of(next.map(|n| n.start), state.today);
+    let color = match mark {
+        ActivityMark::Overdue => RED,
+        ActivityMark::Today => GREEN,
+        ActivityMark::Later => ui.visuals().weak_text_color(),
+        ActivityMark::NonePlanned => AMBER,
+    };
+    let center = Pos2::new(rect.max.x - 9.0, rect.min.y + 9.0);
+    ui.painter().circle_filled(center, 4.0, color);
+    let words = match next {
+        Some(n) => {
+            let kind = state
+                .pipeline
+                .activity_types()
+                .iter()
+                .find(|t| t.code == n.kind)
+                .map(|t| state.lang.activity_type_name(t).to_string())
+                .unwrap_or_else(|| n.kind.clone());
+            state
+                .t(match mark {
+                    ActivityMark::Overdue => T::CardActivityOverdue,
+                    ActivityMark::Today => T::CardActivityToday,
+                    _ => T::CardActivityLater,
+                })
+                .replace("{type}", &kind)
+                .replace("{day}", &n.start.to_string())
+        }
+        None => state.t(T::CardActivityNone).to_string(),
+    };
+    Some(words)
 }
 
 /// The words on a card besides its name and company, each line with its colour.
