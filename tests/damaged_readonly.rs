@@ -27,10 +27,11 @@ fn ledger(path: &Path, projects: usize) {
 fn older_ledger(path: &Path, projects: usize) {
     ledger(path, projects);
     let conn = rusqlite::Connection::open(path).unwrap();
-    // A version-4 file: what migrations 5 and 6 did, undone (6 made the change log's tables
-    // and a column, 5 dropped these indexes).
+    // A version-4 file: what migrations 5, 6 and 7 did, undone (7 made the activities table,
+    // 6 the change log's tables and a column, 5 dropped these indexes).
     conn.execute_batch(
-        "DROP TABLE sync_meta; DROP TABLE sync_log; DROP TABLE sync_sites;
+        "DROP TABLE activities;
+         DROP TABLE sync_meta; DROP TABLE sync_log; DROP TABLE sync_sites;
          DROP TABLE sync_conflicts; DROP TABLE sync_receipts;
          ALTER TABLE projects DROP COLUMN merged_into;
          CREATE INDEX projects_signed ON projects(signed_date);
