@@ -725,6 +725,15 @@ texts! {
     AgSigningHint => "确认后，所选 {n} 个项目的签约日期记为 {date}，阶段改为签约（一步可撤销）", "Confirming stamps the signing day {date} for the {n} projects chosen and moves them to Signed (one undo step)";
     AgBadDate => "日期无法识别，请写 YYYY-MM-DD", "Not a day: write YYYY-MM-DD";
     AgSigningReason => "签约活动", "Signing event";
+    AppraisalTitle => "考核", "Appraisal";
+    AppraisalOfficer => "招商人员", "Officer";
+    AppraisalTripDays => "外出天数", "Days away";
+    AppraisalCompanies => "拜访企业数", "Companies visited";
+    AppraisalActivities => "活动数", "Activities";
+    AppraisalNewLeads => "新增线索", "New leads";
+    AppraisalSigned => "签约个数", "Signed";
+    AppraisalSignedYi => "签约金额（亿元）", "Signed (yi CNY)";
+    AppraisalNone => "没有招商人员（在“招商队伍”中添加）", "No officers yet (add them under Teams)";
 }
 
 mod errors;

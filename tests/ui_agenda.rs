@@ -310,3 +310,47 @@ fn the_demo_zone_brings_a_year_of_activities_in_the_same_undo_step() {
         h.state().state.store().activity_count().unwrap() == 0
     });
 }
+
+#[test]
+fn the_dashboard_ranks_the_officers_by_their_appraisal() {
+    let (mut h, _, [zhang, li]) = agenda(&[], |_, li| {
+        let mut trip = Activity::new("trip", day(2026, 3, 2));
+        trip.end = day(2026, 3, 4);
+        trip.status = ActivityStatus::Done;
+        trip.officers = vec![li.id];
+        let mut met = visit(li, day(2026, 3, 3), "深圳");
+        met.status = ActivityStatus::Done;
+        met.companies = vec!["华为".into(), "腾讯".into()];
+        // Planned: not counted.
+        vec![trip, met, visit(li, day(2026, 3, 5), "深圳")]
+    });
+    h.get_by_role_and_label(Role::Button, "驾驶舱").click();
+    h.run();
+    h.run();
+    h.get_by_label("考核");
+    h.get_by_label("外出天数");
+    let appraisal = h
+        .state()
+        .state
+        .dashboard
+        .appraisal
+        .clone()
+        .expect("figures");
+    let first = &appraisal.officers[0];
+    assert_eq!(
+        first.of,
+        zhaoshang::domain::activity::AppraisalOf::Officer(li.id)
+    );
+    assert_eq!(first.rank, 1);
+    assert_eq!(
+        (
+            first.figures.trip_days,
+            first.figures.companies_visited,
+            first.figures.activities()
+        ),
+        (3, 2, 2)
+    );
+    assert_eq!(appraisal.officers[1].rank, 2);
+    // 李娜 first in the table, 张伟 below.
+    assert!(h.get_by_label("李娜").rect().top() < h.get_by_label(&zhang.name).rect().top());
+}
