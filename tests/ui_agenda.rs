@@ -354,3 +354,59 @@ fn the_dashboard_ranks_the_officers_by_their_appraisal() {
     // 李娜 first in the table, 张伟 below.
     assert!(h.get_by_label("李娜").rect().top() < h.get_by_label(&zhang.name).rect().top());
 }
+
+#[test]
+fn an_activity_edited_then_deleted_is_one_undo_step_each_and_an_undone_form_closes() {
+    let (mut h, _, _) = agenda(&[], |zhang, _| vec![visit(zhang, today(), "苏州")]);
+    h.get_by_label("拜访 苏州").click();
+    h.run();
+    h.get_by_label("编辑活动");
+    fill(&mut h, "结果", "对方有意在区内设厂");
+    fill(&mut h, "结束日期", "2026-03-05");
+    h.get_by_label("保存").click();
+    h.run();
+    wait_until(&mut h, "the change is stored", |h| {
+        stored(h)[0].result == "对方有意在区内设厂"
+    });
+    assert_eq!(stored(&h)[0].end, day(2026, 3, 5));
+    // Two days now: Wednesday and Thursday.
+    assert_eq!(h.get_all_by_label("拜访 苏州").count(), 2);
+
+    h.get_all_by_label("拜访 苏州").next().unwrap().click();
+    h.run();
+    h.get_by_label("删除").click();
+    h.run();
+    wait_until(&mut h, "the activity is deleted", |h| stored(h).is_empty());
+    undo(&mut h);
+    assert_eq!(stored(&h)[0].result, "对方有意在区内设厂");
+    undo(&mut h);
+    assert_eq!(stored(&h)[0].result, "");
+    assert_eq!(stored(&h)[0].end, today());
+
+    // A form open on a new activity's row when its creation is undone closes.
+    h.get_by_label("拜访 苏州").click();
+    h.run();
+    h.get_by_label("编辑活动");
+    h.get_by_label("撤销").click();
+    h.run();
+    h.run();
+    assert!(stored(&h).is_empty());
+    assert!(h.query_by_label("编辑活动").is_none());
+}
+
+#[test]
+fn a_bad_day_in_the_form_is_refused_with_its_message() {
+    let (mut h, _, _) = agenda(&[], |_, _| Vec::new());
+    h.get_by_label("周四 3月5日").click();
+    h.run();
+    fill(&mut h, "开始日期", "三月五日");
+    h.get_by_label("保存").click();
+    h.run();
+    h.get_by_label("日期无法识别，请写 YYYY-MM-DD");
+    fill(&mut h, "开始日期", "2026-03-06");
+    h.get_by_label("保存").click();
+    h.run();
+    // Ends before it starts: the app refuses it and says so.
+    h.get_by_label("结束早于开始，请检查日期和时间");
+    assert!(stored(&h).is_empty());
+}

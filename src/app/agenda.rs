@@ -165,6 +165,11 @@ fn project_matches(store: &Store, text: &str) -> store::Result<Vec<(Uuid, String
 }
 
 impl AppState {
+    /// Whether an activity is there (not deleted): a form on one an undo removed closes.
+    pub fn activity_is_live(&self, id: Uuid) -> bool {
+        matches!(self.ledger.store().activity_is_live(id), Ok(true))
+    }
+
     pub(super) fn apply_agenda(&mut self, action: AgendaAction) {
         match action {
             AgendaAction::Save(activity) => {

@@ -67,6 +67,16 @@ impl ScreenView for AgendaView {
             self.form = None;
         }
     }
+
+    /// A form on an activity an undo (or another program) removed closes: saving it would
+    /// bring the activity back and throw away the redo history.
+    fn data_changed(&mut self, state: &AppState) {
+        if let Some(id) = self.form.as_ref().and_then(form::ActivityForm::editing)
+            && !state.activity_is_live(id)
+        {
+            self.form = None;
+        }
+    }
 }
 
 /// What a click asked the form to open on.
@@ -254,24 +264,42 @@ fn week_ui(ui: &mut egui::Ui, state: &AppState, cx: &mut ViewContext<'_>) -> Opt
 }
 
 /// One activity in a week column: dragged by its first day to move it; a click edits it.
+/// (egui's `dnd_drag_source` would sense only the drag over the label and swallow its click,
+/// so the label senses both and sets the drag's payload itself.)
 fn chip_ui(ui: &mut egui::Ui, state: &AppState, a: &Activity, draggable: bool) -> Option<Open> {
-    let text = egui::RichText::new(short_line(&state.agenda, state, a));
+    let line = short_line(&state.agenda, state, a);
+    let text = egui::RichText::new(&line);
     let text = match a.status {
         _ if a.is_overdue(state.today) => text.color(ui.visuals().error_fg_color),
         ActivityStatus::Done => text.weak(),
         ActivityStatus::Cancelled => text.strikethrough().weak(),
         ActivityStatus::Planned => text,
     };
-    let label = egui::Label::new(text).sense(egui::Sense::click()).wrap();
-    let clicked = if draggable {
-        let id = egui::Id::unique(("agenda_chip", a.id));
-        ui.dnd_drag_source(id, ActivityDrag(a.id), |ui| ui.add(label))
-            .inner
-            .clicked()
+    let sense = if draggable {
+        egui::Sense::click_and_drag()
     } else {
-        ui.add(label).clicked()
+        egui::Sense::click()
     };
-    clicked.then(|| Open::Edit(Box::new(a.clone())))
+    let response = ui.add(egui::Label::new(text).sense(sense).wrap());
+    if draggable && response.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
+    }
+    if draggable && response.dragged() {
+        egui::DragAndDrop::set_payload(ui.ctx(), ActivityDrag(a.id));
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+        if let Some(pos) = ui.ctx().pointer_interact_pos() {
+            let layer = egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique("agenda_ghost"));
+            let color = ui.visuals().strong_text_color();
+            ui.ctx().layer_painter(layer).text(
+                pos + egui::vec2(8.0, 8.0),
+                egui::Align2::LEFT_TOP,
+                line,
+                egui::TextStyle::Body.resolve(ui.style()),
+                color,
+            );
+        }
+    }
+    response.clicked().then(|| Open::Edit(Box::new(a.clone())))
 }
 
 /// The month's weeks, Monday first; a click on a day opens the form on it.

@@ -57,6 +57,11 @@ impl ActivityForm {
         }
     }
 
+    /// The activity being changed; `None` for a new one.
+    pub fn editing(&self) -> Option<Uuid> {
+        (!self.is_new).then_some(self.draft.id)
+    }
+
     /// Draws the form; false once it is closed (saved, deleted or cancelled).
     pub fn show_ui(
         &mut self,
