@@ -409,4 +409,9 @@ fn a_bad_day_in_the_form_is_refused_with_its_message() {
     // Ends before it starts: the app refuses it and says so.
     h.get_by_label("结束早于开始，请检查日期和时间");
     assert!(stored(&h).is_empty());
+    // The form stays open after a refusal; Escape closes it.
+    h.get_by_label("新建活动");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("新建活动").is_none());
 }

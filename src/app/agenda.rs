@@ -150,6 +150,15 @@ impl AgendaModel {
     }
 }
 
+/// What a user is told about an activity that cannot be saved as it is.
+pub fn problem_text(problem: ActivityProblem) -> T {
+    match problem {
+        ActivityProblem::NoType => T::ActNoType,
+        ActivityProblem::EndsBeforeStart => T::ActEndsBeforeStart,
+        ActivityProblem::TooLong => T::ActTooLong,
+    }
+}
+
 /// Live projects whose name or company holds `text`, in the ledger's order; none for no text.
 fn project_matches(store: &Store, text: &str) -> store::Result<Vec<(Uuid, String)>> {
     if text.trim().is_empty() {
@@ -223,12 +232,7 @@ impl AppState {
     /// Saves `after` with `more` changes in one undo step; false when refused or failed.
     fn save_activity(&mut self, after: Activity, more: Vec<Change>) -> bool {
         if let Some(problem) = after.problems().first() {
-            let key = match problem {
-                ActivityProblem::NoType => T::ActNoType,
-                ActivityProblem::EndsBeforeStart => T::ActEndsBeforeStart,
-                ActivityProblem::TooLong => T::ActTooLong,
-            };
-            self.error(self.t(key).to_string());
+            self.error(self.t(problem_text(*problem)).to_string());
             return false;
         }
         let before = match self.ledger.store().activity(after.id) {

@@ -36,16 +36,21 @@ impl ScreenView for AgendaView {
         let calendar_width = (ui.available_width() - SIDE_WIDTH - 12.0).max(300.0);
         let mut opened = None;
         ui.horizontal_top(|ui| {
-            ui.allocate_ui(egui::vec2(calendar_width, height), |ui| {
+            let down = egui::Layout::top_down(egui::Align::Min);
+            ui.allocate_ui_with_layout(egui::vec2(calendar_width, height), down, |ui| {
                 ui.set_min_width(calendar_width);
-                opened = if model.month {
-                    month_ui(ui, state, cx)
-                } else {
-                    week_ui(ui, state, cx)
-                };
+                egui::ScrollArea::vertical()
+                    .id_salt("agenda_calendar")
+                    .show(ui, |ui| {
+                        opened = if model.month {
+                            month_ui(ui, state, cx)
+                        } else {
+                            week_ui(ui, state, cx)
+                        };
+                    });
             });
             ui.separator();
-            ui.allocate_ui(egui::vec2(SIDE_WIDTH, height), |ui| {
+            ui.allocate_ui_with_layout(egui::vec2(SIDE_WIDTH, height), down, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("agenda_side")
                     .show(ui, |ui| {

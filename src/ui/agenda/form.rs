@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::app::AppState;
-use crate::app::agenda::AgendaAction;
+use crate::app::agenda::{AgendaAction, problem_text};
 use crate::domain::activity::{Activity, ActivityStatus, SIGNING_EVENT};
 use crate::i18n::T;
 use crate::ui::Actions;
@@ -80,6 +80,8 @@ impl ActivityForm {
             .collapsible(false)
             .resizable(false)
             .default_width(420.0)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| {
                 self.kind_ui(ui, state);
                 egui::Grid::new("agenda_form_grid")
@@ -92,6 +94,11 @@ impl ActivityForm {
                 ui.separator();
                 open = self.buttons_ui(ui, state, actions);
             });
+        // Escape closes it unless a list is open (Escape closes the list first).
+        let list_open = egui::Popup::is_any_open(ctx);
+        if !list_open && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            open = false;
+        }
         open
     }
 
@@ -213,7 +220,10 @@ impl ActivityForm {
             .filter(|c| !c.is_empty())
             .map(str::to_string)
             .collect();
-        Ok(a)
+        match a.problems().first() {
+            Some(problem) => Err(problem_text(*problem)),
+            None => Ok(a),
+        }
     }
 
     fn buttons_ui(&mut self, ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) -> bool {
