@@ -328,7 +328,8 @@ fn the_dashboard_ranks_the_officers_by_their_appraisal() {
     h.run();
     h.run();
     h.get_by_label("考核");
-    h.get_by_label("外出天数");
+    // The officers' table and the teams'.
+    assert_eq!(h.get_all_by_label("外出天数").count(), 2);
     let appraisal = h
         .state()
         .state
@@ -351,8 +352,18 @@ fn the_dashboard_ranks_the_officers_by_their_appraisal() {
         (3, 2, 2)
     );
     assert_eq!(appraisal.officers[1].rank, 2);
-    // 李娜 first in the table, 张伟 below.
+    // 李娜 first in the table, 张伟 below; then the teams, 李娜's first.
     assert!(h.get_by_label("李娜").rect().top() < h.get_by_label(&zhang.name).rect().top());
+    assert_eq!(appraisal.teams[0].figures.trip_days, 3);
+    let teams: Vec<f32> = h
+        .get_all_by_label("深圳驻点组")
+        .map(|n| n.rect().top())
+        .collect();
+    assert_eq!(
+        teams.len(),
+        3,
+        "in the race, in 李娜's row and in the teams' table"
+    );
 }
 
 #[test]

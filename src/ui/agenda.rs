@@ -172,6 +172,13 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, cx: &mut ViewContext<'_>) {
         };
         ui.strong(title);
         ui.separator();
+        // The other view opens on today when today is shown, else on the shown days.
+        let (first, last) = model.days(today);
+        let keep = if (first..=last).contains(&today) {
+            today
+        } else {
+            anchor
+        };
         for (is_month, key) in [(false, T::AgWeek), (true, T::AgMonth)] {
             if ui
                 .add(egui::Button::selectable(month == is_month, state.t(key)))
@@ -179,7 +186,7 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, cx: &mut ViewContext<'_>) {
                 && month != is_month
             {
                 cx.actions.push(AgendaAction::Show {
-                    anchor,
+                    anchor: keep,
                     month: is_month,
                 });
             }
