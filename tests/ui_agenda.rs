@@ -426,3 +426,16 @@ fn a_bad_day_in_the_form_is_refused_with_its_message() {
     h.run();
     assert!(h.query_by_label("新建活动").is_none());
 }
+
+#[test]
+fn a_crowded_day_lists_the_first_activities_and_says_how_many_more() {
+    let (mut h, _, _) = agenda(&[], |zhang, _| {
+        (0..45)
+            .map(|i| visit(zhang, day(2026, 3, 5), &format!("城市{i}")))
+            .collect()
+    });
+    h.get_by_label("另有 5 项");
+    h.get_by_label("月").click();
+    h.run();
+    h.get_by_label("另有 42 项");
+}

@@ -59,6 +59,11 @@ pub struct AgendaModel {
     pub officer: Option<Uuid>,
     /// The activities touching the days shown.
     pub shown: Vec<Activity>,
+    /// For each day shown (from the first), the indices in `shown` of the activities on it:
+    /// a frame draws a day without looking at the others.
+    by_day: Vec<Vec<usize>>,
+    /// The first day shown, where `by_day` starts.
+    first: Option<NaiveDate>,
     /// Planned and past their last day, oldest first.
     pub overdue: Vec<Activity>,
     /// Touching today .. today + 7.
@@ -126,6 +131,7 @@ impl AgendaModel {
             to: Some(to),
             ..base.clone()
         })?;
+        self.index_days(from, to);
         let mine = ActivityFilter {
             officer: self.whose(ledger),
             ..base
@@ -143,6 +149,30 @@ impl AgendaModel {
         })?;
         self.project_hits = project_matches(store, &self.search)?;
         Ok(())
+    }
+
+    fn index_days(&mut self, from: NaiveDate, to: NaiveDate) {
+        let days = (to - from).num_days().max(0) as usize + 1;
+        self.first = Some(from);
+        self.by_day = vec![Vec::new(); days];
+        for (i, a) in self.shown.iter().enumerate() {
+            let start = (a.start - from).num_days().max(0) as usize;
+            let end = ((a.end - from).num_days().max(-1) + 1) as usize;
+            for list in self.by_day.iter_mut().take(end).skip(start) {
+                list.push(i);
+            }
+        }
+    }
+
+    /// The activities on `day` (a day outside the days shown has none).
+    pub fn on_day(&self, day: NaiveDate) -> impl Iterator<Item = &Activity> {
+        let list = self
+            .first
+            .and_then(|first| usize::try_from((day - first).num_days()).ok())
+            .and_then(|i| self.by_day.get(i));
+        list.into_iter()
+            .flatten()
+            .filter_map(|i| self.shown.get(*i))
     }
 
     pub fn type_of(&self, code: &str) -> Option<&ActivityType> {

@@ -17,8 +17,11 @@ use crate::i18n::T;
 #[derive(Debug, Clone, Copy)]
 struct ActivityDrag(Uuid);
 
-/// How many activities a month cell lists before "另有 n 项".
+/// How many activities a month cell, a week column and an agenda section list before
+/// "另有 n 项" (a zone's week may hold thousands: a frame draws only these).
 const MONTH_CELL_ROWS: usize = 3;
+const WEEK_COLUMN_ROWS: usize = 40;
+const AGENDA_ROWS: usize = 50;
 const SIDE_WIDTH: f32 = 320.0;
 
 #[derive(Default)]
@@ -254,15 +257,15 @@ fn week_ui(ui: &mut egui::Ui, state: &AppState, cx: &mut ViewContext<'_>) -> Opt
                 if ui.add(header).clicked() {
                     opened = Some(Open::Day(day));
                 }
-                for a in model
-                    .shown
-                    .iter()
-                    .filter(|a| a.start <= day && day <= a.end)
-                {
-                    if let Some(open) = chip_ui(ui, state, a, day == a.start) {
+                let mut more = 0;
+                for (n, a) in model.on_day(day).enumerate() {
+                    if n >= WEEK_COLUMN_ROWS {
+                        more += 1;
+                    } else if let Some(open) = chip_ui(ui, state, a, day == a.start) {
                         opened = Some(open);
                     }
                 }
+                more_ui(ui, state, more);
             });
             if let Some(drag) = dropped {
                 cx.actions.push(AgendaAction::Reschedule {
@@ -346,20 +349,13 @@ fn month_ui(ui: &mut egui::Ui, state: &AppState, _cx: &mut ViewContext<'_>) -> O
                     {
                         opened = Some(Open::Day(day));
                     }
-                    let on_day: Vec<&Activity> = model
-                        .shown
-                        .iter()
-                        .filter(|a| a.start <= day && day <= a.end)
-                        .collect();
-                    for a in on_day.iter().take(MONTH_CELL_ROWS) {
+                    for a in model.on_day(day).take(MONTH_CELL_ROWS) {
                         if let Some(open) = chip_ui(ui, state, a, false) {
                             opened = Some(open);
                         }
                     }
-                    if on_day.len() > MONTH_CELL_ROWS {
-                        let more = on_day.len() - MONTH_CELL_ROWS;
-                        ui.weak(state.t(T::AgMore).replace("{n}", &more.to_string()));
-                    }
+                    let more = model.on_day(day).count().saturating_sub(MONTH_CELL_ROWS);
+                    more_ui(ui, state, more);
                 });
                 if day.weekday() == Weekday::Sun {
                     ui.end_row();
@@ -421,13 +417,21 @@ fn side_ui(ui: &mut egui::Ui, state: &AppState, cx: &mut ViewContext<'_>) -> Opt
         if rows.is_empty() {
             ui.weak(state.t(T::AgNothing));
         }
-        for a in rows {
+        for a in rows.iter().take(AGENDA_ROWS) {
             if let Some(open) = agenda_row_ui(ui, state, a, color, cx) {
                 opened = Some(open);
             }
         }
+        more_ui(ui, state, rows.len().saturating_sub(AGENDA_ROWS));
     }
     opened
+}
+
+/// "另有 n 项" under a list cut short; nothing when none were left out.
+fn more_ui(ui: &mut egui::Ui, state: &AppState, more: usize) {
+    if more > 0 {
+        ui.weak(state.t(T::AgMore).replace("{n}", &more.to_string()));
+    }
 }
 
 fn agenda_row_ui(
