@@ -127,7 +127,7 @@ fn a_visit_made_on_a_clicked_day_and_marked_done_schedules_the_offered_follow_up
 }
 
 #[test]
-fn declining_the_offer_schedules_nothing() {
+fn declining_the_offer_schedules_nothing_and_undoing_the_done_withdraws_it() {
     let (mut h, _, _) = agenda(&[], |zhang, _| vec![visit(zhang, today(), "上海")]);
     h.get_by_label("完成").click();
     h.run();
@@ -135,6 +135,15 @@ fn declining_the_offer_schedules_nothing() {
     h.run();
     assert!(h.query_by_label("安排下一项：跟进 2026-03-11？").is_none());
     assert_eq!(stored(&h).len(), 1);
+    // Offered again after another 完成, the offer goes when that 完成 is undone.
+    undo(&mut h);
+    assert_eq!(stored(&h)[0].status, ActivityStatus::Planned);
+    h.get_by_label("完成").click();
+    h.run();
+    h.get_by_label("安排下一项：跟进 2026-03-11？");
+    undo(&mut h);
+    assert!(h.query_by_label("安排下一项：跟进 2026-03-11？").is_none());
+    assert_eq!(stored(&h)[0].status, ActivityStatus::Planned);
 }
 
 #[test]

@@ -69,8 +69,10 @@ pub struct AgendaModel {
     /// Touching today .. today + 7.
     pub upcoming: Vec<Activity>,
     pub types: Vec<ActivityType>,
-    /// The next activity offered after a 完成, until accepted or dismissed.
+    /// The next activity offered after a 完成, until accepted or dismissed, or until another
+    /// step (an undo of the 完成 among them) moves the history from where it was made.
     pub suggestion: Option<Activity>,
+    suggested_at: u64,
     /// The picker's matches: id and name.
     pub project_hits: Vec<(Uuid, String)>,
     search: String,
@@ -114,6 +116,9 @@ impl AgendaModel {
     }
 
     pub fn prepare(&mut self, ledger: &Ledger, today: NaiveDate) -> store::Result<()> {
+        if ledger.history().position() != self.suggested_at {
+            self.suggestion = None;
+        }
         if !self.fresh.is_stale(ledger.data_version()) {
             return Ok(());
         }
@@ -309,6 +314,7 @@ impl AppState {
         let next = activity.suggested_next(&types, self.today);
         if self.save_activity(activity, Vec::new()) {
             self.agenda.suggestion = next;
+            self.agenda.suggested_at = self.ledger.history().position();
         }
     }
 
