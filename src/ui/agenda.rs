@@ -21,7 +21,7 @@ struct ActivityDrag(Uuid);
 /// "另有 n 项" (a zone's week may hold thousands: a frame draws only these).
 const MONTH_CELL_ROWS: usize = 3;
 const WEEK_COLUMN_ROWS: usize = 40;
-const AGENDA_ROWS: usize = 50;
+const AGENDA_ROWS: usize = 20;
 const SIDE_WIDTH: f32 = 320.0;
 
 #[derive(Default)]
@@ -434,6 +434,8 @@ fn more_ui(ui: &mut egui::Ui, state: &AppState, more: usize) {
     }
 }
 
+/// A row of the agenda: 完成 (while planned) and 编辑 first, then the day and the activity,
+/// cut to the panel's width (the whole line shows on hover).
 fn agenda_row_ui(
     ui: &mut egui::Ui,
     state: &AppState,
@@ -442,10 +444,21 @@ fn agenda_row_ui(
     cx: &mut ViewContext<'_>,
 ) -> Option<Open> {
     let mut opened = None;
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
+        if a.status == ActivityStatus::Planned {
+            if ui.small_button(state.t(T::AgDone)).clicked() {
+                cx.actions.push(AgendaAction::Done(a.id));
+            }
+        } else {
+            ui.weak(state.lang.activity_status_label(a.status));
+        }
+        if ui.small_button(state.t(T::AgEdit)).clicked() {
+            opened = Some(Open::Edit(Box::new(a.clone())));
+        }
         let line = format!(
-            "{} {}",
-            a.start.format("%m-%d"),
+            "{:02}-{:02} {}",
+            a.start.month(),
+            a.start.day(),
             short_line(&state.agenda, state, a)
         );
         let mut text = egui::RichText::new(line);
@@ -454,17 +467,8 @@ fn agenda_row_ui(
         }
         if a.status != ActivityStatus::Planned {
             text = text.weak();
-            ui.label(text);
-            ui.weak(state.lang.activity_status_label(a.status));
-        } else {
-            ui.label(text);
-            if ui.small_button(state.t(T::AgDone)).clicked() {
-                cx.actions.push(AgendaAction::Done(a.id));
-            }
         }
-        if ui.small_button(state.t(T::AgEdit)).clicked() {
-            opened = Some(Open::Edit(Box::new(a.clone())));
-        }
+        ui.add(egui::Label::new(text).truncate());
     });
     opened
 }
