@@ -1,9 +1,10 @@
-//! The dashboard's read model: the period a lead chose, and the report for it, computed only
+//! The dashboard's read model: the period a lead chose, and the report and 考核 for it, computed only
 //! when the data, the period or the counting rule changed — never per frame.
 
 use chrono::{Datelike, NaiveDate};
 
 use super::{AppState, Freshness, Ledger};
+use crate::domain::activity::Appraisal;
 use crate::domain::target::Period;
 use crate::report::{self, Report, ReportRange};
 use crate::store;
@@ -35,10 +36,12 @@ impl ReportPeriod {
     }
 }
 
-/// The dashboard's report; `None` until first shown, or when its period has not begun.
+/// The dashboard's report and 考核; `None` until first shown, or when its period has not begun.
 #[derive(Default)]
 pub struct DashboardModel {
     pub report: Option<Report>,
+    /// Every officer's 考核 figures for the period, ranked.
+    pub appraisal: Option<Appraisal>,
     fresh: Freshness,
 }
 
@@ -49,12 +52,14 @@ impl DashboardModel {
         }
         self.fresh.built(ledger.data_version());
         self.report = None;
+        self.appraisal = None;
         if let Some(range) = period.range() {
             self.report = Some(report::build(
                 ledger.store(),
                 range,
                 ledger.elapsed_counting,
             )?);
+            self.appraisal = Some(ledger.store().appraisal(range.from, range.to)?);
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 //! model lives in its own module here and knows from the ledger's data version when it is old;
 //! each group of actions is handled in the module it belongs to.
 
+pub mod agenda;
 pub mod charts;
 pub mod dashboard;
 pub mod edit;
@@ -26,6 +27,7 @@ use chrono::NaiveDate;
 use crate::i18n::{Lang, T, open_error_text, store_error_text};
 use crate::store::{FIRST_RUN_DONE_KEY, ProjectFilter, Store, StoreError, Write};
 
+pub use agenda::AgendaAction;
 pub use charts::ChartsAction;
 pub use dashboard::DashboardAction;
 pub use edit::EditAction;
@@ -50,11 +52,14 @@ pub enum Screen {
     Pipeline,
     /// 同步: bundles in and out, receipts, conflicts.
     Sync,
+    /// 日程: visits, trips, events and follow-ups by week or month.
+    Agenda,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 8] = [
+    pub const ALL: [Screen; 9] = [
         Screen::Pipeline,
+        Screen::Agenda,
         Screen::Dashboard,
         Screen::Charts,
         Screen::Projects,
@@ -84,6 +89,8 @@ pub enum Action {
     Settings(SettingsAction),
     /// 同步: bundles, the merge preview, conflicts (`sync.rs`).
     Sync(SyncAction),
+    /// 日程: activities, the week or month shown, its filter (`agenda.rs`).
+    Agenda(AgendaAction),
     Undo,
     Redo,
     LoadDemo,
@@ -111,7 +118,8 @@ action_groups!(
     Charts(ChartsAction),
     Dashboard(DashboardAction),
     Settings(SettingsAction),
-    Sync(SyncAction)
+    Sync(SyncAction),
+    Agenda(AgendaAction)
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +178,8 @@ pub struct AppState {
     pub target_progress: targets::TargetsModel,
     /// The 同步 screen, its preview window and the navigation's badge.
     pub sync: sync::SyncModel,
+    /// 日程: the week or month shown, the agenda, the offered next activity.
+    pub agenda: agenda::AgendaModel,
     /// The import window's state, while one is open.
     pub import: Option<import::ImportState>,
     /// Work on worker threads: a large write, an export, the review pack.
@@ -207,6 +217,7 @@ impl AppState {
             charts: Default::default(),
             target_progress: Default::default(),
             sync: Default::default(),
+            agenda: Default::default(),
             import: None,
             jobs: Default::default(),
             repaint: None,
@@ -264,6 +275,7 @@ impl AppState {
             Action::Dashboard(action) => self.apply_dashboard(action),
             Action::Settings(action) => self.apply_settings(action),
             Action::Sync(action) => self.apply_sync(action),
+            Action::Agenda(action) => self.apply_agenda(action),
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
             Action::LoadDemo => self.load_demo(),
@@ -297,6 +309,7 @@ impl AppState {
             Screen::Charts => self.charts.prepare(ledger, &self.period, self.lang),
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
             Screen::Sync => self.sync.prepare(ledger, self.today),
+            Screen::Agenda => self.agenda.prepare(ledger, self.today),
             Screen::Settings => Ok(()),
         };
         let badge = self.sync.prepare_badge(ledger);
@@ -338,8 +351,15 @@ impl AppState {
 
     fn load_demo(&mut self) {
         let demo = crate::demo::generate(300, 2023, self.today);
+        let activities = crate::demo::activities(&demo, 2023, self.today);
         self.mark_first_run_done();
-        self.edit(edit::created(demo.teams, demo.officers, demo.projects));
+        let mut step = edit::created(demo.teams, demo.officers, demo.projects);
+        step.extend(activities.into_iter().map(|a| history::Change::Activity {
+            id: a.id,
+            before: None,
+            after: Some(Box::new(a)),
+        }));
+        self.edit(step);
     }
 
     fn mark_first_run_done(&mut self) {

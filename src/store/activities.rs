@@ -395,6 +395,19 @@ impl Store {
         Ok(list)
     }
 
+    /// Whether the activity is there and not deleted.
+    pub fn activity_is_live(&self, id: Uuid) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM activities WHERE id = ?1 AND deleted_at IS NULL",
+                [id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     /// How many live activities the ledger holds (the benchmark's and the status line's count).
     pub fn activity_count(&self) -> Result<i64> {
         Ok(self

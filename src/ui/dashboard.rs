@@ -8,6 +8,7 @@ use super::period::PeriodPicker;
 use super::targets::{ahead_label_ui, completion_text, progress_summary};
 use super::widgets::progress_bar_ui;
 use crate::app::AppState;
+use crate::domain::activity::{AppraisalOf, AppraisalRow};
 use crate::domain::money::yi_rounded;
 use crate::domain::query::{Dimension, Tally};
 use crate::domain::target::tenths_text;
@@ -41,7 +42,11 @@ impl DashboardView {
         };
         egui::ScrollArea::vertical()
             .auto_shrink(false)
-            .show(ui, |ui| report_ui(ui, state.lang, report));
+            .show(ui, |ui| {
+                report_ui(ui, state.lang, report);
+                ui.add_space(10.0);
+                appraisal_ui(ui, state);
+            });
     }
 }
 
@@ -262,6 +267,77 @@ fn leaderboard_ui(ui: &mut egui::Ui, lang: Lang, report: &Report) {
                 ui.label(s.rank_by_amount.to_string());
                 ui.label(rank_change_text(lang, s.completion_rank_change()));
                 ui.label(rank_change_text(lang, s.amount_rank_change()));
+                ui.end_row();
+            }
+        });
+}
+
+/// 考核: each officer's, then each team's, figures for the period, by rank (how each is
+/// counted: the README).
+fn appraisal_ui(ui: &mut egui::Ui, state: &AppState) {
+    let lang = state.lang;
+    ui.heading(lang.t(T::AppraisalTitle));
+    let Some(appraisal) = &state.dashboard.appraisal else {
+        return;
+    };
+    if appraisal.officers.is_empty() {
+        ui.weak(lang.t(T::AppraisalNone));
+        return;
+    }
+    appraisal_grid_ui(ui, state, "dashboard_appraisal", &appraisal.officers);
+    ui.add_space(10.0);
+    appraisal_grid_ui(ui, state, "dashboard_appraisal_teams", &appraisal.teams);
+}
+
+/// One 考核 table: an officer's rows name the officer and the team, a team's the team.
+fn appraisal_grid_ui(ui: &mut egui::Ui, state: &AppState, id: &str, rows: &[AppraisalRow]) {
+    let lang = state.lang;
+    let ledger = &state.ledger;
+    let of_officers = matches!(rows.first().map(|r| r.of), Some(AppraisalOf::Officer(_)));
+    egui::Grid::new(id)
+        .striped(true)
+        .spacing(egui::vec2(16.0, 6.0))
+        .show(ui, |ui| {
+            ui.strong(lang.t(T::RankHeader));
+            if of_officers {
+                ui.strong(lang.t(T::AppraisalOfficer));
+            }
+            for header in [
+                T::ScopeTeam,
+                T::AppraisalTripDays,
+                T::AppraisalCompanies,
+                T::AppraisalActivities,
+                T::AppraisalNewLeads,
+                T::AppraisalSigned,
+                T::AppraisalSignedYi,
+            ] {
+                ui.strong(lang.t(header));
+            }
+            ui.end_row();
+            for row in rows {
+                ui.label(row.rank.to_string());
+                match row.of {
+                    AppraisalOf::Officer(id) => {
+                        let officer = ledger.officers.iter().find(|o| o.id == id);
+                        ui.label(ledger.officer_name(Some(id)));
+                        ui.label(ledger.team_name(officer.map(|o| o.team_id)));
+                    }
+                    AppraisalOf::Team(id) => {
+                        ui.label(ledger.team_name(Some(id)));
+                    }
+                    AppraisalOf::Zone => continue,
+                }
+                let f = &row.figures;
+                for n in [
+                    f.trip_days,
+                    f.companies_visited,
+                    f.activities(),
+                    f.new_leads,
+                    f.signed_count,
+                ] {
+                    ui.label(n.to_string());
+                }
+                ui.label(yi_rounded(f.signed_cny, 2));
                 ui.end_row();
             }
         });

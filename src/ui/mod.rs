@@ -1,6 +1,7 @@
 //! The window: navigation, the screens behind the [`ScreenView`] trait, keyboard shortcuts.
 //! Views read [`AppState`] through a [`ViewContext`] and send [`Action`]s, applied after drawing.
 
+mod agenda;
 mod charts;
 mod dashboard;
 mod dialogs;
@@ -113,6 +114,7 @@ impl ZhaoshangApp {
     pub fn new(state: AppState, dark: bool) -> ZhaoshangApp {
         let screens: Vec<(Screen, Box<dyn ScreenView>)> = vec![
             (Screen::Dashboard, Box::new(dashboard::DashboardView)),
+            (Screen::Agenda, Box::new(agenda::AgendaView::default())),
             (Screen::Charts, Box::new(charts::ChartsView::default())),
             (Screen::Projects, Box::new(ledger::LedgerView::default())),
             (Screen::Targets, Box::new(targets::TargetsView::default())),
@@ -405,6 +407,7 @@ impl ZhaoshangApp {
                         Screen::Teams => T::NavTeams,
                         Screen::Settings => T::NavSettings,
                         Screen::Sync => T::NavSync,
+                        Screen::Agenda => T::NavAgenda,
                     };
                     let selected = state.screen == screen;
                     let badge = state.sync.open_conflicts();

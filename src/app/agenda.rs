@@ -1,0 +1,361 @@
+//! 日程's read model and actions: the week or month shown, the officer's agenda (overdue,
+//! today, the next 7 days), the filter by team and officer, and the activity edits — each one
+//! undo step through the ledger's funnel, a signing event with its projects' stage moves.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use uuid::Uuid;
+
+use super::history::Change;
+use super::{AppState, Freshness, Ledger};
+use crate::domain::activity::{
+    Activity, ActivityFilter, ActivityProblem, ActivityStatus, ActivityType,
+};
+use crate::domain::pipeline::{self as rules, StageMove};
+use crate::domain::{Project, Stage};
+use crate::i18n::T;
+use crate::store::{self, ProjectFilter, SortColumn, SortOrder, Store};
+
+#[derive(Debug, Clone)]
+pub enum AgendaAction {
+    /// Creates or changes an activity.
+    Save(Box<Activity>),
+    Delete(Uuid),
+    /// 完成: marks it done and offers the type's usual next activity.
+    Done(Uuid),
+    /// Moves an activity (all its days) to begin on `to`: a drop in the week view.
+    Reschedule {
+        id: Uuid,
+        to: NaiveDate,
+    },
+    /// 安排 / 不用: the offered next activity is created, or forgotten.
+    AcceptNext,
+    DismissNext,
+    /// 确认签约: the event saved as done, and each of its projects stamped 签约 on its day.
+    ConfirmSigning(Box<Activity>),
+    /// The week (or month, with `month`) holding `anchor`.
+    Show {
+        anchor: NaiveDate,
+        month: bool,
+    },
+    SetFilter {
+        team: Option<Uuid>,
+        officer: Option<Uuid>,
+    },
+    /// Projects whose name holds this text, for the form's project picker.
+    SearchProjects(String),
+}
+
+/// How many projects the form's picker lists at once.
+const PICKER_ROWS: usize = 12;
+/// The agenda's look-ahead: today and the next 7 days.
+const AHEAD_DAYS: i64 = 7;
+
+#[derive(Default)]
+pub struct AgendaModel {
+    pub month: bool,
+    /// A day of the week or month shown; `None` until first shown (then today's).
+    anchor: Option<NaiveDate>,
+    pub team: Option<Uuid>,
+    pub officer: Option<Uuid>,
+    /// The activities touching the days shown.
+    pub shown: Vec<Activity>,
+    /// For each day shown (from the first), the indices in `shown` of the activities on it:
+    /// a frame draws a day without looking at the others.
+    by_day: Vec<Vec<usize>>,
+    /// The first day shown, where `by_day` starts.
+    first: Option<NaiveDate>,
+    /// Planned and past their last day, oldest first.
+    pub overdue: Vec<Activity>,
+    /// Touching today .. today + 7.
+    pub upcoming: Vec<Activity>,
+    pub types: Vec<ActivityType>,
+    /// The next activity offered after a 完成, until accepted or dismissed, or until another
+    /// step (an undo of the 完成 among them) moves the history from where it was made.
+    pub suggestion: Option<Activity>,
+    suggested_at: u64,
+    /// The picker's matches: id and name.
+    pub project_hits: Vec<(Uuid, String)>,
+    search: String,
+    fresh: Freshness,
+}
+
+/// The Monday on or before `day`.
+pub fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(day.weekday().num_days_from_monday() as i64)
+}
+
+impl AgendaModel {
+    /// The shown week's Monday, or the month's first day.
+    pub fn anchor(&self, today: NaiveDate) -> NaiveDate {
+        let day = self.anchor.unwrap_or(today);
+        if self.month {
+            day.with_day(1).unwrap_or(day)
+        } else {
+            monday_of(day)
+        }
+    }
+
+    /// The days shown: a week, or the month's weeks (Monday first), first and last.
+    pub fn days(&self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let anchor = self.anchor(today);
+        if !self.month {
+            return (anchor, anchor + Duration::days(6));
+        }
+        let next_month = (anchor + Duration::days(31)).with_day(1).unwrap_or(anchor);
+        let last = next_month - Duration::days(1);
+        (monday_of(anchor), monday_of(last) + Duration::days(6))
+    }
+
+    /// The officer whose agenda is shown: the one filtered by, else "me" from settings.
+    pub fn whose(&self, ledger: &Ledger) -> Option<Uuid> {
+        self.officer.or(if self.team.is_none() {
+            ledger.my_officer
+        } else {
+            None
+        })
+    }
+
+    pub fn prepare(&mut self, ledger: &Ledger, today: NaiveDate) -> store::Result<()> {
+        if ledger.history().position() != self.suggested_at {
+            self.suggestion = None;
+        }
+        if !self.fresh.is_stale(ledger.data_version()) {
+            return Ok(());
+        }
+        self.fresh.built(ledger.data_version());
+        let store = ledger.store();
+        self.types = store.activity_types()?;
+        let (from, to) = self.days(today);
+        let base = ActivityFilter {
+            team: self.team,
+            officer: self.officer,
+            ..ActivityFilter::default()
+        };
+        self.shown = store.activities(&ActivityFilter {
+            from: Some(from),
+            to: Some(to),
+            ..base.clone()
+        })?;
+        self.index_days(from, to);
+        let mine = ActivityFilter {
+            officer: self.whose(ledger),
+            ..base
+        };
+        self.overdue = store.activities(&ActivityFilter {
+            to: Some(today),
+            status: Some(ActivityStatus::Planned),
+            ..mine.clone()
+        })?;
+        self.overdue.retain(|a| a.is_overdue(today));
+        self.upcoming = store.activities(&ActivityFilter {
+            from: Some(today),
+            to: Some(today + Duration::days(AHEAD_DAYS)),
+            ..mine
+        })?;
+        self.project_hits = project_matches(store, &self.search)?;
+        Ok(())
+    }
+
+    fn index_days(&mut self, from: NaiveDate, to: NaiveDate) {
+        let days = (to - from).num_days().max(0) as usize + 1;
+        self.first = Some(from);
+        self.by_day = vec![Vec::new(); days];
+        for (i, a) in self.shown.iter().enumerate() {
+            let start = (a.start - from).num_days().max(0) as usize;
+            let end = ((a.end - from).num_days().max(-1) + 1) as usize;
+            for list in self.by_day.iter_mut().take(end).skip(start) {
+                list.push(i);
+            }
+        }
+    }
+
+    /// The activities on `day` (a day outside the days shown has none).
+    pub fn on_day(&self, day: NaiveDate) -> impl Iterator<Item = &Activity> {
+        let list = self
+            .first
+            .and_then(|first| usize::try_from((day - first).num_days()).ok())
+            .and_then(|i| self.by_day.get(i));
+        list.into_iter()
+            .flatten()
+            .filter_map(|i| self.shown.get(*i))
+    }
+
+    pub fn type_of(&self, code: &str) -> Option<&ActivityType> {
+        crate::domain::activity::type_of(&self.types, code)
+    }
+}
+
+/// What a user is told about an activity that cannot be saved as it is.
+pub fn problem_text(problem: ActivityProblem) -> T {
+    match problem {
+        ActivityProblem::NoType => T::ActNoType,
+        ActivityProblem::EndsBeforeStart => T::ActEndsBeforeStart,
+        ActivityProblem::TooLong => T::ActTooLong,
+    }
+}
+
+/// Live projects whose name or company holds `text`, in the ledger's order; none for no text.
+fn project_matches(store: &Store, text: &str) -> store::Result<Vec<(Uuid, String)>> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = ProjectFilter {
+        search: text.trim().to_string(),
+        ..ProjectFilter::default()
+    };
+    let keys = store.ledger_keys(&filter, SortColumn::default(), SortOrder::default())?;
+    let rows = store.ledger_rows(&keys[..keys.len().min(PICKER_ROWS)])?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+}
+
+impl AppState {
+    /// Whether an activity is there (not deleted): a form on one an undo removed closes.
+    pub fn activity_is_live(&self, id: Uuid) -> bool {
+        matches!(self.ledger.store().activity_is_live(id), Ok(true))
+    }
+
+    pub(super) fn apply_agenda(&mut self, action: AgendaAction) {
+        match action {
+            AgendaAction::Save(activity) => {
+                self.save_activity(*activity, Vec::new());
+            }
+            AgendaAction::Delete(id) => self.delete_activity(id),
+            AgendaAction::Done(id) => self.complete_activity(id),
+            AgendaAction::Reschedule { id, to } => {
+                if let Some(mut a) = self.stored_activity(id) {
+                    let shift = to - a.start;
+                    a.start += shift;
+                    a.end += shift;
+                    self.save_activity(a, Vec::new());
+                }
+            }
+            AgendaAction::AcceptNext => {
+                if let Some(next) = self.agenda.suggestion.take() {
+                    self.save_activity(next, Vec::new());
+                }
+            }
+            AgendaAction::DismissNext => self.agenda.suggestion = None,
+            AgendaAction::ConfirmSigning(event) => self.confirm_signing(*event),
+            AgendaAction::Show { anchor, month } => {
+                self.agenda.anchor = Some(anchor);
+                self.agenda.month = month;
+                self.agenda.fresh.invalidate();
+            }
+            AgendaAction::SetFilter { team, officer } => {
+                self.agenda.team = team;
+                self.agenda.officer = officer;
+                self.agenda.fresh.invalidate();
+            }
+            AgendaAction::SearchProjects(text) => {
+                self.agenda.search = text;
+                self.agenda.fresh.invalidate();
+            }
+        }
+    }
+
+    /// The activity as stored; the notice says why not when it cannot be read.
+    fn stored_activity(&mut self, id: Uuid) -> Option<Activity> {
+        match self.ledger.store().activity(id) {
+            Ok(a) => a,
+            Err(e) => {
+                self.store_failed(T::SaveFailed, &e);
+                None
+            }
+        }
+    }
+
+    /// Saves `after` with `more` changes in one undo step; false when refused or failed.
+    fn save_activity(&mut self, after: Activity, more: Vec<Change>) -> bool {
+        if let Some(problem) = after.problems().first() {
+            self.error(self.t(problem_text(*problem)).to_string());
+            return false;
+        }
+        let before = match self.ledger.store().activity(after.id) {
+            Ok(before) => before,
+            Err(e) => {
+                self.store_failed(T::SaveFailed, &e);
+                return false;
+            }
+        };
+        if before.as_ref() == Some(&after) && more.is_empty() {
+            return false;
+        }
+        let mut step = vec![Change::Activity {
+            id: after.id,
+            before: before.map(Box::new),
+            after: Some(Box::new(after)),
+        }];
+        step.extend(more);
+        self.edit(step)
+    }
+
+    fn delete_activity(&mut self, id: Uuid) {
+        if let Some(before) = self.stored_activity(id) {
+            self.edit(vec![Change::Activity {
+                id,
+                before: Some(Box::new(before)),
+                after: None,
+            }]);
+        }
+    }
+
+    fn complete_activity(&mut self, id: Uuid) {
+        let Some(mut activity) = self.stored_activity(id) else {
+            return;
+        };
+        if activity.status == ActivityStatus::Done {
+            return;
+        }
+        activity.status = ActivityStatus::Done;
+        let types = match self.ledger.store().activity_types() {
+            Ok(types) => types,
+            Err(e) => return self.store_failed(T::SaveFailed, &e),
+        };
+        let next = activity.suggested_next(&types, self.today);
+        if self.save_activity(activity, Vec::new()) {
+            self.agenda.suggestion = next;
+            self.agenda.suggested_at = self.ledger.history().position();
+        }
+    }
+
+    /// The event as done and, for each project not yet signed, its move to 签约 on the
+    /// event's day with the move's history entry: one undo step.
+    fn confirm_signing(&mut self, mut event: Activity) {
+        event.status = ActivityStatus::Done;
+        let mut more = Vec::new();
+        for id in event.projects.clone() {
+            let project = match self.ledger.store().project(id) {
+                Ok(Some(p)) => p,
+                Ok(None) => return self.error(self.t(T::ProjectGone).to_string()),
+                Err(e) => return self.store_failed(T::SaveFailed, &e),
+            };
+            if !needs_signing(&project) {
+                continue;
+            }
+            if let Some(problem) = self.move_problem(&project, Stage::Signed, event.start, "") {
+                return self.error(format!("{}: {problem}", project.name));
+            }
+            let after = rules::plan_move(&project, Stage::Signed, event.start);
+            more.push(Change::StageMove(StageMove {
+                id: Uuid::now_v7(),
+                project_id: id,
+                from: project.stage,
+                to: Stage::Signed,
+                date: event.start,
+                who: self.ledger.officer_name(self.ledger.my_officer).to_string(),
+                reason: self.t(T::AgSigningReason).to_string(),
+            }));
+            more.push(Change::Project {
+                id,
+                before: Some(Box::new(project)),
+                after: Some(Box::new(after)),
+            });
+        }
+        self.save_activity(event, more);
+    }
+}
+
+/// A project a signing event moves: one not yet at 签约 or past it on the line.
+fn needs_signing(project: &Project) -> bool {
+    project.stage.is_off_line() || project.stage < Stage::Signed
+}
