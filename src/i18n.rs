@@ -651,6 +651,8 @@ texts! {
     StepEdited => "修改 {name}", "edit {name}";
     StepProjects => "{n} 个项目的改动（如一次导入）", "changes to {n} projects (an import, say)";
     StepMerge => "合并同步包", "the merged sync bundle";
+    StepActivity => "日程：{day} 的活动", "the activity on {day}";
+    StepActivities => "日程：{n} 项活动", "{n} activities";
     StepOther => "修改设置、队伍、目标或暂缓", "a change to settings, teams, targets or a snooze";
     PickerWhy => "系统的文件对话框打不开（本机可能没有 xdg-desktop-portal），请在下面选择文件。", "The system's file dialog cannot open here (xdg-desktop-portal may be missing); choose the file below.";
     PickerOpenTitle => "选择文件", "Choose a file";

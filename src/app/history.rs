@@ -164,6 +164,11 @@ pub enum StepSummary {
     Projects(usize),
     /// A merged 同步包.
     Merge,
+    /// 日程: activities created, changed or deleted (and no project), with the first one's day.
+    Activities {
+        count: usize,
+        day: NaiveDate,
+    },
     /// Teams, officers, targets, settings, a snooze.
     Other,
 }
@@ -194,6 +199,21 @@ impl StepSummary {
             .collect();
         if projects.len() > 1 {
             return StepSummary::Projects(projects.len());
+        }
+        let activities: Vec<&Activity> = step
+            .iter()
+            .filter_map(|c| match c {
+                Change::Activity { before, after, .. } => after.as_deref().or(before.as_deref()),
+                _ => None,
+            })
+            .collect();
+        if projects.is_empty()
+            && let Some(first) = activities.first()
+        {
+            return StepSummary::Activities {
+                count: activities.len(),
+                day: first.start,
+            };
         }
         if let Some(m) = step.iter().find_map(|c| match c {
             Change::StageMove(m) => Some(m),
@@ -298,5 +318,36 @@ impl History {
         self.done.clear();
         self.undone.clear();
         self.dropped = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_of_activities_is_summarised_by_the_first_ones_day() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let a = Activity::new("visit", day);
+        let created = Change::Activity {
+            id: a.id,
+            before: None,
+            after: Some(Box::new(a.clone())),
+        };
+        assert_eq!(
+            StepSummary::of(&vec![created.clone()]),
+            StepSummary::Activities { count: 1, day }
+        );
+        // With a project in the step (a signing event), the project names it.
+        let p = Project::new("华康新能源项目");
+        let project = Change::Project {
+            id: p.id,
+            before: None,
+            after: Some(Box::new(p)),
+        };
+        assert_eq!(
+            StepSummary::of(&vec![created, project]),
+            StepSummary::Created("华康新能源项目".into())
+        );
     }
 }

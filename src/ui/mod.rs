@@ -461,6 +461,12 @@ fn history_hover(state: &AppState, undo: bool) -> String {
         S::Edited(name) => state.t(T::StepEdited).replace("{name}", &short(&name)),
         S::Projects(n) => state.t(T::StepProjects).replace("{n}", &n.to_string()),
         S::Merge => state.t(T::StepMerge).to_string(),
+        S::Activities { count: 1, day } => {
+            state.t(T::StepActivity).replace("{day}", &day.to_string())
+        }
+        S::Activities { count, .. } => state
+            .t(T::StepActivities)
+            .replace("{n}", &count.to_string()),
         S::Other => state.t(T::StepOther).to_string(),
     };
     format!("{} · {shortcut}", state.t(key).replace("{what}", &text))
