@@ -251,8 +251,8 @@ texts! {
     Timeline => "阶段进程", "Stage timeline";
     TimelineStep => "{from} → {to}：{days} 天", "{from} → {to}: {days} days";
     InStageNow => "已在“{stage}”{days} 天", "{days} days in {stage}";
-    MoveHistory => "移动记录", "Move history";
-    NoMoves => "还没有移动记录", "No moves recorded yet";
+    MoveHistory => "进程与活动", "Moves and activities";
+    NoMoves => "还没有移动记录或活动", "No moves or activities recorded yet";
     MoveStageButton => "移动阶段…", "Move stage…";
     SettingsBoard => "项目看板", "Pipeline";
     IAm => "我是", "I am";
@@ -620,6 +620,7 @@ texts! {
     CardActivityToday => "今天的活动：{type}", "Activity today: {type}";
     CardActivityLater => "下一项活动：{type} {day}", "Next activity: {type} {day}";
     CardActivityNone => "尚未安排活动", "No activity planned";
+    TimelineActivity => "{day}  {type}（{status}）", "{day}  {type} ({status})";
     HistoryThisFile => "（本文件）", "(this file)";
     HistoryOtherFile => "（来自文件 …{site}）", "(from file …{site})";
     HistoryCreated => "创建", "created";

@@ -47,3 +47,52 @@ fn the_editor_lists_a_projects_field_changes_with_old_and_new_values() {
     h.get_by_label("创建");
     assert!(h.query_all_by_label_contains("（本文件）").count() >= 2);
 }
+
+/// The editor's timeline (issue 15): stage moves and the project's activities, newest first.
+#[test]
+fn the_editors_timeline_lists_the_projects_activities_newest_first() {
+    use zhaoshang::domain::activity::{Activity, ActivityStatus};
+    let mut store = Store::in_memory().unwrap();
+    let project = Project::new("远景储能项目");
+    let id = project.id;
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let mut visit = Activity::new("visit", day(3));
+    visit.status = ActivityStatus::Done;
+    visit.place = "上海".into();
+    visit.projects = vec![project.id];
+    let mut call = Activity::new("call", day(20));
+    call.projects = vec![project.id];
+    store
+        .write(&[
+            Write::PutProject(project),
+            Write::PutActivity(visit),
+            Write::PutActivity(call),
+        ])
+        .unwrap();
+    let mut state = AppState::new(store, day(25), Lang::Zh);
+    state.show_first_run = false;
+    state.screen = Screen::Projects;
+    let mut h = harness(state);
+    h.run();
+    h.get_by_role(Role::Row).click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "编辑").click();
+    wait_idle(&mut h);
+    // The timeline's header counts the moves and the activities together.
+    h.get_by_label("进程与活动 (2)");
+    let lines: Vec<String> = h
+        .state()
+        .state
+        .project_activity_lines(id)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            "2026-11-20  电话/视频（计划）".to_string(),
+            "2026-11-03  拜访（已完成） · 上海".to_string(),
+        ],
+        "newest first"
+    );
+}

@@ -58,6 +58,36 @@ fn field_of(column: &str) -> Option<Field> {
 }
 
 impl AppState {
+    /// The project's activities as the editor's timeline lists them: (first day, words), e.g.
+    /// "2026-03-05  拜访（已完成）· 苏州 · 介绍项目进展".
+    pub fn project_activity_lines(&self, id: Uuid) -> Vec<(chrono::NaiveDate, String)> {
+        let store = self.ledger.store();
+        let types = store.activity_types().unwrap_or_default();
+        let lang = self.lang;
+        store
+            .project_activities(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| {
+                let kind = crate::domain::activity::type_of(&types, &a.kind)
+                    .map(|t| lang.activity_type_name(t).to_string())
+                    .unwrap_or_else(|| a.kind.clone());
+                let mut text = lang
+                    .t(T::TimelineActivity)
+                    .replace("{day}", &a.start.to_string())
+                    .replace("{type}", &kind)
+                    .replace("{status}", lang.activity_status_label(a.status));
+                for part in [&a.place, &a.result] {
+                    if !part.is_empty() {
+                        text.push_str(" · ");
+                        text.push_str(part);
+                    }
+                }
+                (a.start, text)
+            })
+            .collect()
+    }
+
     /// The project's 变更记录, newest first; empty when the log cannot be read.
     pub fn project_history(&self, id: Uuid) -> Vec<HistoryLine> {
         let store = self.ledger.store();

@@ -59,6 +59,8 @@ pub struct EditorState {
     move_request: Option<Stage>,
     /// The stored move history and the data version it was read at.
     moves: (u64, Vec<StageMove>),
+    /// The project's activities as the timeline shows them, (day, words), read once a data version.
+    activities: (u64, Vec<(chrono::NaiveDate, String)>),
     /// Everything as it was when the editor opened, to tell whether closing loses an edit.
     pristine: String,
     /// Closing was asked for while there are unsaved edits: the editor asks first.
@@ -120,6 +122,7 @@ impl EditorState {
             confirm_delete: false,
             move_request: None,
             moves: (u64::MAX, Vec::new()),
+            activities: (u64::MAX, Vec::new()),
             pristine: String::new(),
             confirm_discard: false,
             confirm_save: None,

@@ -50,18 +50,17 @@ impl EditorState {
         });
         if self.moves.0 != state.ledger.data_version() {
             self.moves = (state.ledger.data_version(), state.stage_moves(p.id));
+            self.activities = (
+                state.ledger.data_version(),
+                state.project_activity_lines(p.id),
+            );
         }
-        egui::CollapsingHeader::new(format!(
-            "{} ({})",
-            state.t(T::MoveHistory),
-            self.moves.1.len()
-        ))
-        .id_salt("editor_moves")
-        .show(ui, |ui| {
-            if self.moves.1.is_empty() {
-                ui.weak(state.t(T::NoMoves));
-            }
-            for m in &self.moves.1 {
+        // Stage moves and activities together, newest first.
+        let mut lines: Vec<(chrono::NaiveDate, String)> = self
+            .moves
+            .1
+            .iter()
+            .map(|m| {
                 let mut text = format!(
                     "{}  {} → {}",
                     m.date.format("%Y-%m-%d"),
@@ -74,8 +73,20 @@ impl EditorState {
                 if !m.reason.is_empty() {
                     text.push_str(&format!(" · {}", m.reason));
                 }
-                ui.label(text);
-            }
-        });
+                (m.date, text)
+            })
+            .chain(self.activities.1.iter().cloned())
+            .collect();
+        lines.sort_by_key(|(day, _)| std::cmp::Reverse(*day));
+        egui::CollapsingHeader::new(format!("{} ({})", state.t(T::MoveHistory), lines.len()))
+            .id_salt("editor_moves")
+            .show(ui, |ui| {
+                if lines.is_empty() {
+                    ui.weak(state.t(T::NoMoves));
+                }
+                for (_, text) in &lines {
+                    ui.label(text);
+                }
+            });
     }
 }
