@@ -254,6 +254,34 @@ fn zhaoshang(db: &Path, args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// `report --format json` for July 2026.
+fn july_report(db: &Path) -> serde_json::Value {
+    let (ok, json, err) = zhaoshang(
+        db,
+        &[
+            "report",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-07-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(ok, "{err}");
+    serde_json::from_str(&json).expect("json")
+}
+
+/// One officer's row of the report's `by_officer`, by name.
+fn officer_in<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["by_officer"]
+        .as_array()
+        .expect("officers")
+        .iter()
+        .find(|o| o["name"] == name)
+        .expect("the officer")
+}
+
 #[test]
 fn the_command_line_adds_lists_and_completes_activities_and_reports_them() {
     let dir = tempfile::tempdir().expect("dir");
@@ -328,26 +356,8 @@ fn the_command_line_adds_lists_and_completes_activities_and_reports_them() {
         list.contains("Visit (done)") && list.contains("Follow-up (planned)"),
         "{list}"
     );
-    let (ok, json, err) = zhaoshang(
-        &db,
-        &[
-            "report",
-            "--from",
-            "2026-07-01",
-            "--to",
-            "2026-07-31",
-            "--format",
-            "json",
-        ],
-    );
-    assert!(ok, "{err}");
-    let report: serde_json::Value = serde_json::from_str(&json).expect("json");
-    let wang = report["by_officer"]
-        .as_array()
-        .expect("officers")
-        .iter()
-        .find(|o| o["name"] == "王杰")
-        .expect("王杰");
+    let report = july_report(&db);
+    let wang = officer_in(&report, "王杰");
     assert_eq!(wang["companies_visited"], 1);
     assert_eq!(
         wang["activities"], 1,
@@ -369,24 +379,7 @@ fn the_command_line_adds_lists_and_completes_activities_and_reports_them() {
     assert!(ok && out.contains("退回"), "{out}{err}");
     let (ok, _, err) = zhaoshang(&db, &["activity", "reviewed-only", "on"]);
     assert!(ok, "{err}");
-    let (_, json, _) = zhaoshang(
-        &db,
-        &[
-            "report",
-            "--from",
-            "2026-07-01",
-            "--to",
-            "2026-07-31",
-            "--format",
-            "json",
-        ],
-    );
-    let report: serde_json::Value = serde_json::from_str(&json).expect("json");
-    let wang = report["by_officer"]
-        .as_array()
-        .expect("officers")
-        .iter()
-        .find(|o| o["name"] == "王杰")
-        .expect("王杰");
+    let report = july_report(&db);
+    let wang = officer_in(&report, "王杰");
     assert_eq!(wang["companies_visited"], 0);
 }

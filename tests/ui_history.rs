@@ -12,31 +12,38 @@ use zhaoshang::domain::Project;
 use zhaoshang::i18n::Lang;
 use zhaoshang::store::{Store, Write};
 
+/// The window on the 项目台账 screen of `store`.
+fn ledger_on(store: Store, today: NaiveDate) -> common::H {
+    let mut state = AppState::new(store, today, Lang::Zh);
+    state.show_first_run = false;
+    state.screen = Screen::Projects;
+    let mut h = harness(state);
+    h.run();
+    h
+}
+
+/// Selects the ledger's one row and opens it in the editor.
+fn edit_the_only_project(h: &mut common::H) {
+    h.get_by_role(Role::Row).click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "编辑").click();
+    h.run();
+}
+
 #[test]
 fn the_editor_lists_a_projects_field_changes_with_old_and_new_values() {
     let mut store = Store::in_memory().unwrap();
     store
         .write(&[Write::PutProject(Project::new("华康新能源电池项目"))])
         .unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let mut state = AppState::new(store, today, Lang::Zh);
-    state.show_first_run = false;
-    state.screen = Screen::Projects;
-    let mut h = harness(state);
-    h.run();
-    h.get_by_role(Role::Row).click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "编辑").click();
-    h.run();
+    let mut h = ledger_on(store, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+    edit_the_only_project(&mut h);
     fill(&mut h, "投资主体", "华康新能源有限公司");
     wait_idle(&mut h);
     h.get_by_label("保存").click();
     h.run();
     // Opened again: the record shows the creation and the change, old value to new.
-    h.get_by_role(Role::Row).click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "编辑").click();
-    h.run();
+    edit_the_only_project(&mut h);
     assert!(
         h.query_by_label_contains("投资主体：").is_none(),
         "collapsed at first"
@@ -69,14 +76,8 @@ fn the_editors_timeline_lists_the_projects_activities_newest_first() {
             Write::PutActivity(call),
         ])
         .unwrap();
-    let mut state = AppState::new(store, day(25), Lang::Zh);
-    state.show_first_run = false;
-    state.screen = Screen::Projects;
-    let mut h = harness(state);
-    h.run();
-    h.get_by_role(Role::Row).click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "编辑").click();
+    let mut h = ledger_on(store, day(25));
+    edit_the_only_project(&mut h);
     wait_idle(&mut h);
     // The timeline's header counts the moves and the activities together.
     h.get_by_label("进程与活动 (2)");

@@ -303,19 +303,23 @@ fn activity_by_id(store: &Store, id: &str, lang: Lang) -> Result<Activity, Strin
     }
 }
 
-/// One line of a list: day(s), type, status, place, officers, companies, short id.
-fn line(store: &Store, types: &[ActivityType], a: &Activity, lang: Lang) -> String {
+/// The names of the officers on an activity (an officer since deleted is left out).
+fn officer_names(store: &Store, a: &Activity) -> Vec<String> {
     let officers = store.officers().unwrap_or_default();
-    let names: Vec<&str> = a
-        .officers
+    a.officers
         .iter()
         .filter_map(|id| {
             officers
                 .iter()
                 .find(|o| o.id == *id)
-                .map(|o| o.name.as_str())
+                .map(|o| o.name.clone())
         })
-        .collect();
+        .collect()
+}
+
+/// One line of a list: day(s), type, status, place, officers, companies, short id.
+fn line(store: &Store, types: &[ActivityType], a: &Activity, lang: Lang) -> String {
+    let names = officer_names(store, a);
     let days = if a.end == a.start {
         a.start.to_string()
     } else {
@@ -336,17 +340,7 @@ fn line(store: &Store, types: &[ActivityType], a: &Activity, lang: Lang) -> Stri
 }
 
 fn activity_json(store: &Store, a: &Activity) -> serde_json::Value {
-    let officers = store.officers().unwrap_or_default();
-    let names: Vec<&str> = a
-        .officers
-        .iter()
-        .filter_map(|id| {
-            officers
-                .iter()
-                .find(|o| o.id == *id)
-                .map(|o| o.name.as_str())
-        })
-        .collect();
+    let names = officer_names(store, a);
     json!({
         "id": a.id.to_string(),
         "type": a.kind,
