@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
-use super::records::{bad, parse_uuid};
+use super::records::{bad, day_text, parse_day, parse_uuid};
 use super::{Result, Store};
 use crate::domain::activity::{
     Activity, ActivityFilter, ActivityStatus, ActivityType, Appraisal, AppraisalFigures,
@@ -23,10 +23,6 @@ const ACTIVITY_COLUMNS: &str = "id, kind, status, start_date, start_time, end_da
     place, officer_ids, leader_present, project_ids, companies, result, next_step, parent_id, \
     review, review_comment";
 
-fn day_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 fn time_text(t: Option<NaiveTime>) -> Option<String> {
     t.map(|t| t.format("%H:%M").to_string())
 }
@@ -34,10 +30,6 @@ fn time_text(t: Option<NaiveTime>) -> Option<String> {
 fn ids_json(ids: &[Uuid]) -> String {
     let texts: Vec<String> = ids.iter().map(Uuid::to_string).collect();
     serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into())
-}
-
-fn parse_day(column: &'static str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad(column, text.to_string()))
 }
 
 fn parse_time(column: &'static str, text: Option<String>) -> Result<Option<NaiveTime>> {
@@ -410,15 +402,11 @@ impl Store {
 
     /// How many live activities the ledger holds (the benchmark's and the status line's count).
     pub fn activity_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT count(*) FROM activities WHERE deleted_at IS NULL",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or(0))
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM activities WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }
 

@@ -81,13 +81,22 @@ pub(super) fn parse_uuid(column: &'static str, text: &str) -> Result<Uuid> {
     Uuid::parse_str(text).map_err(|_| bad(column, text))
 }
 
+/// A stored day, YYYY-MM-DD; anything else is a bad value of `column`.
+pub(super) fn parse_day(column: &'static str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad(column, text))
+}
+
 fn parse_date(column: &'static str, text: Option<String>) -> Result<Option<NaiveDate>> {
-    text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| bad(column, t)))
-        .transpose()
+    text.map(|t| parse_day(column, &t)).transpose()
+}
+
+/// A day as it is stored, YYYY-MM-DD.
+pub(super) fn day_text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
 }
 
 fn date_text(date: Option<NaiveDate>) -> Option<String> {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
+    date.map(day_text)
 }
 
 pub(super) fn project_from_row(row: &Row) -> Result<Project> {
