@@ -48,6 +48,7 @@ macro_rules! texts {
 
 mod table {
     pub mod agenda;
+    pub mod chain;
     pub mod charts;
     pub mod dashboard;
     pub mod files;
@@ -57,7 +58,7 @@ mod table {
 }
 
 /// The topics in their numbers' order (checked below, when the crate builds).
-const TOPICS: [&Topic; 7] = [
+const TOPICS: [&Topic; 8] = [
     &table::general::TOPIC,
     &table::dashboard::TOPIC,
     &table::charts::TOPIC,
@@ -65,6 +66,7 @@ const TOPICS: [&Topic; 7] = [
     &table::words::TOPIC,
     &table::safety_sync::TOPIC,
     &table::agenda::TOPIC,
+    &table::chain::TOPIC,
 ];
 
 const _: () = {

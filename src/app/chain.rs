@@ -1,9 +1,21 @@
-//! 产业链: the changes that create chains (the starting ones on request, the demo's), and
-//! (later) the chain screen's read model.
+//! 产业链: the changes that create chains (the starting ones on request, the demo's), and the
+//! chain screen's read model (statuses and sums computed off the view) and its actions.
+
+use uuid::Uuid;
 
 use super::history::Change;
+use super::{AppState, Freshness, Ledger, Screen};
 use crate::demo::DemoChains;
+use crate::domain::chain::matching::match_link;
 use crate::domain::chain::rows::ParsedChain;
+use crate::domain::chain::starting::starting_chains;
+use crate::domain::chain::status::{ChainFigures, chain_figures, projects_of_box};
+use crate::domain::chain::{
+    Chain, ChainNode, ChainText, ChainTree, LinkedProject, ProjectLink, Segment, StatusOverride,
+};
+use crate::domain::target_company::TargetCompany;
+use crate::i18n::T;
+use crate::store::{self, LinkFilter, ProjectFilter};
 
 /// The changes that create `chains` with their links, links before their sub-links.
 pub fn created_chains(chains: Vec<ParsedChain>) -> Vec<Change> {
@@ -39,4 +51,270 @@ pub fn created_demo_chains(demo: DemoChains) -> Vec<Change> {
         after: Some(Box::new(c)),
     }));
     out
+}
+
+// --- The chain screen's read model and actions --------------------------------------------
+
+/// What the chain screen asks for.
+#[derive(Debug, Clone)]
+pub enum ChainAction {
+    /// Show this chain.
+    Select(Uuid),
+    /// 载入示例产业链: the three starting chains, one undo step.
+    LoadStarting,
+    /// The box clicked: list its target companies beside the map.
+    Focus(Option<Uuid>),
+    /// Open the 项目台账 on a link's projects (its own and its sub-links').
+    OpenLink(Uuid),
+    /// A new link under a segment, or a sub-link under `parent`.
+    AddLink {
+        segment: Segment,
+        parent: Option<Uuid>,
+        name: String,
+    },
+    RenameLink(Uuid, String),
+    SetKeyLink(Uuid, bool),
+    /// Deletes a link with its sub-links.
+    RemoveLink(Uuid),
+    /// The user's word on a link's status (None: computed again).
+    Override(Uuid, Option<StatusOverride>),
+    /// Attach projects to links: (project, link) pairs.
+    Attach(Vec<(Uuid, Uuid)>),
+    Detach {
+        project: Uuid,
+        node: Uuid,
+    },
+}
+
+/// A project whose 产业链环节 text names a link of the chain shown, not attached yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub project: Uuid,
+    pub name: String,
+    pub text: String,
+    pub node: Uuid,
+}
+
+#[derive(Default)]
+pub struct ChainModel {
+    pub chains: Vec<Chain>,
+    pub selected: Option<Uuid>,
+    pub tree: ChainTree,
+    pub figures: ChainFigures,
+    pub linked: Vec<LinkedProject>,
+    /// The link whose target companies are listed.
+    pub focus: Option<Uuid>,
+    pub companies: Vec<TargetCompany>,
+    /// Projects whose text names a link here, to attach in one go.
+    pub suggested: Vec<Suggestion>,
+    /// Projects of the chain's industry whose text names no link here: for the user to assign.
+    pub unassigned: Vec<ChainText>,
+    fresh: Freshness,
+}
+
+impl ChainModel {
+    pub fn prepare(&mut self, ledger: &Ledger) -> store::Result<()> {
+        if !self.fresh.is_stale(ledger.data_version()) {
+            return Ok(());
+        }
+        self.fresh.built(ledger.data_version());
+        let store = ledger.store();
+        self.chains = store.chains()?;
+        if !self.chains.iter().any(|c| Some(c.id) == self.selected) {
+            self.selected = self.chains.first().map(|c| c.id);
+        }
+        let Some(chain) = self.chain().cloned() else {
+            *self = ChainModel {
+                chains: std::mem::take(&mut self.chains),
+                fresh: std::mem::take(&mut self.fresh),
+                ..ChainModel::default()
+            };
+            return Ok(());
+        };
+        self.tree = store.chain_tree(chain.id)?;
+        self.linked = store.linked_projects(chain.id)?;
+        let overrides = store.link_overrides(chain.id)?;
+        self.figures = chain_figures(&self.tree, &self.linked, &overrides);
+        if self.focus.is_some_and(|f| self.tree.node(f).is_none()) {
+            self.focus = None;
+        }
+        self.companies = match self.focus {
+            Some(node) => store.companies_of_link(node)?,
+            None => Vec::new(),
+        };
+        self.suggested.clear();
+        self.unassigned.clear();
+        for text in store.unlinked_chain_texts(chain.id)? {
+            match match_link(&text.text, &self.tree.nodes) {
+                Some(node) => self.suggested.push(Suggestion {
+                    project: text.project,
+                    name: text.name,
+                    text: text.text,
+                    node: node.id,
+                }),
+                None if !chain.industry.is_empty() && text.industry == chain.industry => {
+                    self.unassigned.push(text)
+                }
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    pub fn chain(&self) -> Option<&Chain> {
+        self.chains.iter().find(|c| Some(c.id) == self.selected)
+    }
+
+    /// The projects a box counts: its own and its sub-links', each once.
+    pub fn projects_of(&self, node: Uuid) -> Vec<Uuid> {
+        projects_of_box(&self.tree, &self.linked, node)
+    }
+}
+
+impl AppState {
+    pub(super) fn apply_chain(&mut self, action: ChainAction) {
+        let model = &mut self.chain;
+        match action {
+            ChainAction::Select(id) => {
+                model.selected = Some(id);
+                model.focus = None;
+            }
+            ChainAction::Focus(node) => model.focus = node,
+            ChainAction::OpenLink(node) => {
+                let Some(link) = model.tree.node(node) else {
+                    return;
+                };
+                let filter = ProjectFilter {
+                    chain_link: Some(LinkFilter {
+                        node,
+                        name: link.name.clone(),
+                    }),
+                    ..Default::default()
+                };
+                self.apply_ledger(super::LedgerAction::SetFilter(Box::new(filter), None));
+                self.screen = Screen::Projects;
+                return;
+            }
+            ChainAction::LoadStarting => {
+                let mut chains = starting_chains();
+                let next = model.chains.iter().map(|c| c.position + 1).max();
+                for (i, parsed) in chains.iter_mut().enumerate() {
+                    parsed.chain.position = next.unwrap_or_default() + i as i64;
+                }
+                let first = chains.first().map(|c| c.chain.id);
+                self.edit(created_chains(chains));
+                self.chain.selected = first;
+            }
+            other => {
+                let step = match self.chain_step(other) {
+                    Ok(step) => step,
+                    Err(e) => return self.store_failed(T::ReadFailed, &e),
+                };
+                self.edit(step);
+            }
+        }
+        self.chain.fresh.invalidate();
+    }
+
+    /// The one undo step an edit of the chain shown makes.
+    fn chain_step(&self, action: ChainAction) -> store::Result<Vec<Change>> {
+        let store = self.ledger.store();
+        let model = &self.chain;
+        let node_change = |before: Option<ChainNode>, after: Option<ChainNode>| {
+            let id = before.as_ref().or(after.as_ref()).map(|n| n.id);
+            Change::ChainNode {
+                id: id.unwrap_or_default(),
+                before: before.map(Box::new),
+                after: after.map(Box::new),
+            }
+        };
+        Ok(match action {
+            ChainAction::AddLink {
+                segment,
+                parent,
+                name,
+            } => {
+                let (Some(chain), name) = (model.selected, name.trim()) else {
+                    return Ok(Vec::new());
+                };
+                if name.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let parent = parent.and_then(|p| model.tree.node(p));
+                let mut node = match parent {
+                    Some(p) => ChainNode::under(p, name),
+                    None => ChainNode::new(chain, segment, name),
+                };
+                let siblings = match parent {
+                    Some(p) => model.tree.children_of(p.id),
+                    None => model.tree.links_of(segment),
+                };
+                node.position = siblings.iter().map(|n| n.position + 1).max().unwrap_or(0);
+                vec![node_change(None, Some(node))]
+            }
+            ChainAction::RenameLink(id, name) => {
+                let Some(before) = model.tree.node(id).cloned() else {
+                    return Ok(Vec::new());
+                };
+                let name = name.trim();
+                if name.is_empty() || name == before.name {
+                    return Ok(Vec::new());
+                }
+                let after = ChainNode {
+                    name: name.to_owned(),
+                    ..before.clone()
+                };
+                vec![node_change(Some(before), Some(after))]
+            }
+            ChainAction::SetKeyLink(id, key_link) => {
+                let Some(before) = model.tree.node(id).cloned() else {
+                    return Ok(Vec::new());
+                };
+                let after = ChainNode {
+                    key_link,
+                    ..before.clone()
+                };
+                vec![node_change(Some(before), Some(after))]
+            }
+            ChainAction::RemoveLink(id) => {
+                let mut gone: Vec<ChainNode> =
+                    model.tree.children_of(id).into_iter().cloned().collect();
+                gone.extend(model.tree.node(id).cloned());
+                gone.into_iter()
+                    .map(|n| node_change(Some(n), None))
+                    .collect()
+            }
+            ChainAction::Override(node, after) => vec![Change::LinkOverride {
+                node,
+                before: store.link_override(node)?,
+                after,
+            }],
+            ChainAction::Attach(pairs) => {
+                let mut out = Vec::new();
+                for (project, node) in pairs {
+                    if store.project_link_rows(project, node)?.is_empty() {
+                        let link = ProjectLink::new(project, node);
+                        out.push(Change::ProjectLink {
+                            id: link.id,
+                            before: None,
+                            after: Some(link),
+                        });
+                    }
+                }
+                out
+            }
+            ChainAction::Detach { project, node } => (store.project_link_rows(project, node)?)
+                .into_iter()
+                .map(|l| Change::ProjectLink {
+                    id: l.id,
+                    before: Some(l),
+                    after: None,
+                })
+                .collect(),
+            ChainAction::Select(_)
+            | ChainAction::Focus(_)
+            | ChainAction::OpenLink(_)
+            | ChainAction::LoadStarting => Vec::new(),
+        })
+    }
 }

@@ -29,6 +29,7 @@ use crate::i18n::{Lang, T, open_error_text, store_error_text};
 use crate::store::{FIRST_RUN_DONE_KEY, ProjectFilter, Store, StoreError, Write};
 
 pub use agenda::AgendaAction;
+pub use chain::ChainAction;
 pub use charts::ChartsAction;
 pub use dashboard::DashboardAction;
 pub use edit::EditAction;
@@ -55,15 +56,18 @@ pub enum Screen {
     Sync,
     /// 日程: visits, trips, events and follow-ups by week or month.
     Agenda,
+    /// 产业链图谱: chains, their links' status, the projects and target companies of a link.
+    Chain,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 9] = [
+    pub const ALL: [Screen; 10] = [
         Screen::Pipeline,
         Screen::Agenda,
         Screen::Dashboard,
         Screen::Charts,
         Screen::Projects,
+        Screen::Chain,
         Screen::Targets,
         Screen::Teams,
         Screen::Sync,
@@ -92,6 +96,8 @@ pub enum Action {
     Sync(SyncAction),
     /// 日程: activities, the week or month shown, its filter (`agenda.rs`).
     Agenda(AgendaAction),
+    /// 产业链: the chain shown, its links, overrides and attached projects (`chain.rs`).
+    Chain(ChainAction),
     Undo,
     Redo,
     LoadDemo,
@@ -120,7 +126,8 @@ action_groups!(
     Dashboard(DashboardAction),
     Settings(SettingsAction),
     Sync(SyncAction),
-    Agenda(AgendaAction)
+    Agenda(AgendaAction),
+    Chain(ChainAction)
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +188,8 @@ pub struct AppState {
     pub sync: sync::SyncModel,
     /// 日程: the week or month shown, the agenda, the offered next activity.
     pub agenda: agenda::AgendaModel,
+    /// 产业链图谱: the chain shown, its figures, the link whose companies are listed.
+    pub chain: chain::ChainModel,
     /// The import window's state, while one is open.
     pub import: Option<import::ImportState>,
     /// Work on worker threads: a large write, an export, the review pack.
@@ -219,6 +228,7 @@ impl AppState {
             target_progress: Default::default(),
             sync: Default::default(),
             agenda: Default::default(),
+            chain: Default::default(),
             import: None,
             jobs: Default::default(),
             repaint: None,
@@ -277,6 +287,7 @@ impl AppState {
             Action::Settings(action) => self.apply_settings(action),
             Action::Sync(action) => self.apply_sync(action),
             Action::Agenda(action) => self.apply_agenda(action),
+            Action::Chain(action) => self.apply_chain(action),
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
             Action::LoadDemo => self.load_demo(),
@@ -311,6 +322,7 @@ impl AppState {
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
             Screen::Sync => self.sync.prepare(ledger, self.today),
             Screen::Agenda => self.agenda.prepare(ledger, self.today),
+            Screen::Chain => self.chain.prepare(ledger),
             Screen::Settings => Ok(()),
         };
         let badge = self.sync.prepare_badge(ledger);

@@ -4,6 +4,7 @@
 pub mod matching;
 pub mod rows;
 pub mod starting;
+pub mod status;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -156,6 +157,15 @@ pub struct LinkedProject {
     pub stage: crate::domain::Stage,
     /// The project's CNY figure in yuan, when it has one.
     pub amount_cny: Option<i64>,
+}
+
+/// A project's free-text 产业链环节, for matching it to a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainText {
+    pub project: Uuid,
+    pub name: String,
+    pub text: String,
+    pub industry: String,
 }
 
 /// What the chain map says of a link.

@@ -53,6 +53,16 @@ pub struct ProjectFilter {
     /// Projects by their key in a report breakdown: how a chart's bar that the fields above
     /// cannot express (a city or country, "未填", the grouped "其他") opens its projects.
     pub key: Option<KeyFilter>,
+    /// Projects attached to a chain link or its sub-links: how a box of the chain map opens
+    /// its projects.
+    pub chain_link: Option<LinkFilter>,
+}
+
+/// A chain link by id, with its name for the filter bar to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkFilter {
+    pub node: Uuid,
+    pub name: String,
 }
 
 /// Projects whose key in a breakdown (see [`Dimension`]: the same SQL expression the breakdown

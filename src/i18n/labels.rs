@@ -3,6 +3,7 @@
 
 use super::{Lang, T};
 use crate::domain::activity::{ActivityStatus, ActivityType, Review};
+use crate::domain::chain::{LinkStatus, Segment};
 use crate::domain::money::Currency;
 use crate::domain::region::EconomicRegion;
 use crate::domain::target::Period;
@@ -10,6 +11,24 @@ use crate::domain::{CapitalType, Ownership, Stage, TeamKind, Tiers, tier::TierBa
 use crate::store::DateField;
 
 impl Lang {
+    /// 上游 / 中游 / 下游.
+    pub fn segment_label(self, segment: Segment) -> &'static str {
+        self.t(match segment {
+            Segment::Upstream => T::SegmentUpstream,
+            Segment::Midstream => T::SegmentMidstream,
+            Segment::Downstream => T::SegmentDownstream,
+        })
+    }
+
+    /// 已有 / 在谈 / 缺链.
+    pub fn link_status_label(self, status: LinkStatus) -> &'static str {
+        self.t(match status {
+            LinkStatus::Present => T::LinkPresent,
+            LinkStatus::Negotiating => T::LinkNegotiating,
+            LinkStatus::Missing => T::LinkMissing,
+        })
+    }
+
     /// A language's own name for itself, the same in either UI (the way language menus read).
     pub fn name(self) -> &'static str {
         match self {

@@ -10,7 +10,8 @@ use super::records::{bad, parse_uuid};
 use super::{Result, Store};
 use crate::domain::Stage;
 use crate::domain::chain::{
-    Chain, ChainNode, ChainTree, LinkStatus, LinkedProject, ProjectLink, Segment, StatusOverride,
+    Chain, ChainNode, ChainText, ChainTree, LinkStatus, LinkedProject, ProjectLink, Segment,
+    StatusOverride,
 };
 
 const CHAIN_COLUMNS: &str = "id, name, industry, notes, position";
@@ -312,6 +313,30 @@ impl Store {
                 project: parse_uuid("project_links.project_id", &row.get::<_, String>(1)?)?,
                 stage: Stage::from_code(&stage).ok_or_else(|| bad("projects.stage", stage))?,
                 amount_cny: row.get(3)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Live projects whose 产业链环节 text is filled and that no live link of `chain` holds
+    /// yet, by name.
+    pub fn unlinked_chain_texts(&self, chain: Uuid) -> Result<Vec<ChainText>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.name, p.chain_link, p.industry FROM projects AS p \
+             WHERE p.deleted_at IS NULL AND p.chain_link != '' AND NOT EXISTS ( \
+             SELECT 1 FROM project_links AS l JOIN chain_nodes AS n ON n.id = l.node_id \
+             WHERE l.project_id = p.id AND l.deleted_at IS NULL AND n.deleted_at IS NULL \
+             AND n.chain_id = ?1) ORDER BY p.name, p.seq",
+        )?;
+        let mut rows = stmt.query([chain.to_string()])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id = parse_uuid("projects.id", &row.get::<_, String>(0)?)?;
+            out.push(ChainText {
+                project: id,
+                name: row.get(1)?,
+                text: row.get(2)?,
+                industry: row.get(3)?,
             });
         }
         Ok(out)

@@ -97,6 +97,14 @@ impl ProjectFilter {
                 )),
             }
         }
+        if let Some(link) = &self.chain_link {
+            let p = param(Value::Text(link.node.to_string()), &mut values);
+            conditions.push(format!(
+                "p.id IN (SELECT l.project_id FROM project_links AS l \
+                 JOIN chain_nodes AS n ON n.id = l.node_id AND n.deleted_at IS NULL \
+                 WHERE l.deleted_at IS NULL AND (n.id = {p} OR n.parent_id = {p}))"
+            ));
+        }
         if let Some(expression) = search::match_expression(&self.search) {
             let p = param(Value::Text(expression), &mut values);
             conditions.push(format!(

@@ -38,7 +38,8 @@ use rusqlite::Connection;
 // The questions and answers live in the domain, so screens can use them without the store.
 pub use crate::domain::query::{
     CardRow, Counted, DateField, Dimension, DuplicateHint, ForeignSigning, FunnelCount, KeyFilter,
-    LedgerRow, LedgerTotals, ProjectFilter, ReportFilter, SortColumn, SortOrder, Tally, TeamTotal,
+    LedgerRow, LedgerTotals, LinkFilter, ProjectFilter, ReportFilter, SortColumn, SortOrder, Tally,
+    TeamTotal,
 };
 pub use open::OpenError;
 pub use records::Write;

@@ -539,6 +539,12 @@ fn key_filter_ui(ui: &mut egui::Ui, state: &AppState, filter: &mut ProjectFilter
             filter.key = None;
         }
     }
+    if let Some(link) = &filter.chain_link {
+        let text = state.t(T::ChainFilterChip).replace("{name}", &link.name);
+        if chip_ui(ui, state, &text, "") {
+            filter.chain_link = None;
+        }
+    }
     if filter.amount_cny_min.is_some() || filter.amount_cny_max.is_some() {
         let bound = |units: Option<i64>, sign: &str| {
             units

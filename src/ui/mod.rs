@@ -2,6 +2,7 @@
 //! Views read [`AppState`] through a [`ViewContext`] and send [`Action`]s, applied after drawing.
 
 mod agenda;
+mod chain;
 mod charts;
 mod dashboard;
 mod dialogs;
@@ -25,6 +26,7 @@ use std::path::PathBuf;
 use crate::app::{Action, AppState, NoticeKind, Screen};
 use crate::i18n::{Lang, T};
 
+pub use chain::status_fill as chain_status_fill;
 pub use editor::EditorState;
 
 /// Preferences of this user on this computer (not of the ledger): kept by eframe between runs.
@@ -117,6 +119,7 @@ impl ZhaoshangApp {
             (Screen::Agenda, Box::new(agenda::AgendaView::default())),
             (Screen::Charts, Box::new(charts::ChartsView::default())),
             (Screen::Projects, Box::new(ledger::LedgerView::default())),
+            (Screen::Chain, Box::new(chain::ChainView::default())),
             (Screen::Targets, Box::new(targets::TargetsView::default())),
             (Screen::Teams, Box::new(teams::TeamsView::default())),
             (Screen::Sync, Box::new(sync::SyncView::new(&state))),
@@ -408,6 +411,7 @@ impl ZhaoshangApp {
                         Screen::Settings => T::NavSettings,
                         Screen::Sync => T::NavSync,
                         Screen::Agenda => T::NavAgenda,
+                        Screen::Chain => T::NavChain,
                     };
                     let selected = state.screen == screen;
                     let badge = state.sync.open_conflicts();
