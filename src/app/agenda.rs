@@ -13,7 +13,7 @@ use crate::domain::activity::{
 use crate::domain::pipeline::{self as rules, StageMove};
 use crate::domain::{Project, Stage};
 use crate::i18n::T;
-use crate::store::{self, ProjectFilter, SortColumn, SortOrder, Store};
+use crate::store::{self, ProjectFilter, REVIEWED_ONLY_KEY, SortColumn, SortOrder, Store};
 
 #[derive(Debug, Clone)]
 pub enum AgendaAction {
@@ -43,6 +43,9 @@ pub enum AgendaAction {
     },
     /// Projects whose name holds this text, for the form's project picker.
     SearchProjects(String),
+    /// 只计已审核: whether 考核 counts reviewed activities only (the synced setting), one
+    /// undo step.
+    SetReviewedOnly(bool),
 }
 
 /// How many projects the form's picker lists at once.
@@ -250,6 +253,22 @@ impl AppState {
                 self.agenda.search = text;
                 self.agenda.fresh.invalidate();
             }
+            AgendaAction::SetReviewedOnly(on) => self.set_reviewed_only(on),
+        }
+    }
+
+    fn set_reviewed_only(&mut self, on: bool) {
+        let before = match self.ledger.store().setting(REVIEWED_ONLY_KEY) {
+            Ok(before) => before.unwrap_or_default(),
+            Err(e) => return self.store_failed(T::SaveFailed, &e),
+        };
+        let after = if on { "1" } else { "0" };
+        if before != after {
+            self.edit(vec![Change::Setting {
+                key: REVIEWED_ONLY_KEY.into(),
+                before,
+                after: after.into(),
+            }]);
         }
     }
 

@@ -114,6 +114,17 @@ pub(crate) fn day_header(state: &AppState, day: NaiveDate) -> String {
         .replace("{d}", &day.day().to_string())
 }
 
+/// 只计已审核: the 考核 switch (the dashboard's 考核 header shows it); a change is one undo step.
+pub(crate) fn reviewed_only_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut super::Actions) {
+    let mut on = state.dashboard.reviewed_only;
+    let response = ui
+        .checkbox(&mut on, state.t(T::AgReviewedOnly))
+        .on_hover_text(state.t(T::AgReviewedOnlyHint));
+    if response.changed() {
+        actions.push(AgendaAction::SetReviewedOnly(on));
+    }
+}
+
 /// An activity in a few words: its type, place and companies.
 fn short_line(model: &AgendaModel, state: &AppState, a: &Activity) -> String {
     let kind = model
