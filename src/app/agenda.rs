@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::history::Change;
 use super::{AppState, Freshness, Ledger};
 use crate::domain::activity::{
-    Activity, ActivityFilter, ActivityProblem, ActivityStatus, ActivityType,
+    Activity, ActivityFilter, ActivityProblem, ActivityStatus, ActivityType, CountsAs,
 };
 use crate::domain::pipeline::{self as rules, StageMove};
 use crate::domain::{Project, Stage};
@@ -43,6 +43,11 @@ pub enum AgendaAction {
     },
     /// Projects whose name holds this text, for the form's project picker.
     SearchProjects(String),
+    /// The trips whose days touch `from..=to`, for the form's parent-trip picker.
+    TripsAround {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     /// 只计已审核: whether 考核 counts reviewed activities only (the synced setting), one
     /// undo step.
     SetReviewedOnly(bool),
@@ -79,6 +84,9 @@ pub struct AgendaModel {
     /// The picker's matches: id and name.
     pub project_hits: Vec<(Uuid, String)>,
     search: String,
+    /// The trips touching the days the form asked about (`trips_for`), by first day.
+    pub trips_around: Vec<Activity>,
+    trips_for: Option<(NaiveDate, NaiveDate)>,
     fresh: Freshness,
 }
 
@@ -156,6 +164,10 @@ impl AgendaModel {
             ..mine
         })?;
         self.project_hits = project_matches(store, &self.search)?;
+        self.trips_around = match self.trips_for {
+            Some((from, to)) => trips_touching(store, &self.types, from, to)?,
+            None => Vec::new(),
+        };
         Ok(())
     }
 
@@ -195,6 +207,27 @@ pub fn problem_text(problem: ActivityProblem) -> T {
         ActivityProblem::EndsBeforeStart => T::ActEndsBeforeStart,
         ActivityProblem::TooLong => T::ActTooLong,
     }
+}
+
+/// Live trips (types counted as 出差) whose days touch `from..=to`, by first day.
+fn trips_touching(
+    store: &Store,
+    types: &[ActivityType],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> store::Result<Vec<Activity>> {
+    let mut trips = store.activities(&ActivityFilter {
+        from: Some(from),
+        to: Some(to.max(from)),
+        ..ActivityFilter::default()
+    })?;
+    trips.retain(|a| is_trip(types, &a.kind));
+    Ok(trips)
+}
+
+/// Whether activities of type `code` are trips (they hold visits).
+pub fn is_trip(types: &[ActivityType], code: &str) -> bool {
+    crate::domain::activity::type_of(types, code).is_some_and(|t| t.counts_as == CountsAs::Trip)
 }
 
 /// Live projects whose name or company holds `text`, in the ledger's order; none for no text.
@@ -251,6 +284,10 @@ impl AppState {
             }
             AgendaAction::SearchProjects(text) => {
                 self.agenda.search = text;
+                self.agenda.fresh.invalidate();
+            }
+            AgendaAction::TripsAround { from, to } => {
+                self.agenda.trips_for = Some((from, to));
                 self.agenda.fresh.invalidate();
             }
             AgendaAction::SetReviewedOnly(on) => self.set_reviewed_only(on),
