@@ -8,12 +8,12 @@ use uuid::Uuid;
 use super::history::Change;
 use super::{AppState, Freshness, Ledger};
 use crate::domain::activity::{
-    Activity, ActivityFilter, ActivityProblem, ActivityStatus, ActivityType,
+    Activity, ActivityFilter, ActivityProblem, ActivityStatus, ActivityType, CountsAs,
 };
 use crate::domain::pipeline::{self as rules, StageMove};
 use crate::domain::{Project, Stage};
 use crate::i18n::T;
-use crate::store::{self, ProjectFilter, SortColumn, SortOrder, Store};
+use crate::store::{self, ProjectFilter, REVIEWED_ONLY_KEY, SortColumn, SortOrder, Store};
 
 #[derive(Debug, Clone)]
 pub enum AgendaAction {
@@ -43,6 +43,14 @@ pub enum AgendaAction {
     },
     /// Projects whose name holds this text, for the form's project picker.
     SearchProjects(String),
+    /// The trips whose days touch `from..=to`, for the form's parent-trip picker.
+    TripsAround {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// 只计已审核: whether 考核 counts reviewed activities only (the synced setting), one
+    /// undo step.
+    SetReviewedOnly(bool),
 }
 
 /// How many projects the form's picker lists at once.
@@ -76,6 +84,9 @@ pub struct AgendaModel {
     /// The picker's matches: id and name.
     pub project_hits: Vec<(Uuid, String)>,
     search: String,
+    /// The trips touching the days the form asked about (`trips_for`), by first day.
+    pub trips_around: Vec<Activity>,
+    trips_for: Option<(NaiveDate, NaiveDate)>,
     fresh: Freshness,
 }
 
@@ -153,6 +164,10 @@ impl AgendaModel {
             ..mine
         })?;
         self.project_hits = project_matches(store, &self.search)?;
+        self.trips_around = match self.trips_for {
+            Some((from, to)) => trips_touching(store, &self.types, from, to)?,
+            None => Vec::new(),
+        };
         Ok(())
     }
 
@@ -192,6 +207,27 @@ pub fn problem_text(problem: ActivityProblem) -> T {
         ActivityProblem::EndsBeforeStart => T::ActEndsBeforeStart,
         ActivityProblem::TooLong => T::ActTooLong,
     }
+}
+
+/// Live trips (types counted as 出差) whose days touch `from..=to`, by first day.
+fn trips_touching(
+    store: &Store,
+    types: &[ActivityType],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> store::Result<Vec<Activity>> {
+    let mut trips = store.activities(&ActivityFilter {
+        from: Some(from),
+        to: Some(to.max(from)),
+        ..ActivityFilter::default()
+    })?;
+    trips.retain(|a| is_trip(types, &a.kind));
+    Ok(trips)
+}
+
+/// Whether activities of type `code` are trips (they hold visits).
+pub fn is_trip(types: &[ActivityType], code: &str) -> bool {
+    crate::domain::activity::type_of(types, code).is_some_and(|t| t.counts_as == CountsAs::Trip)
 }
 
 /// Live projects whose name or company holds `text`, in the ledger's order; none for no text.
@@ -250,6 +286,26 @@ impl AppState {
                 self.agenda.search = text;
                 self.agenda.fresh.invalidate();
             }
+            AgendaAction::TripsAround { from, to } => {
+                self.agenda.trips_for = Some((from, to));
+                self.agenda.fresh.invalidate();
+            }
+            AgendaAction::SetReviewedOnly(on) => self.set_reviewed_only(on),
+        }
+    }
+
+    fn set_reviewed_only(&mut self, on: bool) {
+        let before = match self.ledger.store().setting(REVIEWED_ONLY_KEY) {
+            Ok(before) => before.unwrap_or_default(),
+            Err(e) => return self.store_failed(T::SaveFailed, &e),
+        };
+        let after = if on { "1" } else { "0" };
+        if before != after {
+            self.edit(vec![Change::Setting {
+                key: REVIEWED_ONLY_KEY.into(),
+                before,
+                after: after.into(),
+            }]);
         }
     }
 

@@ -42,6 +42,8 @@ pub struct DashboardModel {
     pub report: Option<Report>,
     /// Every officer's 考核 figures for the period, ranked.
     pub appraisal: Option<Appraisal>,
+    /// Whether the 考核 counts reviewed activities only (the setting, for its switch).
+    pub reviewed_only: bool,
     fresh: Freshness,
 }
 
@@ -53,6 +55,7 @@ impl DashboardModel {
         self.fresh.built(ledger.data_version());
         self.report = None;
         self.appraisal = None;
+        self.reviewed_only = ledger.store().appraisal_reviewed_only()?;
         if let Some(range) = period.range() {
             self.report = Some(report::build(
                 ledger.store(),

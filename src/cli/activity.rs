@@ -81,6 +81,9 @@ pub struct AddArgs {
     /// Start time, HH:MM.
     #[arg(long)]
     pub time: Option<String>,
+    /// End time, HH:MM.
+    #[arg(long)]
+    pub end_time: Option<String>,
     /// Where: a city or a country.
     #[arg(long, default_value = "")]
     pub place: String,
@@ -219,8 +222,8 @@ fn check(a: &Activity, lang: Lang) -> Result<(), String> {
 }
 
 fn parse_time(text: &str, lang: Lang) -> Result<NaiveTime, String> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
-        .map_err(|_| lang.t(T::ActCliBadTime).replace("{text}", text))
+    crate::io::activities::parse_time_of_day(text)
+        .ok_or_else(|| lang.t(T::ActCliBadTime).replace("{text}", text))
 }
 
 /// A type by its code or its name in either language.
@@ -371,6 +374,7 @@ fn add(
         date,
         end,
         time,
+        end_time,
         place,
         officers,
         projects,
@@ -384,6 +388,10 @@ fn add(
     let mut a = Activity::new(kind.code.clone(), date);
     a.end = end.unwrap_or(date);
     a.start_time = time.as_deref().map(|t| parse_time(t, lang)).transpose()?;
+    a.end_time = end_time
+        .as_deref()
+        .map(|t| parse_time(t, lang))
+        .transpose()?;
     a.place = place.trim().to_string();
     a.officers = officers
         .iter()

@@ -1,6 +1,8 @@
 //! The monthly review pack (月度点评): one .xlsx for a month — 总览, 新签约项目, 赛马排名, 分产业,
-//! 分来源地 — with the charts inside, and the same charts as PNG files beside it. Every figure
+//! 分来源地, 考核 — with the charts inside, and the same charts as PNG files beside it. Every figure
 //! is the report's ([`crate::report::build`]) for the month and for the year to the month's end.
+
+mod appraisal;
 
 use std::path::{Path, PathBuf};
 
@@ -27,7 +29,14 @@ const CHART_SIZE: (u32, u32) = (1200, 750);
 const IMAGE_SCALE: f64 = 0.6;
 
 /// The sheets, in order.
-pub const SHEETS: [&str; 5] = ["总览", "新签约项目", "赛马排名", "分产业", "分来源地"];
+pub const SHEETS: [&str; 6] = [
+    "总览",
+    "新签约项目",
+    "赛马排名",
+    "分产业",
+    "分来源地",
+    "考核",
+];
 
 /// Why the pack could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -354,7 +363,8 @@ fn build_workbook(
     sheet.insert_image(r + 24, 0, &image(png_of(pngs, ChartKind::Tier))?)?;
     signings_sheet(workbook, data, signings, (year, month), &f)?;
     standings_sheet(workbook, ytd, pngs, &f)?;
-    shares_sheets(workbook, ytd, pngs, &f)
+    shares_sheets(workbook, ytd, pngs, &f)?;
+    appraisal::appraisal_sheet(workbook, data, &f)
 }
 
 /// 新签约项目: one line per signing of the month, every cell of its header's type — the

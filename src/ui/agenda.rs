@@ -114,13 +114,60 @@ pub(crate) fn day_header(state: &AppState, day: NaiveDate) -> String {
         .replace("{d}", &day.day().to_string())
 }
 
-/// An activity in a few words: its type, place and companies.
+/// 只计已审核: the 考核 switch (the dashboard's 考核 header shows it); a change is one undo step.
+pub(crate) fn reviewed_only_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut super::Actions) {
+    let mut on = state.dashboard.reviewed_only;
+    let response = ui
+        .checkbox(&mut on, state.t(T::AgReviewedOnly))
+        .on_hover_text(state.t(T::AgReviewedOnlyHint));
+    if response.changed() {
+        actions.push(AgendaAction::SetReviewedOnly(on));
+    }
+}
+
+/// A week column's header on one line: "周一 11月30日", or, where a column is too narrow for
+/// the widest of the week's, "周一 30日" in every column (a Chinese header broke onto two
+/// lines at 1280 px).
+fn week_header(ui: &egui::Ui, state: &AppState, day: NaiveDate) -> String {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let monday = monday_of(day);
+    let widest = (0..7)
+        .map(|i| {
+            let text = day_header(state, monday + Duration::days(i));
+            let galley =
+                ui.painter()
+                    .layout_no_wrap(text, font.clone(), egui::Color32::PLACEHOLDER);
+            galley.size().x
+        })
+        .fold(0.0, f32::max);
+    if widest + 2.0 * ui.spacing().button_padding.x <= ui.available_width() {
+        return day_header(state, day);
+    }
+    state
+        .t(T::AgDayHeaderShort)
+        .replace("{w}", weekday_name(state, day.weekday()))
+        .replace("{m}", &day.month().to_string())
+        .replace("{d}", &day.day().to_string())
+}
+
+/// "09:30–11:00", "09:30", "–17:00": the times of day an activity has; `None` without.
+fn times_text(a: &Activity) -> Option<String> {
+    let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+    match (a.start_time, a.end_time) {
+        (None, None) => None,
+        (Some(s), None) => Some(hm(s)),
+        (s, Some(e)) => Some(format!("{}–{}", s.map(hm).unwrap_or_default(), hm(e))),
+    }
+}
+
+/// An activity in a few words: its times of day, type, place and companies.
 fn short_line(model: &AgendaModel, state: &AppState, a: &Activity) -> String {
     let kind = model
         .type_of(&a.kind)
         .map(|t| state.lang.activity_type_name(t).to_string())
         .unwrap_or_else(|| a.kind.clone());
-    let mut parts = vec![kind];
+    let mut parts: Vec<String> = times_text(a).into_iter().collect();
+    parts.push(kind);
     parts.extend([a.place.clone(), a.companies.join("、")]);
     parts.retain(|p| !p.is_empty());
     parts.join(" ")
@@ -253,7 +300,8 @@ fn week_ui(ui: &mut egui::Ui, state: &AppState, cx: &mut ViewContext<'_>) -> Opt
             let (_, dropped) = ui.dnd_drop_zone::<ActivityDrag, _>(frame, |ui| {
                 ui.set_min_height(height);
                 ui.set_min_width(ui.available_width());
-                let header = egui::Button::selectable(day == state.today, day_header(state, day));
+                let header =
+                    egui::Button::selectable(day == state.today, week_header(ui, state, day));
                 if ui.add(header).clicked() {
                     opened = Some(Open::Day(day));
                 }

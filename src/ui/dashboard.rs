@@ -45,7 +45,7 @@ impl DashboardView {
             .show(ui, |ui| {
                 report_ui(ui, state.lang, report);
                 ui.add_space(10.0);
-                appraisal_ui(ui, state);
+                appraisal_ui(ui, state, actions);
             });
     }
 }
@@ -274,9 +274,12 @@ fn leaderboard_ui(ui: &mut egui::Ui, lang: Lang, report: &Report) {
 
 /// 考核: each officer's, then each team's, figures for the period, by rank (how each is
 /// counted: the README).
-fn appraisal_ui(ui: &mut egui::Ui, state: &AppState) {
+fn appraisal_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
     let lang = state.lang;
-    ui.heading(lang.t(T::AppraisalTitle));
+    ui.horizontal(|ui| {
+        ui.heading(lang.t(T::AppraisalTitle));
+        super::agenda::reviewed_only_ui(ui, state, actions);
+    });
     let Some(appraisal) = &state.dashboard.appraisal else {
         return;
     };

@@ -93,4 +93,18 @@ texts! {
     AppraisalSigned => "签约个数", "Signed";
     AppraisalSignedYi => "签约金额（亿元）", "Signed (yi CNY)";
     AppraisalNone => "没有招商人员（在“招商队伍”中添加）", "No officers yet (add them under Teams)";
+    // --- agenda2 ---
+    PackAppraisalTitle => "考核（本月）：招商人员和招商小组", "Appraisal (the month): officers and teams";
+    PackAppraisalZone => "全区合计", "Whole zone";
+    PackAppraisalNote => "外出天数：已完成出差在本月内的天数，每人计一次；拜访企业数：已完成拜访见到的不同企业；活动数：本月开始的已完成活动（设置为“只计已审核”时只计已审核的）；新增线索、签约：负责人为该人员（或该小组）的项目。全区合计中每项活动、每家企业只计一次。", "Days away: days of done trips inside the month, once per officer; companies visited: distinct companies met on done visits; activities: done activities begun in the month (reviewed ones only when the setting says so); new leads and signings: projects the officer (or team) is responsible for. The zone's line counts each activity and company once.";
+    AgReviewedOnly => "只计已审核", "Reviewed only";
+    AgReviewedOnlyHint => "勾选后，考核只计负责人已审核的活动（本设置随同步包传给各台账）", "When ticked, the appraisal counts only activities a lead has approved (the setting travels with sync bundles)";
+    AgStartTime => "开始时间（可空，HH:MM）", "Start time (optional, HH:MM)";
+    AgEndTime => "结束时间（可空，HH:MM）", "End time (optional, HH:MM)";
+    AgBadTime => "时间无法识别，请写 HH:MM（如 09:30），或留空", "Not a time: write HH:MM (e.g. 09:30), or leave it empty";
+    AgParentTrip => "所属出差", "On the trip";
+    AgNoTrip => "（不属于出差）", "(not on a trip)";
+    AgTripOtherDays => "（所选出差不在这些天）", "(the trip chosen is not on these days)";
+    AgNoTripsAround => "这些天没有出差记录", "No trips on these days";
+    AgDayHeaderShort => "{w} {d}日", "{w} {m}/{d}";
 }

@@ -1,13 +1,15 @@
-//! The activity form: type, status, days, place, officers, projects, companies, result and
-//! next step; for a 签约活动 the 确认签约 that stamps its projects signed in one step.
+//! The activity form: type, status, days and times of day, place, officers, the trip a visit
+//! was made on, projects, companies, result and next step; for a 签约活动 the 确认签约 that
+//! stamps its projects signed in one step.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::app::agenda::{AgendaAction, problem_text};
-use crate::domain::activity::{Activity, ActivityStatus, SIGNING_EVENT};
+use crate::domain::activity::{Activity, ActivityStatus, CountsAs, SIGNING_EVENT, type_of};
 use crate::i18n::T;
+use crate::io::activities::parse_time_of_day;
 use crate::ui::Actions;
 use crate::ui::widgets::{field_error_ui, parse_day};
 
@@ -16,6 +18,10 @@ pub struct ActivityForm {
     is_new: bool,
     start: String,
     end: String,
+    start_time: String,
+    end_time: String,
+    /// The days the trips around were last asked for (the parent-trip picker's list).
+    trips_asked: Option<(NaiveDate, NaiveDate)>,
     companies: String,
     search: String,
     /// The names of the projects chosen, beside `draft.projects`.
@@ -45,9 +51,13 @@ impl ActivityForm {
             .iter()
             .map(|id| state.project(*id).map(|p| p.name).unwrap_or_default())
             .collect();
+        let time = |t: Option<NaiveTime>| t.map(|t| t.format("%H:%M").to_string());
         ActivityForm {
             start: draft.start.to_string(),
             end: draft.end.to_string(),
+            start_time: time(draft.start_time).unwrap_or_default(),
+            end_time: time(draft.end_time).unwrap_or_default(),
+            trips_asked: None,
             companies: draft.companies.join("，"),
             draft: *draft,
             is_new: false,
@@ -87,6 +97,10 @@ impl ActivityForm {
                 egui::Grid::new("agenda_form_grid")
                     .num_columns(2)
                     .show(ui, |ui| self.fields_ui(ui, state));
+                self.ask_trips(actions);
+                if self.is_visit(state) {
+                    self.parent_ui(ui, state);
+                }
                 self.projects_ui(ui, state, actions);
                 if let Some(error) = self.error {
                     field_error_ui(ui, state.t(error));
@@ -133,7 +147,9 @@ impl ActivityForm {
     fn fields_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
         for (key, text) in [
             (T::AgStart, &mut self.start),
+            (T::AgStartTime, &mut self.start_time),
             (T::AgEnd, &mut self.end),
+            (T::AgEndTime, &mut self.end_time),
             (T::AgPlace, &mut self.draft.place),
             (T::AgCompanies, &mut self.companies),
             (T::AgResult, &mut self.draft.result),
@@ -162,6 +178,53 @@ impl ActivityForm {
             ui.checkbox(&mut self.draft.leader_present, state.t(T::AgLeader));
         });
         ui.end_row();
+    }
+
+    /// A visit (a type counted as 拜访) may sit inside a trip.
+    fn is_visit(&self, state: &AppState) -> bool {
+        type_of(&state.agenda.types, &self.draft.kind)
+            .is_some_and(|t| t.counts_as == CountsAs::Visit)
+    }
+
+    /// Asks for the trips around the typed days when they changed.
+    fn ask_trips(&mut self, actions: &mut Actions) {
+        let (Some(from), Some(to)) = (parse_day(&self.start), parse_day(&self.end)) else {
+            return;
+        };
+        if self.trips_asked != Some((from, to)) {
+            self.trips_asked = Some((from, to));
+            actions.push(AgendaAction::TripsAround { from, to });
+        }
+    }
+
+    /// 所属出差: none, or one of the trips whose days touch the visit's.
+    fn parent_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let trips: Vec<&Activity> = state
+            .agenda
+            .trips_around
+            .iter()
+            .filter(|t| t.id != self.draft.id)
+            .collect();
+        let shown = match self.draft.parent {
+            None => state.t(T::AgNoTrip).to_string(),
+            Some(id) => match trips.iter().find(|t| t.id == id) {
+                Some(trip) => trip_line(state, trip),
+                None => state.t(T::AgTripOtherDays).to_string(),
+            },
+        };
+        egui::ComboBox::from_label(state.t(T::AgParentTrip))
+            .selected_text(shown)
+            .width(300.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.draft.parent, None, state.t(T::AgNoTrip));
+                for trip in &trips {
+                    let line = trip_line(state, trip);
+                    ui.selectable_value(&mut self.draft.parent, Some(trip.id), line);
+                }
+            });
+        if trips.is_empty() {
+            ui.weak(state.t(T::AgNoTripsAround));
+        }
     }
 
     /// The projects chosen, each with 移除, and the search that adds more.
@@ -213,6 +276,12 @@ impl ActivityForm {
         let mut a = self.draft.clone();
         a.start = parse_day(&self.start).ok_or(T::AgBadDate)?;
         a.end = parse_day(&self.end).ok_or(T::AgBadDate)?;
+        let time = |text: &str| match text.trim() {
+            "" => Ok(None),
+            t => parse_time_of_day(t).map(Some).ok_or(T::AgBadTime),
+        };
+        a.start_time = time(&self.start_time)?;
+        a.end_time = time(&self.end_time)?;
         a.companies = self
             .companies
             .split([',', '，', '、', ';', '；'])
@@ -268,4 +337,24 @@ impl ActivityForm {
         });
         open
     }
+}
+
+/// A trip in the picker: "出差 深圳 11-28～12-02 张伟、李娜".
+fn trip_line(state: &AppState, trip: &Activity) -> String {
+    let officers: Vec<&str> = trip
+        .officers
+        .iter()
+        .map(|id| state.ledger.officer_name(Some(*id)))
+        .collect();
+    let days = format!(
+        "{:02}-{:02}～{:02}-{:02}",
+        trip.start.month(),
+        trip.start.day(),
+        trip.end.month(),
+        trip.end.day()
+    );
+    let mut parts = vec![super::short_line(&state.agenda, state, trip), days];
+    parts.push(officers.join("、"));
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
 }
