@@ -52,12 +52,13 @@ mod table {
     pub mod dashboard;
     pub mod files;
     pub mod general;
+    pub mod map;
     pub mod safety_sync;
     pub mod words;
 }
 
 /// The topics in their numbers' order (checked below, when the crate builds).
-const TOPICS: [&Topic; 7] = [
+const TOPICS: [&Topic; 8] = [
     &table::general::TOPIC,
     &table::dashboard::TOPIC,
     &table::charts::TOPIC,
@@ -65,6 +66,7 @@ const TOPICS: [&Topic; 7] = [
     &table::words::TOPIC,
     &table::safety_sync::TOPIC,
     &table::agenda::TOPIC,
+    &table::map::TOPIC,
 ];
 
 const _: () = {

@@ -11,6 +11,7 @@ pub mod history;
 pub mod import;
 pub mod jobs;
 pub mod ledger;
+pub mod map;
 pub mod pipeline;
 pub mod project_history;
 pub mod projects;
@@ -33,6 +34,7 @@ pub use dashboard::DashboardAction;
 pub use edit::EditAction;
 pub use import::ImportAction;
 pub use ledger::Ledger;
+pub use map::MapAction;
 pub use pipeline::BoardAction;
 pub use projects::{EXPORT_ON_WORKER, LedgerAction};
 pub use settings::SettingsAction;
@@ -54,14 +56,17 @@ pub enum Screen {
     Sync,
     /// 日程: visits, trips, events and follow-ups by week or month.
     Agenda,
+    /// 招商地图: origins of signed projects as a tile map of China.
+    Map,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 9] = [
+    pub const ALL: [Screen; 10] = [
         Screen::Pipeline,
         Screen::Agenda,
         Screen::Dashboard,
         Screen::Charts,
+        Screen::Map,
         Screen::Projects,
         Screen::Targets,
         Screen::Teams,
@@ -91,6 +96,8 @@ pub enum Action {
     Sync(SyncAction),
     /// 日程: activities, the week or month shown, its filter (`agenda.rs`).
     Agenda(AgendaAction),
+    /// 招商地图: its filter, its file (`map.rs`).
+    Map(MapAction),
     Undo,
     Redo,
     LoadDemo,
@@ -119,7 +126,8 @@ action_groups!(
     Dashboard(DashboardAction),
     Settings(SettingsAction),
     Sync(SyncAction),
-    Agenda(AgendaAction)
+    Agenda(AgendaAction),
+    Map(MapAction)
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,6 +183,8 @@ pub struct AppState {
     pub period: dashboard::ReportPeriod,
     pub dashboard: dashboard::DashboardModel,
     pub charts: charts::ChartsModel,
+    /// 招商地图: origins by province and country for the shared period.
+    pub map: map::MapModel,
     pub target_progress: targets::TargetsModel,
     /// The 同步 screen, its preview window and the navigation's badge.
     pub sync: sync::SyncModel,
@@ -215,6 +225,7 @@ impl AppState {
             period: dashboard::ReportPeriod::new(today),
             dashboard: Default::default(),
             charts: Default::default(),
+            map: Default::default(),
             target_progress: Default::default(),
             sync: Default::default(),
             agenda: Default::default(),
@@ -276,6 +287,7 @@ impl AppState {
             Action::Settings(action) => self.apply_settings(action),
             Action::Sync(action) => self.apply_sync(action),
             Action::Agenda(action) => self.apply_agenda(action),
+            Action::Map(action) => self.apply_map(action),
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
             Action::LoadDemo => self.load_demo(),
@@ -307,6 +319,7 @@ impl AppState {
             Screen::Teams => self.team_totals.prepare(ledger),
             Screen::Dashboard => self.dashboard.prepare(ledger, &self.period),
             Screen::Charts => self.charts.prepare(ledger, &self.period, self.lang),
+            Screen::Map => self.map.prepare(ledger, self.period.range(), self.lang),
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
             Screen::Sync => self.sync.prepare(ledger, self.today),
             Screen::Agenda => self.agenda.prepare(ledger, self.today),

@@ -11,6 +11,7 @@ pub mod region;
 pub mod target;
 pub mod team;
 pub mod tier;
+pub mod tile_map;
 
 pub use money::{Currency, Money, RateTable};
 pub use project::{CapitalType, Ownership, Project, Stage};

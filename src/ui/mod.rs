@@ -10,6 +10,7 @@ mod filters;
 pub mod fonts;
 mod import;
 mod ledger;
+mod map;
 mod move_prompt;
 mod period;
 mod pipeline;
@@ -116,6 +117,7 @@ impl ZhaoshangApp {
             (Screen::Dashboard, Box::new(dashboard::DashboardView)),
             (Screen::Agenda, Box::new(agenda::AgendaView::default())),
             (Screen::Charts, Box::new(charts::ChartsView::default())),
+            (Screen::Map, Box::new(map::MapView::default())),
             (Screen::Projects, Box::new(ledger::LedgerView::default())),
             (Screen::Targets, Box::new(targets::TargetsView::default())),
             (Screen::Teams, Box::new(teams::TeamsView::default())),
@@ -408,6 +410,7 @@ impl ZhaoshangApp {
                         Screen::Settings => T::NavSettings,
                         Screen::Sync => T::NavSync,
                         Screen::Agenda => T::NavAgenda,
+                        Screen::Map => T::NavMap,
                     };
                     let selected = state.screen == screen;
                     let badge = state.sync.open_conflicts();
