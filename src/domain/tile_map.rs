@@ -17,24 +17,24 @@ const fn tile(province: &'static str, col: u8, row: u8) -> Tile {
 }
 
 /// Columns and rows the grid spans.
-pub const COLS: u8 = 8;
+pub const COLS: u8 = 7;
 pub const ROWS: u8 = 8;
 
 /// Every tile, row by row from the north.
 #[rustfmt::skip]
 pub const TILES: [Tile; 34] = [
-    tile("黑龙江", 7, 0),
-    tile("内蒙古", 4, 1), tile("北京", 5, 1), tile("吉林", 7, 1),
-    tile("新疆", 1, 2), tile("甘肃", 2, 2), tile("宁夏", 3, 2), tile("山西", 4, 2),
-    tile("河北", 5, 2), tile("天津", 6, 2), tile("辽宁", 7, 2),
-    tile("西藏", 1, 3), tile("青海", 2, 3), tile("陕西", 3, 3), tile("河南", 4, 3),
-    tile("山东", 5, 3),
-    tile("四川", 2, 4), tile("重庆", 3, 4), tile("湖北", 4, 4), tile("安徽", 5, 4),
-    tile("江苏", 6, 4), tile("上海", 7, 4),
-    tile("云南", 2, 5), tile("贵州", 3, 5), tile("湖南", 4, 5), tile("江西", 5, 5),
-    tile("浙江", 6, 5),
-    tile("广西", 3, 6), tile("广东", 4, 6), tile("福建", 5, 6), tile("台湾", 6, 6),
-    tile("海南", 3, 7), tile("澳门", 4, 7), tile("香港", 5, 7),
+    tile("黑龙江", 6, 0),
+    tile("内蒙古", 3, 1), tile("北京", 4, 1), tile("吉林", 6, 1),
+    tile("新疆", 0, 2), tile("甘肃", 1, 2), tile("宁夏", 2, 2), tile("山西", 3, 2),
+    tile("河北", 4, 2), tile("天津", 5, 2), tile("辽宁", 6, 2),
+    tile("西藏", 0, 3), tile("青海", 1, 3), tile("陕西", 2, 3), tile("河南", 3, 3),
+    tile("山东", 4, 3),
+    tile("四川", 1, 4), tile("重庆", 2, 4), tile("湖北", 3, 4), tile("安徽", 4, 4),
+    tile("江苏", 5, 4), tile("上海", 6, 4),
+    tile("云南", 1, 5), tile("贵州", 2, 5), tile("湖南", 3, 5), tile("江西", 4, 5),
+    tile("浙江", 5, 5),
+    tile("广西", 2, 6), tile("广东", 3, 6), tile("福建", 4, 6), tile("台湾", 5, 6),
+    tile("海南", 2, 7), tile("澳门", 3, 7), tile("香港", 4, 7),
 ];
 
 /// The tile of a province, by its short name.

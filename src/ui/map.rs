@@ -4,8 +4,7 @@
 //! ledger on exactly that province's projects (the footer then equals the tile). Reads only the
 //! app's cached [`MapFigures`]: no query in a frame.
 
-use egui::text::LayoutJob;
-use egui::{Color32, FontId, Sense, TextFormat};
+use egui::{Color32, FontId, Sense};
 
 use super::Actions;
 use super::dialogs::{Dialogs, Purpose};
@@ -129,21 +128,47 @@ fn grid_ui(
         } else {
             Color32::from_gray(0x22)
         };
-        let mut job = LayoutJob::default();
-        let text = |size: f32| TextFormat::simple(FontId::proportional(size), ink);
-        job.append(t.tile.province, 0.0, text((cell * 0.22).clamp(11.0, 16.0)));
-        if t.tally.count > 0 {
-            let figure = format!("\n{}", map.tile_text(t.tally, measure));
-            job.append(&figure, 0.0, text((cell * 0.17).clamp(9.0, 13.0)));
-        }
-        job.halign = egui::Align::Center;
-        let button = egui::Button::new(job)
-            .fill(colour(intensity))
-            .stroke(egui::Stroke::NONE)
-            .corner_radius(4.0);
         let province = t.tile.province;
-        let response = ui.put(rect, button);
+        let response = ui.allocate_rect(rect, Sense::click());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, province));
+        let hovered = response.hovered();
+        let painter = ui.painter();
+        painter.rect_filled(rect, 4.0, colour(intensity));
+        if hovered {
+            painter.rect_stroke(
+                rect,
+                4.0,
+                egui::Stroke::new(2.0, Color32::from_rgb(0xe0, 0x8a, 0x1e)),
+                egui::StrokeKind::Inside,
+            );
+        }
+        let name_size = (cell * 0.22).clamp(11.0, 16.0);
+        let has_figure = t.tally.count > 0;
+        let name_at = if has_figure {
+            rect.center() - egui::vec2(0.0, rect.height() * 0.14)
+        } else {
+            rect.center()
+        };
+        let centred = egui::Align2::CENTER_CENTER;
+        painter.text(
+            name_at,
+            centred,
+            province,
+            FontId::proportional(name_size),
+            ink,
+        );
+        if has_figure {
+            let figure_at = rect.center() + egui::vec2(0.0, rect.height() * 0.2);
+            let figure_size = (cell * 0.17).clamp(9.0, 13.0);
+            let text = map.tile_text(t.tally, measure);
+            painter.text(
+                figure_at,
+                centred,
+                text,
+                FontId::proportional(figure_size),
+                ink,
+            );
+        }
         let response = response.on_hover_text(map.hover(province, t.tally));
         if response.clicked() {
             open_ledger(actions, map.province_filter(province));

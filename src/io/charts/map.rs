@@ -103,7 +103,9 @@ impl Figure for TileMap<'_> {
             }
         }
         legend(root, map, (px(24.0), bottom + px(14.0)), s)?;
-        abroad(root, map, (w as f64 * 0.64) as i32, top, s)
+        // The list starts beside the grid (as wide as the height lets it be).
+        let list_left = px(24.0) + (COLS as f64 * cell) as i32 + px(48.0);
+        abroad(root, map, list_left, top, s)
     }
 }
 
