@@ -5,12 +5,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 use zhaoshang::app::DashboardAction;
 
 use chrono::NaiveDate;
-use common::{ledger, median};
+use common::{ledger, median, time_command};
 use zhaoshang::app::dashboard::DashboardPeriod;
 use zhaoshang::app::{Action, AppState, Screen};
 use zhaoshang::domain::money::YI;
@@ -59,21 +59,6 @@ fn ledger_with_targets(path: &Path) -> i32 {
     year
 }
 
-fn time_command(mut command: impl FnMut() -> Command) -> Duration {
-    let samples = (0..RUNS)
-        .map(|_| {
-            let started = Instant::now();
-            let status = command()
-                .stdout(Stdio::null())
-                .status()
-                .expect("run command");
-            assert!(status.success());
-            started.elapsed()
-        })
-        .collect();
-    median(samples)
-}
-
 fn main() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-ledgers");
     let path = dir.join("report-100000.db");
@@ -108,7 +93,7 @@ fn main() {
     drop(store);
 
     let (from, to) = (range.from.to_string(), range.to.to_string());
-    let command = time_command(|| {
+    let command = time_command(RUNS, || {
         let mut c = Command::new(env!("CARGO_BIN_EXE_zhaoshang"));
         c.arg("--db")
             .arg(&path)
@@ -120,7 +105,7 @@ fn main() {
         .output()
         .is_ok()
         .then(|| {
-            time_command(|| {
+            time_command(RUNS, || {
                 let mut c = Command::new("sqlite3");
                 c.arg(&path)
                     .stdin(std::fs::File::open(&script).expect("script"));

@@ -368,11 +368,14 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
         Command::Demo { projects, seed } => {
             let demo = crate::demo::generate(projects, seed, today);
             let activities = crate::demo::activities(&demo, seed, today);
+            let chains = crate::demo::chains_and_companies(&demo, seed);
             let mut writes: Vec<Write> = Vec::with_capacity(demo.projects.len() + 64);
             writes.extend(demo.teams.into_iter().map(Write::PutTeam));
             writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
             writes.extend(demo.projects.into_iter().map(Write::PutProject));
             writes.extend(activities.into_iter().map(Write::PutActivity));
+            let chain_changes = crate::app::chain::created_demo_chains(chains);
+            writes.extend(chain_changes.iter().filter_map(|c| c.writes(true)));
             writes.push(Write::SetSetting(FIRST_RUN_DONE_KEY.into(), "1".into()));
             store.write(&writes).map_err(write_failed(lang))?;
             let total = store.project_count().map_err(read)?;

@@ -3,7 +3,9 @@
 //! abroad, every stage, three years of dates. Deterministic for a given seed.
 
 mod activities;
+mod chains;
 pub use activities::activities;
+pub use chains::{DemoChains, chains_and_companies};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::rngs::SmallRng;

@@ -1,7 +1,7 @@
 //! What the benchmarks share: generated ledgers, medians, peak memory.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Generated ledgers are kept under target/ so reruns skip the generation; the demo is written
@@ -89,4 +89,21 @@ pub fn latest_signing_year(store: &zhaoshang::store::Store) -> i32 {
         .and_then(|p| p.signed_date())
         .expect("a signed project");
     chrono::Datelike::year(&latest)
+}
+
+/// The median wall time of `runs` runs of a child process (its output thrown away).
+#[allow(dead_code)]
+pub fn time_command(runs: usize, mut command: impl FnMut() -> Command) -> Duration {
+    let samples = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            let status = command()
+                .stdout(Stdio::null())
+                .status()
+                .expect("run command");
+            assert!(status.success());
+            started.elapsed()
+        })
+        .collect();
+    median(samples)
 }

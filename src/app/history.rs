@@ -4,8 +4,10 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::domain::activity::Activity;
+use crate::domain::chain::{Chain, ChainNode, ProjectLink, StatusOverride};
 use crate::domain::pipeline::StageMove;
 use crate::domain::target::Target;
+use crate::domain::target_company::TargetCompany;
 use crate::domain::{Officer, Project, RateTable, Team, Tiers};
 use crate::store::Write;
 
@@ -64,6 +66,33 @@ pub enum Change {
         before: Option<Box<Activity>>,
         after: Option<Box<Activity>>,
     },
+    /// 产业链: a chain, a link, a project attached to a link, a link's status override.
+    Chain {
+        id: Uuid,
+        before: Option<Chain>,
+        after: Option<Chain>,
+    },
+    ChainNode {
+        id: Uuid,
+        before: Option<Box<ChainNode>>,
+        after: Option<Box<ChainNode>>,
+    },
+    ProjectLink {
+        id: Uuid,
+        before: Option<ProjectLink>,
+        after: Option<ProjectLink>,
+    },
+    LinkOverride {
+        node: Uuid,
+        before: Option<StatusOverride>,
+        after: Option<StatusOverride>,
+    },
+    /// 招商目标企业库: a target company created, changed or deleted.
+    TargetCompany {
+        id: Uuid,
+        before: Option<Box<TargetCompany>>,
+        after: Option<Box<TargetCompany>>,
+    },
     /// A merged 同步包, by its receipt: undone and redone by the ledger through
     /// `sync::revert_merge` / `sync::reapply_merge`, not by record writes.
     MergeReceipt(String),
@@ -89,6 +118,30 @@ impl Change {
             Change::Activity { id, before, after } => match side(before, after, forward) {
                 Some(a) => Write::PutActivity(*a),
                 None => Write::DeleteActivity(*id),
+            },
+            Change::Chain { id, before, after } => match side(before, after, forward) {
+                Some(c) => Write::PutChain(c),
+                None => Write::DeleteChain(*id),
+            },
+            Change::ChainNode { id, before, after } => match side(before, after, forward) {
+                Some(n) => Write::PutChainNode(*n),
+                None => Write::DeleteChainNode(*id),
+            },
+            Change::ProjectLink { id, before, after } => match side(before, after, forward) {
+                Some(l) => Write::PutProjectLink(l),
+                None => Write::DeleteProjectLink(*id),
+            },
+            Change::LinkOverride {
+                node,
+                before,
+                after,
+            } => Write::SetLinkOverride {
+                node: *node,
+                status: side(before, after, forward),
+            },
+            Change::TargetCompany { id, before, after } => match side(before, after, forward) {
+                Some(c) => Write::PutTargetCompany(*c),
+                None => Write::DeleteTargetCompany(*id),
             },
             Change::Team { id, before, after } => match side(before, after, forward) {
                 Some(t) => Write::PutTeam(t),

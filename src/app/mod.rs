@@ -4,6 +4,7 @@
 //! each group of actions is handled in the module it belongs to.
 
 pub mod agenda;
+pub mod chain;
 pub mod charts;
 pub mod dashboard;
 pub mod edit;
@@ -365,6 +366,7 @@ impl AppState {
     fn load_demo(&mut self) {
         let demo = crate::demo::generate(300, 2023, self.today);
         let activities = crate::demo::activities(&demo, 2023, self.today);
+        let chains = crate::demo::chains_and_companies(&demo, 2023);
         self.mark_first_run_done();
         let mut step = edit::created(demo.teams, demo.officers, demo.projects);
         step.extend(activities.into_iter().map(|a| history::Change::Activity {
@@ -372,6 +374,7 @@ impl AppState {
             before: None,
             after: Some(Box::new(a)),
         }));
+        step.extend(chain::created_demo_chains(chains));
         self.edit(step);
     }
 

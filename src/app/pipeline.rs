@@ -106,6 +106,11 @@ impl PipelineModel {
         self.next_activities.get(&project)
     }
 
+    /// How many projects have a planned activity (a mark other than amber).
+    pub fn projects_with_planned_activity(&self) -> usize {
+        self.next_activities.len()
+    }
+
     /// The activity types, for the cards' words.
     pub fn activity_types(&self) -> &[ActivityType] {
         &self.activity_types

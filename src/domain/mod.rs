@@ -1,6 +1,7 @@
 //! Plain types and rules of the domain: no egui, no SQL.
 
 pub mod activity;
+pub mod chain;
 pub mod checks;
 pub mod credit_code;
 pub mod money;
@@ -9,6 +10,7 @@ pub mod project;
 pub mod query;
 pub mod region;
 pub mod target;
+pub mod target_company;
 pub mod team;
 pub mod tier;
 pub mod tile_map;

@@ -27,7 +27,7 @@ fn time_text(t: Option<NaiveTime>) -> Option<String> {
     t.map(|t| t.format("%H:%M").to_string())
 }
 
-fn ids_json(ids: &[Uuid]) -> String {
+pub(super) fn ids_json(ids: &[Uuid]) -> String {
     let texts: Vec<String> = ids.iter().map(Uuid::to_string).collect();
     serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into())
 }
@@ -38,7 +38,7 @@ fn parse_time(column: &'static str, text: Option<String>) -> Result<Option<Naive
         .transpose()
 }
 
-fn parse_ids(column: &'static str, json: &str) -> Result<Vec<Uuid>> {
+pub(super) fn parse_ids(column: &'static str, json: &str) -> Result<Vec<Uuid>> {
     let texts: Vec<String> =
         serde_json::from_str(json).map_err(|_| bad(column, json.to_string()))?;
     texts.iter().map(|t| parse_uuid(column, t)).collect()

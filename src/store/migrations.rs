@@ -294,6 +294,71 @@ CREATE TABLE activities (
 CREATE INDEX activities_live_start ON activities(start_date, end_date) WHERE deleted_at IS NULL;
 CREATE INDEX activities_live_status ON activities(status, end_date) WHERE deleted_at IS NULL;
 "#,
+    // 8: 产业链图谱 and 招商目标企业库 — chains, their links as a tree, projects attached to
+    // links, target companies (the links they fit a JSON array, as activities keep theirs).
+    r#"
+CREATE TABLE chains (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    industry   TEXT NOT NULL DEFAULT '',
+    notes      TEXT NOT NULL DEFAULT '',
+    position   INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+-- A link of a chain (parent_id NULL) or a sub-link of one. segment: upstream, midstream or
+-- downstream. local_companies: a JSON array of the local companies already in the link.
+-- override_status / override_reason: the user's word on the link's status (NULL: computed).
+CREATE TABLE chain_nodes (
+    id              TEXT PRIMARY KEY,
+    chain_id        TEXT NOT NULL,
+    parent_id       TEXT,
+    segment         TEXT NOT NULL,
+    name            TEXT NOT NULL,
+    key_link        INTEGER NOT NULL DEFAULT 0,
+    position        INTEGER NOT NULL DEFAULT 0,
+    local_companies TEXT NOT NULL DEFAULT '[]',
+    override_status TEXT,
+    override_reason TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    deleted_at      TEXT
+);
+CREATE INDEX chain_nodes_live_chain ON chain_nodes(chain_id, position) WHERE deleted_at IS NULL;
+-- A project attached to a link: one row per pair (two files may attach the same pair; reads
+-- take it once).
+CREATE TABLE project_links (
+    id         TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL,
+    node_id    TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE INDEX project_links_live_node ON project_links(node_id, project_id) WHERE deleted_at IS NULL;
+CREATE INDEX project_links_live_project ON project_links(project_id, node_id) WHERE deleted_at IS NULL;
+-- 招商目标企业. city as written (read by the origin rules); priority A/B/C; contact:
+-- not_contacted, contacted, interested or project; node_ids: the links it fits (JSON array).
+CREATE TABLE target_companies (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    credit_code   TEXT NOT NULL DEFAULT '',
+    city          TEXT NOT NULL DEFAULT '',
+    priority      TEXT NOT NULL DEFAULT 'B',
+    chain_leader  INTEGER NOT NULL DEFAULT 0,
+    officer_id    TEXT,
+    contact       TEXT NOT NULL DEFAULT 'not_contacted',
+    notes         TEXT NOT NULL DEFAULT '',
+    project_id    TEXT,
+    node_ids      TEXT NOT NULL DEFAULT '[]',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted_at    TEXT
+);
+CREATE INDEX target_companies_live_name ON target_companies(name) WHERE deleted_at IS NULL;
+CREATE INDEX target_companies_live_credit ON target_companies(credit_code) WHERE deleted_at IS NULL;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -321,6 +386,7 @@ mod tests {
             0x6be23914e06e940c,
             0xff947690fc21e342,
             0x1777_3263_4186_2dd5,
+            0x9ed1_ce6e_fd0e_4c69,
         ];
         for (i, expected) in landed.iter().enumerate() {
             assert_eq!(

@@ -5,6 +5,7 @@ pub use crate::domain::activity::NextPlanned;
 pub use activities::{ACTIVITY_TYPES_KEY, REVIEWED_ONLY_KEY};
 mod aggregates;
 mod busy;
+mod chains;
 mod duplicates;
 pub use busy::{BusyWait, DEFAULT_BUSY_LIMIT};
 pub mod changelog;
@@ -24,6 +25,7 @@ pub use sync::{
     ConflictRow, FieldChange, FieldWrite, MergeMeta, MergeReport, RawEntry, Receipt, RowChange,
     SiteRow, TableCounts,
 };
+mod target_companies;
 mod targets;
 pub use targets::ELAPSED_COUNTING_KEY;
 /// The setting that says the first-run choice (demo or empty) has been made.

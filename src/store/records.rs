@@ -6,12 +6,15 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
+use super::chains;
 use super::{Result, Store, StoreError, search, targets};
 use crate::domain::activity::Activity;
+use crate::domain::chain::{Chain, ChainNode, ProjectLink, StatusOverride};
 use crate::domain::money::Rate;
 use crate::domain::pipeline::StageMove;
 use crate::domain::region::normalize_origin;
 use crate::domain::target::Target;
+use crate::domain::target_company::TargetCompany;
 use crate::domain::{
     CapitalType, Currency, Money, Officer, Ownership, Project, RateTable, Stage, Team, TeamKind,
     Tiers,
@@ -52,6 +55,21 @@ pub enum Write {
     /// 日程: inserts or replaces an activity (and brings a deleted one back).
     PutActivity(Activity),
     DeleteActivity(Uuid),
+    /// 产业链: a chain, a link of one, a project attached to a link (inserted or replaced,
+    /// a deleted one brought back) and their deletes; a link's status override (None lifts it).
+    PutChain(Chain),
+    DeleteChain(Uuid),
+    PutChainNode(ChainNode),
+    DeleteChainNode(Uuid),
+    PutProjectLink(ProjectLink),
+    DeleteProjectLink(Uuid),
+    SetLinkOverride {
+        node: Uuid,
+        status: Option<StatusOverride>,
+    },
+    /// 招商目标企业库.
+    PutTargetCompany(TargetCompany),
+    DeleteTargetCompany(Uuid),
 }
 
 const STAGE_DATE_COLUMNS: [&str; 7] = [
@@ -302,6 +320,23 @@ impl Store {
                 } => super::pipeline::set_snooze(tx, *project, *until, reason)?,
                 Write::PutActivity(a) => super::activities::put_activity(tx, a, &now)?,
                 Write::DeleteActivity(id) => super::activities::delete_activity(tx, *id, &now)?,
+                Write::PutChain(c) => chains::put_chain(tx, c, &now)?,
+                Write::DeleteChain(id) => chains::soft_delete(tx, "chains", *id, &now)?,
+                Write::PutChainNode(n) => chains::put_node(tx, n, &now)?,
+                Write::DeleteChainNode(id) => chains::soft_delete(tx, "chain_nodes", *id, &now)?,
+                Write::PutProjectLink(l) => chains::put_project_link(tx, l, &now)?,
+                Write::DeleteProjectLink(id) => {
+                    chains::soft_delete(tx, "project_links", *id, &now)?
+                }
+                Write::SetLinkOverride { node, status } => {
+                    chains::set_override(tx, *node, status.as_ref(), &now)?
+                }
+                Write::PutTargetCompany(c) => {
+                    super::target_companies::put_target_company(tx, c, &now)?
+                }
+                Write::DeleteTargetCompany(id) => {
+                    chains::soft_delete(tx, "target_companies", *id, &now)?
+                }
             }
         }
         for create in rebuild {
