@@ -21,6 +21,7 @@ use crate::store::{FIRST_RUN_DONE_KEY, Store, StoreError, Write};
 
 mod activity;
 mod import;
+mod map;
 use import::import;
 
 #[derive(Debug, Parser)]
@@ -165,8 +166,9 @@ pub enum FormArg {
 /// Which chart `chart` draws, for which range and projects, to which file.
 #[derive(Debug, clap::Args)]
 pub struct ChartArgs {
+    /// A chart's code, or `map` for 招商地图.
     #[arg(value_parser = chart_kind())]
-    pub kind: ChartKind,
+    pub kind: Drawn,
     /// First day, YYYY-MM-DD.
     #[arg(long, value_parser = parse_day)]
     pub from: NaiveDate,
@@ -210,15 +212,26 @@ impl From<LangArg> for Lang {
     }
 }
 
-/// The charts the `chart` command draws, by their codes (`industry`, `funnel` …).
-fn chart_kind() -> impl clap::builder::TypedValueParser<Value = ChartKind> {
+/// What `chart` draws: one of the report's charts, or 招商地图.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drawn {
+    Chart(ChartKind),
+    Map,
+}
+
+/// The charts the `chart` command draws, by their codes (`industry`, `funnel` …, `map`).
+fn chart_kind() -> impl clap::builder::TypedValueParser<Value = Drawn> {
     use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(ChartKind::ALL.map(ChartKind::code)).map(|code| {
+    let codes = ChartKind::ALL
+        .map(ChartKind::code)
+        .into_iter()
+        .chain(["map"]);
+    clap::builder::PossibleValuesParser::new(codes).map(|code| {
         // The parser lets only these codes through.
         ChartKind::ALL
             .into_iter()
             .find(|k| k.code() == code)
-            .unwrap_or_default()
+            .map_or(Drawn::Map, Drawn::Chart)
     })
 }
 
@@ -491,10 +504,22 @@ fn chart(store: &Store, args: ChartArgs, lang: Lang) -> Result<String, String> {
         from: args.from,
         to: args.to,
     };
+    let kind = match args.kind {
+        Drawn::Map => {
+            return map::chart(
+                store,
+                range,
+                &filter,
+                &args.out,
+                (args.width, args.height),
+                lang,
+            );
+        }
+        Drawn::Chart(kind) => kind,
+    };
     let counting = store.elapsed_counting().map_err(&read)?;
     let report = report::build_for(store, range, counting, &filter).map_err(&read)?;
     let charts = report::charts::build(store, &report, lang).map_err(read)?;
-    let kind = args.kind;
     crate::io::charts::export(&charts, kind, &args.out, (args.width, args.height))
         .map_err(|e| e.text(lang))?;
     Ok(lang

@@ -53,12 +53,13 @@ mod table {
     pub mod dashboard;
     pub mod files;
     pub mod general;
+    pub mod map;
     pub mod safety_sync;
     pub mod words;
 }
 
 /// The topics in their numbers' order (checked below, when the crate builds).
-const TOPICS: [&Topic; 8] = [
+const TOPICS: [&Topic; 9] = [
     &table::general::TOPIC,
     &table::dashboard::TOPIC,
     &table::charts::TOPIC,
@@ -67,6 +68,7 @@ const TOPICS: [&Topic; 8] = [
     &table::safety_sync::TOPIC,
     &table::agenda::TOPIC,
     &table::chain::TOPIC,
+    &table::map::TOPIC,
 ];
 
 const _: () = {

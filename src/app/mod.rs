@@ -12,6 +12,7 @@ pub mod history;
 pub mod import;
 pub mod jobs;
 pub mod ledger;
+pub mod map;
 pub mod pipeline;
 pub mod project_history;
 pub mod projects;
@@ -35,6 +36,7 @@ pub use dashboard::DashboardAction;
 pub use edit::EditAction;
 pub use import::ImportAction;
 pub use ledger::Ledger;
+pub use map::MapAction;
 pub use pipeline::BoardAction;
 pub use projects::{EXPORT_ON_WORKER, LedgerAction};
 pub use settings::SettingsAction;
@@ -58,6 +60,8 @@ pub enum Screen {
     Agenda,
     /// 产业链图谱: chains, their links' status, the projects and target companies of a link.
     Chain,
+    /// 招商地图: origins of signed projects as a tile map of China.
+    Map,
 }
 
 impl Screen {
@@ -66,6 +70,7 @@ impl Screen {
         Screen::Agenda,
         Screen::Dashboard,
         Screen::Charts,
+        Screen::Map,
         Screen::Projects,
         Screen::Chain,
         Screen::Targets,
@@ -98,6 +103,8 @@ pub enum Action {
     Agenda(AgendaAction),
     /// 产业链: the chain shown, its links, overrides and attached projects (`chain.rs`).
     Chain(ChainAction),
+    /// 招商地图: its filter, its file (`map.rs`).
+    Map(MapAction),
     Undo,
     Redo,
     LoadDemo,
@@ -127,7 +134,8 @@ action_groups!(
     Settings(SettingsAction),
     Sync(SyncAction),
     Agenda(AgendaAction),
-    Chain(ChainAction)
+    Chain(ChainAction),
+    Map(MapAction)
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,6 +191,8 @@ pub struct AppState {
     pub period: dashboard::ReportPeriod,
     pub dashboard: dashboard::DashboardModel,
     pub charts: charts::ChartsModel,
+    /// 招商地图: origins by province and country for the shared period.
+    pub map: map::MapModel,
     pub target_progress: targets::TargetsModel,
     /// The 同步 screen, its preview window and the navigation's badge.
     pub sync: sync::SyncModel,
@@ -225,6 +235,7 @@ impl AppState {
             period: dashboard::ReportPeriod::new(today),
             dashboard: Default::default(),
             charts: Default::default(),
+            map: Default::default(),
             target_progress: Default::default(),
             sync: Default::default(),
             agenda: Default::default(),
@@ -288,6 +299,7 @@ impl AppState {
             Action::Sync(action) => self.apply_sync(action),
             Action::Agenda(action) => self.apply_agenda(action),
             Action::Chain(action) => self.apply_chain(action),
+            Action::Map(action) => self.apply_map(action),
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
             Action::LoadDemo => self.load_demo(),
@@ -319,6 +331,7 @@ impl AppState {
             Screen::Teams => self.team_totals.prepare(ledger),
             Screen::Dashboard => self.dashboard.prepare(ledger, &self.period),
             Screen::Charts => self.charts.prepare(ledger, &self.period, self.lang),
+            Screen::Map => self.map.prepare(ledger, self.period.range(), self.lang),
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
             Screen::Sync => self.sync.prepare(ledger, self.today),
             Screen::Agenda => self.agenda.prepare(ledger, self.today),

@@ -13,6 +13,7 @@ pub mod target;
 pub mod target_company;
 pub mod team;
 pub mod tier;
+pub mod tile_map;
 
 pub use money::{Currency, Money, RateTable};
 pub use project::{CapitalType, Ownership, Project, Stage};

@@ -46,6 +46,8 @@ pub struct ProjectFilter {
     pub amount_cny_min: Option<i64>,
     pub amount_cny_max: Option<i64>,
     pub region: Option<EconomicRegion>,
+    /// Projects from one province-level division (its short name, "江苏"): a 招商地图 tile.
+    pub origin_province: Option<String>,
     pub date_field: DateField,
     pub date_from: Option<NaiveDate>,
     pub date_to: Option<NaiveDate>,
@@ -140,6 +142,21 @@ impl ProjectFilter {
 pub struct Tally {
     pub count: i64,
     pub amount_cny: i64,
+}
+
+/// Where the projects a filter shows come from, for 招商地图: by province (the mainland, 香港,
+/// 澳门, 台湾) and by foreign country, each with its count and exact CNY sum, plus those from
+/// China with no province named and those whose origin was not recognised (or not given).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OriginTallies {
+    /// By province's short name, in name order; provinces with no project are left out.
+    pub by_province: Vec<(String, Tally)>,
+    /// By country's Chinese short name, largest amount first (then count, then name).
+    pub abroad: Vec<(String, Tally)>,
+    /// "中国" with no province or city.
+    pub china_unplaced: Tally,
+    /// No recognisable origin.
+    pub unknown: Tally,
 }
 
 /// Which date puts a project in a period.

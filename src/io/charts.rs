@@ -14,6 +14,7 @@ use crate::report::chart_labels::{short_label, yi};
 use crate::report::charts::{ChartKind, Charts, MAX_BARS};
 
 mod bars;
+pub mod map;
 mod measured;
 mod monthly;
 
@@ -102,12 +103,50 @@ fn check_size((w, h): (u32, u32)) -> Result<(), ChartError> {
     }
 }
 
+/// Something drawn to a chart file: one of the report's charts, or 招商地图.
+pub(crate) trait Figure {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>;
+}
+
+/// One of the report's charts.
+struct ReportChart<'a>(&'a Charts, ChartKind);
+
+impl Figure for ReportChart<'_> {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        draw(root, self.0, self.1)
+    }
+}
+
 /// The chart as PNG bytes.
 pub fn render_png(
     charts: &Charts,
     kind: ChartKind,
     size: (u32, u32),
 ) -> Result<Vec<u8>, ChartError> {
+    png_of(&ReportChart(charts, kind), size)
+}
+
+/// The chart as an SVG document (text stays text).
+pub fn render_svg(
+    charts: &Charts,
+    kind: ChartKind,
+    size: (u32, u32),
+) -> Result<String, ChartError> {
+    svg_of(&ReportChart(charts, kind), size)
+}
+
+/// Writes the chart to `path`, as PNG or SVG by its extension.
+pub fn export(
+    charts: &Charts,
+    kind: ChartKind,
+    path: &Path,
+    size: (u32, u32),
+) -> Result<(), ChartError> {
+    export_of(&ReportChart(charts, kind), path, size)
+}
+
+/// A figure as PNG bytes, its text drawn with the embedded Chinese font.
+fn png_of(figure: &impl Figure, size: (u32, u32)) -> Result<Vec<u8>, ChartError> {
     check_size(size)?;
     register_fonts();
     let (w, h) = size;
@@ -120,7 +159,7 @@ pub fn render_png(
             raster_text: true,
         };
         let root = backend.into_drawing_area();
-        draw(&root, charts, kind)?;
+        figure.draw_on(&root)?;
         root.present().map_err(draw_error)?;
     }
     let mut out = Vec::new();
@@ -133,12 +172,8 @@ pub fn render_png(
     Ok(out)
 }
 
-/// The chart as an SVG document (text stays text).
-pub fn render_svg(
-    charts: &Charts,
-    kind: ChartKind,
-    size: (u32, u32),
-) -> Result<String, ChartError> {
+/// A figure as an SVG document (text stays text).
+fn svg_of(figure: &impl Figure, size: (u32, u32)) -> Result<String, ChartError> {
     check_size(size)?;
     register_fonts();
     let mut svg = String::new();
@@ -150,26 +185,21 @@ pub fn render_svg(
             raster_text: false,
         };
         let root = backend.into_drawing_area();
-        draw(&root, charts, kind)?;
+        figure.draw_on(&root)?;
         root.present().map_err(draw_error)?;
     }
     Ok(svg)
 }
 
-/// Writes the chart to `path`, as PNG or SVG by its extension.
-pub fn export(
-    charts: &Charts,
-    kind: ChartKind,
-    path: &Path,
-    size: (u32, u32),
-) -> Result<(), ChartError> {
+/// Writes a figure to `path`, as PNG or SVG by its extension.
+fn export_of(figure: &impl Figure, path: &Path, size: (u32, u32)) -> Result<(), ChartError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase());
     let bytes = match extension.as_deref() {
-        Some("png") => render_png(charts, kind, size)?,
-        Some("svg") => render_svg(charts, kind, size)?.into_bytes(),
+        Some("png") => png_of(figure, size)?,
+        Some("svg") => svg_of(figure, size)?.into_bytes(),
         _ => return Err(ChartError::Format(path.to_path_buf())),
     };
     std::fs::write(path, bytes).map_err(|source| ChartError::Write {

@@ -1,5 +1,5 @@
 //! The monthly review pack (月度点评): one .xlsx for a month — 总览, 新签约项目, 赛马排名, 分产业,
-//! 分来源地, 考核 — with the charts inside, and the same charts as PNG files beside it. Every figure
+//! 分来源地, 考核, 招商地图 — with the charts inside, and the same charts as PNG files beside it. Every figure
 //! is the report's ([`crate::report::build`]) for the month and for the year to the month's end.
 
 mod appraisal;
@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, Image, Workbook, Worksheet, XlsxError};
 
 use super::export::excel_date;
+
+mod map;
 use crate::domain::Currency;
 use crate::domain::money::WAN;
 use crate::domain::target::{ElapsedCounting, Metric};
@@ -29,13 +31,14 @@ const CHART_SIZE: (u32, u32) = (1200, 750);
 const IMAGE_SCALE: f64 = 0.6;
 
 /// The sheets, in order.
-pub const SHEETS: [&str; 6] = [
+pub const SHEETS: [&str; 7] = [
     "总览",
     "新签约项目",
     "赛马排名",
     "分产业",
     "分来源地",
     "考核",
+    "招商地图",
 ];
 
 /// Why the pack could not be written.
@@ -138,11 +141,13 @@ pub fn write_pack(
 ) -> Result<Vec<PathBuf>, ReviewError> {
     // Every figure from one snapshot of the ledger, even if it is edited meanwhile (the
     // window writes the pack on a worker thread while the user goes on working).
-    let (data, signings) = store.read_consistent(|store| -> Result<_, ReviewError> {
+    let (data, signings, origins) = store.read_consistent(|store| -> Result<_, ReviewError> {
         let data = pack_data(store, month, counting, today)?;
         let signings = month_signings(store, data.month.range)?;
-        Ok((data, signings))
+        let origins = map::figures(store, data.year_to_date.range)?;
+        Ok((data, signings, origins))
     })?;
+    let origins_png = map::picture(&origins)?;
     let mut pngs = Vec::new();
     for kind in ChartKind::ALL {
         pngs.push((kind, charts::render_png(&data.charts, kind, CHART_SIZE)?));
@@ -153,6 +158,7 @@ pub fn write_pack(
     };
     let mut workbook = Workbook::new();
     build_workbook(&mut workbook, &data, &signings, &pngs, month).map_err(xlsx)?;
+    map::sheet(&mut workbook, &origins, &origins_png).map_err(xlsx)?;
     workbook.save(out).map_err(xlsx)?;
     let mut written = Vec::new();
     for (kind, bytes) in &pngs {

@@ -67,6 +67,10 @@ impl ProjectFilter {
             let p = param(Value::Text(region.code().into()), &mut values);
             conditions.push(format!("p.origin_region = {p}"));
         }
+        if let Some(province) = &self.origin_province {
+            let p = param(Value::Text(province.clone()), &mut values);
+            conditions.push(format!("p.origin_province = {p}"));
+        }
         let column = self.date_field.column();
         if let Some(from) = self.date_from {
             let p = param(

@@ -10,6 +10,7 @@ mod duplicates;
 pub use busy::{BusyWait, DEFAULT_BUSY_LIMIT};
 pub mod changelog;
 mod ledger;
+mod map;
 pub mod migrations;
 mod open;
 mod pipeline;

@@ -14,11 +14,11 @@ use egui_plot::{Bar, BarChart, GridInput, GridMark, HLine, Legend, Line, LineSty
 use egui_plot::{PlotBounds, PlotPoints};
 
 use super::dialogs::{Dialogs, Purpose};
-use super::filters::{industry_combo, region_combo, team_combo};
+use super::filters::report_filter_ui;
 use super::period::PeriodPicker;
 use crate::app::{Action, AppState, Screen};
 use crate::domain::money::yi_rounded;
-use crate::domain::query::{ProjectFilter, ReportFilter};
+use crate::domain::query::ProjectFilter;
 use crate::i18n::{Lang, T};
 use crate::report::chart_labels::{
     annual_target_label, funnel_figures, month_label, plot_top, short_label, year_month_label,
@@ -196,17 +196,7 @@ impl ChartsView {
 
 /// Team, industry and economic region of origin: which projects every chart counts.
 fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
-    let mut filter = state.charts.filter.clone();
-    ui.horizontal_wrapped(|ui| {
-        ui.label(state.t(T::ChartsFilterLabel));
-        team_combo(ui, state, "charts_team", &mut filter.team_id);
-        industry_combo(ui, state, "charts_industry", &mut filter.industry);
-        region_combo(ui, state, "charts_region", &mut filter.region);
-        if !filter.is_all() && ui.button(state.t(T::ClearFilters)).clicked() {
-            filter = ReportFilter::default();
-        }
-    });
-    if filter != state.charts.filter {
+    if let Some(filter) = report_filter_ui(ui, state, "charts", &state.charts.filter) {
         actions.push(ChartsAction::SetFilter(filter));
     }
 }

@@ -8,8 +8,10 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use super::Actions;
+use crate::app::map::MapMeasure;
 use crate::app::{
-    Action, AppState, ChartsAction, ImportAction, LedgerAction, SettingsAction, SyncAction,
+    Action, AppState, ChartsAction, ImportAction, LedgerAction, MapAction, SettingsAction,
+    SyncAction,
 };
 use crate::i18n::{Lang, T};
 use crate::io::ExportForm;
@@ -34,6 +36,8 @@ pub enum Purpose {
     Export(ExportForm),
     /// Where to draw a chart, as PNG or SVG (the extension).
     Chart(ChartKind, &'static str),
+    /// Where to draw 招商地图 (shaded by a measure), as PNG or SVG.
+    Map(MapMeasure, &'static str),
     /// Where to write the review pack of (year, month).
     Pack((i32, u32)),
     /// Where to write a 同步包.
@@ -56,6 +60,8 @@ impl Purpose {
             Purpose::Export(_) => &["xlsx", "csv"],
             Purpose::Chart(_, "svg") => &["svg"],
             Purpose::Chart(..) => &["png"],
+            Purpose::Map(_, "svg") => &["svg"],
+            Purpose::Map(..) => &["png"],
             Purpose::Pack(_) => &["xlsx"],
             Purpose::SyncExport | Purpose::SyncOpen => &["zsync"],
         }
@@ -67,7 +73,7 @@ impl Purpose {
             Purpose::Open | Purpose::New | Purpose::SaveCopy => "Zhaoshang (*.db)".into(),
             Purpose::Import => "Excel / WPS / CSV".into(),
             Purpose::Export(_) => "Excel / CSV".into(),
-            Purpose::Chart(_, extension) => extension.to_uppercase(),
+            Purpose::Chart(_, extension) | Purpose::Map(_, extension) => extension.to_uppercase(),
             Purpose::Pack(_) => "XLSX".into(),
             Purpose::SyncExport | Purpose::SyncOpen => "同步包 (*.zsync)".into(),
         }
@@ -80,6 +86,7 @@ impl Purpose {
             Purpose::SaveCopy => "zhaoshang-copy.db".into(),
             Purpose::Export(_) => "项目台账.xlsx".into(),
             Purpose::Chart(kind, extension) => format!("{}.{extension}", kind.title(Lang::Zh)),
+            Purpose::Map(_, extension) => format!("{}.{extension}", Lang::Zh.t(T::NavMap)),
             Purpose::Pack((year, month)) => format!("{year}年{month}月月度点评.xlsx"),
             Purpose::SyncExport => "同步包.zsync".into(),
             Purpose::Open | Purpose::Import | Purpose::SyncOpen => return None,
@@ -96,6 +103,7 @@ impl Purpose {
             Purpose::Export(ExportForm::Plain) => LedgerAction::Export(path).into(),
             Purpose::Export(form) => LedgerAction::ExportAs(path, form).into(),
             Purpose::Chart(kind, _) => ChartsAction::Export(kind, path).into(),
+            Purpose::Map(measure, _) => MapAction::Export(measure, path).into(),
             Purpose::Pack(month) => ChartsAction::WritePack(month, path).into(),
             Purpose::SyncExport => SyncAction::Export(path).into(),
             Purpose::SyncOpen => SyncAction::OpenBundle(path).into(),

@@ -1,7 +1,7 @@
 //! The filters the ledger and the board share: industry, team, officer, tier and region.
 
 use crate::app::AppState;
-use crate::domain::query::ProjectFilter;
+use crate::domain::query::{ProjectFilter, ReportFilter};
 use crate::domain::region::EconomicRegion;
 use crate::i18n::T;
 use uuid::Uuid;
@@ -123,6 +123,27 @@ pub(super) fn region_combo(
             }
         },
     );
+}
+
+/// Team, industry and economic region of origin: which projects a report screen (图表, 招商地图)
+/// counts, with a button that clears them; the new filter when the user changed it.
+pub(super) fn report_filter_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    salt: &str,
+    current: &ReportFilter,
+) -> Option<ReportFilter> {
+    let mut filter = current.clone();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(state.t(T::ChartsFilterLabel));
+        team_combo(ui, state, &format!("{salt}_team"), &mut filter.team_id);
+        industry_combo(ui, state, &format!("{salt}_industry"), &mut filter.industry);
+        region_combo(ui, state, &format!("{salt}_region"), &mut filter.region);
+        if !filter.is_all() && ui.button(state.t(T::ClearFilters)).clicked() {
+            filter = ReportFilter::default();
+        }
+    });
+    (filter != *current).then_some(filter)
 }
 
 /// A filter's name, then its choices; the name is also the combo box's accessible name.

@@ -545,6 +545,12 @@ fn key_filter_ui(ui: &mut egui::Ui, state: &AppState, filter: &mut ProjectFilter
             filter.chain_link = None;
         }
     }
+    if let Some(province) = &filter.origin_province {
+        let text = state.t(T::MapProvinceChip).replace("{province}", province);
+        if chip_ui(ui, state, &text, "") {
+            filter.origin_province = None;
+        }
+    }
     if filter.amount_cny_min.is_some() || filter.amount_cny_max.is_some() {
         let bound = |units: Option<i64>, sign: &str| {
             units

@@ -11,6 +11,7 @@ mod filters;
 pub mod fonts;
 mod import;
 mod ledger;
+mod map;
 mod move_prompt;
 mod period;
 mod pipeline;
@@ -118,6 +119,7 @@ impl ZhaoshangApp {
             (Screen::Dashboard, Box::new(dashboard::DashboardView)),
             (Screen::Agenda, Box::new(agenda::AgendaView::default())),
             (Screen::Charts, Box::new(charts::ChartsView::default())),
+            (Screen::Map, Box::new(map::MapView::default())),
             (Screen::Projects, Box::new(ledger::LedgerView::default())),
             (Screen::Chain, Box::new(chain::ChainView::default())),
             (Screen::Targets, Box::new(targets::TargetsView::default())),
@@ -412,6 +414,7 @@ impl ZhaoshangApp {
                         Screen::Sync => T::NavSync,
                         Screen::Agenda => T::NavAgenda,
                         Screen::Chain => T::NavChain,
+                        Screen::Map => T::NavMap,
                     };
                     let selected = state.screen == screen;
                     let badge = state.sync.open_conflicts();

@@ -1,0 +1,217 @@
+//! 招商地图: where the projects signed in the shared period come from, as a tile grid of China
+//! (one equal tile per province-level division, no borders) shaded by count or by 亿元, with
+//! 境外 ranked by country beside it. Hovering a tile shows its figures; clicking it opens the
+//! ledger on exactly that province's projects (the footer then equals the tile). Reads only the
+//! app's cached [`MapFigures`]: no query in a frame.
+
+use egui::{Color32, FontId, Sense};
+
+use super::Actions;
+use super::dialogs::{Dialogs, Purpose};
+use super::filters::report_filter_ui;
+use crate::app::map::{MapFigures, MapMeasure, light_text, shade};
+use crate::app::{Action, AppState, LedgerAction, MapAction, Screen};
+use crate::domain::query::ProjectFilter;
+use crate::domain::tile_map::{COLS, ROWS};
+use crate::i18n::T;
+
+#[derive(Default)]
+pub struct MapView {
+    measure: MapMeasure,
+}
+
+fn colour(intensity: f32) -> Color32 {
+    let [r, g, b] = shade(intensity);
+    Color32::from_rgb(r, g, b)
+}
+
+fn open_ledger(actions: &mut Actions, filter: ProjectFilter) {
+    actions.push(LedgerAction::SetFilter(Box::new(filter), None));
+    actions.push(Action::Navigate(Screen::Projects));
+}
+
+impl super::ScreenView for MapView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut super::ViewContext<'_>) {
+        let state = cx.state;
+        ui.heading(state.t(T::NavMap));
+        cx.period.period_ui(ui, state, cx.actions);
+        filters_ui(ui, state, cx.actions);
+        ui.separator();
+        self.map_ui(ui, state, cx.dialogs, cx.actions);
+    }
+}
+
+impl MapView {
+    /// The measure, the exports, and the map itself.
+    fn map_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        dialogs: &mut Dialogs,
+        actions: &mut Actions,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            let measure = &mut self.measure;
+            ui.selectable_value(measure, MapMeasure::Amount, state.t(T::MeasureAmount));
+            ui.selectable_value(measure, MapMeasure::Count, state.t(T::MeasureCount));
+            ui.separator();
+            let ready = state.map.data.is_some() && !dialogs.is_open();
+            for (key, extension) in [(T::ExportPng, "png"), (T::ExportSvg, "svg")] {
+                if ui
+                    .add_enabled(ready, egui::Button::new(state.t(key)))
+                    .clicked()
+                {
+                    dialogs.start(ui.ctx(), Purpose::Map(self.measure, extension), "");
+                }
+            }
+        });
+        let Some(map) = &state.map.data else {
+            ui.weak(state.t(T::PeriodNotBegun));
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(state.t(T::MapTitle));
+            ui.weak(map.period_line());
+        });
+        ui.weak(state.t(T::MapBasis));
+        ui.label(map.totals_line());
+        ui.separator();
+        // The whole grid in view when the window allows: a tile's side by the width and the
+        // height left, the legend below it.
+        let fit = ((ui.available_height() - 40.0) / ROWS as f32) * COLS as f32;
+        let grid_width = (ui.available_width() * 0.62)
+            .min(fit)
+            .max(COLS as f32 * 44.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| {
+                        ui.set_width(grid_width);
+                        grid_ui(ui, map, self.measure, grid_width, actions);
+                        legend_ui(ui, state);
+                    });
+                    ui.add_space(16.0);
+                    ui.vertical(|ui| abroad_ui(ui, state, map, actions));
+                });
+            });
+    }
+}
+
+/// Team, industry and economic region of origin: which projects the map counts.
+fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
+    if let Some(filter) = report_filter_ui(ui, state, "map", &state.map.filter) {
+        actions.push(MapAction::SetFilter(filter));
+    }
+}
+
+/// The tiles: a button each, named for screen readers by its province, shaded by `measure`.
+fn grid_ui(
+    ui: &mut egui::Ui,
+    map: &MapFigures,
+    measure: MapMeasure,
+    width: f32,
+    actions: &mut Actions,
+) {
+    let cell = (width / COLS as f32).clamp(44.0, 96.0);
+    let (area, _) = ui.allocate_exact_size(
+        egui::vec2(cell * COLS as f32, cell * ROWS as f32),
+        Sense::hover(),
+    );
+    let gap = (cell * 0.05).max(2.0);
+    for t in &map.tiles {
+        let min = area.min + egui::vec2(t.tile.col as f32 * cell, t.tile.row as f32 * cell);
+        let rect = egui::Rect::from_min_size(min, egui::vec2(cell, cell)).shrink(gap);
+        let intensity = map.intensity(t.tally, measure);
+        let ink = if light_text(intensity) {
+            Color32::WHITE
+        } else {
+            Color32::from_gray(0x22)
+        };
+        let province = t.tile.province;
+        let response = ui.allocate_rect(rect, Sense::click());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, province));
+        let hovered = response.hovered();
+        let painter = ui.painter();
+        painter.rect_filled(rect, 4.0, colour(intensity));
+        if hovered {
+            painter.rect_stroke(
+                rect,
+                4.0,
+                egui::Stroke::new(2.0, Color32::from_rgb(0xe0, 0x8a, 0x1e)),
+                egui::StrokeKind::Inside,
+            );
+        }
+        let name_size = (cell * 0.22).clamp(11.0, 16.0);
+        let has_figure = t.tally.count > 0;
+        let name_at = if has_figure {
+            rect.center() - egui::vec2(0.0, rect.height() * 0.14)
+        } else {
+            rect.center()
+        };
+        let centred = egui::Align2::CENTER_CENTER;
+        painter.text(
+            name_at,
+            centred,
+            province,
+            FontId::proportional(name_size),
+            ink,
+        );
+        if has_figure {
+            let figure_at = rect.center() + egui::vec2(0.0, rect.height() * 0.2);
+            let figure_size = (cell * 0.17).clamp(9.0, 13.0);
+            let text = map.tile_text(t.tally, measure);
+            painter.text(
+                figure_at,
+                centred,
+                text,
+                FontId::proportional(figure_size),
+                ink,
+            );
+        }
+        let response = response.on_hover_text(map.hover(province, t.tally));
+        if response.clicked() {
+            open_ledger(actions, map.province_filter(province));
+        }
+    }
+}
+
+/// From none to the largest, between "少" and "多".
+fn legend_ui(ui: &mut egui::Ui, state: &AppState) {
+    ui.horizontal(|ui| {
+        ui.weak(state.t(T::MapLegendLow));
+        for i in 0..6 {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 14.0), Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, colour(i as f32 / 5.0));
+        }
+        ui.weak(state.t(T::MapLegendHigh));
+    });
+}
+
+/// 境外 ranked by amount, each country a link to its projects; then China with no province
+/// and the unrecognised origins.
+fn abroad_ui(ui: &mut egui::Ui, state: &AppState, map: &MapFigures, actions: &mut Actions) {
+    ui.strong(state.t(T::MapAbroadHeading));
+    if map.abroad.is_empty() {
+        ui.weak(state.t(T::MapAbroadNone));
+    }
+    for (i, (country, tally)) in map.abroad.iter().enumerate() {
+        if ui.link(map.abroad_row(i + 1, country, *tally)).clicked() {
+            open_ledger(actions, map.country_filter(country));
+        }
+    }
+    ui.add_space(8.0);
+    for (key, tally) in [
+        (T::MapChinaUnplaced, map.china_unplaced),
+        (T::MapUnknown, map.unknown),
+    ] {
+        if tally.count > 0 {
+            ui.weak(
+                state
+                    .t(T::MapLabelFigures)
+                    .replace("{label}", state.t(key))
+                    .replace("{figures}", &map.figures(tally)),
+            );
+        }
+    }
+}
