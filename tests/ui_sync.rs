@@ -6,8 +6,11 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread::JoinHandle;
+use std::time::Duration;
 
-use common::{H, day, harness, start_empty};
+use common::{H, day, harness, start_empty, wait_until};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use uuid::Uuid;
@@ -42,9 +45,20 @@ fn lead_window(dir: &Path) -> H {
     h
 }
 
+/// Applies a 同步 action and waits for its worker (a preview, an export, a merge).
 fn apply(h: &mut H, action: SyncAction) {
     h.state_mut().state.apply(action);
-    h.run();
+    wait_until(h, "the 同步 worker", |h| idle(&h.state().state));
+}
+
+fn idle(state: &AppState) -> bool {
+    state.sync.working.is_none() && state.jobs.store.is_none()
+}
+
+/// Clicks 确认合并 and waits for the merge's worker to bring the store back.
+fn confirm(h: &mut H) {
+    h.get_by_role_and_label(Role::Button, "确认合并").click();
+    wait_until(h, "the merge", |h| idle(&h.state().state));
 }
 
 /// The project's name while it is in the ledger (a deleted one is kept, soft-deleted).
@@ -95,8 +109,7 @@ fn a_bundle_is_previewed_merged_undone_and_its_conflict_settled() {
     assert_eq!(dump(&h), before, "the ledger is untouched");
 
     // 确认合并: the project is there, and one 撤销 takes it away again; 重做 brings it back.
-    h.get_by_role_and_label(Role::Button, "确认合并").click();
-    h.run();
+    confirm(&mut h);
     assert!(h.query_by_label("合并预览（尚未写入）").is_none());
     assert_eq!(name_of(&h, id).as_deref(), Some("新能源电池项目"));
     assert!(
@@ -127,8 +140,7 @@ fn a_bundle_is_previewed_merged_undone_and_its_conflict_settled() {
     let second = export(&mut officer, dir.path(), "second.zsync", None);
     apply(&mut h, SyncAction::OpenBundle(second));
     assert!(h.query_by_label("将产生冲突的字段：1").is_some());
-    h.get_by_role_and_label(Role::Button, "确认合并").click();
-    h.run();
+    confirm(&mut h);
     assert!(
         h.query_by_label("(1)").is_some(),
         "the badge counts one conflict"
@@ -193,4 +205,87 @@ fn damaged_and_locked_bundles_are_refused_in_words() {
     apply(&mut h, SyncAction::SetPassphrase("团队口令甲".into()));
     apply(&mut h, SyncAction::OpenBundle(locked));
     assert!(h.query_by_label("合并预览（尚未写入）").is_some());
+}
+
+/// Draws frames until `done` holds, while a worker still runs (`wait_until` would also wait
+/// for the worker to end); fails naming `what` after 60 s.
+fn step_until(h: &mut H, what: &str, done: impl Fn(&H) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "waited for {what}"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Another program takes the ledger's write lock and holds it until told to let go.
+fn hold_write_lock(db: &Path) -> (Sender<()>, JoinHandle<()>) {
+    let (locked_tx, locked_rx) = channel();
+    let (release_tx, release_rx): (Sender<()>, Receiver<()>) = channel();
+    let db = db.to_path_buf();
+    let holder = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&db).expect("another connection");
+        conn.execute_batch("BEGIN IMMEDIATE").expect("the lock");
+        locked_tx.send(()).expect("told");
+        let _ = release_rx.recv_timeout(Duration::from_secs(20));
+        conn.execute_batch("COMMIT").expect("the lock let go");
+    });
+    locked_rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the other program holds the lock");
+    (release_tx, holder)
+}
+
+#[test]
+fn a_merge_runs_on_a_worker_while_the_window_answers() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut officer, id) = officer_file(dir.path());
+    let bundle = export(&mut officer, dir.path(), "first.zsync", None);
+    let mut h = lead_window(dir.path());
+    h.get_by_role_and_label(Role::Button, "同步").click();
+    h.run();
+    // Another program holds the ledger's write lock: the merge's worker waits its turn.
+    let (release, holder) = hold_write_lock(&dir.path().join("lead.db"));
+    h.state_mut().state.apply(SyncAction::OpenBundle(bundle));
+    step_until(&mut h, "the preview", |h| {
+        h.query_by_label("合并预览（尚未写入）").is_some()
+    });
+    assert!(
+        h.query_by_label("projects").is_some(),
+        "the preview's figures"
+    );
+    h.get_by_role_and_label(Role::Button, "确认合并").click();
+    step_until(&mut h, "the progress line", |h| {
+        h.query_by_label("正在合并同步包…").is_some()
+    });
+    // Meanwhile another screen is readable, and an edit is refused in words.
+    h.get_by_role_and_label(Role::Button, "项目台账").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.screen, Screen::Projects);
+    h.state_mut()
+        .state
+        .apply(SyncAction::SetPassphrase("口令".into()));
+    assert!(notice(&h).contains("正在写入台账"), "{}", notice(&h));
+    assert_eq!(h.state().state.sync_passphrase(), None, "nothing written");
+    // (The notice's line moves the navigation down: drawn before the next click.)
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "同步").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("还没有合并过同步包。").is_some());
+
+    release.send(()).expect("let go");
+    holder.join().expect("the other program");
+    wait_until(&mut h, "the receipt", |h| {
+        h.query_by_label("还没有合并过同步包。").is_none()
+    });
+    assert!(notice(&h).contains("已合并"), "{}", notice(&h));
+    assert_eq!(name_of(&h, id).as_deref(), Some("新能源电池项目"));
+    // The merge is one 撤销 step.
+    h.get_by_role_and_label(Role::Button, "撤销").click();
+    wait_until(&mut h, "the undo", |h| idle(&h.state().state));
+    assert_eq!(name_of(&h, id), None);
+    assert!(h.query_by_label("（已撤销）").is_some());
 }

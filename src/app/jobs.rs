@@ -13,14 +13,13 @@ use std::time::Duration;
 
 use super::AppState;
 use super::history::Change;
-use super::import::{
-    BACKGROUND_COMMIT, ImportCounts, ImportFailure, PlannedImport, Rechecked, write_import,
-};
+use super::import::{BACKGROUND_COMMIT, ImportCounts, PlannedImport, Rechecked, write_import};
 use super::ledger::{Landed, LandedKind, WriteError};
 use super::review::PackError;
 use crate::i18n::{T, open_error_text};
 use crate::io::import::Progress;
-use crate::store::{Store, Write};
+use crate::store::{MergeReport, Store, Write};
+use crate::sync::{self, Bundle};
 
 /// Asks the window to draw again (a worker finished); `None` in tests and the CLI.
 pub type Repaint = Arc<dyn Fn() + Send + Sync>;
@@ -101,20 +100,34 @@ pub enum StoreWork {
         writes: Vec<Write>,
         plan: Box<PlannedImport>,
     },
+    /// A confirmed 同步包: merged in one transaction (checked again against the ledger).
+    Merge(Box<Bundle>),
+}
+
+/// What a write brought back, besides landing.
+pub enum Wrote {
+    Written,
+    /// An import checked again inside its transaction: what it wrote instead.
+    Rechecked(Rechecked),
+    /// A merged bundle's report (its receipt, when anything came).
+    Merged(MergeReport),
 }
 
 impl StoreWork {
-    /// Does the work: `Some` when an import was checked again and wrote that instead.
-    pub(super) fn run(&self, store: &mut Store) -> Result<Option<Rechecked>, ImportFailure> {
+    /// Does the work (an import checked again says what it wrote instead).
+    pub(super) fn run(&self, store: &mut Store) -> Result<Wrote, WriteError> {
         match self {
-            StoreWork::Writes(writes) => Ok(store.write(writes).map(|()| None)?),
-            StoreWork::Import { writes, plan } => write_import(store, writes, plan),
+            StoreWork::Writes(writes) => Ok(store.write(writes).map(|()| Wrote::Written)?),
+            StoreWork::Import { writes, plan } => {
+                Ok(write_import(store, writes, plan)?.map_or(Wrote::Written, Wrote::Rechecked))
+            }
+            StoreWork::Merge(bundle) => Ok(Wrote::Merged(sync::apply(store, bundle)?)),
         }
     }
 }
 
 /// The store's way back from a worker: the store itself and the outcome of its write.
-pub type StoreBack = (Store, Result<Option<Rechecked>, ImportFailure>);
+pub type StoreBack = (Store, Result<Wrote, WriteError>);
 
 /// What to do once a write has landed.
 pub enum AfterWrite {
@@ -130,6 +143,8 @@ pub enum AfterWrite {
     },
     Undo,
     Redo,
+    /// A confirmed 同步包: record its receipt for undo and say what came.
+    Merge,
 }
 
 /// The ledger's store away on a worker for one write, a large one or one that waits for another
@@ -153,6 +168,11 @@ impl StoreJob {
 
     pub fn is_import(&self) -> bool {
         matches!(self.then, AfterWrite::Import { .. })
+    }
+
+    /// A confirmed 同步包 being merged.
+    pub fn is_merge(&self) -> bool {
+        matches!(self.then, AfterWrite::Merge)
     }
 
     /// An edit that waits on the worker for another program's write to end.
@@ -282,12 +302,15 @@ impl AppState {
         }
         match landed.result {
             Ok(()) => {
-                if let LandedKind::Import { counts, rechecked } = landed.then {
-                    self.import_done(counts, rechecked);
+                match landed.then {
+                    LandedKind::Import { counts, rechecked } => self.import_done(counts, rechecked),
+                    LandedKind::Merge(report) => self.merge_done(&report),
+                    _ => {}
                 }
                 return true;
             }
             Err(WriteError::Store(e)) => self.store_failed(T::SaveFailed, &e),
+            Err(WriteError::Sync(e)) => self.sync_failed(&e),
             Err(WriteError::Import(e)) => {
                 let text = format!("{}: {}", self.t(T::SaveFailed), e.text(self.lang));
                 self.error(text);

@@ -9,8 +9,8 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use super::history::{Change, History};
-use super::import::{ImportCounts, ImportFailure, Rechecked};
-use super::jobs::{AfterWrite, Job, Polled, Repaint, StoreBack, StoreJob, StoreWork};
+use super::import::{ImportCounts, ImportFailure};
+use super::jobs::{AfterWrite, Job, Polled, Repaint, StoreBack, StoreJob, StoreWork, Wrote};
 use crate::domain::pipeline::{STALE_SETTING, StaleThresholds};
 use crate::domain::target::{ElapsedCounting, Target};
 use crate::domain::{Officer, RateTable, Team, Tiers};
@@ -31,6 +31,18 @@ pub enum WriteError {
     /// An import checked again inside its write transaction could not be made into writes.
     #[error(transparent)]
     Import(ImportFailure),
+    /// A bundle refused when merged (checked again against the ledger as it is now).
+    #[error(transparent)]
+    Sync(sync::SyncError),
+}
+
+impl From<sync::SyncError> for WriteError {
+    fn from(e: sync::SyncError) -> Self {
+        match e {
+            sync::SyncError::Store(e) => WriteError::Store(e),
+            other => WriteError::Sync(other),
+        }
+    }
 }
 
 impl From<ImportFailure> for WriteError {
@@ -187,7 +199,7 @@ impl Ledger {
         }
         let result = work.run(&mut self.store);
         self.store.set_busy_limit(limit);
-        if quick && matches!(result, Err(ImportFailure::Store(StoreError::Busy { .. }))) {
+        if quick && matches!(result, Err(WriteError::Store(StoreError::Busy { .. }))) {
             return Err((work, then));
         }
         if result.is_ok() {
@@ -205,10 +217,15 @@ impl Ledger {
         then: AfterWrite,
         repaint: Option<Repaint>,
     ) -> Result<StoreJob, (StoreWork, AfterWrite)> {
-        let Ok(scratch) = Store::in_memory() else {
+        let database = self.store.path().map(Path::to_path_buf);
+        // A ledger file stands in by a read-only connection, which sees the file as it was
+        // before the write (other screens stay readable); else an empty scratch ledger.
+        let stand_in = database
+            .as_deref()
+            .and_then(|p| Store::open_to_read(p).ok());
+        let Some(scratch) = stand_in.or_else(|| Store::in_memory().ok()) else {
             return Err((work, then));
         };
-        let database = self.store.path().map(Path::to_path_buf);
         let mut store = std::mem::replace(&mut self.store, scratch);
         let job = Job::spawn(repaint, move |_| {
             let result = work.run(&mut store);
@@ -260,32 +277,37 @@ impl Ledger {
 
     /// After a write: on success the history moves on (an undo or redo) or takes the step
     /// (an edit, an import — the step of its second check when it had one).
-    fn finish(
-        &mut self,
-        then: AfterWrite,
-        result: Result<Option<Rechecked>, ImportFailure>,
-    ) -> Landed {
+    fn finish(&mut self, then: AfterWrite, result: Result<Wrote, WriteError>) -> Landed {
         let mut kind = LandedKind::of(&then);
         let result = match result {
-            Ok(rechecked) => {
+            Ok(wrote) => {
                 match then {
                     AfterWrite::Undo => self.history.commit_undo(),
                     AfterWrite::Redo => self.history.commit_redo(),
                     AfterWrite::Edit { step } => self.history.record(step),
-                    AfterWrite::Import { step, .. } => match rechecked {
-                        Some(again) => {
+                    AfterWrite::Merge => {
+                        if let Wrote::Merged(report) = wrote {
+                            if let Some(receipt) = &report.receipt {
+                                self.history
+                                    .record(vec![Change::MergeReceipt(receipt.clone())]);
+                            }
+                            kind = LandedKind::Merge(Box::new(report));
+                        }
+                    }
+                    AfterWrite::Import { step, .. } => match wrote {
+                        Wrote::Rechecked(again) => {
                             kind = LandedKind::Import {
                                 counts: again.counts,
                                 rechecked: true,
                             };
                             self.history.record(again.step);
                         }
-                        None => self.history.record(step),
+                        _ => self.history.record(step),
                     },
                 }
                 Ok(())
             }
-            Err(e) => Err(WriteError::from(e)),
+            Err(e) => Err(e),
         };
         Landed { then: kind, result }
     }
@@ -304,17 +326,6 @@ impl Ledger {
     /// What merging `bundle` would do; nothing is written.
     pub fn preview_bundle(&mut self, bundle: &sync::Bundle) -> sync::Result<sync::Preview> {
         sync::preview(&mut self.store, bundle)
-    }
-
-    /// Merges `bundle` in one transaction, recorded as one undo step (its receipt).
-    pub fn merge_bundle(&mut self, bundle: &sync::Bundle) -> sync::Result<store::MergeReport> {
-        let report = sync::apply(&mut self.store, bundle)?;
-        if let Some(receipt) = &report.receipt {
-            self.reread();
-            self.history
-                .record(vec![Change::MergeReceipt(receipt.clone())]);
-        }
-        Ok(report)
     }
 
     /// Settles a conflict with an edit that travels in the next bundle.
@@ -361,6 +372,8 @@ pub enum LandedKind {
     Edit,
     Undo,
     Redo,
+    /// A merged 同步包: what it brought (nothing new: no receipt).
+    Merge(Box<store::MergeReport>),
 }
 
 impl LandedKind {
@@ -373,6 +386,7 @@ impl LandedKind {
             AfterWrite::Edit { .. } => LandedKind::Edit,
             AfterWrite::Undo => LandedKind::Undo,
             AfterWrite::Redo => LandedKind::Redo,
+            AfterWrite::Merge => LandedKind::Merge(Box::default()),
         }
     }
 }

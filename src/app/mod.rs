@@ -284,8 +284,13 @@ impl AppState {
 
     fn dispatch(&mut self, action: Action) {
         // While a large write runs, the store is on the worker thread: nothing else may touch
-        // it (the window shows the write's progress meanwhile).
+        // it (the window shows the write's progress meanwhile). Screens stay readable.
         if self.jobs.store.is_some() {
+            match action {
+                Action::Navigate(screen) => self.screen = screen,
+                Action::DismissNotice => self.notice = None,
+                _ => self.info(self.t(T::StoreAwayRefused).into()),
+            }
             return;
         }
         match action {
@@ -350,6 +355,7 @@ impl AppState {
         self.poll_store_job();
         self.poll_export();
         self.poll_pack();
+        self.poll_sync();
     }
 
     fn error(&mut self, text: String) {

@@ -2,17 +2,18 @@
 //! navigation's badge) and its actions: export a bundle, open one for a preview that writes
 //! nothing, confirm the merge as one undo step, settle a conflict.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::jobs::{AfterWrite, Job, Polled, StoreWork};
 use super::{AppState, Freshness, Ledger};
-use crate::i18n::{T, sync_error_text};
+use crate::i18n::{T, open_error_text, sync_error_text};
 use crate::store::changelog::hlc_time;
-use crate::store::{self, Receipt, SiteRow, Write};
-use crate::sync::{self, Bundle, Choice, Preview, SyncError};
+use crate::store::{self, MergeReport, OpenError, Receipt, SiteRow, Store, Write};
+use crate::sync::{self, Bundle, Choice, Manifest, Preview, SyncError};
 
 /// Ledger setting: the team passphrase bundles are encrypted with ("" or unset: none). It is
 /// not one of the settings that travel in a bundle.
@@ -70,6 +71,40 @@ pub struct PendingMerge {
     pub preview: Preview,
 }
 
+/// Why a bundle read on a worker failed: its own connection to the ledger, or the bundle.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    #[error(transparent)]
+    Open(OpenError),
+    #[error(transparent)]
+    Sync(#[from] SyncError),
+}
+
+/// A bundle being written or read and previewed on a worker, with its own read-only
+/// connection to the ledger file: the window keeps answering meanwhile.
+pub enum SyncWork {
+    Export {
+        path: PathBuf,
+        job: Job<Result<Manifest, WorkerError>>,
+    },
+    Preview {
+        path: PathBuf,
+        job: Job<Result<(Box<Bundle>, Preview), WorkerError>>,
+    },
+}
+
+impl SyncWork {
+    pub fn path(&self) -> &Path {
+        match self {
+            SyncWork::Export { path, .. } | SyncWork::Preview { path, .. } => path,
+        }
+    }
+
+    pub fn is_export(&self) -> bool {
+        matches!(self, SyncWork::Export { .. })
+    }
+}
+
 #[derive(Default)]
 pub struct SyncModel {
     sites: Vec<SiteLine>,
@@ -81,6 +116,8 @@ pub struct SyncModel {
     badge: Freshness,
     /// The preview window's bundle, while one is open.
     pub pending: Option<PendingMerge>,
+    /// An export or a preview on a worker, while one runs.
+    pub working: Option<SyncWork>,
 }
 
 impl SyncModel {
@@ -256,49 +293,133 @@ impl AppState {
     }
 
     fn export_bundle(&mut self, path: PathBuf) {
+        if self.sync.working.is_some() {
+            return;
+        }
         let passphrase = self.sync_passphrase();
-        match self.ledger.export_bundle(&path, passphrase.as_deref()) {
+        let Some(database) = self.ledger.path().map(Path::to_path_buf) else {
+            // An in-memory ledger (tests) has no file for a worker to read: here.
+            let written = self.ledger.export_bundle(&path, passphrase.as_deref());
+            return self.exported(&path, written.map_err(WorkerError::from), false);
+        };
+        let out = path.clone();
+        let job = Job::spawn(self.repaint.clone(), move |_| {
+            let store = Store::open_to_read(&database).map_err(WorkerError::Open)?;
+            let (bytes, manifest) = sync::bundle_bytes(&store, None, passphrase.as_deref())?;
+            sync::write_bundle_file(&out, &bytes)?;
+            Ok(manifest)
+        });
+        self.sync.working = Some(SyncWork::Export { path, job });
+    }
+
+    /// Says how an export ended; one written on a worker is noted here as sent.
+    fn exported(&mut self, path: &Path, written: Result<Manifest, WorkerError>, note: bool) {
+        let noted = written.and_then(|manifest| {
+            if note {
+                let store = self.ledger.store_mut();
+                store
+                    .sync_note_sent(None, &manifest.bundle_id)
+                    .map_err(SyncError::from)?;
+                self.ledger.reload().map_err(SyncError::from)?;
+            }
+            Ok(manifest)
+        });
+        match noted {
             Ok(_) => {
                 let text = self
                     .t(T::SyncExported)
                     .replace("{path}", &path.display().to_string());
                 self.info(text);
             }
-            Err(e) => self.sync_failed(&e),
+            Err(e) => self.worker_failed(&e),
+        }
+    }
+
+    fn worker_failed(&mut self, e: &WorkerError) {
+        match e {
+            WorkerError::Open(e) => self.error(open_error_text(self.lang, e)),
+            WorkerError::Sync(e) => self.sync_failed(e),
         }
     }
 
     fn open_bundle(&mut self, path: PathBuf) {
+        if self.sync.working.is_some() {
+            return;
+        }
         self.sync.pending = None;
+        self.screen = super::Screen::Sync;
         let passphrase = self.sync_passphrase();
-        let read = sync::read_bundle_file(&path, passphrase.as_deref())
-            .and_then(|bundle| Ok((self.ledger.preview_bundle(&bundle)?, bundle)));
+        let Some(database) = self.ledger.path().map(Path::to_path_buf) else {
+            let read = sync::read_bundle_file(&path, passphrase.as_deref()).and_then(|bundle| {
+                let preview = self.ledger.preview_bundle(&bundle)?;
+                Ok((Box::new(bundle), preview))
+            });
+            return self.previewed(path, read.map_err(WorkerError::from));
+        };
+        let file = path.clone();
+        let job = Job::spawn(self.repaint.clone(), move |_| {
+            let bundle = sync::read_bundle_file(&file, passphrase.as_deref())?;
+            let mut store = Store::open_to_read(&database).map_err(WorkerError::Open)?;
+            let preview = sync::preview(&mut store, &bundle)?;
+            Ok((Box::new(bundle), preview))
+        });
+        self.sync.working = Some(SyncWork::Preview { path, job });
+    }
+
+    fn previewed(&mut self, path: PathBuf, read: Result<(Box<Bundle>, Preview), WorkerError>) {
         match read {
-            Ok((preview, bundle)) => {
-                self.screen = super::Screen::Sync;
+            Ok((bundle, preview)) => {
                 self.sync.pending = Some(PendingMerge {
                     path,
-                    bundle,
+                    bundle: *bundle,
                     preview,
                 });
             }
-            Err(e) => self.sync_failed(&e),
+            Err(e) => self.worker_failed(&e),
         }
     }
 
+    /// Takes an export's or a preview's answer once its worker is done (and the store is
+    /// here to note an export as sent).
+    pub(super) fn poll_sync(&mut self) {
+        if self.jobs.store.is_some() {
+            return;
+        }
+        let Some(work) = self.sync.working.take() else {
+            return;
+        };
+        match work {
+            SyncWork::Export { path, job } => match job.poll() {
+                Polled::Running => self.sync.working = Some(SyncWork::Export { path, job }),
+                Polled::Done(written) => self.exported(&path, written, true),
+                Polled::Died => self.error(self.t(T::SyncFailed).into()),
+            },
+            SyncWork::Preview { path, job } => match job.poll() {
+                Polled::Running => self.sync.working = Some(SyncWork::Preview { path, job }),
+                Polled::Done(read) => self.previewed(path, read),
+                Polled::Died => self.error(self.t(T::SyncFailed).into()),
+            },
+        }
+    }
+
+    /// Merges the previewed bundle on a worker with the store (one transaction, one 撤销
+    /// step); the window keeps drawing and says so meanwhile.
     fn confirm_merge(&mut self) {
         let Some(pending) = self.sync.pending.take() else {
             return;
         };
-        match self.ledger.merge_bundle(&pending.bundle) {
-            Ok(report) if report.receipt.is_none() => self.info(self.t(T::SyncNothingNew).into()),
-            Ok(report) => {
-                let text = self
-                    .t(T::SyncMerged)
-                    .replace("{entries}", &report.entries.to_string());
-                self.info(text);
-            }
-            Err(e) => self.sync_failed(&e),
+        let work = StoreWork::Merge(Box::new(pending.bundle));
+        self.write_step(work, AfterWrite::Merge, true);
+    }
+
+    /// Says what a merge brought, once it has landed.
+    pub(super) fn merge_done(&mut self, report: &MergeReport) {
+        if report.receipt.is_none() {
+            return self.info(self.t(T::SyncNothingNew).into());
         }
+        let text = self
+            .t(T::SyncMerged)
+            .replace("{entries}", &report.entries.to_string());
+        self.info(text);
     }
 }

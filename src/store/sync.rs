@@ -474,7 +474,7 @@ impl RowMerge<'_> {
                 let mut all: Vec<&Entry> = held.iter().collect();
                 all.extend(new.iter().copied());
                 let state = resolve_row(spec, &all);
-                merge_conflicts(tx, table, row, &had, &state, self.report)?;
+                merge_conflicts(tx, table, row, (&had, &state), self.report, self.dry_run)?;
                 state.values()
             }
         };
@@ -599,16 +599,28 @@ impl Store {
         meta: &MergeMeta,
         dry_run: bool,
     ) -> Result<MergeReport> {
-        self.ensure_intact()?;
+        // A preview writes nothing: it may run on a worker's read-only connection.
+        if !dry_run {
+            self.ensure_intact()?;
+        }
         let now = self.now_stamp();
         // A merge cycles through more statements than the default cache of 16 holds (each
         // table's reads and writes, each set of changed columns).
         self.conn
             .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.pragma_update(None, "defer_foreign_keys", true)?;
+        let behavior = if dry_run {
+            TransactionBehavior::Deferred
+        } else {
+            TransactionBehavior::Immediate
+        };
+        let begun = self.conn.transaction_with_behavior(behavior);
+        // A wait for another program's write is over (the window stops saying so).
+        let waited = self.busy.end_wait();
+        let limit = self.busy.limit();
+        let tx = begun.map_err(|e| super::busy::classify(e.into(), waited, limit))?;
+        if !dry_run {
+            tx.pragma_update(None, "defer_foreign_keys", true)?;
+        }
         let mut report = MergeReport {
             entries: incoming.len(),
             ..MergeReport::default()
@@ -672,14 +684,14 @@ fn merge_conflicts(
     tx: &Transaction,
     table: &str,
     row: &str,
-    had: &RowState,
-    state: &RowState,
+    (had, state): (&RowState, &RowState),
     report: &mut MergeReport,
+    dry_run: bool,
 ) -> Result<()> {
     let before = had.conflicted_fields();
     let after = state.conflicted_fields();
     report.new_conflicts += after.iter().filter(|f| !before.contains(f)).count();
-    if !before.is_empty() || !after.is_empty() {
+    if !dry_run && (!before.is_empty() || !after.is_empty()) {
         changelog::refresh_conflicts(tx, table, row, state)?;
     }
     Ok(())
@@ -732,9 +744,12 @@ impl Store {
     pub fn write_fields(&mut self, writes: &[FieldWrite]) -> Result<()> {
         self.ensure_intact()?;
         let now = self.now_stamp();
-        let tx = self
+        let begun = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(TransactionBehavior::Immediate);
+        let waited = self.busy.end_wait();
+        let limit = self.busy.limit();
+        let tx = begun.map_err(|e| super::busy::classify(e.into(), waited, limit))?;
         tx.pragma_update(None, "defer_foreign_keys", true)?;
         let mut search = Search::default();
         let mut touched = Vec::new();

@@ -67,6 +67,18 @@ pub fn export_bundle(
     recipient: Option<&str>,
     passphrase: Option<&str>,
 ) -> Result<(Vec<u8>, Manifest)> {
+    let (bytes, manifest) = bundle_bytes(store, recipient, passphrase)?;
+    store.sync_note_sent(recipient, &manifest.bundle_id)?;
+    Ok((bytes, manifest))
+}
+
+/// The bytes and manifest of [`export_bundle`]'s bundle, only reading `store` (a worker's
+/// read-only connection): the caller notes it as sent (`Store::sync_note_sent`).
+pub fn bundle_bytes(
+    store: &Store,
+    recipient: Option<&str>,
+    passphrase: Option<&str>,
+) -> Result<(Vec<u8>, Manifest)> {
     let acked = match recipient {
         Some(site) => store.sync_acked_by(site)?.unwrap_or_default(),
         None => BTreeMap::new(),
@@ -113,9 +125,7 @@ pub fn export_bundle(
             })
             .collect(),
     };
-    let (bytes, manifest) = writer.finish(manifest, passphrase)?;
-    store.sync_note_sent(recipient, &manifest.bundle_id)?;
-    Ok((bytes, manifest))
+    writer.finish(manifest, passphrase)
 }
 
 /// [`export_bundle`] to a file, written whole or not at all (a temporary file renamed).
@@ -126,11 +136,17 @@ pub fn export_bundle_to(
     passphrase: Option<&str>,
 ) -> Result<Manifest> {
     let (bytes, manifest) = export_bundle(store, recipient, passphrase)?;
+    write_bundle_file(out, &bytes)?;
+    Ok(manifest)
+}
+
+/// Writes a bundle's bytes to `out`, whole or not at all (a temporary file renamed).
+pub fn write_bundle_file(out: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = out.as_os_str().to_owned();
     tmp.push(".part");
-    std::fs::write(&tmp, &bytes)?;
+    std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, out)?;
-    Ok(manifest)
+    Ok(())
 }
 
 /// Reads and checks a bundle file.

@@ -26,16 +26,22 @@ impl ScreenView for SyncView {
         let state = cx.state;
         ui.heading(state.t(T::SyncHeading));
         ui.add_space(6.0);
+        let idle = state.sync.working.is_none() && state.jobs.store.is_none();
         ui.horizontal(|ui| {
-            if ui.button(state.t(T::SyncExport)).clicked() {
+            let export = egui::Button::new(state.t(T::SyncExport));
+            if ui.add_enabled(idle, export).clicked() {
                 cx.dialogs
                     .start(ui.ctx(), Purpose::SyncExport, state.t(T::SyncExport));
             }
-            if ui.button(state.t(T::SyncOpen)).clicked() {
+            if ui
+                .add_enabled(idle, egui::Button::new(state.t(T::SyncOpen)))
+                .clicked()
+            {
                 cx.dialogs
                     .start(ui.ctx(), Purpose::SyncOpen, state.t(T::SyncOpen));
             }
         });
+        working_ui(ui, state);
         ui.horizontal(|ui| {
             let label = ui.label(state.t(T::SyncPassphrase));
             ui.add(egui::TextEdit::singleline(&mut self.passphrase).password(true))
@@ -63,6 +69,26 @@ impl ScreenView for SyncView {
     fn data_changed(&mut self, state: &AppState) {
         self.passphrase = state.sync_passphrase().unwrap_or_default();
     }
+}
+
+/// The progress line of an export, a preview or a merge on a worker.
+fn working_ui(ui: &mut egui::Ui, state: &AppState) {
+    let merging = state.jobs.store.as_ref().is_some_and(|j| j.is_merge());
+    let what = match &state.sync.working {
+        Some(work) if work.is_export() => T::SyncExporting,
+        Some(_) => T::SyncReading,
+        None if merging => T::SyncMerging,
+        None => return,
+    };
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(state.t(what));
+        if let Some(work) = &state.sync.working {
+            ui.weak(work.path().display().to_string());
+        }
+    });
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(100));
 }
 
 /// The count of open conflicts beside the 同步 button.

@@ -126,4 +126,9 @@ texts! {
     ExpLedgerForm => "台账格式（标题、单位、序号）", "Ledger form (title, unit, No.)";
     ExpLedgerFormHint => "导出的 xlsx 带标题行“YYYY年招商引资项目台账”、单位行和序号列，本程序可原样导入", "The .xlsx gets a title row, a unit line and a No. column; this program imports it back";
     DropToImport => "松开鼠标即可导入此台账文件", "Drop the file to import it";
+    // --- sync2 ---
+    StoreAwayRefused => "正在写入台账（如合并同步包），完成后才能修改；各页面仍可查看。", "The ledger is being written (a bundle merge, say): changes wait until it is done; every screen can still be read.";
+    SyncExporting => "正在导出同步包…", "Writing the bundle…";
+    SyncReading => "正在读取并预览同步包…", "Reading and previewing the bundle…";
+    SyncMerging => "正在合并同步包…", "Merging the bundle…";
 }
