@@ -180,6 +180,61 @@ fn each_appraisal_figure_is_counted_as_the_readme_says() {
     );
 }
 
+/// 考核 and the board's marks read rows the database derives from each activity; an edit
+/// that moves an activity to another officer, a delete, and a planned follow-up done must each
+/// show in the figures at once.
+#[test]
+fn the_figures_follow_every_change_to_an_activity() {
+    let mut store = Store::in_memory().expect("store");
+    let z = zone(&mut store);
+    let (w, l) = (z.wang.id, z.li.id);
+    let project = Project::new("储能电站");
+    let mut visit = done("visit", day(5, 6), day(5, 6), &[w]);
+    visit.companies = vec!["远景动力".into()];
+    visit.projects = vec![project.id];
+    let mut next = Activity::new("followup", day(5, 20));
+    next.projects = vec![project.id];
+    store
+        .write(&[
+            Write::PutProject(project.clone()),
+            Write::PutActivity(visit.clone()),
+            Write::PutActivity(next.clone()),
+        ])
+        .expect("write");
+    let visited = |store: &Store, officer: Uuid| {
+        let may = store.appraisal(day(5, 1), day(5, 31)).expect("appraisal");
+        row_of(&may.officers, AppraisalOf::Officer(officer))
+            .figures
+            .companies_visited
+    };
+    assert_eq!((visited(&store, w), visited(&store, l)), (1, 0));
+    let marks = store.next_planned_activities().expect("marks");
+    assert_eq!(marks.get(&project.id).map(|m| m.activity), Some(next.id));
+
+    // Moved to 李娜: it counts for her, and no longer for 王杰.
+    visit.officers = vec![l];
+    store.write(&[Write::PutActivity(visit.clone())]).expect("write");
+    assert_eq!((visited(&store, w), visited(&store, l)), (0, 1));
+
+    // The follow-up done: no planned mark, and its day is the project's last done activity.
+    next.status = ActivityStatus::Done;
+    store.write(&[Write::PutActivity(next.clone())]).expect("write");
+    assert!(store.next_planned_activities().expect("marks").is_empty());
+    assert_eq!(
+        store.last_done_activities().expect("done").get(&project.id),
+        Some(&day(5, 20))
+    );
+
+    // Deleted: counted for no one, and gone from the project's timeline.
+    store.write(&[Write::DeleteActivity(visit.id)]).expect("write");
+    assert_eq!((visited(&store, w), visited(&store, l)), (0, 0));
+    let timeline = store.project_activities(project.id).expect("timeline");
+    assert_eq!(
+        timeline.iter().map(|a| a.id).collect::<Vec<_>>(),
+        vec![next.id]
+    );
+}
+
 #[test]
 fn with_the_setting_on_only_reviewed_activities_count() {
     let mut store = Store::in_memory().expect("store");
@@ -382,4 +437,50 @@ fn the_command_line_adds_lists_and_completes_activities_and_reports_them() {
     let report = july_report(&db);
     let wang = officer_in(&report, "王杰");
     assert_eq!(wang["companies_visited"], 0);
+}
+
+/// A ledger written before the derived rows existed (schema 8) gets them when it is opened:
+/// its activities count in 考核 and mark the board from the first look.
+#[test]
+fn a_ledger_from_before_the_derived_rows_counts_its_activities() {
+    use zhaoshang::store::migrations::{APPLICATION_ID, MIGRATIONS};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("old.db");
+    let (officer, project) = (
+        "01900000-0000-7000-8000-0000000000a1",
+        "01900000-0000-7000-8000-0000000000b1",
+    );
+    {
+        let conn = rusqlite::Connection::open(&path).expect("sqlite");
+        for m in &MIGRATIONS[..8] {
+            conn.execute_batch(m).expect("old schema");
+        }
+        conn.pragma_update(None, "user_version", 8).expect("v");
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .expect("id");
+        conn.execute_batch(&format!(
+            "INSERT INTO teams (id, name, kind, created_at, updated_at) VALUES \
+             ('01900000-0000-7000-8000-0000000000c1', '一部', 'bureau', '2026-01-01T00:00:00.000', '2026-01-01T00:00:00.000');
+             INSERT INTO officers (id, team_id, name, created_at, updated_at) VALUES \
+             ('{officer}', '01900000-0000-7000-8000-0000000000c1', '王杰', '2026-01-01T00:00:00.000', '2026-01-01T00:00:00.000');
+             INSERT INTO activities (id, kind, status, start_date, end_date, officer_ids, project_ids, companies, created_at, updated_at) VALUES \
+             ('01900000-0000-7000-8000-0000000000d1', 'visit', 'done', '2026-05-06', '2026-05-06', '[\"{officer}\"]', '[\"{project}\"]', '[\"远景动力\"]', '2026-05-06T00:00:00.000', '2026-05-06T00:00:00.000'), \
+             ('01900000-0000-7000-8000-0000000000d2', 'followup', 'planned', '2026-05-20', '2026-05-20', '[\"{officer}\"]', '[\"{project}\"]', '[]', '2026-05-06T00:00:00.000', '2026-05-06T00:00:00.000');"
+        ))
+        .expect("rows");
+    }
+    let store = Store::open(&path).expect("migrate");
+    let may = store.appraisal(day(5, 1), day(5, 31)).expect("appraisal");
+    let officer = Uuid::parse_str(officer).expect("id");
+    let wang = &row_of(&may.officers, AppraisalOf::Officer(officer)).figures;
+    assert_eq!(wang.companies_visited, 1);
+    let project = Uuid::parse_str(project).expect("id");
+    assert_eq!(
+        store
+            .next_planned_activities()
+            .expect("marks")
+            .get(&project)
+            .map(|m| m.start),
+        Some(day(5, 20))
+    );
 }

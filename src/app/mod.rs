@@ -65,7 +65,7 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: [Screen; 10] = [
+    pub const ALL: [Screen; 11] = [
         Screen::Pipeline,
         Screen::Agenda,
         Screen::Dashboard,

@@ -148,25 +148,47 @@ impl Store {
     /// Live activities the filter lets through, by start day and time. A period takes every
     /// activity whose days touch it (a trip from the 28th to the 3rd is in both months).
     pub fn activities(&self, filter: &ActivityFilter) -> Result<Vec<Activity>> {
-        let sql = format!(
-            "SELECT {ACTIVITY_COLUMNS} FROM activities a WHERE a.deleted_at IS NULL \
-             AND (?1 IS NULL OR a.end_date >= ?1) AND (?2 IS NULL OR a.start_date <= ?2) \
-             AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.officer_ids) o WHERE o.value = ?3)) \
-             AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.officer_ids) o \
-                  JOIN officers f ON f.id = o.value WHERE f.team_id = ?4)) \
-             AND (?5 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.project_ids) p WHERE p.value = ?5)) \
-             AND (?6 IS NULL OR a.status = ?6) \
-             ORDER BY a.start_date, coalesce(a.start_time, ''), a.id"
-        );
+        // Only the conditions set are written, so each shape of filter gets a plan of its own
+        // (a project's activities are found through its index, not by reading every row).
+        let mut sql =
+            format!("SELECT {ACTIVITY_COLUMNS} FROM activities a WHERE a.deleted_at IS NULL");
+        let mut values: Vec<String> = Vec::new();
+        let mut condition = |sql_part: &str, value: String| {
+            values.push(value);
+            sql.push_str(&sql_part.replace('?', &format!("?{}", values.len())));
+        };
+        if let Some(from) = filter.from {
+            condition(" AND a.end_date >= ?", day_text(from));
+        }
+        if let Some(to) = filter.to {
+            condition(" AND a.start_date <= ?", day_text(to));
+        }
+        if let Some(officer) = filter.officer {
+            condition(
+                " AND EXISTS (SELECT 1 FROM activity_officers o \
+                 WHERE o.activity_id = a.id AND o.officer_id = ?)",
+                officer.to_string(),
+            );
+        }
+        if let Some(team) = filter.team {
+            condition(
+                " AND EXISTS (SELECT 1 FROM activity_officers o JOIN officers f \
+                 ON f.id = o.officer_id WHERE o.activity_id = a.id AND f.team_id = ?)",
+                team.to_string(),
+            );
+        }
+        if let Some(project) = filter.project {
+            condition(
+                " AND a.id IN (SELECT activity_id FROM activity_projects WHERE project_id = ?)",
+                project.to_string(),
+            );
+        }
+        if let Some(status) = filter.status {
+            condition(" AND a.status = ?", status.code().to_string());
+        }
+        sql.push_str(" ORDER BY a.start_date, coalesce(a.start_time, ''), a.id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![
-            filter.from.map(day_text),
-            filter.to.map(day_text),
-            filter.officer.map(|o| o.to_string()),
-            filter.team.map(|t| t.to_string()),
-            filter.project.map(|p| p.to_string()),
-            filter.status.map(|s| s.code()),
-        ])?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&values))?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             out.push(activity_from_row(row)?);
@@ -192,9 +214,8 @@ impl Store {
     /// Every live project's earliest planned activity (by start day).
     pub fn next_planned_activities(&self) -> Result<HashMap<Uuid, NextPlanned>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.value, a.id, a.kind, min(a.start_date) FROM activities a, \
-             json_each(a.project_ids) p WHERE a.deleted_at IS NULL AND a.status = 'planned' \
-             GROUP BY p.value",
+            "SELECT project_id, activity_id, kind, min(start_date) FROM activity_projects \
+             WHERE status = 'planned' GROUP BY project_id",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = HashMap::new();
@@ -267,25 +288,25 @@ impl Store {
         figures: &mut BTreeMap<AppraisalOf, AppraisalFigures>,
     ) -> Result<()> {
         let (group, join) = by.activity_key();
-        let done = "a.deleted_at IS NULL AND a.status = 'done' \
-                    AND (?3 = 0 OR a.review = 'approved')";
+        // The derived rows hold live activities only, one per officer on each.
+        let done = "o.status = 'done' AND (?3 = 0 OR o.review = 'approved')";
         // Trip days: each trip's days inside the period, once per officer on it.
         let trips = format!(
-            "SELECT {group}, sum(julianday(min(a.end_date, ?2)) - julianday(max(a.start_date, ?1)) + 1) \
-             FROM activities a, json_each(a.officer_ids) o {join} \
-             WHERE {done} AND a.start_date <= ?2 AND a.end_date >= ?1 \
-             AND a.kind IN (SELECT value FROM json_each(?4)) GROUP BY 1"
+            "SELECT {group}, sum(julianday(min(o.end_date, ?2)) - julianday(max(o.start_date, ?1)) + 1) \
+             FROM activity_officers o {join} \
+             WHERE {done} AND o.start_date <= ?2 AND o.end_date >= ?1 \
+             AND o.kind IN (SELECT value FROM json_each(?4)) GROUP BY 1"
         );
         let visits = format!(
-            "SELECT {group}, count(DISTINCT trim(c.value)) \
-             FROM activities a, json_each(a.officer_ids) o, json_each(a.companies) c {join} \
-             WHERE {done} AND a.start_date BETWEEN ?1 AND ?2 AND trim(c.value) <> '' \
-             AND a.kind IN (SELECT value FROM json_each(?4)) GROUP BY 1"
+            "SELECT {group}, count(DISTINCT c.company) \
+             FROM activity_officers o JOIN activity_companies c ON c.activity_id = o.activity_id {join} \
+             WHERE {done} AND o.start_date BETWEEN ?1 AND ?2 \
+             AND o.kind IN (SELECT value FROM json_each(?4)) GROUP BY 1"
         );
         let kinds = format!(
-            "SELECT {group}, a.kind, count(DISTINCT a.id) \
-             FROM activities a, json_each(a.officer_ids) o {join} \
-             WHERE {done} AND a.start_date BETWEEN ?1 AND ?2 GROUP BY 1, 2"
+            "SELECT {group}, o.kind, count(DISTINCT o.activity_id) \
+             FROM activity_officers o {join} \
+             WHERE {done} AND o.start_date BETWEEN ?1 AND ?2 GROUP BY 1, 2"
         );
         let only = range.reviewed_only as i64;
         let trip_kinds = kinds_json(types, CountsAs::Trip);
@@ -346,8 +367,8 @@ impl Store {
     /// the board's stale mark.
     pub fn last_done_activities(&self) -> Result<HashMap<Uuid, NaiveDate>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.value, max(a.end_date) FROM activities a, json_each(a.project_ids) p \
-             WHERE a.deleted_at IS NULL AND a.status = 'done' GROUP BY p.value",
+            "SELECT project_id, max(end_date) FROM activity_projects \
+             WHERE status = 'done' GROUP BY project_id",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = HashMap::new();
@@ -430,8 +451,8 @@ impl Group {
     /// activity counted once, however many officers were on it).
     fn activity_key(self) -> (&'static str, &'static str) {
         match self {
-            Group::Officer => ("o.value", ""),
-            Group::Team => ("f.team_id", "JOIN officers f ON f.id = o.value"),
+            Group::Officer => ("o.officer_id", ""),
+            Group::Team => ("f.team_id", "JOIN officers f ON f.id = o.officer_id"),
             Group::Zone => ("'zone'", ""),
         }
     }
