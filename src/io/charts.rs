@@ -14,10 +14,12 @@ use crate::report::chart_labels::{short_label, yi};
 use crate::report::charts::{ChartKind, Charts, MAX_BARS};
 
 mod bars;
+mod chain_map;
 mod measured;
 mod monthly;
 
 use bars::{Row, funnel, horizontal_bars};
+pub use chain_map::{chain_picture_size, export_chain};
 use monthly::monthly;
 
 /// The size charts are drawn at unless asked otherwise.
@@ -102,12 +104,30 @@ fn check_size((w, h): (u32, u32)) -> Result<(), ChartError> {
     }
 }
 
+/// Something drawn the same on any backend: a report chart, the chain map.
+pub(crate) trait Picture {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>;
+}
+
+struct ReportChart<'a>(&'a Charts, ChartKind);
+
+impl Picture for ReportChart<'_> {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        draw(root, self.0, self.1)
+    }
+}
+
 /// The chart as PNG bytes.
 pub fn render_png(
     charts: &Charts,
     kind: ChartKind,
     size: (u32, u32),
 ) -> Result<Vec<u8>, ChartError> {
+    png_of(&ReportChart(charts, kind), size)
+}
+
+/// A picture as PNG bytes, its text in the embedded CJK font.
+pub(crate) fn png_of(picture: &impl Picture, size: (u32, u32)) -> Result<Vec<u8>, ChartError> {
     check_size(size)?;
     register_fonts();
     let (w, h) = size;
@@ -120,7 +140,7 @@ pub fn render_png(
             raster_text: true,
         };
         let root = backend.into_drawing_area();
-        draw(&root, charts, kind)?;
+        picture.draw_on(&root)?;
         root.present().map_err(draw_error)?;
     }
     let mut out = Vec::new();
@@ -139,6 +159,11 @@ pub fn render_svg(
     kind: ChartKind,
     size: (u32, u32),
 ) -> Result<String, ChartError> {
+    svg_of(&ReportChart(charts, kind), size)
+}
+
+/// A picture as an SVG document (text stays text).
+pub(crate) fn svg_of(picture: &impl Picture, size: (u32, u32)) -> Result<String, ChartError> {
     check_size(size)?;
     register_fonts();
     let mut svg = String::new();
@@ -150,7 +175,7 @@ pub fn render_svg(
             raster_text: false,
         };
         let root = backend.into_drawing_area();
-        draw(&root, charts, kind)?;
+        picture.draw_on(&root)?;
         root.present().map_err(draw_error)?;
     }
     Ok(svg)
@@ -163,13 +188,22 @@ pub fn export(
     path: &Path,
     size: (u32, u32),
 ) -> Result<(), ChartError> {
+    write_picture(&ReportChart(charts, kind), path, size)
+}
+
+/// Writes a picture to `path`, as PNG or SVG by its extension.
+pub(crate) fn write_picture(
+    picture: &impl Picture,
+    path: &Path,
+    size: (u32, u32),
+) -> Result<(), ChartError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase());
     let bytes = match extension.as_deref() {
-        Some("png") => render_png(charts, kind, size)?,
-        Some("svg") => render_svg(charts, kind, size)?.into_bytes(),
+        Some("png") => png_of(picture, size)?,
+        Some("svg") => svg_of(picture, size)?.into_bytes(),
         _ => return Err(ChartError::Format(path.to_path_buf())),
     };
     std::fs::write(path, bytes).map_err(|source| ChartError::Write {

@@ -2,6 +2,7 @@
 //! to PNG/SVG and the monthly review pack. Reading and checking an import never touch the store;
 //! the app layer writes a confirmed import as one undo step.
 
+pub mod chain;
 pub mod charts;
 pub mod export;
 pub mod header;

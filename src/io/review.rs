@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, Image, Workbook, Worksheet, XlsxError};
 
+mod chain;
+
 use super::export::excel_date;
 use crate::domain::Currency;
 use crate::domain::money::WAN;
@@ -27,7 +29,14 @@ const CHART_SIZE: (u32, u32) = (1200, 750);
 const IMAGE_SCALE: f64 = 0.6;
 
 /// The sheets, in order.
-pub const SHEETS: [&str; 5] = ["总览", "新签约项目", "赛马排名", "分产业", "分来源地"];
+pub const SHEETS: [&str; 6] = [
+    "总览",
+    "新签约项目",
+    "赛马排名",
+    "分产业",
+    "分来源地",
+    "产业链",
+];
 
 /// Why the pack could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -144,6 +153,7 @@ pub fn write_pack(
     };
     let mut workbook = Workbook::new();
     build_workbook(&mut workbook, &data, &signings, &pngs, month).map_err(xlsx)?;
+    chain::chain_sheet(&mut workbook, store, SHEETS[5], out)?;
     workbook.save(out).map_err(xlsx)?;
     let mut written = Vec::new();
     for (kind, bytes) in &pngs {
