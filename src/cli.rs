@@ -20,6 +20,7 @@ use crate::report::{self, ReportRange, labels};
 use crate::store::{FIRST_RUN_DONE_KEY, Store, StoreError, Write};
 
 mod activity;
+mod chain;
 mod import;
 mod map;
 use import::import;
@@ -61,6 +62,11 @@ pub enum Command {
     Activity {
         #[command(subcommand)]
         command: activity::ActivityCommand,
+    },
+    /// 产业链图谱: lists, shows, imports, exports and draws chains.
+    Chain {
+        #[command(subcommand)]
+        command: chain::ChainCommand,
     },
     /// Sets, lists or deletes targets (目标).
     Target {
@@ -351,7 +357,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
             | Command::Activity {
                 command: activity::ActivityCommand::List { .. }
             }
-    );
+    ) || matches!(&command, Command::Chain { command } if chain::reads_only(command));
     let dry_run_on_nothing =
         matches!(command, Command::Import { dry_run: true, .. }) && !db.exists();
     let opened = if dry_run_on_nothing {
@@ -368,14 +374,13 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
         Command::Demo { projects, seed } => {
             let demo = crate::demo::generate(projects, seed, today);
             let activities = crate::demo::activities(&demo, seed, today);
-            let chains = crate::demo::chains_and_companies(&demo, seed);
+            let chain_writes = crate::app::chain::demo_chain_writes(&demo, seed);
             let mut writes: Vec<Write> = Vec::with_capacity(demo.projects.len() + 64);
             writes.extend(demo.teams.into_iter().map(Write::PutTeam));
             writes.extend(demo.officers.into_iter().map(Write::PutOfficer));
             writes.extend(demo.projects.into_iter().map(Write::PutProject));
             writes.extend(activities.into_iter().map(Write::PutActivity));
-            let chain_changes = crate::app::chain::created_demo_chains(chains);
-            writes.extend(chain_changes.iter().filter_map(|c| c.writes(true)));
+            writes.extend(chain_writes);
             writes.push(Write::SetSetting(FIRST_RUN_DONE_KEY.into(), "1".into()));
             store.write(&writes).map_err(write_failed(lang))?;
             let total = store.project_count().map_err(read)?;
@@ -387,6 +392,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
         }
         Command::Target { command } => run_target(&mut store, command, lang),
         Command::Activity { command } => activity::run_activity(&mut store, command, today, lang),
+        Command::Chain { command } => chain::run_chain(&mut store, command, lang),
         Command::Report {
             from,
             to,

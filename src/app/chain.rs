@@ -9,7 +9,7 @@ use crate::demo::DemoChains;
 use crate::domain::chain::matching::match_link;
 use crate::domain::chain::rows::ParsedChain;
 use crate::domain::chain::starting::starting_chains;
-use crate::domain::chain::status::{ChainFigures, chain_figures, projects_of_box};
+use crate::domain::chain::status::{ChainFigures, projects_of_box};
 use crate::domain::chain::{
     Chain, ChainNode, ChainText, ChainTree, LinkedProject, ProjectLink, Segment, StatusOverride,
 };
@@ -51,6 +51,13 @@ pub fn created_demo_chains(demo: DemoChains) -> Vec<Change> {
         after: Some(Box::new(c)),
     }));
     out
+}
+
+/// The writes that add the demo's chains, links and target companies (the command line's
+/// demo, which has no undo).
+pub fn demo_chain_writes(demo: &crate::demo::Demo, seed: u64) -> Vec<crate::store::Write> {
+    let changes = created_demo_chains(crate::demo::chains_and_companies(demo, seed));
+    changes.iter().filter_map(|c| c.writes(true)).collect()
 }
 
 // --- The chain screen's read model and actions --------------------------------------------
@@ -131,10 +138,8 @@ impl ChainModel {
             };
             return Ok(());
         };
-        self.tree = store.chain_tree(chain.id)?;
-        self.linked = store.linked_projects(chain.id)?;
-        let overrides = store.link_overrides(chain.id)?;
-        self.figures = chain_figures(&self.tree, &self.linked, &overrides);
+        let map = store.chain_map(chain.id)?;
+        (self.tree, self.linked, self.figures) = (map.tree, map.linked, map.figures);
         if self.focus.is_some_and(|f| self.tree.node(f).is_none()) {
             self.focus = None;
         }

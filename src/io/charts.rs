@@ -14,11 +14,13 @@ use crate::report::chart_labels::{short_label, yi};
 use crate::report::charts::{ChartKind, Charts, MAX_BARS};
 
 mod bars;
+mod chain_map;
 pub mod map;
 mod measured;
 mod monthly;
 
 use bars::{Row, funnel, horizontal_bars};
+pub use chain_map::{chain_picture_size, export_chain};
 use monthly::monthly;
 
 /// The size charts are drawn at unless asked otherwise.
@@ -103,7 +105,7 @@ fn check_size((w, h): (u32, u32)) -> Result<(), ChartError> {
     }
 }
 
-/// Something drawn to a chart file: one of the report's charts, or 招商地图.
+/// Something drawn to a chart file: one of the report's charts, 招商地图, the chain map.
 pub(crate) trait Figure {
     fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>;
 }
@@ -192,7 +194,7 @@ fn svg_of(figure: &impl Figure, size: (u32, u32)) -> Result<String, ChartError> 
 }
 
 /// Writes a figure to `path`, as PNG or SVG by its extension.
-fn export_of(figure: &impl Figure, path: &Path, size: (u32, u32)) -> Result<(), ChartError> {
+pub(crate) fn export_of(figure: &impl Figure, path: &Path, size: (u32, u32)) -> Result<(), ChartError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())

@@ -3,6 +3,7 @@
 //! the app layer writes a confirmed import as one undo step.
 
 pub mod activities;
+pub mod chain;
 pub mod charts;
 pub mod export;
 pub mod header;

@@ -1,8 +1,10 @@
 //! The monthly review pack (月度点评): one .xlsx for a month — 总览, 新签约项目, 赛马排名, 分产业,
-//! 分来源地, 考核, 招商地图 — with the charts inside, and the same charts as PNG files beside it. Every figure
+//! 分来源地, 考核, 招商地图, 产业链 — with the charts inside, and the same charts as PNG files beside it. Every figure
 //! is the report's ([`crate::report::build`]) for the month and for the year to the month's end.
 
 mod appraisal;
+mod chain;
+mod map;
 
 use std::path::{Path, PathBuf};
 
@@ -10,8 +12,6 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, Image, Workbook, Worksheet, XlsxError};
 
 use super::export::excel_date;
-
-mod map;
 use crate::domain::Currency;
 use crate::domain::money::WAN;
 use crate::domain::target::{ElapsedCounting, Metric};
@@ -31,7 +31,7 @@ const CHART_SIZE: (u32, u32) = (1200, 750);
 const IMAGE_SCALE: f64 = 0.6;
 
 /// The sheets, in order.
-pub const SHEETS: [&str; 7] = [
+pub const SHEETS: [&str; 8] = [
     "总览",
     "新签约项目",
     "赛马排名",
@@ -39,6 +39,7 @@ pub const SHEETS: [&str; 7] = [
     "分来源地",
     "考核",
     "招商地图",
+    "产业链",
 ];
 
 /// Why the pack could not be written.
@@ -159,6 +160,7 @@ pub fn write_pack(
     let mut workbook = Workbook::new();
     build_workbook(&mut workbook, &data, &signings, &pngs, month).map_err(xlsx)?;
     map::sheet(&mut workbook, &origins, &origins_png).map_err(xlsx)?;
+    chain::chain_sheet(&mut workbook, store, SHEETS[7], out)?;
     workbook.save(out).map_err(xlsx)?;
     let mut written = Vec::new();
     for (kind, bytes) in &pngs {

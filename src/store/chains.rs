@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::records::{bad, parse_uuid};
 use super::{Result, Store};
 use crate::domain::Stage;
+use crate::domain::chain::status::{ChainMap, chain_figures};
 use crate::domain::chain::{
     Chain, ChainNode, ChainText, ChainTree, LinkStatus, LinkedProject, ProjectLink, Segment,
     StatusOverride,
@@ -340,5 +341,17 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// A chain as the map draws it: its live links, their projects, the figures computed.
+    pub fn chain_map(&self, chain: Uuid) -> Result<ChainMap> {
+        let tree = self.chain_tree(chain)?;
+        let linked = self.linked_projects(chain)?;
+        let figures = chain_figures(&tree, &linked, &self.link_overrides(chain)?);
+        Ok(ChainMap {
+            tree,
+            linked,
+            figures,
+        })
     }
 }

@@ -112,10 +112,7 @@ impl ChainView {
             return;
         }
         let f = &model.figures;
-        let pct = match f.completeness.permille() {
-            Some(p) => format!("{}.{}%", p / 10, p % 10),
-            None => "—".into(),
-        };
+        let pct = f.completeness.percent_text();
         ui.label(
             state
                 .t(T::ChainSummary)

@@ -74,6 +74,14 @@ impl Completeness {
             (c * 2000 + t) / (2 * t)
         })
     }
+
+    /// "94.3%", or "—" for a chain with no links.
+    pub fn percent_text(self) -> String {
+        match self.permille() {
+            Some(p) => format!("{}.{}%", p / 10, p % 10),
+            None => "—".into(),
+        }
+    }
 }
 
 /// The chain map's figures for one chain.
@@ -153,6 +161,14 @@ fn figures_of(
             .map(|l| l.amount_cny.unwrap_or_default())
             .sum(),
     }
+}
+
+/// A chain as the map draws it: its links, the projects attached, and the figures.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChainMap {
+    pub tree: ChainTree,
+    pub linked: Vec<LinkedProject>,
+    pub figures: ChainFigures,
 }
 
 /// The projects of a link's box: its own and its sub-links', each once.

@@ -60,7 +60,7 @@ texts! {
     ChainExists => "已有名为“{name}”的产业链，未导入（先改名或删除）", "A chain named \"{name}\" exists; nothing was imported (rename or remove it first)";
     ChainFileEmpty => "文件中没有环节行（表头：{headers}）", "The file has no link rows (headers: {headers})";
     ChainFileNoHeader => "找不到表头“{header}”（需要：{headers}）", "No \"{header}\" header (needed: {headers})";
-    ChainFileUnreadable => "无法读取文件：{error}", "The file could not be read: {error}";
+    ChainFileWriteFailed => "无法写出文件：{error}。若文件已在 Excel/WPS 中打开，请先关闭；或换一个文件名。", "Cannot write the file: {error}. Close it in Excel/WPS or choose another name.";
     ChainRowLine => "第 {line} 行：{problem}", "Row {line}: {problem}";
     ChainRowNoChain => "缺少链名", "no chain name";
     ChainRowNoLink => "缺少环节名", "no link name";
