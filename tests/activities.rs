@@ -213,12 +213,16 @@ fn the_figures_follow_every_change_to_an_activity() {
 
     // Moved to 李娜: it counts for her, and no longer for 王杰.
     visit.officers = vec![l];
-    store.write(&[Write::PutActivity(visit.clone())]).expect("write");
+    store
+        .write(&[Write::PutActivity(visit.clone())])
+        .expect("write");
     assert_eq!((visited(&store, w), visited(&store, l)), (0, 1));
 
     // The follow-up done: no planned mark, and its day is the project's last done activity.
     next.status = ActivityStatus::Done;
-    store.write(&[Write::PutActivity(next.clone())]).expect("write");
+    store
+        .write(&[Write::PutActivity(next.clone())])
+        .expect("write");
     assert!(store.next_planned_activities().expect("marks").is_empty());
     assert_eq!(
         store.last_done_activities().expect("done").get(&project.id),
@@ -226,7 +230,9 @@ fn the_figures_follow_every_change_to_an_activity() {
     );
 
     // Deleted: counted for no one, and gone from the project's timeline.
-    store.write(&[Write::DeleteActivity(visit.id)]).expect("write");
+    store
+        .write(&[Write::DeleteActivity(visit.id)])
+        .expect("write");
     assert_eq!((visited(&store, w), visited(&store, l)), (0, 0));
     let timeline = store.project_activities(project.id).expect("timeline");
     assert_eq!(

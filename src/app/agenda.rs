@@ -7,9 +7,7 @@ use uuid::Uuid;
 
 use super::history::Change;
 use super::{AppState, Freshness, Ledger};
-use crate::domain::activity::{
-    Activity, ActivityFilter, ActivityProblem, ActivityStatus, ActivityType, CountsAs,
-};
+use crate::domain::activity::{Activity, ActivityFilter, ActivityStatus, ActivityType, CountsAs};
 use crate::domain::pipeline::{self as rules, StageMove};
 use crate::domain::{Project, Stage};
 use crate::i18n::T;
@@ -48,6 +46,12 @@ pub enum AgendaAction {
         from: NaiveDate,
         to: NaiveDate,
     },
+    /// 导入登记表: reads a register and opens its preview; 确认 writes it, 取消 closes it.
+    ImportRegister(std::path::PathBuf),
+    ConfirmImport,
+    CancelImport,
+    /// 导出: the activities of the days and filter shown, to an .xlsx register.
+    ExportRegister(std::path::PathBuf),
     /// 只计已审核: whether 考核 counts reviewed activities only (the synced setting), one
     /// undo step.
     SetReviewedOnly(bool),
@@ -87,6 +91,8 @@ pub struct AgendaModel {
     /// The trips touching the days the form asked about (`trips_for`), by first day.
     pub trips_around: Vec<Activity>,
     trips_for: Option<(NaiveDate, NaiveDate)>,
+    /// The register import, while its window is open.
+    pub import: Option<super::agenda_import::RegisterImport>,
     fresh: Freshness,
 }
 
@@ -200,14 +206,7 @@ impl AgendaModel {
     }
 }
 
-/// What a user is told about an activity that cannot be saved as it is.
-pub fn problem_text(problem: ActivityProblem) -> T {
-    match problem {
-        ActivityProblem::NoType => T::ActNoType,
-        ActivityProblem::EndsBeforeStart => T::ActEndsBeforeStart,
-        ActivityProblem::TooLong => T::ActTooLong,
-    }
-}
+pub use crate::io::activities::problem_text;
 
 /// Live trips (types counted as 出差) whose days touch `from..=to`, by first day.
 fn trips_touching(
@@ -290,6 +289,10 @@ impl AppState {
                 self.agenda.trips_for = Some((from, to));
                 self.agenda.fresh.invalidate();
             }
+            AgendaAction::ImportRegister(path) => self.start_register_import(path),
+            AgendaAction::ConfirmImport => self.confirm_register_import(),
+            AgendaAction::CancelImport => self.agenda.import = None,
+            AgendaAction::ExportRegister(path) => self.export_register(path),
             AgendaAction::SetReviewedOnly(on) => self.set_reviewed_only(on),
         }
     }

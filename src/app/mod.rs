@@ -4,6 +4,7 @@
 //! each group of actions is handled in the module it belongs to.
 
 pub mod agenda;
+pub mod agenda_import;
 pub mod chain;
 pub mod charts;
 pub mod dashboard;
@@ -356,6 +357,7 @@ impl AppState {
         self.poll_export();
         self.poll_pack();
         self.poll_sync();
+        self.poll_register_import();
     }
 
     fn error(&mut self, text: String) {

@@ -1,6 +1,8 @@
 //! `activity add|list|done`: 日程 from the command line, with the names officers use (officers,
 //! projects by name or 序号, types by code or name).
 
+mod files;
+
 use chrono::{NaiveDate, NaiveTime};
 use clap::Subcommand;
 use serde_json::json;
@@ -42,6 +44,23 @@ pub enum ActivityCommand {
     ReviewedOnly {
         #[arg(value_enum)]
         state: OnOff,
+    },
+    /// Imports a trip and visit register (外出招商登记表: .xlsx, .xls, .ods, .csv): prints what
+    /// was added, the duplicates skipped, the rows refused and the names not found.
+    Import {
+        file: std::path::PathBuf,
+        /// Check only: write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Exports activities (those touching --from..--to) to an .xlsx register that imports back.
+    Export {
+        #[arg(long)]
+        out: std::path::PathBuf,
+        #[arg(long, value_parser = parse_day)]
+        from: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_day)]
+        to: Option<NaiveDate>,
     },
     /// Marks an activity done (by its id, or its last 8 characters as lists show them); with --next,
     /// schedules its type's usual next one.
@@ -118,6 +137,10 @@ pub fn run_activity(
     let types = store.activity_types().map_err(&read)?;
     match command {
         ActivityCommand::Add(args) => add(store, &types, args, lang),
+        ActivityCommand::Import { file, dry_run } => {
+            files::import(store, &types, &file, dry_run, today, lang)
+        }
+        ActivityCommand::Export { out, from, to } => files::export(store, &out, from, to, lang),
         ActivityCommand::List {
             from,
             to,

@@ -194,7 +194,11 @@ fn svg_of(figure: &impl Figure, size: (u32, u32)) -> Result<String, ChartError> 
 }
 
 /// Writes a figure to `path`, as PNG or SVG by its extension.
-pub(crate) fn export_of(figure: &impl Figure, path: &Path, size: (u32, u32)) -> Result<(), ChartError> {
+pub(crate) fn export_of(
+    figure: &impl Figure,
+    path: &Path,
+    size: (u32, u32),
+) -> Result<(), ChartError> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())

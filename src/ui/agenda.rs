@@ -3,6 +3,7 @@
 //! the filter by team and officer, and the form a click on a day opens.
 
 mod form;
+mod import;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use uuid::Uuid;
@@ -74,6 +75,7 @@ impl ScreenView for AgendaView {
         {
             self.form = None;
         }
+        import::window_ui(ui.ctx(), state, cx.actions);
     }
 
     /// A form on an activity an undo (or another program) removed closes: saving it would
@@ -243,6 +245,8 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, cx: &mut ViewContext<'_>) {
         }
         ui.separator();
         filter_ui(ui, state, cx);
+        ui.separator();
+        import::buttons_ui(ui, state, cx.dialogs);
     });
 }
 

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use super::Actions;
 use crate::app::map::MapMeasure;
 use crate::app::{
-    Action, AppState, ChartsAction, ImportAction, LedgerAction, MapAction, SettingsAction,
-    SyncAction,
+    Action, AgendaAction, AppState, ChartsAction, ImportAction, LedgerAction, MapAction,
+    SettingsAction, SyncAction,
 };
 use crate::i18n::{Lang, T};
 use crate::io::ExportForm;
@@ -44,19 +44,26 @@ pub enum Purpose {
     SyncExport,
     /// A 同步包 to merge (previewed first).
     SyncOpen,
+    /// 日程: a trip and visit register to import, and where to export the activities shown.
+    RegisterImport,
+    RegisterExport,
 }
 
 impl Purpose {
     /// True when the dialog asks where to write, not which file to read.
     pub fn is_save(self) -> bool {
-        !matches!(self, Purpose::Open | Purpose::Import | Purpose::SyncOpen)
+        !matches!(
+            self,
+            Purpose::Open | Purpose::Import | Purpose::SyncOpen | Purpose::RegisterImport
+        )
     }
 
     /// The kinds of file shown, by extension.
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Purpose::Open | Purpose::New | Purpose::SaveCopy => &["db", "sqlite", "sqlite3"],
-            Purpose::Import => IMPORT_EXTENSIONS,
+            Purpose::Import | Purpose::RegisterImport => IMPORT_EXTENSIONS,
+            Purpose::RegisterExport => &["xlsx"],
             Purpose::Export(_) => &["xlsx", "csv"],
             Purpose::Chart(_, "svg") => &["svg"],
             Purpose::Chart(..) => &["png"],
@@ -71,7 +78,8 @@ impl Purpose {
     fn filter_name(self) -> String {
         match self {
             Purpose::Open | Purpose::New | Purpose::SaveCopy => "Zhaoshang (*.db)".into(),
-            Purpose::Import => "Excel / WPS / CSV".into(),
+            Purpose::Import | Purpose::RegisterImport => "Excel / WPS / CSV".into(),
+            Purpose::RegisterExport => "XLSX".into(),
             Purpose::Export(_) => "Excel / CSV".into(),
             Purpose::Chart(_, extension) | Purpose::Map(_, extension) => extension.to_uppercase(),
             Purpose::Pack(_) => "XLSX".into(),
@@ -89,7 +97,10 @@ impl Purpose {
             Purpose::Map(_, extension) => format!("{}.{extension}", Lang::Zh.t(T::NavMap)),
             Purpose::Pack((year, month)) => format!("{year}年{month}月月度点评.xlsx"),
             Purpose::SyncExport => "同步包.zsync".into(),
-            Purpose::Open | Purpose::Import | Purpose::SyncOpen => return None,
+            Purpose::RegisterExport => "外出招商登记表.xlsx".into(),
+            Purpose::Open | Purpose::Import | Purpose::SyncOpen | Purpose::RegisterImport => {
+                return None;
+            }
         })
     }
 
@@ -107,6 +118,8 @@ impl Purpose {
             Purpose::Pack(month) => ChartsAction::WritePack(month, path).into(),
             Purpose::SyncExport => SyncAction::Export(path).into(),
             Purpose::SyncOpen => SyncAction::OpenBundle(path).into(),
+            Purpose::RegisterImport => AgendaAction::ImportRegister(path).into(),
+            Purpose::RegisterExport => AgendaAction::ExportRegister(path).into(),
         }
     }
 }

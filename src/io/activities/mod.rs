@@ -2,7 +2,31 @@
 //! activities with the rows refused and why, and writing activities to a register that reads
 //! back to the same activities. Reading and checking never touch the store.
 
+pub mod check;
+pub mod export;
+pub mod register;
+
 use chrono::NaiveTime;
+
+use crate::domain::activity::ActivityProblem;
+use crate::i18n::T;
+
+pub use check::{
+    Catalog, DuplicateKey, RegisterPreview, UnmatchedName, check, days_covered, duplicate_key,
+};
+pub use export::{RegisterNames, export_register};
+pub use register::{
+    Refusal, RefusedRow, Register, RegisterError, RegisterRow, parse_grid, read_register,
+};
+
+/// What a user is told about an activity that cannot be saved as it is.
+pub fn problem_text(problem: ActivityProblem) -> T {
+    match problem {
+        ActivityProblem::NoType => T::ActNoType,
+        ActivityProblem::EndsBeforeStart => T::ActEndsBeforeStart,
+        ActivityProblem::TooLong => T::ActTooLong,
+    }
+}
 
 /// A time of day as people type it: "9:30", "09:30", "9：30" (a full-width colon), "0930";
 /// `None` for anything else (or a time past 23:59).
