@@ -317,7 +317,7 @@ impl AppState {
             Screen::Agenda => self.agenda.prepare(ledger, self.today),
             Screen::Settings => Ok(()),
         };
-        let badge = self.sync.prepare_badge(ledger);
+        let badge = self.sync.prepare_badge(ledger, self.today);
         if let Err(e) = built.and(badge) {
             self.store_failed(T::ReadFailed, &e);
         }
