@@ -154,6 +154,64 @@ fn a_bundle_is_previewed_merged_undone_and_its_conflict_settled() {
     assert_eq!(name_of(&h, id).as_deref(), Some("新能源电池二期"));
     assert!(h.query_by_label("没有冲突。").is_some());
     assert!(h.query_by_label("(1)").is_none(), "the badge is gone");
+
+    // 撤销 opens the conflict again with the field as it was; 重做 settles it again.
+    h.get_by_role_and_label(Role::Button, "撤销").click();
+    wait_until(&mut h, "the undo", |h| idle(&h.state().state));
+    assert_eq!(name_of(&h, id).as_deref(), Some("电池项目（牵头）"));
+    assert!(
+        h.query_by_label("(1)").is_some(),
+        "the conflict is open again"
+    );
+    assert!(h.query_by_label("没有冲突。").is_none());
+    h.get_by_role_and_label(Role::Button, "重做").click();
+    wait_until(&mut h, "the redo", |h| idle(&h.state().state));
+    assert_eq!(name_of(&h, id).as_deref(), Some("新能源电池二期"));
+    assert!(h.query_by_label("没有冲突。").is_some());
+}
+
+#[test]
+fn a_duplicate_is_folded_from_the_window_as_one_undo_step() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut officer = Store::open(&dir.path().join("officer.db")).expect("officer's file");
+    let mut p = Project::new("新能源电池项目");
+    p.company = "宁德新能源".into();
+    p.credit_code = "91320000MA1XYZ0009".into();
+    p.set_stage_date(Stage::Lead, Some(day(2026, 3, 1)));
+    let theirs = p.id;
+    officer.write(&[Write::PutProject(p)]).expect("written");
+    let bundle = export(&mut officer, dir.path(), "dup.zsync", None);
+    let mut h = lead_window(dir.path());
+    let mut mine = Project::new("电池项目");
+    mine.company = "宁德新能源".into();
+    mine.credit_code = "91320000MA1XYZ0009".into();
+    mine.set_stage_date(Stage::Lead, Some(day(2026, 2, 1)));
+    let keep = mine.id;
+    h.state_mut()
+        .state
+        .ledger
+        .write(&[Write::PutProject(mine)])
+        .expect("the lead's own");
+    h.get_by_role_and_label(Role::Button, "同步").click();
+    h.run();
+    apply(&mut h, SyncAction::OpenBundle(bundle));
+    let text = "可能撞单：新能源电池项目 与已有的 电池项目";
+    assert!(h.query_by_label(text).is_some(), "the preview names it");
+    confirm(&mut h);
+    let live = |h: &H, id: Uuid| h.state().state.ledger.store().is_live(id).expect("live");
+    assert!(live(&h, theirs) && live(&h, keep));
+    h.get_by_role_and_label(Role::Button, "并入已有项目")
+        .click();
+    wait_until(&mut h, "the fold", |h| idle(&h.state().state));
+    assert!(!live(&h, theirs), "folded");
+    assert!(live(&h, keep));
+    assert!(h.query_by_label("并入已有项目").is_none());
+    h.get_by_role_and_label(Role::Button, "撤销").click();
+    wait_until(&mut h, "the undo", |h| idle(&h.state().state));
+    assert!(live(&h, theirs), "撤销: two projects again");
+    h.get_by_role_and_label(Role::Button, "重做").click();
+    wait_until(&mut h, "the redo", |h| idle(&h.state().state));
+    assert!(!live(&h, theirs), "重做: folded again");
 }
 
 #[test]

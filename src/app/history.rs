@@ -96,11 +96,26 @@ pub enum Change {
     /// A merged 同步包, by its receipt: undone and redone by the ledger through
     /// `sync::revert_merge` / `sync::reapply_merge`, not by record writes.
     MergeReceipt(String),
+    /// A conflict settled: undone by opening it again (`sync::reopen`), redone by settling
+    /// it again (`sync::settle`), both as entries that travel.
+    Resolved(Box<crate::sync::Resolution>),
+    /// A 撞单 folded: undone and redone by its field writes (`sync::step_fields`).
+    Folded(Box<crate::sync::FieldStep>),
+}
+
+impl Change {
+    /// A 同步 step the ledger undoes and redoes itself, not by record writes.
+    pub fn is_sync(&self) -> bool {
+        matches!(
+            self,
+            Change::MergeReceipt(_) | Change::Resolved(_) | Change::Folded(_)
+        )
+    }
 }
 
 impl Change {
     /// The writes that bring the store to the `after` side (forward) or the `before` side;
-    /// None for a merge, which the ledger steps itself.
+    /// None for a 同步 step, which the ledger steps itself.
     pub fn writes(&self, forward: bool) -> Option<Write> {
         fn side<T: Clone>(before: &Option<T>, after: &Option<T>, forward: bool) -> Option<T> {
             if forward {
@@ -110,7 +125,7 @@ impl Change {
             }
         }
         Some(match self {
-            Change::MergeReceipt(_) => return None,
+            Change::MergeReceipt(_) | Change::Resolved(_) | Change::Folded(_) => return None,
             Change::Project { id, before, after } => match side(before, after, forward) {
                 Some(p) => Write::PutProject(*p),
                 None => Write::DeleteProject(*id),
@@ -217,6 +232,10 @@ pub enum StepSummary {
     Projects(usize),
     /// A merged 同步包.
     Merge,
+    /// A 同步 conflict settled.
+    Resolved,
+    /// A 撞单 folded into one project.
+    Folded,
     /// 日程: activities created, changed or deleted (and no project), with the first one's day.
     Activities {
         count: usize,
@@ -239,8 +258,13 @@ impl StepSummary {
                 _ => None,
             })
         };
-        if step.iter().any(|c| matches!(c, Change::MergeReceipt(_))) {
-            return StepSummary::Merge;
+        for c in step {
+            match c {
+                Change::MergeReceipt(_) => return StepSummary::Merge,
+                Change::Resolved(_) => return StepSummary::Resolved,
+                Change::Folded(_) => return StepSummary::Folded,
+                _ => {}
+            }
         }
         type Sides<'a> = (&'a Option<Box<Project>>, &'a Option<Box<Project>>);
         let projects: Vec<Sides> = step
@@ -347,17 +371,15 @@ impl History {
             .map(|step| step.iter().filter_map(|c| c.writes(true)).collect())
     }
 
-    /// The receipt of the next undo (`undo`) or redo step when that step is a merge.
-    pub fn merge_step(&self, undo: bool) -> Option<String> {
+    /// The next undo (`undo`) or redo step when it is a 同步 step (a merge, a conflict
+    /// settled, a 撞单 folded): the ledger steps it itself.
+    pub fn sync_step(&self, undo: bool) -> Option<Change> {
         let step = if undo {
             self.done.last()
         } else {
             self.undone.last()
         }?;
-        step.iter().find_map(|c| match c {
-            Change::MergeReceipt(id) => Some(id.clone()),
-            _ => None,
-        })
+        step.iter().find(|c| c.is_sync()).cloned()
     }
 
     pub fn commit_redo(&mut self) {

@@ -246,8 +246,8 @@ impl AppState {
 
     /// Undoes (`undo`) or redoes the next step: a large one on a worker with the store.
     pub(super) fn step_history(&mut self, undo: bool) {
-        if let Some(receipt) = self.ledger.history().merge_step(undo) {
-            if let Err(e) = self.ledger.step_merge(&receipt, undo) {
+        if let Some(change) = self.ledger.history().sync_step(undo) {
+            if let Err(e) = self.ledger.step_sync(&change, undo) {
                 self.sync_failed(&e);
             }
             return;

@@ -328,19 +328,34 @@ impl Ledger {
         sync::preview(&mut self.store, bundle)
     }
 
-    /// Settles a conflict with an edit that travels in the next bundle.
+    /// Settles a conflict with an edit that travels in the next bundle: one undo step.
     pub fn resolve_conflict(&mut self, id: i64, choice: sync::Choice) -> sync::Result<()> {
-        sync::resolve(&mut self.store, id, choice)?;
+        let resolution = sync::resolve(&mut self.store, id, choice)?;
         self.reread();
+        self.history
+            .record(vec![Change::Resolved(Box::new(resolution))]);
         Ok(())
     }
 
-    /// Undoes (`undo`) or redoes a merge step by its receipt, and moves the history on.
-    pub fn step_merge(&mut self, receipt: &str, undo: bool) -> sync::Result<()> {
-        if undo {
-            sync::revert_merge(&mut self.store, receipt)?;
-        } else {
-            sync::reapply_merge(&mut self.store, receipt)?;
+    /// Folds the 撞单 `fold` into `keep` (see `sync::fold_project`): one undo step.
+    pub fn fold_project(&mut self, keep: &str, fold: &str) -> sync::Result<()> {
+        let step = sync::fold_project(&mut self.store, keep, fold)?;
+        self.reread();
+        self.history.record(vec![Change::Folded(Box::new(step))]);
+        Ok(())
+    }
+
+    /// Undoes (`undo`) or redoes a 同步 step (a merge by its receipt, a conflict settled, a
+    /// 撞单 folded), and moves the history on.
+    pub fn step_sync(&mut self, change: &Change, undo: bool) -> sync::Result<()> {
+        let store = &mut self.store;
+        match (change, undo) {
+            (Change::MergeReceipt(receipt), true) => sync::revert_merge(store, receipt)?,
+            (Change::MergeReceipt(receipt), false) => sync::reapply_merge(store, receipt)?,
+            (Change::Resolved(r), true) => sync::reopen(store, r)?,
+            (Change::Resolved(r), false) => sync::settle(store, r)?,
+            (Change::Folded(step), _) => sync::step_fields(store, step, undo)?,
+            _ => return Ok(()),
         }
         self.reread();
         self.commit_history(undo);

@@ -344,7 +344,7 @@ impl AppState {
             Screen::Chain => self.chain.prepare(ledger),
             Screen::Settings => Ok(()),
         };
-        let badge = self.sync.prepare_badge(ledger);
+        let badge = self.sync.prepare_badge(ledger, self.today);
         if let Err(e) = built.and(badge) {
             self.store_failed(T::ReadFailed, &e);
         }

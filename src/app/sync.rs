@@ -13,14 +13,14 @@ use super::{AppState, Freshness, Ledger};
 use crate::i18n::{T, open_error_text, sync_error_text};
 use crate::store::changelog::hlc_time;
 use crate::store::{self, MergeReport, OpenError, Receipt, SiteRow, Store, Write};
-use crate::sync::{self, Bundle, Choice, Manifest, Preview, SyncError};
+use crate::sync::{
+    self, Bundle, Choice, DataAsOf, Manifest, PossibleDuplicate, Preview, SyncError,
+};
 
 /// Ledger setting: the team passphrase bundles are encrypted with ("" or unset: none). It is
 /// not one of the settings that travel in a bundle.
 pub const PASSPHRASE_KEY: &str = "sync_passphrase";
-/// Ledger setting: after how many days a site's 数据截至 is marked old.
-pub const STALE_DAYS_KEY: &str = "sync_stale_days";
-pub const DEFAULT_STALE_DAYS: i64 = 30;
+pub use crate::sync::{DEFAULT_STALE_DAYS, STALE_DAYS_KEY};
 
 #[derive(Debug, Clone)]
 pub enum SyncAction {
@@ -31,12 +31,20 @@ pub enum SyncAction {
     /// Merge the previewed bundle (one undo step).
     ConfirmMerge,
     CancelMerge,
-    /// Settle a conflict with this file's value or the other's.
+    /// Settle a conflict with this file's value or the other's (one undo step).
     Resolve {
         id: i64,
         theirs: bool,
     },
+    /// 撞单: fold the project `fold` into `keep` (one undo step).
+    Fold {
+        keep: String,
+        fold: String,
+    },
     SetPassphrase(String),
+    /// After how many days an officer's 数据截至 is marked (a setting that travels; one
+    /// undo step).
+    SetStaleDays(i64),
 }
 
 /// One site heard from, as the screen shows it.
@@ -112,22 +120,40 @@ pub struct SyncModel {
     conflicts: Vec<ConflictLine>,
     open_conflicts: i64,
     stale_days: i64,
+    /// 数据截至 per officer heard from (the dashboard's section; kept with the badge).
+    as_of: Vec<DataAsOf>,
+    today: Option<NaiveDate>,
     fresh: Freshness,
     badge: Freshness,
     /// The preview window's bundle, while one is open.
     pub pending: Option<PendingMerge>,
     /// An export or a preview on a worker, while one runs.
     pub working: Option<SyncWork>,
+    /// The possible 撞单 of the merge being written, until it lands.
+    merging: Vec<PossibleDuplicate>,
+    /// The possible 撞单 of this session's merges.
+    came: Vec<PossibleDuplicate>,
+    /// Those of them whose two projects are both live (shown, to fold).
+    duplicates: Vec<PossibleDuplicate>,
 }
 
 impl SyncModel {
     /// The navigation's badge: cheap when nothing changed.
-    pub fn prepare_badge(&mut self, ledger: &Ledger) -> store::Result<()> {
-        if self.badge.is_stale(ledger.data_version()) {
+    pub fn prepare_badge(&mut self, ledger: &Ledger, today: NaiveDate) -> store::Result<()> {
+        if self.badge.is_stale(ledger.data_version()) || self.today != Some(today) {
             self.badge.built(ledger.data_version());
-            self.open_conflicts = ledger.store().sync_conflict_count()?;
+            self.today = Some(today);
+            let store = ledger.store();
+            self.open_conflicts = store.sync_conflict_count()?;
+            self.stale_days = sync::stale_days(store)?;
+            self.as_of = sync::data_as_of(store, today)?;
         }
         Ok(())
+    }
+
+    /// 数据截至 per officer heard from, this file's own first.
+    pub fn data_as_of(&self) -> &[DataAsOf] {
+        &self.as_of
     }
 
     pub fn prepare(&mut self, ledger: &Ledger, today: NaiveDate) -> store::Result<()> {
@@ -136,27 +162,26 @@ impl SyncModel {
         }
         self.fresh.built(ledger.data_version());
         let store = ledger.store();
-        self.stale_days = store
-            .setting(STALE_DAYS_KEY)?
-            .and_then(|d| d.trim().parse().ok())
-            .unwrap_or(DEFAULT_STALE_DAYS);
+        self.stale_days = sync::stale_days(store)?;
         let rows = store.sync_sites()?;
+        let as_of = sync::data_as_of(store, today)?;
         self.sites = rows
             .iter()
-            .map(|row| {
-                let data_as_of = hlc_time(row.max_clock)
-                    .map(|t| t.date())
-                    .filter(|_| row.max_seq > 0);
-                let old = !row.is_local
-                    && data_as_of.is_none_or(|d| (today - d).num_days() > self.stale_days);
-                SiteLine {
-                    row: row.clone(),
-                    data_as_of,
-                    old,
-                }
+            .zip(as_of)
+            .map(|(row, a)| SiteLine {
+                row: row.clone(),
+                data_as_of: a.as_of,
+                old: a.is_old(today, self.stale_days),
             })
             .collect();
         self.receipts = store.sync_receipts()?;
+        let live = |id: &str| -> store::Result<bool> {
+            let row = store.sync_row("projects", id)?;
+            Ok(row.is_some_and(|f| f.get("deleted_at").is_none_or(Value::is_null)))
+        };
+        self.duplicates = self.came.clone();
+        self.duplicates
+            .retain(|d| matches!((live(&d.incoming), live(&d.existing)), (Ok(true), Ok(true))));
         self.conflicts = sync::conflicts(store)
             .map_err(|e| match e {
                 SyncError::Store(e) => e,
@@ -174,6 +199,11 @@ impl SyncModel {
 
     pub fn receipts(&self) -> &[Receipt] {
         &self.receipts
+    }
+
+    /// The possible 撞单 still to settle (both projects live).
+    pub fn duplicates(&self) -> &[PossibleDuplicate] {
+        &self.duplicates
     }
 
     pub fn conflicts(&self) -> &[ConflictLine] {
@@ -260,6 +290,12 @@ impl AppState {
                     self.sync_failed(&e);
                 }
             }
+            SyncAction::Fold { keep, fold } => {
+                if let Err(e) = self.ledger.fold_project(&keep, &fold) {
+                    self.sync_failed(&e);
+                }
+            }
+            SyncAction::SetStaleDays(days) => self.set_stale_days(days),
             SyncAction::SetPassphrase(text) => {
                 let write = if text.is_empty() {
                     Write::ClearSetting(PASSPHRASE_KEY.into())
@@ -270,6 +306,21 @@ impl AppState {
                     self.store_failed(T::SaveFailed, &e);
                 }
             }
+        }
+    }
+
+    fn set_stale_days(&mut self, days: i64) {
+        let before = match self.ledger.store().setting(STALE_DAYS_KEY) {
+            Ok(value) => value.unwrap_or_default(),
+            Err(e) => return self.store_failed(T::ReadFailed, &e),
+        };
+        let after = days.max(0).to_string();
+        if before != after {
+            self.edit(vec![super::history::Change::Setting {
+                key: STALE_DAYS_KEY.into(),
+                before,
+                after,
+            }]);
         }
     }
 
@@ -408,12 +459,15 @@ impl AppState {
         let Some(pending) = self.sync.pending.take() else {
             return;
         };
+        self.sync.merging = pending.preview.duplicates;
         let work = StoreWork::Merge(Box::new(pending.bundle));
         self.write_step(work, AfterWrite::Merge, true);
     }
 
     /// Says what a merge brought, once it has landed.
     pub(super) fn merge_done(&mut self, report: &MergeReport) {
+        let came = std::mem::take(&mut self.sync.merging);
+        self.sync.came.extend(came);
         if report.receipt.is_none() {
             return self.info(self.t(T::SyncNothingNew).into());
         }

@@ -20,6 +20,7 @@ mod records;
 pub mod search;
 mod sync;
 mod sync_tables;
+mod sync_undo;
 mod sync_views;
 pub use sync::{
     ConflictRow, FieldChange, FieldWrite, MergeMeta, MergeReport, RawEntry, Receipt, RowChange,

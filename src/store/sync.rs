@@ -112,7 +112,7 @@ pub struct Receipt {
 
 /// A local write of some fields of a row through the log (a conflict resolved, a 撞单
 /// folded, a merge reverted). `force`: an entry even where the value is unchanged.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldWrite {
     pub table: String,
     pub row: String,
@@ -170,7 +170,7 @@ pub struct FieldChange {
 /// from them. `changed`: the fields that differ from the row as it is (None: a new row), the
 /// only columns an ordinary table's existing row gets written (every index over another
 /// column stays untouched).
-fn write_row(
+pub(super) fn write_row(
     tx: &Transaction,
     table: &TableSpec,
     key: &str,
@@ -613,11 +613,7 @@ impl Store {
         } else {
             TransactionBehavior::Immediate
         };
-        let begun = self.conn.transaction_with_behavior(behavior);
-        // A wait for another program's write is over (the window stops saying so).
-        let waited = self.busy.end_wait();
-        let limit = self.busy.limit();
-        let tx = begun.map_err(|e| super::busy::classify(e.into(), waited, limit))?;
+        let tx = self.begin(behavior)?;
         if !dry_run {
             tx.pragma_update(None, "defer_foreign_keys", true)?;
         }
@@ -744,12 +740,7 @@ impl Store {
     pub fn write_fields(&mut self, writes: &[FieldWrite]) -> Result<()> {
         self.ensure_intact()?;
         let now = self.now_stamp();
-        let begun = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate);
-        let waited = self.busy.end_wait();
-        let limit = self.busy.limit();
-        let tx = begun.map_err(|e| super::busy::classify(e.into(), waited, limit))?;
+        let tx = self.begin(TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "defer_foreign_keys", true)?;
         let mut search = Search::default();
         let mut touched = Vec::new();

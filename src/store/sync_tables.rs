@@ -19,6 +19,8 @@ pub const SYNCED_SETTINGS: &[&str] = &[
     super::targets::ELAPSED_COUNTING_KEY,
     super::activities::ACTIVITY_TYPES_KEY,
     super::activities::REVIEWED_ONLY_KEY,
+    // After how many days an officer's 数据截至 is marked (`sync::STALE_DAYS_KEY`).
+    "sync_stale_days",
 ];
 
 /// How a registered table is read and written.

@@ -373,6 +373,62 @@ pub fn reapply_merge(store: &mut Store, receipt: &str) -> Result<()> {
     Ok(())
 }
 
+/// Ledger setting (one that travels): after how many days an officer's 数据截至 is marked.
+pub const STALE_DAYS_KEY: &str = "sync_stale_days";
+pub const DEFAULT_STALE_DAYS: i64 = 7;
+
+/// After how many days an officer's 数据截至 is marked (the setting, else the default).
+pub fn stale_days(store: &Store) -> crate::store::Result<i64> {
+    Ok(store
+        .setting(STALE_DAYS_KEY)?
+        .and_then(|d| d.trim().parse().ok())
+        .filter(|d: &i64| *d >= 0)
+        .unwrap_or(DEFAULT_STALE_DAYS))
+}
+
+/// 数据截至 of one officer (site) heard from: the day of the newest change received from
+/// them; for this file's own, today.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataAsOf {
+    pub officer_name: String,
+    pub team_name: String,
+    pub local: bool,
+    /// None: nothing received from them yet.
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+impl DataAsOf {
+    /// Days from `as_of` to `today` (None when nothing came).
+    pub fn age_days(&self, today: chrono::NaiveDate) -> Option<i64> {
+        self.as_of.map(|d| (today - d).num_days().max(0))
+    }
+
+    /// Older than `limit` days, or never heard from (never this file's own).
+    pub fn is_old(&self, today: chrono::NaiveDate, limit: i64) -> bool {
+        !self.local && self.age_days(today).is_none_or(|d| d > limit)
+    }
+}
+
+/// 数据截至 for every site heard from, this file's own first.
+pub fn data_as_of(store: &Store, today: chrono::NaiveDate) -> crate::store::Result<Vec<DataAsOf>> {
+    Ok(store
+        .sync_sites()?
+        .into_iter()
+        .map(|s| DataAsOf {
+            as_of: if s.is_local {
+                Some(today)
+            } else {
+                crate::store::changelog::hlc_time(s.max_clock)
+                    .map(|t| t.date())
+                    .filter(|_| s.max_seq > 0)
+            },
+            officer_name: s.officer_name,
+            team_name: s.team_name,
+            local: s.is_local,
+        })
+        .collect())
+}
+
 /// How a conflict is settled.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Choice {
@@ -387,31 +443,76 @@ pub fn conflicts(store: &Store) -> Result<Vec<ConflictRow>> {
     Ok(store.sync_conflicts()?)
 }
 
+/// A conflict settled: the field, its competing versions and the value chosen — what
+/// undoing and redoing it need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    pub table: String,
+    pub row: String,
+    pub field: String,
+    /// The competing values with their officers, the one shown before last.
+    pub versions: Vec<(Value, String)>,
+    pub chosen: Value,
+}
+
 /// Settles a conflict with a new entry whose base covers every competing version, so it
 /// does not conflict again in any file that receives it.
-pub fn resolve(store: &mut Store, id: i64, choice: Choice) -> Result<()> {
+pub fn resolve(store: &mut Store, id: i64, choice: Choice) -> Result<Resolution> {
     let all = store.sync_conflicts()?;
     let c = all
         .iter()
         .find(|c| c.id == id)
         .ok_or(SyncError::NoConflict(id))?;
-    let value = match choice {
-        Choice::Mine => c.heads[c.mine].value.clone(),
-        Choice::Theirs => c.heads[c.theirs].value.clone(),
+    let value = |i: usize| c.heads.get(i).map(|h| h.value.clone()).unwrap_or_default();
+    let chosen = match choice {
+        Choice::Mine => value(c.mine),
+        Choice::Theirs => value(c.theirs),
         Choice::Value(v) => v,
     };
-    store.write_fields(&[FieldWrite {
+    let resolution = Resolution {
         table: c.table.clone(),
         row: c.row.clone(),
-        fields: [(c.field.clone(), value)].into(),
+        field: c.field.clone(),
+        versions: c
+            .heads
+            .iter()
+            .rev()
+            .map(|h| (h.value.clone(), h.officer.clone()))
+            .collect(),
+        chosen,
+    };
+    settle(store, &resolution)?;
+    Ok(resolution)
+}
+
+/// Writes a resolution's chosen value over every competing version (a resolve, its redo).
+pub fn settle(store: &mut Store, r: &Resolution) -> Result<()> {
+    store.write_fields(&[FieldWrite {
+        table: r.table.clone(),
+        row: r.row.clone(),
+        fields: [(r.field.clone(), r.chosen.clone())].into(),
         force: true,
     }])?;
     Ok(())
 }
 
+/// Undoes a resolution as new entries: the competing values again, each by its officer,
+/// so the conflict is open again here and wherever the change travels.
+pub fn reopen(store: &mut Store, r: &Resolution) -> Result<()> {
+    Ok(store.sync_reopen(&r.table, &r.row, &r.field, &r.versions)?)
+}
+
+/// A sync step made of field writes (a 撞单 folded): the writes that undo it and redo it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStep {
+    pub before: Vec<FieldWrite>,
+    pub after: Vec<FieldWrite>,
+}
+
 /// 撞单: keeps `keep` and folds `fold` into it — its stage moves move over, its notes are
-/// appended, and it is soft-deleted pointing at `keep` — as one write that travels.
-pub fn fold_project(store: &mut Store, keep: &str, fold: &str) -> Result<()> {
+/// appended, and it is soft-deleted pointing at `keep` — as one write that travels. Returns
+/// the step, for undo.
+pub fn fold_project(store: &mut Store, keep: &str, fold: &str) -> Result<FieldStep> {
     let kept = store
         .sync_row("projects", keep)?
         .ok_or_else(|| SyncError::NoProject(keep.to_owned()))?;
@@ -426,38 +527,68 @@ pub fn fold_project(store: &mut Store, keep: &str, fold: &str) -> Result<()> {
     };
     let (kept_notes, folded_notes) = (note(&kept), note(&folded));
     let mut writes = Vec::new();
+    let mut before = Vec::new();
+    let field = |table: &str, row: &str, fields: &[(&str, Value)]| FieldWrite {
+        table: table.into(),
+        row: row.into(),
+        fields: fields
+            .iter()
+            .map(|(f, v)| ((*f).to_owned(), v.clone()))
+            .collect(),
+        force: false,
+    };
     if !folded_notes.trim().is_empty() && !kept_notes.contains(folded_notes.trim()) {
         let notes = if kept_notes.trim().is_empty() {
             folded_notes
         } else {
             format!("{kept_notes}\n{folded_notes}")
         };
-        writes.push(FieldWrite {
-            table: "projects".into(),
-            row: keep.into(),
-            fields: [("notes".to_owned(), Value::from(notes))].into(),
-            force: false,
-        });
+        writes.push(field("projects", keep, &[("notes", Value::from(notes))]));
+        before.push(field(
+            "projects",
+            keep,
+            &[("notes", Value::from(kept_notes))],
+        ));
     }
     for m in store.stage_move_ids(fold)? {
-        writes.push(FieldWrite {
-            table: "stage_moves".into(),
-            row: m,
-            fields: [("project_id".to_owned(), Value::from(keep))].into(),
-            force: false,
-        });
+        writes.push(field(
+            "stage_moves",
+            &m,
+            &[("project_id", Value::from(keep))],
+        ));
+        before.push(field(
+            "stage_moves",
+            &m,
+            &[("project_id", Value::from(fold))],
+        ));
     }
     let now = store.sync_now();
-    writes.push(FieldWrite {
-        table: "projects".into(),
-        row: fold.into(),
-        fields: [
-            ("merged_into".to_owned(), Value::from(keep)),
-            ("deleted_at".to_owned(), Value::from(now)),
-        ]
-        .into(),
-        force: false,
-    });
+    writes.push(field(
+        "projects",
+        fold,
+        &[
+            ("merged_into", Value::from(keep)),
+            ("deleted_at", Value::from(now)),
+        ],
+    ));
+    let was = |f: &str| folded.get(f).cloned().unwrap_or(Value::Null);
+    before.push(field(
+        "projects",
+        fold,
+        &[
+            ("merged_into", was("merged_into")),
+            ("deleted_at", was("deleted_at")),
+        ],
+    ));
     store.write_fields(&writes)?;
-    Ok(())
+    Ok(FieldStep {
+        before,
+        after: writes,
+    })
+}
+
+/// Undoes (`undo`) or redoes a folded 撞单 by its writes, as new entries that travel.
+pub fn step_fields(store: &mut Store, step: &FieldStep, undo: bool) -> Result<()> {
+    let writes = if undo { &step.before } else { &step.after };
+    Ok(store.write_fields(writes)?)
 }

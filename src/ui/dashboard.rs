@@ -46,6 +46,8 @@ impl DashboardView {
                 report_ui(ui, state.lang, report);
                 ui.add_space(10.0);
                 appraisal_ui(ui, state, actions);
+                ui.add_space(10.0);
+                super::sync::data_as_of_ui(ui, state);
             });
     }
 }

@@ -468,6 +468,8 @@ fn history_hover(state: &AppState, undo: bool) -> String {
         S::Edited(name) => state.t(T::StepEdited).replace("{name}", &short(&name)),
         S::Projects(n) => state.t(T::StepProjects).replace("{n}", &n.to_string()),
         S::Merge => state.t(T::StepMerge).to_string(),
+        S::Resolved => state.t(T::StepResolved).to_string(),
+        S::Folded => state.t(T::StepFolded).to_string(),
         S::Activities { count: 1, day } => {
             state.t(T::StepActivity).replace("{day}", &day.to_string())
         }

@@ -11,13 +11,33 @@ use crate::i18n::T;
 pub(crate) struct SyncView {
     /// The passphrase as typed, saved by its button.
     passphrase: String,
+    /// The 数据截至 days as changed here, until saved.
+    stale_days: Option<i64>,
 }
 
 impl SyncView {
     pub fn new(state: &AppState) -> SyncView {
         SyncView {
             passphrase: state.sync_passphrase().unwrap_or_default(),
+            stale_days: None,
         }
+    }
+
+    /// After how many days 数据截至 is marked, saved by its button (one 撤销 step).
+    fn stale_days_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+        let state = cx.state;
+        let saved = state.sync.stale_days();
+        let mut days = self.stale_days.unwrap_or(saved);
+        ui.horizontal(|ui| {
+            let label = ui.label(state.t(T::SyncStaleDays));
+            ui.add(egui::DragValue::new(&mut days).range(0..=365))
+                .labelled_by(label.id);
+            self.stale_days = (days != saved).then_some(days);
+            let save = egui::Button::new(state.t(T::SyncStaleDaysSave));
+            if ui.add_enabled(self.stale_days.is_some(), save).clicked() {
+                cx.actions.push(SyncAction::SetStaleDays(days));
+            }
+        });
     }
 }
 
@@ -53,11 +73,13 @@ impl ScreenView for SyncView {
         })
         .response
         .on_hover_text(state.t(T::SyncPassphraseHint));
+        self.stale_days_ui(ui, cx);
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| {
             sites_ui(ui, state);
             ui.separator();
             conflicts_ui(ui, cx);
+            duplicates_ui(ui, cx);
             ui.separator();
             receipts_ui(ui, state);
         });
@@ -68,6 +90,7 @@ impl ScreenView for SyncView {
 
     fn data_changed(&mut self, state: &AppState) {
         self.passphrase = state.sync_passphrase().unwrap_or_default();
+        self.stale_days = None;
     }
 }
 
@@ -89,6 +112,45 @@ fn working_ui(ui: &mut egui::Ui, state: &AppState) {
     });
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_millis(100));
+}
+
+/// The dashboard's 数据截至: each officer heard from with the day of the newest change
+/// received from them, in amber with its age when older than the setting.
+pub(crate) fn data_as_of_ui(ui: &mut egui::Ui, state: &AppState) {
+    let lines = state.sync.data_as_of();
+    if lines.len() < 2 {
+        // Only this file: nothing was ever merged, nothing to say.
+        return;
+    }
+    ui.heading(state.t(T::SyncDataAsOf));
+    let limit = state.sync.stale_days();
+    egui::Grid::new("dashboard_data_as_of")
+        .striped(true)
+        .show(ui, |ui| {
+            for line in lines {
+                let name = if line.local {
+                    format!("{}（{}）", line.officer_name, state.t(T::SyncThisFile))
+                } else {
+                    line.officer_name.clone()
+                };
+                ui.label(name);
+                ui.label(&line.team_name);
+                let day = line
+                    .as_of
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| state.t(T::SyncNever).into());
+                if line.is_old(state.today, limit) {
+                    let age = line
+                        .age_days(state.today)
+                        .map(|n| state.t(T::SyncAsOfAge).replace("{n}", &n.to_string()));
+                    let text = format!("{day}{}", age.unwrap_or_default());
+                    ui.colored_label(ui.visuals().warn_fg_color, text);
+                } else {
+                    ui.label(day);
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// The count of open conflicts beside the 同步 button.
@@ -203,6 +265,38 @@ fn conflict_row_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, line: &ConflictL
         }
     });
     ui.end_row();
+}
+
+/// The possible 撞单 of this session's merges, each with 并入已有项目.
+fn duplicates_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    let state = cx.state;
+    let list = state.sync.duplicates();
+    if list.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong(state.t(T::SyncDuplicates));
+    for d in list {
+        ui.horizontal(|ui| {
+            let text = state
+                .t(T::SyncPossibleDuplicate)
+                .replace("{incoming}", &d.incoming_name)
+                .replace("{existing}", &d.existing_name);
+            ui.colored_label(ui.visuals().warn_fg_color, text);
+            ui.push_id(&d.incoming, |ui| {
+                if ui
+                    .button(state.t(T::SyncFold))
+                    .on_hover_text(state.t(T::SyncFoldHint))
+                    .clicked()
+                {
+                    cx.actions.push(SyncAction::Fold {
+                        keep: d.existing.clone(),
+                        fold: d.incoming.clone(),
+                    });
+                }
+            });
+        });
+    }
 }
 
 fn receipts_ui(ui: &mut egui::Ui, state: &AppState) {

@@ -66,7 +66,7 @@ texts! {
     SyncChanged => "修改", "Changed";
     SyncRemoved => "删除", "Deleted";
     SyncPreviewConflicts => "将产生冲突的字段：{n}", "Fields that will conflict: {n}";
-    SyncPossibleDuplicate => "可能撞单：{incoming} ↔ 已有 {existing}", "Possible duplicate: {incoming} ↔ existing {existing}";
+    SyncPossibleDuplicate => "可能撞单：{incoming} 与已有的 {existing}", "Possible duplicate: {incoming} and the existing {existing}";
     SyncConfirm => "确认合并", "Confirm merge";
     SyncCancel => "取消", "Cancel";
     SyncNothingNew => "同步包中没有新的变更，台账未改动。", "Nothing new in the bundle; the ledger is unchanged.";
@@ -131,4 +131,12 @@ texts! {
     SyncExporting => "正在导出同步包…", "Writing the bundle…";
     SyncReading => "正在读取并预览同步包…", "Reading and previewing the bundle…";
     SyncMerging => "正在合并同步包…", "Merging the bundle…";
+    StepResolved => "处理同步冲突", "settling a sync conflict";
+    StepFolded => "撞单合并为一个项目", "folding a duplicate into one project";
+    SyncDuplicates => "可能撞单", "Possible duplicates";
+    SyncFold => "并入已有项目", "Fold into the existing one";
+    SyncFoldHint => "保留已有项目：对方项目的阶段记录和备注并入其中，对方项目标记为已合并（可撤销，随同步包发出）", "Keep the existing project: the other's stage moves and notes move into it and it is marked folded (can be undone; travels in the next bundle)";
+    SyncStaleDays => "数据截至超过多少天标记", "Mark 数据截至 older than (days)";
+    SyncStaleDaysSave => "保存天数", "Save days";
+    SyncAsOfAge => "（{n} 天未更新）", " ({n} days old)";
 }
