@@ -302,3 +302,62 @@ fn the_demo_attaches_its_projects_to_the_links_they_name_and_lists_target_compan
     assert_eq!(store.chains().expect("chains").len(), 3);
     assert!(store.target_company_count().expect("count") >= 12);
 }
+
+/// The review pack's 产业链 sheet lists every link of every chain with the status the map
+/// shows, its projects and the amount signed.
+#[test]
+fn the_review_pack_has_a_chain_sheet_with_each_links_status() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    use zhaoshang::domain::target::ElapsedCounting;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::in_memory().expect("store");
+    let c = small_chain();
+    let mut writes = chain_writes(&c);
+    let mut signed = Project::new("电芯生产基地");
+    signed.stage = Stage::Signed;
+    signed.stage_dates[Stage::Signed.index()] = NaiveDate::from_ymd_opt(2026, 3, 2);
+    signed.investment = Some(zhaoshang::domain::Money {
+        units: 250_000_000,
+        currency: zhaoshang::domain::Currency::Cny,
+    });
+    writes.push(Write::PutProject(signed.clone()));
+    writes.push(Write::PutProjectLink(ProjectLink::new(signed.id, c.2.id)));
+    store.write(&writes).expect("write");
+    let out = dir.path().join("pack.xlsx");
+    let today = NaiveDate::from_ymd_opt(2026, 3, 31).expect("day");
+    zhaoshang::io::review::write_pack(&store, (2026, 3), ElapsedCounting::Days, today, &out)
+        .expect("pack");
+    let mut book: Xlsx<_> = open_workbook(&out).expect("open");
+    assert_eq!(
+        book.sheet_names().last().map(String::as_str),
+        Some("产业链")
+    );
+    let sheet = book.worksheet_range("产业链").expect("sheet");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|d| match d {
+                    Data::Float(f) => format!("{f}"),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let row_of = |link: &str| {
+        rows.iter()
+            .find(|r| r.get(2).is_some_and(|c| c == link))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        row_of("电芯")[1..8],
+        ["中游", "电芯", "动力电池", "已有", "1", "2.5", "0"]
+    );
+    assert_eq!(row_of("整车制造")[4], "已有", "a local company");
+    assert_eq!(row_of("动力电池 ★")[4], "已有");
+    assert!(
+        rows.iter()
+            .any(|r| r.get(2).is_some_and(|c| c.starts_with("完整度 2/2")))
+    );
+}

@@ -64,6 +64,23 @@ pub fn chains_and_companies(demo: &Demo, seed: u64) -> DemoChains {
             }
         }
     }
+    // A few links with only talks so far: a project before 签约 attached to an empty sub-link.
+    let talks: Vec<&crate::domain::Project> = (demo.projects.iter())
+        .filter(|p| crate::domain::chain::status::is_before_signing(p.stage))
+        .collect();
+    for parsed in &chains {
+        for node in parsed.nodes.iter().filter(|n| n.parent.is_some()) {
+            if !talks.is_empty() && !links.iter().any(|l| l.node == node.id) && rng.random_bool(0.3)
+            {
+                let project = pick(&mut rng, &talks).id;
+                links.push(ProjectLink {
+                    id: id(&mut rng),
+                    project,
+                    node: node.id,
+                });
+            }
+        }
+    }
     // A few links the zone already has through local companies.
     for parsed in &mut chains {
         for node in parsed.nodes.iter_mut().filter(|n| n.parent.is_some()) {
