@@ -21,6 +21,7 @@ pub mod review;
 pub mod safety;
 pub mod settings;
 pub mod sync;
+pub mod target_companies;
 pub mod targets;
 pub mod teams;
 
@@ -40,6 +41,7 @@ pub use pipeline::BoardAction;
 pub use projects::{EXPORT_ON_WORKER, LedgerAction};
 pub use settings::SettingsAction;
 pub use sync::SyncAction;
+pub use target_companies::CompanyAction;
 
 /// The screens in the left navigation; only screens that work are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -59,15 +61,18 @@ pub enum Screen {
     Agenda,
     /// 招商地图: origins of signed projects as a tile map of China.
     Map,
+    /// 招商目标企业库: the companies to win for the chains' links.
+    Companies,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 10] = [
+    pub const ALL: [Screen; 11] = [
         Screen::Pipeline,
         Screen::Agenda,
         Screen::Dashboard,
         Screen::Charts,
         Screen::Map,
+        Screen::Companies,
         Screen::Projects,
         Screen::Targets,
         Screen::Teams,
@@ -99,6 +104,8 @@ pub enum Action {
     Agenda(AgendaAction),
     /// 招商地图: its filter, its file (`map.rs`).
     Map(MapAction),
+    /// 招商目标企业库: companies saved, deleted, made into projects; the list's filter.
+    Companies(CompanyAction),
     Undo,
     Redo,
     LoadDemo,
@@ -128,7 +135,8 @@ action_groups!(
     Settings(SettingsAction),
     Sync(SyncAction),
     Agenda(AgendaAction),
-    Map(MapAction)
+    Map(MapAction),
+    Companies(CompanyAction)
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +194,8 @@ pub struct AppState {
     pub charts: charts::ChartsModel,
     /// 招商地图: origins by province and country for the shared period.
     pub map: map::MapModel,
+    /// 招商目标企业库: the listed companies and the links they can fit.
+    pub companies: target_companies::CompaniesModel,
     pub target_progress: targets::TargetsModel,
     /// The 同步 screen, its preview window and the navigation's badge.
     pub sync: sync::SyncModel,
@@ -227,6 +237,7 @@ impl AppState {
             dashboard: Default::default(),
             charts: Default::default(),
             map: Default::default(),
+            companies: Default::default(),
             target_progress: Default::default(),
             sync: Default::default(),
             agenda: Default::default(),
@@ -289,6 +300,7 @@ impl AppState {
             Action::Sync(action) => self.apply_sync(action),
             Action::Agenda(action) => self.apply_agenda(action),
             Action::Map(action) => self.apply_map(action),
+            Action::Companies(action) => self.apply_companies(action),
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
             Action::LoadDemo => self.load_demo(),
@@ -321,6 +333,7 @@ impl AppState {
             Screen::Dashboard => self.dashboard.prepare(ledger, &self.period),
             Screen::Charts => self.charts.prepare(ledger, &self.period, self.lang),
             Screen::Map => self.map.prepare(ledger, self.period.range(), self.lang),
+            Screen::Companies => self.companies.prepare(ledger),
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
             Screen::Sync => self.sync.prepare(ledger, self.today),
             Screen::Agenda => self.agenda.prepare(ledger, self.today),

@@ -17,6 +17,8 @@ mod pipeline;
 mod safety;
 mod settings;
 mod sync;
+mod target_companies;
+mod target_companies_form;
 mod targets;
 mod teams;
 mod widgets;
@@ -118,6 +120,10 @@ impl ZhaoshangApp {
             (Screen::Agenda, Box::new(agenda::AgendaView::default())),
             (Screen::Charts, Box::new(charts::ChartsView::default())),
             (Screen::Map, Box::new(map::MapView::default())),
+            (
+                Screen::Companies,
+                Box::new(target_companies::CompaniesView::default()),
+            ),
             (Screen::Projects, Box::new(ledger::LedgerView::default())),
             (Screen::Targets, Box::new(targets::TargetsView::default())),
             (Screen::Teams, Box::new(teams::TeamsView::default())),
@@ -411,6 +417,7 @@ impl ZhaoshangApp {
                         Screen::Sync => T::NavSync,
                         Screen::Agenda => T::NavAgenda,
                         Screen::Map => T::NavMap,
+                        Screen::Companies => T::NavCompanies,
                     };
                     let selected = state.screen == screen;
                     let badge = state.sync.open_conflicts();
