@@ -22,6 +22,7 @@ pub mod review;
 pub mod safety;
 pub mod settings;
 pub mod sync;
+pub mod target_companies;
 pub mod targets;
 pub mod teams;
 
@@ -42,6 +43,7 @@ pub use pipeline::BoardAction;
 pub use projects::{EXPORT_ON_WORKER, LedgerAction};
 pub use settings::SettingsAction;
 pub use sync::SyncAction;
+pub use target_companies::CompanyAction;
 
 /// The screens in the left navigation; only screens that work are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -63,10 +65,12 @@ pub enum Screen {
     Chain,
     /// 招商地图: origins of signed projects as a tile map of China.
     Map,
+    /// 招商目标企业库: the companies to win for the chains' links.
+    Companies,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 11] = [
+    pub const ALL: [Screen; 12] = [
         Screen::Pipeline,
         Screen::Agenda,
         Screen::Dashboard,
@@ -74,6 +78,7 @@ impl Screen {
         Screen::Map,
         Screen::Projects,
         Screen::Chain,
+        Screen::Companies,
         Screen::Targets,
         Screen::Teams,
         Screen::Sync,
@@ -106,6 +111,8 @@ pub enum Action {
     Chain(ChainAction),
     /// 招商地图: its filter, its file (`map.rs`).
     Map(MapAction),
+    /// 招商目标企业库: companies saved, deleted, made into projects; the list's filter.
+    Companies(CompanyAction),
     Undo,
     Redo,
     LoadDemo,
@@ -136,7 +143,8 @@ action_groups!(
     Sync(SyncAction),
     Agenda(AgendaAction),
     Chain(ChainAction),
-    Map(MapAction)
+    Map(MapAction),
+    Companies(CompanyAction)
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +202,8 @@ pub struct AppState {
     pub charts: charts::ChartsModel,
     /// 招商地图: origins by province and country for the shared period.
     pub map: map::MapModel,
+    /// 招商目标企业库: the listed companies and the links they can fit.
+    pub companies: target_companies::CompaniesModel,
     pub target_progress: targets::TargetsModel,
     /// The 同步 screen, its preview window and the navigation's badge.
     pub sync: sync::SyncModel,
@@ -237,6 +247,7 @@ impl AppState {
             dashboard: Default::default(),
             charts: Default::default(),
             map: Default::default(),
+            companies: Default::default(),
             target_progress: Default::default(),
             sync: Default::default(),
             agenda: Default::default(),
@@ -306,6 +317,7 @@ impl AppState {
             Action::Agenda(action) => self.apply_agenda(action),
             Action::Chain(action) => self.apply_chain(action),
             Action::Map(action) => self.apply_map(action),
+            Action::Companies(action) => self.apply_companies(action),
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
             Action::LoadDemo => self.load_demo(),
@@ -338,6 +350,7 @@ impl AppState {
             Screen::Dashboard => self.dashboard.prepare(ledger, &self.period),
             Screen::Charts => self.charts.prepare(ledger, &self.period, self.lang),
             Screen::Map => self.map.prepare(ledger, self.period.range(), self.lang),
+            Screen::Companies => self.companies.prepare(ledger),
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
             Screen::Sync => self.sync.prepare(ledger, self.today),
             Screen::Agenda => self.agenda.prepare(ledger, self.today),

@@ -37,6 +37,20 @@ impl Lang {
         }
     }
 
+    /// A target company's contact status (招商目标企业库).
+    pub fn contact_label(
+        self,
+        status: crate::domain::target_company::ContactStatus,
+    ) -> &'static str {
+        use crate::domain::target_company::ContactStatus as S;
+        self.t(match status {
+            S::NotContacted => T::CoStatusNotContacted,
+            S::Contacted => T::CoStatusContacted,
+            S::Interested => T::CoStatusInterested,
+            S::ProjectMade => T::CoStatusProject,
+        })
+    }
+
     /// Region names live in the region data table (`domain::region`), one column a language.
     pub fn region_label(self, region: EconomicRegion) -> &'static str {
         match self {

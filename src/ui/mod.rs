@@ -18,6 +18,8 @@ mod pipeline;
 mod safety;
 mod settings;
 mod sync;
+mod target_companies;
+mod target_companies_form;
 mod targets;
 mod teams;
 mod widgets;
@@ -120,6 +122,10 @@ impl ZhaoshangApp {
             (Screen::Agenda, Box::new(agenda::AgendaView::default())),
             (Screen::Charts, Box::new(charts::ChartsView::default())),
             (Screen::Map, Box::new(map::MapView::default())),
+            (
+                Screen::Companies,
+                Box::new(target_companies::CompaniesView::default()),
+            ),
             (Screen::Projects, Box::new(ledger::LedgerView::default())),
             (Screen::Chain, Box::new(chain::ChainView::default())),
             (Screen::Targets, Box::new(targets::TargetsView::default())),
@@ -415,6 +421,7 @@ impl ZhaoshangApp {
                         Screen::Agenda => T::NavAgenda,
                         Screen::Chain => T::NavChain,
                         Screen::Map => T::NavMap,
+                        Screen::Companies => T::NavCompanies,
                     };
                     let selected = state.screen == screen;
                     let badge = state.sync.open_conflicts();

@@ -27,4 +27,30 @@ texts! {
     MapAmountHeader => "签约金额(亿元)", "Amount (yi CNY)";
     MapSheetTitle => "招商地图：签约项目来源地（本年累计）", "Origin map: where signed projects come from (year to date)";
     MapTotalRow => "合计", "Total";
+    // --- 招商目标企业库 (issue 16) ---
+    NavCompanies => "目标企业", "Target companies";
+    CoNew => "新建目标企业", "New target company";
+    CoEditTitle => "目标企业", "Target company";
+    CoName => "企业名称", "Company";
+    CoCreditCode => "统一社会信用代码", "Credit code";
+    CoCity => "所在城市", "City";
+    CoLinks => "产业链环节", "Chain links";
+    CoPriority => "优先级", "Priority";
+    CoLeader => "链主", "Chain leader";
+    CoContact => "接触状态", "Contact";
+    CoStatusNotContacted => "未接触", "not contacted";
+    CoStatusContacted => "已接触", "contacted";
+    CoStatusInterested => "有意向", "interested";
+    CoStatusProject => "已立项", "project made";
+    CoToProject => "转为项目", "Make a project";
+    CoLeadersOnly => "只看链主", "Chain leaders only";
+    CoPlaceHint => "城市或省份", "City or province";
+    CoCount => "共 {shown} 家（库中 {total} 家）", "{shown} shown ({total} in all)";
+    CoNone => "还没有目标企业。点「新建目标企业」添加，或从 Excel 导入。", "No target companies yet. Add one, or import them from Excel.";
+    CoNameMissing => "请填写企业名称", "Enter the company's name";
+    CoAddLink => "添加环节", "Add a link";
+    CoNoLinks => "尚无产业链：先在「产业链」中建立", "No chains yet: make one on the chain screen first";
+    CoAlreadyProject => "这家企业已立项，其项目仍在台账中。", "A project was already made from this company and is still in the ledger.";
+    CoProjectMade => "已由目标企业生成线索项目「{name}」（可撤销）", "Lead project \"{name}\" made from the target company (undo to take it back)";
+    CoRemoveLink => "移除此环节", "Remove this link";
 }
