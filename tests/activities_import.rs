@@ -328,3 +328,59 @@ fn a_damaged_register_is_refused_with_a_message_and_reads_nothing() {
         err.text(Lang::Zh)
     );
 }
+
+/// `activity import FILE --dry-run` checks and writes nothing; without it, writes; `activity
+/// export` writes a register that the same command reads back as all duplicates.
+#[test]
+fn the_command_line_imports_checks_only_with_dry_run_and_exports() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("z.db");
+    {
+        let mut store = Store::open(&db).expect("store");
+        zone(&mut store);
+    }
+    let register = dir.path().join("登记表.csv");
+    std::fs::write(
+        &register,
+        "日期,地点,拜访企业,参加人员\n2026-11-03,深圳,华为,王五\n2026-11-04,深圳,腾讯,李娜\n",
+    )
+    .expect("write");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhaoshang"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let file = register.to_str().expect("path");
+    let dry = run(&["activity", "import", file, "--dry-run"]);
+    assert!(dry.contains("将新增 2 项活动"), "{dry}");
+    assert!(dry.contains("第 2 行：王五"), "{dry}");
+    assert!(dry.contains("未写入"), "{dry}");
+    assert!(stored(&Store::open(&db).expect("store")).is_empty());
+    let done = run(&["activity", "import", file]);
+    assert!(done.contains("已导入 2 项活动"), "{done}");
+    assert_eq!(stored(&Store::open(&db).expect("store")).len(), 2);
+    let out = dir.path().join("导出.xlsx");
+    let out_text = out.to_str().expect("path");
+    let exported = run(&[
+        "activity",
+        "export",
+        "--out",
+        out_text,
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+    ]);
+    assert!(exported.contains("已导出 2 项活动"), "{exported}");
+    let again = run(&["activity", "import", out_text]);
+    assert!(again.contains("跳过：2 行"), "{again}");
+}
