@@ -26,8 +26,17 @@ const CHART_SIZE: (u32, u32) = (1200, 750);
 /// Images are shown at this fraction of their size inside the workbook.
 const IMAGE_SCALE: f64 = 0.6;
 
+pub mod freshness;
+
 /// The sheets, in order.
-pub const SHEETS: [&str; 5] = ["总览", "新签约项目", "赛马排名", "分产业", "分来源地"];
+pub const SHEETS: [&str; 6] = [
+    "总览",
+    "新签约项目",
+    "赛马排名",
+    "分产业",
+    "分来源地",
+    "数据截至",
+];
 
 /// Why the pack could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -144,6 +153,7 @@ pub fn write_pack(
     };
     let mut workbook = Workbook::new();
     build_workbook(&mut workbook, &data, &signings, &pngs, month).map_err(xlsx)?;
+    freshness::add_sheet(&mut workbook, store, today, out)?;
     workbook.save(out).map_err(xlsx)?;
     let mut written = Vec::new();
     for (kind, bytes) in &pngs {
