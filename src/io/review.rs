@@ -1,9 +1,10 @@
 //! The monthly review pack (月度点评): one .xlsx for a month — 总览, 新签约项目, 赛马排名, 分产业,
-//! 分来源地, 考核, 招商地图, 产业链 — with the charts inside, and the same charts as PNG files beside it. Every figure
-//! is the report's ([`crate::report::build`]) for the month and for the year to the month's end.
+//! 分来源地, 考核, 招商地图, 产业链, 数据截至 — with the charts inside, and the same charts as PNG
+//! files beside it. Every figure is the report's ([`crate::report::build`]) for the month and for the year to the month's end.
 
 mod appraisal;
 mod chain;
+pub mod freshness;
 mod map;
 
 use std::path::{Path, PathBuf};
@@ -31,7 +32,7 @@ const CHART_SIZE: (u32, u32) = (1200, 750);
 const IMAGE_SCALE: f64 = 0.6;
 
 /// The sheets, in order.
-pub const SHEETS: [&str; 8] = [
+pub const SHEETS: [&str; 9] = [
     "总览",
     "新签约项目",
     "赛马排名",
@@ -40,6 +41,7 @@ pub const SHEETS: [&str; 8] = [
     "考核",
     "招商地图",
     "产业链",
+    "数据截至",
 ];
 
 /// Why the pack could not be written.
@@ -161,6 +163,7 @@ pub fn write_pack(
     build_workbook(&mut workbook, &data, &signings, &pngs, month).map_err(xlsx)?;
     map::sheet(&mut workbook, &origins, &origins_png).map_err(xlsx)?;
     chain::chain_sheet(&mut workbook, store, SHEETS[7], out)?;
+    freshness::add_sheet(&mut workbook, store, today, out)?;
     workbook.save(out).map_err(xlsx)?;
     let mut written = Vec::new();
     for (kind, bytes) in &pngs {

@@ -114,6 +114,15 @@ fn working_ui(ui: &mut egui::Ui, state: &AppState) {
         .request_repaint_after(std::time::Duration::from_millis(100));
 }
 
+/// A site's officer, "（本文件）" after this file's own.
+fn officer_label(state: &AppState, name: &str, local: bool) -> String {
+    if local {
+        format!("{name}（{}）", state.t(T::SyncThisFile))
+    } else {
+        name.to_owned()
+    }
+}
+
 /// The dashboard's 数据截至: each officer heard from with the day of the newest change
 /// received from them, in amber with its age when older than the setting.
 pub(crate) fn data_as_of_ui(ui: &mut egui::Ui, state: &AppState) {
@@ -128,12 +137,7 @@ pub(crate) fn data_as_of_ui(ui: &mut egui::Ui, state: &AppState) {
         .striped(true)
         .show(ui, |ui| {
             for line in lines {
-                let name = if line.local {
-                    format!("{}（{}）", line.officer_name, state.t(T::SyncThisFile))
-                } else {
-                    line.officer_name.clone()
-                };
-                ui.label(name);
+                ui.label(officer_label(state, &line.officer_name, line.local));
                 ui.label(&line.team_name);
                 let day = line
                     .as_of
@@ -181,12 +185,7 @@ fn sites_ui(ui: &mut egui::Ui, state: &AppState) {
             old,
         } in state.sync.sites()
         {
-            let name = if row.is_local {
-                format!("{}（{}）", row.officer_name, state.t(T::SyncThisFile))
-            } else {
-                row.officer_name.clone()
-            };
-            ui.label(name);
+            ui.label(officer_label(state, &row.officer_name, row.is_local));
             ui.label(&row.team_name);
             ui.label(stamp(row.received_at.as_deref()).unwrap_or(never));
             ui.label(stamp(row.sent_at.as_deref()).unwrap_or(never));
