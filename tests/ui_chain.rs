@@ -97,7 +97,8 @@ fn a_box_opens_the_ledger_on_exactly_its_projects() {
     h.get_by_label("动力电池 ★\n已有 · 3 个项目\n3.70 亿元")
         .click();
     h.run();
-    h.get_by_label("目标企业");
+    // The link's panel, with its target companies' heading (the nav has a 目标企业 button too).
+    h.get_by_role_and_label(Role::Label, "目标企业");
     h.get_by_role_and_label(Role::Button, "在台账中查看这 3 个项目")
         .click();
     h.run();

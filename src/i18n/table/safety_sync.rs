@@ -136,7 +136,7 @@ texts! {
     SyncDuplicates => "可能撞单", "Possible duplicates";
     SyncFold => "并入已有项目", "Fold into the existing one";
     SyncFoldHint => "保留已有项目：对方项目的阶段记录和备注并入其中，对方项目标记为已合并（可撤销，随同步包发出）", "Keep the existing project: the other's stage moves and notes move into it and it is marked folded (can be undone; travels in the next bundle)";
-    SyncStaleDays => "数据截至超过多少天标记", "Mark 数据截至 older than (days)";
+    SyncStaleDays => "数据截至超过多少天标记", "Mark an officer's data as old after (days)";
     SyncStaleDaysSave => "保存天数", "Save days";
     SyncAsOfAge => "（{n} 天未更新）", " ({n} days old)";
 }
