@@ -152,3 +152,48 @@ fn rates_and_tiers_are_settings_with_undo() {
     s.apply(SettingsAction::SetIndustries(industries.clone()));
     assert_eq!(s.ledger.industries, industries);
 }
+
+/// A project's 下一步 and 截止 follow its next planned activity: scheduling, completing and
+/// deleting activities move them, each in the activity's own undo step.
+#[test]
+fn a_projects_next_step_follows_its_next_planned_activity() {
+    use zhaoshang::app::AgendaAction;
+    use zhaoshang::domain::activity::Activity;
+    let day = |d: u32| NaiveDate::from_ymd_opt(2023, 9, d).unwrap();
+    let mut s = state();
+    let mut p = project("储能电站项目", 5);
+    p.next_step = "等对方回复".into();
+    s.apply(EditAction::SaveProject(Box::new(p.clone())));
+    let next = |s: &AppState| {
+        let p = s.ledger.store().project(p.id).unwrap().unwrap();
+        (p.next_step, p.next_step_due)
+    };
+    let mut visit = Activity::new("visit", day(5));
+    visit.projects = vec![p.id];
+    visit.companies = vec!["华康新能源".into()];
+    s.apply(AgendaAction::Save(Box::new(visit.clone())));
+    assert_eq!(next(&s), ("拜访：华康新能源".to_string(), Some(day(5))));
+
+    // An earlier follow-up with words of its own comes first.
+    let mut call = Activity::new("followup", day(2));
+    call.projects = vec![p.id];
+    call.next_step = "确认签约时间".into();
+    s.apply(AgendaAction::Save(Box::new(call.clone())));
+    assert_eq!(next(&s), ("确认签约时间".to_string(), Some(day(2))));
+
+    // Done: the visit is next again; undo takes the 完成 and the project's words back at once.
+    s.apply(AgendaAction::Done(call.id));
+    assert_eq!(next(&s), ("拜访：华康新能源".to_string(), Some(day(5))));
+    s.apply(Action::Undo);
+    assert_eq!(next(&s), ("确认签约时间".to_string(), Some(day(2))));
+
+    // The follow-up moved after the visit, then deleted: the visit is next.
+    s.apply(AgendaAction::Reschedule {
+        id: call.id,
+        to: day(9),
+    });
+    assert_eq!(next(&s), ("拜访：华康新能源".to_string(), Some(day(5))));
+    s.apply(AgendaAction::Delete(visit.id));
+    assert_eq!(next(&s), ("确认签约时间".to_string(), Some(day(9))));
+    assert!(s.notice.is_none(), "{:?}", s.notice);
+}

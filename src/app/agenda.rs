@@ -345,17 +345,26 @@ impl AppState {
             after: Some(Box::new(after)),
         }];
         step.extend(more);
-        self.edit(step)
+        self.edit_following(step)
     }
 
     fn delete_activity(&mut self, id: Uuid) {
         if let Some(before) = self.stored_activity(id) {
-            self.edit(vec![Change::Activity {
+            self.edit_following(vec![Change::Activity {
                 id,
                 before: Some(Box::new(before)),
                 after: None,
             }]);
         }
+    }
+
+    /// The step, with its projects' 下一步 and 截止 following their next planned activity.
+    fn edit_following(&mut self, mut step: Vec<Change>) -> bool {
+        if let Err(e) = self.follow_next_steps(&mut step) {
+            self.store_failed(T::SaveFailed, &e);
+            return false;
+        }
+        self.edit(step)
     }
 
     fn complete_activity(&mut self, id: Uuid) {

@@ -4,6 +4,7 @@
 //! each group of actions is handled in the module it belongs to.
 
 pub mod agenda;
+mod agenda_follow;
 pub mod agenda_import;
 pub mod chain;
 pub mod charts;
