@@ -149,13 +149,18 @@ impl ChainModel {
         };
         self.suggested.clear();
         self.unassigned.clear();
+        // Ledgers repeat a few link texts over thousands of projects: each is matched once.
+        let mut matched: std::collections::HashMap<String, Option<Uuid>> = Default::default();
         for text in store.unlinked_chain_texts(chain.id)? {
-            match match_link(&text.text, &self.tree.nodes) {
+            let node = *matched
+                .entry(text.text.clone())
+                .or_insert_with(|| match_link(&text.text, &self.tree.nodes).map(|n| n.id));
+            match node {
                 Some(node) => self.suggested.push(Suggestion {
                     project: text.project,
                     name: text.name,
                     text: text.text,
-                    node: node.id,
+                    node,
                 }),
                 None if !chain.industry.is_empty() && text.industry == chain.industry => {
                     self.unassigned.push(text)
