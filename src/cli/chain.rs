@@ -8,6 +8,7 @@ use clap::Subcommand;
 
 use super::{read_failed, write_failed};
 use crate::app::chain::created_chains;
+use crate::domain::chain::rows::ParsedChain;
 use crate::domain::chain::starting::starting_chains;
 use crate::domain::chain::status::ChainMap;
 use crate::domain::chain::{Chain, ChainNode, Segment};
@@ -75,13 +76,7 @@ pub fn run_chain(store: &mut Store, command: ChainCommand, lang: Lang) -> Result
         ChainCommand::Import { file } => {
             let existing = store.chains().map_err(&read)?;
             let chains = read_chains(&file, &existing).map_err(|e| e.text(lang))?;
-            let links: usize = chains.iter().map(|c| c.nodes.len()).sum();
-            let n = chains.len();
-            write(store, created_chains(chains), lang)?;
-            Ok(lang
-                .t(T::ChainCliImported)
-                .replace("{chains}", &n.to_string())
-                .replace("{links}", &links.to_string()))
+            add_chains(store, chains, lang)
         }
         ChainCommand::Export { name, out } => {
             let chain = named(store, &name, lang)?;
@@ -98,13 +93,7 @@ pub fn run_chain(store: &mut Store, command: ChainCommand, lang: Lang) -> Result
             let chains: Vec<_> = (starting_chains().into_iter())
                 .filter(|c| !existing.iter().any(|e| e.name == c.chain.name))
                 .collect();
-            let links: usize = chains.iter().map(|c| c.nodes.len()).sum();
-            let n = chains.len();
-            write(store, created_chains(chains), lang)?;
-            Ok(lang
-                .t(T::ChainCliImported)
-                .replace("{chains}", &n.to_string())
-                .replace("{links}", &links.to_string()))
+            add_chains(store, chains, lang)
         }
         ChainCommand::Chart { name, out } => {
             let chain = named(store, &name, lang)?;
@@ -124,6 +113,17 @@ fn write(
 ) -> Result<(), String> {
     let writes: Vec<Write> = changes.iter().filter_map(|c| c.writes(true)).collect();
     store.write(&writes).map_err(write_failed(lang))
+}
+
+/// Writes new chains with their links and says how many (an import, the starting chains).
+fn add_chains(store: &mut Store, chains: Vec<ParsedChain>, lang: Lang) -> Result<String, String> {
+    let links: usize = chains.iter().map(|c| c.nodes.len()).sum();
+    let n = chains.len();
+    write(store, created_chains(chains), lang)?;
+    Ok(lang
+        .t(T::ChainCliImported)
+        .replace("{chains}", &n.to_string())
+        .replace("{links}", &links.to_string()))
 }
 
 fn named(store: &Store, name: &str, lang: Lang) -> Result<Chain, String> {
