@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, NaiveDate};
-use common::{median, time_command};
+use common::time_command;
 use zhaoshang::app::{Action, AgendaAction, AppState, Screen};
 use zhaoshang::domain::activity::{Activity, ActivityStatus, Review, TRIP};
 use zhaoshang::i18n::Lang;
@@ -108,16 +108,6 @@ fn activities(store: &Store) -> Vec<Write> {
     out
 }
 
-/// Frames of the app on `screen` while the pointer sweeps across it.
-fn frames_on(app: &mut ZhaoshangApp, screen: Screen) -> Duration {
-    app.state.apply(Action::Navigate(screen));
-    let samples = common::frame_times(app, FRAMES, |frame| {
-        let x = 200.0 + (frame % 100) as f32 * 10.0;
-        vec![egui::Event::PointerMoved(egui::pos2(x, 400.0))]
-    });
-    median(samples)
-}
-
 struct Appraisal {
     in_process: Duration,
     shell: Option<Duration>,
@@ -129,14 +119,10 @@ struct Appraisal {
 fn appraisal(path: &Path) -> Appraisal {
     let (from, to) = (today() - Days::days(364), today());
     let mut store = Store::open(path).expect("open");
-    let samples = (0..RUNS)
-        .map(|_| {
-            let started = Instant::now();
-            let figures = store.appraisal(from, to).expect("appraisal");
-            assert!(figures.zone.trip_days > 0 && figures.zone.companies_visited > 0);
-            started.elapsed()
-        })
-        .collect();
+    let in_process = common::time_median(RUNS, || {
+        let figures = store.appraisal(from, to).expect("appraisal");
+        assert!(figures.zone.trip_days > 0 && figures.zone.companies_visited > 0);
+    });
     let statements = store.capture_statements().expect("trace");
     store.appraisal(from, to).expect("appraisal");
     let sql: Vec<String> = statements.lock().expect("statements").clone();
@@ -160,7 +146,7 @@ fn appraisal(path: &Path) -> Appraisal {
         })
     };
     Appraisal {
-        in_process: median(samples),
+        in_process,
         shell: shell_available.then(|| shell_run(&script)),
         shell_empty: shell_available.then(|| shell_run(&empty)),
     }
@@ -176,30 +162,24 @@ fn main() {
     app.state.apply(Action::Navigate(Screen::Agenda));
     let _ = common::frame_times(&mut app, 0, |_| Vec::new());
     let first_week = started.elapsed();
-    let week = frames_on(&mut app, Screen::Agenda);
+    let week = common::screen_frame(&mut app, Screen::Agenda, FRAMES, 400.0);
     let shown_week = app.state.agenda.shown.len();
     app.state.apply(AgendaAction::Show {
         anchor: today(),
         month: true,
     });
-    let month = frames_on(&mut app, Screen::Agenda);
+    let month = common::screen_frame(&mut app, Screen::Agenda, FRAMES, 400.0);
     let shown_month = app.state.agenda.shown.len();
-    let board = frames_on(&mut app, Screen::Pipeline);
+    let board = common::screen_frame(&mut app, Screen::Pipeline, FRAMES, 400.0);
     let marks = app.state.pipeline.projects_with_planned_activity();
     drop(app);
 
     // What the board reads again after any write for its marks.
     let store = Store::open(&path).expect("open");
-    let marks_read = median(
-        (0..RUNS)
-            .map(|_| {
-                let started = Instant::now();
-                std::hint::black_box(store.next_planned_activities().expect("marks"));
-                std::hint::black_box(store.last_done_activities().expect("marks"));
-                started.elapsed()
-            })
-            .collect(),
-    );
+    let marks_read = common::time_median(RUNS, || {
+        std::hint::black_box(store.next_planned_activities().expect("marks"));
+        std::hint::black_box(store.last_done_activities().expect("marks"));
+    });
     drop(store);
 
     let figures = appraisal(&path);

@@ -101,28 +101,6 @@ fn ledger() -> PathBuf {
     path
 }
 
-/// Frames of the app on `screen` while the pointer sweeps across it.
-fn frames_on(app: &mut ZhaoshangApp, screen: Screen) -> Duration {
-    app.state.apply(Action::Navigate(screen));
-    let samples = common::frame_times(app, FRAMES, |frame| {
-        let x = 200.0 + (frame % 100) as f32 * 10.0;
-        vec![egui::Event::PointerMoved(egui::pos2(x, 300.0))]
-    });
-    median(samples)
-}
-
-fn time(mut f: impl FnMut()) -> Duration {
-    median(
-        (0..RUNS)
-            .map(|_| {
-                let started = Instant::now();
-                f();
-                started.elapsed()
-            })
-            .collect(),
-    )
-}
-
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -131,10 +109,10 @@ fn main() {
     let path = ledger();
     let store = Store::open(&path).expect("open");
     let mut app = ZhaoshangApp::new(AppState::new(store, today(), Lang::Zh), false);
-    let chain_frame = frames_on(&mut app, Screen::Chain);
+    let chain_frame = common::screen_frame(&mut app, Screen::Chain, FRAMES, 300.0);
     let chain = app.state.chain.selected.expect("a chain shown");
     let links = app.state.chain.tree.nodes.len();
-    let map_frame = frames_on(&mut app, Screen::Map);
+    let map_frame = common::screen_frame(&mut app, Screen::Map, FRAMES, 300.0);
 
     // A change (a link's status overridden, then lifted): written durably, then the chain
     // screen's figures made again for the next frame.
@@ -160,20 +138,20 @@ fn main() {
     let store = Store::open(&path).expect("open");
     let chain_row = store.chain(chain).expect("read").expect("chain");
     let map = store.chain_map(chain).expect("chain map");
-    let chain_png = time(|| {
+    let chain_png = common::time_median(RUNS, || {
         zhaoshang::io::charts::export_chain(&chain_row, &map, Lang::Zh, &dir.join("chain.png"))
             .expect("chain png")
     });
-    let chain_svg = time(|| {
+    let chain_svg = common::time_median(RUNS, || {
         zhaoshang::io::charts::export_chain(&chain_row, &map, Lang::Zh, &dir.join("chain.svg"))
             .expect("chain svg")
     });
-    let chain_xlsx = time(|| {
+    let chain_xlsx = common::time_median(RUNS, || {
         zhaoshang::io::chain::write_chain(&dir.join("chain.xlsx"), &chain_row, &map.tree.nodes)
             .expect("chain xlsx");
     });
     let figures = app.state.map.data.clone().expect("map figures");
-    let map_png = time(|| {
+    let map_png = common::time_median(RUNS, || {
         zhaoshang::io::charts::map::export(
             &figures,
             MapMeasure::Amount,

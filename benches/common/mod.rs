@@ -107,3 +107,34 @@ pub fn time_command(runs: usize, mut command: impl FnMut() -> Command) -> Durati
         .collect();
     median(samples)
 }
+
+/// The median frame of `frames` frames of the app on `screen` while the pointer sweeps
+/// across it at height `y`.
+#[allow(dead_code)]
+pub fn screen_frame(
+    app: &mut zhaoshang::ui::ZhaoshangApp,
+    screen: zhaoshang::app::Screen,
+    frames: usize,
+    y: f32,
+) -> Duration {
+    app.state.apply(zhaoshang::app::Action::Navigate(screen));
+    let samples = frame_times(app, frames, |frame| {
+        let x = 200.0 + (frame % 100) as f32 * 10.0;
+        vec![egui::Event::PointerMoved(egui::pos2(x, y))]
+    });
+    median(samples)
+}
+
+/// The median wall time of `runs` runs of `f`.
+#[allow(dead_code)]
+pub fn time_median(runs: usize, mut f: impl FnMut()) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let started = Instant::now();
+                f();
+                started.elapsed()
+            })
+            .collect(),
+    )
+}
