@@ -103,3 +103,21 @@ fn a_ledger_in_memory_is_counted_on_the_spot() {
     assert!(!state.dashboard.is_updating());
     assert!(state.dashboard.report.is_some());
 }
+
+#[test]
+fn the_boards_marks_come_from_a_worker_and_equal_those_read_on_the_spot() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 300);
+    let mut spot = opened(&db, false);
+    spot.apply(Action::Navigate(Screen::Pipeline));
+    let expected = spot.pipeline.projects_with_planned_activity();
+    assert!(expected > 0, "the demo plans activities");
+    drop(spot);
+
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Pipeline));
+    assert!(state.pipeline.marks_updating());
+    assert_eq!(state.pipeline.projects_with_planned_activity(), 0);
+    assert!(state.wait_for_figures(BOUND), "the marks came");
+    assert_eq!(state.pipeline.projects_with_planned_activity(), expected);
+}

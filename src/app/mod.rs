@@ -354,13 +354,15 @@ impl AppState {
 
     /// Whether a screen's figures are being made on a worker.
     pub fn figures_updating(&self) -> bool {
-        self.dashboard.is_updating() || self.charts.is_updating()
+        self.dashboard.is_updating() || self.charts.is_updating() || self.pipeline.marks_updating()
     }
 
     /// Waits up to `timeout` for the figures being made on workers, then takes them (tests
     /// and benchmarks); true when every one has ended.
     pub fn wait_for_figures(&mut self, timeout: std::time::Duration) -> bool {
-        let ended = self.dashboard.wait(timeout) && self.charts.wait(timeout);
+        let ended = self.dashboard.wait(timeout)
+            && self.charts.wait(timeout)
+            && self.pipeline.wait(timeout);
         self.prepare();
         ended
     }
@@ -375,7 +377,7 @@ impl AppState {
         let ledger = &self.ledger;
         let built = match self.screen {
             Screen::Projects => self.projects.prepare(ledger),
-            Screen::Pipeline => self.pipeline.prepare(ledger),
+            Screen::Pipeline => self.pipeline.prepare(ledger, background),
             Screen::Teams => self.team_totals.prepare(ledger),
             Screen::Dashboard => self.dashboard.prepare(ledger, &self.period, background),
             Screen::Charts => self
