@@ -8,6 +8,7 @@ mod agenda_follow;
 pub mod agenda_import;
 pub mod chain;
 pub mod charts;
+pub mod companies_import;
 pub mod dashboard;
 pub mod edit;
 pub mod history;
@@ -372,6 +373,7 @@ impl AppState {
         self.poll_pack();
         self.poll_sync();
         self.poll_register_import();
+        self.poll_company_import();
     }
 
     fn error(&mut self, text: String) {

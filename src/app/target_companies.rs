@@ -21,6 +21,13 @@ pub enum CompanyAction {
     /// 转为项目: a 线索 project made from the company, linked to it.
     ToProject(Uuid),
     SetFilter(CompanyFilter),
+    /// 导入…: the file chosen; its preview opens when it is read.
+    Import(std::path::PathBuf),
+    /// 确认 the preview: its new companies, one undo step.
+    ConfirmImport,
+    CancelImport,
+    /// 导出…: the companies the list shows, to this file.
+    Export(std::path::PathBuf),
 }
 
 /// Which companies the list shows. Empty fields do not filter.
@@ -34,6 +41,8 @@ pub struct CompanyFilter {
     pub officer: Option<Uuid>,
     /// Only the 链主.
     pub leaders_only: bool,
+    /// Only companies whose city is in this province (a 招商地图 tile opened the list).
+    pub province: Option<String>,
 }
 
 impl CompanyFilter {
@@ -49,6 +58,8 @@ impl CompanyFilter {
             && self.officer.is_none_or(|o| c.officer == Some(o))
             && (!self.leaders_only || c.chain_leader)
             && in_place(c, &self.place)
+            && (self.province.as_deref())
+                .is_none_or(|p| c.origin().and_then(|o| o.province) == Some(p))
     }
 }
 
@@ -90,6 +101,8 @@ pub struct CompaniesModel {
     pub total: usize,
     /// Every link of every chain, chain by chain.
     pub links: Vec<LinkChoice>,
+    /// The import's window, while one is open (`companies_import.rs`).
+    pub import: Option<super::companies_import::CompanyImport>,
     fresh: Freshness,
 }
 
@@ -185,6 +198,13 @@ impl AppState {
             CompanyAction::Save(company) => self.company_step(company.id, |_| Some(*company)),
             CompanyAction::Delete(id) => self.company_step(id, |_| None),
             CompanyAction::ToProject(id) => self.project_making_step(id),
+            CompanyAction::Import(path) => return self.start_company_import(path),
+            CompanyAction::ConfirmImport => return self.confirm_company_import(),
+            CompanyAction::CancelImport => {
+                self.companies.import = None;
+                return;
+            }
+            CompanyAction::Export(path) => return self.export_company_list(path),
         };
         match step {
             Ok(Some(step)) => {

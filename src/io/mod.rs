@@ -4,6 +4,7 @@
 
 pub mod activities;
 pub mod chain;
+pub mod companies;
 pub mod charts;
 pub mod export;
 pub mod header;

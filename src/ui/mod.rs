@@ -20,6 +20,7 @@ mod settings;
 mod sync;
 mod target_companies;
 mod target_companies_form;
+mod target_companies_import;
 mod targets;
 mod teams;
 mod widgets;
