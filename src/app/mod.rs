@@ -16,6 +16,7 @@ pub mod import;
 pub mod jobs;
 pub mod ledger;
 pub mod map;
+pub mod map_companies;
 pub mod pipeline;
 pub mod project_history;
 pub mod projects;

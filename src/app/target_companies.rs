@@ -43,6 +43,8 @@ pub struct CompanyFilter {
     pub leaders_only: bool,
     /// Only companies whose city is in this province (a 招商地图 tile opened the list).
     pub province: Option<String>,
+    /// Only companies in this foreign country (the map's abroad list opened the list).
+    pub country: Option<String>,
 }
 
 impl CompanyFilter {
@@ -60,6 +62,10 @@ impl CompanyFilter {
             && in_place(c, &self.place)
             && (self.province.as_deref())
                 .is_none_or(|p| c.origin().and_then(|o| o.province) == Some(p))
+            && (self.country.as_deref()).is_none_or(|k| {
+                c.origin()
+                    .is_some_and(|o| o.province.is_none() && o.country == k)
+            })
     }
 }
 

@@ -12,6 +12,7 @@ pub mod fonts;
 mod import;
 mod ledger;
 mod map;
+mod map_companies;
 mod move_prompt;
 mod period;
 mod pipeline;

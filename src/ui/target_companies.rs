@@ -108,10 +108,10 @@ fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
         ui.add(egui::TextEdit::singleline(&mut filter.place).desired_width(110.0))
             .labelled_by(place.id);
         ui.checkbox(&mut filter.leaders_only, state.t(T::CoLeadersOnly));
-        if let Some(province) = &filter.province {
-            ui.label(state.t(T::CoProvinceFilter).replace("{province}", province));
+        if let Some(place) = filter.province.as_ref().or(filter.country.as_ref()) {
+            ui.label(state.t(T::CoProvinceFilter).replace("{province}", place));
             if ui.small_button(state.t(T::CoProvinceClear)).clicked() {
-                filter.province = None;
+                (filter.province, filter.country) = (None, None);
             }
         }
         if !filter.is_all() && ui.button(state.t(T::ClearFilters)).clicked() {
