@@ -34,7 +34,7 @@ texts! {
     CoCliImported => "已导入 {n} 家目标企业，重复跳过 {dup} 行，无法导入 {bad} 行", "Imported {n} target companies, {dup} duplicates skipped, {bad} rows refused";
     // --- 招商地图: target companies ---
     MapShowProjects => "签约项目", "Signed projects";
-    MapShowCompanies => "目标企业", "Target companies";
+    MapShowCompanies => "目标企业分布", "Target companies by place";
     MapCoTitle => "招商地图：目标企业所在地", "Origin map: where the target companies are";
     MapCoBasis => "按目标企业所在城市计数（不分期间）；颜色越深，企业越多。点击省份查看其目标企业。", "Counted by each company's city (any period); darker means more. Click a province to see its companies.";
     MapCoTile => "{count} 家", "{count}";
