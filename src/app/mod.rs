@@ -19,6 +19,7 @@ pub mod map;
 pub mod map_companies;
 pub mod pipeline;
 pub mod project_history;
+mod project_links;
 pub mod projects;
 mod queries;
 pub mod review;

@@ -94,6 +94,11 @@ pub struct LinkChoice {
     pub id: Uuid,
     pub chain: Uuid,
     pub label: String,
+    /// The chain's name and the link's own, apart.
+    pub chain_name: String,
+    pub name: String,
+    /// A sub-link (under another link).
+    pub sub: bool,
     /// The chain's industry ("" when it has none): a project made from the company gets it.
     pub industry: String,
 }
@@ -130,6 +135,9 @@ pub fn link_choices(store: &Store) -> store::Result<Vec<LinkChoice>> {
             id: n.id,
             chain: chain.id,
             label: format!("{} · {}", chain.name, n.name),
+            chain_name: chain.name.clone(),
+            name: n.name.clone(),
+            sub: n.parent.is_some(),
             industry: chain.industry.clone(),
         }));
     }
