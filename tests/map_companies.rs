@@ -61,9 +61,17 @@ fn companies_are_counted_by_the_province_of_their_city() {
     assert_eq!(tile(&state, "吉林"), 2);
     assert_eq!(tile(&state, "广东"), 0);
     let map = state.map.companies.clone().unwrap();
-    let jiangsu = map.tiles.iter().find(|(t, _)| t.province == "江苏").unwrap().1;
+    let jiangsu = map
+        .tiles
+        .iter()
+        .find(|(t, _)| t.province == "江苏")
+        .unwrap()
+        .1;
     assert_eq!((jiangsu.priority_a, jiangsu.leaders), (2, 1));
-    assert_eq!(map.hover("江苏", jiangsu), "江苏：3 家目标企业（A 类 2 家，链主 1 家）");
+    assert_eq!(
+        map.hover("江苏", jiangsu),
+        "江苏：3 家目标企业（A 类 2 家，链主 1 家）"
+    );
     assert_eq!(map.abroad.len(), 1);
     assert_eq!(map.abroad[0].0, "德国");
     assert_eq!(map.unknown.count, 2);

@@ -125,9 +125,15 @@ fn an_exported_list_imports_back_the_same_companies() {
             .filter_map(|c| c.writes(true))
             .collect();
         to.write(&writes).unwrap();
-        let mut expected: Vec<TargetCompany> = companies(&to_names).iter().map(without_id).collect();
+        let mut expected: Vec<TargetCompany> =
+            companies(&to_names).iter().map(without_id).collect();
         expected.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut got: Vec<TargetCompany> = to.target_companies().unwrap().iter().map(without_id).collect();
+        let mut got: Vec<TargetCompany> = to
+            .target_companies()
+            .unwrap()
+            .iter()
+            .map(without_id)
+            .collect();
         got.sort_by(|a, b| a.name.cmp(&b.name));
         assert_eq!(got, expected, "{file}");
 
@@ -154,7 +160,10 @@ fn duplicates_by_credit_code_or_by_name_are_skipped_and_counted() {
     std::fs::write(&path, text).unwrap();
     let preview = preview_of(&store, &path);
     assert_eq!(preview.refused, vec![]);
-    assert_eq!(preview.duplicates, 3, "same code, same name, and a repeated row");
+    assert_eq!(
+        preview.duplicates, 3,
+        "same code, same name, and a repeated row"
+    );
     let names: Vec<&str> = preview.new.iter().map(|(_, c)| c.name.as_str()).collect();
     assert_eq!(names, ["新企业甲", "新企业乙"]);
 }
@@ -180,12 +189,21 @@ fn bad_rows_are_listed_with_their_reason_and_the_good_ones_go_in() {
     assert_eq!(good.links, vec![names.battery, names.packaging_ic]);
     assert_eq!(
         (good.priority, good.chain_leader, good.officer, good.contact),
-        (Priority::A, true, Some(names.officer), ContactStatus::Contacted)
+        (
+            Priority::A,
+            true,
+            Some(names.officer),
+            ContactStatus::Contacted
+        )
     );
     let reasons: Vec<String> = preview.refused.iter().map(|e| e.text(Lang::Zh)).collect();
     assert_eq!(reasons.len(), 7, "{reasons:#?}");
     assert_eq!(reasons[0], "第 3 行：企业名称为空");
-    assert!(reasons[1].starts_with("第 4 行：") && reasons[1].contains("校验"), "{}", reasons[1]);
+    assert!(
+        reasons[1].starts_with("第 4 行：") && reasons[1].contains("校验"),
+        "{}",
+        reasons[1]
+    );
     assert_eq!(
         reasons[2],
         "第 5 行：产业链环节“封装测试”在多条链中都有，请写作“链/环节”"
@@ -196,7 +214,11 @@ fn bad_rows_are_listed_with_their_reason_and_the_good_ones_go_in() {
     );
     assert_eq!(reasons[4], "第 7 行：优先级“D”不是 A、B、C 之一");
     assert_eq!(reasons[5], "第 8 行：负责人“李四”不在台账的人员中");
-    assert!(reasons[6].starts_with("第 9 行：联系状态“谈过了”"), "{}", reasons[6]);
+    assert!(
+        reasons[6].starts_with("第 9 行：联系状态“谈过了”"),
+        "{}",
+        reasons[6]
+    );
 }
 
 #[test]
@@ -213,22 +235,37 @@ fn a_damaged_or_foreign_file_says_why_and_nothing_panics() {
     std::fs::write(&broken, &bytes).unwrap();
     let e = read_rows(&broken).expect_err("a damaged file");
     let said = e.text(Lang::Zh);
-    assert!(said.contains("损坏") || said.contains("不是表格文件"), "{said}");
+    assert!(
+        said.contains("损坏") || said.contains("不是表格文件"),
+        "{said}"
+    );
     assert!(said.contains(".xlsx"), "it says what to do: {said}");
     // Bytes that are no spreadsheet at all.
     std::fs::write(&broken, b"PK\x03\x04 not really a zip").unwrap();
     let e = read_rows(&broken).expect_err("not a sheet");
-    assert!(e.text(Lang::Zh).contains("不是表格文件"), "{}", e.text(Lang::Zh));
+    assert!(
+        e.text(Lang::Zh).contains("不是表格文件"),
+        "{}",
+        e.text(Lang::Zh)
+    );
 
     let foreign = dir.path().join("名单.csv");
     std::fs::write(&foreign, "姓名,电话\n王杰,138\n").unwrap();
     let e = read_rows(&foreign).expect_err("no header");
-    assert!(e.text(Lang::Zh).contains("找不到表头"), "{}", e.text(Lang::Zh));
+    assert!(
+        e.text(Lang::Zh).contains("找不到表头"),
+        "{}",
+        e.text(Lang::Zh)
+    );
 
     let empty = dir.path().join("空.csv");
     std::fs::write(&empty, "企业名称,所在城市\n").unwrap();
     let e = read_rows(&empty).expect_err("no rows");
-    assert!(e.text(Lang::Zh).contains("没有企业行"), "{}", e.text(Lang::Zh));
+    assert!(
+        e.text(Lang::Zh).contains("没有企业行"),
+        "{}",
+        e.text(Lang::Zh)
+    );
 }
 
 fn run(db: &Path, args: &[&str]) -> std::process::Output {
@@ -249,7 +286,10 @@ fn targets_co_import_and_export_on_the_command_line() {
     let out = dir.path().join("目标企业.xlsx");
     let out_text = out.to_str().unwrap();
     let said = stdout_of_success(&run(&db, &["targets-co", "export", "--out", out_text]));
-    assert!(said.contains(&format!("已导出 {before} 家目标企业")), "{said}");
+    assert!(
+        said.contains(&format!("已导出 {before} 家目标企业")),
+        "{said}"
+    );
 
     let file = dir.path().join("新名单.csv");
     std::fs::write(
@@ -259,9 +299,15 @@ fn targets_co_import_and_export_on_the_command_line() {
     .unwrap();
     let file_text = file.to_str().unwrap();
     let dry = stdout_of_success(&run(&db, &["targets-co", "import", file_text, "--dry-run"]));
-    assert!(dry.contains("将新增 1 家，重复跳过 0 行，无法导入 1 行"), "{dry}");
+    assert!(
+        dry.contains("将新增 1 家，重复跳过 0 行，无法导入 1 行"),
+        "{dry}"
+    );
     assert!(dry.contains("第 3 行：优先级“Z”不是 A、B、C 之一"), "{dry}");
-    assert_eq!(Store::open(&db).unwrap().target_company_count().unwrap(), before);
+    assert_eq!(
+        Store::open(&db).unwrap().target_company_count().unwrap(),
+        before
+    );
 
     let done = stdout_of_success(&run(&db, &["targets-co", "import", file_text]));
     assert!(done.contains("已导入 1 家目标企业"), "{done}");
@@ -270,12 +316,18 @@ fn targets_co_import_and_export_on_the_command_line() {
         again.contains(&format!("已导入 0 家目标企业，重复跳过 {before} 行")),
         "{again}"
     );
-    assert_eq!(Store::open(&db).unwrap().target_company_count().unwrap(), before + 1);
+    assert_eq!(
+        Store::open(&db).unwrap().target_company_count().unwrap(),
+        before + 1
+    );
 
     let broken = dir.path().join("坏.xlsx");
     std::fs::write(&broken, b"PK\x03\x04 not really a zip").unwrap();
     let failed = run(&db, &["targets-co", "import", broken.to_str().unwrap()]);
     assert!(!failed.status.success());
     let err = String::from_utf8_lossy(&failed.stderr);
-    assert!(err.contains("不是表格文件") && !err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("不是表格文件") && !err.contains("panicked"),
+        "{err}"
+    );
 }

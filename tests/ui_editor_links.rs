@@ -68,7 +68,8 @@ fn a_link_added_in_the_editor_is_counted_on_the_chain_and_removed_again() {
     edit_the_only_project(&mut h);
     h.get_by_label("尚未关联产业链环节");
     // The section sits below the fields: scrolled into view as a user would.
-    h.get_by_role_and_label(Role::ComboBox, "环节").scroll_to_me();
+    h.get_by_role_and_label(Role::ComboBox, "环节")
+        .scroll_to_me();
     h.run();
     h.run();
     h.get_by_role_and_label(Role::ComboBox, "环节").click();

@@ -46,7 +46,10 @@ fn a_companies_tile_opens_exactly_its_companies() {
     h.get_by_label("目标企业分布").click();
     h.run();
     h.run();
-    assert!(h.query_by_label("按个数").is_none(), "no measure: counts only");
+    assert!(
+        h.query_by_label("按个数").is_none(),
+        "no measure: counts only"
+    );
     h.get_by_label("国内 4 家、境外 1 家、未识别 0 家；合计 5 家");
     let tile = h.get_by_role_and_label(Role::Button, "江苏").rect();
     h.hover_at(tile.center());

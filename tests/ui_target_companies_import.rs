@@ -67,7 +67,10 @@ fn a_file_previewed_then_confirmed_is_listed_and_one_undo_takes_it_back() {
     h.run();
     wait_until(&mut h, "the companies are written", |h| stored(h) == 3);
     h.run();
-    assert!(h.query_by_label("将新增 2 家目标企业").is_none(), "the window closed");
+    assert!(
+        h.query_by_label("将新增 2 家目标企业").is_none(),
+        "the window closed"
+    );
     h.get_by_label("合肥某显示科技");
     h.get_by_label("成都某储能");
     h.get_by_label("共 3 家（库中 3 家）");
@@ -97,11 +100,17 @@ fn the_export_writes_what_the_list_shows() {
     h.get_by_label("共 2 家（库中 3 家）");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("甲类.xlsx");
-    h.state_mut().state.apply(CompanyAction::Export(out.clone()));
+    h.state_mut()
+        .state
+        .apply(CompanyAction::Export(out.clone()));
     h.run();
     let rows = read_rows(&out).unwrap();
     let names: Vec<&str> = rows.iter().map(|r| r.cells[0].as_str()).collect();
     assert_eq!(names, ["甲类企业一", "甲类企业二"]);
     let notice = h.state().state.notice.clone().expect("a notice");
-    assert!(notice.text.starts_with("已导出 2 家目标企业"), "{}", notice.text);
+    assert!(
+        notice.text.starts_with("已导出 2 家目标企业"),
+        "{}",
+        notice.text
+    );
 }

@@ -320,10 +320,9 @@ impl MapModel {
         self.fresh.built(ledger.data_version());
         self.data = None;
         self.companies = match self.subject {
-            MapSubject::Companies => Some(CompanyMap::build(
-                &ledger.store().target_companies()?,
-                lang,
-            )),
+            MapSubject::Companies => {
+                Some(CompanyMap::build(&ledger.store().target_companies()?, lang))
+            }
             MapSubject::Projects => None,
         };
         let Some(range) = range else {

@@ -61,7 +61,10 @@ impl CompanyMap {
     pub fn build(companies: &[TargetCompany], lang: Lang) -> CompanyMap {
         let mut map = CompanyMap {
             lang,
-            tiles: TILES.iter().map(|t| (*t, CompanyCount::default())).collect(),
+            tiles: TILES
+                .iter()
+                .map(|t| (*t, CompanyCount::default()))
+                .collect(),
             abroad: Vec::new(),
             china_unplaced: CompanyCount::default(),
             unknown: CompanyCount::default(),
@@ -72,11 +75,12 @@ impl CompanyMap {
                 continue;
             };
             match place.province {
-                Some(province) => match map.tiles.iter_mut().find(|(t, _)| t.province == province)
-                {
-                    Some((_, count)) => count.add(c),
-                    None => map.china_unplaced.add(c),
-                },
+                Some(province) => {
+                    match map.tiles.iter_mut().find(|(t, _)| t.province == province) {
+                        Some((_, count)) => count.add(c),
+                        None => map.china_unplaced.add(c),
+                    }
+                }
                 None if place.country == CHINA => map.china_unplaced.add(c),
                 None => match map.abroad.iter_mut().find(|(k, _)| k == place.country) {
                     Some((_, count)) => count.add(c),
@@ -147,9 +151,13 @@ impl CompanyMap {
     /// Domestic, abroad, unrecognised and all together.
     pub fn totals_line(&self) -> String {
         let zero = CompanyCount::default();
-        let domestic = (self.tiles.iter().map(|(_, c)| *c))
-            .fold(self.china_unplaced, CompanyCount::plus);
-        let abroad = self.abroad.iter().map(|(_, c)| *c).fold(zero, CompanyCount::plus);
+        let domestic =
+            (self.tiles.iter().map(|(_, c)| *c)).fold(self.china_unplaced, CompanyCount::plus);
+        let abroad = self
+            .abroad
+            .iter()
+            .map(|(_, c)| *c)
+            .fold(zero, CompanyCount::plus);
         let all = domestic.plus(abroad).plus(self.unknown);
         self.lang
             .t(T::MapCoTotals)

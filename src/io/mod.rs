@@ -4,8 +4,8 @@
 
 pub mod activities;
 pub mod chain;
-pub mod companies;
 pub mod charts;
+pub mod companies;
 pub mod export;
 pub mod header;
 pub mod import;

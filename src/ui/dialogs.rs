@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use super::Actions;
 use crate::app::map::MapMeasure;
 use crate::app::{
-    Action, AgendaAction, AppState, ChartsAction, CompanyAction, ImportAction, LedgerAction, MapAction,
-    SettingsAction, SyncAction,
+    Action, AgendaAction, AppState, ChartsAction, CompanyAction, ImportAction, LedgerAction,
+    MapAction, SettingsAction, SyncAction,
 };
 use crate::i18n::{Lang, T};
 use crate::io::ExportForm;

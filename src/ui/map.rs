@@ -38,8 +38,16 @@ impl super::ScreenView for MapView {
             ui.heading(state.t(T::NavMap));
             ui.add_space(12.0);
             let mut subject = state.map.subject;
-            ui.selectable_value(&mut subject, MapSubject::Projects, state.t(T::MapShowProjects));
-            ui.selectable_value(&mut subject, MapSubject::Companies, state.t(T::MapShowCompanies));
+            ui.selectable_value(
+                &mut subject,
+                MapSubject::Projects,
+                state.t(T::MapShowProjects),
+            );
+            ui.selectable_value(
+                &mut subject,
+                MapSubject::Companies,
+                state.t(T::MapShowCompanies),
+            );
             if subject != state.map.subject {
                 cx.actions.push(MapAction::SetSubject(subject));
             }

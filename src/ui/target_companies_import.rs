@@ -62,7 +62,12 @@ pub fn window_ui(ctx: &egui::Context, state: &AppState, actions: &mut Actions) {
         });
 }
 
-fn preview_ui(ui: &mut egui::Ui, state: &AppState, preview: &CompanyPreview, actions: &mut Actions) {
+fn preview_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    preview: &CompanyPreview,
+    actions: &mut Actions,
+) {
     let count = |key: T, n: usize| state.t(key).replace("{n}", &n.to_string());
     ui.strong(count(T::CoWillAdd, preview.new.len()));
     ui.label(count(T::CoDuplicates, preview.duplicates));

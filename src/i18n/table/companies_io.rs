@@ -19,13 +19,13 @@ texts! {
     CoMore => "另有 {n} 项", "{n} more";
     CoImported => "已导入 {n} 家目标企业，跳过重复 {dup} 行（可撤销）", "Imported {n} target companies, {dup} duplicate rows skipped (undo to take them back)";
     CoExported => "已导出 {n} 家目标企业：{path}", "Exported {n} target companies: {path}";
-    CoFileNoHeader => "找不到表头：文件前 20 行中没有“企业名称”。请使用这些列：{headers}", "No header: none of the first 20 rows names 企业名称. Use these columns: {headers}";
+    CoFileNoHeader => "找不到表头：文件前 20 行中没有“企业名称”。请使用这些列：{headers}", "No header: none of the first 20 rows names the company-name column. Use these columns: {headers}";
     CoFileEmpty => "表头下没有企业行。请使用这些列：{headers}", "No company rows under the header. Use these columns: {headers}";
     CoRowLine => "第 {line} 行：{problem}", "Row {line}: {problem}";
     CoRowNoName => "企业名称为空", "the company name is empty";
     CoRowBadPriority => "优先级“{text}”不是 A、B、C 之一", "priority \"{text}\" is not A, B or C";
-    CoRowBadLeader => "链主“{text}”应写“是”或留空", "链主 \"{text}\" should be 是 or blank";
-    CoRowBadContact => "联系状态“{text}”不是未接触、已接触、有意向、已立项之一", "contact status \"{text}\" is not one of 未接触, 已接触, 有意向, 已立项";
+    CoRowBadLeader => "链主“{text}”应写“是”或留空", "chain leader \"{text}\" should be yes or blank";
+    CoRowBadContact => "联系状态“{text}”不是未接触、已接触、有意向、已立项之一", "contact status \"{text}\" is not one of not contacted, contacted, interested, project made";
     CoRowUnknownLink => "产业链环节“{text}”不在任何产业链中（写作“链/环节”）", "chain link \"{text}\" is in no chain (write it as chain/link)";
     CoRowAmbiguousLink => "产业链环节“{text}”在多条链中都有，请写作“链/环节”", "chain link \"{text}\" is in several chains; write it as chain/link";
     CoRowUnknownOfficer => "负责人“{text}”不在台账的人员中", "owner \"{text}\" is not one of the ledger's officers";

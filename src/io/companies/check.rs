@@ -147,7 +147,17 @@ pub fn check(rows: &[CompanyRow], catalog: &Catalog) -> CompanyPreview {
 
 /// The company a row makes, or the first thing wrong with it.
 fn company_of(row: &CompanyRow, catalog: &Catalog) -> Result<TargetCompany, RowProblem> {
-    let [name, code, city, links, priority, leader, officer, contact, notes] = &row.cells;
+    let [
+        name,
+        code,
+        city,
+        links,
+        priority,
+        leader,
+        officer,
+        contact,
+        notes,
+    ] = &row.cells;
     if name.is_empty() {
         return Err(RowProblem::NoName);
     }

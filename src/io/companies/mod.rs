@@ -7,9 +7,9 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook};
 
+use super::ExportError;
 use super::export::neutralise;
 use super::sheet::{ReadError, read_file};
-use super::ExportError;
 use crate::domain::target_company::TargetCompany;
 use crate::i18n::{Lang, T};
 
@@ -33,7 +33,9 @@ pub const HEADERS: [&str; 9] = [
 fn header_index(cell: &str) -> Option<usize> {
     let cell: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
     Some(match cell.as_str() {
-        "企业名称" | "企业" | "名称" | "目标企业" | "公司名称" | "企业全称" => 0,
+        "企业名称" | "企业" | "名称" | "目标企业" | "公司名称" | "企业全称" => {
+            0
+        }
         "统一社会信用代码" | "信用代码" | "社会信用代码" => 1,
         "所在城市" | "城市" | "所在地" | "地区" | "所在地区" => 2,
         "产业链环节" | "环节" | "适配环节" | "链/环节" | "所属环节" => 3,
@@ -72,9 +74,7 @@ impl CompanyFileError {
         let headers = HEADERS.join("、");
         match self {
             CompanyFileError::Read(e) => e.text(lang),
-            CompanyFileError::NoHeader => {
-                lang.t(T::CoFileNoHeader).replace("{headers}", &headers)
-            }
+            CompanyFileError::NoHeader => lang.t(T::CoFileNoHeader).replace("{headers}", &headers),
             CompanyFileError::Empty => lang.t(T::CoFileEmpty).replace("{headers}", &headers),
         }
     }
@@ -85,9 +85,8 @@ impl CompanyFileError {
 pub fn read_rows(path: &Path) -> Result<Vec<CompanyRow>, CompanyFileError> {
     let book = read_file(path, None)?;
     let grid = &book.grid;
-    let header_row = (0..grid.height().min(20)).find(|&r| {
-        (0..grid.width()).any(|c| header_index(&grid.cell(r, c).to_text()) == Some(0))
-    });
+    let header_row = (0..grid.height().min(20))
+        .find(|&r| (0..grid.width()).any(|c| header_index(&grid.cell(r, c).to_text()) == Some(0)));
     let Some(header_row) = header_row else {
         return Err(CompanyFileError::NoHeader);
     };

@@ -82,8 +82,8 @@ impl LinksEditor {
                     chains.push((c.chain, c.chain_name.as_str()));
                 }
             }
-            let chain_name = (chains.iter().find(|(id, _)| Some(*id) == self.chain))
-                .map_or("", |(_, n)| *n);
+            let chain_name =
+                (chains.iter().find(|(id, _)| Some(*id) == self.chain)).map_or("", |(_, n)| *n);
             let label = ui.label(state.t(T::EdLinkChain));
             let before = self.chain;
             egui::ComboBox::from_id_salt("editor_link_chain")
