@@ -26,8 +26,12 @@ impl LinksEditor {
     pub fn load(state: &AppState, project: Option<Uuid>) -> LinksEditor {
         let stored = project.map_or_else(Vec::new, |p| state.project_link_nodes(p));
         let choices = state.chain_link_choices();
+        // The picker starts on the chain of the project's first link, else the first chain.
+        let first = (stored.first())
+            .and_then(|id| choices.iter().find(|c| c.id == *id))
+            .or(choices.first());
         LinksEditor {
-            chain: choices.first().map(|c| c.chain),
+            chain: first.map(|c| c.chain),
             links: stored.clone(),
             stored,
             choices,
@@ -71,6 +75,7 @@ impl LinksEditor {
             self.links.retain(|l| *l != id);
         }
         self.picker_ui(ui, state);
+        ui.add_space(6.0);
     }
 
     /// 产业链 and 环节 combos and 添加环节.
