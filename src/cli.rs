@@ -21,6 +21,7 @@ use crate::store::{FIRST_RUN_DONE_KEY, Store, StoreError, Write};
 
 mod activity;
 mod chain;
+mod companies;
 mod import;
 mod map;
 use import::import;
@@ -67,6 +68,12 @@ pub enum Command {
     Chain {
         #[command(subcommand)]
         command: chain::ChainCommand,
+    },
+    /// 招商目标企业库: imports or exports target companies (.xlsx/.csv).
+    #[command(name = "targets-co")]
+    TargetsCo {
+        #[command(subcommand)]
+        command: companies::CompaniesCommand,
     },
     /// Sets, lists or deletes targets (目标).
     Target {
@@ -367,7 +374,8 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
             | Command::Activity {
                 command: activity::ActivityCommand::List { .. }
             }
-    ) || matches!(&command, Command::Chain { command } if chain::reads_only(command));
+    ) || matches!(&command, Command::Chain { command } if chain::reads_only(command))
+        || matches!(&command, Command::TargetsCo { command } if companies::reads_only(command));
     let dry_run_on_nothing =
         matches!(command, Command::Import { dry_run: true, .. }) && !db.exists();
     let opened = if dry_run_on_nothing {
@@ -403,6 +411,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
         Command::Target { command } => run_target(&mut store, command, lang),
         Command::Activity { command } => activity::run_activity(&mut store, command, today, lang),
         Command::Chain { command } => chain::run_chain(&mut store, command, lang),
+        Command::TargetsCo { command } => companies::run_companies(&mut store, command, lang),
         Command::Report {
             from,
             to,

@@ -50,6 +50,7 @@ mod table {
     pub mod agenda;
     pub mod chain;
     pub mod charts;
+    pub mod companies_io;
     pub mod dashboard;
     pub mod files;
     pub mod general;
@@ -59,7 +60,7 @@ mod table {
 }
 
 /// The topics in their numbers' order (checked below, when the crate builds).
-const TOPICS: [&Topic; 9] = [
+const TOPICS: [&Topic; 10] = [
     &table::general::TOPIC,
     &table::dashboard::TOPIC,
     &table::charts::TOPIC,
@@ -69,6 +70,7 @@ const TOPICS: [&Topic; 9] = [
     &table::agenda::TOPIC,
     &table::chain::TOPIC,
     &table::map::TOPIC,
+    &table::companies_io::TOPIC,
 ];
 
 const _: () = {

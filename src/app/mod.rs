@@ -9,6 +9,7 @@ pub mod agenda_import;
 pub mod background;
 pub mod chain;
 pub mod charts;
+pub mod companies_import;
 pub mod dashboard;
 pub mod edit;
 pub mod history;
@@ -16,8 +17,10 @@ pub mod import;
 pub mod jobs;
 pub mod ledger;
 pub mod map;
+pub mod map_companies;
 pub mod pipeline;
 pub mod project_history;
+mod project_links;
 pub mod projects;
 mod queries;
 pub mod review;
@@ -405,6 +408,7 @@ impl AppState {
         self.poll_pack();
         self.poll_sync();
         self.poll_register_import();
+        self.poll_company_import();
     }
 
     fn error(&mut self, text: String) {
