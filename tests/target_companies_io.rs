@@ -298,7 +298,9 @@ fn targets_co_import_and_export_on_the_command_line() {
     )
     .unwrap();
     let file_text = file.to_str().unwrap();
-    let dry = stdout_of_success(&run(&db, &["targets-co", "import", file_text, "--dry-run"]));
+    let dry = run(&db, &["targets-co", "import", file_text, "--dry-run"]);
+    assert!(!dry.status.success(), "a bad row fails the check");
+    let dry = String::from_utf8_lossy(&dry.stderr);
     assert!(
         dry.contains("将新增 1 家，重复跳过 0 行，无法导入 1 行"),
         "{dry}"
@@ -309,7 +311,19 @@ fn targets_co_import_and_export_on_the_command_line() {
         before
     );
 
-    let done = stdout_of_success(&run(&db, &["targets-co", "import", file_text]));
+    // A bad row: nothing written unless asked to skip it, as for projects.
+    let refused = run(&db, &["targets-co", "import", file_text]);
+    assert!(!refused.status.success());
+    let refused = String::from_utf8_lossy(&refused.stderr);
+    assert!(refused.contains("未写入任何数据"), "{refused}");
+    assert_eq!(
+        Store::open(&db).unwrap().target_company_count().unwrap(),
+        before
+    );
+    // Skipped: the good row is written, and the exit still says a row was refused.
+    let done = run(&db, &["targets-co", "import", file_text, "--skip-bad-rows"]);
+    assert!(!done.status.success());
+    let done = String::from_utf8_lossy(&done.stderr);
     assert!(done.contains("已导入 1 家目标企业"), "{done}");
     let again = stdout_of_success(&run(&db, &["targets-co", "import", out_text]));
     assert!(
