@@ -3,19 +3,20 @@
 
 use uuid::Uuid;
 
+use super::background::{Background, Refresh};
+use super::chain_matching::Matching;
 use super::history::Change;
 use super::{AppState, Freshness, Ledger, Screen};
 use crate::demo::DemoChains;
-use crate::domain::chain::matching::match_link;
 use crate::domain::chain::rows::ParsedChain;
 use crate::domain::chain::starting::starting_chains;
 use crate::domain::chain::status::{ChainFigures, projects_of_box};
 use crate::domain::chain::{
-    Chain, ChainNode, ChainText, ChainTree, LinkedProject, ProjectLink, Segment, StatusOverride,
+    Chain, ChainNode, ChainTree, LinkedProject, ProjectLink, Segment, StatusOverride,
 };
 use crate::domain::target_company::TargetCompany;
 use crate::i18n::T;
-use crate::store::{self, LinkFilter, ProjectFilter};
+use crate::store::{self, LinkFilter, ProjectFilter, Store};
 
 /// The changes that create `chains` with their links, links before their sub-links.
 pub fn created_chains(chains: Vec<ParsedChain>) -> Vec<Change> {
@@ -87,19 +88,12 @@ pub enum ChainAction {
     Override(Uuid, Option<StatusOverride>),
     /// Attach projects to links: (project, link) pairs.
     Attach(Vec<(Uuid, Uuid)>),
+    /// 全部挂接: every project whose 产业链环节 text names a link of the chain shown.
+    AttachMatched,
     Detach {
         project: Uuid,
         node: Uuid,
     },
-}
-
-/// A project whose 产业链环节 text names a link of the chain shown, not attached yet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Suggestion {
-    pub project: Uuid,
-    pub name: String,
-    pub text: String,
-    pub node: Uuid,
 }
 
 #[derive(Default)]
@@ -112,30 +106,61 @@ pub struct ChainModel {
     /// The link whose target companies are listed.
     pub focus: Option<Uuid>,
     pub companies: Vec<TargetCompany>,
-    /// Projects whose text names a link here, to attach in one go.
-    pub suggested: Vec<Suggestion>,
-    /// Projects of the chain's industry whose text names no link here: for the user to assign.
-    pub unassigned: Vec<ChainText>,
+    /// Projects whose text names a link here (to attach in one go), and those of the chain's
+    /// industry whose text names none (for the user to assign).
+    pub matching: Matching,
     fresh: Freshness,
+    matching_fresh: Freshness,
+    matching_refresh: Refresh<Matching>,
 }
 
 impl ChainModel {
-    pub fn prepare(&mut self, ledger: &Ledger) -> store::Result<()> {
-        if !self.fresh.is_stale(ledger.data_version()) {
-            return Ok(());
+    pub fn prepare(
+        &mut self,
+        ledger: &Ledger,
+        background: Option<&Background>,
+    ) -> store::Result<()> {
+        if self.fresh.is_stale(ledger.data_version()) {
+            self.fresh.built(ledger.data_version());
+            self.read_chain(ledger.store())?;
         }
-        self.fresh.built(ledger.data_version());
-        let store = ledger.store();
+        let stale = self.matching_fresh.is_stale(ledger.data_version());
+        match self.chain().cloned() {
+            Some(chain) if stale || self.matching_refresh.is_updating() => {
+                let nodes = self.tree.nodes.clone();
+                let work = move |store: &Store| Matching::read(store, &chain, &nodes);
+                let refresh = &mut self.matching_refresh;
+                if let Some(m) =
+                    refresh.update(&mut self.matching_fresh, ledger, background, work)?
+                {
+                    self.matching = m;
+                }
+            }
+            Some(_) => {}
+            None => self.matching = Matching::default(),
+        }
+        Ok(())
+    }
+
+    /// Whether the projects to attach or assign are being read on a worker.
+    pub fn matching_updating(&self) -> bool {
+        self.matching_refresh.is_updating()
+    }
+
+    /// Waits up to `timeout` for them (tests and benchmarks).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
+        self.matching_refresh.wait(timeout)
+    }
+
+    /// The chains, the one shown with its map and figures, and the focused link's companies.
+    fn read_chain(&mut self, store: &Store) -> store::Result<()> {
         self.chains = store.chains()?;
         if !self.chains.iter().any(|c| Some(c.id) == self.selected) {
             self.selected = self.chains.first().map(|c| c.id);
         }
         let Some(chain) = self.chain().cloned() else {
-            *self = ChainModel {
-                chains: std::mem::take(&mut self.chains),
-                fresh: std::mem::take(&mut self.fresh),
-                ..ChainModel::default()
-            };
+            (self.tree, self.linked, self.figures) = Default::default();
+            (self.focus, self.companies) = (None, Vec::new());
             return Ok(());
         };
         let map = store.chain_map(chain.id)?;
@@ -147,27 +172,6 @@ impl ChainModel {
             Some(node) => store.companies_of_link(node)?,
             None => Vec::new(),
         };
-        self.suggested.clear();
-        self.unassigned.clear();
-        // Ledgers repeat a few link texts over thousands of projects: each is matched once.
-        let mut matched: std::collections::HashMap<String, Option<Uuid>> = Default::default();
-        for text in store.unlinked_chain_texts(chain.id)? {
-            let node = *matched
-                .entry(text.text.clone())
-                .or_insert_with(|| match_link(&text.text, &self.tree.nodes).map(|n| n.id));
-            match node {
-                Some(node) => self.suggested.push(Suggestion {
-                    project: text.project,
-                    name: text.name,
-                    text: text.text,
-                    node,
-                }),
-                None if !chain.industry.is_empty() && text.industry == chain.industry => {
-                    self.unassigned.push(text)
-                }
-                None => {}
-            }
-        }
         Ok(())
     }
 
@@ -188,6 +192,7 @@ impl AppState {
             ChainAction::Select(id) => {
                 model.selected = Some(id);
                 model.focus = None;
+                model.matching_fresh.invalidate();
             }
             ChainAction::Focus(node) => model.focus = node,
             ChainAction::OpenLink(node) => {
@@ -299,6 +304,9 @@ impl AppState {
                 before: store.link_override(node)?,
                 after,
             }],
+            ChainAction::AttachMatched if model.matching.chain == model.selected => {
+                self.chain_step(ChainAction::Attach(model.matching.pairs_to_attach(store)?))?
+            }
             ChainAction::Attach(pairs) => {
                 let mut out = Vec::new();
                 for (project, node) in pairs {
@@ -324,6 +332,7 @@ impl AppState {
             ChainAction::Select(_)
             | ChainAction::Focus(_)
             | ChainAction::OpenLink(_)
+            | ChainAction::AttachMatched
             | ChainAction::LoadStarting => Vec::new(),
         })
     }

@@ -8,6 +8,7 @@ mod agenda_follow;
 pub mod agenda_import;
 pub mod background;
 pub mod chain;
+pub mod chain_matching;
 pub mod charts;
 pub mod companies_import;
 pub mod dashboard;
@@ -357,7 +358,10 @@ impl AppState {
 
     /// Whether a screen's figures are being made on a worker.
     pub fn figures_updating(&self) -> bool {
-        self.dashboard.is_updating() || self.charts.is_updating() || self.pipeline.marks_updating()
+        self.dashboard.is_updating()
+            || self.charts.is_updating()
+            || self.pipeline.marks_updating()
+            || self.chain.matching_updating()
     }
 
     /// Waits up to `timeout` for the figures being made on workers, then takes them (tests
@@ -365,7 +369,8 @@ impl AppState {
     pub fn wait_for_figures(&mut self, timeout: std::time::Duration) -> bool {
         let ended = self.dashboard.wait(timeout)
             && self.charts.wait(timeout)
-            && self.pipeline.wait(timeout);
+            && self.pipeline.wait(timeout)
+            && self.chain.wait(timeout);
         self.prepare();
         ended
     }
@@ -391,7 +396,7 @@ impl AppState {
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
             Screen::Sync => self.sync.prepare(ledger, self.today),
             Screen::Agenda => self.agenda.prepare(ledger, self.today),
-            Screen::Chain => self.chain.prepare(ledger),
+            Screen::Chain => self.chain.prepare(ledger, background),
             Screen::Settings => Ok(()),
         };
         let badge = self.sync.prepare_badge(ledger, self.today);

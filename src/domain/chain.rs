@@ -168,6 +168,14 @@ pub struct ChainText {
     pub industry: String,
 }
 
+/// A 产业链环节 text as projects of one industry write it, and how many do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainTextCount {
+    pub text: String,
+    pub industry: String,
+    pub projects: i64,
+}
+
 /// What the chain map says of a link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LinkStatus {

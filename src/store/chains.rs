@@ -11,8 +11,8 @@ use super::{Result, Store};
 use crate::domain::Stage;
 use crate::domain::chain::status::{ChainMap, chain_figures};
 use crate::domain::chain::{
-    Chain, ChainNode, ChainText, ChainTree, LinkStatus, LinkedProject, ProjectLink, Segment,
-    StatusOverride,
+    Chain, ChainNode, ChainText, ChainTextCount, ChainTree, LinkStatus, LinkedProject, ProjectLink,
+    Segment, StatusOverride,
 };
 
 const CHAIN_COLUMNS: &str = "id, name, industry, notes, position";
@@ -135,6 +135,12 @@ fn node_from_row(row: &Row) -> Result<ChainNode> {
             .map_err(|_| bad("chain_nodes.local_companies", locals))?,
     })
 }
+
+/// A live project with a 产业链环节 text that no live link of the chain `?1` holds yet.
+const UNLINKED: &str = "p.deleted_at IS NULL AND p.chain_link != '' AND NOT EXISTS ( \
+     SELECT 1 FROM project_links AS l JOIN chain_nodes AS n ON n.id = l.node_id \
+     WHERE l.project_id = p.id AND l.deleted_at IS NULL AND n.deleted_at IS NULL \
+     AND n.chain_id = ?1)";
 
 impl Store {
     /// Every live chain, in their order.
@@ -319,17 +325,41 @@ impl Store {
         Ok(out)
     }
 
-    /// Live projects whose 产业链环节 text is filled and that no live link of `chain` holds
-    /// yet, by name.
-    pub fn unlinked_chain_texts(&self, chain: Uuid) -> Result<Vec<ChainText>> {
-        let mut stmt = self.conn.prepare_cached(
+    /// The distinct 产业链环节 texts of live projects that no live link of `chain` holds yet,
+    /// each with its industry and how many projects write it. Ledgers repeat a few texts over
+    /// thousands of projects: the screen matches each text once, not each project.
+    pub fn unlinked_chain_text_counts(&self, chain: Uuid) -> Result<Vec<ChainTextCount>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT p.chain_link, p.industry, count(*) FROM projects AS p \
+             WHERE {UNLINKED} GROUP BY p.chain_link, p.industry"
+        ))?;
+        let rows = stmt.query_map([chain.to_string()], |r| {
+            Ok(ChainTextCount {
+                text: r.get(0)?,
+                industry: r.get(1)?,
+                projects: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Live projects that no live link of `chain` holds yet whose 产业链环节 text is one of
+    /// `texts` (and whose industry is `industry`, when given), by name; at most `limit`.
+    pub fn unlinked_projects_naming(
+        &self,
+        chain: Uuid,
+        texts: &[String],
+        industry: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ChainText>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT p.id, p.name, p.chain_link, p.industry FROM projects AS p \
-             WHERE p.deleted_at IS NULL AND p.chain_link != '' AND NOT EXISTS ( \
-             SELECT 1 FROM project_links AS l JOIN chain_nodes AS n ON n.id = l.node_id \
-             WHERE l.project_id = p.id AND l.deleted_at IS NULL AND n.deleted_at IS NULL \
-             AND n.chain_id = ?1) ORDER BY p.name, p.seq",
-        )?;
-        let mut rows = stmt.query([chain.to_string()])?;
+             WHERE {UNLINKED} AND p.chain_link IN (SELECT value FROM json_each(?2)) \
+             AND (?3 IS NULL OR p.industry = ?3) ORDER BY p.name, p.seq LIMIT ?4"
+        ))?;
+        let texts = serde_json::to_string(texts).unwrap_or_else(|_| "[]".into());
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut rows = stmt.query(rusqlite::params![chain.to_string(), texts, industry, limit])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let id = parse_uuid("projects.id", &row.get::<_, String>(0)?)?;

@@ -5,6 +5,7 @@
 use uuid::Uuid;
 
 use super::super::Actions;
+use super::super::widgets::updating_mark;
 use crate::app::{AppState, ChainAction};
 use crate::domain::chain::{ChainNode, LinkStatus, StatusOverride};
 use crate::domain::money::yi_rounded;
@@ -210,29 +211,30 @@ fn companies_ui(ui: &mut egui::Ui, state: &AppState) {
 /// projects whose text names none (assign each).
 pub fn matching_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
     let model = &state.chain;
-    if !model.suggested.is_empty() {
+    let matching = &model.matching;
+    if matching.chain != model.selected {
+        // Read for another chain: the ones for this chain are on their way.
+        updating_mark(ui, state.lang, model.matching_updating());
+        return;
+    }
+    if !matching.suggested.is_empty() {
         ui.horizontal_wrapped(|ui| {
-            let n = model.suggested.len().to_string();
+            let n = matching.suggested_projects().to_string();
             ui.label(state.t(T::ChainSuggested).replace("{n}", &n));
             if ui.button(state.t(T::ChainAttachAll)).clicked() {
-                let pairs = model
-                    .suggested
-                    .iter()
-                    .map(|s| (s.project, s.node))
-                    .collect();
-                actions.push(ChainAction::Attach(pairs));
+                actions.push(ChainAction::AttachMatched);
             }
         });
     }
-    if model.unassigned.is_empty() {
+    if matching.unassigned == 0 {
         return;
     }
-    let n = model.unassigned.len().to_string();
+    let n = matching.unassigned.to_string();
     ui.label(state.t(T::ChainUnassigned).replace("{n}", &n));
     // A long list shows its first rows; the rest follow as these are assigned.
-    for text in model.unassigned.iter().take(30) {
+    for text in &matching.unassigned_first {
         ui.horizontal(|ui| {
-            ui.label(format!("{}（{}）", text.name, text.text));
+            let label = ui.label(format!("{}（{}）", text.name, text.text));
             egui::ComboBox::from_id_salt(("chain_assign", text.project))
                 .selected_text(state.t(T::ChainAssignTo))
                 .show_ui(ui, |ui| {
@@ -241,7 +243,9 @@ pub fn matching_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
                             actions.push(ChainAction::Attach(vec![(text.project, node.id)]));
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
         });
     }
 }
