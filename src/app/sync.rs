@@ -87,6 +87,7 @@ pub struct ConflictLine {
     pub kind: FieldKind,
     /// This file's value as stored, where an edit starts from.
     pub mine_value: Value,
+    pub theirs_value: Value,
 }
 
 /// A bundle read and previewed, waiting for 确认合并.
@@ -263,6 +264,7 @@ fn conflict_line(ledger: &Ledger, sites: &[SiteRow], c: &store::ConflictRow) -> 
     ConflictLine {
         kind: field_kind(&c.table, &c.field, currency.as_deref()),
         mine_value: head(c.mine).map(|h| h.value.clone()).unwrap_or_default(),
+        theirs_value: head(c.theirs).map(|h| h.value.clone()).unwrap_or_default(),
         id: c.id,
         record,
         field: c.field.clone(),

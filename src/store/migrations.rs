@@ -476,6 +476,7 @@ mod tests {
             0x1777_3263_4186_2dd5,
             0x9ed1_ce6e_fd0e_4c69,
             0x1df4_c850_d533_a233,
+            0x70b0_636b_92cf_72b7,
         ];
         for (i, expected) in landed.iter().enumerate() {
             assert_eq!(

@@ -219,6 +219,26 @@ pub fn value_text(kind: FieldKind, value: &Value, scale: i64, lang: Lang) -> Str
     }
 }
 
+/// A stored amount or choice as the 冲突 list shows it (5500万元, 签约); None for the rest,
+/// shown as stored.
+pub fn shown_text(kind: FieldKind, value: &Value, lang: Lang) -> Option<String> {
+    let money = |currency: Currency| {
+        let units = value.as_i64()?;
+        let scale = if units % 100 == 0 { WAN } else { 1 };
+        Some(format!(
+            "{}{}",
+            in_scale(units, scale),
+            scale_word(scale, currency, lang)
+        ))
+    };
+    match kind {
+        FieldKind::Amount(currency) => money(currency),
+        FieldKind::Yuan => money(Currency::Cny),
+        FieldKind::Choice(_) => Some(value_text(kind, value, WAN, lang)),
+        _ => None,
+    }
+}
+
 /// `units` written in `scale` exactly (150000, 万 → "15"; 12345, 万 → "1.2345").
 pub fn in_scale(units: i64, scale: i64) -> String {
     let (whole, frac) = (units / scale, (units % scale).abs());

@@ -123,6 +123,10 @@ impl SettingsView {
                 });
                 backups_ui(ui, state, actions);
             });
+            // Next to the file: the 同步 screen's link leads here, and it should show.
+            section(ui, state.t(T::SetSyncHeading), |ui| {
+                self.sync.ui(ui, state, actions)
+            });
             section(ui, state.t(T::SettingsAppearance), |ui| {
                 ui.horizontal(|ui| {
                     ui.label(state.t(T::Language));
@@ -167,9 +171,6 @@ impl SettingsView {
             });
             section(ui, state.t(T::SettingsBoard), |ui| {
                 self.board_ui(ui, state, actions)
-            });
-            section(ui, state.t(T::SetSyncHeading), |ui| {
-                self.sync.ui(ui, state, actions)
             });
         });
     }

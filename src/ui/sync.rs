@@ -8,7 +8,7 @@ use super::{ScreenView, ViewContext};
 use crate::app::sync::{ConflictLine, PendingMerge, SiteLine};
 use crate::app::{Action, AppState, Screen, SyncAction};
 use crate::i18n::T;
-use crate::sync::value::FieldKind;
+use crate::sync::value::{FieldKind, shown_text};
 
 pub(crate) struct SyncView {
     /// A conflict being settled by an edited value, while its window is open.
@@ -249,9 +249,13 @@ fn conflict_row_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, line: &ConflictL
     let state = cx.state;
     ui.label(&line.record);
     ui.label(&line.field);
-    ui.label(&line.mine)
+    // Amounts in 万元 and choices by name, as the editor shows them.
+    let shown = |value, stored: &str| {
+        shown_text(line.kind, value, state.lang).unwrap_or_else(|| stored.to_owned())
+    };
+    ui.label(shown(&line.mine_value, &line.mine))
         .on_hover_text(format!("{} {}", line.mine_who, line.mine_when));
-    ui.label(&line.theirs);
+    ui.label(shown(&line.theirs_value, &line.theirs));
     ui.label(&line.theirs_who);
     ui.label(&line.theirs_when);
     ui.push_id(line.id, |ui| {
