@@ -224,12 +224,16 @@ pub fn value_text(kind: FieldKind, value: &Value, scale: i64, lang: Lang) -> Str
 pub fn shown_text(kind: FieldKind, value: &Value, lang: Lang) -> Option<String> {
     let money = |currency: Currency| {
         let units = value.as_i64()?;
-        let scale = if units % 100 == 0 { WAN } else { 1 };
-        Some(format!(
-            "{}{}",
-            in_scale(units, scale),
-            scale_word(scale, currency, lang)
-        ))
+        // 5500万元 in Chinese; whole units in English (55000000 CNY).
+        match lang {
+            Lang::Zh if units % 100 == 0 => Some(format!(
+                "{}{}",
+                in_scale(units, WAN),
+                scale_word(WAN, currency, lang)
+            )),
+            Lang::Zh => Some(format!("{units}{}", scale_word(1, currency, lang))),
+            Lang::En => Some(format!("{units} {}", scale_word(1, currency, lang))),
+        }
     };
     match kind {
         FieldKind::Amount(currency) => money(currency),
@@ -300,6 +304,10 @@ mod tests {
             Err(ValueError::Amount(_))
         ));
         assert_eq!(in_scale(12_345, WAN), "1.2345");
+        let shown = |v: i64, lang| shown_text(kind, &Value::from(v), lang);
+        assert_eq!(shown(55_000_000, Lang::Zh).as_deref(), Some("5500万元"));
+        assert_eq!(shown(55_000_050, Lang::Zh).as_deref(), Some("55000050元"));
+        assert_eq!(shown(55_000_000, Lang::En).as_deref(), Some("55000000 CNY"));
         assert_eq!(in_scale(150_000, WAN), "15");
     }
 
