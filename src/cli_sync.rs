@@ -7,7 +7,7 @@ use clap::{Subcommand, ValueEnum};
 
 use crate::i18n::{Lang, T, open_error_text, store_error_text, sync_error_text};
 use crate::store::{MergeReport, Store};
-use crate::sync::{self, Choice};
+use crate::sync::{self, Choice, value};
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
@@ -60,8 +60,16 @@ pub enum ConflictsCommand {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
-    /// Keeps this file's value (mine) or the other's (theirs).
-    Resolve { id: i64, choice: Side },
+    /// Keeps this file's value (mine), the other's (theirs), or settles it with `--value`.
+    Resolve {
+        id: i64,
+        #[arg(required_unless_present = "value", conflicts_with = "value")]
+        choice: Option<Side>,
+        /// The value to settle with, read as the window's editor reads it: an amount in 元
+        /// unless 万 or 亿 is written (3000万), a day (2026-03-01), a stage by name or code.
+        #[arg(long, value_name = "TEXT")]
+        value: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -173,44 +181,15 @@ pub fn run(db: &Path, command: SyncCommand, lang: Lang) -> Result<String, String
         ),
         SyncCommand::Conflicts {
             command: ConflictsCommand::List { format },
-        } => {
-            let list = sync::conflicts(&store).map_err(err)?;
-            if format == OutputFormat::Json {
-                return Ok(json(&list));
-            }
-            if list.is_empty() {
-                return Ok(lang.t(T::SyncWordNoConflicts).into());
-            }
-            let lines: Vec<String> = list
-                .iter()
-                .map(|c| {
-                    let side = |i: usize| {
-                        c.heads
-                            .get(i)
-                            .map(|h| h.value.to_string())
-                            .unwrap_or_default()
-                    };
-                    format!(
-                        "{}\t{}\t{}\t{}\t{}: {}\t{}: {}",
-                        c.id,
-                        c.table,
-                        c.row,
-                        c.field,
-                        lang.t(T::SyncWordMine),
-                        side(c.mine),
-                        lang.t(T::SyncWordTheirs),
-                        side(c.theirs)
-                    )
-                })
-                .collect();
-            Ok(lines.join("\n"))
-        }
+        } => conflicts_list(&store, format, lang),
         SyncCommand::Conflicts {
-            command: ConflictsCommand::Resolve { id, choice },
+            command: ConflictsCommand::Resolve { id, choice, value },
         } => {
-            let choice = match choice {
-                Side::Mine => Choice::Mine,
-                Side::Theirs => Choice::Theirs,
+            let choice = match (choice, value) {
+                (_, Some(text)) => Choice::Value(typed_value(&store, id, &text, lang)?),
+                (Some(Side::Mine), None) => Choice::Mine,
+                (Some(Side::Theirs), None) => Choice::Theirs,
+                (None, None) => return Err(lang.t(T::CliResolveHow).into()),
             };
             sync::resolve(&mut store, id, choice).map_err(err)?;
             Ok(format!("{}：{id}", lang.t(T::SyncWordResolved)))
@@ -219,6 +198,85 @@ pub fn run(db: &Path, command: SyncCommand, lang: Lang) -> Result<String, String
             command: StatusCommand::Status { format },
         } => status(&store, format, lang),
     }
+}
+
+/// `--value TEXT` read for conflict `id` by the window's editor's rules (an amount in 元
+/// unless 万/亿 is written); a refusal says why, and nothing is written.
+fn typed_value(
+    store: &Store,
+    id: i64,
+    text: &str,
+    lang: Lang,
+) -> Result<serde_json::Value, String> {
+    let conflicts = sync::conflicts(store).map_err(|e| sync_error_text(lang, &e))?;
+    let c = conflicts
+        .iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| sync_error_text(lang, &sync::SyncError::NoConflict(id)))?;
+    let row = store
+        .sync_row(&c.table, &c.row)
+        .map_err(|e| store_error_text(lang, &e))?;
+    let currency = row
+        .as_ref()
+        .and_then(|f| f.get("currency"))
+        .and_then(|v| v.as_str());
+    let kind = value::field_kind(&c.table, &c.field, currency);
+    value::parse_value(kind, text, 1).map_err(|e| {
+        lang.t(T::CliResolveBadValue)
+            .replace("{id}", &id.to_string())
+            .replace("{reason}", &value::value_error_text(lang, &e))
+    })
+}
+
+/// The conflicts, then the possible 撞单 still to settle (kept from merges).
+fn conflicts_list(store: &Store, format: OutputFormat, lang: Lang) -> Result<String, String> {
+    let err = |e: sync::SyncError| sync_error_text(lang, &e);
+    let list = sync::conflicts(store).map_err(err)?;
+    let duplicates = sync::duplicates(store).map_err(err)?;
+    if format == OutputFormat::Json {
+        return Ok(json(&list));
+    }
+    let mut out = if list.is_empty() {
+        lang.t(T::SyncWordNoConflicts).to_owned()
+    } else {
+        let lines: Vec<String> = list
+            .iter()
+            .map(|c| {
+                let side = |i: usize| {
+                    c.heads
+                        .get(i)
+                        .map(|h| h.value.to_string())
+                        .unwrap_or_default()
+                };
+                format!(
+                    "{}\t{}\t{}\t{}\t{}: {}\t{}: {}",
+                    c.id,
+                    c.table,
+                    c.row,
+                    c.field,
+                    lang.t(T::SyncWordMine),
+                    side(c.mine),
+                    lang.t(T::SyncWordTheirs),
+                    side(c.theirs)
+                )
+            })
+            .collect();
+        lines.join("\n")
+    };
+    if !duplicates.is_empty() {
+        out.push_str(&format!("\n{}", lang.t(T::CliDuplicatesHeading)));
+        for d in &duplicates {
+            out.push_str(&format!(
+                "\n  {}: {} ↔ {}\t{} {}",
+                lang.t(T::SyncWordPossibleDuplicate),
+                d.incoming_name,
+                d.existing_name,
+                d.incoming,
+                d.existing
+            ));
+        }
+    }
+    Ok(out)
 }
 
 fn merge(

@@ -56,11 +56,12 @@ mod table {
     pub mod general;
     pub mod map;
     pub mod safety_sync;
+    pub mod sync_more;
     pub mod words;
 }
 
 /// The topics in their numbers' order (checked below, when the crate builds).
-const TOPICS: [&Topic; 10] = [
+const TOPICS: [&Topic; 11] = [
     &table::general::TOPIC,
     &table::dashboard::TOPIC,
     &table::charts::TOPIC,
@@ -71,6 +72,7 @@ const TOPICS: [&Topic; 10] = [
     &table::chain::TOPIC,
     &table::map::TOPIC,
     &table::companies_io::TOPIC,
+    &table::sync_more::TOPIC,
 ];
 
 const _: () = {

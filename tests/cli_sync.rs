@@ -304,3 +304,117 @@ fn a_merge_killed_halfway_leaves_the_file_before_or_after() {
     }
     eprintln!("merge took {took:?}; killed at 5…95%: after = {outcomes:?}");
 }
+
+/// Writes a bundle of everything `from` holds for `to`, and merges it there.
+fn send(dir: &Path, from: &Path, to: &Path, name: &str) {
+    let bundle = dir.join(name);
+    let to_site = site_of(to);
+    run(
+        from,
+        &[
+            "bundle",
+            "export",
+            "--out",
+            bundle.to_str().expect("p"),
+            "--for",
+            &to_site,
+        ],
+    );
+    run(to, &["bundle", "merge", bundle.to_str().expect("p")]);
+}
+
+fn amount(db: &Path, id: uuid::Uuid) -> Option<i64> {
+    let store = Store::open(db).expect("open");
+    let p = store.project(id).expect("read").expect("there");
+    p.investment.map(|m| m.units)
+}
+
+#[test]
+fn a_conflict_settled_by_a_typed_value_travels_and_a_bad_value_writes_nothing() {
+    use zhaoshang::domain::{Currency, Money, Project};
+    let dir = tempfile::tempdir().expect("dir");
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    let mut p = Project::new("新能源电池项目");
+    p.investment = Some(Money {
+        units: 50_000_000,
+        currency: Currency::Cny,
+    });
+    let id = p.id;
+    Store::open(&a)
+        .expect("a")
+        .write(&[Write::PutProject(p.clone())])
+        .expect("written");
+    drop(Store::open(&b).expect("create b"));
+    send(dir.path(), &a, &b, "a-to-b.zsync");
+    // Both change the amount; b's change reaches a: a conflict there.
+    for (db, units) in [(&a, 55_000_000), (&b, 60_000_000)] {
+        let mut store = Store::open(db).expect("open");
+        let mut p = store.project(id).expect("r").expect("p");
+        p.investment = Some(Money {
+            units,
+            currency: Currency::Cny,
+        });
+        store.write(&[Write::PutProject(p)]).expect("edit");
+    }
+    send(dir.path(), &b, &a, "b-to-a.zsync");
+    let list = run(&a, &["conflicts", "list"]);
+    let line = list
+        .lines()
+        .find(|l| l.contains("amount"))
+        .expect("amount conflict");
+    let conflict_id = line.split('\t').next().expect("id").to_owned();
+    let shown = amount(&a, id);
+
+    // A bad value: a clear message, a non-zero exit, the conflict still there.
+    let out = zhaoshang(&a)
+        .args(["conflicts", "resolve", &conflict_id, "--value", "五千万"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("未写入任何数据") && stderr.contains("无法识别的金额"),
+        "{stderr}"
+    );
+    assert!(run(&a, &["conflicts", "list"]).contains("amount"));
+    assert_eq!(amount(&a, id), shown, "nothing written");
+
+    // 3000万, read as the window reads it: exact.
+    let out = run(
+        &a,
+        &["conflicts", "resolve", &conflict_id, "--value", "3000万"],
+    );
+    assert!(out.contains("冲突已解决"), "{out}");
+    assert_eq!(amount(&a, id), Some(30_000_000));
+    assert!(run(&a, &["conflicts", "list"]).contains("没有冲突"));
+
+    // The edited choice travels: b gets the same value, with no conflict of its own.
+    send(dir.path(), &a, &b, "a-to-b-2.zsync");
+    assert_eq!(amount(&b, id), Some(30_000_000));
+    assert!(run(&b, &["conflicts", "list"]).contains("没有冲突"));
+    // And b's bundle back changes nothing in a.
+    send(dir.path(), &b, &a, "b-to-a-2.zsync");
+    assert_eq!(amount(&a, id), Some(30_000_000));
+    assert!(run(&a, &["conflicts", "list"]).contains("没有冲突"));
+}
+
+#[test]
+fn conflicts_list_names_the_possible_duplicates_a_merge_kept() {
+    use zhaoshang::domain::Project;
+    let dir = tempfile::tempdir().expect("dir");
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    for (db, name) in [(&a, "电池项目"), (&b, "新能源电池项目")] {
+        let mut p = Project::new(name);
+        p.credit_code = "91320000MA1XYZ0009".into();
+        Store::open(db)
+            .expect("open")
+            .write(&[Write::PutProject(p)])
+            .expect("written");
+    }
+    send(dir.path(), &b, &a, "b-to-a.zsync");
+    let list = run(&a, &["conflicts", "list"]);
+    assert!(
+        list.contains("没有冲突") && list.contains("可能撞单: 新能源电池项目 ↔ 电池项目"),
+        "{list}"
+    );
+}

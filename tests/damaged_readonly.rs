@@ -27,11 +27,12 @@ fn ledger(path: &Path, projects: usize) {
 fn older_ledger(path: &Path, projects: usize) {
     ledger(path, projects);
     let conn = rusqlite::Connection::open(path).unwrap();
-    // A version-4 file: what migrations 5 to 9 did, undone (9 made the activities' derived
-    // tables, 8 the chains' and target companies', 7 the activities table, 6 the change log's
-    // tables and a column, 5 dropped these indexes).
+    // A version-4 file: what migrations 5 to 10 did, undone (10 made the kept 撞单' table, 9
+    // the activities' derived tables, 8 the chains' and target companies', 7 the activities
+    // table, 6 the change log's tables and a column, 5 dropped these indexes).
     conn.execute_batch(
-        "DROP TABLE activity_officers; DROP TABLE activity_projects; DROP TABLE activity_companies;
+        "DROP TABLE sync_duplicates;
+         DROP TABLE activity_officers; DROP TABLE activity_projects; DROP TABLE activity_companies;
          DROP TABLE chains; DROP TABLE chain_nodes; DROP TABLE project_links;
          DROP TABLE target_companies;
          DROP TABLE activities;

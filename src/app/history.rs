@@ -101,6 +101,12 @@ pub enum Change {
     Resolved(Box<crate::sync::Resolution>),
     /// A 撞单 folded: undone and redone by its field writes (`sync::step_fields`).
     Folded(Box<crate::sync::FieldStep>),
+    /// A possible 撞单 dismissed as 不是同一项目 (a local mark, not on the change log):
+    /// undone by listing it again.
+    Dismissed {
+        incoming: String,
+        existing: String,
+    },
 }
 
 impl Change {
@@ -108,7 +114,10 @@ impl Change {
     pub fn is_sync(&self) -> bool {
         matches!(
             self,
-            Change::MergeReceipt(_) | Change::Resolved(_) | Change::Folded(_)
+            Change::MergeReceipt(_)
+                | Change::Resolved(_)
+                | Change::Folded(_)
+                | Change::Dismissed { .. }
         )
     }
 }
@@ -125,7 +134,10 @@ impl Change {
             }
         }
         Some(match self {
-            Change::MergeReceipt(_) | Change::Resolved(_) | Change::Folded(_) => return None,
+            Change::MergeReceipt(_)
+            | Change::Resolved(_)
+            | Change::Folded(_)
+            | Change::Dismissed { .. } => return None,
             Change::Project { id, before, after } => match side(before, after, forward) {
                 Some(p) => Write::PutProject(*p),
                 None => Write::DeleteProject(*id),
@@ -236,6 +248,8 @@ pub enum StepSummary {
     Resolved,
     /// A 撞单 folded into one project.
     Folded,
+    /// A possible 撞单 marked as two projects.
+    Dismissed,
     /// 日程: activities created, changed or deleted (and no project), with the first one's day.
     Activities {
         count: usize,
@@ -263,6 +277,7 @@ impl StepSummary {
                 Change::MergeReceipt(_) => return StepSummary::Merge,
                 Change::Resolved(_) => return StepSummary::Resolved,
                 Change::Folded(_) => return StepSummary::Folded,
+                Change::Dismissed { .. } => return StepSummary::Dismissed,
                 _ => {}
             }
         }

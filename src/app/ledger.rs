@@ -345,6 +345,17 @@ impl Ledger {
         Ok(())
     }
 
+    /// 不是同一项目: a kept possible 撞单 is no longer listed; one undo step.
+    pub fn dismiss_duplicate(&mut self, incoming: &str, existing: &str) -> sync::Result<()> {
+        sync::dismiss_duplicate(&mut self.store, incoming, existing, true)?;
+        self.reread();
+        self.history.record(vec![Change::Dismissed {
+            incoming: incoming.to_owned(),
+            existing: existing.to_owned(),
+        }]);
+        Ok(())
+    }
+
     /// Undoes (`undo`) or redoes a 同步 step (a merge by its receipt, a conflict settled, a
     /// 撞单 folded), and moves the history on.
     pub fn step_sync(&mut self, change: &Change, undo: bool) -> sync::Result<()> {
@@ -355,6 +366,9 @@ impl Ledger {
             (Change::Resolved(r), true) => sync::reopen(store, r)?,
             (Change::Resolved(r), false) => sync::settle(store, r)?,
             (Change::Folded(step), _) => sync::step_fields(store, step, undo)?,
+            (Change::Dismissed { incoming, existing }, _) => {
+                sync::dismiss_duplicate(store, incoming, existing, !undo)?
+            }
             _ => return Ok(()),
         }
         self.reread();

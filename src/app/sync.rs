@@ -1,6 +1,7 @@
 //! The 同步 screen's read model (sites heard from with 数据截至, 合并记录, the 冲突 list, the
 //! navigation's badge) and its actions: export a bundle, open one for a preview that writes
-//! nothing, confirm the merge as one undo step, settle a conflict.
+//! nothing, confirm the merge as one undo step, settle a conflict (mine, theirs or an edited
+//! value), fold or dismiss a possible 撞单 kept from a merge.
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use super::{AppState, Freshness, Ledger};
 use crate::i18n::{T, open_error_text, sync_error_text};
 use crate::store::changelog::hlc_time;
 use crate::store::{self, MergeReport, OpenError, Receipt, SiteRow, Store, Write};
+use crate::sync::value::{FieldKind, field_kind};
 use crate::sync::{
     self, Bundle, Choice, DataAsOf, Manifest, PossibleDuplicate, Preview, SyncError,
 };
@@ -36,10 +38,21 @@ pub enum SyncAction {
         id: i64,
         theirs: bool,
     },
+    /// Settle a conflict with an edited value, already read by `sync::value::parse_value`
+    /// (one undo step; the choice travels like mine and theirs).
+    ResolveWith {
+        id: i64,
+        value: Value,
+    },
     /// 撞单: fold the project `fold` into `keep` (one undo step).
     Fold {
         keep: String,
         fold: String,
+    },
+    /// 撞单: 不是同一项目 — keep both, no longer listed (one undo step).
+    Dismiss {
+        incoming: String,
+        existing: String,
     },
     SetPassphrase(String),
     /// After how many days an officer's 数据截至 is marked (a setting that travels; one
@@ -70,6 +83,11 @@ pub struct ConflictLine {
     pub theirs_when: String,
     pub mine_who: String,
     pub mine_when: String,
+    /// The editor that fits the field (`Fixed`: mine or theirs only).
+    pub kind: FieldKind,
+    /// This file's value as stored, where an edit starts from.
+    pub mine_value: Value,
+    pub theirs_value: Value,
 }
 
 /// A bundle read and previewed, waiting for 确认合并.
@@ -129,11 +147,7 @@ pub struct SyncModel {
     pub pending: Option<PendingMerge>,
     /// An export or a preview on a worker, while one runs.
     pub working: Option<SyncWork>,
-    /// The possible 撞单 of the merge being written, until it lands.
-    merging: Vec<PossibleDuplicate>,
-    /// The possible 撞单 of this session's merges.
-    came: Vec<PossibleDuplicate>,
-    /// Those of them whose two projects are both live (shown, to fold).
+    /// The possible 撞单 kept from merges, still to fold or dismiss (both projects live).
     duplicates: Vec<PossibleDuplicate>,
 }
 
@@ -175,18 +189,13 @@ impl SyncModel {
             })
             .collect();
         self.receipts = store.sync_receipts()?;
-        let live = |id: &str| -> store::Result<bool> {
-            let row = store.sync_row("projects", id)?;
-            Ok(row.is_some_and(|f| f.get("deleted_at").is_none_or(Value::is_null)))
+        let store_error = |e| match e {
+            SyncError::Store(e) => e,
+            other => store::StoreError::Damaged(other.to_string()),
         };
-        self.duplicates = self.came.clone();
-        self.duplicates
-            .retain(|d| matches!((live(&d.incoming), live(&d.existing)), (Ok(true), Ok(true))));
+        self.duplicates = sync::duplicates(store).map_err(store_error)?;
         self.conflicts = sync::conflicts(store)
-            .map_err(|e| match e {
-                SyncError::Store(e) => e,
-                other => store::StoreError::Damaged(other.to_string()),
-            })?
+            .map_err(store_error)?
             .iter()
             .map(|c| conflict_line(ledger, &rows, c))
             .collect();
@@ -201,7 +210,7 @@ impl SyncModel {
         &self.receipts
     }
 
-    /// The possible 撞单 still to settle (both projects live).
+    /// The possible 撞单 still to settle (kept in the file: they outlive the session).
     pub fn duplicates(&self) -> &[PossibleDuplicate] {
         &self.duplicates
     }
@@ -248,7 +257,14 @@ fn conflict_line(ledger: &Ledger, sites: &[SiteRow], c: &store::ConflictRow) -> 
             .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default()
     };
+    let currency = (c.field == "amount")
+        .then(|| ledger.store().sync_row(&c.table, &c.row).ok().flatten())
+        .flatten()
+        .and_then(|f| f.get("currency").and_then(Value::as_str).map(str::to_owned));
     ConflictLine {
+        kind: field_kind(&c.table, &c.field, currency.as_deref()),
+        mine_value: head(c.mine).map(|h| h.value.clone()).unwrap_or_default(),
+        theirs_value: head(c.theirs).map(|h| h.value.clone()).unwrap_or_default(),
         id: c.id,
         record,
         field: c.field.clone(),
@@ -290,8 +306,18 @@ impl AppState {
                     self.sync_failed(&e);
                 }
             }
+            SyncAction::ResolveWith { id, value } => {
+                if let Err(e) = self.ledger.resolve_conflict(id, Choice::Value(value)) {
+                    self.sync_failed(&e);
+                }
+            }
             SyncAction::Fold { keep, fold } => {
                 if let Err(e) = self.ledger.fold_project(&keep, &fold) {
+                    self.sync_failed(&e);
+                }
+            }
+            SyncAction::Dismiss { incoming, existing } => {
+                if let Err(e) = self.ledger.dismiss_duplicate(&incoming, &existing) {
                     self.sync_failed(&e);
                 }
             }
@@ -459,15 +485,12 @@ impl AppState {
         let Some(pending) = self.sync.pending.take() else {
             return;
         };
-        self.sync.merging = pending.preview.duplicates;
         let work = StoreWork::Merge(Box::new(pending.bundle));
         self.write_step(work, AfterWrite::Merge, true);
     }
 
     /// Says what a merge brought, once it has landed.
     pub(super) fn merge_done(&mut self, report: &MergeReport) {
-        let came = std::mem::take(&mut self.sync.merging);
-        self.sync.came.extend(came);
         if report.receipt.is_none() {
             return self.info(self.t(T::SyncNothingNew).into());
         }

@@ -435,6 +435,18 @@ END;
 -- The activities there already: an update that changes nothing fires the trigger for each.
 UPDATE activities SET id = id;
 "#,
+    // 10: the possible 撞单 a merge found, kept until folded or dismissed (不是同一项目). A
+    // local table that does not ride the change log: every file finds its own when it merges,
+    // and folding (which travels) settles the pair everywhere.
+    r#"
+CREATE TABLE sync_duplicates (
+    incoming     TEXT NOT NULL,
+    existing     TEXT NOT NULL,
+    found_at     TEXT NOT NULL,
+    dismissed_at TEXT,
+    PRIMARY KEY (incoming, existing)
+) WITHOUT ROWID;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -464,6 +476,7 @@ mod tests {
             0x1777_3263_4186_2dd5,
             0x9ed1_ce6e_fd0e_4c69,
             0x1df4_c850_d533_a233,
+            0x70b0_636b_92cf_72b7,
         ];
         for (i, expected) in landed.iter().enumerate() {
             assert_eq!(

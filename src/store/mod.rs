@@ -19,6 +19,7 @@ pub use readonly::{Backup, ReadOnlyReason, backups_of, is_backup_name, restore_b
 mod records;
 pub mod search;
 mod sync;
+mod sync_duplicates;
 mod sync_tables;
 mod sync_undo;
 mod sync_views;

@@ -68,6 +68,8 @@ pub struct MergeMeta {
     pub team_name: String,
     /// Per site, the last seq the sender holds.
     pub acked: BTreeMap<String, i64>,
+    /// The possible 撞单 the merge brings (incoming, existing project ids): kept with it.
+    pub duplicates: Vec<(String, String)>,
 }
 
 /// Per table: rows new, changed, deleted by a merge.
@@ -656,6 +658,7 @@ impl Store {
         }
         search.apply(&tx)?;
         note_sites(&tx, &site_max, meta, report.entries, &now)?;
+        super::sync_duplicates::keep_duplicates(&tx, &meta.duplicates, &now)?;
         let id = uuid::Uuid::now_v7().to_string();
         tx.execute(
             "INSERT INTO sync_receipts (id, received_at, bundle_id, from_site, officer, summary, \

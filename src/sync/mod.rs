@@ -3,6 +3,7 @@
 //! store's change log (`store::changelog`); the window only calls these.
 
 pub mod bundle;
+pub mod value;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -246,6 +247,7 @@ fn meta_of(manifest: &Manifest) -> MergeMeta {
         officer_name: manifest.officer_name.clone(),
         team_name: manifest.team_name.clone(),
         acked: manifest.have.clone(),
+        duplicates: Vec::new(),
     }
 }
 
@@ -266,10 +268,8 @@ pub struct Preview {
     pub duplicates: Vec<PossibleDuplicate>,
 }
 
-/// Previews a merge: per table rows new, changed, deleted, the conflicts it would make, the
-/// possible 撞单. Refuses what [`apply`] would refuse.
-pub fn preview(store: &mut Store, bundle: &Bundle) -> Result<Preview> {
-    let new = new_entries(store, bundle)?;
+/// The projects among `new` entries that the receiver already has under another id (撞单).
+fn possible_duplicates(store: &Store, new: &[&Entry]) -> Result<Vec<PossibleDuplicate>> {
     let mut duplicates = Vec::new();
     for e in new
         .iter()
@@ -297,6 +297,14 @@ pub fn preview(store: &mut Store, bundle: &Bundle) -> Result<Preview> {
             });
         }
     }
+    Ok(duplicates)
+}
+
+/// Previews a merge: per table rows new, changed, deleted, the conflicts it would make, the
+/// possible 撞单. Refuses what [`apply`] would refuse.
+pub fn preview(store: &mut Store, bundle: &Bundle) -> Result<Preview> {
+    let new = new_entries(store, bundle)?;
+    let duplicates = possible_duplicates(store, &new)?;
     let report = store.merge_entries(&new, &meta_of(&bundle.manifest), true)?;
     Ok(Preview {
         manifest: bundle.manifest.clone(),
@@ -305,14 +313,47 @@ pub fn preview(store: &mut Store, bundle: &Bundle) -> Result<Preview> {
     })
 }
 
-/// Merges a bundle in one transaction and writes its 合并记录 (the report names it). A
-/// bundle with nothing new changes nothing at all.
+/// Merges a bundle in one transaction and writes its 合并记录 (the report names it); the
+/// possible 撞单 it brings are kept until folded or dismissed ([`duplicates`]). A bundle
+/// with nothing new changes nothing at all.
 pub fn apply(store: &mut Store, bundle: &Bundle) -> Result<MergeReport> {
     let new = new_entries(store, bundle)?;
     if new.is_empty() {
         return Ok(MergeReport::default());
     }
-    Ok(store.merge_entries(&new, &meta_of(&bundle.manifest), false)?)
+    let mut meta = meta_of(&bundle.manifest);
+    meta.duplicates = possible_duplicates(store, &new)?
+        .into_iter()
+        .map(|d| (d.incoming, d.existing))
+        .collect();
+    Ok(store.merge_entries(&new, &meta, false)?)
+}
+
+/// The possible 撞单 merges found that are still to settle: neither folded (both projects
+/// live) nor dismissed as 不是同一项目.
+pub fn duplicates(store: &Store) -> Result<Vec<PossibleDuplicate>> {
+    Ok(store
+        .sync_duplicates()?
+        .into_iter()
+        .map(
+            |(incoming, incoming_name, existing, existing_name)| PossibleDuplicate {
+                incoming,
+                incoming_name,
+                existing,
+                existing_name,
+            },
+        )
+        .collect())
+}
+
+/// 不是同一项目: a possible 撞单 is no longer listed (`dismissed`), or listed again (undo).
+pub fn dismiss_duplicate(
+    store: &mut Store,
+    incoming: &str,
+    existing: &str,
+    dismissed: bool,
+) -> Result<()> {
+    Ok(store.sync_dismiss_duplicate(incoming, existing, dismissed)?)
 }
 
 /// Undoes a merge as new entries that put back each changed field's value from before

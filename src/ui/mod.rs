@@ -18,7 +18,9 @@ mod period;
 mod pipeline;
 mod safety;
 mod settings;
+mod settings_sync;
 mod sync;
+mod sync_edit;
 mod target_companies;
 mod target_companies_form;
 mod target_companies_import;
@@ -479,6 +481,7 @@ fn history_hover(state: &AppState, undo: bool) -> String {
         S::Merge => state.t(T::StepMerge).to_string(),
         S::Resolved => state.t(T::StepResolved).to_string(),
         S::Folded => state.t(T::StepFolded).to_string(),
+        S::Dismissed => state.t(T::StepDismissed).to_string(),
         S::Activities { count: 1, day } => {
             state.t(T::StepActivity).replace("{day}", &day.to_string())
         }

@@ -1,5 +1,5 @@
 //! 设置: the ledger file, exchange rates, tier thresholds, the industry catalogue, language and
-//! theme.
+//! theme, 同步 (`settings_sync`).
 
 use super::Actions;
 use crate::app::SettingsAction;
@@ -30,6 +30,8 @@ pub struct SettingsView {
     /// Amber and red days per stage as typed (see [`StaleThresholds`]).
     stale: Vec<(String, String)>,
     stale_error: Option<String>,
+    /// 同步: the team passphrase and the 数据截至 days.
+    sync: super::settings_sync::SyncSettings,
 }
 
 /// 7.1234 from micro-units, exactly.
@@ -82,6 +84,7 @@ impl SettingsView {
             new_industry: String::new(),
             stale: stale_drafts(&state.ledger.stale),
             stale_error: None,
+            sync: super::settings_sync::SyncSettings::new(state),
         }
     }
 
@@ -119,6 +122,10 @@ impl SettingsView {
                     }
                 });
                 backups_ui(ui, state, actions);
+            });
+            // Next to the file: the 同步 screen's link leads here, and it should show.
+            section(ui, state.t(T::SetSyncHeading), |ui| {
+                self.sync.ui(ui, state, actions)
             });
             section(ui, state.t(T::SettingsAppearance), |ui| {
                 ui.horizontal(|ui| {

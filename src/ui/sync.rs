@@ -3,42 +3,41 @@
 //! list; and the navigation's badge of open conflicts.
 
 use super::dialogs::Purpose;
+use super::sync_edit::ConflictEdit;
 use super::{ScreenView, ViewContext};
 use crate::app::sync::{ConflictLine, PendingMerge, SiteLine};
-use crate::app::{AppState, SyncAction};
+use crate::app::{Action, AppState, Screen, SyncAction};
 use crate::i18n::T;
+use crate::sync::value::{FieldKind, shown_text};
 
 pub(crate) struct SyncView {
-    /// The passphrase as typed, saved by its button.
-    passphrase: String,
-    /// The 数据截至 days as changed here, until saved.
-    stale_days: Option<i64>,
+    /// A conflict being settled by an edited value, while its window is open.
+    edit: Option<ConflictEdit>,
 }
 
 impl SyncView {
-    pub fn new(state: &AppState) -> SyncView {
-        SyncView {
-            passphrase: state.sync_passphrase().unwrap_or_default(),
-            stale_days: None,
-        }
+    pub fn new(_state: &AppState) -> SyncView {
+        SyncView { edit: None }
     }
+}
 
-    /// After how many days 数据截至 is marked, saved by its button (one 撤销 step).
-    fn stale_days_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
-        let state = cx.state;
-        let saved = state.sync.stale_days();
-        let mut days = self.stale_days.unwrap_or(saved);
-        ui.horizontal(|ui| {
-            let label = ui.label(state.t(T::SyncStaleDays));
-            ui.add(egui::DragValue::new(&mut days).range(0..=365))
-                .labelled_by(label.id);
-            self.stale_days = (days != saved).then_some(days);
-            let save = egui::Button::new(state.t(T::SyncStaleDaysSave));
-            if ui.add_enabled(self.stale_days.is_some(), save).clicked() {
-                cx.actions.push(SyncAction::SetStaleDays(days));
-            }
-        });
-    }
+/// The team passphrase and the 数据截至 days as they are, and the way to Settings, where
+/// they are changed (one editor of them: `settings_sync`).
+fn settings_line_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    let state = cx.state;
+    ui.horizontal(|ui| {
+        ui.label(state.t(if state.sync_passphrase().is_some() {
+            T::SyncPassphraseIsSet
+        } else {
+            T::SyncPassphraseNotSet
+        }));
+        ui.separator();
+        let days = state.sync.stale_days().to_string();
+        ui.label(state.t(T::SyncStaleDaysNow).replace("{days}", &days));
+        if ui.button(state.t(T::SyncToSettings)).clicked() {
+            cx.actions.push(Action::Navigate(Screen::Settings));
+        }
+    });
 }
 
 impl ScreenView for SyncView {
@@ -62,35 +61,37 @@ impl ScreenView for SyncView {
             }
         });
         working_ui(ui, state);
-        ui.horizontal(|ui| {
-            let label = ui.label(state.t(T::SyncPassphrase));
-            ui.add(egui::TextEdit::singleline(&mut self.passphrase).password(true))
-                .labelled_by(label.id);
-            if ui.button(state.t(T::SyncPassphraseSave)).clicked() {
-                cx.actions
-                    .push(SyncAction::SetPassphrase(self.passphrase.clone()));
-            }
-        })
-        .response
-        .on_hover_text(state.t(T::SyncPassphraseHint));
-        self.stale_days_ui(ui, cx);
+        settings_line_ui(ui, cx);
         ui.separator();
+        let mut start_edit = None;
         egui::ScrollArea::vertical().show(ui, |ui| {
             sites_ui(ui, state);
             ui.separator();
-            conflicts_ui(ui, cx);
+            start_edit = conflicts_ui(ui, cx);
             duplicates_ui(ui, cx);
             ui.separator();
             receipts_ui(ui, state);
         });
+        if let Some(line) = start_edit {
+            self.edit = Some(ConflictEdit::new(state, line));
+        }
+        if let Some(edit) = &mut self.edit
+            && !edit.ui(ui.ctx(), state, cx.actions)
+        {
+            self.edit = None;
+        }
         if let Some(pending) = &state.sync.pending {
             preview_ui(ui.ctx(), state, pending, cx);
         }
     }
 
     fn data_changed(&mut self, state: &AppState) {
-        self.passphrase = state.sync_passphrase().unwrap_or_default();
-        self.stale_days = None;
+        // The conflict being edited may have been settled elsewhere (an undo, a merge).
+        if let Some(edit) = &self.edit
+            && !state.sync.conflicts().iter().any(|c| c.id == edit.id())
+        {
+            self.edit = None;
+        }
     }
 }
 
@@ -210,14 +211,16 @@ fn stamp(text: Option<&str>) -> Option<&str> {
     text.map(|t| t.get(..16).unwrap_or(t))
 }
 
-fn conflicts_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+/// The 冲突 list; returns the conflict whose 编辑 was clicked.
+fn conflicts_ui<'s>(ui: &mut egui::Ui, cx: &mut ViewContext<'s>) -> Option<&'s ConflictLine> {
     let state = cx.state;
     ui.strong(state.t(T::SyncConflicts));
     let lines = state.sync.conflicts();
     if lines.is_empty() {
         ui.weak(state.t(T::SyncNoConflicts));
-        return;
+        return None;
     }
+    let mut edit = None;
     egui::Grid::new("sync_conflicts")
         .striped(true)
         .show(ui, |ui| {
@@ -233,18 +236,26 @@ fn conflicts_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             }
             ui.end_row();
             for line in lines {
-                conflict_row_ui(ui, cx, line);
+                if conflict_row_ui(ui, cx, line) {
+                    edit = Some(line);
+                }
             }
         });
+    edit
 }
 
-fn conflict_row_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, line: &ConflictLine) {
+/// One conflict with 用我的 / 用对方的 / 编辑; true when 编辑 was clicked.
+fn conflict_row_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, line: &ConflictLine) -> bool {
     let state = cx.state;
     ui.label(&line.record);
     ui.label(&line.field);
-    ui.label(&line.mine)
+    // Amounts in 万元 and choices by name, as the editor shows them.
+    let shown = |value, stored: &str| {
+        shown_text(line.kind, value, state.lang).unwrap_or_else(|| stored.to_owned())
+    };
+    ui.label(shown(&line.mine_value, &line.mine))
         .on_hover_text(format!("{} {}", line.mine_who, line.mine_when));
-    ui.label(&line.theirs);
+    ui.label(shown(&line.theirs_value, &line.theirs));
     ui.label(&line.theirs_who);
     ui.label(&line.theirs_when);
     ui.push_id(line.id, |ui| {
@@ -263,10 +274,20 @@ fn conflict_row_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, line: &ConflictL
             });
         }
     });
+    let mut edit = false;
+    ui.push_id((line.id, 2), |ui| {
+        if line.kind != FieldKind::Fixed {
+            edit = ui
+                .button(state.t(T::SyncEdit))
+                .on_hover_text(state.t(T::SyncEditHint))
+                .clicked();
+        }
+    });
     ui.end_row();
+    edit
 }
 
-/// The possible 撞单 of this session's merges, each with 并入已有项目.
+/// The possible 撞单 kept from merges, each with 并入已有项目 and 不是同一项目.
 fn duplicates_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
     let state = cx.state;
     let list = state.sync.duplicates();
@@ -291,6 +312,16 @@ fn duplicates_ui(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
                     cx.actions.push(SyncAction::Fold {
                         keep: d.existing.clone(),
                         fold: d.incoming.clone(),
+                    });
+                }
+                if ui
+                    .button(state.t(T::SyncNotSame))
+                    .on_hover_text(state.t(T::SyncNotSameHint))
+                    .clicked()
+                {
+                    cx.actions.push(SyncAction::Dismiss {
+                        incoming: d.incoming.clone(),
+                        existing: d.existing.clone(),
                     });
                 }
             });
