@@ -23,6 +23,7 @@ mod activity;
 mod chain;
 mod import;
 mod map;
+mod trip;
 use import::import;
 
 #[derive(Debug, Parser)]
@@ -68,6 +69,9 @@ pub enum Command {
         #[command(subcommand)]
         command: chain::ChainCommand,
     },
+    /// 出差清单: what a trip to a place should cover (`trip plan --place 苏州 --from --to`).
+    #[command(subcommand)]
+    Trip(trip::TripCommand),
     /// Sets, lists or deletes targets (目标).
     Target {
         #[command(subcommand)]
@@ -393,6 +397,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
         Command::Target { command } => run_target(&mut store, command, lang),
         Command::Activity { command } => activity::run_activity(&mut store, command, today, lang),
         Command::Chain { command } => chain::run_chain(&mut store, command, lang),
+        Command::Trip(command) => trip::run_trip(&store, command, today, lang),
         Command::Report {
             from,
             to,

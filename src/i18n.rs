@@ -55,11 +55,12 @@ mod table {
     pub mod general;
     pub mod map;
     pub mod safety_sync;
+    pub mod trip;
     pub mod words;
 }
 
 /// The topics in their numbers' order (checked below, when the crate builds).
-const TOPICS: [&Topic; 9] = [
+const TOPICS: [&Topic; 10] = [
     &table::general::TOPIC,
     &table::dashboard::TOPIC,
     &table::charts::TOPIC,
@@ -69,6 +70,7 @@ const TOPICS: [&Topic; 9] = [
     &table::agenda::TOPIC,
     &table::chain::TOPIC,
     &table::map::TOPIC,
+    &table::trip::TOPIC,
 ];
 
 const _: () = {

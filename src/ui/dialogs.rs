@@ -47,6 +47,8 @@ pub enum Purpose {
     /// 日程: a trip and visit register to import, and where to export the activities shown.
     RegisterImport,
     RegisterExport,
+    /// 出差清单: where to write the list shown.
+    TripExport,
 }
 
 impl Purpose {
@@ -63,7 +65,7 @@ impl Purpose {
         match self {
             Purpose::Open | Purpose::New | Purpose::SaveCopy => &["db", "sqlite", "sqlite3"],
             Purpose::Import | Purpose::RegisterImport => IMPORT_EXTENSIONS,
-            Purpose::RegisterExport => &["xlsx"],
+            Purpose::RegisterExport | Purpose::TripExport => &["xlsx"],
             Purpose::Export(_) => &["xlsx", "csv"],
             Purpose::Chart(_, "svg") => &["svg"],
             Purpose::Chart(..) => &["png"],
@@ -79,7 +81,7 @@ impl Purpose {
         match self {
             Purpose::Open | Purpose::New | Purpose::SaveCopy => "Zhaoshang (*.db)".into(),
             Purpose::Import | Purpose::RegisterImport => "Excel / WPS / CSV".into(),
-            Purpose::RegisterExport => "XLSX".into(),
+            Purpose::RegisterExport | Purpose::TripExport => "XLSX".into(),
             Purpose::Export(_) => "Excel / CSV".into(),
             Purpose::Chart(_, extension) | Purpose::Map(_, extension) => extension.to_uppercase(),
             Purpose::Pack(_) => "XLSX".into(),
@@ -98,6 +100,7 @@ impl Purpose {
             Purpose::Pack((year, month)) => format!("{year}年{month}月月度点评.xlsx"),
             Purpose::SyncExport => "同步包.zsync".into(),
             Purpose::RegisterExport => "外出招商登记表.xlsx".into(),
+            Purpose::TripExport => "出差清单.xlsx".into(),
             Purpose::Open | Purpose::Import | Purpose::SyncOpen | Purpose::RegisterImport => {
                 return None;
             }
@@ -120,6 +123,7 @@ impl Purpose {
             Purpose::SyncOpen => SyncAction::OpenBundle(path).into(),
             Purpose::RegisterImport => AgendaAction::ImportRegister(path).into(),
             Purpose::RegisterExport => AgendaAction::ExportRegister(path).into(),
+            Purpose::TripExport => crate::app::TripAction::Export(path).into(),
         }
     }
 }

@@ -27,6 +27,7 @@ impl super::ScreenView for CompaniesView {
             if ui.button(state.t(T::CoNew)).clicked() {
                 self.form = Some(CompanyForm::new(TargetCompany::new("")));
             }
+            super::trip::open_button(ui, state, cx.actions);
         });
         filters_ui(ui, state, cx.actions);
         let model = &state.companies;
