@@ -222,9 +222,12 @@ pub fn planned_trip(
     trip.place = draft.place.trim().to_string();
     trip.officers = draft.officers.clone();
     let visit_kind = kind_for(types, CountsAs::Visit, "visit");
-    let place_or_trip = |text: &str| match text.trim() {
-        "" => trip.place.clone(),
-        text => text.to_string(),
+    // A visit's place as the origin rules read it ("江苏苏州" is 苏州), else as written, else the
+    // trip's.
+    let place_or_trip = |text: &str| match crate::domain::region::normalize_origin(text) {
+        Some(place) => place.label(),
+        None if text.trim().is_empty() => trip.place.clone(),
+        None => text.trim().to_string(),
     };
     let mut visits = Vec::new();
     for c in list.companies.iter() {

@@ -167,7 +167,10 @@ fn list_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
 
 fn row_ui(ui: &mut egui::Ui, state: &AppState, row: &TripRow, actions: &mut Actions) {
     let mut on = row.picked;
-    if ui.checkbox(&mut on, "").changed() {
+    let tick = ui.checkbox(&mut on, "");
+    let name = state.t(T::TripTick).replace("{name}", &row.cells[2]);
+    tick.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &name));
+    if tick.changed() {
         actions.push(TripAction::Pick(row.pick, on));
     }
     let missing = state.t(T::TripMissing);

@@ -39,5 +39,6 @@ texts! {
     TripRest => "其他", "Other";
     TripLeader => "链主", "chain leader";
     TripKindCompany => "目标企业", "Target company";
+    TripTick => "勾选：{name}", "Tick: {name}";
     TripKindProject => "在谈项目", "Project in talks";
 }
