@@ -197,7 +197,8 @@ fn planning_makes_the_trip_and_its_visits_in_one_step_and_undo_removes_them() {
     state.apply(TripAction::Open);
     let (from, to) = (day(2026, 12, 8), day(2026, 12, 10));
     state.apply(TripAction::SetDraft(TripDraft {
-        place: "苏州".into(),
+        // Typed in pinyin: the trip is named by the origin rules.
+        place: "Suzhou".into(),
         from,
         to,
         officers: vec![officer.id],
@@ -298,7 +299,7 @@ fn the_export_reads_back_with_its_title_and_rows() {
     let out = dir.path().join("出差清单.xlsx");
     state.apply(TripAction::Export(out.clone()));
     let rows = sheet_rows(&out);
-    assert_eq!(rows[0][0], "出差清单：江苏省，2026-12-08 至 2026-12-10");
+    assert_eq!(rows[0][0], "出差清单：江苏，2026-12-08 至 2026-12-10");
     assert_eq!(rows[1][2], "名称");
     assert_eq!(
         rows.len(),

@@ -191,6 +191,20 @@ fn projects_from(
     Ok(rows)
 }
 
+/// A place as the origin rules name it ("Hangzhou" is 杭州, "江苏省" is 江苏), else as written.
+pub fn place_label(text: &str) -> String {
+    crate::domain::region::normalize_origin(text)
+        .map_or_else(|| text.trim().to_string(), |p| p.label())
+}
+
+/// The title of a trip's list: "出差清单：苏州，2026-12-08 至 2026-12-10".
+pub fn list_title(lang: crate::i18n::Lang, place: &str, from: NaiveDate, to: NaiveDate) -> String {
+    lang.t(T::TripSheetTitle)
+        .replace("{place}", &place_label(place))
+        .replace("{from}", &from.to_string())
+        .replace("{to}", &to.to_string())
+}
+
 /// The trip asked for: where, the days, who goes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TripDraft {
@@ -219,7 +233,7 @@ pub fn planned_trip(
 ) -> Vec<Activity> {
     let mut trip = Activity::new(kind_for(types, CountsAs::Trip, TRIP), draft.from);
     trip.end = draft.to;
-    trip.place = draft.place.trim().to_string();
+    trip.place = place_label(&draft.place);
     trip.officers = draft.officers.clone();
     let visit_kind = kind_for(types, CountsAs::Visit, "visit");
     // A visit's place as the origin rules read it ("江苏苏州" is 苏州), else as written, else the
@@ -299,12 +313,9 @@ impl TripModel {
         Ok(())
     }
 
-    /// The title of the list: "出差清单：苏州，2026-12-08 至 2026-12-10".
+    /// The title of the list shown.
     pub fn title(&self, lang: crate::i18n::Lang) -> String {
-        lang.t(T::TripSheetTitle)
-            .replace("{place}", self.list.place.trim())
-            .replace("{from}", &self.draft.from.to_string())
-            .replace("{to}", &self.draft.to.to_string())
+        list_title(lang, &self.list.place, self.draft.from, self.draft.to)
     }
 }
 
@@ -368,7 +379,7 @@ impl AppState {
             });
             self.screen = Screen::Agenda;
             let text = (self.t(T::TripPlanned))
-                .replace("{place}", draft.place.trim())
+                .replace("{place}", &place_label(&draft.place))
                 .replace("{n}", &visits.to_string());
             self.info(text);
         }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 
 use super::{check_range, parse_day, read_failed};
-use crate::app::trip_plan::trip_list;
+use crate::app::trip_plan::{list_title, trip_list};
 use crate::i18n::{Lang, T};
 use crate::io::trip::{COLUMNS, export_trip_list, trip_rows};
 use crate::store::Store;
@@ -52,10 +52,7 @@ pub fn run_trip(
     };
     let list = trip_list(store, name, &place, today).map_err(&read)?;
     let picks = list.default_picks();
-    let title = (lang.t(T::TripSheetTitle))
-        .replace("{place}", place.trim())
-        .replace("{from}", &from.to_string())
-        .replace("{to}", &to.to_string());
+    let title = list_title(lang, &place, from, to);
     let rows = trip_rows(&list, &picks, lang);
     let mut lines = vec![title.clone()];
     if rows.is_empty() {

@@ -10,6 +10,9 @@ use crate::app::trip_plan::{TripAction, TripDraft};
 use crate::i18n::T;
 use crate::io::trip::{COLUMNS, TripRow, trip_rows};
 
+/// How tall the list grows before it scrolls.
+const LIST_HEIGHT: f32 = 420.0;
+
 /// The window's typed fields (the days stay as typed until they read as days).
 #[derive(Default)]
 pub struct TripWindow {
@@ -49,9 +52,12 @@ impl TripWindow {
             self.filled = true;
         }
         let mut open = true;
+        let top = ctx.content_rect().center_top() + egui::vec2(0.0, 60.0);
         egui::Window::new(state.t(T::TripTitle))
             .collapsible(false)
-            .default_size([1040.0, 560.0])
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(top)
+            .default_width(1040.0)
             .open(&mut open)
             .show(ctx, |ui| {
                 self.fields_ui(ui, state, actions);
@@ -73,7 +79,7 @@ impl TripWindow {
             ui.add(
                 egui::TextEdit::singleline(&mut self.place)
                     .hint_text(state.t(T::TripPlaceHint))
-                    .desired_width(160.0),
+                    .desired_width(220.0),
             )
             .labelled_by(label.id);
             draft.place = self.place.trim().to_string();
@@ -145,10 +151,9 @@ fn list_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
             .replace("{projects}", &list.projects.len().to_string())
             .replace("{picked}", &state.trip.picks.len().to_string()),
     );
-    let height = (ui.available_height() - 48.0).max(160.0);
     egui::ScrollArea::both()
         .id_salt("trip_rows")
-        .max_height(height)
+        .max_height(LIST_HEIGHT)
         .show(ui, |ui| {
             egui::Grid::new("trip_list")
                 .striped(true)
