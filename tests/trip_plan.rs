@@ -362,3 +362,25 @@ fn the_command_line_prints_the_list_and_writes_the_sheet() {
         .unwrap();
     assert!(!bad.status.success());
 }
+
+#[test]
+fn opened_from_target_companies_filtered_by_a_place_the_trip_goes_there() {
+    let (mut state, _, _) = state_with_zone();
+    let filter = zhaoshang::app::target_companies::CompanyFilter {
+        place: "无锡".into(),
+        ..Default::default()
+    };
+    state.apply(zhaoshang::app::CompanyAction::SetFilter(filter));
+    state.apply(Action::Navigate(Screen::Companies));
+    state.apply(TripAction::Open);
+    assert_eq!(state.trip.draft.place, "无锡");
+    let names: Vec<&str> = (state.trip.list.companies.iter())
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["己无锡科技"]);
+    assert_eq!(
+        (state.trip.draft.from, state.trip.draft.to),
+        (day(2026, 12, 2), day(2026, 12, 4)),
+        "today and the two days after"
+    );
+}

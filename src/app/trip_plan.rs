@@ -328,6 +328,10 @@ impl AppState {
                     self.trip.draft.to = self.today + Duration::days(2);
                     self.trip.draft.officers = self.ledger.my_officer.into_iter().collect();
                 }
+                // From 目标企业 filtered by a place: a trip there.
+                if self.trip.draft.place.is_empty() && self.screen == Screen::Companies {
+                    self.trip.draft.place = self.companies.filter.place.trim().to_string();
+                }
                 self.trip.open = true;
                 self.trip.fresh.invalidate();
             }

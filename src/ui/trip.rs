@@ -10,6 +10,8 @@ use crate::app::trip_plan::{TripAction, TripDraft};
 use crate::i18n::T;
 use crate::io::trip::{COLUMNS, TripRow, trip_rows};
 
+/// The window's width at first: the list's columns in either language.
+const WIDTH: f32 = 1100.0;
 /// How tall the list grows before it scrolls.
 const LIST_HEIGHT: f32 = 420.0;
 
@@ -57,7 +59,7 @@ impl TripWindow {
             .collapsible(false)
             .pivot(egui::Align2::CENTER_TOP)
             .default_pos(top)
-            .default_width(1040.0)
+            .default_width(WIDTH.min(ctx.content_rect().width() - 140.0))
             .open(&mut open)
             .show(ctx, |ui| {
                 self.fields_ui(ui, state, actions);

@@ -7,7 +7,7 @@ texts! {
     TripOpen => "出差清单", "Trip planner";
     TripOpenHint => "选城市或省份和日期：列出那里的缺链目标企业和在谈项目，一键安排出差", "Pick a city or province and days: list the target companies on missing links and the projects in talks there, and plan the trip in one go";
     TripPlace => "地点", "Place";
-    TripPlaceHint => "如 苏州、江苏省、Suzhou", "e.g. 苏州, 江苏省, Suzhou";
+    TripPlaceHint => "如 苏州、江苏省、Suzhou", "a city or a province, e.g. Suzhou";
     TripFrom => "从", "From";
     TripTo => "至", "To";
     TripOfficers => "出差人员", "Who goes";
@@ -38,7 +38,7 @@ texts! {
     TripWeak => "在谈", "Weak link";
     TripRest => "其他", "Other";
     TripLeader => "链主", "chain leader";
-    TripKindCompany => "目标企业", "Target company";
+    TripKindCompany => "目标企业", "Company";
     TripTick => "勾选：{name}", "Tick: {name}";
-    TripKindProject => "在谈项目", "Project in talks";
+    TripKindProject => "在谈项目", "Project";
 }
