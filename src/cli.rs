@@ -21,6 +21,7 @@ use crate::store::{FIRST_RUN_DONE_KEY, Store, StoreError, Write};
 
 mod activity;
 mod chain;
+mod companies;
 mod import;
 mod map;
 mod trip;
@@ -68,6 +69,12 @@ pub enum Command {
     Chain {
         #[command(subcommand)]
         command: chain::ChainCommand,
+    },
+    /// 招商目标企业库: imports or exports target companies (.xlsx/.csv).
+    #[command(name = "targets-co")]
+    TargetsCo {
+        #[command(subcommand)]
+        command: companies::CompaniesCommand,
     },
     /// 出差清单: what a trip to a place should cover (`trip plan --place 苏州 --from --to`).
     #[command(subcommand)]
@@ -126,7 +133,8 @@ pub enum Command {
     },
     /// Exports projects to .xlsx or .csv (the extension decides), optionally filtered.
     Export(ExportArgs),
-    /// Draws one chart for a date range to a PNG or SVG file (by the file's extension).
+    /// Draws one chart for a date range (this year to date unless given), the 招商地图 (`map`)
+    /// or a chain map (`chain`), to a PNG or SVG file (by the file's extension).
     Chart(ChartArgs),
     /// Writes the monthly review pack (月度点评): one .xlsx with the charts inside, and the charts
     /// as PNG files beside it.
@@ -176,15 +184,18 @@ pub enum FormArg {
 /// Which chart `chart` draws, for which range and projects, to which file.
 #[derive(Debug, clap::Args)]
 pub struct ChartArgs {
-    /// A chart's code, or `map` for 招商地图.
+    /// A chart's code, `map` for 招商地图, or `chain` for a 产业链图谱.
     #[arg(value_parser = chart_kind())]
     pub kind: Drawn,
-    /// First day, YYYY-MM-DD.
+    /// First day, YYYY-MM-DD (default: 1 January of the last day's year).
     #[arg(long, value_parser = parse_day)]
-    pub from: NaiveDate,
-    /// Last day, YYYY-MM-DD: the data's as-of date.
+    pub from: Option<NaiveDate>,
+    /// Last day, YYYY-MM-DD: the data's as-of date (default: today).
     #[arg(long, value_parser = parse_day)]
-    pub to: NaiveDate,
+    pub to: Option<NaiveDate>,
+    /// For `chain`: the chain's name (default: the first chain `chain list` lists).
+    #[arg(long)]
+    pub chain: Option<String>,
     /// The file to write: FILE.png or FILE.svg.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -222,26 +233,32 @@ impl From<LangArg> for Lang {
     }
 }
 
-/// What `chart` draws: one of the report's charts, or 招商地图.
+/// What `chart` draws: one of the report's charts, 招商地图, or a chain map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Drawn {
     Chart(ChartKind),
     Map,
+    Chain,
 }
 
-/// The charts the `chart` command draws, by their codes (`industry`, `funnel` …, `map`).
+/// The charts the `chart` command draws, by their codes (`industry`, `funnel` …, `map`,
+/// `chain`).
 fn chart_kind() -> impl clap::builder::TypedValueParser<Value = Drawn> {
     use clap::builder::TypedValueParser;
     let codes = ChartKind::ALL
         .map(ChartKind::code)
         .into_iter()
-        .chain(["map"]);
+        .chain(["map", "chain"]);
     clap::builder::PossibleValuesParser::new(codes).map(|code| {
         // The parser lets only these codes through.
-        ChartKind::ALL
-            .into_iter()
-            .find(|k| k.code() == code)
-            .map_or(Drawn::Map, Drawn::Chart)
+        match code.as_str() {
+            "map" => Drawn::Map,
+            "chain" => Drawn::Chain,
+            _ => ChartKind::ALL
+                .into_iter()
+                .find(|k| k.code() == code)
+                .map_or(Drawn::Map, Drawn::Chart),
+        }
     })
 }
 
@@ -361,7 +378,8 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
             | Command::Activity {
                 command: activity::ActivityCommand::List { .. }
             }
-    ) || matches!(&command, Command::Chain { command } if chain::reads_only(command));
+    ) || matches!(&command, Command::Chain { command } if chain::reads_only(command))
+        || matches!(&command, Command::TargetsCo { command } if companies::reads_only(command));
     let dry_run_on_nothing =
         matches!(command, Command::Import { dry_run: true, .. }) && !db.exists();
     let opened = if dry_run_on_nothing {
@@ -397,6 +415,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
         Command::Target { command } => run_target(&mut store, command, lang),
         Command::Activity { command } => activity::run_activity(&mut store, command, today, lang),
         Command::Chain { command } => chain::run_chain(&mut store, command, lang),
+        Command::TargetsCo { command } => companies::run_companies(&mut store, command, lang),
         Command::Trip(command) => trip::run_trip(&store, command, today, lang),
         Command::Report {
             from,
@@ -444,7 +463,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
             Ok(lang.t(T::CliCopySaved).replace("{path}", &path))
         }
         Command::Export(args) => export(store, args, today, lang),
-        Command::Chart(args) => chart(&store, args, lang),
+        Command::Chart(args) => chart(&store, args, today, lang),
         Command::Review { month, out } => {
             let counting = store.elapsed_counting().map_err(read)?;
             let written = crate::io::review::write_pack(&store, month, counting, today, &out)
@@ -494,10 +513,15 @@ fn export(store: Store, args: ExportArgs, today: NaiveDate, lang: Lang) -> Resul
         .replace("{path}", &args.out.display().to_string()))
 }
 
-/// `chart`: one chart of a range, for the projects the filter picks, to PNG or SVG.
-fn chart(store: &Store, args: ChartArgs, lang: Lang) -> Result<String, String> {
+/// `chart`: one chart of a range (this year to date unless given), for the projects the filter
+/// picks, or a chain map, to PNG or SVG.
+fn chart(store: &Store, args: ChartArgs, today: NaiveDate, lang: Lang) -> Result<String, String> {
     let read = read_failed(lang);
-    check_range(args.from, args.to, lang)?;
+    let to = args.to.unwrap_or(today);
+    let from = (args.from)
+        .or_else(|| NaiveDate::from_ymd_opt(chrono::Datelike::year(&to), 1, 1))
+        .unwrap_or(to);
+    check_range(from, to, lang)?;
     let mut filter = crate::store::ReportFilter {
         industry: args
             .industry
@@ -511,10 +535,7 @@ fn chart(store: &Store, args: ChartArgs, lang: Lang) -> Result<String, String> {
     if let Some(text) = args.region {
         filter.region = Some(region_named(&text, lang)?);
     }
-    let range = ReportRange {
-        from: args.from,
-        to: args.to,
-    };
+    let range = ReportRange { from, to };
     let kind = match args.kind {
         Drawn::Map => {
             return map::chart(
@@ -527,6 +548,7 @@ fn chart(store: &Store, args: ChartArgs, lang: Lang) -> Result<String, String> {
             );
         }
         Drawn::Chart(kind) => kind,
+        Drawn::Chain => return chain::chart(store, args.chain.as_deref(), &args.out, lang),
     };
     let counting = store.elapsed_counting().map_err(&read)?;
     let report = report::build_for(store, range, counting, &filter).map_err(&read)?;

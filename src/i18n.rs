@@ -50,6 +50,7 @@ mod table {
     pub mod agenda;
     pub mod chain;
     pub mod charts;
+    pub mod companies_io;
     pub mod dashboard;
     pub mod files;
     pub mod general;
@@ -60,7 +61,7 @@ mod table {
 }
 
 /// The topics in their numbers' order (checked below, when the crate builds).
-const TOPICS: [&Topic; 10] = [
+const TOPICS: [&Topic; 11] = [
     &table::general::TOPIC,
     &table::dashboard::TOPIC,
     &table::charts::TOPIC,
@@ -70,6 +71,7 @@ const TOPICS: [&Topic; 10] = [
     &table::agenda::TOPIC,
     &table::chain::TOPIC,
     &table::map::TOPIC,
+    &table::companies_io::TOPIC,
     &table::trip::TOPIC,
 ];
 

@@ -39,6 +39,8 @@ fn main() -> ExitCode {
             // so until another file is open (see `AppState::for_window`).
             let mut state = AppState::for_window(&db, today, prefs.lang)?;
             state.screen = prefs.screen;
+            // The window never waits for a recompute: figures are made on workers.
+            state.background_reads = true;
             if let Some(ledger) = import {
                 state.screen = zhaoshang::app::Screen::Projects;
                 state.apply(ImportAction::Start(ledger, None));

@@ -178,3 +178,33 @@ fn the_chain_map_is_drawn_to_png_and_svg_with_chinese_text() {
     );
     assert!(String::from_utf8_lossy(&none.stderr).contains("没有产业链“不存在”"));
 }
+
+#[test]
+fn chart_chain_draws_the_named_chain_or_the_first() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 100);
+    let svg = dir.path().join("chain.svg");
+    let out = svg.to_str().expect("path");
+    stdout_of_success(&run(
+        &db,
+        &["chart", "chain", "--chain", "集成电路", "--out", out],
+    ));
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    assert!(text.contains("产业链图谱：集成电路"));
+    // No name: the first chain `chain list` lists.
+    stdout_of_success(&run(&db, &["chart", "chain", "--out", out]));
+    let listed = stdout_of_success(&run(&db, &["chain", "list"]));
+    let first = listed.lines().next().expect("a chain listed");
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    let title = text.split("产业链图谱：").nth(1).expect("a title");
+    let name: String = title
+        .chars()
+        .take_while(|c| *c != '<' && !c.is_whitespace())
+        .collect();
+    assert!(
+        !name.is_empty() && first.starts_with(&name),
+        "{name:?} is not the first listed: {first}"
+    );
+    let none = run(&db, &["chart", "chain", "--chain", "不存在", "--out", out]);
+    assert!(String::from_utf8_lossy(&none.stderr).contains("没有产业链“不存在”"));
+}

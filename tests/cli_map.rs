@@ -42,3 +42,21 @@ fn chart_map_writes_a_png_and_an_svg() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("不支持的图片格式"));
 }
+
+#[test]
+fn chart_map_without_a_range_draws_this_year_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), 60);
+    let svg = dir.path().join("map.svg");
+    let args = ["--db", db.to_str().unwrap(), "chart", "map", "--out"];
+    let mut args = args.to_vec();
+    args.push(svg.to_str().unwrap());
+    common::stdout_of_success(&common::cli(&args));
+    let today = chrono::Local::now().date_naive();
+    let period = format!(
+        "统计期间 {}-01-01 至 {today}",
+        chrono::Datelike::year(&today)
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(&period), "{period} not in the title");
+}

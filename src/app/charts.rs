@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::background::{Background, Refresh};
 use super::dashboard::ReportPeriod;
 use super::jobs::{Job, PackJob, Polled};
 use super::review::{PackError, write_pack_from_file};
@@ -11,7 +12,7 @@ use super::{AppState, Freshness, Ledger};
 use crate::i18n::{Lang, T};
 use crate::report::charts::{ChartKind, Charts};
 use crate::report::{self};
-use crate::store::{self, ReportFilter};
+use crate::store::{self, ReportFilter, Store};
 
 #[derive(Debug, Clone)]
 pub enum ChartsAction {
@@ -31,6 +32,7 @@ pub struct ChartsModel {
     /// begun.
     pub data: Option<Charts>,
     fresh: Freshness,
+    refresh: Refresh<Option<Charts>>,
 }
 
 impl ChartsModel {
@@ -39,6 +41,7 @@ impl ChartsModel {
         ledger: &Ledger,
         period: &ReportPeriod,
         lang: Lang,
+        background: Option<&Background>,
     ) -> store::Result<()> {
         // A team deleted meanwhile no longer filters the charts.
         if let Some(team) = self.filter.team_id
@@ -47,18 +50,33 @@ impl ChartsModel {
             self.filter.team_id = None;
             self.fresh.invalidate();
         }
-        if !self.fresh.is_stale(ledger.data_version()) {
-            return Ok(());
-        }
-        self.fresh.built(ledger.data_version());
-        self.data = None;
-        let Some(range) = period.range() else {
-            return Ok(());
+        let (range, counting, filter) =
+            (period.range(), ledger.elapsed_counting, self.filter.clone());
+        let work = move |store: &Store| -> store::Result<Option<Charts>> {
+            let Some(range) = range else {
+                return Ok(None);
+            };
+            let built = report::build_for(store, range, counting, &filter)?;
+            Ok(Some(report::charts::build(store, &built, lang)?))
         };
-        let store = ledger.store();
-        let built = report::build_for(store, range, ledger.elapsed_counting, &self.filter)?;
-        self.data = Some(report::charts::build(store, &built, lang)?);
+        if let Some(data) = self
+            .refresh
+            .update(&mut self.fresh, ledger, background, work)?
+        {
+            self.data = data;
+        }
         Ok(())
+    }
+
+    /// Whether the charts shown are older than the ledger, the period or the filter: new ones
+    /// are being made on a worker.
+    pub fn is_updating(&self) -> bool {
+        self.refresh.is_updating()
+    }
+
+    /// Waits up to `timeout` for charts being made (tests and benchmarks).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
+        self.refresh.wait(timeout)
     }
 
     pub fn invalidate(&mut self) {
@@ -81,7 +99,8 @@ impl AppState {
     }
 
     fn export_chart(&mut self, kind: ChartKind, path: &Path) {
-        if let Err(e) = self.charts.prepare(&self.ledger, &self.period, self.lang) {
+        // The charts as the screen shows them (made here if the screen has none yet).
+        if let Err(e) = (self.charts).prepare(&self.ledger, &self.period, self.lang, None) {
             return self.store_failed(T::ReadFailed, &e);
         }
         let Some(charts) = &self.charts.data else {

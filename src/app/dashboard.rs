@@ -3,11 +3,12 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::background::{Background, Refresh};
 use super::{AppState, Freshness, Ledger};
 use crate::domain::activity::Appraisal;
 use crate::domain::target::Period;
 use crate::report::{self, Report, ReportRange};
-use crate::store;
+use crate::store::{self, Store};
 
 #[derive(Debug, Clone)]
 pub enum DashboardAction {
@@ -45,26 +46,49 @@ pub struct DashboardModel {
     /// Whether the 考核 counts reviewed activities only (the setting, for its switch).
     pub reviewed_only: bool,
     fresh: Freshness,
+    refresh: Refresh<Figures>,
 }
 
+/// What the dashboard shows for a period: the setting, the report and the 考核.
+type Figures = (bool, Option<(Report, Appraisal)>);
+
 impl DashboardModel {
-    pub fn prepare(&mut self, ledger: &Ledger, period: &ReportPeriod) -> store::Result<()> {
-        if !self.fresh.is_stale(ledger.data_version()) {
-            return Ok(());
-        }
-        self.fresh.built(ledger.data_version());
-        self.report = None;
-        self.appraisal = None;
-        self.reviewed_only = ledger.store().appraisal_reviewed_only()?;
-        if let Some(range) = period.range() {
-            self.report = Some(report::build(
-                ledger.store(),
-                range,
-                ledger.elapsed_counting,
-            )?);
-            self.appraisal = Some(ledger.store().appraisal(range.from, range.to)?);
+    pub fn prepare(
+        &mut self,
+        ledger: &Ledger,
+        period: &ReportPeriod,
+        background: Option<&Background>,
+    ) -> store::Result<()> {
+        let (range, counting) = (period.range(), ledger.elapsed_counting);
+        let work = move |store: &Store| -> store::Result<Figures> {
+            let reviewed_only = store.appraisal_reviewed_only()?;
+            let Some(range) = range else {
+                return Ok((reviewed_only, None));
+            };
+            let report = report::build(store, range, counting)?;
+            // The report holds the period's 考核 already (made once: it is the costliest part).
+            let appraisal = report.appraisal.clone();
+            Ok((reviewed_only, Some((report, appraisal))))
+        };
+        if let Some((reviewed_only, figures)) =
+            self.refresh
+                .update(&mut self.fresh, ledger, background, work)?
+        {
+            self.reviewed_only = reviewed_only;
+            (self.report, self.appraisal) = figures.unzip();
         }
         Ok(())
+    }
+
+    /// Whether the figures shown are older than the ledger or the period: new ones are being
+    /// made on a worker.
+    pub fn is_updating(&self) -> bool {
+        self.refresh.is_updating()
+    }
+
+    /// Waits up to `timeout` for figures being made (tests and benchmarks).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
+        self.refresh.wait(timeout)
     }
 
     pub fn invalidate(&mut self) {

@@ -14,6 +14,8 @@ use crate::store::{self, StoreError};
 #[derive(Debug, Clone)]
 pub enum EditAction {
     SaveProject(Box<Project>),
+    /// A project and, in the same undo step, the chain links it is attached to (exactly these).
+    SaveProjectLinks(Box<Project>, Vec<Uuid>),
     DeleteProject(Uuid),
     SaveTeam(Team),
     /// A team and, in the same step, its officers.
@@ -66,6 +68,16 @@ impl AppState {
                 before: store.project(project.id)?.map(Box::new),
                 after: Some(project),
             }],
+            EditAction::SaveProjectLinks(project, links) => {
+                let id = project.id;
+                let mut step = vec![Change::Project {
+                    id,
+                    before: store.project(id)?.map(Box::new),
+                    after: Some(project),
+                }];
+                step.extend(self.links_step(id, &links)?);
+                step
+            }
             EditAction::DeleteProject(id) => match store.project(id)? {
                 Some(before) => vec![Change::Project {
                     id,

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use super::map_companies::{CompanyMap, MapSubject};
 use super::{AppState, Freshness, Ledger};
 use crate::domain::money::yi_rounded;
 use crate::domain::query::{KeyFilter, OriginTallies};
@@ -19,6 +20,8 @@ pub enum MapAction {
     SetFilter(ReportFilter),
     /// Draw the map, shaded by count or by amount, to a PNG or SVG file.
     Export(MapMeasure, PathBuf),
+    /// Show signed projects or target companies.
+    SetSubject(MapSubject),
 }
 
 /// What the tiles are shaded by.
@@ -285,6 +288,10 @@ pub struct MapModel {
     pub filter: ReportFilter,
     /// The map for the shared period; `None` until first shown or when the period has not begun.
     pub data: Option<MapFigures>,
+    /// Projects or target companies.
+    pub subject: MapSubject,
+    /// The target companies' map, built while they are shown.
+    pub companies: Option<CompanyMap>,
     fresh: Freshness,
 }
 
@@ -312,6 +319,12 @@ impl MapModel {
         }
         self.fresh.built(ledger.data_version());
         self.data = None;
+        self.companies = match self.subject {
+            MapSubject::Companies => {
+                Some(CompanyMap::build(&ledger.store().target_companies()?, lang))
+            }
+            MapSubject::Projects => None,
+        };
         let Some(range) = range else {
             return Ok(());
         };
@@ -333,6 +346,12 @@ impl AppState {
         match action {
             MapAction::SetFilter(filter) => self.map.set_filter(filter),
             MapAction::Export(measure, path) => self.export_map(measure, &path),
+            MapAction::SetSubject(subject) => {
+                if subject != self.map.subject {
+                    self.map.subject = subject;
+                    self.map.fresh.invalidate();
+                }
+            }
         }
     }
 

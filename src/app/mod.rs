@@ -6,8 +6,10 @@
 pub mod agenda;
 mod agenda_follow;
 pub mod agenda_import;
+pub mod background;
 pub mod chain;
 pub mod charts;
+pub mod companies_import;
 pub mod dashboard;
 pub mod edit;
 pub mod history;
@@ -15,8 +17,10 @@ pub mod import;
 pub mod jobs;
 pub mod ledger;
 pub mod map;
+pub mod map_companies;
 pub mod pipeline;
 pub mod project_history;
+mod project_links;
 pub mod projects;
 mod queries;
 pub mod review;
@@ -225,6 +229,9 @@ pub struct AppState {
     pub jobs: jobs::Jobs,
     /// Asks the window to draw again when a worker finishes (None in tests and the CLI).
     pub repaint: Option<jobs::Repaint>,
+    /// Whether the screens' figures are made on workers over a second connection to the
+    /// ledger file (the window; see [`background`]). Off, they are made on the spot.
+    pub background_reads: bool,
     integrity_reported: bool,
     /// The scratch ledger standing in for a refused file, said until another file is open.
     pub scratch: Option<safety::Scratch>,
@@ -264,6 +271,7 @@ impl AppState {
             import: None,
             jobs: Default::default(),
             repaint: None,
+            background_reads: false,
             integrity_reported: false,
             scratch: None,
             read_only: None,
@@ -347,18 +355,46 @@ impl AppState {
         self.prepare();
     }
 
+    /// How a read model may make its figures on a worker, when it may.
+    fn background(&self) -> Option<background::Background> {
+        let file = self.ledger.store().shared_file()?;
+        self.background_reads.then(|| background::Background {
+            file: file.to_path_buf(),
+            repaint: self.repaint.clone(),
+        })
+    }
+
+    /// Whether a screen's figures are being made on a worker.
+    pub fn figures_updating(&self) -> bool {
+        self.dashboard.is_updating() || self.charts.is_updating() || self.pipeline.marks_updating()
+    }
+
+    /// Waits up to `timeout` for the figures being made on workers, then takes them (tests
+    /// and benchmarks); true when every one has ended.
+    pub fn wait_for_figures(&mut self, timeout: std::time::Duration) -> bool {
+        let ended = self.dashboard.wait(timeout)
+            && self.charts.wait(timeout)
+            && self.pipeline.wait(timeout);
+        self.prepare();
+        ended
+    }
+
     /// The one place that knows which read model each screen shows.
     fn prepare(&mut self) {
         if let Some(e) = self.ledger.take_read_error() {
             self.store_failed(T::ReadFailed, &e);
         }
+        let background = self.background();
+        let background = background.as_ref();
         let ledger = &self.ledger;
         let built = match self.screen {
             Screen::Projects => self.projects.prepare(ledger),
-            Screen::Pipeline => self.pipeline.prepare(ledger),
+            Screen::Pipeline => self.pipeline.prepare(ledger, background),
             Screen::Teams => self.team_totals.prepare(ledger),
-            Screen::Dashboard => self.dashboard.prepare(ledger, &self.period),
-            Screen::Charts => self.charts.prepare(ledger, &self.period, self.lang),
+            Screen::Dashboard => self.dashboard.prepare(ledger, &self.period, background),
+            Screen::Charts => self
+                .charts
+                .prepare(ledger, &self.period, self.lang, background),
             Screen::Map => self.map.prepare(ledger, self.period.range(), self.lang),
             Screen::Companies => self.companies.prepare(ledger),
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
@@ -385,6 +421,7 @@ impl AppState {
         self.poll_pack();
         self.poll_sync();
         self.poll_register_import();
+        self.poll_company_import();
     }
 
     fn error(&mut self, text: String) {

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use super::background::{Background, Refresh};
 use super::history::Change;
 use super::{AppState, Freshness, Ledger};
 use crate::domain::activity::{ActivityType, NextPlanned};
@@ -61,21 +62,62 @@ pub struct PipelineModel {
     totals: [LedgerTotals; 7],
     columns: RefCell<[Column; 7]>,
     /// Each project's next planned activity, and the last day of its last done one (日程).
-    next_activities: HashMap<Uuid, NextPlanned>,
-    last_done: HashMap<Uuid, NaiveDate>,
-    activity_types: Vec<ActivityType>,
+    marks: Marks,
     fresh: Freshness,
+    /// The marks are read over every activity: on a worker in the window (see
+    /// [`super::background`]), with the old marks shown meanwhile.
+    marks_fresh: Freshness,
+    marks_refresh: Refresh<Marks>,
+}
+
+/// The cards' 日程 marks: each project's next planned activity, the last day of its last done
+/// one, and the activity types for their words.
+#[derive(Default)]
+struct Marks {
+    next: HashMap<Uuid, NextPlanned>,
+    last_done: HashMap<Uuid, NaiveDate>,
+    types: Vec<ActivityType>,
+}
+
+impl Marks {
+    fn read(store: &Store) -> store::Result<Marks> {
+        Ok(Marks {
+            next: store.next_planned_activities()?,
+            last_done: store.last_done_activities()?,
+            types: store.activity_types()?,
+        })
+    }
 }
 
 impl PipelineModel {
     /// Reads the headers again and forgets every column's keys if the data or the filter
     /// changed since they were read.
-    pub fn prepare(&mut self, ledger: &Ledger) -> store::Result<()> {
+    pub fn prepare(
+        &mut self,
+        ledger: &Ledger,
+        background: Option<&Background>,
+    ) -> store::Result<()> {
         if self.fresh.is_stale(ledger.data_version()) {
             self.fresh.built(ledger.data_version());
             self.refresh(ledger.store(), &ledger.tiers, ledger.my_officer)?;
         }
+        let refresh = &mut self.marks_refresh;
+        if let Some(marks) =
+            refresh.update(&mut self.marks_fresh, ledger, background, Marks::read)?
+        {
+            self.marks = marks;
+        }
         Ok(())
+    }
+
+    /// Whether the cards' marks are older than the ledger: new ones are being read on a worker.
+    pub fn marks_updating(&self) -> bool {
+        self.marks_refresh.is_updating()
+    }
+
+    /// Waits up to `timeout` for marks being read (tests and benchmarks).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
+        self.marks_refresh.wait(timeout)
     }
 
     fn refresh(&mut self, store: &Store, tiers: &Tiers, me: Option<Uuid>) -> store::Result<()> {
@@ -91,9 +133,6 @@ impl PipelineModel {
             filter.officer_id = Some(me.unwrap_or(Uuid::nil()));
         }
         self.totals = store.stage_totals(&filter)?;
-        self.next_activities = store.next_planned_activities()?;
-        self.last_done = store.last_done_activities()?;
-        self.activity_types = store.activity_types()?;
         self.effective = filter;
         for column in self.columns.get_mut().iter_mut() {
             *column = Column::default();
@@ -103,22 +142,22 @@ impl PipelineModel {
 
     /// The project's next planned activity, if one is planned.
     pub fn next_activity(&self, project: Uuid) -> Option<&NextPlanned> {
-        self.next_activities.get(&project)
+        self.marks.next.get(&project)
     }
 
     /// How many projects have a planned activity (a mark other than amber).
     pub fn projects_with_planned_activity(&self) -> usize {
-        self.next_activities.len()
+        self.marks.next.len()
     }
 
     /// The activity types, for the cards' words.
     pub fn activity_types(&self) -> &[ActivityType] {
-        &self.activity_types
+        &self.marks.types
     }
 
     /// The last day of the project's last done activity.
     pub fn last_done_activity(&self, project: Uuid) -> Option<NaiveDate> {
-        self.last_done.get(&project).copied()
+        self.marks.last_done.get(&project).copied()
     }
 
     /// Count and exact CNY sum of a column, from the store.

@@ -210,13 +210,13 @@ impl AppState {
     pub(super) fn open_in_window(&mut self, path: &Path) {
         match open_for_window(path) {
             Ok(opened) => {
-                let repaint = self.repaint.take();
+                let (repaint, background_reads) = (self.repaint.take(), self.background_reads);
                 let migrated = match &opened {
                     Opened::Writable(store) => store.migration_backup().map(Path::to_path_buf),
                     Opened::ReadOnly(..) => None,
                 };
                 *self = AppState::opened(opened, self.today, self.lang);
-                self.repaint = repaint;
+                (self.repaint, self.background_reads) = (repaint, background_reads);
                 self.say_opened(migrated);
             }
             Err(e) => self.error(open_error_text(self.lang, &e)),

@@ -112,9 +112,9 @@ impl AppState {
     /// Starts over on another ledger file: every read model and the history go with the old.
     fn switch_store(&mut self, store: Store) {
         let migrated = store.migration_backup().map(|p| p.to_path_buf());
-        let repaint = self.repaint.take();
+        let (repaint, background_reads) = (self.repaint.take(), self.background_reads);
         *self = AppState::new(store, self.today, self.lang);
-        self.repaint = repaint;
+        (self.repaint, self.background_reads) = (repaint, background_reads);
         self.say_opened(migrated);
     }
 }

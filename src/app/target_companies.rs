@@ -21,6 +21,13 @@ pub enum CompanyAction {
     /// 转为项目: a 线索 project made from the company, linked to it.
     ToProject(Uuid),
     SetFilter(CompanyFilter),
+    /// 导入…: the file chosen; its preview opens when it is read.
+    Import(std::path::PathBuf),
+    /// 确认 the preview: its new companies, one undo step.
+    ConfirmImport,
+    CancelImport,
+    /// 导出…: the companies the list shows, to this file.
+    Export(std::path::PathBuf),
 }
 
 /// Which companies the list shows. Empty fields do not filter.
@@ -34,6 +41,10 @@ pub struct CompanyFilter {
     pub officer: Option<Uuid>,
     /// Only the 链主.
     pub leaders_only: bool,
+    /// Only companies whose city is in this province (a 招商地图 tile opened the list).
+    pub province: Option<String>,
+    /// Only companies in this foreign country (the map's abroad list opened the list).
+    pub country: Option<String>,
 }
 
 impl CompanyFilter {
@@ -49,6 +60,12 @@ impl CompanyFilter {
             && self.officer.is_none_or(|o| c.officer == Some(o))
             && (!self.leaders_only || c.chain_leader)
             && in_place(c, &self.place)
+            && (self.province.as_deref())
+                .is_none_or(|p| c.origin().and_then(|o| o.province) == Some(p))
+            && (self.country.as_deref()).is_none_or(|k| {
+                c.origin()
+                    .is_some_and(|o| o.province.is_none() && o.country == k)
+            })
     }
 }
 
@@ -83,6 +100,11 @@ pub struct LinkChoice {
     pub id: Uuid,
     pub chain: Uuid,
     pub label: String,
+    /// The chain's name and the link's own, apart.
+    pub chain_name: String,
+    pub name: String,
+    /// A sub-link (under another link).
+    pub sub: bool,
     /// The chain's industry ("" when it has none): a project made from the company gets it.
     pub industry: String,
 }
@@ -96,6 +118,8 @@ pub struct CompaniesModel {
     pub total: usize,
     /// Every link of every chain, chain by chain.
     pub links: Vec<LinkChoice>,
+    /// The import's window, while one is open (`companies_import.rs`).
+    pub import: Option<super::companies_import::CompanyImport>,
     fresh: Freshness,
 }
 
@@ -117,6 +141,9 @@ pub fn link_choices(store: &Store) -> store::Result<Vec<LinkChoice>> {
             id: n.id,
             chain: chain.id,
             label: format!("{} · {}", chain.name, n.name),
+            chain_name: chain.name.clone(),
+            name: n.name.clone(),
+            sub: n.parent.is_some(),
             industry: chain.industry.clone(),
         }));
     }
@@ -191,6 +218,13 @@ impl AppState {
             CompanyAction::Save(company) => self.company_step(company.id, |_| Some(*company)),
             CompanyAction::Delete(id) => self.company_step(id, |_| None),
             CompanyAction::ToProject(id) => self.project_making_step(id),
+            CompanyAction::Import(path) => return self.start_company_import(path),
+            CompanyAction::ConfirmImport => return self.confirm_company_import(),
+            CompanyAction::CancelImport => {
+                self.companies.import = None;
+                return;
+            }
+            CompanyAction::Export(path) => return self.export_company_list(path),
         };
         match step {
             Ok(Some(step)) => {

@@ -2,7 +2,7 @@
 //! chain's 完整度, a chain's links with their status, chains in and out of .xlsx, and the chain
 //! map drawn to PNG or SVG.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
@@ -95,15 +95,30 @@ pub fn run_chain(store: &mut Store, command: ChainCommand, lang: Lang) -> Result
                 .collect();
             add_chains(store, chains, lang)
         }
-        ChainCommand::Chart { name, out } => {
-            let chain = named(store, &name, lang)?;
-            let map = store.chain_map(chain.id).map_err(&read)?;
-            crate::io::charts::export_chain(&chain, &map, lang, &out).map_err(|e| e.text(lang))?;
-            Ok(lang
-                .t(T::ChainCliChart)
-                .replace("{path}", &out.display().to_string()))
-        }
+        ChainCommand::Chart { name, out } => chart(store, Some(&name), &out, lang),
     }
+}
+
+/// `chain chart NAME` and `chart chain [--chain NAME]`: a chain map to PNG or SVG; with no
+/// name, the first chain `chain list` lists.
+pub(super) fn chart(
+    store: &Store,
+    name: Option<&str>,
+    out: &Path,
+    lang: Lang,
+) -> Result<String, String> {
+    let chain = match name {
+        Some(name) => named(store, name, lang)?,
+        None => (store.chains().map_err(read_failed(lang))?)
+            .into_iter()
+            .next()
+            .ok_or_else(|| lang.t(T::ChainNone).to_string())?,
+    };
+    let map = store.chain_map(chain.id).map_err(read_failed(lang))?;
+    crate::io::charts::export_chain(&chain, &map, lang, out).map_err(|e| e.text(lang))?;
+    Ok(lang
+        .t(T::ChainCliChart)
+        .replace("{path}", &out.display().to_string()))
 }
 
 fn write(

@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod chain;
 pub mod charts;
+pub mod companies;
 pub mod export;
 pub mod header;
 pub mod import;

@@ -134,6 +134,21 @@ impl Store {
         open::open_to_read(path)
     }
 
+    /// The file a worker thread may open a second, read-only connection to with
+    /// [`Store::open_reader`]; `None` for a ledger in memory or read from a copy.
+    pub fn shared_file(&self) -> Option<&Path> {
+        if self.read_only.is_some() {
+            return None;
+        }
+        self.path.as_deref()
+    }
+
+    /// A worker's read-only connection to a ledger this process has open (see
+    /// [`Store::shared_file`]): nothing is created, checked or migrated.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        Ok(open::open_reader(path)?)
+    }
+
     /// The damage the background check found, once it has finished; never blocks.
     pub fn integrity_problem(&mut self) -> Option<&str> {
         if let Integrity::Pending(handle) = &self.integrity

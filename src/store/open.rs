@@ -525,6 +525,31 @@ pub(super) const CACHE_KIB: i64 = -64 * 1024;
 
 /// Pragmas for durability, then the migrations this file still needs, each in a transaction.
 /// A ledger copied into memory, migrated there (a read-only file's pages).
+/// A second connection to a ledger this process already has open (and checked), for a
+/// worker's reads: read-only, and nothing is created, checked or migrated — the window's own
+/// connection did that when it opened the file.
+pub(super) fn open_reader(path: &Path) -> rusqlite::Result<Store> {
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let busy = std::sync::Arc::new(super::busy::Busy::new());
+    let handler = busy.clone();
+    conn.busy_handler(Some(move |count| handler.on_busy(count)))?;
+    conn.pragma_update(None, "cache_size", CACHE_KIB)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(Store {
+        conn,
+        path: Some(path.to_path_buf()),
+        backup: None,
+        clock: Box::new(|| chrono::Utc::now().naive_utc()),
+        integrity: Integrity::Verified,
+        busy,
+        commits: 0,
+        read_only: None,
+    })
+}
+
 pub(super) fn finish_in_memory(conn: Connection) -> rusqlite::Result<Store> {
     finish_with(conn, None, None, false)
 }

@@ -16,6 +16,7 @@ use egui_plot::{PlotBounds, PlotPoints};
 use super::dialogs::{Dialogs, Purpose};
 use super::filters::report_filter_ui;
 use super::period::PeriodPicker;
+use super::widgets::updating_mark;
 use crate::app::{Action, AppState, Screen};
 use crate::domain::money::yi_rounded;
 use crate::domain::query::ProjectFilter;
@@ -74,7 +75,10 @@ impl ChartsView {
         dialogs: &mut Dialogs,
         actions: &mut Actions,
     ) {
-        ui.heading(state.t(T::NavCharts));
+        ui.horizontal(|ui| {
+            ui.heading(state.t(T::NavCharts));
+            updating_mark(ui, state.lang, state.charts.is_updating());
+        });
         period.period_ui(ui, state, actions);
         filters_ui(ui, state, actions);
         ui.separator();
@@ -139,7 +143,11 @@ impl ChartsView {
             }
         });
         let Some(charts) = &state.charts.data else {
-            ui.weak(state.t(T::PeriodNotBegun));
+            ui.weak(state.t(if state.charts.is_updating() {
+                T::FiguresLoading
+            } else {
+                T::PeriodNotBegun
+            }));
             return;
         };
         ui.horizontal(|ui| {

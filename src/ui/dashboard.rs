@@ -6,7 +6,7 @@ use super::Actions;
 use super::period::PeriodPicker;
 
 use super::targets::{ahead_label_ui, completion_text, progress_summary};
-use super::widgets::progress_bar_ui;
+use super::widgets::{progress_bar_ui, updating_mark};
 use crate::app::AppState;
 use crate::domain::activity::{AppraisalOf, AppraisalRow};
 use crate::domain::money::yi_rounded;
@@ -31,13 +31,19 @@ impl DashboardView {
         period: &mut PeriodPicker,
         actions: &mut Actions,
     ) {
+        let updating = state.dashboard.is_updating();
         ui.horizontal(|ui| {
             ui.heading(state.t(T::NavDashboard));
+            updating_mark(ui, state.lang, updating);
         });
         period.period_ui(ui, state, actions);
         ui.separator();
         let Some(report) = &state.dashboard.report else {
-            ui.weak(state.t(T::PeriodNotBegun));
+            ui.weak(state.t(if updating {
+                T::FiguresLoading
+            } else {
+                T::PeriodNotBegun
+            }));
             return;
         };
         egui::ScrollArea::vertical()

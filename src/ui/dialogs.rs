@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use super::Actions;
 use crate::app::map::MapMeasure;
 use crate::app::{
-    Action, AgendaAction, AppState, ChartsAction, ImportAction, LedgerAction, MapAction,
-    SettingsAction, SyncAction,
+    Action, AgendaAction, AppState, ChartsAction, CompanyAction, ImportAction, LedgerAction,
+    MapAction, SettingsAction, SyncAction,
 };
 use crate::i18n::{Lang, T};
 use crate::io::ExportForm;
@@ -47,6 +47,9 @@ pub enum Purpose {
     /// 日程: a trip and visit register to import, and where to export the activities shown.
     RegisterImport,
     RegisterExport,
+    /// 目标企业: a company file to import, and where to export the companies shown.
+    CompaniesImport,
+    CompaniesExport,
     /// 出差清单: where to write the list shown.
     TripExport,
 }
@@ -56,7 +59,11 @@ impl Purpose {
     pub fn is_save(self) -> bool {
         !matches!(
             self,
-            Purpose::Open | Purpose::Import | Purpose::SyncOpen | Purpose::RegisterImport
+            Purpose::Open
+                | Purpose::Import
+                | Purpose::SyncOpen
+                | Purpose::RegisterImport
+                | Purpose::CompaniesImport
         )
     }
 
@@ -64,7 +71,10 @@ impl Purpose {
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Purpose::Open | Purpose::New | Purpose::SaveCopy => &["db", "sqlite", "sqlite3"],
-            Purpose::Import | Purpose::RegisterImport => IMPORT_EXTENSIONS,
+            Purpose::Import | Purpose::RegisterImport | Purpose::CompaniesImport => {
+                IMPORT_EXTENSIONS
+            }
+            Purpose::CompaniesExport => &["xlsx", "csv"],
             Purpose::RegisterExport | Purpose::TripExport => &["xlsx"],
             Purpose::Export(_) => &["xlsx", "csv"],
             Purpose::Chart(_, "svg") => &["svg"],
@@ -80,7 +90,10 @@ impl Purpose {
     fn filter_name(self) -> String {
         match self {
             Purpose::Open | Purpose::New | Purpose::SaveCopy => "Zhaoshang (*.db)".into(),
-            Purpose::Import | Purpose::RegisterImport => "Excel / WPS / CSV".into(),
+            Purpose::Import | Purpose::RegisterImport | Purpose::CompaniesImport => {
+                "Excel / WPS / CSV".into()
+            }
+            Purpose::CompaniesExport => "Excel / CSV".into(),
             Purpose::RegisterExport | Purpose::TripExport => "XLSX".into(),
             Purpose::Export(_) => "Excel / CSV".into(),
             Purpose::Chart(_, extension) | Purpose::Map(_, extension) => extension.to_uppercase(),
@@ -101,7 +114,12 @@ impl Purpose {
             Purpose::SyncExport => "同步包.zsync".into(),
             Purpose::RegisterExport => "外出招商登记表.xlsx".into(),
             Purpose::TripExport => "出差清单.xlsx".into(),
-            Purpose::Open | Purpose::Import | Purpose::SyncOpen | Purpose::RegisterImport => {
+            Purpose::CompaniesExport => "招商目标企业.xlsx".into(),
+            Purpose::Open
+            | Purpose::Import
+            | Purpose::SyncOpen
+            | Purpose::RegisterImport
+            | Purpose::CompaniesImport => {
                 return None;
             }
         })
@@ -123,6 +141,8 @@ impl Purpose {
             Purpose::SyncOpen => SyncAction::OpenBundle(path).into(),
             Purpose::RegisterImport => AgendaAction::ImportRegister(path).into(),
             Purpose::RegisterExport => AgendaAction::ExportRegister(path).into(),
+            Purpose::CompaniesImport => CompanyAction::Import(path).into(),
+            Purpose::CompaniesExport => CompanyAction::Export(path).into(),
             Purpose::TripExport => crate::app::TripAction::Export(path).into(),
         }
     }

@@ -17,6 +17,7 @@ use super::widgets::field_error_ui;
 mod amount;
 mod checks;
 mod dates;
+mod links;
 mod timeline;
 
 use amount::{exact, exact_step};
@@ -78,20 +79,23 @@ pub struct EditorState {
     /// The draft the shown messages were made for: once the user types, they are made again,
     /// so a message goes as soon as its field reads.
     checked: Option<String>,
+    /// 产业链环节: the links chosen, saved with the project.
+    links: links::LinksEditor,
 }
 
 impl EditorState {
     pub fn new_project(state: &AppState) -> EditorState {
         let mut project = Project::new("");
         project.set_stage_date(Stage::Lead, Some(state.today));
-        Self::open(project, true)
+        Self::open(project, true, links::LinksEditor::load(state, None))
     }
 
-    pub fn edit(_state: &AppState, project: Project) -> EditorState {
-        Self::open(project, false)
+    pub fn edit(state: &AppState, project: Project) -> EditorState {
+        let links = links::LinksEditor::load(state, Some(project.id));
+        Self::open(project, false, links)
     }
 
-    fn open(project: Project, is_new: bool) -> EditorState {
+    fn open(project: Project, is_new: bool, links: links::LinksEditor) -> EditorState {
         let (amount, amount_scale, currency) = match project.investment {
             // Amounts show in 亿 when they divide exactly, else in 万, else in units.
             Some(m) if m.units % exact_step(YI) == 0 => (exact(Some(m.units), YI), YI, m.currency),
@@ -131,6 +135,7 @@ impl EditorState {
             unit_given: false,
             unit_chosen: false,
             checked: None,
+            links,
         };
         editor.pristine = editor.draft();
         editor
@@ -146,7 +151,7 @@ impl EditorState {
             .map(|d| d.text.as_str())
             .collect();
         format!(
-            "{:?}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}",
+            "{:?}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}",
             self.project,
             self.amount,
             self.amount_scale,
@@ -156,8 +161,18 @@ impl EditorState {
             self.tax_wan,
             self.jobs,
             self.tags,
-            dates
+            dates,
+            self.links.links
         )
+    }
+
+    /// 保存: the project, with its links in the same step when they were changed.
+    fn save_action(&self, project: Project) -> EditAction {
+        if self.links.changed() {
+            EditAction::SaveProjectLinks(Box::new(project), self.links.links.clone())
+        } else {
+            EditAction::SaveProject(Box::new(project))
+        }
     }
 
     /// True when closing now would lose something typed.
@@ -310,7 +325,7 @@ impl EditorState {
                     {
                         let warnings = checks::save_warnings(state, &project);
                         if warnings.is_empty() {
-                            actions.push(EditAction::SaveProject(Box::new(project)));
+                            actions.push(self.save_action(project));
                             close = true;
                         } else {
                             let draft = self.draft();
@@ -336,7 +351,7 @@ impl EditorState {
                     }
                 });
                 if let Some(project) = self.confirm_save_ui(ui, state) {
-                    actions.push(EditAction::SaveProject(Box::new(project)));
+                    actions.push(self.save_action(project));
                     close = true;
                 }
                 if self.confirm_discard {
@@ -421,6 +436,7 @@ impl EditorState {
                 self.figures_rows_ui(ui, state);
                 self.notes_rows_ui(ui, state);
             });
+        self.links.ui(ui, state);
         self.notes_ui(ui, state);
         if !self.is_new {
             history_ui(ui, state, self.project.id);

@@ -10,9 +10,10 @@ use super::Actions;
 use super::dialogs::{Dialogs, Purpose};
 use super::filters::report_filter_ui;
 use crate::app::map::{MapFigures, MapMeasure, light_text, shade};
+use crate::app::map_companies::MapSubject;
 use crate::app::{Action, AppState, LedgerAction, MapAction, Screen};
 use crate::domain::query::ProjectFilter;
-use crate::domain::tile_map::{COLS, ROWS};
+use crate::domain::tile_map::{COLS, ROWS, Tile};
 use crate::i18n::T;
 
 #[derive(Default)]
@@ -20,7 +21,7 @@ pub struct MapView {
     measure: MapMeasure,
 }
 
-fn colour(intensity: f32) -> Color32 {
+pub(super) fn colour(intensity: f32) -> Color32 {
     let [r, g, b] = shade(intensity);
     Color32::from_rgb(r, g, b)
 }
@@ -33,7 +34,29 @@ fn open_ledger(actions: &mut Actions, filter: ProjectFilter) {
 impl super::ScreenView for MapView {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut super::ViewContext<'_>) {
         let state = cx.state;
-        ui.heading(state.t(T::NavMap));
+        ui.horizontal(|ui| {
+            ui.heading(state.t(T::NavMap));
+            ui.add_space(12.0);
+            let mut subject = state.map.subject;
+            ui.selectable_value(
+                &mut subject,
+                MapSubject::Projects,
+                state.t(T::MapShowProjects),
+            );
+            ui.selectable_value(
+                &mut subject,
+                MapSubject::Companies,
+                state.t(T::MapShowCompanies),
+            );
+            if subject != state.map.subject {
+                cx.actions.push(MapAction::SetSubject(subject));
+            }
+        });
+        if state.map.subject == MapSubject::Companies {
+            // A company has no period, no team and no 亿元: none of those switches apply.
+            ui.separator();
+            return super::map_companies::companies_ui(ui, state, cx.actions);
+        }
         cx.period.period_ui(ui, state, cx.actions);
         filters_ui(ui, state, cx.actions);
         ui.separator();
@@ -76,19 +99,17 @@ impl MapView {
         ui.weak(state.t(T::MapBasis));
         ui.label(map.totals_line());
         ui.separator();
-        // The whole grid in view when the window allows: a tile's side by the width and the
-        // height left, the legend below it.
-        let fit = ((ui.available_height() - 40.0) / ROWS as f32) * COLS as f32;
-        let grid_width = (ui.available_width() * 0.62)
-            .min(fit)
-            .max(COLS as f32 * 44.0);
+        let grid_width = grid_width(ui);
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
                 ui.horizontal_top(|ui| {
                     ui.vertical(|ui| {
                         ui.set_width(grid_width);
-                        grid_ui(ui, map, self.measure, grid_width, actions);
+                        let cells = project_cells(map, self.measure);
+                        if let Some(province) = grid_ui(ui, &cells, grid_width) {
+                            open_ledger(actions, map.province_filter(province));
+                        }
                         legend_ui(ui, state);
                     });
                     ui.add_space(16.0);
@@ -105,25 +126,27 @@ fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
     }
 }
 
-/// The tiles: a button each, named for screen readers by its province, shaded by `measure`.
-fn grid_ui(
-    ui: &mut egui::Ui,
-    map: &MapFigures,
-    measure: MapMeasure,
-    width: f32,
-    actions: &mut Actions,
-) {
+/// One tile as drawn: its shade, the figure under its name (none when empty) and its hover.
+pub(super) struct TileCell {
+    pub tile: Tile,
+    pub intensity: f32,
+    pub figure: Option<String>,
+    pub hover: String,
+}
+
+/// The tiles: a button each, named for screen readers by its province; the province clicked.
+pub(super) fn grid_ui(ui: &mut egui::Ui, cells: &[TileCell], width: f32) -> Option<&'static str> {
     let cell = (width / COLS as f32).clamp(44.0, 96.0);
     let (area, _) = ui.allocate_exact_size(
         egui::vec2(cell * COLS as f32, cell * ROWS as f32),
         Sense::hover(),
     );
     let gap = (cell * 0.05).max(2.0);
-    for t in &map.tiles {
+    let mut clicked = None;
+    for t in cells {
         let min = area.min + egui::vec2(t.tile.col as f32 * cell, t.tile.row as f32 * cell);
         let rect = egui::Rect::from_min_size(min, egui::vec2(cell, cell)).shrink(gap);
-        let intensity = map.intensity(t.tally, measure);
-        let ink = if light_text(intensity) {
+        let ink = if light_text(t.intensity) {
             Color32::WHITE
         } else {
             Color32::from_gray(0x22)
@@ -133,7 +156,7 @@ fn grid_ui(
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, province));
         let hovered = response.hovered();
         let painter = ui.painter();
-        painter.rect_filled(rect, 4.0, colour(intensity));
+        painter.rect_filled(rect, 4.0, colour(t.intensity));
         if hovered {
             painter.rect_stroke(
                 rect,
@@ -143,8 +166,7 @@ fn grid_ui(
             );
         }
         let name_size = (cell * 0.22).clamp(11.0, 16.0);
-        let has_figure = t.tally.count > 0;
-        let name_at = if has_figure {
+        let name_at = if t.figure.is_some() {
             rect.center() - egui::vec2(0.0, rect.height() * 0.14)
         } else {
             rect.center()
@@ -157,10 +179,9 @@ fn grid_ui(
             FontId::proportional(name_size),
             ink,
         );
-        if has_figure {
+        if let Some(text) = &t.figure {
             let figure_at = rect.center() + egui::vec2(0.0, rect.height() * 0.2);
             let figure_size = (cell * 0.17).clamp(9.0, 13.0);
-            let text = map.tile_text(t.tally, measure);
             painter.text(
                 figure_at,
                 centred,
@@ -169,15 +190,36 @@ fn grid_ui(
                 ink,
             );
         }
-        let response = response.on_hover_text(map.hover(province, t.tally));
-        if response.clicked() {
-            open_ledger(actions, map.province_filter(province));
+        if response.on_hover_text(&t.hover).clicked() {
+            clicked = Some(province);
         }
     }
+    clicked
+}
+
+/// The projects' tiles, shaded by `measure`.
+fn project_cells(map: &MapFigures, measure: MapMeasure) -> Vec<TileCell> {
+    (map.tiles.iter())
+        .map(|t| TileCell {
+            tile: t.tile,
+            intensity: map.intensity(t.tally, measure),
+            figure: (t.tally.count > 0).then(|| map.tile_text(t.tally, measure)),
+            hover: map.hover(t.tile.province, t.tally),
+        })
+        .collect()
+}
+
+/// The whole grid in view when the window allows: a tile's side by the width and the height
+/// left, the legend below it.
+pub(super) fn grid_width(ui: &egui::Ui) -> f32 {
+    let fit = ((ui.available_height() - 40.0) / ROWS as f32) * COLS as f32;
+    (ui.available_width() * 0.62)
+        .min(fit)
+        .max(COLS as f32 * 44.0)
 }
 
 /// From none to the largest, between "少" and "多".
-fn legend_ui(ui: &mut egui::Ui, state: &AppState) {
+pub(super) fn legend_ui(ui: &mut egui::Ui, state: &AppState) {
     ui.horizontal(|ui| {
         ui.weak(state.t(T::MapLegendLow));
         for i in 0..6 {

@@ -27,6 +27,7 @@ impl super::ScreenView for CompaniesView {
             if ui.button(state.t(T::CoNew)).clicked() {
                 self.form = Some(CompanyForm::new(TargetCompany::new("")));
             }
+            super::target_companies_import::buttons_ui(ui, state, cx.dialogs);
             super::trip::open_button(ui, state, cx.actions);
         });
         filters_ui(ui, state, cx.actions);
@@ -48,6 +49,7 @@ impl super::ScreenView for CompaniesView {
         {
             self.form = None;
         }
+        super::target_companies_import::window_ui(ui.ctx(), state, cx.actions);
     }
 
     fn data_changed(&mut self, state: &AppState) {
@@ -107,6 +109,12 @@ fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
         ui.add(egui::TextEdit::singleline(&mut filter.place).desired_width(110.0))
             .labelled_by(place.id);
         ui.checkbox(&mut filter.leaders_only, state.t(T::CoLeadersOnly));
+        if let Some(place) = filter.province.as_ref().or(filter.country.as_ref()) {
+            ui.label(state.t(T::CoProvinceFilter).replace("{province}", place));
+            if ui.small_button(state.t(T::CoProvinceClear)).clicked() {
+                (filter.province, filter.country) = (None, None);
+            }
+        }
         if !filter.is_all() && ui.button(state.t(T::ClearFilters)).clicked() {
             filter = CompanyFilter::default();
         }

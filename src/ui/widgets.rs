@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::target::Progress;
+use crate::i18n::{Lang, T};
 
 /// Ahead of schedule (completion ≥ elapsed share) and behind it: green and amber, readable on
 /// light and dark backgrounds alike.
@@ -67,6 +68,15 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
         return None;
     }
     crate::io::import::parse_day_text(t)
+}
+
+/// The mark beside a screen's title while its figures are being made on a worker: the ones
+/// shown are older than the ledger.
+pub fn updating_mark(ui: &mut egui::Ui, lang: Lang, updating: bool) {
+    if updating {
+        ui.spinner();
+        ui.weak(lang.t(T::FiguresUpdating));
+    }
 }
 
 #[cfg(test)]

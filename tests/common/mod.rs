@@ -119,7 +119,7 @@ pub fn start_empty(h: &mut H) {
 }
 
 /// True while any worker thread has the app's work: an import being checked or written, an
-/// export, the review pack, a large undo or redo.
+/// export, the review pack, a large undo or redo, a screen's figures.
 pub fn worker_busy(state: &AppState) -> bool {
     use zhaoshang::app::import::ImportState;
     matches!(
@@ -128,6 +128,7 @@ pub fn worker_busy(state: &AppState) -> bool {
     ) || state.jobs.export.is_some()
         || state.jobs.pack.is_some()
         || state.jobs.store.is_some()
+        || state.figures_updating()
 }
 
 /// Draws frame after frame, a few milliseconds apart, until `done` holds for the harness (its

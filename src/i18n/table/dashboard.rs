@@ -4,6 +4,8 @@ texts! {
     topic 1;
     // --- targets, dashboard, the teams' race (issue 4) ---
     NavDashboard => "驾驶舱", "Dashboard";
+    FiguresUpdating => "正在更新…", "Updating…";
+    FiguresLoading => "正在计算，请稍候…", "Working out the figures…";
     NavTargets => "目标", "Targets";
     PeriodKindLabel => "期间", "Period";
     PeriodYtd => "本年累计", "Year to date";

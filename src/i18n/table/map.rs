@@ -46,7 +46,7 @@ texts! {
     CoLeadersOnly => "只看链主", "Chain leaders only";
     CoPlaceHint => "城市或省份", "City or province";
     CoCount => "共 {shown} 家（库中 {total} 家）", "{shown} shown ({total} in all)";
-    CoNone => "还没有目标企业。点「新建目标企业」添加。", "No target companies yet. Add one with New target company.";
+    CoNone => "还没有目标企业。点「新建目标企业」添加，或点「导入…」从 Excel 导入。", "No target companies yet. Add one, or import them from Excel with Import….";
     CoNameMissing => "请填写企业名称", "Enter the company's name";
     CoAddLink => "添加环节", "Add a link";
     CoNoLinks => "尚无产业链：先在「产业链」中建立", "No chains yet: make one on the chain screen first";

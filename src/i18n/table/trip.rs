@@ -1,7 +1,7 @@
 //! The translation table's rows for 出差清单 (the trip planner).
 
 texts! {
-    topic 9;
+    topic 10;
     // --- 出差清单 (issue 16) ---
     TripTitle => "出差清单", "Trip planner";
     TripOpen => "出差清单", "Trip planner";

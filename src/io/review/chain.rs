@@ -1,11 +1,9 @@
 //! The review pack's 产业链 sheet: every chain's 完整度, then each of its links with its
 //! status (and the reason when set by hand), projects, 亿元 signed and target companies.
 
-use std::path::Path;
-
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::{Formats, ReviewError, headers, title, yi};
+use super::{Formats, headers, title, yi};
 use crate::domain::chain::status::ChainMap;
 use crate::domain::chain::{Chain, ChainNode, LinkStatus, Segment};
 use crate::i18n::{Lang, T};
@@ -23,13 +21,9 @@ const COLUMNS: [T; 9] = [
     T::ChainColReason,
 ];
 
-/// Adds the sheet named `name` after the others.
-pub(super) fn chain_sheet(
-    workbook: &mut Workbook,
-    store: &Store,
-    name: &str,
-    out: &Path,
-) -> Result<(), ReviewError> {
+/// Every chain with its map and each link's count of target companies, as the sheet shows
+/// them (read inside the pack's snapshot).
+pub(super) fn read(store: &Store) -> crate::store::Result<Vec<ChainRows>> {
     let mut chains = Vec::new();
     for chain in store.chains()? {
         let map = store.chain_map(chain.id)?;
@@ -39,15 +33,17 @@ pub(super) fn chain_sheet(
         }
         chains.push((chain, map, companies));
     }
-    write_sheet(workbook, name, &chains).map_err(|source| ReviewError::Xlsx {
-        path: out.to_path_buf(),
-        source,
-    })
+    Ok(chains)
 }
 
-type ChainRows = (Chain, ChainMap, Vec<(uuid::Uuid, usize)>);
+pub(super) type ChainRows = (Chain, ChainMap, Vec<(uuid::Uuid, usize)>);
 
-fn write_sheet(workbook: &mut Workbook, name: &str, chains: &[ChainRows]) -> Result<(), XlsxError> {
+/// Adds the sheet named `name` after the others.
+pub(super) fn chain_sheet(
+    workbook: &mut Workbook,
+    chains: &[ChainRows],
+    name: &str,
+) -> Result<(), XlsxError> {
     let lang = Lang::Zh;
     let f = Formats::new();
     let sheet = workbook.add_worksheet();

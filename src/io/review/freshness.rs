@@ -2,28 +2,30 @@
 //! newest change received from them, marked when older than the team's setting — so a lead
 //! sees in the pack whose figures may be missing the latest weeks.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::{ReviewError, SHEETS};
+use super::SHEETS;
 use crate::store::Store;
 use crate::sync;
 
-/// Adds the 数据截至 sheet (the last of [`SHEETS`]) for the ledger as it is `today`.
-pub fn add_sheet(
-    workbook: &mut Workbook,
-    store: &Store,
-    today: NaiveDate,
-    out: &Path,
-) -> Result<(), ReviewError> {
-    let lines = sync::data_as_of(store, today)?;
-    let limit = sync::stale_days(store)?;
-    write_sheet(workbook, &lines, today, limit).map_err(|source| ReviewError::Xlsx {
-        path: out.to_path_buf(),
-        source,
+/// Every officer heard from with their 数据截至, and the days after which one is old (read
+/// inside the pack's snapshot).
+pub struct AsOf {
+    lines: Vec<sync::DataAsOf>,
+    limit: i64,
+}
+
+pub fn read(store: &Store, today: NaiveDate) -> crate::store::Result<AsOf> {
+    Ok(AsOf {
+        lines: sync::data_as_of(store, today)?,
+        limit: sync::stale_days(store)?,
     })
+}
+
+/// Adds the 数据截至 sheet (the last of [`SHEETS`]) for the ledger as it is `today`.
+pub fn add_sheet(workbook: &mut Workbook, as_of: &AsOf, today: NaiveDate) -> Result<(), XlsxError> {
+    write_sheet(workbook, &as_of.lines, today, as_of.limit)
 }
 
 fn write_sheet(

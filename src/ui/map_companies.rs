@@ -1,0 +1,72 @@
+//! 招商地图 of target companies: the tile grid counted by each company's city (count only, no
+//! period and no 亿元), hover showing the figures, a tile opening the 目标企业 list on exactly
+//! that province's companies, abroad ranked by country beside it. Reads only the app's cached
+//! [`CompanyMap`].
+
+use super::Actions;
+use super::map::{TileCell, grid_ui, grid_width, legend_ui};
+use crate::app::map_companies::CompanyMap;
+use crate::app::target_companies::CompanyFilter;
+use crate::app::{Action, AppState, CompanyAction, Screen};
+use crate::i18n::T;
+
+fn open_list(actions: &mut Actions, filter: CompanyFilter) {
+    actions.push(CompanyAction::SetFilter(filter));
+    actions.push(Action::Navigate(Screen::Companies));
+}
+
+pub fn companies_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
+    let Some(map) = &state.map.companies else {
+        return;
+    };
+    ui.strong(state.t(T::MapCoTitle));
+    ui.weak(state.t(T::MapCoBasis));
+    ui.label(map.totals_line());
+    ui.separator();
+    let width = grid_width(ui);
+    let cells: Vec<TileCell> = (map.tiles.iter())
+        .map(|(tile, count)| TileCell {
+            tile: *tile,
+            intensity: map.intensity(*count),
+            figure: (count.count > 0).then(|| map.tile_text(*count)),
+            hover: map.hover(tile.province, *count),
+        })
+        .collect();
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    if let Some(province) = grid_ui(ui, &cells, width) {
+                        open_list(actions, CompanyMap::province_filter(province));
+                    }
+                    legend_ui(ui, state);
+                });
+                ui.add_space(16.0);
+                ui.vertical(|ui| abroad_ui(ui, state, map, actions));
+            });
+        });
+}
+
+/// 境外 ranked by count, each country a link to its companies; then the unplaced.
+fn abroad_ui(ui: &mut egui::Ui, state: &AppState, map: &CompanyMap, actions: &mut Actions) {
+    ui.strong(state.t(T::MapAbroadHeading));
+    if map.abroad.is_empty() {
+        ui.weak(state.t(T::MapCoAbroadNone));
+    }
+    for (i, (country, count)) in map.abroad.iter().enumerate() {
+        if ui.link(map.abroad_row(i + 1, country, *count)).clicked() {
+            open_list(actions, CompanyMap::country_filter(country));
+        }
+    }
+    ui.add_space(8.0);
+    for (key, count) in [
+        (T::MapCoUnplaced, map.china_unplaced),
+        (T::MapCoUnknown, map.unknown),
+    ] {
+        if count.count > 0 {
+            ui.weak(state.t(key).replace("{count}", &count.count.to_string()));
+        }
+    }
+}

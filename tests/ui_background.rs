@@ -1,0 +1,123 @@
+//! The dashboard and the charts made on a worker, as the window makes them (egui_kittest,
+//! headless, on a ledger file): the figures come without the window waiting, equal those made
+//! on the spot, and after an edit the old ones stay shown, marked as updating, until the new
+//! ones come. A ledger in memory has no file to share and is counted on the spot as before.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{harness, staged, wait_until};
+use egui_kittest::kittest::Queryable;
+use zhaoshang::app::{Action, AppState, EditAction, Screen};
+use zhaoshang::domain::Stage;
+use zhaoshang::domain::money::YI;
+use zhaoshang::i18n::Lang;
+use zhaoshang::store::Store;
+
+const BOUND: Duration = Duration::from_secs(20);
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn opened(db: &std::path::Path, background: bool) -> AppState {
+    let mut state = AppState::new(Store::open(db).expect("open"), today(), Lang::Zh);
+    state.background_reads = background;
+    state.apply(Action::DismissFirstRun);
+    state
+}
+
+#[test]
+fn the_dashboard_comes_from_a_worker_and_keeps_its_figures_while_it_updates() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 300);
+    let mut spot = opened(&db, false);
+    spot.apply(Action::Navigate(Screen::Dashboard));
+    let expected = spot
+        .dashboard
+        .report
+        .clone()
+        .expect("figures made on the spot");
+    drop(spot);
+
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Dashboard));
+    // The screen is shown at once; its figures are on their way.
+    assert!(state.dashboard.is_updating());
+    assert!(state.dashboard.report.is_none());
+    assert!(state.wait_for_figures(BOUND), "the figures came");
+    assert_eq!(state.dashboard.report.as_ref(), Some(&expected));
+    assert_eq!(
+        state.dashboard.appraisal.as_ref(),
+        Some(&expected.appraisal)
+    );
+
+    // A project signed today: the old figures stay until the new ones are made.
+    let signed = staged(
+        "新签约测试项目",
+        10,
+        Stage::Signed,
+        &[(Stage::Signed, today())],
+    );
+    state.apply(EditAction::SaveProject(Box::new(signed)));
+    assert!(state.notice.is_none(), "{:?}", state.notice);
+    assert!(state.dashboard.is_updating());
+    assert_eq!(state.dashboard.report.as_ref(), Some(&expected));
+    assert!(state.wait_for_figures(BOUND), "the new figures came");
+    let now = &state
+        .dashboard
+        .report
+        .as_ref()
+        .expect("figures")
+        .current
+        .signed;
+    assert_eq!(now.count, expected.current.signed.count + 1);
+    assert_eq!(now.amount_cny, expected.current.signed.amount_cny + 10 * YI);
+}
+
+#[test]
+fn the_window_draws_the_dashboard_and_the_charts_once_their_worker_is_done() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 200);
+    let mut h = harness(opened(&db, true));
+    h.get_by_label("驾驶舱").click();
+    wait_until(&mut h, "the dashboard's figures", |h| {
+        h.state().state.dashboard.report.is_some()
+    });
+    assert!(h.query_by_label("赛马排名").is_some());
+    assert!(h.query_by_label("正在计算，请稍候…").is_none());
+    assert!(h.query_by_label("正在更新…").is_none());
+    h.get_by_label("图表").click();
+    wait_until(&mut h, "the charts", |h| {
+        h.state().state.charts.data.is_some()
+    });
+    assert!(!h.state().state.figures_updating());
+}
+
+#[test]
+fn a_ledger_in_memory_is_counted_on_the_spot() {
+    let mut state = AppState::new(Store::in_memory().expect("store"), today(), Lang::Zh);
+    state.background_reads = true;
+    state.apply(Action::Navigate(Screen::Dashboard));
+    assert!(!state.dashboard.is_updating());
+    assert!(state.dashboard.report.is_some());
+}
+
+#[test]
+fn the_boards_marks_come_from_a_worker_and_equal_those_read_on_the_spot() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 300);
+    let mut spot = opened(&db, false);
+    spot.apply(Action::Navigate(Screen::Pipeline));
+    let expected = spot.pipeline.projects_with_planned_activity();
+    assert!(expected > 0, "the demo plans activities");
+    drop(spot);
+
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Pipeline));
+    assert!(state.pipeline.marks_updating());
+    assert_eq!(state.pipeline.projects_with_planned_activity(), 0);
+    assert!(state.wait_for_figures(BOUND), "the marks came");
+    assert_eq!(state.pipeline.projects_with_planned_activity(), expected);
+}
