@@ -24,6 +24,7 @@ mod chain;
 mod companies;
 mod import;
 mod map;
+mod trip;
 use import::import;
 
 #[derive(Debug, Parser)]
@@ -75,6 +76,9 @@ pub enum Command {
         #[command(subcommand)]
         command: companies::CompaniesCommand,
     },
+    /// 出差清单: what a trip to a place should cover (`trip plan --place 苏州 --from --to`).
+    #[command(subcommand)]
+    Trip(trip::TripCommand),
     /// Sets, lists or deletes targets (目标).
     Target {
         #[command(subcommand)]
@@ -412,6 +416,7 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
         Command::Activity { command } => activity::run_activity(&mut store, command, today, lang),
         Command::Chain { command } => chain::run_chain(&mut store, command, lang),
         Command::TargetsCo { command } => companies::run_companies(&mut store, command, lang),
+        Command::Trip(command) => trip::run_trip(&store, command, today, lang),
         Command::Report {
             from,
             to,

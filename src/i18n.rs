@@ -57,11 +57,12 @@ mod table {
     pub mod map;
     pub mod safety_sync;
     pub mod sync_more;
+    pub mod trip;
     pub mod words;
 }
 
 /// The topics in their numbers' order (checked below, when the crate builds).
-const TOPICS: [&Topic; 11] = [
+const TOPICS: [&Topic; 12] = [
     &table::general::TOPIC,
     &table::dashboard::TOPIC,
     &table::charts::TOPIC,
@@ -73,6 +74,7 @@ const TOPICS: [&Topic; 11] = [
     &table::map::TOPIC,
     &table::companies_io::TOPIC,
     &table::sync_more::TOPIC,
+    &table::trip::TOPIC,
 ];
 
 const _: () = {

@@ -359,7 +359,7 @@ impl AppState {
     }
 
     /// The step, with its projects' 下一步 and 截止 following their next planned activity.
-    fn edit_following(&mut self, mut step: Vec<Change>) -> bool {
+    pub(super) fn edit_following(&mut self, mut step: Vec<Change>) -> bool {
         if let Err(e) = self.follow_next_steps(&mut step) {
             self.store_failed(T::SaveFailed, &e);
             return false;

@@ -31,6 +31,7 @@ pub mod sync;
 pub mod target_companies;
 pub mod targets;
 pub mod teams;
+pub mod trip_plan;
 
 use chrono::NaiveDate;
 
@@ -50,6 +51,7 @@ pub use projects::{EXPORT_ON_WORKER, LedgerAction};
 pub use settings::SettingsAction;
 pub use sync::SyncAction;
 pub use target_companies::CompanyAction;
+pub use trip_plan::TripAction;
 
 /// The screens in the left navigation; only screens that work are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -119,6 +121,8 @@ pub enum Action {
     Map(MapAction),
     /// 招商目标企业库: companies saved, deleted, made into projects; the list's filter.
     Companies(CompanyAction),
+    /// 出差清单: the trip planner's window, its list, 安排出差 and its export.
+    Trip(TripAction),
     Undo,
     Redo,
     LoadDemo,
@@ -150,7 +154,8 @@ action_groups!(
     Agenda(AgendaAction),
     Chain(ChainAction),
     Map(MapAction),
-    Companies(CompanyAction)
+    Companies(CompanyAction),
+    Trip(TripAction)
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,6 +222,8 @@ pub struct AppState {
     pub agenda: agenda::AgendaModel,
     /// 产业链图谱: the chain shown, its figures, the link whose companies are listed.
     pub chain: chain::ChainModel,
+    /// 出差清单: the trip planner's window, while open, and its list.
+    pub trip: trip_plan::TripModel,
     /// The import window's state, while one is open.
     pub import: Option<import::ImportState>,
     /// Work on worker threads: a large write, an export, the review pack.
@@ -261,6 +268,7 @@ impl AppState {
             sync: Default::default(),
             agenda: Default::default(),
             chain: Default::default(),
+            trip: Default::default(),
             import: None,
             jobs: Default::default(),
             repaint: None,
@@ -328,6 +336,7 @@ impl AppState {
             Action::Chain(action) => self.apply_chain(action),
             Action::Map(action) => self.apply_map(action),
             Action::Companies(action) => self.apply_companies(action),
+            Action::Trip(action) => self.apply_trip(action),
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
             Action::LoadDemo => self.load_demo(),
@@ -399,8 +408,12 @@ impl AppState {
             Screen::Chain => self.chain.prepare(ledger, background),
             Screen::Settings => Ok(()),
         };
+        let trip = match self.trip.open {
+            true => self.trip.prepare(ledger, self.today),
+            false => Ok(()),
+        };
         let badge = self.sync.prepare_badge(ledger, self.today);
-        if let Err(e) = built.and(badge) {
+        if let Err(e) = built.and(trip).and(badge) {
             self.store_failed(T::ReadFailed, &e);
         }
     }

@@ -73,18 +73,24 @@ impl CompanyFilter {
 /// The place is read by the origin rules, so "江苏省", "苏州市" and "Suzhou" all work; text that
 /// names no place matches the city as written.
 pub fn in_place(c: &TargetCompany, place: &str) -> bool {
+    text_in_place(&c.city, place)
+}
+
+/// Whether a place as written (a company's city, a project's 来源地) is in the city or province
+/// `place` names, by the origin rules (nothing named: anywhere).
+pub fn text_in_place(text: &str, place: &str) -> bool {
     let place = place.trim();
     if place.is_empty() {
         return true;
     }
-    let origin = c.origin();
+    let origin = crate::domain::region::normalize_origin(text);
     match crate::domain::region::normalize_origin(place) {
         Some(wanted) if wanted.city.is_some() => origin.is_some_and(|o| o.city == wanted.city),
         Some(wanted) if wanted.province.is_some() => {
             origin.is_some_and(|o| o.province == wanted.province)
         }
         Some(wanted) => origin.is_some_and(|o| o.country == wanted.country),
-        None => c.city.contains(place),
+        None => text.contains(place),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod import;
 pub mod review;
 pub mod sheet;
 mod title_unit;
+pub mod trip;
 
 pub use export::{ExportError, ExportForm, Names, export, export_as};
 pub use header::{Field, Layout};

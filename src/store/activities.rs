@@ -383,6 +383,43 @@ impl Store {
         Ok(out)
     }
 
+    /// The last day each company named by a live activity (not cancelled, begun by `today`)
+    /// was met, by the name as written (trimmed): a target company's 最近接触.
+    pub fn last_company_contacts(&self, today: NaiveDate) -> Result<HashMap<String, NaiveDate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.company, max(a.start_date) FROM activity_companies c \
+             JOIN activities a ON a.id = c.activity_id \
+             WHERE a.deleted_at IS NULL AND a.status <> 'cancelled' AND a.start_date <= ?1 \
+             GROUP BY c.company",
+        )?;
+        let mut rows = stmt.query([day_text(today)])?;
+        let mut out = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let day: String = row.get(1)?;
+            out.insert(row.get(0)?, parse_day("activities.start_date", &day)?);
+        }
+        Ok(out)
+    }
+
+    /// Every project's last activity (not cancelled, begun by `today`): its 最近接触.
+    pub fn last_project_contacts(&self, today: NaiveDate) -> Result<HashMap<Uuid, NaiveDate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT project_id, max(start_date) FROM activity_projects \
+             WHERE status <> 'cancelled' AND start_date <= ?1 GROUP BY project_id",
+        )?;
+        let mut rows = stmt.query([day_text(today)])?;
+        let mut out = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let project: String = row.get(0)?;
+            let day: String = row.get(1)?;
+            out.insert(
+                parse_uuid("activities.project_ids", &project)?,
+                parse_day("activities.start_date", &day)?,
+            );
+        }
+        Ok(out)
+    }
+
     /// Live projects of exactly this name, with their investors (how the command line names a
     /// project an activity concerns).
     pub fn live_projects_named(&self, name: &str) -> Result<Vec<(Uuid, String)>> {

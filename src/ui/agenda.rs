@@ -247,6 +247,7 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, cx: &mut ViewContext<'_>) {
         filter_ui(ui, state, cx);
         ui.separator();
         import::buttons_ui(ui, state, cx.dialogs);
+        super::trip::open_button(ui, state, cx.actions);
     });
 }
 

@@ -50,6 +50,8 @@ pub enum Purpose {
     /// 目标企业: a company file to import, and where to export the companies shown.
     CompaniesImport,
     CompaniesExport,
+    /// 出差清单: where to write the list shown.
+    TripExport,
 }
 
 impl Purpose {
@@ -73,7 +75,7 @@ impl Purpose {
                 IMPORT_EXTENSIONS
             }
             Purpose::CompaniesExport => &["xlsx", "csv"],
-            Purpose::RegisterExport => &["xlsx"],
+            Purpose::RegisterExport | Purpose::TripExport => &["xlsx"],
             Purpose::Export(_) => &["xlsx", "csv"],
             Purpose::Chart(_, "svg") => &["svg"],
             Purpose::Chart(..) => &["png"],
@@ -92,7 +94,7 @@ impl Purpose {
                 "Excel / WPS / CSV".into()
             }
             Purpose::CompaniesExport => "Excel / CSV".into(),
-            Purpose::RegisterExport => "XLSX".into(),
+            Purpose::RegisterExport | Purpose::TripExport => "XLSX".into(),
             Purpose::Export(_) => "Excel / CSV".into(),
             Purpose::Chart(_, extension) | Purpose::Map(_, extension) => extension.to_uppercase(),
             Purpose::Pack(_) => "XLSX".into(),
@@ -111,6 +113,7 @@ impl Purpose {
             Purpose::Pack((year, month)) => format!("{year}年{month}月月度点评.xlsx"),
             Purpose::SyncExport => "同步包.zsync".into(),
             Purpose::RegisterExport => "外出招商登记表.xlsx".into(),
+            Purpose::TripExport => "出差清单.xlsx".into(),
             Purpose::CompaniesExport => "招商目标企业.xlsx".into(),
             Purpose::Open
             | Purpose::Import
@@ -140,6 +143,7 @@ impl Purpose {
             Purpose::RegisterExport => AgendaAction::ExportRegister(path).into(),
             Purpose::CompaniesImport => CompanyAction::Import(path).into(),
             Purpose::CompaniesExport => CompanyAction::Export(path).into(),
+            Purpose::TripExport => crate::app::TripAction::Export(path).into(),
         }
     }
 }

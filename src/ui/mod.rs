@@ -26,6 +26,7 @@ mod target_companies_form;
 mod target_companies_import;
 mod targets;
 mod teams;
+mod trip;
 mod widgets;
 
 use std::path::PathBuf;
@@ -106,6 +107,8 @@ pub struct ZhaoshangApp {
     editor: Option<EditorState>,
     period: period::PeriodPicker,
     dialogs: dialogs::Dialogs,
+    /// 出差清单's window (opened from 目标企业 and 日程).
+    trip: trip::TripWindow,
     /// The data version the views last saw, to tell them when it changed.
     seen_version: u64,
     /// The theme last given to egui, so it is set only when it changes.
@@ -151,6 +154,7 @@ impl ZhaoshangApp {
             move_prompt: None,
             editor: None,
             dialogs: dialogs::Dialogs::default(),
+            trip: trip::TripWindow::default(),
             applied_dark: None,
             amount_unit: editor::DEFAULT_UNIT,
             unit_read: false,
@@ -317,6 +321,7 @@ impl ZhaoshangApp {
         if self.state.import.is_some() {
             import::import_window_ui(ui.ctx(), &self.state, &mut self.dialogs, actions);
         }
+        (self.trip).show_ui(ui.ctx(), &self.state, &mut self.dialogs, actions);
         self.dialogs.picker_ui(ui.ctx(), &self.state, actions);
         import::dropped_files_ui(ui.ctx(), &self.state, &self.dialogs, actions);
         moved

@@ -28,6 +28,7 @@ impl super::ScreenView for CompaniesView {
                 self.form = Some(CompanyForm::new(TargetCompany::new("")));
             }
             super::target_companies_import::buttons_ui(ui, state, cx.dialogs);
+            super::trip::open_button(ui, state, cx.actions);
         });
         filters_ui(ui, state, cx.actions);
         let model = &state.companies;
