@@ -100,3 +100,36 @@ fn a_company_saved_moves_the_figures_and_the_projects_map_comes_back() {
     assert!(state.map.companies.is_none());
     assert!(state.map.data.is_some(), "the projects' map for the period");
 }
+
+#[test]
+fn the_companies_map_is_drawn_to_svg_and_png_with_its_counts() {
+    let mut state = ledger();
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("目标企业地图.svg");
+    state.apply(MapAction::Export(
+        zhaoshang::app::map::MapMeasure::Count,
+        svg.clone(),
+    ));
+    assert!(
+        state
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("目标企业地图.svg"))
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.contains("招商地图：目标企业所在地"),
+        "the companies' title"
+    );
+    assert!(!text.contains("签约项目来源地"), "not the projects' map");
+    // 江苏: 苏州 twice and 南京; 德国 abroad; the unrecognised and the unfilled counted below.
+    assert!(text.contains("3 家"), "江苏's tile says 3 家");
+    assert!(text.contains("1. 德国：1 家"));
+    assert!(text.contains("所在城市未填或无法识别：2 家"));
+    let png = dir.path().join("map.png");
+    state.apply(MapAction::Export(
+        zhaoshang::app::map::MapMeasure::Count,
+        png.clone(),
+    ));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+}

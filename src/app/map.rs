@@ -362,11 +362,17 @@ impl AppState {
         {
             return self.store_failed(T::ReadFailed, &e);
         }
-        let Some(map) = &self.map.data else {
-            return self.error(self.t(T::PeriodNotBegun).to_string());
-        };
         let size = crate::io::charts::DEFAULT_SIZE;
-        match crate::io::charts::map::export(map, measure, path, size) {
+        let written = match (&self.map.subject, &self.map.companies, &self.map.data) {
+            (MapSubject::Companies, Some(companies), _) => {
+                crate::io::charts::map::export_companies(companies, path, size)
+            }
+            (MapSubject::Projects, _, Some(map)) => {
+                crate::io::charts::map::export(map, measure, path, size)
+            }
+            _ => return self.error(self.t(T::PeriodNotBegun).to_string()),
+        };
+        match written {
             Ok(()) => self.info(format!("{}: {}", self.t(T::ChartSaved), path.display())),
             Err(e) => self.error(e.text(self.lang)),
         }

@@ -55,7 +55,7 @@ impl super::ScreenView for MapView {
         if state.map.subject == MapSubject::Companies {
             // A company has no period, no team and no 亿元: none of those switches apply.
             ui.separator();
-            return super::map_companies::companies_ui(ui, state, cx.actions);
+            return super::map_companies::companies_ui(ui, state, cx.dialogs, cx.actions);
         }
         cx.period.period_ui(ui, state, cx.actions);
         filters_ui(ui, state, cx.actions);

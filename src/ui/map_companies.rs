@@ -4,7 +4,9 @@
 //! [`CompanyMap`].
 
 use super::Actions;
+use super::dialogs::{Dialogs, Purpose};
 use super::map::{TileCell, grid_ui, grid_width, legend_ui};
+use crate::app::map::MapMeasure;
 use crate::app::map_companies::CompanyMap;
 use crate::app::target_companies::CompanyFilter;
 use crate::app::{Action, AppState, CompanyAction, Screen};
@@ -15,10 +17,24 @@ fn open_list(actions: &mut Actions, filter: CompanyFilter) {
     actions.push(Action::Navigate(Screen::Companies));
 }
 
-pub fn companies_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
+pub fn companies_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    dialogs: &mut Dialogs,
+    actions: &mut Actions,
+) {
     let Some(map) = &state.map.companies else {
         return;
     };
+    ui.horizontal_wrapped(|ui| {
+        for (key, extension) in [(T::ExportPng, "png"), (T::ExportSvg, "svg")] {
+            let button = egui::Button::new(state.t(key));
+            if ui.add_enabled(!dialogs.is_open(), button).clicked() {
+                // The measure is the map's own: companies are counted.
+                dialogs.start(ui.ctx(), Purpose::Map(MapMeasure::Count, extension), "");
+            }
+        }
+    });
     ui.strong(state.t(T::MapCoTitle));
     ui.weak(state.t(T::MapCoBasis));
     ui.label(map.totals_line());
