@@ -200,7 +200,23 @@ fn the_review_pack_has_a_map_sheet_with_the_provinces_ranked_and_abroad() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     use zhaoshang::domain::target::ElapsedCounting;
     use zhaoshang::io::review;
-    let store = known_store();
+    let mut store = known_store();
+    // Target companies: two in 苏州 (one A, one 链主), one in 德国.
+    let mut companies = Vec::new();
+    for (name, city, a, leader) in [
+        ("苏州甲", "苏州", true, false),
+        ("苏州乙", "江苏苏州", false, true),
+        ("德国丙", "德国慕尼黑", false, false),
+    ] {
+        let mut c = zhaoshang::domain::target_company::TargetCompany::new(name);
+        c.city = city.into();
+        if a {
+            c.priority = zhaoshang::domain::target_company::Priority::A;
+        }
+        c.chain_leader = leader;
+        companies.push(zhaoshang::store::Write::PutTargetCompany(c));
+    }
+    store.write(&companies).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("pack.xlsx");
     let (october, today) = ((2026, 10), day(2026, 11, 24));
@@ -223,4 +239,19 @@ fn the_review_pack_has_a_map_sheet_with_the_provinces_ranked_and_abroad() {
     let total = rows.iter().position(|r| r == "合计").unwrap();
     assert_eq!(cell(total as u32, 1), Data::Float(11.0));
     assert_eq!(cell(total as u32, 2), Data::Float(150.0));
+    // Under them, the target companies by province, then abroad.
+    let rows: Vec<String> = (0..60).map(|r| cell(r, 0).to_string()).collect();
+    let heading = rows
+        .iter()
+        .position(|r| r == "招商地图：目标企业所在地")
+        .unwrap();
+    assert!(heading > total, "{rows:?}");
+    let r = heading as u32 + 2;
+    assert_eq!(cell(r, 0), Data::String("江苏".into()));
+    assert_eq!(
+        (cell(r, 1), cell(r, 2), cell(r, 3)),
+        (Data::Float(2.0), Data::Float(1.0), Data::Float(1.0))
+    );
+    assert_eq!(cell(r + 1, 0), Data::String("德国".into()));
+    assert_eq!(cell(r + 1, 1), Data::Float(1.0));
 }

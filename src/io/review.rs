@@ -144,14 +144,15 @@ pub fn write_pack(
 ) -> Result<Vec<PathBuf>, ReviewError> {
     // Every figure from one snapshot of the ledger, even if it is edited meanwhile (the
     // window writes the pack on a worker thread while the user goes on working).
-    let (data, signings, origins, chains, as_of) =
+    let (data, signings, (origins, companies), chains, as_of) =
         store.read_consistent(|store| -> Result<_, ReviewError> {
             let data = pack_data(store, month, counting, today)?;
             let signings = month_signings(store, data.month.range)?;
             let origins = map::figures(store, data.year_to_date.range)?;
+            let companies = map::companies(store)?;
             let chains = chain::read(store)?;
             let as_of = freshness::read(store, today)?;
-            Ok((data, signings, origins, chains, as_of))
+            Ok((data, signings, (origins, companies), chains, as_of))
         })?;
     let origins_png = map::picture(&origins)?;
     let mut pngs = Vec::new();
@@ -164,7 +165,7 @@ pub fn write_pack(
     };
     let mut workbook = Workbook::new();
     build_workbook(&mut workbook, &data, &signings, &pngs, month).map_err(xlsx)?;
-    map::sheet(&mut workbook, &origins, &origins_png).map_err(xlsx)?;
+    map::sheet(&mut workbook, &origins, &companies, &origins_png).map_err(xlsx)?;
     chain::chain_sheet(&mut workbook, &chains, SHEETS[7]).map_err(xlsx)?;
     freshness::add_sheet(&mut workbook, &as_of, today).map_err(xlsx)?;
     workbook.save(out).map_err(xlsx)?;

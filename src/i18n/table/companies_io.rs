@@ -38,6 +38,9 @@ texts! {
     MapCoTitle => "招商地图：目标企业所在地", "Origin map: where the target companies are";
     MapCoBasis => "按目标企业所在城市计数（不分期间）；颜色越深，企业越多。点击省份查看其目标企业。", "Counted by each company's city (any period); darker means more. Click a province to see its companies.";
     MapCoTile => "{count} 家", "{count}";
+    MapCoCountHeader => "目标企业（家）", "Target companies";
+    MapCoAHeader => "其中 A 类", "Priority A";
+    MapCoLeaderHeader => "其中链主", "Chain leaders";
     MapCoHover => "{province}：{count} 家目标企业（A 类 {a} 家，链主 {leaders} 家）", "{province}: {count} target companies ({a} priority A, {leaders} chain leaders)";
     MapCoAbroadRow => "{rank}. {country}：{count} 家", "{rank}. {country}: {count}";
     MapCoAbroadNone => "没有境外的目标企业", "No target companies abroad";
