@@ -41,7 +41,11 @@ fn a_created_rows_stored_text_is_the_array_older_builds_wrote_and_reads_back_who
     let older = serde_json::to_string(&ordered).expect("json");
     let stored = stored_value(&entry);
     assert_eq!(stored, older);
-    let back = value_from_stored("projects", true, serde_json::from_str(&stored).expect("json"));
+    let back = value_from_stored(
+        "projects",
+        true,
+        serde_json::from_str(&stored).expect("json"),
+    );
     assert_eq!(back, entry.value);
 }
 
