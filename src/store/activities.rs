@@ -370,17 +370,7 @@ impl Store {
             "SELECT project_id, max(end_date) FROM activity_projects \
              WHERE status = 'done' GROUP BY project_id",
         )?;
-        let mut rows = stmt.query([])?;
-        let mut out = HashMap::new();
-        while let Some(row) = rows.next()? {
-            let project: String = row.get(0)?;
-            let day: String = row.get(1)?;
-            out.insert(
-                parse_uuid("activities.project_ids", &project)?,
-                parse_day("activities.end_date", &day)?,
-            );
-        }
-        Ok(out)
+        project_days(stmt.query([])?, "activities.end_date")
     }
 
     /// The last day each company named by a live activity (not cancelled, begun by `today`)
@@ -407,17 +397,7 @@ impl Store {
             "SELECT project_id, max(start_date) FROM activity_projects \
              WHERE status <> 'cancelled' AND start_date <= ?1 GROUP BY project_id",
         )?;
-        let mut rows = stmt.query([day_text(today)])?;
-        let mut out = HashMap::new();
-        while let Some(row) = rows.next()? {
-            let project: String = row.get(0)?;
-            let day: String = row.get(1)?;
-            out.insert(
-                parse_uuid("activities.project_ids", &project)?,
-                parse_day("activities.start_date", &day)?,
-            );
-        }
-        Ok(out)
+        project_days(stmt.query([day_text(today)])?, "activities.start_date")
     }
 
     /// Live projects of exactly this name, with their investors (how the command line names a
@@ -517,4 +497,21 @@ fn entry(
         Group::Team => AppraisalOf::Team(Uuid::parse_str(&id).ok()?),
     };
     figures.get_mut(&of)
+}
+
+/// Rows of (project id, day) as a map: a project's last or next day of something.
+fn project_days(
+    mut rows: rusqlite::Rows<'_>,
+    column: &'static str,
+) -> Result<HashMap<Uuid, NaiveDate>> {
+    let mut out = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let project: String = row.get(0)?;
+        let day: String = row.get(1)?;
+        out.insert(
+            parse_uuid("activities.project_ids", &project)?,
+            parse_day(column, &day)?,
+        );
+    }
+    Ok(out)
 }
