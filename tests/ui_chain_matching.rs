@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{harness, wait_until};
+use common::{harness, wait_idle, wait_until};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use zhaoshang::app::{AppState, Screen};
@@ -52,7 +52,8 @@ fn on_chain_screen(state: AppState) -> common::H {
     let mut h = harness(state);
     h.run();
     h.get_by_role_and_label(Role::Button, "产业链").click();
-    h.run();
+    // Frames until no worker is making figures (one may be, in the window's way of reading).
+    wait_idle(&mut h);
     assert_eq!(h.state().state.screen, Screen::Chain);
     h
 }
