@@ -121,3 +121,32 @@ fn the_boards_marks_come_from_a_worker_and_equal_those_read_on_the_spot() {
     assert!(state.wait_for_figures(BOUND), "the marks came");
     assert_eq!(state.pipeline.projects_with_planned_activity(), expected);
 }
+
+#[test]
+fn figures_finished_while_their_screen_is_left_are_shown_when_it_comes_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 200);
+    let mut spot = opened(&db, false);
+    spot.apply(Action::Navigate(Screen::Dashboard));
+    let expected = spot
+        .dashboard
+        .report
+        .clone()
+        .expect("figures made on the spot");
+    drop(spot);
+
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Dashboard));
+    assert!(state.dashboard.is_updating());
+    // Away before the figures come: they are kept, not lost, and nothing counts as updating.
+    state.apply(Action::Navigate(Screen::Projects));
+    assert!(state.wait_for_figures(BOUND));
+    assert!(
+        state.wait_for_figures(BOUND),
+        "waiting again finds nothing running"
+    );
+    assert!(!state.figures_updating());
+    state.apply(Action::Navigate(Screen::Dashboard));
+    assert!(!state.dashboard.is_updating());
+    assert_eq!(state.dashboard.report.as_ref(), Some(&expected));
+}

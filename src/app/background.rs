@@ -46,7 +46,25 @@ impl<T> Default for Refresh<T> {
 impl<T: Send + 'static> Refresh<T> {
     /// Whether a worker is making figures now (the shown ones are older than the ledger).
     pub fn is_updating(&self) -> bool {
+        self.running.is_some() && self.ended.is_none()
+    }
+
+    /// Whether a run has started whose figures are not shown yet (made, or being made).
+    pub fn is_pending(&self) -> bool {
         self.running.is_some()
+    }
+
+    /// Takes a finished run's answer off its thread, for the next [`Refresh::update`] to
+    /// show: a model whose screen is not shown keeps it until the screen is.
+    pub fn collect(&mut self) {
+        if self.ended.is_none()
+            && let Some(job) = &self.running
+        {
+            match job.poll() {
+                Polled::Running => {}
+                ended => self.ended = Some(ended),
+            }
+        }
     }
 
     /// New figures to show, if any are ready: those a worker finished, or — when the model is
@@ -77,7 +95,7 @@ impl<T: Send + 'static> Refresh<T> {
     /// Waits up to `timeout` for a run to end (tests and benchmarks); true when none runs
     /// (its figures are taken by the next [`Refresh::update`]).
     pub fn wait(&mut self, timeout: Duration) -> bool {
-        let Some(job) = &self.running else {
+        let Some(job) = self.running.as_ref().filter(|_| self.ended.is_none()) else {
             return true;
         };
         match job.wait(timeout) {

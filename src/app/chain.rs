@@ -126,7 +126,7 @@ impl ChainModel {
         }
         let stale = self.matching_fresh.is_stale(ledger.data_version());
         match self.chain().cloned() {
-            Some(chain) if stale || self.matching_refresh.is_updating() => {
+            Some(chain) if stale || self.matching_refresh.is_pending() => {
                 let nodes = self.tree.nodes.clone();
                 let work = move |store: &Store| Matching::read(store, &chain, &nodes);
                 let refresh = &mut self.matching_refresh;
@@ -145,6 +145,11 @@ impl ChainModel {
     /// Whether the projects to attach or assign are being read on a worker.
     pub fn matching_updating(&self) -> bool {
         self.matching_refresh.is_updating()
+    }
+
+    /// Takes figures a worker finished, to show when the screen is next prepared.
+    pub fn collect(&mut self) {
+        self.matching_refresh.collect();
     }
 
     /// Waits up to `timeout` for them (tests and benchmarks).

@@ -74,6 +74,11 @@ impl ChartsModel {
         self.refresh.is_updating()
     }
 
+    /// Takes figures a worker finished, to show when the screen is next prepared.
+    pub fn collect(&mut self) {
+        self.refresh.collect();
+    }
+
     /// Waits up to `timeout` for charts being made (tests and benchmarks).
     pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
         self.refresh.wait(timeout)

@@ -86,6 +86,11 @@ impl DashboardModel {
         self.refresh.is_updating()
     }
 
+    /// Takes figures a worker finished, to show when the screen is next prepared.
+    pub fn collect(&mut self) {
+        self.refresh.collect();
+    }
+
     /// Waits up to `timeout` for figures being made (tests and benchmarks).
     pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
         self.refresh.wait(timeout)

@@ -389,6 +389,12 @@ impl AppState {
         if let Some(e) = self.ledger.take_read_error() {
             self.store_failed(T::ReadFailed, &e);
         }
+        // Every screen's finished figures come off their threads, shown or not, so none
+        // counts as updating once its worker is done.
+        self.dashboard.collect();
+        self.charts.collect();
+        self.pipeline.collect();
+        self.chain.collect();
         let background = self.background();
         let background = background.as_ref();
         let ledger = &self.ledger;

@@ -115,6 +115,11 @@ impl PipelineModel {
         self.marks_refresh.is_updating()
     }
 
+    /// Takes figures a worker finished, to show when the screen is next prepared.
+    pub fn collect(&mut self) {
+        self.marks_refresh.collect();
+    }
+
     /// Waits up to `timeout` for marks being read (tests and benchmarks).
     pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
         self.marks_refresh.wait(timeout)
