@@ -150,3 +150,26 @@ fn figures_finished_while_their_screen_is_left_are_shown_when_it_comes_back() {
     assert!(!state.dashboard.is_updating());
     assert_eq!(state.dashboard.report.as_ref(), Some(&expected));
 }
+
+#[test]
+fn the_map_comes_from_a_worker_for_projects_and_for_target_companies() {
+    use zhaoshang::app::MapAction;
+    use zhaoshang::app::map_companies::MapSubject;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 200);
+    let mut spot = opened(&db, false);
+    spot.apply(Action::Navigate(Screen::Map));
+    let projects = spot.map.data.clone().expect("the projects' map");
+    spot.apply(MapAction::SetSubject(MapSubject::Companies));
+    let companies = spot.map.companies.clone().expect("the companies' map");
+    drop(spot);
+
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Map));
+    assert!(state.map.is_updating());
+    assert!(state.wait_for_figures(BOUND));
+    assert_eq!(state.map.data.as_ref(), Some(&projects));
+    state.apply(MapAction::SetSubject(MapSubject::Companies));
+    assert!(state.wait_for_figures(BOUND));
+    assert_eq!(state.map.companies.as_ref(), Some(&companies));
+}

@@ -118,6 +118,11 @@ pub fn screen_frame(
     y: f32,
 ) -> Duration {
     app.state.apply(zhaoshang::app::Action::Navigate(screen));
+    // Frames of the screen with its figures, not of its "working them out" line.
+    assert!(
+        app.state.wait_for_figures(Duration::from_secs(300)),
+        "the screen's figures came"
+    );
     let samples = frame_times(app, frames, |frame| {
         let x = 200.0 + (frame % 100) as f32 * 10.0;
         vec![egui::Event::PointerMoved(egui::pos2(x, y))]

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use super::background::{Background, Refresh};
 use super::map_companies::{CompanyMap, MapSubject};
 use super::{AppState, Freshness, Ledger};
 use crate::domain::money::yi_rounded;
@@ -292,8 +293,12 @@ pub struct MapModel {
     pub subject: MapSubject,
     /// The target companies' map, built while they are shown.
     pub companies: Option<CompanyMap>,
-    fresh: Freshness,
+    pub(super) fresh: Freshness,
+    refresh: Refresh<Figures>,
 }
+
+/// What the map shows: the target companies' (while they are shown) and the projects'.
+type Figures = (Option<CompanyMap>, Option<MapFigures>);
 
 impl MapModel {
     /// Brings the map up to date for `range` (the shared period's, `None` before it begins).
@@ -302,6 +307,7 @@ impl MapModel {
         ledger: &Ledger,
         range: Option<ReportRange>,
         lang: Lang,
+        background: Option<&Background>,
     ) -> store::Result<()> {
         // A team deleted meanwhile no longer filters the map. The period and the language
         // are the screen's inputs too (the dashboard's period picker does not know this model).
@@ -314,22 +320,41 @@ impl MapModel {
         if team_gone || moved {
             self.fresh.invalidate();
         }
-        if !self.fresh.is_stale(ledger.data_version()) {
-            return Ok(());
+        let (subject, filter) = (self.subject, self.filter.clone());
+        let work = move |store: &Store| -> store::Result<Figures> {
+            let companies = match subject {
+                MapSubject::Companies => Some(CompanyMap::build(&store.target_companies()?, lang)),
+                MapSubject::Projects => None,
+            };
+            let data = match range {
+                Some(range) => Some(build(store, range, &filter, lang)?),
+                None => None,
+            };
+            Ok((companies, data))
+        };
+        if let Some((companies, data)) =
+            self.refresh
+                .update(&mut self.fresh, ledger, background, work)?
+        {
+            (self.companies, self.data) = (companies, data);
         }
-        self.fresh.built(ledger.data_version());
-        self.data = None;
-        self.companies = match self.subject {
-            MapSubject::Companies => {
-                Some(CompanyMap::build(&ledger.store().target_companies()?, lang))
-            }
-            MapSubject::Projects => None,
-        };
-        let Some(range) = range else {
-            return Ok(());
-        };
-        self.data = Some(build(ledger.store(), range, &self.filter, lang)?);
         Ok(())
+    }
+
+    /// Whether the map shown is older than the ledger, the period or the filter: a new one is
+    /// being made on a worker.
+    pub fn is_updating(&self) -> bool {
+        self.refresh.is_updating()
+    }
+
+    /// Takes figures a worker finished, to show when the screen is next prepared.
+    pub fn collect(&mut self) {
+        self.refresh.collect();
+    }
+
+    /// Waits up to `timeout` for a map being made (tests and benchmarks).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
+        self.refresh.wait(timeout)
     }
 
     /// Counts other projects from the next frame on (nothing is rebuilt if it is the same).
@@ -358,7 +383,7 @@ impl AppState {
     fn export_map(&mut self, measure: MapMeasure, path: &std::path::Path) {
         if let Err(e) = self
             .map
-            .prepare(&self.ledger, self.period.range(), self.lang)
+            .prepare(&self.ledger, self.period.range(), self.lang, None)
         {
             return self.store_failed(T::ReadFailed, &e);
         }

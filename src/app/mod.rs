@@ -371,6 +371,7 @@ impl AppState {
             || self.charts.is_updating()
             || self.pipeline.marks_updating()
             || self.chain.matching_updating()
+            || self.map.is_updating()
     }
 
     /// Waits up to `timeout` for the figures being made on workers, then takes them (tests
@@ -379,7 +380,8 @@ impl AppState {
         let ended = self.dashboard.wait(timeout)
             && self.charts.wait(timeout)
             && self.pipeline.wait(timeout)
-            && self.chain.wait(timeout);
+            && self.chain.wait(timeout)
+            && self.map.wait(timeout);
         self.prepare();
         ended
     }
@@ -395,6 +397,7 @@ impl AppState {
         self.charts.collect();
         self.pipeline.collect();
         self.chain.collect();
+        self.map.collect();
         let background = self.background();
         let background = background.as_ref();
         let ledger = &self.ledger;
@@ -406,7 +409,7 @@ impl AppState {
             Screen::Charts => self
                 .charts
                 .prepare(ledger, &self.period, self.lang, background),
-            Screen::Map => self.map.prepare(ledger, self.period.range(), self.lang),
+            Screen::Map => (self.map).prepare(ledger, self.period.range(), self.lang, background),
             Screen::Companies => self.companies.prepare(ledger),
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
             Screen::Sync => self.sync.prepare(ledger, self.today),

@@ -36,6 +36,7 @@ impl super::ScreenView for MapView {
         let state = cx.state;
         ui.horizontal(|ui| {
             ui.heading(state.t(T::NavMap));
+            super::widgets::updating_mark(ui, state.lang, state.map.is_updating());
             ui.add_space(12.0);
             let mut subject = state.map.subject;
             ui.selectable_value(
@@ -89,7 +90,11 @@ impl MapView {
             }
         });
         let Some(map) = &state.map.data else {
-            ui.weak(state.t(T::PeriodNotBegun));
+            ui.weak(state.t(if state.map.is_updating() {
+                T::FiguresLoading
+            } else {
+                T::PeriodNotBegun
+            }));
             return;
         };
         ui.horizontal_wrapped(|ui| {

@@ -24,6 +24,9 @@ pub fn companies_ui(
     actions: &mut Actions,
 ) {
     let Some(map) = &state.map.companies else {
+        if state.map.is_updating() {
+            ui.weak(state.t(T::FiguresLoading));
+        }
         return;
     };
     ui.horizontal_wrapped(|ui| {
