@@ -20,6 +20,7 @@ mod records;
 pub mod search;
 mod sync;
 mod sync_duplicates;
+mod sync_rows;
 mod sync_tables;
 mod sync_undo;
 mod sync_views;
