@@ -6,6 +6,7 @@ pub use activities::{ACTIVITY_TYPES_KEY, REVIEWED_ONLY_KEY};
 mod aggregates;
 mod busy;
 mod chains;
+mod columns;
 mod duplicates;
 pub use busy::{BusyWait, DEFAULT_BUSY_LIMIT};
 pub mod changelog;

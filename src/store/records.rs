@@ -7,6 +7,8 @@ use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use super::chains;
+pub(super) use super::columns::{bad, day_text, parse_day, parse_uuid};
+use super::columns::{date_text, parse_date};
 use super::{Result, Store, StoreError, search, targets};
 use crate::domain::activity::Activity;
 use crate::domain::chain::{Chain, ChainNode, ProjectLink, StatusOverride};
@@ -87,35 +89,6 @@ pub(super) const PROJECT_COLUMNS: &str = "id, name, company, credit_code, indust
     negotiating_date, signed_date, construction_date, production_date, on_hold_date, \
     dropped_date, team_id, officer_id, land_centi_mu, annual_output_cny, annual_tax_cny, jobs, \
     next_step, next_step_due, notes, tags";
-
-pub(super) fn bad(column: &'static str, value: impl Into<String>) -> StoreError {
-    StoreError::BadValue {
-        column,
-        value: value.into(),
-    }
-}
-
-pub(super) fn parse_uuid(column: &'static str, text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text).map_err(|_| bad(column, text))
-}
-
-/// A stored day, YYYY-MM-DD; anything else is a bad value of `column`.
-pub(super) fn parse_day(column: &'static str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad(column, text))
-}
-
-fn parse_date(column: &'static str, text: Option<String>) -> Result<Option<NaiveDate>> {
-    text.map(|t| parse_day(column, &t)).transpose()
-}
-
-/// A day as it is stored, YYYY-MM-DD.
-pub(super) fn day_text(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
-}
-
-fn date_text(date: Option<NaiveDate>) -> Option<String> {
-    date.map(day_text)
-}
 
 pub(super) fn project_from_row(row: &Row) -> Result<Project> {
     let text = |i: usize| -> rusqlite::Result<String> { row.get(i) };
