@@ -28,18 +28,25 @@ fn opened(db: &std::path::Path, background: bool) -> AppState {
     state
 }
 
+/// What `read` finds on `screen` of a ledger opened with its figures made on the spot, as the
+/// command line and the other tests make them: what the worker must match.
+fn on_the_spot<T>(db: &std::path::Path, screen: Screen, read: impl Fn(&AppState) -> T) -> T {
+    let mut spot = opened(db, false);
+    spot.apply(Action::Navigate(screen));
+    read(&spot)
+}
+
+/// The dashboard's report made on the spot.
+fn spot_report(db: &std::path::Path) -> zhaoshang::report::Report {
+    on_the_spot(db, Screen::Dashboard, |s| s.dashboard.report.clone())
+        .expect("figures made on the spot")
+}
+
 #[test]
 fn the_dashboard_comes_from_a_worker_and_keeps_its_figures_while_it_updates() {
     let dir = tempfile::tempdir().expect("dir");
     let db = common::demo_db(dir.path(), 300);
-    let mut spot = opened(&db, false);
-    spot.apply(Action::Navigate(Screen::Dashboard));
-    let expected = spot
-        .dashboard
-        .report
-        .clone()
-        .expect("figures made on the spot");
-    drop(spot);
+    let expected = spot_report(&db);
 
     let mut state = opened(&db, true);
     state.apply(Action::Navigate(Screen::Dashboard));
@@ -108,11 +115,10 @@ fn a_ledger_in_memory_is_counted_on_the_spot() {
 fn the_boards_marks_come_from_a_worker_and_equal_those_read_on_the_spot() {
     let dir = tempfile::tempdir().expect("dir");
     let db = common::demo_db(dir.path(), 300);
-    let mut spot = opened(&db, false);
-    spot.apply(Action::Navigate(Screen::Pipeline));
-    let expected = spot.pipeline.projects_with_planned_activity();
+    let expected = on_the_spot(&db, Screen::Pipeline, |s| {
+        s.pipeline.projects_with_planned_activity()
+    });
     assert!(expected > 0, "the demo plans activities");
-    drop(spot);
 
     let mut state = opened(&db, true);
     state.apply(Action::Navigate(Screen::Pipeline));
@@ -126,14 +132,7 @@ fn the_boards_marks_come_from_a_worker_and_equal_those_read_on_the_spot() {
 fn figures_finished_while_their_screen_is_left_are_shown_when_it_comes_back() {
     let dir = tempfile::tempdir().expect("dir");
     let db = common::demo_db(dir.path(), 200);
-    let mut spot = opened(&db, false);
-    spot.apply(Action::Navigate(Screen::Dashboard));
-    let expected = spot
-        .dashboard
-        .report
-        .clone()
-        .expect("figures made on the spot");
-    drop(spot);
+    let expected = spot_report(&db);
 
     let mut state = opened(&db, true);
     state.apply(Action::Navigate(Screen::Dashboard));

@@ -150,3 +150,24 @@ impl<T: Send + 'static> Refresh<T> {
         }
     }
 }
+
+/// Any model's [`Refresh`], whatever its figures: what the app does with all of them at once.
+pub trait Pending {
+    fn is_updating(&self) -> bool;
+    fn collect(&mut self);
+    fn wait(&mut self, timeout: Duration) -> bool;
+}
+
+impl<T: Send + 'static> Pending for Refresh<T> {
+    fn is_updating(&self) -> bool {
+        Refresh::is_updating(self)
+    }
+
+    fn collect(&mut self) {
+        Refresh::collect(self);
+    }
+
+    fn wait(&mut self, timeout: Duration) -> bool {
+        Refresh::wait(self, timeout)
+    }
+}

@@ -111,7 +111,7 @@ pub struct ChainModel {
     pub matching: Matching,
     fresh: Freshness,
     matching_fresh: Freshness,
-    matching_refresh: Refresh<Matching>,
+    pub(super) matching_refresh: Refresh<Matching>,
 }
 
 impl ChainModel {
@@ -145,16 +145,6 @@ impl ChainModel {
     /// Whether the projects to attach or assign are being read on a worker.
     pub fn matching_updating(&self) -> bool {
         self.matching_refresh.is_updating()
-    }
-
-    /// Takes figures a worker finished, to show when the screen is next prepared.
-    pub fn collect(&mut self) {
-        self.matching_refresh.collect();
-    }
-
-    /// Waits up to `timeout` for them (tests and benchmarks).
-    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
-        self.matching_refresh.wait(timeout)
     }
 
     /// The chains, the one shown with its map and figures, and the focused link's companies.

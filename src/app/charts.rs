@@ -32,7 +32,7 @@ pub struct ChartsModel {
     /// begun.
     pub data: Option<Charts>,
     fresh: Freshness,
-    refresh: Refresh<Option<Charts>>,
+    pub(super) refresh: Refresh<Option<Charts>>,
 }
 
 impl ChartsModel {
@@ -72,16 +72,6 @@ impl ChartsModel {
     /// are being made on a worker.
     pub fn is_updating(&self) -> bool {
         self.refresh.is_updating()
-    }
-
-    /// Takes figures a worker finished, to show when the screen is next prepared.
-    pub fn collect(&mut self) {
-        self.refresh.collect();
-    }
-
-    /// Waits up to `timeout` for charts being made (tests and benchmarks).
-    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
-        self.refresh.wait(timeout)
     }
 
     pub fn invalidate(&mut self) {

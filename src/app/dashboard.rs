@@ -46,7 +46,7 @@ pub struct DashboardModel {
     /// Whether the 考核 counts reviewed activities only (the setting, for its switch).
     pub reviewed_only: bool,
     fresh: Freshness,
-    refresh: Refresh<Figures>,
+    pub(super) refresh: Refresh<Figures>,
 }
 
 /// What the dashboard shows for a period: the setting, the report and the 考核.
@@ -84,16 +84,6 @@ impl DashboardModel {
     /// made on a worker.
     pub fn is_updating(&self) -> bool {
         self.refresh.is_updating()
-    }
-
-    /// Takes figures a worker finished, to show when the screen is next prepared.
-    pub fn collect(&mut self) {
-        self.refresh.collect();
-    }
-
-    /// Waits up to `timeout` for figures being made (tests and benchmarks).
-    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
-        self.refresh.wait(timeout)
     }
 
     pub fn invalidate(&mut self) {

@@ -294,7 +294,7 @@ pub struct MapModel {
     /// The target companies' map, built while they are shown.
     pub companies: Option<CompanyMap>,
     pub(super) fresh: Freshness,
-    refresh: Refresh<Figures>,
+    pub(super) refresh: Refresh<Figures>,
 }
 
 /// What the map shows: the target companies' (while they are shown) and the projects'.
@@ -345,16 +345,6 @@ impl MapModel {
     /// being made on a worker.
     pub fn is_updating(&self) -> bool {
         self.refresh.is_updating()
-    }
-
-    /// Takes figures a worker finished, to show when the screen is next prepared.
-    pub fn collect(&mut self) {
-        self.refresh.collect();
-    }
-
-    /// Waits up to `timeout` for a map being made (tests and benchmarks).
-    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
-        self.refresh.wait(timeout)
     }
 
     /// Counts other projects from the next frame on (nothing is rebuilt if it is the same).

@@ -365,6 +365,17 @@ impl AppState {
         })
     }
 
+    /// Every read model's figures that may be made on a worker.
+    fn pending(&mut self) -> [&mut dyn background::Pending; 5] {
+        [
+            &mut self.dashboard.refresh,
+            &mut self.charts.refresh,
+            &mut self.pipeline.marks_refresh,
+            &mut self.chain.matching_refresh,
+            &mut self.map.refresh,
+        ]
+    }
+
     /// Whether a screen's figures are being made on a worker.
     pub fn figures_updating(&self) -> bool {
         self.dashboard.is_updating()
@@ -377,11 +388,7 @@ impl AppState {
     /// Waits up to `timeout` for the figures being made on workers, then takes them (tests
     /// and benchmarks); true when every one has ended.
     pub fn wait_for_figures(&mut self, timeout: std::time::Duration) -> bool {
-        let ended = self.dashboard.wait(timeout)
-            && self.charts.wait(timeout)
-            && self.pipeline.wait(timeout)
-            && self.chain.wait(timeout)
-            && self.map.wait(timeout);
+        let ended = self.pending().into_iter().all(|p| p.wait(timeout));
         self.prepare();
         ended
     }
@@ -393,11 +400,9 @@ impl AppState {
         }
         // Every screen's finished figures come off their threads, shown or not, so none
         // counts as updating once its worker is done.
-        self.dashboard.collect();
-        self.charts.collect();
-        self.pipeline.collect();
-        self.chain.collect();
-        self.map.collect();
+        for pending in self.pending() {
+            pending.collect();
+        }
         let background = self.background();
         let background = background.as_ref();
         let ledger = &self.ledger;

@@ -67,13 +67,13 @@ pub struct PipelineModel {
     /// The marks are read over every activity: on a worker in the window (see
     /// [`super::background`]), with the old marks shown meanwhile.
     marks_fresh: Freshness,
-    marks_refresh: Refresh<Marks>,
+    pub(super) marks_refresh: Refresh<Marks>,
 }
 
 /// The cards' 日程 marks: each project's next planned activity, the last day of its last done
 /// one, and the activity types for their words.
 #[derive(Default)]
-struct Marks {
+pub(super) struct Marks {
     next: HashMap<Uuid, NextPlanned>,
     last_done: HashMap<Uuid, NaiveDate>,
     types: Vec<ActivityType>,
@@ -113,16 +113,6 @@ impl PipelineModel {
     /// Whether the cards' marks are older than the ledger: new ones are being read on a worker.
     pub fn marks_updating(&self) -> bool {
         self.marks_refresh.is_updating()
-    }
-
-    /// Takes figures a worker finished, to show when the screen is next prepared.
-    pub fn collect(&mut self) {
-        self.marks_refresh.collect();
-    }
-
-    /// Waits up to `timeout` for marks being read (tests and benchmarks).
-    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
-        self.marks_refresh.wait(timeout)
     }
 
     fn refresh(&mut self, store: &Store, tiers: &Tiers, me: Option<Uuid>) -> store::Result<()> {
