@@ -28,7 +28,7 @@ texts! {
     MapSheetTitle => "招商地图：签约项目来源地（本年累计）", "Origin map: where signed projects come from (year to date)";
     MapTotalRow => "合计", "Total";
     // --- 招商目标企业库 (issue 16) ---
-    NavCompanies => "目标企业", "Target companies";
+    NavCompanies => "目标企业", "Target firms";
     CoNew => "新建目标企业", "New target company";
     CoEditTitle => "目标企业", "Target company";
     CoName => "企业名称", "Company";
