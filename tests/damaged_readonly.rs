@@ -27,6 +27,20 @@ fn ledger(path: &Path, projects: usize) {
 fn older_ledger(path: &Path, projects: usize) {
     ledger(path, projects);
     let conn = rusqlite::Connection::open(path).unwrap();
+    // 11 made the triggers that write an entry its row holds.
+    let triggers: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_held_%'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!triggers.is_empty());
+    for name in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
+    }
     // A version-4 file: what migrations 5 to 10 did, undone (10 made the kept 撞单' table, 9
     // the activities' derived tables, 8 the chains' and target companies', 7 the activities
     // table, 6 the change log's tables and a column, 5 dropped these indexes).

@@ -447,6 +447,197 @@ CREATE TABLE sync_duplicates (
     PRIMARY KEY (incoming, existing)
 ) WITHOUT ROWID;
 "#,
+    // 11: a created entry may be held by its row. An import logs its new rows with the value
+    // '' (`changelog::HELD_BY_ROW`) instead of a second copy of every row, and these
+    // triggers write the row's fields into that entry just before the row first changes or
+    // goes, so the entry always says what the row was when it was created. A later build that
+    // appends a travelling field to a table, or makes a table again (DROP TABLE fires no
+    // trigger), first writes that table's held entries out with the old fields, then replaces
+    // its triggers, in a migration of its own (a test compares the triggers with the
+    // registration).
+    r#"
+CREATE TRIGGER sync_held_teams_update BEFORE UPDATE OF
+    name, kind, base_city, focus_industries, created_at, deleted_at
+ON teams BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.name, OLD.kind, OLD.base_city, OLD.focus_industries, OLD.created_at,
+        OLD.deleted_at
+    )
+    WHERE tbl = 'teams' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_teams_delete BEFORE DELETE ON teams BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.name, OLD.kind, OLD.base_city, OLD.focus_industries, OLD.created_at,
+        OLD.deleted_at
+    )
+    WHERE tbl = 'teams' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_officers_update BEFORE UPDATE OF
+    team_id, name, role, phone, created_at, deleted_at
+ON officers BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.team_id, OLD.name, OLD.role, OLD.phone, OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'officers' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_officers_delete BEFORE DELETE ON officers BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.team_id, OLD.name, OLD.role, OLD.phone, OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'officers' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_projects_update BEFORE UPDATE OF
+    name, company, credit_code, industry, chain_link, amount, currency, origin, capital_type,
+    ownership, is_headquarters, stage, lead_date, negotiating_date, signed_date,
+    construction_date, production_date, on_hold_date, dropped_date, team_id, officer_id,
+    land_centi_mu, annual_output_cny, annual_tax_cny, jobs, next_step, next_step_due, notes,
+    tags, snoozed_until, snooze_reason, merged_into, created_at, deleted_at
+ON projects BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.name, OLD.company, OLD.credit_code, OLD.industry, OLD.chain_link,
+        OLD.amount, OLD.currency, OLD.origin, OLD.capital_type, OLD.ownership,
+        OLD.is_headquarters, OLD.stage, OLD.lead_date, OLD.negotiating_date, OLD.signed_date,
+        OLD.construction_date, OLD.production_date, OLD.on_hold_date, OLD.dropped_date,
+        OLD.team_id, OLD.officer_id, OLD.land_centi_mu, OLD.annual_output_cny,
+        OLD.annual_tax_cny, OLD.jobs, OLD.next_step, OLD.next_step_due, OLD.notes, OLD.tags,
+        OLD.snoozed_until, OLD.snooze_reason, OLD.merged_into, OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'projects' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_projects_delete BEFORE DELETE ON projects BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.name, OLD.company, OLD.credit_code, OLD.industry, OLD.chain_link,
+        OLD.amount, OLD.currency, OLD.origin, OLD.capital_type, OLD.ownership,
+        OLD.is_headquarters, OLD.stage, OLD.lead_date, OLD.negotiating_date, OLD.signed_date,
+        OLD.construction_date, OLD.production_date, OLD.on_hold_date, OLD.dropped_date,
+        OLD.team_id, OLD.officer_id, OLD.land_centi_mu, OLD.annual_output_cny,
+        OLD.annual_tax_cny, OLD.jobs, OLD.next_step, OLD.next_step_due, OLD.notes, OLD.tags,
+        OLD.snoozed_until, OLD.snooze_reason, OLD.merged_into, OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'projects' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_targets_update BEFORE UPDATE OF
+    name, year, quarter, month, team_id, industry, metric, min_cny, value, created_at,
+    deleted_at
+ON targets BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.name, OLD.year, OLD.quarter, OLD.month, OLD.team_id, OLD.industry,
+        OLD.metric, OLD.min_cny, OLD.value, OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'targets' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_targets_delete BEFORE DELETE ON targets BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.name, OLD.year, OLD.quarter, OLD.month, OLD.team_id, OLD.industry,
+        OLD.metric, OLD.min_cny, OLD.value, OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'targets' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_stage_moves_update BEFORE UPDATE OF
+    project_id, from_stage, to_stage, stage_date, who, reason, recorded_at, deleted_at
+ON stage_moves BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.project_id, OLD.from_stage, OLD.to_stage, OLD.stage_date, OLD.who,
+        OLD.reason, OLD.recorded_at, OLD.deleted_at
+    )
+    WHERE tbl = 'stage_moves' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_stage_moves_delete BEFORE DELETE ON stage_moves BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.project_id, OLD.from_stage, OLD.to_stage, OLD.stage_date, OLD.who,
+        OLD.reason, OLD.recorded_at, OLD.deleted_at
+    )
+    WHERE tbl = 'stage_moves' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_activities_update BEFORE UPDATE OF
+    kind, status, start_date, start_time, end_date, end_time, place, officer_ids,
+    leader_present, project_ids, companies, result, next_step, parent_id, review,
+    review_comment, created_at, deleted_at
+ON activities BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.kind, OLD.status, OLD.start_date, OLD.start_time, OLD.end_date,
+        OLD.end_time, OLD.place, OLD.officer_ids, OLD.leader_present, OLD.project_ids,
+        OLD.companies, OLD.result, OLD.next_step, OLD.parent_id, OLD.review, OLD.review_comment,
+        OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'activities' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_activities_delete BEFORE DELETE ON activities BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.kind, OLD.status, OLD.start_date, OLD.start_time, OLD.end_date,
+        OLD.end_time, OLD.place, OLD.officer_ids, OLD.leader_present, OLD.project_ids,
+        OLD.companies, OLD.result, OLD.next_step, OLD.parent_id, OLD.review, OLD.review_comment,
+        OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'activities' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_chains_update BEFORE UPDATE OF
+    name, industry, notes, position, created_at, deleted_at
+ON chains BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.name, OLD.industry, OLD.notes, OLD.position, OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'chains' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_chains_delete BEFORE DELETE ON chains BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.name, OLD.industry, OLD.notes, OLD.position, OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'chains' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_chain_nodes_update BEFORE UPDATE OF
+    chain_id, parent_id, segment, name, key_link, position, local_companies, override_status,
+    override_reason, created_at, deleted_at
+ON chain_nodes BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.chain_id, OLD.parent_id, OLD.segment, OLD.name, OLD.key_link, OLD.position,
+        OLD.local_companies, OLD.override_status, OLD.override_reason, OLD.created_at,
+        OLD.deleted_at
+    )
+    WHERE tbl = 'chain_nodes' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_chain_nodes_delete BEFORE DELETE ON chain_nodes BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.chain_id, OLD.parent_id, OLD.segment, OLD.name, OLD.key_link, OLD.position,
+        OLD.local_companies, OLD.override_status, OLD.override_reason, OLD.created_at,
+        OLD.deleted_at
+    )
+    WHERE tbl = 'chain_nodes' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_project_links_update BEFORE UPDATE OF
+    project_id, node_id, created_at, deleted_at
+ON project_links BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.project_id, OLD.node_id, OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'project_links' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_project_links_delete BEFORE DELETE ON project_links BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.project_id, OLD.node_id, OLD.created_at, OLD.deleted_at
+    )
+    WHERE tbl = 'project_links' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_target_companies_update BEFORE UPDATE OF
+    name, credit_code, city, priority, chain_leader, officer_id, contact, notes, project_id,
+    node_ids, created_at, deleted_at
+ON target_companies BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.name, OLD.credit_code, OLD.city, OLD.priority, OLD.chain_leader,
+        OLD.officer_id, OLD.contact, OLD.notes, OLD.project_id, OLD.node_ids, OLD.created_at,
+        OLD.deleted_at
+    )
+    WHERE tbl = 'target_companies' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+CREATE TRIGGER sync_held_target_companies_delete BEFORE DELETE ON target_companies BEGIN
+    UPDATE sync_log SET value = json_array(
+        OLD.id, OLD.name, OLD.credit_code, OLD.city, OLD.priority, OLD.chain_leader,
+        OLD.officer_id, OLD.contact, OLD.notes, OLD.project_id, OLD.node_ids, OLD.created_at,
+        OLD.deleted_at
+    )
+    WHERE tbl = 'target_companies' AND row_id = OLD.id AND field IS NULL AND value = '';
+END;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -477,6 +668,7 @@ mod tests {
             0x9ed1_ce6e_fd0e_4c69,
             0x1df4_c850_d533_a233,
             0x70b0_636b_92cf_72b7,
+            0x91b1_817d_f411_be55,
         ];
         for (i, expected) in landed.iter().enumerate() {
             assert_eq!(

@@ -493,33 +493,29 @@ fn read_sql(table: &TableSpec) -> &'static str {
 /// The statement that logs, in one pass, a created entry for every row of `table` whose key
 /// is in the JSON array `?5` and that has no entry yet (`?1` site, `?2` the seq before the
 /// first, `?3` clock, `?4` officer), returning the keys it logged; None for a table that is
-/// not an ordinary one. The value is the row's fields as an array in the registration's
-/// order, as [`super::changelog::stored_value`] writes one: the travelling columns hold text,
-/// integers or NULL, which SQLite's `json_array` writes as `serde_json` reads them back.
+/// not an ordinary one. The value is [`super::changelog::HELD_BY_ROW`]: the row holds it
+/// until it first changes (migration 11's triggers), and readers make it from the row.
 pub(super) fn bulk_created_sql(table: &TableSpec) -> Option<&'static str> {
     static SQL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
     let all = SQL.get_or_init(|| {
         TABLES
             .iter()
             .filter_map(|t| match &t.shape {
-                // SQLite's functions take at most 127 arguments.
+                // The readers make a held value with `json_array`, which takes at most 127
+                // arguments.
                 Shape::Rows { key, fields, .. } if fields.len() <= 127 => Some((
                     t.name,
                     format!(
                         "INSERT INTO sync_log (site, seq, clock, officer, tbl, row_id, field, \
                          value, base, seen) \
                          SELECT ?1, ?2 + row_number() OVER (ORDER BY k.key), ?3, ?4, '{name}', \
-                         r.{key}, NULL, json_array({values}), '[]', NULL \
+                         r.{key}, NULL, '{held}', '[]', NULL \
                          FROM json_each(?5) AS k JOIN {name} AS r ON r.{key} = k.value \
                          WHERE NOT EXISTS (SELECT 1 FROM sync_log AS l \
                          WHERE l.tbl = '{name}' AND l.row_id = k.value) \
                          RETURNING row_id",
                         name = t.name,
-                        values = fields
-                            .iter()
-                            .map(|f| format!("r.{f}"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        held = super::changelog::HELD_BY_ROW,
                     ),
                 )),
                 _ => None,

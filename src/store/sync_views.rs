@@ -239,10 +239,10 @@ impl Store {
         last: i64,
         mut f: impl FnMut(RawEntry) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT site, seq, clock, officer, tbl, row_id, field, value, base, seen \
-             FROM sync_log WHERE site = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM sync_log WHERE site = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq",
+            changelog::entry_columns_read()
+        ))?;
         let mut rows = stmt.query(params![site, first, last])?;
         while let Some(r) = rows.next()? {
             f(RawEntry {
