@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 /// Generated ledgers are kept under target/ so reruns skip the generation; the demo is written
 /// by the CLI in a child process, so its memory does not count towards this process's peak.
+#[allow(dead_code)]
 pub fn ledger(projects: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-ledgers");
     std::fs::create_dir_all(&dir).expect("bench folder");
