@@ -54,6 +54,7 @@ mod table {
     pub mod dashboard;
     pub mod files;
     pub mod general;
+    pub mod import_large;
     pub mod map;
     pub mod safety_sync;
     pub mod sync_more;
@@ -62,7 +63,7 @@ mod table {
 }
 
 /// The topics in their numbers' order (checked below, when the crate builds).
-const TOPICS: [&Topic; 12] = [
+const TOPICS: [&Topic; 13] = [
     &table::general::TOPIC,
     &table::dashboard::TOPIC,
     &table::charts::TOPIC,
@@ -75,6 +76,7 @@ const TOPICS: [&Topic; 12] = [
     &table::companies_io::TOPIC,
     &table::sync_more::TOPIC,
     &table::trip::TOPIC,
+    &table::import_large::TOPIC,
 ];
 
 const _: () = {

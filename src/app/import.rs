@@ -292,22 +292,26 @@ pub fn write_import(
     store: &mut Store,
     writes: &[Write],
     plan: &PlannedImport,
+    watch: Option<&dyn store::WriteWatch>,
 ) -> Result<Option<Rechecked>, ImportFailure> {
-    store.write_planned(|s| {
-        if !s.changed_since(&plan.mark)? {
-            return Ok((std::borrow::Cow::Borrowed(writes), None));
-        }
-        let (step, counts) = recheck_import(s, plan)?;
-        let writes = step
-            .iter()
-            .filter_map(|c| c.writes(true))
-            .chain(plan.also.clone())
-            .collect();
-        Ok((
-            std::borrow::Cow::Owned(writes),
-            Some(Rechecked { step, counts }),
-        ))
-    })
+    store.write_planned_watched(
+        |s| {
+            if !s.changed_since(&plan.mark)? {
+                return Ok((std::borrow::Cow::Borrowed(writes), None));
+            }
+            let (step, counts) = recheck_import(s, plan)?;
+            let writes = step
+                .iter()
+                .filter_map(|c| c.writes(true))
+                .chain(plan.also.clone())
+                .collect();
+            Ok((
+                std::borrow::Cow::Owned(writes),
+                Some(Rechecked { step, counts }),
+            ))
+        },
+        watch,
+    )
 }
 
 /// Inside the write transaction, after another program wrote to the ledger: the rows checked
@@ -480,6 +484,7 @@ impl AppState {
                     row.choice = (policy != session.policy).then_some(policy);
                 }
             }
+            ImportAction::Cancel if self.committing() => self.cancel_commit(),
             ImportAction::Cancel => {
                 if let Some(state) = &self.import {
                     state.cancel();
@@ -494,6 +499,35 @@ impl AppState {
     /// True while a confirmed import is being written on a worker thread.
     pub fn committing(&self) -> bool {
         self.jobs.store.as_ref().is_some_and(|job| job.is_import())
+    }
+
+    /// Asks the worker writing a confirmed import to stop: its transaction is rolled back,
+    /// and the window says so once the store is back (until then it says it is cancelling).
+    pub(super) fn cancel_commit(&mut self) {
+        if let Some(job) = self.jobs.store.as_ref().filter(|job| job.is_import()) {
+            job.job.cancel();
+        }
+    }
+
+    /// True once 取消 was pressed during a commit that has not ended yet.
+    pub fn commit_cancelling(&self) -> bool {
+        let job = self.jobs.store.as_ref().filter(|job| job.is_import());
+        job.is_some_and(|job| job.job.progress().cancelled())
+    }
+
+    /// Rows (changes) written and all of them, while a confirmed import is being written.
+    pub fn commit_rows(&self) -> Option<(usize, usize)> {
+        use std::sync::atomic::Ordering;
+        let job = self.jobs.store.as_ref().filter(|job| job.is_import())?;
+        let progress = job.job.progress();
+        let total = progress.total.load(Ordering::Relaxed);
+        (total > 0).then(|| (progress.done.load(Ordering::Relaxed), total))
+    }
+
+    /// How far a confirmed import's commit has come (rows written of all), while it runs.
+    pub fn commit_progress(&self) -> Option<f32> {
+        let job = self.jobs.store.as_ref().filter(|job| job.is_import())?;
+        job.job.progress().fraction()
     }
 
     fn start_import(&mut self, path: PathBuf, sheet: Option<String>) {

@@ -18,7 +18,7 @@ use super::ledger::{Landed, LandedKind, WriteError};
 use super::review::PackError;
 use crate::i18n::{T, open_error_text};
 use crate::io::import::Progress;
-use crate::store::{MergeReport, Store, Write};
+use crate::store::{MergeReport, Store, StoreError, Write, WriteWatch};
 use crate::sync::{self, Bundle};
 
 /// Asks the window to draw again (a worker finished); `None` in tests and the CLI.
@@ -90,6 +90,19 @@ impl<T> Job<T> {
     }
 }
 
+/// A confirmed import's commit reports to the job's progress (rows written of all), and its
+/// 取消 is the job's cancel.
+impl WriteWatch for Progress {
+    fn written(&self, done: usize, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(done, Ordering::Relaxed);
+    }
+
+    fn cancelled(&self) -> bool {
+        Progress::cancelled(self)
+    }
+}
+
 /// A write the ledger's store does in one transaction, on the window's thread or on a worker.
 pub enum StoreWork {
     /// An edit's, an undo's or a redo's writes.
@@ -115,11 +128,17 @@ pub enum Wrote {
 
 impl StoreWork {
     /// Does the work (an import checked again says what it wrote instead).
-    pub(super) fn run(&self, store: &mut Store) -> Result<Wrote, WriteError> {
+    /// `watch` sees a confirmed import's progress and may cancel it (other work ignores it).
+    pub(super) fn run(
+        &self,
+        store: &mut Store,
+        watch: Option<&dyn WriteWatch>,
+    ) -> Result<Wrote, WriteError> {
         match self {
             StoreWork::Writes(writes) => Ok(store.write(writes).map(|()| Wrote::Written)?),
             StoreWork::Import { writes, plan } => {
-                Ok(write_import(store, writes, plan)?.map_or(Wrote::Written, Wrote::Rechecked))
+                Ok(write_import(store, writes, plan, watch)?
+                    .map_or(Wrote::Written, Wrote::Rechecked))
             }
             StoreWork::Merge(bundle) => Ok(Wrote::Merged(sync::apply(store, bundle)?)),
         }
@@ -308,6 +327,10 @@ impl AppState {
                     _ => {}
                 }
                 return true;
+            }
+            // 取消 during an import's commit: rolled back, as the user asked.
+            Err(WriteError::Store(StoreError::Cancelled)) => {
+                self.info(self.t(T::ImpCommitCancelled).to_string())
             }
             Err(WriteError::Store(e)) => self.store_failed(T::SaveFailed, &e),
             Err(WriteError::Sync(e)) => self.sync_failed(&e),

@@ -197,7 +197,7 @@ impl Ledger {
         if quick {
             self.store.set_busy_limit(QUICK_WAIT.min(limit));
         }
-        let result = work.run(&mut self.store);
+        let result = work.run(&mut self.store, None);
         self.store.set_busy_limit(limit);
         if quick && matches!(result, Err(WriteError::Store(StoreError::Busy { .. }))) {
             return Err((work, then));
@@ -227,8 +227,8 @@ impl Ledger {
             return Err((work, then));
         };
         let mut store = std::mem::replace(&mut self.store, scratch);
-        let job = Job::spawn(repaint, move |_| {
-            let result = work.run(&mut store);
+        let job = Job::spawn(repaint, move |progress| {
+            let result = work.run(&mut store, Some(progress));
             (store, result)
         });
         Ok(StoreJob {

@@ -318,6 +318,8 @@ impl AppState {
         if self.jobs.store.is_some() {
             match action {
                 Action::Navigate(screen) => self.screen = screen,
+                // 取消 of an import being written: the worker rolls it back.
+                Action::Import(import::ImportAction::Cancel) => self.cancel_commit(),
                 Action::DismissNotice => self.notice = None,
                 _ => self.info(self.t(T::StoreAwayRefused).into()),
             }

@@ -50,7 +50,7 @@ pub(super) fn import(
             also: None,
         };
         let writes: Vec<Write> = changes.iter().filter_map(|c| c.writes(true)).collect();
-        let rechecked = write_import(store, &writes, &plan).map_err(|e| {
+        let rechecked = write_import(store, &writes, &plan, None).map_err(|e| {
             let failed = lang.t(T::CliWriteFailed).replace("{e}", &e.text(lang));
             format!("{}\n{failed}", out.join("\n"))
         })?;

@@ -76,6 +76,7 @@ pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
             .t(T::StoreBusyWaited)
             .replace("{secs}", &waited.as_secs().to_string()),
         StoreError::DiskFull => lang.t(T::StoreDiskFull).to_string(),
+        StoreError::Cancelled => lang.t(T::StoreCancelled).to_string(),
         StoreError::Io(detail) => lang.t(T::StoreIo).replace("{detail}", detail),
         StoreError::ReadOnly => lang.t(T::StoreOpenedToRead).to_string(),
         StoreError::Damaged(d) => lang.t(T::StoreDamaged).replace("{detail}", d),

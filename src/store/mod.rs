@@ -4,6 +4,7 @@ mod activities;
 pub use crate::domain::activity::NextPlanned;
 pub use activities::{ACTIVITY_TYPES_KEY, REVIEWED_ONLY_KEY};
 mod aggregates;
+mod bulk;
 mod busy;
 mod chains;
 mod columns;
@@ -35,6 +36,8 @@ pub use targets::ELAPSED_COUNTING_KEY;
 /// The setting that says the first-run choice (demo or empty) has been made.
 pub const FIRST_RUN_DONE_KEY: &str = "first_run_done";
 mod transfer;
+mod watch;
+pub use watch::WriteWatch;
 
 use std::path::{Path, PathBuf};
 
@@ -68,6 +71,9 @@ pub enum StoreError {
     Io(String),
     #[error("stored value {value:?} in {column} is not valid")]
     BadValue { column: &'static str, value: String },
+    /// The user stopped a watched write ([`WriteWatch`]); its transaction was rolled back.
+    #[error("the write was cancelled; nothing was written")]
+    Cancelled,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -6,10 +6,13 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
+use super::bulk::{BULK_CACHE_KIB, SearchOp, SearchUpdates, set_aside_indexes_for_bulk};
+pub(super) use super::bulk::{BULK_PROJECTS, rebuild_search_index, set_aside_project_indexes};
 use super::chains;
 pub(super) use super::columns::{bad, day_text, parse_day, parse_uuid};
 use super::columns::{date_text, parse_date};
-use super::{Result, Store, StoreError, search, targets};
+use super::watch::{self, REPORT_EVERY, WriteWatch};
+use super::{Result, Store, StoreError, targets};
 use crate::domain::activity::Activity;
 use crate::domain::chain::{Chain, ChainNode, ProjectLink, StatusOverride};
 use crate::domain::money::Rate;
@@ -176,9 +179,20 @@ impl Store {
         &mut self,
         plan: impl FnOnce(&Store) -> std::result::Result<(Cow<'w, [Write]>, T), E>,
     ) -> std::result::Result<T, E> {
+        self.write_planned_watched(plan, None)
+    }
+
+    /// [`Store::write_planned`] reporting how far it has come to `watch`, which may stop it:
+    /// a cancelled write ends with [`StoreError::Cancelled`] and its transaction is rolled back
+    /// whole (no row, no search entry, no change-log entry lands).
+    pub fn write_planned_watched<'w, T, E: From<StoreError>>(
+        &mut self,
+        plan: impl FnOnce(&Store) -> std::result::Result<(Cow<'w, [Write]>, T), E>,
+        watch: Option<&dyn WriteWatch>,
+    ) -> std::result::Result<T, E> {
         self.ensure_intact()?;
         let mut bulk = false;
-        let written = self.write_locked(plan, &mut bulk);
+        let written = self.write_locked(plan, &mut bulk, watch);
         if written.is_ok() {
             self.commits += 1;
         }
@@ -199,6 +213,7 @@ impl Store {
         &self,
         plan: impl FnOnce(&Store) -> std::result::Result<(Cow<'w, [Write]>, T), E>,
         bulk: &mut bool,
+        watch: Option<&dyn WriteWatch>,
     ) -> std::result::Result<T, E> {
         let now = self.now_stamp();
         // IMMEDIATE: the write lock is taken (or waited for) now, not when the first row is
@@ -214,8 +229,11 @@ impl Store {
         let (writes, value) = plan(self)?;
         *bulk = writes.len() >= BULK_PROJECTS;
         self.rates()
-            .and_then(|rates| self.apply_writes(&tx, &writes, rates, now))
+            .and_then(|rates| self.apply_writes(&tx, &writes, rates, now, watch))
             .map_err(sorted)?;
+        // The last chance to stop: once the commit starts, the write lands whole. (Dropping
+        // `tx` on the way out of an error rolls everything back.)
+        watch::check(watch).map_err(E::from)?;
         tx.commit().map_err(|e| sorted(e.into()))?;
         Ok(value)
     }
@@ -227,6 +245,7 @@ impl Store {
         writes: &[Write],
         rates: RateTable,
         now: String,
+        watch: Option<&dyn WriteWatch>,
     ) -> Result<()> {
         let rebuild = set_aside_indexes_for_bulk(tx, writes)?;
         if !rebuild.is_empty() {
@@ -235,7 +254,14 @@ impl Store {
             tx.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         }
         let mut search_index = SearchUpdates::default();
-        for write in writes {
+        let total = writes.len();
+        for (done, write) in writes.iter().enumerate() {
+            if let Some(watch) = watch
+                && done % REPORT_EVERY == 0
+            {
+                watch.written(done, total);
+                watch::check(Some(watch))?;
+            }
             match write {
                 Write::PutProject(p) => put_project(tx, p, &rates, &now, &mut search_index)?,
                 Write::DeleteProject(id) => {
@@ -312,18 +338,25 @@ impl Store {
                 }
             }
         }
+        if let Some(watch) = watch {
+            watch.written(total, total);
+        }
+        // Between the steps after the rows, a cancel is seen within one index build.
         for create in rebuild {
+            watch::check(watch)?;
             tx.execute_batch(&create)?;
         }
+        watch::check(watch)?;
         if search_index.removals() >= BULK_PROJECTS {
             // Writing the search index anew is quicker than removing so many entries one by
             // one: FTS5 merged tombstones for each, and undoing an import of 100,000 projects
             // took 8 s.
             drop(search_index);
-            rebuild_search_index(tx)?;
+            super::bulk::rebuild_search_index_watched(tx, watch)?;
         } else {
-            search_index.apply(tx)?;
+            search_index.apply(tx, watch)?;
         }
+        watch::check(watch)?;
         // The change log rides the same transaction: a write and its entries land together.
         super::changelog::record(tx, writes, &now)?;
         Ok(())
@@ -494,125 +527,6 @@ pub(super) fn cny_of(project: &Project, rates: &RateTable) -> Option<i64> {
         .or_else(|| project.stage_dates.iter().flatten().min().copied())
         .unwrap_or(NaiveDate::MAX);
     rates.to_cny(money, day)
-}
-
-/// The search index made again from every live project (after a large write).
-pub(super) fn rebuild_search_index(tx: &rusqlite::Transaction) -> Result<()> {
-    tx.execute(
-        "INSERT INTO project_search (project_search) VALUES ('delete-all')",
-        [],
-    )?;
-    // In seq order: FTS5 writes out what it holds whenever a rowid comes below the last one,
-    // and a scan by a live-rows index made that one index segment per project (2 s of a merge
-    // of 100,000 projects).
-    let mut live = tx.prepare(
-        "SELECT seq, name, company, notes, credit_code FROM projects WHERE deleted_at IS NULL \
-         ORDER BY seq",
-    )?;
-    let mut add =
-        tx.prepare_cached("INSERT INTO project_search (rowid, tokens) VALUES (?1, ?2)")?;
-    let mut rows = live.query([])?;
-    while let Some(row) = rows.next()? {
-        let seq: i64 = row.get(0)?;
-        let texts: [String; 4] = [row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?];
-        let parts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        add.execute(params![seq, search::index_tokens(&parts)])?;
-    }
-    Ok(())
-}
-
-/// The page cache while a large write rebuilds the indexes (KiB, as SQLite's negative value).
-const BULK_CACHE_KIB: i64 = -16 * 1024;
-
-/// A write of at least this many projects may rebuild the indexes instead of updating them.
-pub(super) const BULK_PROJECTS: usize = 2_000;
-
-/// For a large write of projects (an import, the demo, undoing an import), drops the projects'
-/// secondary indexes and returns the statements that make them again after the rows are in,
-/// in the same transaction. SQLite updates each of some fifteen indexes row by row at a random place,
-/// which made an import of 100,000 projects take 10–20 s; building an index from a sort is
-/// several times faster. Only worth it when the new rows are a good part of the table, since a
-/// rebuild reads every row: here, when they are at least a quarter of the projects already
-/// there. Nothing changes for the user: a failed write rolls the indexes back with the rows.
-fn set_aside_indexes_for_bulk(tx: &rusqlite::Transaction, writes: &[Write]) -> Result<Vec<String>> {
-    let incoming = writes
-        .iter()
-        .filter(|w| matches!(w, Write::PutProject(_) | Write::DeleteProject(_)))
-        .count();
-    set_aside_project_indexes(tx, incoming)
-}
-
-/// [`set_aside_indexes_for_bulk`] for `incoming` project rows (a merge of a large bundle).
-pub(super) fn set_aside_project_indexes(
-    tx: &rusqlite::Transaction,
-    incoming: usize,
-) -> Result<Vec<String>> {
-    if incoming < BULK_PROJECTS {
-        return Ok(Vec::new());
-    }
-    let present: i64 = tx.query_row("SELECT count(*) FROM projects", [], |r| r.get(0))?;
-    if (incoming as i64) * 4 < present {
-        return Ok(Vec::new());
-    }
-    // Indexes SQLite made for a UNIQUE constraint have no SQL and cannot be dropped; they stay.
-    let indexes: Vec<(String, String)> = tx
-        .prepare(
-            "SELECT name, sql FROM sqlite_schema \
-             WHERE type = 'index' AND tbl_name = 'projects' AND sql IS NOT NULL",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
-        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-    }
-    Ok(indexes.into_iter().map(|(_, create)| create).collect())
-}
-
-/// One change to the search index, made after the write's other statements.
-enum SearchOp<'a> {
-    Remove(i64),
-    /// The project's words are made when they are written, so a large write does not hold
-    /// them all at once.
-    Add(i64, &'a Project),
-}
-
-/// The search-index changes of one write, applied last and in order.
-///
-/// Why last: a statement that may fail halfway (an upsert of a project row) opens a statement
-/// savepoint, and FTS5 writes out its pending terms at every savepoint. Interleaved with the
-/// project rows, that made one tiny index segment per project and constant merging: 3 of the
-/// 4 seconds an import of 100,000 projects spent inserting rows.
-#[derive(Default)]
-struct SearchUpdates<'a> {
-    ops: Vec<SearchOp<'a>>,
-}
-
-impl SearchUpdates<'_> {
-    fn removals(&self) -> usize {
-        self.ops
-            .iter()
-            .filter(|op| matches!(op, SearchOp::Remove(_)))
-            .count()
-    }
-
-    fn apply(self, tx: &rusqlite::Transaction) -> Result<()> {
-        let mut remove = tx.prepare_cached("DELETE FROM project_search WHERE rowid = ?1")?;
-        let mut add =
-            tx.prepare_cached("INSERT INTO project_search (rowid, tokens) VALUES (?1, ?2)")?;
-        for op in self.ops {
-            match op {
-                SearchOp::Remove(seq) => {
-                    remove.execute([seq])?;
-                }
-                SearchOp::Add(seq, p) => {
-                    let tokens =
-                        search::index_tokens(&[&p.name, &p.company, &p.notes, &p.credit_code]);
-                    add.execute(params![seq, tokens])?;
-                }
-            }
-        }
-        Ok(())
-    }
 }
 
 fn put_project<'a>(

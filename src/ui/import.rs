@@ -107,7 +107,7 @@ pub fn import_window_ui(
         ui.add_space(6.0);
         match import {
             ImportState::Working { job, .. } => working_ui(ui, state, job.progress(), actions),
-            ImportState::Committing { .. } => committing_ui(ui, state),
+            ImportState::Committing { .. } => committing_ui(ui, state, actions),
             ImportState::Failed { message, .. } => failed_ui(ui, state, message, dialogs, actions),
             ImportState::Ready(session) => {
                 // Four scrolled sections share what the screen has left, so the buttons below
@@ -154,17 +154,33 @@ fn working_ui(
         .request_repaint_after(std::time::Duration::from_millis(100));
 }
 
-/// The confirmed import being written, in one transaction.
-fn committing_ui(ui: &mut egui::Ui, state: &AppState) {
+/// The confirmed import being written, in one transaction: a bar with the rows written of
+/// all, and 取消, which rolls the whole transaction back.
+fn committing_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
     let size = state.jobs.store.as_ref().and_then(|j| j.import_size());
-    ui.horizontal(|ui| {
-        ui.spinner();
-        ui.label(
-            state
-                .t(T::ImpWriting)
-                .replace("{n}", &size.unwrap_or_default().to_string()),
-        );
-    });
+    let text = match state.commit_rows() {
+        _ if state.commit_cancelling() => state.t(T::ImpCommitCancelling).to_string(),
+        Some((done, total)) if done >= total => state.t(T::ImpCommitFinishing).to_string(),
+        Some((done, total)) => state
+            .t(T::ImpCommitRows)
+            .replace("{done}", &done.to_string())
+            .replace("{total}", &total.to_string()),
+        None => state
+            .t(T::ImpWriting)
+            .replace("{n}", &size.unwrap_or_default().to_string()),
+    };
+    let fraction = state.commit_progress().unwrap_or(0.0);
+    ui.add(egui::ProgressBar::new(fraction).text(text).animate(true));
+    ui.add_space(8.0);
+    if ui
+        .add_enabled(
+            !state.commit_cancelling(),
+            egui::Button::new(state.t(T::Cancel)),
+        )
+        .clicked()
+    {
+        actions.push(ImportAction::Cancel);
+    }
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_millis(100));
 }

@@ -20,9 +20,11 @@ use super::ReadError;
 pub const MAX_SHEET_ROWS: u32 = 1_048_576;
 /// The last column any of them writes (XFD).
 pub const MAX_SHEET_COLUMNS: u32 = 16_384;
-/// All parts of a zip workbook together, unpacked: 400 MiB. An office ledger of 100,000
-/// projects in 30 columns unpacks to some 90 MB.
-pub const MAX_UNPACKED: u64 = 400 << 20;
+/// All parts of a zip workbook together, unpacked: 2 GiB. A ledger of 1,000,000 projects (a
+/// city's or a province's merged zones) in 30 columns unpacks to some 1,050 MB, which the
+/// former 400 MiB refused. The sheet itself is streamed; the shared-string table is held whole,
+/// and this bounds it too.
+pub const MAX_UNPACKED: u64 = 2 << 30;
 /// Cells of the dense grids an .xls or .ods makes (some 56 bytes each in memory): 5 million
 /// (an .xls has at most 65,536 rows; 100,000 projects in 30 columns are 3 million).
 pub const MAX_DENSE_CELLS: u64 = 5_000_000;

@@ -1,0 +1,151 @@
+//! What makes a large write quick: the projects' indexes set aside and built again after the
+//! rows, the search index written after the rows (or made anew), and the small page cache.
+
+use rusqlite::params;
+
+use super::records::Write;
+use super::watch::{self, REPORT_EVERY, WriteWatch};
+use super::{Result, search};
+use crate::domain::Project;
+
+/// The search index made again from every live project (after a large write).
+pub(super) fn rebuild_search_index(tx: &rusqlite::Transaction) -> Result<()> {
+    rebuild_search_index_watched(tx, None)
+}
+
+/// [`rebuild_search_index`], stopping when `watch` says so.
+pub(super) fn rebuild_search_index_watched(
+    tx: &rusqlite::Transaction,
+    watch: Option<&dyn WriteWatch>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO project_search (project_search) VALUES ('delete-all')",
+        [],
+    )?;
+    // In seq order: FTS5 writes out what it holds whenever a rowid comes below the last one,
+    // and a scan by a live-rows index made that one index segment per project (2 s of a merge
+    // of 100,000 projects).
+    let mut live = tx.prepare(
+        "SELECT seq, name, company, notes, credit_code FROM projects WHERE deleted_at IS NULL \
+         ORDER BY seq",
+    )?;
+    let mut add =
+        tx.prepare_cached("INSERT INTO project_search (rowid, tokens) VALUES (?1, ?2)")?;
+    let mut rows = live.query([])?;
+    let mut done = 0usize;
+    while let Some(row) = rows.next()? {
+        done += 1;
+        if done % REPORT_EVERY == 0 {
+            watch::check(watch)?;
+        }
+        let seq: i64 = row.get(0)?;
+        let texts: [String; 4] = [row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?];
+        let parts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        add.execute(params![seq, search::index_tokens(&parts)])?;
+    }
+    Ok(())
+}
+
+/// The page cache while a large write rebuilds the indexes (KiB, as SQLite's negative value).
+pub(super) const BULK_CACHE_KIB: i64 = -16 * 1024;
+
+/// A write of at least this many projects may rebuild the indexes instead of updating them.
+pub(super) const BULK_PROJECTS: usize = 2_000;
+
+/// For a large write of projects (an import, the demo, undoing an import), drops the projects'
+/// secondary indexes and returns the statements that make them again after the rows are in,
+/// in the same transaction. SQLite updates each of some fifteen indexes row by row at a random place,
+/// which made an import of 100,000 projects take 10–20 s; building an index from a sort is
+/// several times faster. Only worth it when the new rows are a good part of the table, since a
+/// rebuild reads every row: here, when they are at least a quarter of the projects already
+/// there. Nothing changes for the user: a failed write rolls the indexes back with the rows.
+pub(super) fn set_aside_indexes_for_bulk(
+    tx: &rusqlite::Transaction,
+    writes: &[Write],
+) -> Result<Vec<String>> {
+    let incoming = writes
+        .iter()
+        .filter(|w| matches!(w, Write::PutProject(_) | Write::DeleteProject(_)))
+        .count();
+    set_aside_project_indexes(tx, incoming)
+}
+
+/// [`set_aside_indexes_for_bulk`] for `incoming` project rows (a merge of a large bundle).
+pub(super) fn set_aside_project_indexes(
+    tx: &rusqlite::Transaction,
+    incoming: usize,
+) -> Result<Vec<String>> {
+    if incoming < BULK_PROJECTS {
+        return Ok(Vec::new());
+    }
+    let present: i64 = tx.query_row("SELECT count(*) FROM projects", [], |r| r.get(0))?;
+    if (incoming as i64) * 4 < present {
+        return Ok(Vec::new());
+    }
+    // Indexes SQLite made for a UNIQUE constraint have no SQL and cannot be dropped; they stay.
+    let indexes: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema \
+             WHERE type = 'index' AND tbl_name = 'projects' AND sql IS NOT NULL",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(indexes.into_iter().map(|(_, create)| create).collect())
+}
+
+/// One change to the search index, made after the write's other statements.
+pub(super) enum SearchOp<'a> {
+    Remove(i64),
+    /// The project's words are made when they are written, so a large write does not hold
+    /// them all at once.
+    Add(i64, &'a Project),
+}
+
+/// The search-index changes of one write, applied last and in order.
+///
+/// Why last: a statement that may fail halfway (an upsert of a project row) opens a statement
+/// savepoint, and FTS5 writes out its pending terms at every savepoint. Interleaved with the
+/// project rows, that made one tiny index segment per project and constant merging: 3 of the
+/// 4 seconds an import of 100,000 projects spent inserting rows.
+#[derive(Default)]
+pub(super) struct SearchUpdates<'a> {
+    pub(super) ops: Vec<SearchOp<'a>>,
+}
+
+impl SearchUpdates<'_> {
+    pub(super) fn removals(&self) -> usize {
+        self.ops
+            .iter()
+            .filter(|op| matches!(op, SearchOp::Remove(_)))
+            .count()
+    }
+
+    pub(super) fn apply(
+        self,
+        tx: &rusqlite::Transaction,
+        watch: Option<&dyn WriteWatch>,
+    ) -> Result<()> {
+        let mut remove = tx.prepare_cached("DELETE FROM project_search WHERE rowid = ?1")?;
+        let mut add =
+            tx.prepare_cached("INSERT INTO project_search (rowid, tokens) VALUES (?1, ?2)")?;
+        for (done, op) in self.ops.into_iter().enumerate() {
+            if done % REPORT_EVERY == 0 {
+                watch::check(watch)?;
+            }
+            match op {
+                SearchOp::Remove(seq) => {
+                    remove.execute([seq])?;
+                }
+                SearchOp::Add(seq, p) => {
+                    let tokens =
+                        search::index_tokens(&[&p.name, &p.company, &p.notes, &p.credit_code]);
+                    add.execute(params![seq, tokens])?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
