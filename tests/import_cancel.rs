@@ -1,0 +1,75 @@
+//! A watched write (an import's commit) cancelled halfway lands nothing: no project, also
+//! after the file is opened again; one not cancelled reports every row and lands whole.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use zhaoshang::domain::Project;
+use zhaoshang::store::{Store, StoreError, Write, WriteWatch};
+
+/// Cancels once `after` rows are reported written.
+struct StopAfter {
+    after: usize,
+    seen: AtomicUsize,
+    stop: AtomicBool,
+}
+
+impl WriteWatch for StopAfter {
+    fn written(&self, done: usize, _total: usize) {
+        self.seen.store(done, Ordering::Relaxed);
+        if done >= self.after {
+            self.stop.store(true, Ordering::Relaxed);
+        }
+    }
+    fn cancelled(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
+
+fn writes(n: usize) -> Vec<Write> {
+    (0..n)
+        .map(|i| Write::PutProject(Project::new(format!("导入项目{i}"))))
+        .collect()
+}
+
+#[test]
+fn a_cancelled_commit_adds_no_project_to_the_ledger_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("台账.db");
+    let mut store = Store::open(&path).unwrap();
+    store.write(&writes(10)).unwrap();
+    let watch = StopAfter {
+        after: 1_000,
+        seen: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+    };
+    let batch = writes(5_000);
+    let outcome = store.write_planned_watched(
+        |_| Ok::<_, StoreError>((std::borrow::Cow::Borrowed(&batch[..]), ())),
+        Some(&watch),
+    );
+    assert!(matches!(outcome, Err(StoreError::Cancelled)), "{outcome:?}");
+    assert_eq!(store.project_count().unwrap(), 10, "no project added");
+    drop(store);
+    // Opened again: still the ten projects, nothing of the cancelled write.
+    let again = Store::open(&path).unwrap();
+    assert_eq!(again.project_count().unwrap(), 10);
+}
+
+#[test]
+fn a_watched_commit_not_cancelled_reports_every_row_and_lands_whole() {
+    let mut store = Store::in_memory().unwrap();
+    let watch = StopAfter {
+        after: usize::MAX,
+        seen: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+    };
+    let batch = writes(3_000);
+    store
+        .write_planned_watched(
+            |_| Ok::<_, StoreError>((std::borrow::Cow::Borrowed(&batch[..]), ())),
+            Some(&watch),
+        )
+        .unwrap();
+    assert_eq!(watch.seen.load(Ordering::Relaxed), 3_000);
+    assert_eq!(store.project_count().unwrap(), 3_000);
+}
