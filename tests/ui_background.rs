@@ -172,3 +172,106 @@ fn the_map_comes_from_a_worker_for_projects_and_for_target_companies() {
     assert!(state.wait_for_figures(BOUND));
     assert_eq!(state.map.companies.as_ref(), Some(&companies));
 }
+
+/// The ledger's names in order, as the screen lists them.
+fn listed_names(state: &AppState) -> Vec<String> {
+    (0..state.projects.len())
+        .filter_map(|i| state.with_ledger_row(i, |r| r.name.clone()))
+        .collect()
+}
+
+#[test]
+fn the_ledgers_list_comes_from_a_worker_and_a_filter_change_keeps_the_old_one_until_then() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 300);
+    let (all, all_totals) = on_the_spot(&db, Screen::Projects, |s| {
+        (listed_names(s), s.projects.totals())
+    });
+    assert_eq!(all.len(), 300);
+    let team = Store::open(&db).expect("open").teams().expect("teams")[0].id;
+    let only_team = |s: &mut AppState| {
+        s.apply(zhaoshang::app::LedgerAction::ShowTeam(team));
+    };
+    let (team_list, team_totals) = {
+        let mut spot = opened(&db, false);
+        only_team(&mut spot);
+        (listed_names(&spot), spot.projects.totals())
+    };
+    assert!(!team_list.is_empty() && team_list.len() < all.len());
+
+    // The window opens on the ledger (its first list is made before the worker may be asked).
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Projects));
+    assert!(state.wait_for_figures(BOUND), "the list came");
+    assert_eq!(listed_names(&state), all);
+    assert_eq!(state.projects.totals(), all_totals);
+
+    // One team's projects: the whole list stays shown, marked, until the team's comes.
+    only_team(&mut state);
+    assert!(state.projects.is_updating());
+    assert_eq!(state.projects.len(), all.len());
+    assert!(state.wait_for_figures(BOUND), "the team's list came");
+    assert_eq!(listed_names(&state), team_list);
+    assert_eq!(state.projects.totals(), team_totals);
+}
+
+/// Every column's card names and header, as the board shows them.
+fn board(state: &AppState) -> Vec<(Vec<String>, zhaoshang::domain::query::LedgerTotals)> {
+    Stage::ALL
+        .iter()
+        .map(|stage| {
+            let names = (0..state.column_len(*stage))
+                .filter_map(|i| state.with_card(*stage, i, |c| c.name.clone()))
+                .collect();
+            (names, state.pipeline.totals(*stage))
+        })
+        .collect()
+}
+
+#[test]
+fn the_boards_columns_come_from_a_worker_and_a_move_shows_before_the_new_list_comes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 300);
+    let expected = on_the_spot(&db, Screen::Pipeline, board);
+
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Pipeline));
+    assert!(
+        state.pipeline.board_updating(),
+        "the columns are on their way"
+    );
+    assert!(state.wait_for_figures(BOUND), "the columns came");
+    assert_eq!(board(&state), expected);
+
+    // The first lead moves to 在谈: shown at once, before the worker reads the board again.
+    let (moved, name, amount) = state
+        .with_card(Stage::Lead, 0, |c| (c.id, c.name.clone(), c.amount_cny))
+        .expect("a lead");
+    let lead = state.pipeline.totals(Stage::Lead);
+    let talks = state.pipeline.totals(Stage::Negotiating);
+    state.apply(zhaoshang::app::BoardAction::Move {
+        project: moved,
+        to: Stage::Negotiating,
+        date: today(),
+        reason: String::new(),
+    });
+    assert!(state.notice.is_none(), "{:?}", state.notice);
+    assert!(state.pipeline.board_updating());
+    assert_eq!(state.pipeline.totals(Stage::Lead).count, lead.count - 1);
+    assert_eq!(
+        state.pipeline.totals(Stage::Negotiating).amount_cny,
+        talks.amount_cny + amount.unwrap_or(0)
+    );
+    assert_eq!(
+        state.with_card(Stage::Negotiating, 0, |c| c.name.clone()),
+        Some(name.clone())
+    );
+    let leads_now: Vec<uuid::Uuid> = (0..state.column_len(Stage::Lead))
+        .filter_map(|i| state.with_card(Stage::Lead, i, |c| c.id))
+        .collect();
+    assert!(!leads_now.contains(&moved));
+
+    // The worker's board is the one read on the spot after the move.
+    assert!(state.wait_for_figures(BOUND), "the new columns came");
+    assert_eq!(board(&state), on_the_spot(&db, Screen::Pipeline, board));
+}

@@ -368,8 +368,10 @@ impl AppState {
     }
 
     /// Every read model's figures that may be made on a worker.
-    fn pending(&mut self) -> [&mut dyn background::Pending; 5] {
+    fn pending(&mut self) -> [&mut dyn background::Pending; 7] {
         [
+            &mut self.projects.refresh,
+            &mut self.pipeline.board_refresh,
             &mut self.dashboard.refresh,
             &mut self.charts.refresh,
             &mut self.pipeline.marks_refresh,
@@ -380,9 +382,11 @@ impl AppState {
 
     /// Whether a screen's figures are being made on a worker.
     pub fn figures_updating(&self) -> bool {
-        self.dashboard.is_updating()
+        self.projects.is_updating()
+            || self.dashboard.is_updating()
             || self.charts.is_updating()
             || self.pipeline.marks_updating()
+            || self.pipeline.board_updating()
             || self.chain.matching_updating()
             || self.map.is_updating()
     }
@@ -409,7 +413,7 @@ impl AppState {
         let background = background.as_ref();
         let ledger = &self.ledger;
         let built = match self.screen {
-            Screen::Projects => self.projects.prepare(ledger),
+            Screen::Projects => self.projects.prepare(ledger, background),
             Screen::Pipeline => self.pipeline.prepare(ledger, background),
             Screen::Teams => self.team_totals.prepare(ledger),
             Screen::Dashboard => self.dashboard.prepare(ledger, &self.period, background),

@@ -1,6 +1,9 @@
 //! The board's read model: per-stage headers from the store, and per column the keys and a
-//! small cache of the cards on screen. A column's keys are read only when it is drawn, so
-//! scrolling one column (or keeping the 搁置/终止 lane closed) never loads the others.
+//! small cache of the cards on screen. In the window the headers and every column's keys are
+//! read on a worker (at 1,000,000 projects a column took seconds), and a move shows at once
+//! by moving the card and its amount until the worker's list comes. Without a worker, a
+//! column's keys are read only when it is drawn, so scrolling one column (or keeping the
+//! 搁置/终止 lane closed) never loads the others.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -68,7 +71,15 @@ pub struct PipelineModel {
     /// [`super::background`]), with the old marks shown meanwhile.
     marks_fresh: Freshness,
     pub(super) marks_refresh: Refresh<Marks>,
+    /// The headers and keys made on a worker, when one may read the file.
+    pub(super) board_refresh: Refresh<Listing>,
+    /// Whether the keys come from [`PipelineModel::board_refresh`] (none are read here then).
+    on_worker: bool,
 }
+
+/// What a worker reads for the board: the filter it read with, the headers, every column's
+/// keys in [`Stage::ALL`]'s order.
+pub(super) type Listing = (ProjectFilter, [LedgerTotals; 7], Vec<Vec<i64>>);
 
 /// The cards' 日程 marks: each project's next planned activity, the last day of its last done
 /// one, and the activity types for their words.
@@ -97,7 +108,9 @@ impl PipelineModel {
         ledger: &Ledger,
         background: Option<&Background>,
     ) -> store::Result<()> {
-        if self.fresh.is_stale(ledger.data_version()) {
+        if background.is_some() || self.on_worker {
+            self.prepare_on_worker(ledger, background)?;
+        } else if self.fresh.is_stale(ledger.data_version()) {
             self.fresh.built(ledger.data_version());
             self.refresh(ledger.store(), &ledger.tiers, ledger.my_officer)?;
         }
@@ -115,7 +128,84 @@ impl PipelineModel {
         self.marks_refresh.is_updating()
     }
 
-    fn refresh(&mut self, store: &Store, tiers: &Tiers, me: Option<Uuid>) -> store::Result<()> {
+    /// The headers and keys read on a worker; the cards on screen are read again at once when
+    /// the data changed, so an edit shows in the next frame.
+    fn prepare_on_worker(
+        &mut self,
+        ledger: &Ledger,
+        background: Option<&Background>,
+    ) -> store::Result<()> {
+        self.on_worker = true;
+        if self.fresh.is_stale(ledger.data_version()) {
+            for column in self.columns.get_mut().iter_mut() {
+                column.pages.clear();
+            }
+        }
+        let filter = self.board_filter(&ledger.tiers, ledger.my_officer);
+        let work = move |store: &Store| -> store::Result<Listing> {
+            let totals = store.stage_totals(&filter)?;
+            let keys = Stage::ALL
+                .iter()
+                .map(|stage| store.stage_keys(&filter, *stage))
+                .collect::<store::Result<_>>()?;
+            Ok((filter, totals, keys))
+        };
+        let refresh = &mut self.board_refresh;
+        if let Some((effective, totals, keys)) =
+            refresh.update(&mut self.fresh, ledger, background, work)?
+        {
+            self.effective = effective;
+            self.totals = totals;
+            for (column, keys) in self.columns.get_mut().iter_mut().zip(keys) {
+                *column = Column {
+                    keys: Some(keys),
+                    pages: HashMap::new(),
+                };
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the headers and columns shown are older than the ledger or the filter.
+    pub fn board_updating(&self) -> bool {
+        self.board_refresh.is_updating()
+    }
+
+    /// A move just written, shown before the worker's list comes: the card leaves its column
+    /// and heads the new one, and both headers change by its count and amount. A card not on
+    /// screen waits for the list.
+    fn show_moved(&mut self, id: Uuid, from: Stage, to: Stage) {
+        if !self.on_worker {
+            return;
+        }
+        let columns = self.columns.get_mut();
+        let card = columns[from.index()]
+            .pages
+            .values()
+            .flatten()
+            .find(|c| c.id == id)
+            .map(|c| (c.seq, c.amount_cny.unwrap_or(0)));
+        let Some((seq, amount)) = card else {
+            return;
+        };
+        for (stage, sign) in [(from, -1), (to, 1)] {
+            let column = &mut columns[stage.index()];
+            if let Some(keys) = &mut column.keys {
+                keys.retain(|k| *k != seq);
+                if sign > 0 {
+                    keys.insert(0, seq);
+                }
+            }
+            column.pages.clear();
+            let totals = &mut self.totals[stage.index()];
+            totals.count += sign;
+            totals.amount_cny += sign * amount;
+        }
+    }
+
+    /// The board's filter as the store gets it: no stage or date fields, the tier band as a
+    /// CNY range, "mine" as the officer chosen in settings.
+    fn board_filter(&self, tiers: &Tiers, me: Option<Uuid>) -> ProjectFilter {
         let board = ProjectFilter {
             stages: Vec::new(),
             date_from: None,
@@ -127,6 +217,11 @@ impl PipelineModel {
             // With no officer chosen, "mine" shows nothing rather than everything.
             filter.officer_id = Some(me.unwrap_or(Uuid::nil()));
         }
+        filter
+    }
+
+    fn refresh(&mut self, store: &Store, tiers: &Tiers, me: Option<Uuid>) -> store::Result<()> {
+        let filter = self.board_filter(tiers, me);
         self.totals = store.stage_totals(&filter)?;
         self.effective = filter;
         for column in self.columns.get_mut().iter_mut() {
@@ -178,6 +273,10 @@ impl PipelineModel {
     fn with_keys<R>(&self, store: &Store, stage: Stage, f: impl FnOnce(&[i64]) -> R) -> R {
         let mut columns = self.columns.borrow_mut();
         let column = &mut columns[stage.index()];
+        if self.on_worker && column.keys.is_none() {
+            // Not come from the worker yet: an empty column, never a read here.
+            return f(&[]);
+        }
         // A failed read shows an empty column; the next refresh tries again.
         let keys = column
             .keys
@@ -260,6 +359,7 @@ impl AppState {
             who: self.ledger.officer_name(self.ledger.my_officer).to_string(),
             reason: reason.trim().to_string(),
         };
+        let from = before.stage;
         self.edit(vec![
             Change::Project {
                 id,
@@ -268,6 +368,9 @@ impl AppState {
             },
             Change::StageMove(entry),
         ]);
+        if matches!(self.ledger.store().project(id), Ok(Some(p)) if p.stage == to) {
+            self.pipeline.show_moved(id, from, to);
+        }
     }
 
     fn snooze(&mut self, project: Uuid, until: Option<NaiveDate>, reason: String) {

@@ -76,12 +76,16 @@ impl LedgerView {
             self.table_ui(ui, state, editor, actions);
         });
         ui.separator();
-        ui.label(
-            state
-                .t(T::TotalsLine)
-                .replace("{count}", &totals.count.to_string())
-                .replace("{amount}", &yi_rounded(totals.amount_cny, 2)),
-        );
+        ui.horizontal(|ui| {
+            ui.label(
+                state
+                    .t(T::TotalsLine)
+                    .replace("{count}", &totals.count.to_string())
+                    .replace("{amount}", &yi_rounded(totals.amount_cny, 2)),
+            );
+            // The list and totals for a new filter are being made on a worker.
+            super::widgets::updating_mark(ui, state.lang, state.projects.is_updating());
+        });
     }
 
     fn filters_ui(

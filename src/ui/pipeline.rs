@@ -83,6 +83,8 @@ impl PipelineView {
                 *cx.editor = Some(EditorState::new_project(state));
             }
             ui.weak(state.t(T::BoardHelp));
+            // The headers and columns for a new filter or a move are being read on a worker.
+            super::widgets::updating_mark(ui, state.lang, state.pipeline.board_updating());
         });
         self.filters_ui(ui, state, cx.actions);
         ui.separator();
