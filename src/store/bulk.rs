@@ -35,7 +35,7 @@ pub(super) fn rebuild_search_index_watched(
     let mut done = 0usize;
     while let Some(row) = rows.next()? {
         done += 1;
-        if done % REPORT_EVERY == 0 {
+        if done.is_multiple_of(REPORT_EVERY) {
             watch::check(watch)?;
         }
         let seq: i64 = row.get(0)?;
@@ -132,7 +132,7 @@ impl SearchUpdates<'_> {
         let mut add =
             tx.prepare_cached("INSERT INTO project_search (rowid, tokens) VALUES (?1, ?2)")?;
         for (done, op) in self.ops.into_iter().enumerate() {
-            if done % REPORT_EVERY == 0 {
+            if done.is_multiple_of(REPORT_EVERY) {
                 watch::check(watch)?;
             }
             match op {

@@ -257,7 +257,7 @@ impl Store {
         let total = writes.len();
         for (done, write) in writes.iter().enumerate() {
             if let Some(watch) = watch
-                && done % REPORT_EVERY == 0
+                && done.is_multiple_of(REPORT_EVERY)
             {
                 watch.written(done, total);
                 watch::check(Some(watch))?;
