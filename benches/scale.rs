@@ -202,9 +202,8 @@ fn today() -> NaiveDate {
 /// figures on workers, 项目看板 first) and draws until its first screen is drawn.
 fn open_window(path: &Path) -> (Harness, Duration, Duration) {
     let (started, cpu_before) = (Instant::now(), cpu());
-    let mut state = AppState::for_window(path, today(), Lang::Zh).expect("open");
-    state.screen = Screen::Pipeline;
-    state.background_reads = true;
+    let state =
+        AppState::for_window_on(path, today(), Lang::Zh, Screen::Pipeline, true).expect("open");
     let mut harness = Harness::new(ZhaoshangApp::new(state, false));
     harness.step();
     (harness, started.elapsed(), cpu() - cpu_before)

@@ -37,10 +37,9 @@ fn main() -> ExitCode {
                 .unwrap_or_else(cli::default_database);
             // A refused file is left as it is; the window opens on a scratch ledger and says
             // so until another file is open (see `AppState::for_window`).
-            let mut state = AppState::for_window(&db, today, prefs.lang)?;
-            state.screen = prefs.screen;
-            // The window never waits for a recompute: figures are made on workers.
-            state.background_reads = true;
+            // The window never waits for a recompute: figures are made on workers, from the
+            // first screen on.
+            let mut state = AppState::for_window_on(&db, today, prefs.lang, prefs.screen, true)?;
             if let Some(ledger) = import {
                 state.screen = zhaoshang::app::Screen::Projects;
                 state.apply(ImportAction::Start(ledger, None));

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 
 use super::jobs::Repaint;
-use super::{AppState, Notice, NoticeKind};
+use super::{AppState, Notice, NoticeKind, Screen};
 use crate::i18n::{Lang, T, open_error_text};
 use crate::store::{self, BusyWait, OpenError, ReadOnlyReason, Store};
 
@@ -144,17 +144,39 @@ impl AppState {
     /// The window's state for the ledger at `path`, as the window starts: opened for writing,
     /// for reading only, or — when the file is refused — a scratch ledger that says so.
     pub fn for_window(path: &Path, today: NaiveDate, lang: Lang) -> Result<AppState, OpenError> {
+        AppState::for_window_on(path, today, lang, Screen::default(), false)
+    }
+
+    /// [`AppState::for_window`] on `screen`, its figures made on workers from the first frame
+    /// when `background_reads` (as the window runs).
+    pub fn for_window_on(
+        path: &Path,
+        today: NaiveDate,
+        lang: Lang,
+        screen: Screen,
+        background_reads: bool,
+    ) -> Result<AppState, OpenError> {
+        let start = (screen, background_reads);
         match open_for_window(path) {
-            Ok(opened) => Ok(AppState::opened(opened, today, lang)),
-            Err(e) => AppState::refused(path, &e, today, lang),
+            Ok(opened) => Ok(AppState::opened(opened, today, lang, start)),
+            Err(e) => {
+                let mut state = AppState::refused(path, &e, today, lang)?;
+                (state.screen, state.background_reads) = start;
+                Ok(state)
+            }
         }
     }
 
-    fn opened(opened: Opened, today: NaiveDate, lang: Lang) -> AppState {
+    fn opened(
+        opened: Opened,
+        today: NaiveDate,
+        lang: Lang,
+        (screen, background): (Screen, bool),
+    ) -> AppState {
         match opened {
-            Opened::Writable(store) => AppState::new(store, today, lang),
+            Opened::Writable(store) => AppState::starting(store, today, lang, screen, background),
             Opened::ReadOnly(store, view) => {
-                let mut state = AppState::new(store, today, lang);
+                let mut state = AppState::starting(store, today, lang, screen, background);
                 state.show_first_run = false;
                 state.read_only = Some(view);
                 state
@@ -215,8 +237,9 @@ impl AppState {
                     Opened::Writable(store) => store.migration_backup().map(Path::to_path_buf),
                     Opened::ReadOnly(..) => None,
                 };
-                *self = AppState::opened(opened, self.today, self.lang);
-                (self.repaint, self.background_reads) = (repaint, background_reads);
+                let start = (Screen::default(), background_reads);
+                *self = AppState::opened(opened, self.today, self.lang, start);
+                self.repaint = repaint;
                 self.say_opened(migrated);
             }
             Err(e) => self.error(open_error_text(self.lang, &e)),

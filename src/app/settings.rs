@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use uuid::Uuid;
 
-use super::AppState;
+use super::{AppState, Screen};
 use super::history::Change;
 use super::ledger::MY_OFFICER;
 use crate::domain::pipeline::{STALE_SETTING, StaleThresholds};
@@ -113,8 +113,14 @@ impl AppState {
     fn switch_store(&mut self, store: Store) {
         let migrated = store.migration_backup().map(|p| p.to_path_buf());
         let (repaint, background_reads) = (self.repaint.take(), self.background_reads);
-        *self = AppState::new(store, self.today, self.lang);
-        (self.repaint, self.background_reads) = (repaint, background_reads);
+        *self = AppState::starting(
+            store,
+            self.today,
+            self.lang,
+            Screen::default(),
+            background_reads,
+        );
+        self.repaint = repaint;
         self.say_opened(migrated);
     }
 }

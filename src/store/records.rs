@@ -404,6 +404,15 @@ impl Store {
         Ok(names)
     }
 
+    /// Whether the ledger holds a live project (without counting a million of them).
+    pub fn has_live_projects(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM projects WHERE deleted_at IS NULL)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     pub fn project_count(&self) -> Result<i64> {
         Ok(self.conn.query_row(
             "SELECT count(*) FROM projects WHERE deleted_at IS NULL",
