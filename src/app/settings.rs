@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use uuid::Uuid;
 
-use super::{AppState, Screen};
 use super::history::Change;
 use super::ledger::MY_OFFICER;
+use super::{AppState, Screen};
 use crate::domain::pipeline::{STALE_SETTING, StaleThresholds};
 use crate::domain::target::ElapsedCounting;
 use crate::domain::{RateTable, Tiers};
