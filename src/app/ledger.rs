@@ -193,6 +193,11 @@ impl Ledger {
         then: AfterWrite,
         quick: bool,
     ) -> Result<Landed, (StoreWork, AfterWrite)> {
+        // A write waits for a page check still running (what it finds damaged is never written
+        // to): then it goes to a worker, and the window draws on meanwhile.
+        if quick && self.store.integrity_pending() {
+            return Err((work, then));
+        }
         let limit = self.store.busy_limit();
         if quick {
             self.store.set_busy_limit(QUICK_WAIT.min(limit));
