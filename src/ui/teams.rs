@@ -29,6 +29,8 @@ impl TeamsView {
                 self.draft = Some((team, true));
                 self.officer_draft = None;
             }
+            // The teams' totals are being summed on a worker.
+            super::widgets::updating_mark(ui, state.lang, state.team_totals.is_updating());
         });
         ui.separator();
         egui::Panel::left("team_list")
