@@ -5,6 +5,8 @@
 //! in a child process of its own, so one phase's memory does not count towards another's. Run
 //! with `cargo bench --bench import`, or `IMPORT_ROWS=1000000 cargo bench --bench import`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -24,19 +26,6 @@ fn projects() -> usize {
         .ok()
         .and_then(|n| n.replace('_', "").parse().ok())
         .unwrap_or(100_000)
-}
-
-/// User and system CPU time of this process so far (from /proc/self/stat, in 1/100 s).
-fn cpu() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    let ticks: u64 = after
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|t| t.parse::<u64>().ok())
-        .sum();
-    ticks as f64 / 100.0
 }
 
 fn peak_memory_mb() -> f64 {
@@ -196,7 +185,7 @@ fn phase_window(file: &Path) {
         f(state);
         longest.set(longest.get().max(started.elapsed()));
     };
-    let (t0, c0) = (Instant::now(), cpu());
+    let (t0, c0) = (Instant::now(), common::cpu().as_secs_f64());
     step(&mut state, &mut |s| {
         s.apply(ImportAction::Start(file.to_path_buf(), None))
     });
@@ -204,7 +193,7 @@ fn phase_window(file: &Path) {
         step(&mut state, &mut |s| s.prepare_frame());
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    let (read, read_cpu) = (t0.elapsed().as_secs_f64(), cpu() - c0);
+    let (read, read_cpu) = (t0.elapsed().as_secs_f64(), common::cpu().as_secs_f64() - c0);
     let session = match &state.import {
         Some(ImportState::Ready(session)) => session,
         Some(ImportState::Failed { message, .. }) => panic!("the check failed: {message}"),
@@ -213,7 +202,7 @@ fn phase_window(file: &Path) {
     assert_eq!(session.preview.rows.len(), rows);
     let after_preview = peak_memory_mb();
     let read_longest = longest.replace(std::time::Duration::ZERO);
-    let (t1, c1) = (Instant::now(), cpu());
+    let (t1, c1) = (Instant::now(), common::cpu().as_secs_f64());
     let confirm = Instant::now();
     step(&mut state, &mut |s| s.apply(ImportAction::Confirm));
     let confirm = confirm.elapsed().as_secs_f64();
@@ -225,7 +214,7 @@ fn phase_window(file: &Path) {
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    let (commit, commit_cpu) = (t1.elapsed().as_secs_f64(), cpu() - c1);
+    let (commit, commit_cpu) = (t1.elapsed().as_secs_f64(), common::cpu().as_secs_f64() - c1);
     let notice = state
         .notice
         .as_ref()

@@ -11,6 +11,8 @@
 
 mod common;
 
+use common::{children_cpu, cpu};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -40,28 +42,6 @@ fn sizes() -> Vec<usize> {
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .filter(|v: &Vec<usize>| !v.is_empty())
         .unwrap_or_else(|| vec![1_000, 100_000, 1_000_000])
-}
-
-/// Ticks of user and system time in /proc/self/stat from field `skip` on (after the
-/// command's parenthesis), in 1/100 s: this process's own (11) or its waited children's (13).
-fn ticks(skip: usize) -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    let ticks: u64 = after
-        .split_whitespace()
-        .skip(skip)
-        .take(2)
-        .filter_map(|t| t.parse::<u64>().ok())
-        .sum();
-    Duration::from_millis(ticks * 10)
-}
-
-fn cpu() -> Duration {
-    ticks(11)
-}
-
-fn children_cpu() -> Duration {
-    ticks(13)
 }
 
 /// Wall and CPU time of the demo's generation, when this run made it.

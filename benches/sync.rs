@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use common::{ledger, median};
+use common::{cpu, ledger, median};
 use zhaoshang::store::changelog::set_recording_for_benchmarks;
 use zhaoshang::store::{Store, Write};
 use zhaoshang::sync::{self, Bundle};
@@ -24,22 +24,6 @@ fn projects() -> usize {
 
 fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
-}
-
-/// This process's CPU time so far (user and system): on shared cores the wall time of a step
-/// also counts the other programs' turns, its CPU time does not.
-fn cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The fields after the command's closing parenthesis: utime and stime are the 12th and
-    // 13th, in ticks of 1/100 s (USER_HZ).
-    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    let ticks: u64 = after
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|t| t.parse::<u64>().ok())
-        .sum();
-    Duration::from_millis(ticks * 10)
 }
 
 /// Wall and CPU time of `f`.
