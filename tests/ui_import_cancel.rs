@@ -5,13 +5,11 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{H, WORKER_BOUND, harness, wait_until};
+use common::{H, WORKER_BOUND, wait_until, window_on};
 use egui_kittest::kittest::Queryable;
-use zhaoshang::app::{AppState, ImportAction};
-use zhaoshang::i18n::Lang;
+use zhaoshang::app::ImportAction;
 use zhaoshang::store::Store;
 
 fn shows(h: &H, text: &str) -> bool {
@@ -26,17 +24,6 @@ fn step_until(h: &mut H, what: &str, done: impl Fn(&H) -> bool) {
         h.step();
         std::thread::sleep(Duration::from_millis(5));
     }
-}
-
-fn window_on(db: &Path) -> H {
-    let store = Store::open(db).expect("the ledger opens");
-    let state = AppState::new(store, common::day(2026, 3, 2), Lang::Zh);
-    let mut h = harness(state);
-    h.run();
-    if shows(&h, "从空台账开始") {
-        common::start_empty(&mut h);
-    }
-    h
 }
 
 #[test]

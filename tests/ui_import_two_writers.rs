@@ -7,10 +7,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{H, harness, wait_until};
+use common::{H, wait_until, window_on};
 use egui_kittest::kittest::Queryable;
-use zhaoshang::app::{AppState, ImportAction};
-use zhaoshang::i18n::Lang;
+use zhaoshang::app::ImportAction;
 use zhaoshang::store::Store;
 
 const TEAM: &str = "新组建储能专班";
@@ -27,19 +26,6 @@ fn thirty_rows(dir: &Path) -> PathBuf {
     let file = dir.join("台账.csv");
     std::fs::write(&file, csv).expect("the file is written");
     file
-}
-
-/// A window on the ledger file at `db`, past the first-run choice.
-fn window_on(db: &Path) -> H {
-    let store = Store::open(db).expect("the ledger opens");
-    let state = AppState::new(store, common::day(2026, 3, 2), Lang::Zh);
-    let mut h = harness(state);
-    h.run();
-    // Only the first window on a new ledger asks how to start.
-    if shows(&h, "从空台账开始") {
-        common::start_empty(&mut h);
-    }
-    h
 }
 
 fn shows(h: &H, text: &str) -> bool {

@@ -209,3 +209,19 @@ pub fn staged(
     }
     p
 }
+
+/// A window on the ledger file at `db`, past the first-run choice (only the first window on
+/// a new ledger asks how to start).
+pub fn window_on(db: &std::path::Path) -> H {
+    let store = Store::open(db).expect("the ledger opens");
+    let state = AppState::new(store, day(2026, 3, 2), zhaoshang::i18n::Lang::Zh);
+    let mut h = harness(state);
+    h.run();
+    if h.query_all_by_label_contains("从空台账开始")
+        .next()
+        .is_some()
+    {
+        start_empty(&mut h);
+    }
+    h
+}
