@@ -305,3 +305,58 @@ fn the_teams_totals_come_from_a_worker_and_the_old_stay_until_the_new_come() {
     assert_eq!(now.count, expected[0].count + 1);
     assert_eq!(now.amount_cny, expected[0].amount_cny + 3 * YI);
 }
+
+#[test]
+fn the_chains_figures_come_from_a_worker_and_another_chains_are_never_shown_as_its_own() {
+    use zhaoshang::app::ChainAction;
+    use zhaoshang::domain::chain::{LinkStatus, StatusOverride};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 300);
+    let chains = Store::open(&db).expect("open").chains().expect("chains");
+    assert!(chains.len() >= 2, "the demo has chains to switch between");
+    let (first, second) = (chains[0].id, chains[1].id);
+    let spot_figures = |chain| {
+        let mut spot = opened(&db, false);
+        spot.apply(Action::Navigate(Screen::Chain));
+        spot.apply(ChainAction::Select(chain));
+        (spot.chain.figures_shown().cloned()).expect("figures made on the spot")
+    };
+    let (expected_first, expected_second) = (spot_figures(first), spot_figures(second));
+    assert_ne!(expected_first, expected_second);
+
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Chain));
+    // The links are shown at once; their figures are on their way.
+    assert_eq!(state.chain.selected, Some(first));
+    assert!(!state.chain.tree.nodes.is_empty());
+    assert!(state.chain.links_updating());
+    assert_eq!(state.chain.figures_shown(), None);
+    assert!(state.wait_for_figures(BOUND), "the figures came");
+    assert_eq!(state.chain.figures_shown(), Some(&expected_first));
+
+    // Another chain: the first one's figures are not shown as the second's meanwhile.
+    state.apply(ChainAction::Select(second));
+    assert!(state.chain.links_updating());
+    assert_eq!(state.chain.figures_shown(), None);
+    let link = state.chain.tree.nodes[0].id;
+    assert_eq!(state.chain.figures_of(link), None);
+    assert!(
+        state.wait_for_figures(BOUND),
+        "the second chain's figures came"
+    );
+    assert_eq!(state.chain.figures_shown(), Some(&expected_second));
+
+    // An edit: the old figures stay shown, marked as updating, until the new ones come.
+    let word = StatusOverride {
+        status: LinkStatus::Present,
+        reason: "已有本地企业".into(),
+    };
+    state.apply(ChainAction::Override(link, Some(word.clone())));
+    assert!(state.notice.is_none(), "{:?}", state.notice);
+    assert!(state.chain.links_updating());
+    assert_eq!(state.chain.figures_shown(), Some(&expected_second));
+    assert!(state.wait_for_figures(BOUND), "the new figures came");
+    let now = state.chain.figures_of(link).expect("the link's figures");
+    assert_eq!(now.overridden.as_ref(), Some(&word));
+    assert_eq!(now.status, LinkStatus::Present);
+}

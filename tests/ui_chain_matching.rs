@@ -100,6 +100,11 @@ fn in_the_window_the_matching_comes_from_a_worker() {
     wait_until(&mut h, "the matching after the attach", |h| {
         h.state().state.chain.matching.suggested.is_empty()
     });
+    // The links' figures come from a worker of their own.
+    wait_until(&mut h, "the figures after the attach", |h| {
+        let chain = &h.state().state.chain;
+        chain.figures_shown().is_some() && !chain.links_updating()
+    });
     h.get_by_label("电芯\n在谈 · 3 个项目\n0.00 亿元");
     assert!(h.query_by_label(SUGGESTED).is_none());
 }

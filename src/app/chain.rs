@@ -1,5 +1,9 @@
 //! 产业链: the changes that create chains (the starting ones on request, the demo's), and the
 //! chain screen's read model (statuses and sums computed off the view) and its actions.
+//!
+//! The chains and the shown one's links are read at once (a few hundred rows); the projects
+//! attached to its links and the figures summed from them are read over every link row, so the
+//! window makes them on a worker (1.4 s at 1,000,000 projects) and shows the old ones meanwhile.
 
 use uuid::Uuid;
 
@@ -10,7 +14,7 @@ use super::{AppState, Freshness, Ledger, Screen};
 use crate::demo::DemoChains;
 use crate::domain::chain::rows::ParsedChain;
 use crate::domain::chain::starting::starting_chains;
-use crate::domain::chain::status::{ChainFigures, projects_of_box};
+use crate::domain::chain::status::{ChainFigures, LinkFigures, projects_of_box};
 use crate::domain::chain::{
     Chain, ChainNode, ChainTree, LinkedProject, ProjectLink, Segment, StatusOverride,
 };
@@ -101,8 +105,11 @@ pub struct ChainModel {
     pub chains: Vec<Chain>,
     pub selected: Option<Uuid>,
     pub tree: ChainTree,
+    /// The projects attached and the figures of the chain `links_of` names: another chain's,
+    /// or none, while the shown one's are read (see [`ChainModel::figures_of`]).
     pub figures: ChainFigures,
     pub linked: Vec<LinkedProject>,
+    links_of: Option<Uuid>,
     /// The link whose target companies are listed.
     pub focus: Option<Uuid>,
     pub companies: Vec<TargetCompany>,
@@ -110,8 +117,28 @@ pub struct ChainModel {
     /// industry whose text names none (for the user to assign).
     pub matching: Matching,
     fresh: Freshness,
+    links_fresh: Freshness,
+    pub(super) links_refresh: Refresh<ChainLinks>,
     matching_fresh: Freshness,
     pub(super) matching_refresh: Refresh<Matching>,
+}
+
+/// A chain's attached projects and the figures summed from them, as a worker reads them.
+pub struct ChainLinks {
+    chain: Uuid,
+    linked: Vec<LinkedProject>,
+    figures: ChainFigures,
+}
+
+impl ChainLinks {
+    fn read(store: &Store, chain: Uuid) -> store::Result<ChainLinks> {
+        let map = store.chain_map(chain)?;
+        Ok(ChainLinks {
+            chain,
+            linked: map.linked,
+            figures: map.figures,
+        })
+    }
 }
 
 impl ChainModel {
@@ -123,6 +150,22 @@ impl ChainModel {
         if self.fresh.is_stale(ledger.data_version()) {
             self.fresh.built(ledger.data_version());
             self.read_chain(ledger.store())?;
+        }
+        match self.selected {
+            Some(chain) => {
+                let work = move |store: &Store| ChainLinks::read(store, chain);
+                let refresh = &mut self.links_refresh;
+                if let Some(links) =
+                    refresh.update(&mut self.links_fresh, ledger, background, work)?
+                {
+                    self.links_of = Some(links.chain);
+                    (self.linked, self.figures) = (links.linked, links.figures);
+                }
+            }
+            None => {
+                self.links_of = None;
+                (self.linked, self.figures) = Default::default();
+            }
         }
         let stale = self.matching_fresh.is_stale(ledger.data_version());
         match self.chain().cloned() {
@@ -147,19 +190,35 @@ impl ChainModel {
         self.matching_refresh.is_updating()
     }
 
-    /// The chains, the one shown with its map and figures, and the focused link's companies.
+    /// Whether the links' projects and figures are being read on a worker (the shown ones are
+    /// older than the ledger, or another chain's).
+    pub fn links_updating(&self) -> bool {
+        self.links_refresh.is_updating()
+    }
+
+    /// The shown chain's figures; none while only another chain's have been read.
+    pub fn figures_shown(&self) -> Option<&ChainFigures> {
+        (self.links_of.is_some() && self.links_of == self.selected).then_some(&self.figures)
+    }
+
+    /// A link's figures, when the shown chain's are read and the link has any.
+    pub fn figures_of(&self, node: Uuid) -> Option<&LinkFigures> {
+        self.figures_shown()?.links.get(&node)
+    }
+
+    /// The chains, the one shown with its links, and the focused link's companies.
     fn read_chain(&mut self, store: &Store) -> store::Result<()> {
         self.chains = store.chains()?;
         if !self.chains.iter().any(|c| Some(c.id) == self.selected) {
             self.selected = self.chains.first().map(|c| c.id);
+            self.links_fresh.invalidate();
         }
         let Some(chain) = self.chain().cloned() else {
-            (self.tree, self.linked, self.figures) = Default::default();
+            self.tree = ChainTree::default();
             (self.focus, self.companies) = (None, Vec::new());
             return Ok(());
         };
-        let map = store.chain_map(chain.id)?;
-        (self.tree, self.linked, self.figures) = (map.tree, map.linked, map.figures);
+        self.tree = store.chain_tree(chain.id)?;
         if self.focus.is_some_and(|f| self.tree.node(f).is_none()) {
             self.focus = None;
         }
@@ -174,9 +233,13 @@ impl ChainModel {
         self.chains.iter().find(|c| Some(c.id) == self.selected)
     }
 
-    /// The projects a box counts: its own and its sub-links', each once.
+    /// The projects a box counts: its own and its sub-links', each once (none known while
+    /// only another chain's are read).
     pub fn projects_of(&self, node: Uuid) -> Vec<Uuid> {
-        projects_of_box(&self.tree, &self.linked, node)
+        match self.figures_shown() {
+            Some(_) => projects_of_box(&self.tree, &self.linked, node),
+            None => Vec::new(),
+        }
     }
 }
 
@@ -187,6 +250,7 @@ impl AppState {
             ChainAction::Select(id) => {
                 model.selected = Some(id);
                 model.focus = None;
+                model.links_fresh.invalidate();
                 model.matching_fresh.invalidate();
             }
             ChainAction::Focus(node) => model.focus = node,

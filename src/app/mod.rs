@@ -377,7 +377,7 @@ impl AppState {
     }
 
     /// Every read model's figures that may be made on a worker.
-    fn pending(&mut self) -> [&mut dyn background::Pending; 8] {
+    fn pending(&mut self) -> [&mut dyn background::Pending; 9] {
         [
             &mut self.team_totals.refresh,
             &mut self.projects.refresh,
@@ -385,6 +385,7 @@ impl AppState {
             &mut self.dashboard.refresh,
             &mut self.charts.refresh,
             &mut self.pipeline.marks_refresh,
+            &mut self.chain.links_refresh,
             &mut self.chain.matching_refresh,
             &mut self.map.refresh,
         ]
@@ -398,6 +399,7 @@ impl AppState {
             || self.pipeline.marks_updating()
             || self.pipeline.board_updating()
             || self.team_totals.is_updating()
+            || self.chain.links_updating()
             || self.chain.matching_updating()
             || self.map.is_updating()
     }

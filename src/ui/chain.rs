@@ -7,6 +7,7 @@ mod panel;
 use egui::Color32;
 use uuid::Uuid;
 
+use super::widgets::updating_mark;
 use super::{ScreenView, ViewContext};
 use crate::app::{AppState, ChainAction};
 use crate::domain::chain::status::LinkFigures;
@@ -32,6 +33,12 @@ pub fn status_fill(status: LinkStatus) -> Color32 {
     }
 }
 
+/// A box's name, with ★ for a key link.
+fn box_name(node: &ChainNode) -> String {
+    let key = if node.key_link { " ★" } else { "" };
+    format!("{}{key}", node.name)
+}
+
 /// A box's text: name (★ for a key link), status and projects, 亿元.
 pub fn box_text(state: &AppState, node: &ChainNode, f: Option<&LinkFigures>) -> String {
     let status = f.map_or(LinkStatus::Missing, |f| f.status);
@@ -39,7 +46,6 @@ pub fn box_text(state: &AppState, node: &ChainNode, f: Option<&LinkFigures>) -> 
         Some(_) => state.t(T::ChainOverriddenMark),
         None => "",
     };
-    let key = if node.key_link { " ★" } else { "" };
     let counts = state
         .t(T::ChainBoxProjects)
         .replace("{status}", state.lang.link_status_label(status))
@@ -47,7 +53,7 @@ pub fn box_text(state: &AppState, node: &ChainNode, f: Option<&LinkFigures>) -> 
     let amount = state
         .t(T::ChainBoxAmount)
         .replace("{amount}", &yi_rounded(f.map_or(0, |f| f.amount_cny), 2));
-    format!("{}{key}\n{counts}{hand}\n{amount}", node.name)
+    format!("{}\n{counts}{hand}\n{amount}", box_name(node))
 }
 
 impl ScreenView for ChainView {
@@ -111,18 +117,22 @@ impl ChainView {
             ui.label(state.t(T::ChainNone));
             return;
         }
-        let f = &model.figures;
-        let pct = f.completeness.percent_text();
-        ui.label(
-            state
-                .t(T::ChainSummary)
-                .replace("{covered}", &f.completeness.covered.to_string())
-                .replace("{total}", &f.completeness.total.to_string())
-                .replace("{pct}", &pct)
-                .replace("{negotiating}", &f.negotiating.to_string())
-                .replace("{missing}", &f.missing.to_string())
-                .replace("{signed}", &yi_rounded(f.signed_cny, 2)),
-        );
+        ui.horizontal_wrapped(|ui| {
+            if let Some(f) = model.figures_shown() {
+                let pct = f.completeness.percent_text();
+                ui.label(
+                    state
+                        .t(T::ChainSummary)
+                        .replace("{covered}", &f.completeness.covered.to_string())
+                        .replace("{total}", &f.completeness.total.to_string())
+                        .replace("{pct}", &pct)
+                        .replace("{negotiating}", &f.negotiating.to_string())
+                        .replace("{missing}", &f.missing.to_string())
+                        .replace("{signed}", &yi_rounded(f.signed_cny, 2)),
+                );
+            }
+            updating_mark(ui, state.lang, model.links_updating());
+        });
     }
 
     fn columns_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
@@ -180,14 +190,21 @@ fn link_box_ui(
     sub: bool,
     cx: &mut ViewContext<'_>,
 ) {
-    let figures = state.chain.figures.links.get(&node.id);
+    let known = state.chain.figures_shown().is_some();
+    let figures = state.chain.figures_of(node.id);
     let status = figures.map_or(LinkStatus::Missing, |f| f.status);
     let focused = state.chain.focus == Some(node.id);
-    let text = egui::RichText::new(box_text(state, node, figures)).color(Color32::from_gray(20));
+    // Until the chain's figures are read, a box shows its name on grey: 缺链's red would be a
+    // status nobody computed.
+    let (text, fill) = match known {
+        true => (box_text(state, node, figures), status_fill(status)),
+        false => (box_name(node), Color32::from_gray(0xdd)),
+    };
+    let text = egui::RichText::new(text).color(Color32::from_gray(20));
     let text = if sub { text.small() } else { text };
     let width = ui.available_width();
     let button = egui::Button::new(text)
-        .fill(status_fill(status))
+        .fill(fill)
         .stroke(if focused {
             egui::Stroke::new(2.5, Color32::from_rgb(0x1f, 0x4e, 0x99))
         } else if node.key_link {

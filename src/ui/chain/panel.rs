@@ -48,7 +48,7 @@ impl LinkPanel {
         actions: &mut Actions,
     ) {
         self.start(node);
-        let f = state.chain.figures.links.get(&node.id);
+        let f = state.chain.figures_of(node.id);
         ui.heading(&node.name);
         if node.key_link {
             ui.label(state.t(T::ChainKeyMark));
@@ -135,7 +135,7 @@ impl LinkPanel {
                 }
             }
             let overridden =
-                (state.chain.figures.links.get(&node.id)).is_some_and(|f| f.overridden.is_some());
+                (state.chain.figures_of(node.id)).is_some_and(|f| f.overridden.is_some());
             if overridden && ui.button(state.t(T::ChainOverrideClear)).clicked() {
                 actions.push(ChainAction::Override(node.id, None));
             }
