@@ -360,3 +360,49 @@ fn the_chains_figures_come_from_a_worker_and_another_chains_are_never_shown_as_i
     assert_eq!(now.overridden.as_ref(), Some(&word));
     assert_eq!(now.status, LinkStatus::Present);
 }
+
+#[test]
+fn the_trip_list_comes_from_a_worker_and_a_trip_waits_for_the_place_typed() {
+    use zhaoshang::app::TripAction;
+    use zhaoshang::domain::activity::ActivityFilter;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 300);
+    let place_of = |state: &AppState, place: &str| {
+        let mut draft = state.trip.draft.clone();
+        draft.place = place.into();
+        TripAction::SetDraft(draft)
+    };
+    let spot_list = |place: &str| {
+        let mut spot = opened(&db, false);
+        spot.apply(TripAction::Open);
+        spot.apply(place_of(&spot, place));
+        spot.apply(Action::Navigate(Screen::Agenda));
+        spot.trip.list.clone()
+    };
+    let (suzhou, shanghai) = (spot_list("苏州"), spot_list("上海"));
+    assert!(!suzhou.projects.is_empty() || !suzhou.companies.is_empty());
+    assert_ne!(suzhou, shanghai);
+
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Agenda));
+    state.apply(TripAction::Open);
+    state.apply(place_of(&state, "苏州"));
+    state.apply(Action::Navigate(Screen::Agenda));
+    assert!(state.trip.is_updating());
+    assert!(state.wait_for_figures(BOUND), "the list came");
+    assert_eq!(state.trip.list, suzhou);
+    assert!(state.trip.list_is_current());
+
+    // Another place typed: until its list comes, 安排出差 plans nothing from 苏州's rows.
+    state.apply(place_of(&state, "上海"));
+    state.apply(Action::Navigate(Screen::Agenda));
+    assert!(state.trip.is_updating());
+    assert!(!state.trip.list_is_current());
+    let before = state.ledger.store().activities(&ActivityFilter::default());
+    state.apply(TripAction::Plan);
+    let after = state.ledger.store().activities(&ActivityFilter::default());
+    assert_eq!(before.expect("read").len(), after.expect("read").len());
+    assert!(state.wait_for_figures(BOUND), "the second list came");
+    assert_eq!(state.trip.list, shanghai);
+    assert!(state.trip.list_is_current());
+}

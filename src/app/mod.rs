@@ -377,7 +377,7 @@ impl AppState {
     }
 
     /// Every read model's figures that may be made on a worker.
-    fn pending(&mut self) -> [&mut dyn background::Pending; 9] {
+    fn pending(&mut self) -> [&mut dyn background::Pending; 10] {
         [
             &mut self.team_totals.refresh,
             &mut self.projects.refresh,
@@ -388,6 +388,7 @@ impl AppState {
             &mut self.chain.links_refresh,
             &mut self.chain.matching_refresh,
             &mut self.map.refresh,
+            &mut self.trip.refresh,
         ]
     }
 
@@ -402,14 +403,22 @@ impl AppState {
             || self.chain.links_updating()
             || self.chain.matching_updating()
             || self.map.is_updating()
+            || self.trip.is_updating()
     }
 
     /// Waits up to `timeout` for the figures being made on workers, then takes them (tests
-    /// and benchmarks); true when every one has ended.
+    /// and benchmarks); true when every one has ended. Figures that went stale while their
+    /// run was going start again as that run is taken, so it waits for those too.
     pub fn wait_for_figures(&mut self, timeout: std::time::Duration) -> bool {
-        let ended = self.pending().into_iter().all(|p| p.wait(timeout));
-        self.prepare();
-        ended
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let ended = self.pending().into_iter().all(|p| p.wait(left));
+            self.prepare();
+            if !ended || !self.figures_updating() {
+                return ended;
+            }
+        }
     }
 
     /// The one place that knows which read model each screen shows.
@@ -442,7 +451,7 @@ impl AppState {
             Screen::Settings => Ok(()),
         };
         let trip = match self.trip.open {
-            true => self.trip.prepare(ledger, self.today),
+            true => self.trip.prepare(ledger, self.today, background),
             false => Ok(()),
         };
         let badge = self.sync.prepare_badge(ledger, self.today);

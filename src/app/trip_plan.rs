@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use chrono::{Duration, NaiveDate};
 use uuid::Uuid;
 
+use super::background::{Background, Refresh};
 use super::history::Change;
 use super::target_companies::{link_choices, text_in_place};
 use super::{AgendaAction, AppState, Freshness, Ledger, Screen};
@@ -295,22 +296,50 @@ pub struct TripModel {
     pub list: TripList,
     pub picks: BTreeSet<Pick>,
     fresh: Freshness,
+    /// The list is read over every chain's figures and every contact, seconds on a large
+    /// ledger: the window reads it on a worker while the old list stays shown.
+    pub(super) refresh: Refresh<TripList>,
 }
 
 impl TripModel {
-    pub fn prepare(&mut self, ledger: &Ledger, today: NaiveDate) -> store::Result<()> {
-        if !self.fresh.is_stale(ledger.data_version()) {
+    pub fn prepare(
+        &mut self,
+        ledger: &Ledger,
+        today: NaiveDate,
+        background: Option<&Background>,
+    ) -> store::Result<()> {
+        let officers = ledger.officers.clone();
+        let place = self.draft.place.clone();
+        let work = move |store: &Store| {
+            let name = |id: Option<Uuid>| {
+                let officer = id.and_then(|id| officers.iter().find(|o| o.id == id));
+                officer.map(|o| o.name.clone()).unwrap_or_default()
+            };
+            trip_list(store, name, &place, today)
+        };
+        let Some(list) = self
+            .refresh
+            .update(&mut self.fresh, ledger, background, work)?
+        else {
             return Ok(());
-        }
-        self.fresh.built(ledger.data_version());
-        let name = |id: Option<Uuid>| ledger.officer_name(id).to_string();
-        let list = trip_list(ledger.store(), name, &self.draft.place, today)?;
+        };
         // Another place: its own picks; the same place remade (an edit): the user's kept.
         if list.place != self.list.place {
             self.picks = list.default_picks();
         }
         self.list = list;
         Ok(())
+    }
+
+    /// Whether the list is being read on a worker (the one shown is older, or of the place
+    /// typed before).
+    pub fn is_updating(&self) -> bool {
+        self.refresh.is_updating()
+    }
+
+    /// Whether the list shown is of the place typed, so a trip planned from it visits there.
+    pub fn list_is_current(&self) -> bool {
+        !self.is_updating() && self.list.place == self.draft.place.trim()
     }
 
     /// The title of the list shown.
@@ -358,6 +387,11 @@ impl AppState {
         let draft = self.trip.draft.clone();
         if draft.place.trim().is_empty() {
             return self.error(self.t(T::TripNoPlace).to_string());
+        }
+        if !self.trip.list_is_current() {
+            // The button waits for the list of the place typed; a planned trip never visits
+            // the rows of the place typed before.
+            return;
         }
         let types = match self.ledger.store().activity_types() {
             Ok(types) => types,

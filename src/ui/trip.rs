@@ -137,6 +137,7 @@ fn officers_ui(ui: &mut egui::Ui, state: &AppState, draft: &mut TripDraft) {
 /// The rows with their ticks, under a header; a word when there is nothing to list.
 fn list_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
     let list = &state.trip.list;
+    super::widgets::updating_mark(ui, state.lang, state.trip.is_updating());
     if list.place.is_empty() {
         ui.weak(state.t(T::TripEmpty));
         return;
@@ -193,7 +194,7 @@ fn row_ui(ui: &mut egui::Ui, state: &AppState, row: &TripRow, actions: &mut Acti
 
 fn buttons_ui(ui: &mut egui::Ui, state: &AppState, dialogs: &mut Dialogs, actions: &mut Actions) {
     ui.horizontal(|ui| {
-        let can_plan = !state.trip.draft.place.is_empty();
+        let can_plan = !state.trip.draft.place.is_empty() && state.trip.list_is_current();
         let plan = ui.add_enabled(can_plan, egui::Button::new(state.t(T::TripPlan)));
         if plan.on_hover_text(state.t(T::TripPlanHint)).clicked() {
             actions.push(TripAction::Plan);
