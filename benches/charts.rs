@@ -1,4 +1,4 @@
-//! Charts benchmark on 100,000 generated projects: the charts screen's frame time (data cached,
+//! Charts benchmark on 100,000 generated projects (`CHARTS_BENCH_PROJECTS` for another count): the charts screen's frame time (data cached,
 //! remade only on a change), the recompute when the period or the filter changes, each chart's
 //! PNG and SVG export, and the monthly review pack.
 //! Run with `cargo bench --bench charts` (release mode).
@@ -21,7 +21,10 @@ use zhaoshang::report::{self, ReportRange};
 use zhaoshang::store::{ReportFilter, Store};
 use zhaoshang::ui::ZhaoshangApp;
 
-const PROJECTS: usize = 100_000;
+/// 100,000; `CHARTS_BENCH_PROJECTS` sets another count (1,000,000 for issue 17).
+fn projects() -> usize {
+    common::projects_from_env("CHARTS_BENCH_PROJECTS", 100_000)
+}
 const RUNS: usize = 9;
 const FRAMES: usize = 300;
 
@@ -41,7 +44,7 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
-    let path = ledger(PROJECTS);
+    let path = ledger(projects());
     let store = Store::open_to_read(&path).expect("open");
     let year = common::latest_signing_year(&store);
     let range = ReportRange {
@@ -188,8 +191,10 @@ fn main() {
     );
 
     println!(
-        "charts benchmark (release, {PROJECTS} projects, range {} … {})",
-        range.from, range.to
+        "charts benchmark (release, {} projects, range {} … {})",
+        projects(),
+        range.from,
+        range.to
     );
     println!(
         "  chart data (report + months + funnel): {:>7.1} ms; months + funnel alone: {:.1} ms",

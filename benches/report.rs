@@ -1,4 +1,5 @@
-//! Report and dashboard benchmark on 100,000 generated projects: the report in process and as
+//! Report and dashboard benchmark on 100,000 generated projects (`REPORT_BENCH_PROJECTS` for
+//! another count): the report in process and as
 //! a command, against the sqlite3 shell running the very statements the report runs; and the
 //! dashboard's frame time. Run with `cargo bench --bench report` (release mode).
 
@@ -20,14 +21,17 @@ use zhaoshang::report::{self, ReportRange};
 use zhaoshang::store::{Store, Write};
 use zhaoshang::ui::ZhaoshangApp;
 
-const PROJECTS: usize = 100_000;
+/// 100,000; `REPORT_BENCH_PROJECTS` sets another count (1,000,000 for issue 17).
+fn projects() -> usize {
+    common::projects_from_env("REPORT_BENCH_PROJECTS", 100_000)
+}
 const RUNS: usize = 9;
 const FRAMES: usize = 300;
 
 /// A copy of the generated ledger with a zone target, a tier-count target and one target per
 /// team for the year of the latest signing; returns that year.
 fn ledger_with_targets(path: &Path) -> i32 {
-    let source = ledger(PROJECTS);
+    let source = ledger(projects());
     std::fs::copy(&source, path).expect("copy the ledger");
     let mut store = Store::open(path).expect("open");
     let year = common::latest_signing_year(&store);
@@ -61,7 +65,7 @@ fn ledger_with_targets(path: &Path) -> i32 {
 
 fn main() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-ledgers");
-    let path = dir.join("report-100000.db");
+    let path = dir.join(format!("report-{}.db", projects()));
     let year = ledger_with_targets(&path);
     let range = ReportRange {
         from: NaiveDate::from_ymd_opt(year, 1, 1).expect("date"),
@@ -132,7 +136,8 @@ fn main() {
     let recompute = started.elapsed();
 
     println!(
-        "report benchmark (release, {PROJECTS} projects, {statements} statements, range {from} … {to})",
+        "report benchmark (release, {projects} projects, {statements} statements, range {from} … {to})",
+        projects = projects(),
         statements = sql.len()
     );
     println!(

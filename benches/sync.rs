@@ -14,12 +14,10 @@ use zhaoshang::store::changelog::set_recording_for_benchmarks;
 use zhaoshang::store::{Store, Write};
 use zhaoshang::sync::{self, Bundle};
 
-/// 100,000; `SYNC_BENCH_PROJECTS` sets another count for a quick debug run.
+/// 100,000; `SYNC_BENCH_PROJECTS` sets another count (1,000,000 for issue 17, or a few for a
+/// quick debug run).
 fn projects() -> usize {
-    std::env::var("SYNC_BENCH_PROJECTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000)
+    common::projects_from_env("SYNC_BENCH_PROJECTS", 100_000)
 }
 
 fn secs(d: Duration) -> f64 {

@@ -28,6 +28,17 @@ pub fn ledger(projects: usize) -> PathBuf {
     path
 }
 
+/// How many projects a benchmark generates: `default`, or the count the environment variable
+/// `var` gives (issue 17 runs the same benchmarks at 1,000,000).
+#[allow(dead_code)]
+pub fn projects_from_env(var: &str, default: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
+}
+
 pub fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
