@@ -406,3 +406,48 @@ fn the_trip_list_comes_from_a_worker_and_a_trip_waits_for_the_place_typed() {
     assert_eq!(state.trip.list, shanghai);
     assert!(state.trip.list_is_current());
 }
+
+#[test]
+fn a_new_list_from_the_worker_is_shown_without_a_query_on_the_windows_thread() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 300);
+    let mut store = Store::open(&db).expect("open");
+    let statements = store.capture_statements().expect("trace");
+    let mut state = AppState::new(store, today(), Lang::Zh);
+    state.background_reads = true;
+    state.apply(Action::DismissFirstRun);
+    let run_here = || std::mem::take(&mut *statements.lock().expect("statements"));
+
+    // The ledger: its first rows came with the list, so showing them asks the store nothing
+    // (on a large ledger not yet in the page cache, each would be a disk read in a frame).
+    state.apply(Action::Navigate(Screen::Projects));
+    assert!(state.wait_for_figures(BOUND), "the list came");
+    run_here();
+    let names = (0..20).filter_map(|i| state.with_ledger_row(i, |r| r.name.clone()));
+    assert_eq!(names.count(), 20);
+    assert_eq!(run_here(), Vec::<String>::new());
+
+    // The board: each column's first cards came with its keys.
+    state.apply(Action::Navigate(Screen::Pipeline));
+    assert!(state.wait_for_figures(BOUND), "the columns came");
+    run_here();
+    let mut cards = 0;
+    for stage in Stage::ALL {
+        for i in 0..state.column_len(stage).min(10) {
+            cards += usize::from(state.with_card(stage, i, |c| c.id).is_some());
+        }
+    }
+    assert!(cards > 20, "the demo fills the columns: {cards} cards");
+    assert_eq!(run_here(), Vec::<String>::new());
+
+    // An edit: the row shows its new name at once, read here, not the worker's older page.
+    let (first, seq) = state.with_ledger_row(0, |r| (r.id, r.seq)).expect("a row");
+    state.apply(Action::Navigate(Screen::Projects));
+    let mut renamed = state.project(first).expect("the project");
+    renamed.name = "改名后的项目".into();
+    state.apply(EditAction::SaveProject(Box::new(renamed)));
+    assert!(state.notice.is_none(), "{:?}", state.notice);
+    let index = state.projects.index_of(seq).expect("still listed");
+    let shown = state.with_ledger_row(index, |r| r.name.clone());
+    assert_eq!(shown.as_deref(), Some("改名后的项目"));
+}

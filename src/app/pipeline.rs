@@ -78,8 +78,17 @@ pub struct PipelineModel {
 }
 
 /// What a worker reads for the board: the filter it read with, the headers, every column's
-/// keys in [`Stage::ALL`]'s order.
-pub(super) type Listing = (ProjectFilter, [LedgerTotals; 7], Vec<Vec<i64>>);
+/// keys and first page of cards in [`Stage::ALL`]'s order (the cards read there too, so the
+/// frame that shows the new columns reads nothing: on a large ledger not cached yet, a page
+/// of cards scattered over the file is as many disk reads), and the data version the cards
+/// were read at: cards of an older version are not shown, so an edit made while the worker
+/// ran shows at once all the same.
+pub(super) type Listing = (
+    ProjectFilter,
+    [LedgerTotals; 7],
+    u64,
+    Vec<(Vec<i64>, Vec<CardRow>)>,
+);
 
 /// The cards' 日程 marks: each project's next planned activity, the last day of its last done
 /// one, and the activity types for their words.
@@ -142,24 +151,33 @@ impl PipelineModel {
             }
         }
         let filter = self.board_filter(&ledger.tiers, ledger.my_officer);
+        let version = ledger.data_version();
         let work = move |store: &Store| -> store::Result<Listing> {
             let totals = store.stage_totals(&filter)?;
-            let keys = Stage::ALL
+            let columns = Stage::ALL
                 .iter()
-                .map(|stage| store.stage_keys(&filter, *stage))
+                .map(|stage| {
+                    let keys = store.stage_keys(&filter, *stage)?;
+                    let first = store.board_cards(&keys[..keys.len().min(PAGE)])?;
+                    Ok((keys, first))
+                })
                 .collect::<store::Result<_>>()?;
-            Ok((filter, totals, keys))
+            Ok((filter, totals, version, columns))
         };
         let refresh = &mut self.board_refresh;
-        if let Some((effective, totals, keys)) =
+        if let Some((effective, totals, read_at, columns)) =
             refresh.update(&mut self.fresh, ledger, background, work)?
         {
             self.effective = effective;
             self.totals = totals;
-            for (column, keys) in self.columns.get_mut().iter_mut().zip(keys) {
+            let current = read_at == ledger.data_version();
+            for (column, (keys, first)) in self.columns.get_mut().iter_mut().zip(columns) {
                 *column = Column {
                     keys: Some(keys),
-                    pages: HashMap::new(),
+                    pages: match current {
+                        true => HashMap::from([(0, first)]),
+                        false => HashMap::new(),
+                    },
                 };
             }
         }

@@ -59,8 +59,12 @@ pub struct ProjectsModel {
     pub(super) refresh: Refresh<Listing>,
 }
 
-/// What the filter shows: the projects' keys in order, and their totals.
-type Listing = (Vec<i64>, LedgerTotals);
+/// What the filter shows: the projects' keys in order, their totals, and the first page of
+/// rows (read on the worker too, so the frame that shows a new list reads nothing: on a
+/// large ledger whose pages are not cached yet, 32 rows scattered over the file are as many
+/// disk reads), with the data version they were read at: rows of an older version are not
+/// shown, so an edit made while the worker ran shows at once all the same.
+type Listing = (Vec<i64>, LedgerTotals, (u64, Vec<LedgerRow>));
 
 impl ProjectsModel {
     /// Runs the filter again if the data or the filter changed since it last ran: on a
@@ -76,19 +80,23 @@ impl ProjectsModel {
         }
         let filter = self.effective_filter(&ledger.tiers);
         let (sort, order) = (self.sort, self.order);
+        let version = ledger.data_version();
         let work = move |store: &Store| -> store::Result<Listing> {
-            Ok((
-                store.ledger_keys(&filter, sort, order)?,
-                store.ledger_totals(&filter)?,
-            ))
+            let keys = store.ledger_keys(&filter, sort, order)?;
+            let first = store.ledger_rows(&keys[..keys.len().min(PAGE)])?;
+            Ok((keys, store.ledger_totals(&filter)?, (version, first)))
         };
-        if let Some((keys, totals)) =
+        if let Some((keys, totals, (read_at, first))) =
             self.refresh
                 .update(&mut self.fresh, ledger, background, work)?
         {
             self.keys = keys;
             self.totals = totals;
-            self.pages.borrow_mut().clear();
+            let mut pages = self.pages.borrow_mut();
+            pages.clear();
+            if read_at == ledger.data_version() {
+                pages.insert(0, first);
+            }
         }
         Ok(())
     }
@@ -323,4 +331,39 @@ fn export_on_workers(
     let written = crate::io::export::export_parts_as(path, arriving.into_iter(), &names, form);
     let _ = reader.join();
     written
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::super::{Action, AppState, EditAction, Screen};
+    use crate::domain::Project;
+    use crate::i18n::Lang;
+    use crate::store::{Store, Write};
+
+    #[test]
+    fn rows_a_worker_read_before_an_edit_are_not_shown_after_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("z.db")).expect("open");
+        let project = Project::new("旧名项目");
+        store
+            .write(&[Write::PutProject(project.clone())])
+            .expect("write");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).expect("day");
+        let mut state = AppState::new(store, today, Lang::Zh);
+        state.background_reads = true;
+        state.apply(Action::DismissFirstRun);
+        state.apply(Action::Navigate(Screen::Projects));
+        // The worker has read the list and its first rows, not taken yet, when the edit lands.
+        assert!(state.projects.refresh.wait(Duration::from_secs(20)));
+        let renamed = Project {
+            name: "新名项目".into(),
+            ..project
+        };
+        state.apply(EditAction::SaveProject(Box::new(renamed)));
+        assert!(state.notice.is_none(), "{:?}", state.notice);
+        let shown = state.with_ledger_row(0, |r| r.name.clone());
+        assert_eq!(shown.as_deref(), Some("新名项目"));
+    }
 }

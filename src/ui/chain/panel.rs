@@ -214,7 +214,7 @@ pub fn matching_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
     let matching = &model.matching;
     if matching.chain != model.selected {
         // Read for another chain: the ones for this chain are on their way.
-        updating_mark(ui, state.lang, model.matching_updating());
+        ui.horizontal(|ui| updating_mark(ui, state.lang, model.matching_updating()));
         return;
     }
     if !matching.suggested.is_empty() {
