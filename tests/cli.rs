@@ -3,6 +3,7 @@
 mod common;
 
 use common::zhaoshang;
+use zhaoshang::domain::Stage;
 use zhaoshang::store::Store;
 
 #[test]
@@ -20,6 +21,21 @@ fn demo_writes_the_requested_projects() {
     let store = Store::open(&db).unwrap();
     assert_eq!(store.project_count().unwrap(), 500);
     assert_eq!(store.teams().unwrap().len(), 6);
+    // The ledger's entry order (its 序号) follows the day each lead began.
+    let leads: Vec<_> = store
+        .all_projects()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p.stage_date(Stage::Lead)
+                .expect("every demo project began as a lead")
+        })
+        .collect();
+    assert!(leads.is_sorted(), "entry order is not by lead day");
+    assert!(
+        leads.first() < leads.last(),
+        "the leads span more than one day"
+    );
 }
 
 #[test]

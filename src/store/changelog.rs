@@ -738,11 +738,16 @@ fn record_created_in_bulk(
             continue;
         };
         let mut unique = HashSet::new();
-        let keys: Vec<&str> = touched
+        let mut keys: Vec<&str> = touched
             .iter()
             .filter(|(t, k)| *t == spec.name && unique.insert(k.as_str()))
             .map(|(_, k)| k.as_str())
             .collect();
+        // Sorted, the statement looks each key up in the row's and the log's indexes in
+        // their own order, one page after the next, instead of at random pages that a large
+        // write's small cache keeps reading again (the demo's 1,000,000 projects: 12–15 s
+        // instead of 26 s).
+        keys.sort_unstable();
         if keys.is_empty() {
             continue;
         }

@@ -7,7 +7,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use super::bulk::{BULK_CACHE_KIB, SearchOp, SearchUpdates, set_aside_indexes_for_bulk};
-pub(super) use super::bulk::{BULK_PROJECTS, rebuild_search_index, set_aside_project_indexes};
+pub(super) use super::bulk::{
+    BULK_PROJECTS, rebuild_indexes, rebuild_search_index, set_aside_project_indexes,
+};
 use super::chains;
 pub(super) use super::columns::{bad, day_text, parse_day, parse_uuid};
 use super::columns::{date_text, parse_date};
@@ -342,10 +344,7 @@ impl Store {
             watch.written(total, total);
         }
         // Between the steps after the rows, a cancel is seen within one index build.
-        for create in rebuild {
-            watch::check(watch)?;
-            tx.execute_batch(&create)?;
-        }
+        super::bulk::rebuild_indexes(tx, &rebuild, watch)?;
         watch::check(watch)?;
         if search_index.removals() >= BULK_PROJECTS {
             // Writing the search index anew is quicker than removing so many entries one by

