@@ -344,7 +344,7 @@ impl Store {
             watch.written(total, total);
         }
         // Between the steps after the rows, a cancel is seen within one index build.
-        super::bulk::rebuild_indexes(tx, &rebuild, watch)?;
+        rebuild_indexes(tx, &rebuild, watch)?;
         watch::check(watch)?;
         if search_index.removals() >= BULK_PROJECTS {
             // Writing the search index anew is quicker than removing so many entries one by
