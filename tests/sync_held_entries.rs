@@ -205,3 +205,71 @@ fn every_travelling_table_has_triggers_that_write_its_registered_fields() {
         }
     }
 }
+
+/// The entry of project `id` as `path`'s log stores it: whether its row holds it.
+fn held_here(path: &Path, id: uuid::Uuid) -> bool {
+    let conn = Connection::open(path).expect("sqlite");
+    conn.query_row(
+        "SELECT value = '' FROM sync_log WHERE tbl = 'projects' AND row_id = ?1 \
+         AND field IS NULL",
+        [id.to_string()],
+        |r| r.get(0),
+    )
+    .expect("created entry")
+}
+
+#[test]
+fn a_merged_new_row_holds_its_entry_unless_its_column_would_change_a_value() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut officer, projects) = imported(&dir.path().join("officer.db"));
+    let (bytes, _) = sync::export_bundle(&mut officer, None, None).expect("export");
+    let mut bundle = sync::read_bundle(&bytes, None).expect("read");
+    // One project's amount as text, as a damaged or hand-made bundle may carry it: its
+    // INTEGER column would keep 12, not "12", so its row cannot hold what was sent.
+    let odd = projects[9].id.to_string();
+    let entry = bundle
+        .entries
+        .iter_mut()
+        .find(|e| e.table == "projects" && e.row == odd)
+        .expect("its entry");
+    entry.value["amount"] = Value::from("12");
+
+    let lead_path = dir.path().join("lead.db");
+    let mut lead = Store::open(&lead_path).expect("lead");
+    sync::apply(&mut lead, &bundle).expect("merge");
+    assert_eq!(held_entries(&lead_path), ROWS as i64 - 1);
+    assert!(held_here(&lead_path, projects[0].id));
+    assert!(!held_here(&lead_path, projects[9].id));
+    let sent = bundle.entries.iter().find(|e| e.row == odd).expect("e");
+    let stored = lead
+        .sync_entry(&sent.site, sent.seq)
+        .expect("read")
+        .expect("entry");
+    assert_eq!(stored.value["amount"], Value::from("12"), "kept as it came");
+
+    // A held entry reads as it came: the same bundle again is no fork, and an edit on the
+    // lead leaves the created entry saying what the row was.
+    sync::apply(&mut lead, &bundle).expect("the same bundle again: no fork");
+    let mut p = lead.project(projects[0].id).expect("r").expect("p");
+    p.name = "领导改的名字".into();
+    lead.write(&[Write::PutProject(p)]).expect("edit");
+    assert_eq!(
+        created_name(&lead, &lead_path, projects[0].id),
+        Value::from("导入项目000")
+    );
+    // Passed on, a third file holds the same as the lead.
+    let third_path = dir.path().join("third.db");
+    let mut third = Store::open(&third_path).expect("third");
+    let (bytes, _) = sync::export_bundle(&mut lead, None, None).expect("export");
+    sync::apply(&mut third, &sync::read_bundle(&bytes, None).expect("read")).expect("merge");
+    let (bytes, _) = sync::export_bundle(&mut third, None, None).expect("export");
+    sync::apply(&mut lead, &sync::read_bundle(&bytes, None).expect("read")).expect("merge");
+    assert_eq!(
+        lead.sync_dump().expect("dump"),
+        third.sync_dump().expect("dump")
+    );
+    assert_eq!(
+        created_name(&third, &third_path, projects[0].id),
+        Value::from("导入项目000")
+    );
+}

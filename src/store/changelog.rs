@@ -235,6 +235,15 @@ pub(super) fn entry_at(conn: &Connection, site: &str, seq: i64) -> Result<Option
 }
 
 pub(super) fn insert_entry(tx: &Connection, e: &Entry) -> Result<()> {
+    insert_entry_valued(tx, e, &stored_value(e))
+}
+
+/// Stores a merged created entry that its new row holds ([`HELD_BY_ROW`]).
+pub(super) fn insert_held_entry(tx: &Connection, e: &Entry) -> Result<()> {
+    insert_entry_valued(tx, e, HELD_BY_ROW)
+}
+
+fn insert_entry_valued(tx: &Connection, e: &Entry, value: &str) -> Result<()> {
     let mut stmt = tx.prepare_cached(&format!(
         "INSERT INTO sync_log ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
     ))?;
@@ -246,7 +255,7 @@ pub(super) fn insert_entry(tx: &Connection, e: &Entry) -> Result<()> {
         e.table,
         e.row,
         e.field,
-        stored_value(e),
+        value,
         versions_json(&e.base),
         e.seen.as_ref().map(seen_json),
     ])?;

@@ -22,6 +22,7 @@ mod records;
 pub mod search;
 mod sync;
 mod sync_duplicates;
+mod sync_held;
 mod sync_rows;
 mod sync_tables;
 mod sync_undo;
@@ -37,6 +38,7 @@ pub use targets::ELAPSED_COUNTING_KEY;
 pub const FIRST_RUN_DONE_KEY: &str = "first_run_done";
 mod transfer;
 mod watch;
+pub use sync_duplicates::IncomingProject;
 pub use watch::WriteWatch;
 
 use std::path::{Path, PathBuf};

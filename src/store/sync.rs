@@ -11,6 +11,7 @@ use super::changelog::{
     self, Entry, Fields, RowState, Shape, TableSpec, read_fields, resolve_row, row_entries,
 };
 use super::records;
+use super::sync_held::Holding;
 pub use super::sync_rows::{
     ConflictRow, FieldChange, FieldWrite, MergeMeta, MergeReport, RawEntry, Receipt, RowChange,
     SiteRow, TableCounts,
@@ -313,6 +314,7 @@ struct RowMerge<'a> {
     /// Ordinary tables that held no row when the merge began (a first full bundle): a row of
     /// theirs is new without a look-up (each row comes once per merge).
     empty: HashSet<&'static str>,
+    holding: Holding,
 }
 
 impl RowMerge<'_> {
@@ -337,8 +339,21 @@ impl RowMerge<'_> {
             _ => row_entries(tx, table, row)?,
         };
         if !self.dry_run {
-            for e in new {
-                changelog::insert_entry(tx, e)?;
+            match new {
+                // A new row written whole from its one entry holds that entry, as an
+                // import's rows do: a first full bundle's log is then a fifth of the size.
+                [e] if before.is_none()
+                    && held.is_empty()
+                    && e.field.is_none()
+                    && self.holding.holds(tx, spec, row, &e.value)? =>
+                {
+                    changelog::insert_held_entry(tx, e)?
+                }
+                _ => {
+                    for e in new {
+                        changelog::insert_entry(tx, e)?;
+                    }
+                }
             }
         }
         let after = match (held.is_empty(), new) {
@@ -520,6 +535,7 @@ impl Store {
             search: Search::new(projects >= records::BULK_PROJECTS),
             report: &mut report,
             empty,
+            holding: Holding::default(),
         };
         let mut changes = Vec::new();
         for ((table, row), new) in groups {

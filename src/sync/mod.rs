@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::store::changelog::{Entry, TABLES};
 use crate::store::{
-    ConflictRow, FieldWrite, MergeMeta, MergeReport, Store, StoreError, migrations,
+    ConflictRow, FieldWrite, IncomingProject, MergeMeta, MergeReport, Store, StoreError, migrations,
 };
 pub use bundle::{Bundle, Manifest, SiteRange, read_bundle, read_manifest};
 
@@ -270,28 +270,39 @@ pub struct Preview {
 
 /// The projects among `new` entries that the receiver already has under another id (撞单).
 fn possible_duplicates(store: &Store, new: &[&Entry]) -> Result<Vec<PossibleDuplicate>> {
-    let mut duplicates = Vec::new();
-    for e in new
+    let created: Vec<&Entry> = new
         .iter()
+        .copied()
         .filter(|e| e.table == "projects" && e.field.is_none())
-    {
-        if store.sync_row("projects", &e.row)?.is_some() {
-            continue;
-        }
-        let text = |f: &str| {
-            e.value
-                .get(f)
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_owned()
-        };
-        let name = text("name");
-        for (existing, existing_name) in
-            store.same_project_elsewhere(&e.row, &text("credit_code"), &text("company"), &name)?
-        {
+        .collect();
+    let text = |e: &'_ Entry, f: &str| -> String {
+        e.value
+            .get(f)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let fields: Vec<[String; 3]> = created
+        .iter()
+        .map(|e| [text(e, "credit_code"), text(e, "company"), text(e, "name")])
+        .collect();
+    let incoming: Vec<IncomingProject> = created
+        .iter()
+        .zip(&fields)
+        .map(|(e, [credit_code, company, name])| IncomingProject {
+            id: &e.row,
+            credit_code,
+            company,
+            name,
+        })
+        .collect();
+    let found = store.projects_elsewhere(&incoming)?;
+    let mut duplicates = Vec::new();
+    for (p, matches) in incoming.iter().zip(found) {
+        for (existing, existing_name) in matches.into_iter().flatten() {
             duplicates.push(PossibleDuplicate {
-                incoming: e.row.clone(),
-                incoming_name: name.clone(),
+                incoming: p.id.to_owned(),
+                incoming_name: p.name.to_owned(),
                 existing,
                 existing_name,
             });

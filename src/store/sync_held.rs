@@ -1,0 +1,140 @@
+//! Which merged created entries their new row can hold (logged as `HELD_BY_ROW`, as an
+//! import logs its rows, instead of a second copy of the row): the readers make a held
+//! value from the row's columns, so a row may hold only an entry whose every value reads
+//! back from its column exactly as it came.
+
+use std::collections::HashMap;
+
+use rusqlite::Transaction;
+use serde_json::Value;
+
+use super::Result;
+use super::changelog::{Shape, TableSpec};
+
+/// How a column keeps what is written into it (SQLite's type affinity, from its declared
+/// type), as far as a held value cares.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Keeps {
+    /// TEXT: a string stays the same string (a number would turn into text).
+    Text,
+    /// INTEGER: a whole number stays the same (numeric-looking text would turn into one).
+    Integer,
+    /// No affinity (BLOB or no type): anything stays as it is.
+    Anything,
+    /// REAL or NUMERIC: may change what is written; never held.
+    Changes,
+}
+
+fn affinity(declared: &str) -> Keeps {
+    // SQLite's rules, in their order (https://sqlite.org/datatype3.html, 3.1).
+    let t = declared.to_ascii_uppercase();
+    if t.contains("INT") {
+        Keeps::Integer
+    } else if ["CHAR", "CLOB", "TEXT"].iter().any(|w| t.contains(w)) {
+        Keeps::Text
+    } else if t.is_empty() || t.contains("BLOB") {
+        Keeps::Anything
+    } else {
+        Keeps::Changes
+    }
+}
+
+fn kept(value: &Value, keeps: Keeps) -> bool {
+    let whole = |v: &Value| v.as_number().is_some_and(|n| n.is_i64());
+    // A NUL in a string is where some of SQLite's text functions stop.
+    let text = |v: &Value| v.as_str().is_some_and(|s| !s.contains('\0'));
+    value.is_null()
+        || match keeps {
+            Keeps::Text => text(value),
+            Keeps::Integer => whole(value),
+            Keeps::Anything => text(value) || whole(value),
+            Keeps::Changes => false,
+        }
+}
+
+/// The columns of each table a merge has written a new row into, read once per merge.
+#[derive(Default)]
+pub(super) struct Holding {
+    columns: HashMap<&'static str, Vec<Keeps>>,
+}
+
+impl Holding {
+    /// Whether the new row `row` of `table`, written from `value` (a created entry's fields),
+    /// can hold that entry: it has every field of the registration and nothing more (a
+    /// newer sender's field lives in the log only), its key is the row's, and each value
+    /// reads back from its column as it is.
+    pub(super) fn holds(
+        &mut self,
+        tx: &Transaction,
+        table: &TableSpec,
+        row: &str,
+        value: &Value,
+    ) -> Result<bool> {
+        let (Shape::Rows { key, fields, .. }, Some(obj)) = (&table.shape, value.as_object()) else {
+            return Ok(false);
+        };
+        // The readers' json_array takes at most 127 arguments.
+        if fields.len() > 127 || obj.len() != fields.len() {
+            return Ok(false);
+        }
+        if obj.get(*key).and_then(Value::as_str) != Some(row) {
+            return Ok(false);
+        }
+        let columns = match self.columns.get(table.name) {
+            Some(columns) => columns,
+            None => {
+                let read = columns_of(tx, table.name, fields)?;
+                self.columns.entry(table.name).or_insert(read)
+            }
+        };
+        Ok(fields
+            .iter()
+            .zip(columns)
+            .all(|(f, keeps)| obj.get(*f).is_some_and(|v| kept(v, *keeps))))
+    }
+}
+
+/// How each of `fields` is kept by its column of `table` (a field with no column: changes).
+fn columns_of(tx: &Transaction, table: &str, fields: &[&str]) -> Result<Vec<Keeps>> {
+    let mut stmt = tx.prepare("SELECT name, type FROM pragma_table_info(?1)")?;
+    let declared: HashMap<String, String> = stmt
+        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(fields
+        .iter()
+        .map(|f| declared.get(*f).map_or(Keeps::Changes, |t| affinity(t)))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_held_only_where_its_column_gives_it_back_unchanged() {
+        assert_eq!(affinity("TEXT"), Keeps::Text);
+        assert_eq!(affinity("INTEGER"), Keeps::Integer);
+        assert_eq!(affinity(""), Keeps::Anything);
+        assert_eq!(affinity("REAL"), Keeps::Changes);
+        assert!(kept(&Value::from("12"), Keeps::Text));
+        assert!(
+            !kept(&Value::from(12), Keeps::Text),
+            "12 would read back as \"12\""
+        );
+        assert!(kept(&Value::from(12), Keeps::Integer));
+        assert!(
+            !kept(&Value::from("12"), Keeps::Integer),
+            "\"12\" would read back as 12"
+        );
+        assert!(
+            !kept(&Value::from(1.0), Keeps::Integer),
+            "1.0 would read back as 1"
+        );
+        assert!(
+            !kept(&Value::from(true), Keeps::Integer),
+            "true would read back as 1"
+        );
+        assert!(!kept(&Value::from("a\0b"), Keeps::Text));
+        assert!(kept(&Value::Null, Keeps::Changes));
+    }
+}
