@@ -23,7 +23,7 @@ pub(super) use super::sync_tables::{read_fields, row_keys};
 use super::{Result, StoreError};
 
 /// The fields of one row, by column name.
-pub type Fields = BTreeMap<String, Value>;
+pub type Fields = serde_json::Map<String, Value>;
 
 /// A version of a field: the entry that wrote it, as (site, seq).
 pub type VersionId = (String, i64);

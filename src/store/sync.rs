@@ -2,6 +2,7 @@
 //! transaction), writing a row from its resolved fields, conflicts, receipts, sites, the
 //! canonical dump and a project's 变更记录. The decisions live in `crate::sync`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
@@ -161,18 +162,15 @@ fn insert_row(
         true => Some(new_project_derived(tx, fields, search)?),
         false => None,
     };
-    let mut values: Vec<rusqlite::types::Value> = vec![key.to_owned().into()];
+    let mut values: Vec<Param> = vec![Param::Text(key)];
     let sql = match whole_row_insert(table, fields) {
         Some(sql) => {
-            let names = table.field_names().iter().filter(|f| **f != key_column);
-            values.extend(names.map(|f| {
-                fields
-                    .get(*f)
-                    .map_or(rusqlite::types::Value::Null, changelog::sql_of)
-            }));
-            values.extend(derived.into_iter().flatten());
+            // The fields in name order, as the statement has them: no look-up per field.
+            let others = fields.iter().filter(|(f, _)| *f != key_column);
+            values.extend(others.map(|(_, v)| Param::Json(v)));
+            values.extend(derived.into_iter().flatten().map(Param::Sql));
             if stamps {
-                values.push(now.to_owned().into());
+                values.push(Param::Text(now));
             }
             std::borrow::Cow::Borrowed(sql)
         }
@@ -180,17 +178,17 @@ fn insert_row(
             let (known, known_values) = known_columns(table, key_column, fields);
             let mut columns: Vec<&str> = vec![key_column];
             columns.extend(known);
-            values.extend(known_values);
+            values.extend(known_values.into_iter().map(Param::Sql));
             if let Some(derived) = derived {
                 columns.extend(DERIVED_COLUMNS);
-                values.extend(derived);
+                values.extend(derived.into_iter().map(Param::Sql));
             }
             if stamps {
                 columns.push("updated_at");
-                values.push(now.to_owned().into());
+                values.push(Param::Text(now));
                 if !fields.contains_key("created_at") {
                     columns.push("created_at");
-                    values.push(now.to_owned().into());
+                    values.push(Param::Text(now));
                 }
             }
             std::borrow::Cow::Owned(insert_sql(table.name, key_column, &columns, project))
@@ -204,6 +202,26 @@ fn insert_row(
         stmt.execute(rusqlite::params_from_iter(values))?;
     }
     Ok(())
+}
+
+/// A value bound into a row's statement, a field's text without a copy (a full merge binds
+/// some three million).
+enum Param<'a> {
+    Text(&'a str),
+    Json(&'a Value),
+    Sql(rusqlite::types::Value),
+}
+
+impl rusqlite::ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(match self {
+            Param::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+            Param::Json(Value::String(t)) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+            Param::Json(v) => ToSqlOutput::Owned(changelog::sql_of(v)),
+            Param::Sql(v) => ToSqlOutput::Borrowed(v.into()),
+        })
+    }
 }
 
 /// An upsert of `columns` (the key first), a project's seq back.
@@ -227,21 +245,25 @@ fn insert_sql(table: &str, key: &str, columns: &[&str], project: bool) -> String
 }
 
 /// The insert of a new row that has every field of its table (most of them), made once
-/// per table: the fields in the registration's order, a project's derived columns, the
-/// stamps, and a project's seq back.
+/// per table: the key, the other fields in name order (a row's fields come in that order),
+/// a project's derived columns, the stamps, and a project's seq back.
 fn whole_row_insert(table: &TableSpec, fields: &Fields) -> Option<&'static str> {
-    static SQL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
-    let names = table.field_names();
-    if fields.len() != names.len() || !names.iter().all(|n| fields.contains_key(*n)) {
-        return None;
+    struct WholeRow {
+        table: &'static str,
+        /// Every field, in name order.
+        names: Vec<&'static str>,
+        sql: String,
     }
+    static SQL: std::sync::OnceLock<Vec<WholeRow>> = std::sync::OnceLock::new();
     let all = SQL.get_or_init(|| {
         changelog::TABLES
             .iter()
             .filter_map(|t| {
                 let (key, stamps, after) = rows_shape(t)?;
+                let mut names = t.field_names().to_vec();
+                names.sort_unstable();
                 let mut columns: Vec<&str> = vec![key];
-                columns.extend(t.field_names().iter().filter(|f| **f != key));
+                columns.extend(names.iter().filter(|f| **f != key));
                 let project = after == changelog::After::Project;
                 if project {
                     columns.extend(DERIVED_COLUMNS);
@@ -249,13 +271,19 @@ fn whole_row_insert(table: &TableSpec, fields: &Fields) -> Option<&'static str> 
                 if stamps {
                     columns.push("updated_at");
                 }
-                Some((t.name, insert_sql(t.name, key, &columns, project)))
+                let sql = insert_sql(t.name, key, &columns, project);
+                Some(WholeRow {
+                    table: t.name,
+                    names,
+                    sql,
+                })
             })
             .collect()
     });
-    all.iter()
-        .find(|(name, _)| *name == table.name)
-        .map(|(_, sql)| sql.as_str())
+    let whole = all.iter().find(|w| w.table == table.name)?;
+    let every_field = fields.len() == whole.names.len()
+        && fields.keys().zip(&whole.names).all(|(f, name)| f == name);
+    every_field.then_some(whole.sql.as_str())
 }
 
 fn counts_for<'a>(report: &'a mut MergeReport, table: &str) -> &'a mut TableCounts {
@@ -356,20 +384,20 @@ impl RowMerge<'_> {
                 }
             }
         }
-        let after = match (held.is_empty(), new) {
+        let whole = match (held.is_empty(), new) {
+            (true, [e]) if e.field.is_none() => e.value.as_object(),
+            _ => None,
+        };
+        let after: Cow<Fields> = match whole {
             // A row that arrives whole and alone (most of a full bundle) is its fields.
-            (true, [e]) if e.field.is_none() && e.value.is_object() => e
-                .value
-                .as_object()
-                .map(|o| o.iter().map(|(f, v)| (f.clone(), v.clone())).collect())
-                .unwrap_or_default(),
-            _ => {
+            Some(fields) => Cow::Borrowed(fields),
+            None => {
                 let had = resolve_row(spec, &held);
                 let mut all: Vec<&Entry> = held.iter().collect();
                 all.extend(new.iter().copied());
                 let state = resolve_row(spec, &all);
                 merge_conflicts(tx, table, row, (&had, &state), self.report, self.dry_run)?;
-                state.values()
+                Cow::Owned(state.values())
             }
         };
         // A new row's changes are all of it; the receipt does not repeat them.

@@ -399,7 +399,7 @@ pub(super) fn read_fields(
                     r.get(0)
                 })
                 .optional()?;
-            Ok(value.map(|v| Fields::from([("value".to_owned(), Value::String(v))])))
+            Ok(value.map(|v| Fields::from_iter([("value".to_owned(), Value::String(v))])))
         }
         Shape::Industries => {
             let mut stmt =
@@ -407,7 +407,7 @@ pub(super) fn read_fields(
             let names = stmt
                 .query_map([], |r| r.get::<_, String>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(Some(Fields::from([(
+            Ok(Some(Fields::from_iter([(
                 "names".to_owned(),
                 Value::from(names),
             )])))
@@ -425,7 +425,7 @@ pub(super) fn read_fields(
                     ]))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(Some(Fields::from([(
+            Ok(Some(Fields::from_iter([(
                 "rates".to_owned(),
                 Value::Array(rates),
             )])))

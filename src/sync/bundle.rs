@@ -331,11 +331,12 @@ pub fn read_bundle(data: &[u8], passphrase: Option<&str>) -> Result<Bundle, Sync
     let sites_line = lines.pop().ok_or_else(|| damaged("no site table"))?;
     let sites: Vec<String> =
         serde_json::from_slice(sites_line).map_err(|e| SyncError::Damaged(e.to_string()))?;
+    let by_name = fields_by_name(&manifest);
     let mut entries = Vec::with_capacity(lines.len());
     for line in lines {
         let v: Line =
             serde_json::from_slice(line).map_err(|e| SyncError::Damaged(e.to_string()))?;
-        entries.push(entry_of(v, &sites, &manifest).ok_or_else(|| damaged("an entry"))?);
+        entries.push(entry_of(v, &sites, &by_name).ok_or_else(|| damaged("an entry"))?);
     }
     if entries.len() != manifest.entries {
         return Err(damaged("entry count"));
@@ -367,16 +368,42 @@ type Line = (
     Value,
 );
 
-fn entry_of(line: Line, sites: &[String], manifest: &Manifest) -> Option<Entry> {
+/// Per table: how many fields the sender registered, and each name with its place.
+type FieldsByName<'m> = BTreeMap<&'m str, (usize, Vec<(&'m str, usize)>)>;
+
+/// Per table of the manifest, its fields in name order with their place in a created row's
+/// values, made once per bundle: a row's fields are then put in order without sorting them
+/// again for each row.
+fn fields_by_name(manifest: &Manifest) -> FieldsByName<'_> {
+    let mut out = BTreeMap::new();
+    for (table, names) in &manifest.tables {
+        let mut sorted: Vec<(&str, usize)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
+        sorted.sort_unstable();
+        out.insert(table.as_str(), (names.len(), sorted));
+    }
+    out
+}
+
+fn entry_of(line: Line, sites: &[String], by_name: &FieldsByName) -> Option<Entry> {
     let (site, seq, clock, officer, table, row, field, value, base, seen) = line;
     let value = match (&field, value) {
-        (None, Value::Array(values)) => {
+        (None, Value::Array(mut values)) => {
             // An older sender's registration may be shorter; never longer.
-            let names = manifest.tables.get(&table)?;
-            if names.len() < values.len() {
+            let (count, names) = by_name.get(table.as_str())?;
+            if *count < values.len() {
                 return None;
             }
-            Value::Object(names.iter().cloned().zip(values).collect())
+            let n = values.len();
+            // Of a name given twice, the later value stays, as it would in a map filled in
+            // the values' order.
+            let fields: Vec<(String, Value)> = (names.iter().filter(|(_, i)| *i < n))
+                .map(|(name, i)| ((*name).to_owned(), std::mem::take(&mut values[*i])))
+                .collect();
+            Value::Object(fields.into_iter().collect())
         }
         (_, other) => other,
     };

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::store::changelog::{Entry, TABLES};
+use crate::store::changelog::{Entry, Fields, TABLES};
 use crate::store::{
     ConflictRow, FieldWrite, IncomingProject, MergeMeta, MergeReport, Store, StoreError, migrations,
 };
@@ -380,12 +380,14 @@ pub fn revert_merge(store: &mut Store, receipt: &str) -> Result<()> {
         .filter_map(|c| {
             let fields = match &c.before {
                 Some(before) => before.clone(),
-                None if c.table == "settings" => [("value".to_owned(), Value::Null)].into(),
+                None if c.table == "settings" => {
+                    Fields::from_iter([("value".to_owned(), Value::Null)])
+                }
                 None => {
                     let spec = crate::store::changelog::spec(&c.table)?;
                     spec.field_names()
                         .contains(&"deleted_at")
-                        .then(|| [("deleted_at".to_owned(), now.clone())].into())?
+                        .then(|| Fields::from_iter([("deleted_at".to_owned(), now.clone())]))?
                 }
             };
             Some(FieldWrite {
@@ -415,7 +417,7 @@ pub fn reapply_merge(store: &mut Store, receipt: &str) -> Result<()> {
             fields: if c.before.is_some() {
                 c.after.clone()
             } else {
-                [("deleted_at".to_owned(), Value::Null)].into()
+                Fields::from_iter([("deleted_at".to_owned(), Value::Null)])
             },
             force: false,
         })
@@ -542,7 +544,7 @@ pub fn settle(store: &mut Store, r: &Resolution) -> Result<()> {
     store.write_fields(&[FieldWrite {
         table: r.table.clone(),
         row: r.row.clone(),
-        fields: [(r.field.clone(), r.chosen.clone())].into(),
+        fields: Fields::from_iter([(r.field.clone(), r.chosen.clone())]),
         force: true,
     }])?;
     Ok(())
