@@ -451,3 +451,36 @@ fn a_new_list_from_the_worker_is_shown_without_a_query_on_the_windows_thread() {
     let shown = state.with_ledger_row(index, |r| r.name.clone());
     assert_eq!(shown.as_deref(), Some("改名后的项目"));
 }
+
+/// The ids of the activities 日程 shows for the days shown, and how many it lists as overdue
+/// and coming.
+fn agenda(state: &AppState) -> (Vec<uuid::Uuid>, usize, usize) {
+    let model = &state.agenda;
+    let shown = model.shown.iter().map(|a| a.id).collect();
+    (shown, model.overdue.len(), model.upcoming.len())
+}
+
+#[test]
+fn the_agenda_comes_from_a_worker_and_the_old_stays_until_the_new_comes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = common::demo_db(dir.path(), 300);
+    let expected = on_the_spot(&db, Screen::Agenda, agenda);
+    assert!(!expected.0.is_empty(), "the demo's week has activities");
+
+    let mut state = opened(&db, true);
+    state.apply(Action::Navigate(Screen::Agenda));
+    assert!(state.agenda.is_updating(), "the agenda is on its way");
+    assert!(state.wait_for_figures(BOUND), "the agenda came");
+    assert_eq!(agenda(&state), expected);
+
+    // A visit today: the old agenda stays shown, marked as updating, until the new one comes.
+    let visit = zhaoshang::domain::activity::Activity::new("visit", today());
+    state.apply(zhaoshang::app::AgendaAction::Save(Box::new(visit.clone())));
+    assert!(state.notice.is_none(), "{:?}", state.notice);
+    assert!(state.agenda.is_updating());
+    assert_eq!(agenda(&state), expected);
+    assert!(state.wait_for_figures(BOUND), "the new agenda came");
+    let (shown, _, upcoming) = agenda(&state);
+    assert!(shown.contains(&visit.id), "the visit is on its day");
+    assert_eq!(upcoming, expected.2 + 1);
+}

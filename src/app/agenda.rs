@@ -5,6 +5,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use uuid::Uuid;
 
+use super::background::{Background, Refresh};
 use super::history::Change;
 use super::{AppState, Freshness, Ledger};
 use crate::domain::activity::{Activity, ActivityFilter, ActivityStatus, ActivityType, CountsAs};
@@ -94,6 +95,75 @@ pub struct AgendaModel {
     /// The register import, while its window is open.
     pub import: Option<super::agenda_import::RegisterImport>,
     fresh: Freshness,
+    /// The figures are read over every activity of the filter, tens of milliseconds on a
+    /// large ledger: the window reads them on a worker while the old ones stay shown.
+    pub(super) refresh: Refresh<AgendaFigures>,
+}
+
+/// What 日程 shows, read together.
+pub struct AgendaFigures {
+    types: Vec<ActivityType>,
+    from: NaiveDate,
+    to: NaiveDate,
+    shown: Vec<Activity>,
+    overdue: Vec<Activity>,
+    upcoming: Vec<Activity>,
+    project_hits: Vec<(Uuid, String)>,
+    trips_around: Vec<Activity>,
+}
+
+/// What the figures are read for: the filter, the days shown, whose agenda, the picker's
+/// text and the days the form asked trips about.
+struct AgendaQuery {
+    base: ActivityFilter,
+    mine: Option<Uuid>,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    search: String,
+    trips_for: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl AgendaQuery {
+    fn read(self, store: &Store) -> store::Result<AgendaFigures> {
+        let types = store.activity_types()?;
+        let (from, to, today) = (self.from, self.to, self.today);
+        let shown = store.activities(&ActivityFilter {
+            from: Some(from),
+            to: Some(to),
+            ..self.base.clone()
+        })?;
+        let mine = ActivityFilter {
+            officer: self.mine,
+            ..self.base
+        };
+        let mut overdue = store.activities(&ActivityFilter {
+            to: Some(today),
+            status: Some(ActivityStatus::Planned),
+            ..mine.clone()
+        })?;
+        overdue.retain(|a| a.is_overdue(today));
+        let upcoming = store.activities(&ActivityFilter {
+            from: Some(today),
+            to: Some(today + Duration::days(AHEAD_DAYS)),
+            ..mine
+        })?;
+        let project_hits = project_matches(store, &self.search)?;
+        let trips_around = match self.trips_for {
+            Some((from, to)) => trips_touching(store, &types, from, to)?,
+            None => Vec::new(),
+        };
+        Ok(AgendaFigures {
+            types,
+            from,
+            to,
+            shown,
+            overdue,
+            upcoming,
+            project_hits,
+            trips_around,
+        })
+    }
 }
 
 /// The Monday on or before `day`.
@@ -132,49 +202,50 @@ impl AgendaModel {
         })
     }
 
-    pub fn prepare(&mut self, ledger: &Ledger, today: NaiveDate) -> store::Result<()> {
+    pub fn prepare(
+        &mut self,
+        ledger: &Ledger,
+        today: NaiveDate,
+        background: Option<&Background>,
+    ) -> store::Result<()> {
         if ledger.history().position() != self.suggested_at {
             self.suggestion = None;
         }
-        if !self.fresh.is_stale(ledger.data_version()) {
-            return Ok(());
-        }
-        self.fresh.built(ledger.data_version());
-        let store = ledger.store();
-        self.types = store.activity_types()?;
         let (from, to) = self.days(today);
-        let base = ActivityFilter {
-            team: self.team,
-            officer: self.officer,
-            ..ActivityFilter::default()
+        let query = AgendaQuery {
+            base: ActivityFilter {
+                team: self.team,
+                officer: self.officer,
+                ..ActivityFilter::default()
+            },
+            mine: self.whose(ledger),
+            from,
+            to,
+            today,
+            search: self.search.clone(),
+            trips_for: self.trips_for,
         };
-        self.shown = store.activities(&ActivityFilter {
-            from: Some(from),
-            to: Some(to),
-            ..base.clone()
-        })?;
-        self.index_days(from, to);
-        let mine = ActivityFilter {
-            officer: self.whose(ledger),
-            ..base
+        let Some(figures) =
+            (self.refresh).update(&mut self.fresh, ledger, background, |store| {
+                query.read(store)
+            })?
+        else {
+            return Ok(());
         };
-        self.overdue = store.activities(&ActivityFilter {
-            to: Some(today),
-            status: Some(ActivityStatus::Planned),
-            ..mine.clone()
-        })?;
-        self.overdue.retain(|a| a.is_overdue(today));
-        self.upcoming = store.activities(&ActivityFilter {
-            from: Some(today),
-            to: Some(today + Duration::days(AHEAD_DAYS)),
-            ..mine
-        })?;
-        self.project_hits = project_matches(store, &self.search)?;
-        self.trips_around = match self.trips_for {
-            Some((from, to)) => trips_touching(store, &self.types, from, to)?,
-            None => Vec::new(),
-        };
+        self.types = figures.types;
+        self.shown = figures.shown;
+        self.index_days(figures.from, figures.to);
+        self.overdue = figures.overdue;
+        self.upcoming = figures.upcoming;
+        self.project_hits = figures.project_hits;
+        self.trips_around = figures.trips_around;
         Ok(())
+    }
+
+    /// Whether the figures are being read on a worker (the ones shown are older than the
+    /// ledger, or of the days or filter chosen before).
+    pub fn is_updating(&self) -> bool {
+        self.refresh.is_updating()
     }
 
     fn index_days(&mut self, from: NaiveDate, to: NaiveDate) {

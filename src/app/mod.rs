@@ -377,7 +377,7 @@ impl AppState {
     }
 
     /// Every read model's figures that may be made on a worker.
-    fn pending(&mut self) -> [&mut dyn background::Pending; 10] {
+    fn pending(&mut self) -> [&mut dyn background::Pending; 11] {
         [
             &mut self.team_totals.refresh,
             &mut self.projects.refresh,
@@ -389,6 +389,7 @@ impl AppState {
             &mut self.chain.matching_refresh,
             &mut self.map.refresh,
             &mut self.trip.refresh,
+            &mut self.agenda.refresh,
         ]
     }
 
@@ -404,6 +405,7 @@ impl AppState {
             || self.chain.matching_updating()
             || self.map.is_updating()
             || self.trip.is_updating()
+            || self.agenda.is_updating()
     }
 
     /// Waits up to `timeout` for the figures being made on workers, then takes them (tests
@@ -446,7 +448,7 @@ impl AppState {
             Screen::Companies => self.companies.prepare(ledger),
             Screen::Targets => self.target_progress.prepare(ledger, self.today),
             Screen::Sync => self.sync.prepare(ledger, self.today),
-            Screen::Agenda => self.agenda.prepare(ledger, self.today),
+            Screen::Agenda => self.agenda.prepare(ledger, self.today, background),
             Screen::Chain => self.chain.prepare(ledger, background),
             Screen::Settings => Ok(()),
         };

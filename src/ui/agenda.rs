@@ -248,6 +248,7 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, cx: &mut ViewContext<'_>) {
         ui.separator();
         import::buttons_ui(ui, state, cx.dialogs);
         super::trip::open_button(ui, state, cx.actions);
+        super::widgets::updating_mark(ui, state.lang, model.is_updating());
     });
 }
 
