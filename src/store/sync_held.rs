@@ -120,6 +120,20 @@ fn columns_of(
 mod tests {
     use super::*;
 
+    /// A row's fields go by name: the held check and the whole-row insert walk them beside
+    /// the registration sorted by name, and the canonical dump writes them in that order.
+    /// serde_json's `preserve_order` feature (switched on by any crate that asks for it)
+    /// would keep them in arrival order instead.
+    #[test]
+    fn a_rows_fields_are_kept_in_name_order() {
+        let mut fields = super::super::changelog::Fields::new();
+        for name in ["stage", "amount", "name"] {
+            fields.insert(name.to_owned(), Value::Null);
+        }
+        let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        assert_eq!(names, ["amount", "name", "stage"]);
+    }
+
     #[test]
     fn a_value_is_held_only_where_its_column_gives_it_back_unchanged() {
         assert_eq!(affinity("TEXT"), Keeps::Text);
