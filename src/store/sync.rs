@@ -366,14 +366,17 @@ impl RowMerge<'_> {
             (None, Shape::Rows { .. }) => Vec::new(),
             _ => row_entries(tx, table, row)?,
         };
+        // A row that arrives whole and alone (most of a full bundle): its one entry's fields.
+        let whole = match (held.is_empty(), new) {
+            (true, [e]) if e.field.is_none() => e.value.as_object(),
+            _ => None,
+        };
         if !self.dry_run {
-            match new {
+            match (whole, new) {
                 // A new row written whole from its one entry holds that entry, as an
                 // import's rows do: a first full bundle's log is then a fifth of the size.
-                [e] if before.is_none()
-                    && held.is_empty()
-                    && e.field.is_none()
-                    && self.holding.holds(tx, spec, row, &e.value)? =>
+                (Some(fields), [e])
+                    if before.is_none() && self.holding.holds(tx, spec, row, fields)? =>
                 {
                     changelog::insert_held_entry(tx, e)?
                 }
@@ -384,12 +387,7 @@ impl RowMerge<'_> {
                 }
             }
         }
-        let whole = match (held.is_empty(), new) {
-            (true, [e]) if e.field.is_none() => e.value.as_object(),
-            _ => None,
-        };
         let after: Cow<Fields> = match whole {
-            // A row that arrives whole and alone (most of a full bundle) is its fields.
             Some(fields) => Cow::Borrowed(fields),
             None => {
                 let had = resolve_row(spec, &held);

@@ -9,7 +9,7 @@ use rusqlite::Transaction;
 use serde_json::Value;
 
 use super::Result;
-use super::changelog::{Shape, TableSpec};
+use super::changelog::{Fields, Shape, TableSpec};
 
 /// How a column keeps what is written into it (SQLite's type affinity, from its declared
 /// type), as far as a held value cares.
@@ -69,9 +69,9 @@ impl Holding {
         tx: &Transaction,
         table: &TableSpec,
         row: &str,
-        value: &Value,
+        obj: &Fields,
     ) -> Result<bool> {
-        let (Shape::Rows { key, fields, .. }, Some(obj)) = (&table.shape, value.as_object()) else {
+        let Shape::Rows { key, fields, .. } = &table.shape else {
             return Ok(false);
         };
         // The readers' json_array takes at most 127 arguments.
