@@ -11,6 +11,7 @@ mod columns;
 mod duplicates;
 pub use busy::{BusyWait, DEFAULT_BUSY_LIMIT};
 pub mod changelog;
+mod changelog_edit;
 mod ledger;
 mod map;
 pub mod migrations;

@@ -249,6 +249,7 @@ impl Store {
         now: String,
         watch: Option<&dyn WriteWatch>,
     ) -> Result<()> {
+        let log = super::changelog::PendingLog::before_write(tx, writes)?;
         let rebuild = set_aside_indexes_for_bulk(tx, writes)?;
         if !rebuild.is_empty() {
             // With the indexes set aside the rows are appended, so a large page cache buys
@@ -357,7 +358,7 @@ impl Store {
         }
         watch::check(watch)?;
         // The change log rides the same transaction: a write and its entries land together.
-        super::changelog::record(tx, writes, &now)?;
+        log.record(tx, &now)?;
         Ok(())
     }
 

@@ -456,9 +456,11 @@ impl Store {
     /// Per site heard from (and this file's own), the last seq held: what this file
     /// acknowledges in every bundle it sends.
     pub fn sync_heads(&self) -> Result<BTreeMap<String, i64>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT site, max_seq FROM sync_sites WHERE max_seq > 0 ORDER BY site")?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT site, seq FROM (SELECT s.site AS site, {} AS seq FROM sync_sites AS s) \
+                 WHERE seq > 0 ORDER BY site",
+            changelog::SITE_MAX_SEQ
+        ))?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -686,7 +688,13 @@ impl Store {
             }
         }
         search.apply(&tx)?;
-        changelog::record_rows(&tx, &touched, &forced, changelog::parse_stamp(&now))?;
+        changelog::record_rows(
+            &tx,
+            &touched,
+            &forced,
+            &Default::default(),
+            changelog::parse_stamp(&now),
+        )?;
         tx.commit()?;
         Ok(())
     }

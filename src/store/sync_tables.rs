@@ -466,7 +466,7 @@ pub(super) fn row_keys(
 }
 
 /// The statement that reads a row's travelling fields, made once per table.
-fn read_sql(table: &TableSpec) -> &'static str {
+pub(super) fn read_sql(table: &TableSpec) -> &'static str {
     static SQL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
     let all = SQL.get_or_init(|| {
         TABLES

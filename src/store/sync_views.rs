@@ -81,13 +81,15 @@ impl Store {
     /// Every site heard from, this file's own first.
     pub fn sync_sites(&self) -> Result<Vec<SiteRow>> {
         let local = changelog::local_site(&self.conn)?.site;
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT s.site, s.officer, coalesce(nullif(s.officer_name, ''), o.name, ''), \
-             coalesce(nullif(s.team_name, ''), t.name, ''), s.max_seq, s.max_clock, \
+             coalesce(nullif(s.team_name, ''), t.name, ''), {}, {}, \
              s.received_at, s.received_bundle, s.received_changes, s.sent_at, s.sent_bundle \
              FROM sync_sites s LEFT JOIN officers o ON o.id = s.officer \
              LEFT JOIN teams t ON t.id = o.team_id ORDER BY s.site <> ?1, s.site",
-        )?;
+            changelog::SITE_MAX_SEQ,
+            changelog::SITE_MAX_CLOCK
+        ))?;
         let rows = stmt.query_map([&local], |r| {
             let site: String = r.get(0)?;
             Ok(SiteRow {
