@@ -119,6 +119,12 @@ fn each_appraisal_figure_is_counted_as_the_readme_says() {
     let mut lead = Project::new("新线索");
     lead.officer_id = Some(l);
     lead.set_stage_date(zhaoshang::domain::Stage::Lead, Some(day(3, 2)));
+    // Nobody's: a lead and a signing in March that count for the zone alone.
+    let mut unowned = Project::new("无人负责的项目");
+    unowned.set_stage_date(zhaoshang::domain::Stage::Lead, Some(day(3, 5)));
+    unowned.set_stage_date(zhaoshang::domain::Stage::Signed, Some(day(3, 25)));
+    unowned.stage = zhaoshang::domain::Stage::Signed;
+    unowned.investment = Some(zhaoshang::domain::Money::cny(100_000_000));
     // A trip of both officers, 30 March to 2 April: 2 of its 4 days fall in March.
     let both = done("trip", day(3, 30), day(4, 2), &[w, l]);
     // Wang's trip 10–12 March: 3 days, inclusive.
@@ -138,7 +144,11 @@ fn each_appraisal_figure_is_counted_as_the_readme_says() {
     let writes: Vec<Write> = [both, short, v1, v2, planned, cancelled, received]
         .into_iter()
         .map(Write::PutActivity)
-        .chain([Write::PutProject(signed), Write::PutProject(lead)])
+        .chain([
+            Write::PutProject(signed),
+            Write::PutProject(lead),
+            Write::PutProject(unowned),
+        ])
         .collect();
     store.write(&writes).expect("write");
 
@@ -166,7 +176,18 @@ fn each_appraisal_figure_is_counted_as_the_readme_says() {
         Some(&2),
         "a trip of two officers is one trip"
     );
-    // The zone: each activity once.
+    assert_eq!(
+        (team.new_leads, team.signed_count, team.signed_cny),
+        (0, 1, 500_000_000),
+        "the team's signing; Li's lead is not the team's"
+    );
+    // The zone: each activity once, and every project, whoever's.
+    assert_eq!(
+        (march.zone.new_leads, march.zone.signed_count),
+        (2, 2),
+        "both leads and both signings, one project counted as each"
+    );
+    assert_eq!(march.zone.signed_cny, 600_000_000);
     assert_eq!(march.zone.by_kind.get("visit"), Some(&2));
     assert_eq!(march.zone.activities(), 5);
 

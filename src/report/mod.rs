@@ -251,7 +251,7 @@ fn stage_date_mismatches(
             date_to: Some(range.to),
             ..filter.ledger_filter()
         };
-        let keys = store.ledger_keys(&ledger, SortColumn::Name, SortOrder::Ascending)?;
+        let keys = store.dated_keys(&ledger, SortColumn::Name, SortOrder::Ascending)?;
         for key in keys {
             let Some(p) = store.project_by_seq(key)? else {
                 continue;

@@ -29,6 +29,13 @@ impl DateField {
 impl ProjectFilter {
     /// `WHERE` clause (over `projects p`) and its parameters.
     pub(super) fn where_clause(&self) -> (String, Vec<Value>) {
+        self.where_clause_entering(true)
+    }
+
+    /// [`Self::where_clause`]; with `by_stage` false the stages are checked on each row the
+    /// other conditions find, so that SQLite never enters by the stage's index (see
+    /// [`Store::dated_keys`]).
+    fn where_clause_entering(&self, by_stage: bool) -> (String, Vec<Value>) {
         let mut conditions = vec!["p.deleted_at IS NULL".to_string()];
         let mut values: Vec<Value> = Vec::new();
         let param = |v: Value, values: &mut Vec<Value>| {
@@ -41,7 +48,8 @@ impl ProjectFilter {
                 .iter()
                 .map(|s| param(Value::Text(s.code().into()), &mut values))
                 .collect();
-            conditions.push(format!("p.stage IN ({})", list.join(", ")));
+            let unindexed = if by_stage { "" } else { "+" };
+            conditions.push(format!("{unindexed}p.stage IN ({})", list.join(", ")));
         }
         if let Some(industry) = &self.industry {
             let p = param(Value::Text(industry.clone()), &mut values);
@@ -151,7 +159,29 @@ impl Store {
         column: SortColumn,
         order: SortOrder,
     ) -> Result<Vec<i64>> {
-        let (condition, values) = filter.where_clause();
+        self.keys_where(filter.where_clause(), column, order)
+    }
+
+    /// [`Store::ledger_keys`] for a filter with a bounded date range and several stages (the
+    /// report's check of dates ahead of a project's stage): the rows are found by the
+    /// date's index. SQLite, without statistics, takes a stage for the narrower way in, but
+    /// each stage holds a tenth to a quarter of the ledger: at 1,000,000 projects the three
+    /// queries took 1.9 s by the stage's index and 0.13 s by the dates'.
+    pub fn dated_keys(
+        &self,
+        filter: &ProjectFilter,
+        column: SortColumn,
+        order: SortOrder,
+    ) -> Result<Vec<i64>> {
+        self.keys_where(filter.where_clause_entering(false), column, order)
+    }
+
+    fn keys_where(
+        &self,
+        (condition, values): (String, Vec<Value>),
+        column: SortColumn,
+        order: SortOrder,
+    ) -> Result<Vec<i64>> {
         let (order, needs_team) = order_by(column, order);
         let join = if needs_team {
             "LEFT JOIN teams t ON t.id = p.team_id"
