@@ -314,6 +314,58 @@ pub fn write_import(
     )
 }
 
+/// The rows of a large confirmed import, to be made into changes on the worker that writes
+/// them: for 1,000,000 rows that took 1.5 s, which held the window's thread when it was done
+/// at 确认导入. Taken once, by the write.
+pub struct PreviewToWrite {
+    rows: std::sync::Mutex<Option<(ImportPreview, Vec<String>)>>,
+}
+
+impl PreviewToWrite {
+    /// The preview and the ledger's industries as the preview knew them.
+    pub fn new(preview: ImportPreview, industries: Vec<String>) -> Self {
+        PreviewToWrite {
+            rows: std::sync::Mutex::new(Some((preview, industries))),
+        }
+    }
+}
+
+/// [`write_import`] for a large import confirmed from its preview: the changes are made
+/// inside the write transaction (the undo step and the counts come back with the write).
+/// Should the preview have been taken already, the rows are checked again from the file.
+pub fn write_import_from_preview(
+    store: &mut Store,
+    rows: &PreviewToWrite,
+    plan: &PlannedImport,
+    watch: Option<&dyn store::WriteWatch>,
+) -> Result<(Rechecked, bool), ImportFailure> {
+    store.write_planned_watched(
+        |s| {
+            let held = rows.rows.lock().ok().and_then(|mut held| held.take());
+            let (made, rechecked) = match held {
+                Some((preview, industries)) if !s.changed_since(&plan.mark)? => {
+                    let lookup = |id| s.project(id);
+                    let made = import_changes(preview, plan.policy, &industries, &lookup)
+                        .map_err(ImportFailure::Changes)?;
+                    (made, false)
+                }
+                _ => (recheck_import(s, plan)?, true),
+            };
+            let (step, counts) = made;
+            let writes = step
+                .iter()
+                .filter_map(|c| c.writes(true))
+                .chain(plan.also.clone())
+                .collect();
+            Ok((
+                std::borrow::Cow::Owned(writes),
+                (Rechecked { step, counts }, rechecked),
+            ))
+        },
+        watch,
+    )
+}
+
 /// Inside the write transaction, after another program wrote to the ledger: the rows checked
 /// again against the ledger as it is now (its projects, teams and officers), so a row another
 /// import just added is a duplicate and a team it just made is used, not made twice.
@@ -638,28 +690,49 @@ impl AppState {
             today: self.today,
             also: remember.flatten(),
         };
-        let store = self.ledger.store();
-        let current = |id| store.project(id);
-        let industries = &self.ledger.industries;
-        let (changes, counts) = match import_changes(preview, policy, industries, &current) {
-            Ok(done) => done,
-            // A duplicate's project could not be read: nothing is written.
-            Err(e) => return self.error(e.text(self.lang)),
-        };
-        let writes: Vec<Write> = changes
+        // The rows to be written (the progress line's total until the writing counts them).
+        let size = preview
+            .rows
             .iter()
-            .filter_map(|c| c.writes(true))
-            .chain(plan.also.clone())
-            .collect();
-        let large = changes.len() >= BACKGROUND_COMMIT;
-        let work = StoreWork::Import {
-            writes,
-            plan: Box::new(plan),
-        };
-        let then = AfterWrite::Import {
-            path: path.clone(),
-            step: changes,
-            counts,
+            .filter(|r| r.outcome(policy) != DuplicatePolicy::Skip)
+            .count();
+        let large = size >= BACKGROUND_COMMIT;
+        let (work, then) = if large {
+            // Made into changes on the worker, with the write (see `PreviewToWrite`).
+            let work = StoreWork::ImportPreview {
+                rows: Box::new(PreviewToWrite::new(preview, self.ledger.industries.clone())),
+                plan: Box::new(plan),
+            };
+            let then = AfterWrite::Import {
+                step: Vec::new(),
+                counts: ImportCounts::default(),
+                size,
+            };
+            (work, then)
+        } else {
+            let store = self.ledger.store();
+            let current = |id| store.project(id);
+            let industries = &self.ledger.industries;
+            let (changes, counts) = match import_changes(preview, policy, industries, &current) {
+                Ok(done) => done,
+                // A duplicate's project could not be read: nothing is written.
+                Err(e) => return self.error(e.text(self.lang)),
+            };
+            let writes: Vec<Write> = changes
+                .iter()
+                .filter_map(|c| c.writes(true))
+                .chain(plan.also.clone())
+                .collect();
+            let work = StoreWork::Import {
+                writes,
+                plan: Box::new(plan),
+            };
+            let then = AfterWrite::Import {
+                step: changes,
+                counts,
+                size,
+            };
+            (work, then)
         };
         // A large import, or one that waits for another program, is written on a worker with
         // the store; the window keeps drawing meanwhile.

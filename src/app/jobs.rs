@@ -13,7 +13,10 @@ use std::time::Duration;
 
 use super::AppState;
 use super::history::Change;
-use super::import::{BACKGROUND_COMMIT, ImportCounts, PlannedImport, Rechecked, write_import};
+use super::import::{
+    BACKGROUND_COMMIT, ImportCounts, PlannedImport, PreviewToWrite, Rechecked, write_import,
+    write_import_from_preview,
+};
 use super::ledger::{Landed, LandedKind, WriteError};
 use super::review::PackError;
 use crate::i18n::{T, open_error_text};
@@ -113,6 +116,11 @@ pub enum StoreWork {
         writes: Vec<Write>,
         plan: Box<PlannedImport>,
     },
+    /// A large confirmed import: its preview's rows, made into changes on the worker.
+    ImportPreview {
+        rows: Box<PreviewToWrite>,
+        plan: Box<PlannedImport>,
+    },
     /// A confirmed 同步包: merged in one transaction (checked again against the ledger).
     Merge(Box<Bundle>),
 }
@@ -122,6 +130,8 @@ pub enum Wrote {
     Written,
     /// An import checked again inside its transaction: what it wrote instead.
     Rechecked(Rechecked),
+    /// A large import made into changes inside its transaction: what it wrote.
+    Imported(Rechecked),
     /// A merged bundle's report (its receipt, when anything came).
     Merged(MergeReport),
 }
@@ -140,6 +150,14 @@ impl StoreWork {
                 Ok(write_import(store, writes, plan, watch)?
                     .map_or(Wrote::Written, Wrote::Rechecked))
             }
+            StoreWork::ImportPreview { rows, plan } => {
+                let (done, rechecked) = write_import_from_preview(store, rows, plan, watch)?;
+                Ok(if rechecked {
+                    Wrote::Rechecked(done)
+                } else {
+                    Wrote::Imported(done)
+                })
+            }
             StoreWork::Merge(bundle) => Ok(Wrote::Merged(sync::apply(store, bundle)?)),
         }
     }
@@ -152,9 +170,11 @@ pub type StoreBack = (Store, Result<Wrote, WriteError>);
 pub enum AfterWrite {
     /// A confirmed import: record its step for undo and say what came in.
     Import {
-        path: PathBuf,
+        /// Empty for a large import, whose step comes back with the write.
         step: Vec<Change>,
         counts: ImportCounts,
+        /// The rows to be written (the progress line's total).
+        size: usize,
     },
     /// A user's edit: record it for undo.
     Edit {
@@ -202,7 +222,7 @@ impl StoreJob {
     /// How many changes a confirmed import is writing, if that is what this is.
     pub fn import_size(&self) -> Option<usize> {
         match &self.then {
-            AfterWrite::Import { step, .. } => Some(step.len()),
+            AfterWrite::Import { size, .. } => Some(*size),
             _ => None,
         }
     }

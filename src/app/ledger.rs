@@ -307,6 +307,13 @@ impl Ledger {
                             };
                             self.history.record(again.step);
                         }
+                        Wrote::Imported(made) => {
+                            kind = LandedKind::Import {
+                                counts: made.counts,
+                                rechecked: false,
+                            };
+                            self.history.record(made.step);
+                        }
                         _ => self.history.record(step),
                     },
                 }

@@ -1,0 +1,79 @@
+//! A large import confirmed in the window (issue 17): its rows become changes on the worker
+//! that writes them, not on the window's thread at 确认导入, and what comes back — the counts
+//! in the notice, the one undo step — is the same as a small import's.
+
+mod common;
+
+use common::{WORKER_BOUND, wait_idle, wait_until, window_on};
+use egui_kittest::kittest::Queryable;
+use zhaoshang::app::ImportAction;
+use zhaoshang::store::Store;
+
+/// More rows than the window writes on its own thread.
+const ROWS: usize = 2_100;
+
+fn shows(h: &common::H, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn a_large_import_is_made_and_written_on_the_worker_and_undone_in_one_step() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("zone.db");
+    drop(Store::open(&db).expect("a new ledger"));
+    let mut csv = "项目名称,投资主体,总投资(万元),阶段\n".to_string();
+    for i in 0..ROWS {
+        csv.push_str(&format!(
+            "储能项目{i},储能企业{i}有限公司,{},在谈\n",
+            1000 + i
+        ));
+    }
+    // The file repeats its first row: skipped, as the preview says.
+    csv.push_str("储能项目0,储能企业0有限公司,1000,在谈\n");
+    let file = dir.path().join("台账.csv");
+    std::fs::write(&file, csv).expect("written");
+
+    let mut h = window_on(&db);
+    h.state_mut()
+        .state
+        .apply(ImportAction::Start(file.clone(), None));
+    wait_until(&mut h, "the preview", |h| shows(h, "行：可导入"));
+    h.get_by_label_contains("确认导入").click();
+    h.step();
+    // The click only hands the rows over: the store is away with them.
+    assert!(
+        h.state().state.jobs.store.is_some(),
+        "the import went to the worker"
+    );
+    assert_eq!(
+        h.state()
+            .state
+            .jobs
+            .store
+            .as_ref()
+            .and_then(|j| j.import_size()),
+        Some(ROWS),
+        "the progress line counts the rows to be written, not the one to skip"
+    );
+    assert!(h.state_mut().state.wait_for_store(WORKER_BOUND));
+    wait_idle(&mut h);
+    h.get_by_label_contains(&format!("已导入：新增 {ROWS} 个项目，更新 0 个，跳过 1 个"));
+    assert_eq!(
+        h.state().state.ledger.store().project_count().unwrap() as usize,
+        ROWS
+    );
+
+    // The worker's changes are the undo step: one 撤销 takes them all back.
+    h.get_by_label("撤销").click();
+    wait_idle(&mut h);
+    assert_eq!(h.state().state.ledger.store().project_count().unwrap(), 0);
+    drop(h);
+    assert_eq!(
+        Store::open(&db)
+            .expect("opens again")
+            .project_count()
+            .unwrap(),
+        0,
+        "nothing of it left in the file"
+    );
+}
