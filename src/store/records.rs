@@ -14,7 +14,7 @@ use super::chains;
 pub(super) use super::columns::{bad, day_text, parse_day, parse_uuid};
 use super::columns::{date_text, parse_date};
 use super::watch::{self, REPORT_EVERY, WriteWatch};
-use super::{Result, Store, StoreError, targets};
+use super::{Result, Store, StoreError, search, targets};
 use crate::domain::activity::Activity;
 use crate::domain::chain::{Chain, ChainNode, ProjectLink, StatusOverride};
 use crate::domain::money::Rate;
@@ -574,10 +574,22 @@ fn put_project<'a>(
         RETURNING seq";
     let d = |s: Stage| date_text(p.stage_date(s));
     // A new row has no search entry to remove; asking the search index to delete one anyway
-    // leaves a tombstone per row, which made a large import several times slower.
-    let existed = tx
-        .prepare_cached("SELECT 1 FROM projects WHERE id = ?1")?
-        .exists([p.id.to_string()])?;
+    // leaves a tombstone per row, which made a large import several times slower. A live
+    // row whose searched words stay the same keeps its entry: rewriting it made every edit
+    // (a stage move, an amount) a new segment of the search index, and every sixteenth such
+    // commit merged them with the large segment of the last import, 0.1 s at 100,000
+    // projects and about 1 s at 1,000,000.
+    let before: Option<(String, bool)> = tx
+        .prepare_cached(
+            "SELECT name, company, notes, credit_code, deleted_at IS NULL \
+             FROM projects WHERE id = ?1",
+        )?
+        .query_row([p.id.to_string()], |r| {
+            let words: [String; 4] = [r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?];
+            let parts: Vec<&str> = words.iter().map(String::as_str).collect();
+            Ok((search::index_tokens(&parts), r.get(4)?))
+        })
+        .optional()?;
     let mut stmt = tx.prepare_cached(sql)?;
     let seq: i64 = stmt.query_row(
         params![
@@ -620,10 +632,15 @@ fn put_project<'a>(
         ],
         |r| r.get(0),
     )?;
-    if existed {
-        search_index.ops.push(SearchOp::Remove(seq));
+    match before {
+        Some((words, true))
+            if words == search::index_tokens(&[&p.name, &p.company, &p.notes, &p.credit_code]) => {}
+        Some(_) => {
+            search_index.ops.push(SearchOp::Remove(seq));
+            search_index.ops.push(SearchOp::Add(seq, p));
+        }
+        None => search_index.ops.push(SearchOp::Add(seq, p)),
     }
-    search_index.ops.push(SearchOp::Add(seq, p));
     Ok(())
 }
 
