@@ -48,7 +48,6 @@ pub fn companies_ui(
             tile: *tile,
             intensity: map.intensity(*count),
             figure: (count.count > 0).then(|| map.tile_text(*count)),
-            hover: map.hover(tile.province, *count),
         })
         .collect();
     egui::ScrollArea::vertical()
@@ -57,7 +56,11 @@ pub fn companies_ui(
             ui.horizontal_top(|ui| {
                 ui.vertical(|ui| {
                     ui.set_width(width);
-                    if let Some(province) = grid_ui(ui, &cells, width) {
+                    let hover = |i: usize| {
+                        let (tile, count) = &map.tiles[i];
+                        map.hover(tile.province, *count)
+                    };
+                    if let Some(province) = grid_ui(ui, &cells, width, &hover) {
                         open_list(actions, CompanyMap::province_filter(province));
                     }
                     legend_ui(ui, state);
