@@ -300,18 +300,21 @@ pub fn write_import(
                 return Ok((std::borrow::Cow::Borrowed(writes), None));
             }
             let (step, counts) = recheck_import(s, plan)?;
-            let writes = step
-                .iter()
-                .filter_map(|c| c.writes(true))
-                .chain(plan.also.clone())
-                .collect();
             Ok((
-                std::borrow::Cow::Owned(writes),
+                std::borrow::Cow::Owned(step_writes(&step, plan)),
                 Some(Rechecked { step, counts }),
             ))
         },
         watch,
     )
+}
+
+/// What an import's changes write, with what is written whatever they are (the mapping).
+fn step_writes(step: &[Change], plan: &PlannedImport) -> Vec<Write> {
+    step.iter()
+        .filter_map(|c| c.writes(true))
+        .chain(plan.also.clone())
+        .collect()
 }
 
 /// The rows of a large confirmed import, to be made into changes on the worker that writes
@@ -352,13 +355,8 @@ pub fn write_import_from_preview(
                 _ => (recheck_import(s, plan)?, true),
             };
             let (step, counts) = made;
-            let writes = step
-                .iter()
-                .filter_map(|c| c.writes(true))
-                .chain(plan.also.clone())
-                .collect();
             Ok((
-                std::borrow::Cow::Owned(writes),
+                std::borrow::Cow::Owned(step_writes(&step, plan)),
                 (Rechecked { step, counts }, rechecked),
             ))
         },
@@ -718,11 +716,7 @@ impl AppState {
                 // A duplicate's project could not be read: nothing is written.
                 Err(e) => return self.error(e.text(self.lang)),
             };
-            let writes: Vec<Write> = changes
-                .iter()
-                .filter_map(|c| c.writes(true))
-                .chain(plan.also.clone())
-                .collect();
+            let writes = step_writes(&changes, &plan);
             let work = StoreWork::Import {
                 writes,
                 plan: Box::new(plan),

@@ -625,19 +625,31 @@ pub(super) fn remint_site(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn created_entry(local: &LocalSite, table: &str, key: &str, fields: Fields) -> Entry {
-    Entry {
-        site: local.site.clone(),
-        seq: local.seq,
-        clock: local.clock,
-        officer: local.officer.clone(),
-        table: table.to_owned(),
-        row: key.to_owned(),
-        field: None,
-        value: Value::Object(fields.into_iter().collect()),
-        base: Vec::new(),
-        seen: None,
+impl LocalSite {
+    /// An entry of this file's at its current seq and clock.
+    pub(super) fn entry(&self, table: &str, row: &str, field: Option<&str>, value: Value) -> Entry {
+        Entry {
+            site: self.site.clone(),
+            seq: self.seq,
+            clock: self.clock,
+            officer: self.officer.clone(),
+            table: table.to_owned(),
+            row: row.to_owned(),
+            field: field.map(str::to_owned),
+            value,
+            base: Vec::new(),
+            seen: None,
+        }
     }
+}
+
+fn created_entry(local: &LocalSite, table: &str, key: &str, fields: Fields) -> Entry {
+    local.entry(
+        table,
+        key,
+        None,
+        Value::Object(fields.into_iter().collect()),
+    )
 }
 
 /// Rows whose entries changed in this transaction: their conflicts are listed again.
@@ -830,16 +842,9 @@ fn field_entry(
             .collect()
     });
     Entry {
-        site: local.site.clone(),
-        seq: local.seq,
-        clock: local.clock,
-        officer: local.officer.clone(),
-        table: spec.name.to_owned(),
-        row: key.to_owned(),
-        field: Some(field.to_owned()),
-        value,
         base,
         seen,
+        ..local.entry(spec.name, key, Some(field), value)
     }
 }
 

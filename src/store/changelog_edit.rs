@@ -127,16 +127,8 @@ pub(super) fn record_edit(
         insert_entry(
             tx,
             &Entry {
-                site: local.site.clone(),
-                seq: local.seq,
-                clock: local.clock,
-                officer: local.officer.clone(),
-                table: spec.name.to_owned(),
-                row: key.to_owned(),
-                field: Some(names[i].to_owned()),
-                value: json_of((&new[i]).into()),
                 base: vec![base],
-                seen: None,
+                ..local.entry(spec.name, key, Some(names[i]), json_of((&new[i]).into()))
             },
         )?;
     }
