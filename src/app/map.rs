@@ -66,6 +66,28 @@ pub struct MapFigures {
     pub abroad: Vec<(String, Tally)>,
     pub china_unplaced: Tally,
     pub unknown: Tally,
+    /// What a frame draws, made once with the figures (on the worker): formatted in every
+    /// frame, a city's 90 countries and 30 figures were a good part of the map's frame.
+    pub labels: MapLabels,
+}
+
+/// The map's text as drawn: each tile's figure under its name by either measure (`None` for
+/// an empty tile), in [`TILES`] order, and each 境外 row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MapLabels {
+    pub amount: Vec<Option<String>>,
+    pub count: Vec<Option<String>>,
+    pub abroad: Vec<String>,
+}
+
+impl MapLabels {
+    /// The tiles' figures by `measure`.
+    pub fn tiles(&self, measure: MapMeasure) -> &[Option<String>] {
+        match measure {
+            MapMeasure::Amount => &self.amount,
+            MapMeasure::Count => &self.count,
+        }
+    }
 }
 
 impl MapFigures {
@@ -161,6 +183,21 @@ pub fn light_text(intensity: f32) -> bool {
 
 impl MapFigures {
     /// What a tile says under its name: its amount in 亿 or its count, by `measure`.
+    fn make_labels(&self) -> MapLabels {
+        let tiles = |measure| {
+            (self.tiles.iter())
+                .map(|t| (t.tally.count > 0).then(|| self.tile_text(t.tally, measure)))
+                .collect()
+        };
+        MapLabels {
+            amount: tiles(MapMeasure::Amount),
+            count: tiles(MapMeasure::Count),
+            abroad: (self.abroad.iter().enumerate())
+                .map(|(i, (country, tally))| self.abroad_row(i + 1, country, *tally))
+                .collect(),
+        }
+    }
+
     pub fn tile_text(&self, tally: Tally, measure: MapMeasure) -> String {
         match measure {
             MapMeasure::Amount => self
@@ -250,7 +287,7 @@ pub fn build(
                 .unwrap_or_default(),
         })
         .collect();
-    Ok(MapFigures {
+    let mut map = MapFigures {
         range,
         lang,
         filter: filter.clone(),
@@ -260,7 +297,10 @@ pub fn build(
         abroad,
         china_unplaced,
         unknown,
-    })
+        labels: MapLabels::default(),
+    };
+    map.labels = map.make_labels();
+    Ok(map)
 }
 
 /// "招商一组 · 新能源 · 长三角": the filter's parts by name; `None` when nothing is filtered.

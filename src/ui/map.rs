@@ -137,10 +137,10 @@ fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Actions) {
 }
 
 /// One tile as drawn: its shade and the figure under its name (none when empty).
-pub(super) struct TileCell {
+pub(super) struct TileCell<'a> {
     pub tile: Tile,
     pub intensity: f32,
-    pub figure: Option<String>,
+    pub figure: Option<&'a str>,
 }
 
 /// The tiles: a button each, named for screen readers by its province; the province clicked.
@@ -195,7 +195,7 @@ pub(super) fn grid_ui(
             FontId::proportional(name_size),
             ink,
         );
-        if let Some(text) = &t.figure {
+        if let Some(text) = t.figure {
             let figure_at = rect.center() + egui::vec2(0.0, rect.height() * 0.2);
             let figure_size = (cell * 0.17).clamp(9.0, 13.0);
             painter.text(
@@ -223,15 +223,25 @@ fn cell_side(width: f32) -> f32 {
     (width / COLS as f32).clamp(44.0, 96.0)
 }
 
-/// The projects' tiles, shaded by `measure`.
-fn project_cells(map: &MapFigures, measure: MapMeasure) -> Vec<TileCell> {
-    (map.tiles.iter())
-        .map(|t| TileCell {
+/// The projects' tiles, shaded by `measure`, with the figures made with the map.
+fn project_cells(map: &MapFigures, measure: MapMeasure) -> Vec<TileCell<'_>> {
+    let max = map.max(measure);
+    (map.tiles.iter().zip(map.labels.tiles(measure)))
+        .map(|(t, figure)| TileCell {
             tile: t.tile,
-            intensity: map.intensity(t.tally, measure),
-            figure: (t.tally.count > 0).then(|| map.tile_text(t.tally, measure)),
+            intensity: intensity(measure.of(t.tally), max),
+            figure: figure.as_deref(),
         })
         .collect()
+}
+
+/// How dark a tile is, from 0 (nothing) to 1 (the largest).
+fn intensity(value: i64, max: i64) -> f32 {
+    if max <= 0 {
+        0.0
+    } else {
+        (value as f64 / max as f64) as f32
+    }
 }
 
 /// The whole grid in view when the window allows: a tile's side by the width and the height
@@ -279,8 +289,9 @@ fn abroad_ui(
             // One line each, so every row is as tall as the list assumes.
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             for i in rows {
-                let (country, tally) = &map.abroad[i];
-                if ui.link(map.abroad_row(i + 1, country, *tally)).clicked() {
+                let (country, _) = &map.abroad[i];
+                let row = map.labels.abroad.get(i).map_or("", String::as_str);
+                if ui.link(row).clicked() {
                     open_ledger(actions, map.country_filter(country));
                 }
             }

@@ -43,11 +43,14 @@ pub fn companies_ui(
     ui.label(map.totals_line());
     ui.separator();
     let width = grid_width(ui);
-    let cells: Vec<TileCell> = (map.tiles.iter())
-        .map(|(tile, count)| TileCell {
+    let figures: Vec<Option<String>> = (map.tiles.iter())
+        .map(|(_, count)| (count.count > 0).then(|| map.tile_text(*count)))
+        .collect();
+    let cells: Vec<TileCell> = (map.tiles.iter().zip(&figures))
+        .map(|((tile, count), figure)| TileCell {
             tile: *tile,
             intensity: map.intensity(*count),
-            figure: (count.count > 0).then(|| map.tile_text(*count)),
+            figure: figure.as_deref(),
         })
         .collect();
     egui::ScrollArea::vertical()
