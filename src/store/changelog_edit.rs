@@ -9,7 +9,10 @@
 //! values and the log is asked only for (site, seq, field, base). Whenever the answer could
 //! differ from the full path's — a field with more than one head, a row without exactly one
 //! whole created entry, a delete or a restore, a row that is new or gone — the row takes
-//! the full path.
+//! the full path. One difference is meant: a value a row holds that its entries do not
+//! (written around the log, as the benchmark's edits with the log off are) was logged by the
+//! full path at the row's next write as if this file had just made it; here a write logs only
+//! what it changed.
 
 use std::collections::HashSet;
 
