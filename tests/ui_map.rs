@@ -103,6 +103,8 @@ fn abroad_is_ranked_and_a_country_opens_its_projects() {
     let us = h.get_by_label("1. 美国：1 个，40.00 亿元").rect();
     let de = h.get_by_label("2. 德国：1 个，25.00 亿元").rect();
     assert!(us.top() < de.top());
+    // The list scrolls beside the grid: the heading says how many there are.
+    h.get_by_label("共 2 个");
     h.get_by_label("2. 德国：1 个，25.00 亿元").click();
     h.run();
     h.run();

@@ -276,7 +276,14 @@ fn abroad_ui(
     height: f32,
     actions: &mut Actions,
 ) {
-    ui.strong(state.t(T::MapAbroadHeading));
+    ui.horizontal(|ui| {
+        ui.strong(state.t(T::MapAbroadHeading));
+        // The list shows what fits beside the grid: its length says there is more to scroll.
+        if !map.abroad.is_empty() {
+            let count = map.abroad.len().to_string();
+            ui.weak(state.t(T::MapAbroadCount).replace("{n}", &count));
+        }
+    });
     if map.abroad.is_empty() {
         ui.weak(state.t(T::MapAbroadNone));
     }

@@ -53,4 +53,5 @@ texts! {
     CoAlreadyProject => "这家企业已立项，其项目仍在台账中。", "A project was already made from this company and is still in the ledger.";
     CoProjectMade => "已由目标企业生成线索项目「{name}」（可撤销）", "Lead project \"{name}\" made from the target company (undo to take it back)";
     CoRemoveLink => "移除此环节", "Remove this link";
+    MapAbroadCount => "共 {n} 个", "{n} in all";
 }
