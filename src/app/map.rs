@@ -122,11 +122,7 @@ impl MapFigures {
 
     /// How dark a tile is, from 0 (nothing) to 1 (the largest), by `measure`.
     pub fn intensity(&self, tally: Tally, measure: MapMeasure) -> f32 {
-        let max = self.max(measure);
-        if max <= 0 {
-            return 0.0;
-        }
-        (measure.of(tally) as f64 / max as f64) as f32
+        intensity_of(measure.of(tally), self.max(measure))
     }
 
     /// Domestic (every tile and "China, no province"), abroad, unknown, and all together.
@@ -156,6 +152,15 @@ impl MapFigures {
             Some(label) => format!("{label} · {period}"),
             None => period,
         }
+    }
+}
+
+/// How dark a tile with `value` is where the largest is `max`: from 0 (nothing) to 1.
+pub fn intensity_of(value: i64, max: i64) -> f32 {
+    if max <= 0 {
+        0.0
+    } else {
+        (value as f64 / max as f64) as f32
     }
 }
 

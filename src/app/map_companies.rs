@@ -116,10 +116,7 @@ impl CompanyMap {
     /// How dark a tile is, from 0 (none) to 1 (the most).
     pub fn intensity(&self, count: CompanyCount) -> f32 {
         let max = self.tiles.iter().map(|(_, c)| c.count).max().unwrap_or(0);
-        if max <= 0 {
-            return 0.0;
-        }
-        (count.count as f64 / max as f64) as f32
+        super::map::intensity_of(count.count, max)
     }
 
     /// "12 家": what a tile says under its name.

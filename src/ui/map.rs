@@ -9,7 +9,7 @@ use egui::{Color32, FontId, Sense};
 use super::Actions;
 use super::dialogs::{Dialogs, Purpose};
 use super::filters::report_filter_ui;
-use crate::app::map::{MapFigures, MapMeasure, light_text, shade};
+use crate::app::map::{MapFigures, MapMeasure, intensity_of, light_text, shade};
 use crate::app::map_companies::MapSubject;
 use crate::app::{Action, AppState, LedgerAction, MapAction, Screen};
 use crate::domain::query::ProjectFilter;
@@ -229,19 +229,10 @@ fn project_cells(map: &MapFigures, measure: MapMeasure) -> Vec<TileCell<'_>> {
     (map.tiles.iter().zip(map.labels.tiles(measure)))
         .map(|(t, figure)| TileCell {
             tile: t.tile,
-            intensity: intensity(measure.of(t.tally), max),
+            intensity: intensity_of(measure.of(t.tally), max),
             figure: figure.as_deref(),
         })
         .collect()
-}
-
-/// How dark a tile is, from 0 (nothing) to 1 (the largest).
-fn intensity(value: i64, max: i64) -> f32 {
-    if max <= 0 {
-        0.0
-    } else {
-        (value as f64 / max as f64) as f32
-    }
 }
 
 /// The whole grid in view when the window allows: a tile's side by the width and the height
