@@ -39,6 +39,59 @@ fn peak_memory_mb() -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// Every allocation of this benchmark's processes counted: the bytes live now and the most
+/// that were live at once, so the memory phase can say what each part of an import holds.
+mod heap {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    pub struct Counting;
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+    static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc(layout) };
+            if !p.is_null() {
+                let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+                PEAK.fetch_max(live, Ordering::Relaxed);
+            }
+            p
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) };
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            if !p.is_null() {
+                if new_size >= layout.size() {
+                    let grown = new_size - layout.size();
+                    let live = LIVE.fetch_add(grown, Ordering::Relaxed) + grown;
+                    PEAK.fetch_max(live, Ordering::Relaxed);
+                } else {
+                    LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+                }
+            }
+            p
+        }
+    }
+
+    /// Bytes allocated and not yet freed, in MB.
+    pub fn live_mb() -> f64 {
+        LIVE.load(Ordering::Relaxed) as f64 / 1e6
+    }
+
+    /// The most live since the last call, in MB (the mark starts again at what is live now).
+    pub fn peak_since_mb() -> f64 {
+        let peak = PEAK.swap(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+        peak as f64 / 1e6
+    }
+}
+
+#[global_allocator]
+static COUNTING: heap::Counting = heap::Counting;
+
 fn folder() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-import");
     std::fs::create_dir_all(&dir).expect("bench folder");
@@ -111,8 +164,7 @@ fn phase_calamine(file: &Path) {
 fn phase_check(file: &Path) {
     let current = zhaoshang::io::Existing::default();
     let t0 = Instant::now();
-    let (_book, preview) =
-        check_file(file, None, &current, &|_| None, &Progress::default()).expect("check");
+    let preview = check_file(file, None, &current, &|_| None, &Progress::default()).expect("check");
     let secs = t0.elapsed().as_secs_f64();
     assert_eq!(preview.rows.len(), projects());
     println!("{secs}");
@@ -124,17 +176,15 @@ fn phase_import(file: &Path) {
     let mut store = Store::open(&dir.path().join("target.db")).expect("target ledger");
     let current = existing(&store, chrono::Local::now().date_naive()).expect("existing");
     let t0 = Instant::now();
-    let (book, preview) =
-        check_file(file, None, &current, &|_| None, &Progress::default()).expect("check");
+    let preview = check_file(file, None, &current, &|_| None, &Progress::default()).expect("check");
     let t2 = Instant::now();
     let after_preview = peak_memory_mb();
     let errors = preview.error_count();
-    drop(book);
     let lookup = |id| store.project(id);
     let (changes, counts) =
         import_changes(preview, DuplicatePolicy::Skip, &current.industries, &lookup)
             .expect("changes");
-    let writes: Vec<Write> = changes.iter().filter_map(|c| c.writes(true)).collect();
+    let writes: Vec<Write> = changes.iter().flat_map(|c| c.writes(true)).collect();
     let before_commit = peak_memory_mb();
     // As the window does it: the changes (kept for undo) and their writes.
     store.write(&writes).expect("commit");
@@ -146,11 +196,7 @@ fn phase_import(file: &Path) {
     // skips as duplicates within the file: every row it counted as new is there.
     assert_eq!(store.project_count().unwrap_or(0) as usize, counts.new);
     // 撤销 right after: the import's one undo step, written the way the app writes it.
-    let undo: Vec<Write> = changes
-        .iter()
-        .rev()
-        .filter_map(|c| c.writes(false))
-        .collect();
+    let undo: Vec<Write> = changes.iter().rev().flat_map(|c| c.writes(false)).collect();
     store.write(&undo).expect("undo");
     let undo_secs = t3.elapsed().as_secs_f64();
     assert_eq!(store.project_count().unwrap_or(-1), 0);
@@ -242,6 +288,50 @@ fn phase_window(file: &Path) {
     println!("window-figures {read} {commit} {:.0}", peak_memory_mb());
 }
 
+/// Child: where an import's memory goes (the heap's live bytes after each part, and the most
+/// live during it): the preview, then the window's large-import write (the rows made into
+/// changes and writes on the worker, the commit), then the undo step it keeps.
+fn phase_memory(file: &Path) {
+    use zhaoshang::app::import::{ImportSource, PlannedImport, PreviewToWrite};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("target.db")).expect("target ledger");
+    let today = chrono::Local::now().date_naive();
+    let mark = store.change_mark().expect("mark");
+    let current = existing(&store, today).expect("existing");
+    let base = heap::live_mb();
+    heap::peak_since_mb();
+    let line = |what: &str| {
+        let (live, peak) = (heap::live_mb(), heap::peak_since_mb());
+        println!(
+            "  heap {what:<42} live {:>5.0} MB, most during it {:>5.0} MB",
+            live - base,
+            peak - base
+        );
+    };
+    let (source, preview) =
+        ImportSource::read(file, None, &current, &|_| None, &Progress::default()).expect("check");
+    line("read + check: the preview's rows");
+    let plan = PlannedImport {
+        mark,
+        source,
+        layout: preview.layout.clone(),
+        policy: DuplicatePolicy::Skip,
+        choices: Vec::new(),
+        today,
+        also: None,
+    };
+    let rows = PreviewToWrite::new(preview, current.industries.clone());
+    let (written, _) =
+        zhaoshang::app::import::write_import_from_preview(&mut store, &rows, &plan, None)
+            .expect("commit");
+    line("changes, writes and the commit");
+    drop(rows);
+    line("after it: the undo step kept");
+    assert!(written.counts.new > projects() / 2);
+    drop(written);
+    println!("  (process peak {:.0} MB)", peak_memory_mb());
+}
+
 fn child(args: &[&str]) -> String {
     let out = Command::new(std::env::current_exe().expect("own path"))
         .args(args)
@@ -265,6 +355,7 @@ fn main() {
             Some("import") => phase_import(&arg(2)),
             Some("check") => phase_check(&arg(2)),
             Some("window") => phase_window(&arg(2)),
+            Some("memory") => phase_memory(&arg(2)),
             other => panic!("unknown phase {other:?}"),
         }
         return;
@@ -302,6 +393,7 @@ fn main() {
             child(&["--phase", "import", &csv.display().to_string()])
         );
     }
+    print!("{}", child(&["--phase", "memory", &x]));
     let window = child(&["--phase", "window", &x]);
     let mut figures = (f64::NAN, f64::NAN, f64::NAN);
     for line in window.lines() {

@@ -249,7 +249,7 @@ fn the_ledger_form_has_a_title_a_unit_line_and_numbers_and_imports_back_the_same
         .into_iter()
         .map(|r| Project {
             id: uuid::Uuid::nil(),
-            ..r.project
+            ..*r.project
         })
         .collect();
     let expected: Vec<Project> = projects()

@@ -1,6 +1,7 @@
 //! A large import confirmed in the window (issue 17): its rows become changes on the worker
 //! that writes them, not on the window's thread at 确认导入, and what comes back — the counts
-//! in the notice, the one undo step — is the same as a small import's.
+//! in the notice, the one undo step — is the same as a small import's, and 重做 brings the
+//! projects back although the step holds them by id only.
 
 mod common;
 
@@ -64,9 +65,31 @@ fn a_large_import_is_made_and_written_on_the_worker_and_undone_in_one_step() {
     );
 
     // The worker's changes are the undo step: one 撤销 takes them all back.
+    let imported = h.state().state.ledger.store().all_projects().unwrap();
     h.get_by_label("撤销").click();
     wait_idle(&mut h);
     assert_eq!(h.state().state.ledger.store().project_count().unwrap(), 0);
+
+    // The step holds the new projects by id alone; 重做 brings their rows back as imported.
+    h.get_by_label("重做").click();
+    wait_idle(&mut h);
+    let store = h.state().state.ledger.store();
+    assert_eq!(store.all_projects().unwrap(), imported);
+    let filter = zhaoshang::store::ProjectFilter {
+        search: "储能企业2099".into(),
+        ..Default::default()
+    };
+    let sort = (
+        zhaoshang::store::SortColumn::Name,
+        zhaoshang::store::SortOrder::Ascending,
+    );
+    assert_eq!(
+        store.ledger_keys(&filter, sort.0, sort.1).unwrap().len(),
+        1,
+        "found by search"
+    );
+    h.get_by_label("撤销").click();
+    wait_idle(&mut h);
     drop(h);
     assert_eq!(
         Store::open(&db)

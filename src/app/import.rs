@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use uuid::Uuid;
 
@@ -16,8 +15,8 @@ use crate::i18n::T;
 pub use crate::io::Field;
 use crate::io::header::Layout;
 pub use crate::io::import::{DuplicatePolicy, ImportPreview, Issue};
-use crate::io::import::{Existing, PreviewError, Progress, check_rows};
-use crate::io::sheet::{ReadError, Workbook};
+use crate::io::import::{Existing, PreviewError, Progress};
+use crate::io::sheet::{FileStamp, ReadError};
 use crate::store::{self, ChangeMark, Store, StoreError, Write};
 
 /// Settings keys of remembered column mappings start with this.
@@ -227,12 +226,16 @@ fn update(
 }
 
 /// A row's project as a new one.
-fn push_new(projects: &mut Vec<Change>, counts: &mut ImportCounts, project: Project) -> Placed {
+fn push_new(
+    projects: &mut Vec<Change>,
+    counts: &mut ImportCounts,
+    project: Box<Project>,
+) -> Placed {
     counts.new += 1;
     projects.push(Change::Project {
         id: project.id,
         before: None,
-        after: Some(Box::new(project)),
+        after: Some(project),
     });
     Placed::Change(projects.len() - 1)
 }
@@ -261,13 +264,67 @@ impl ImportFailure {
     }
 }
 
+/// The file a preview was made from, read again as it was when the preview needs a second
+/// look (a mapping change, the check inside the write transaction): the preview keeps the
+/// file's rows, not its cells, which at 1,000,000 rows held 919 MB until the commit.
+#[derive(Debug, Clone)]
+pub struct ImportSource {
+    pub path: PathBuf,
+    /// The sheet asked for (`None`: the first with data).
+    pub sheet: Option<String>,
+    /// Taken before the file was read for the preview.
+    pub stamp: FileStamp,
+}
+
+impl ImportSource {
+    /// Takes the file's stamp, then reads and checks it (what a preview starts with).
+    pub fn read(
+        path: &Path,
+        sheet: Option<&str>,
+        existing: &Existing,
+        remembered: &dyn Fn(&str) -> Option<String>,
+        progress: &Progress,
+    ) -> Result<(ImportSource, ImportPreview), PreviewError> {
+        let stamp = FileStamp::of(path)?;
+        let preview = check_file(path, sheet, existing, remembered, progress)?;
+        let source = ImportSource {
+            path: path.to_path_buf(),
+            sheet: sheet.map(str::to_string),
+            stamp,
+        };
+        Ok((source, preview))
+    }
+
+    /// The file read and checked again with `layout`'s column mapping, if it is still the file
+    /// previewed ([`ReadError::ChangedSincePreview`] if it was changed, moved or deleted).
+    pub fn read_again(
+        &self,
+        layout: &Layout,
+        existing: &Existing,
+        progress: &Progress,
+    ) -> Result<ImportPreview, PreviewError> {
+        self.stamp.check(&self.path)?;
+        let mapping = layout.mapping_value();
+        let preview = check_file(
+            &self.path,
+            self.sheet.as_deref(),
+            existing,
+            &|_| Some(mapping.clone()),
+            progress,
+        )?;
+        // Changed while it was read.
+        self.stamp.check(&self.path)?;
+        Ok(preview)
+    }
+}
+
 /// What a confirmed import needs to be checked again inside its write transaction, should
 /// another program (or window) have written to the ledger since its preview: two imports of
 /// one file then add its projects once, and a new team two imports name is made once.
 pub struct PlannedImport {
     /// Taken before the ledger was read for the preview.
     pub mark: ChangeMark,
-    pub book: Arc<Workbook>,
+    pub source: ImportSource,
     pub layout: Option<Layout>,
     pub policy: DuplicatePolicy,
     /// The duplicate rows (by their row in the file) given a choice of their own.
@@ -312,9 +369,39 @@ pub fn write_import(
 /// What an import's changes write, with what is written whatever they are (the mapping).
 fn step_writes(step: &[Change], plan: &PlannedImport) -> Vec<Write> {
     step.iter()
-        .filter_map(|c| c.writes(true))
+        .flat_map(|c| c.writes(true))
         .chain(plan.also.clone())
         .collect()
+}
+
+/// A large import's step and its writes, each project held once: a new project's fields move
+/// into its write and the step keeps its id ([`Change::Added`]); the rest (teams, officers,
+/// industries, the projects updated) stay changes whose writes are made from them.
+fn step_and_writes(step: Vec<Change>, plan: &PlannedImport) -> (Vec<Change>, Vec<Write>) {
+    let mut writes = Vec::with_capacity(step.len() + 1);
+    let mut kept = Vec::new();
+    let mut added = Vec::new();
+    for change in step {
+        match change {
+            Change::Project {
+                id,
+                before: None,
+                after: Some(project),
+            } => {
+                added.push(id);
+                writes.push(Write::PutProject(*project));
+            }
+            other => {
+                writes.extend(other.writes(true));
+                kept.push(other);
+            }
+        }
+    }
+    writes.extend(plan.also.clone());
+    if !added.is_empty() {
+        kept.push(Change::Added(added));
+    }
+    (kept, writes)
 }
 
 /// The rows of a large confirmed import, to be made into changes on the worker that writes
@@ -355,8 +442,9 @@ pub fn write_import_from_preview(
                 _ => (recheck_import(s, plan)?, true),
             };
             let (step, counts) = made;
+            let (step, writes) = step_and_writes(step, plan);
             Ok((
-                std::borrow::Cow::Owned(step_writes(&step, plan)),
+                std::borrow::Cow::Owned(writes),
                 (Rechecked { step, counts }, rechecked),
             ))
         },
@@ -376,7 +464,8 @@ fn recheck_import(
         .layout
         .clone()
         .ok_or(ImportFailure::Check(PreviewError::NoHeader))?;
-    let mut preview = check_rows(&plan.book, layout, &current, &Progress::default())
+    let mut preview = (plan.source)
+        .read_again(&layout, &current, &Progress::default())
         .map_err(ImportFailure::Check)?;
     let choices: HashMap<usize, DuplicatePolicy> = plan.choices.iter().copied().collect();
     for row in &mut preview.rows {
@@ -391,8 +480,7 @@ fn recheck_import(
 
 /// A preview ready to confirm, with what is needed to redo it after a mapping change.
 pub struct ImportSession {
-    pub path: PathBuf,
-    pub book: Arc<Workbook>,
+    pub source: ImportSource,
     pub preview: ImportPreview,
     pub policy: DuplicatePolicy,
     /// The user changed the column mapping: it is remembered when the import is confirmed.
@@ -401,7 +489,7 @@ pub struct ImportSession {
     pub mark: ChangeMark,
 }
 
-type Outcome = Result<(Arc<Workbook>, ImportPreview), PreviewError>;
+type Outcome = Result<(ImportSource, ImportPreview), PreviewError>;
 
 /// Imports with at least this many changes are written on a worker thread.
 pub const BACKGROUND_COMMIT: usize = 2_000;
@@ -452,7 +540,7 @@ impl ImportState {
             ImportState::Working { path, .. }
             | ImportState::Failed { path, .. }
             | ImportState::Committing { path } => path,
-            ImportState::Ready(s) => &s.path,
+            ImportState::Ready(s) => &s.source.path,
         }
     }
 
@@ -491,9 +579,8 @@ impl ImportState {
             return self;
         };
         match answer {
-            Polled::Done(Ok((book, preview))) => ImportState::Ready(Box::new(ImportSession {
-                path,
-                book,
+            Polled::Done(Ok((source, preview))) => ImportState::Ready(Box::new(ImportSession {
+                source,
                 preview,
                 policy,
                 mapped_by_user,
@@ -602,8 +689,7 @@ impl AppState {
         let worker_path = path.clone();
         let job = Job::spawn(self.repaint.clone(), move |progress| {
             let lookup = |key: &str| remembered.get(key).cloned();
-            check_file(&worker_path, sheet.as_deref(), &existing, &lookup, progress)
-                .map(|(book, preview)| (Arc::new(book), preview))
+            ImportSource::read(&worker_path, sheet.as_deref(), &existing, &lookup, progress)
         });
         self.import = Some(ImportState::Working {
             path,
@@ -637,12 +723,14 @@ impl AppState {
                 return self.store_failed(T::ReadFailed, &e);
             }
         };
-        let book = Arc::clone(&session.book);
+        // The file is read again (the preview holds its rows, not its cells).
+        let source = session.source.clone();
         let job = Job::spawn(self.repaint.clone(), move |progress| {
-            check_rows(&book, layout, &existing, progress).map(|preview| (book, preview))
+            let preview = source.read_again(&layout, &existing, progress)?;
+            Ok((source, preview))
         });
         self.import = Some(ImportState::Working {
-            path: session.path,
+            path: session.source.path,
             job,
             policy: session.policy,
             mapped_by_user: true,
@@ -666,18 +754,18 @@ impl AppState {
             layout.map(|l| Write::SetSetting(l.mapping_key(), l.mapping_value()))
         });
         // The preview moves into the changes (a 100,000-row import is not held three times);
-        // the workbook goes with the plan, for a check inside the write transaction.
+        // the file's stamp goes with the plan, for a check inside the write transaction.
         let ImportSession {
             preview,
             policy,
-            path,
-            book,
+            source,
             mark,
             ..
         } = *session;
+        let path = source.path.clone();
         let plan = PlannedImport {
             mark,
-            book,
+            source,
             layout: preview.layout.clone(),
             policy,
             choices: preview

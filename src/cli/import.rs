@@ -17,15 +17,16 @@ pub(super) fn import(
     today: chrono::NaiveDate,
     lang: Lang,
 ) -> Result<String, String> {
-    use crate::app::import::{PlannedImport, check_file, existing, import_changes, write_import};
+    use crate::app::import::{ImportSource, PlannedImport, existing, import_changes, write_import};
     use crate::io::import::{DuplicatePolicy, Progress};
     // Taken before the ledger is read: whatever another program writes from here on makes
     // the import check its duplicates and team names again, inside its write transaction.
     let mark = store.change_mark().map_err(read_failed(lang))?;
     let current = existing(store, today).map_err(read_failed(lang))?;
     let remembered = |key: &str| store.setting(key).ok().flatten();
-    let (book, preview) = check_file(ledger, sheet, &current, &remembered, &Progress::default())
-        .map_err(|e| labelled(lang, &ledger.display().to_string(), &e.text(lang)))?;
+    let (source, preview) =
+        ImportSource::read(ledger, sheet, &current, &remembered, &Progress::default())
+            .map_err(|e| labelled(lang, &ledger.display().to_string(), &e.text(lang)))?;
     let layout = preview.layout.clone();
     let policy = match on_duplicate {
         OnDuplicate::Skip => DuplicatePolicy::Skip,
@@ -42,14 +43,14 @@ pub(super) fn import(
     if write {
         let plan = PlannedImport {
             mark,
-            book: std::sync::Arc::new(book),
+            source,
             layout,
             policy,
             choices: Vec::new(),
             today,
             also: None,
         };
-        let writes: Vec<Write> = changes.iter().filter_map(|c| c.writes(true)).collect();
+        let writes: Vec<Write> = changes.iter().flat_map(|c| c.writes(true)).collect();
         let rechecked = write_import(store, &writes, &plan, None).map_err(|e| {
             let failed = lang.t(T::CliWriteFailed).replace("{e}", &e.text(lang));
             format!("{}\n{failed}", out.join("\n"))

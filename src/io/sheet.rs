@@ -49,6 +49,36 @@ pub enum ReadError {
     /// A size the file declares is more than it can hold or than is read (see `guard`).
     #[error("the spreadsheet declares more than it can hold: {0}")]
     TooLarge(String),
+    /// Read again after its preview (a mapping change, or a check inside the write), the file
+    /// was no longer the one previewed: changed, moved or deleted.
+    #[error("the file changed since its preview")]
+    ChangedSincePreview,
+}
+
+/// What a file was when it was read (its size and last change), so a later read can tell
+/// whether it is still the same file: the preview keeps its rows, not the file's cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileStamp {
+    pub fn of(path: &Path) -> Result<FileStamp, ReadError> {
+        let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+        Ok(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    /// `Ok` while the file at `path` is still the one this stamp was taken of.
+    pub fn check(&self, path: &Path) -> Result<(), ReadError> {
+        match FileStamp::of(path) {
+            Ok(now) if now == *self => Ok(()),
+            _ => Err(ReadError::ChangedSincePreview),
+        }
+    }
 }
 
 impl ReadError {
@@ -73,6 +103,10 @@ impl ReadError {
                 )
             }
             (Lang::Zh, ReadError::Cancelled) => "已取消导入。".into(),
+            (Lang::Zh, ReadError::ChangedSincePreview) => {
+                "文件在预览之后被改动、移走或删除了，没有写入任何内容。请重新选择文件导入，预览会按它现在的内容重新检查。".into()
+            }
+            (Lang::En, ReadError::ChangedSincePreview) => "The file was changed, moved or deleted after its preview; nothing was written. Choose the file again: the preview checks it as it is now.".into(),
             (Lang::Zh, ReadError::TooLarge(e)) => format!(
                 "表格文件声明的大小超出了它能容纳或本软件读取的范围（{e}），文件可能已损坏或被改动。请在 Excel/WPS 中打开后另存为 .xlsx 再试。"
             ),

@@ -135,7 +135,12 @@ pub(super) fn set_aside_indexes_for_bulk(
 ) -> Result<Vec<String>> {
     let incoming = writes
         .iter()
-        .filter(|w| matches!(w, Write::PutProject(_) | Write::DeleteProject(_)))
+        .filter(|w| {
+            matches!(
+                w,
+                Write::PutProject(_) | Write::DeleteProject(_) | Write::RestoreProject(_)
+            )
+        })
         .count();
     set_aside_project_indexes(tx, incoming)
 }
@@ -195,6 +200,8 @@ pub(super) enum SearchOp<'a> {
     /// The project's words are made when they are written, so a large write does not hold
     /// them all at once.
     Add(i64, &'a Project),
+    /// A restored project's words, read from its row.
+    AddTokens(i64, String),
 }
 
 /// The search-index changes of one write, applied last and in order.
@@ -243,6 +250,9 @@ impl SearchUpdates<'_> {
                 SearchOp::Add(seq, p) => {
                     let tokens =
                         search::index_tokens(&[&p.name, &p.company, &p.notes, &p.credit_code]);
+                    add.execute(params![seq, tokens])?;
+                }
+                SearchOp::AddTokens(seq, tokens) => {
                     add.execute(params![seq, tokens])?;
                 }
             }

@@ -37,6 +37,9 @@ pub enum Write {
     /// Insert or replace; also brings a soft-deleted project back.
     PutProject(Project),
     DeleteProject(Uuid),
+    /// Brings a soft-deleted project back with the fields its row kept (the redo of a large
+    /// import's additions, which its undo step holds by id only); a live one stays as it is.
+    RestoreProject(Uuid),
     PutTeam(Team),
     DeleteTeam(Uuid),
     PutOfficer(Officer),
@@ -280,6 +283,7 @@ impl Store {
                         search_index.ops.push(SearchOp::Remove(seq));
                     }
                 }
+                Write::RestoreProject(id) => restore_project(tx, *id, &now, &mut search_index)?,
                 Write::PutTeam(t) => put_team(tx, t, &now)?,
                 Write::DeleteTeam(id) => {
                     tx.execute(
@@ -640,6 +644,31 @@ fn put_project<'a>(
             search_index.ops.push(SearchOp::Add(seq, p));
         }
         None => search_index.ops.push(SearchOp::Add(seq, p)),
+    }
+    Ok(())
+}
+
+/// [`Write::RestoreProject`]: the row live again, and in the search index with its words.
+fn restore_project(
+    tx: &rusqlite::Transaction,
+    id: Uuid,
+    now: &str,
+    search_index: &mut SearchUpdates<'_>,
+) -> Result<()> {
+    let restored = tx
+        .prepare_cached(
+            "UPDATE projects SET deleted_at = NULL, updated_at = ?2 \
+             WHERE id = ?1 AND deleted_at IS NOT NULL \
+             RETURNING seq, name, company, notes, credit_code",
+        )?
+        .query_row(params![id.to_string(), now], |r| {
+            let words: [String; 4] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?];
+            let parts: Vec<&str> = words.iter().map(String::as_str).collect();
+            Ok((r.get::<_, i64>(0)?, search::index_tokens(&parts)))
+        })
+        .optional()?;
+    if let Some((seq, tokens)) = restored {
+        search_index.ops.push(SearchOp::AddTokens(seq, tokens));
     }
     Ok(())
 }

@@ -342,7 +342,7 @@ pub fn touched_rows(write: &Write, out: &mut Vec<(&'static str, String)>) {
     let mut push = |table: &'static str, key: String| out.push((table, key));
     match write {
         Write::PutProject(p) => push("projects", p.id.to_string()),
-        Write::DeleteProject(id) => push("projects", id.to_string()),
+        Write::DeleteProject(id) | Write::RestoreProject(id) => push("projects", id.to_string()),
         Write::SetSnooze { project, .. } => push("projects", project.to_string()),
         Write::PutTeam(t) => push("teams", t.id.to_string()),
         Write::DeleteTeam(id) => push("teams", id.to_string()),

@@ -300,7 +300,7 @@ impl<'e> Checker<'e> {
         self.preview.issues.append(&mut b.issues);
         self.preview.rows.push(ImportRow {
             row: b.sheet_row,
-            project,
+            project: Box::new(project),
             present: b.present,
             duplicate,
             choice: None,

@@ -1,5 +1,7 @@
 //! Reading a file and checking its rows: an .xlsx streamed in blocks while it is parsed, any
-//! other file read whole first.
+//! other file read whole first. Only the preview is kept: the file's cells go as their rows
+//! are checked (a 1,000,000-row sheet held 919 MB of them), and a second look reads the file
+//! again.
 
 use std::sync::atomic::Ordering;
 
@@ -21,7 +23,7 @@ pub fn read_and_check(
     existing: &Existing,
     remembered: &dyn Fn(&str) -> Option<String>,
     progress: &Progress,
-) -> Result<(Workbook, ImportPreview), PreviewError> {
+) -> Result<ImportPreview, PreviewError> {
     let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
     if bytes.starts_with(b"PK\x03\x04")
         && let Some(outcome) = stream_and_check(&bytes, sheet, existing, remembered, progress)
@@ -41,8 +43,7 @@ pub fn read_and_check(
     if let Some(value) = remembered(&layout.mapping_key()) {
         layout.apply_mapping(&value);
     }
-    let preview = check_rows(&book, layout, existing, progress)?;
-    Ok((book, preview))
+    check_rows(&book, layout, existing, progress)
 }
 
 /// The streamed read and check of an .xlsx; `None` when the file is better read whole (see
@@ -53,7 +54,7 @@ fn stream_and_check(
     existing: &Existing,
     remembered: &dyn Fn(&str) -> Option<String>,
     progress: &Progress,
-) -> Option<Result<(Workbook, ImportPreview), PreviewError>> {
+) -> Option<Result<ImportPreview, PreviewError>> {
     std::thread::scope(|threads| {
         let (blocks, arriving) = std::sync::mpsc::sync_channel::<Streamed>(2);
         let parser = threads.spawn(move || {
@@ -70,17 +71,17 @@ fn stream_and_check(
     })
 }
 
-/// Checks streamed blocks as they arrive: the first one finds the header.
+/// Checks streamed blocks as they arrive: the first one finds the header, and is kept for the
+/// sheet's column letters (every block has the same); the others go once checked.
 fn check_streamed(
     arriving: std::sync::mpsc::Receiver<Streamed>,
     existing: &Existing,
     remembered: &dyn Fn(&str) -> Option<String>,
     progress: &Progress,
-) -> Result<(Workbook, ImportPreview), PreviewError> {
+) -> Result<ImportPreview, PreviewError> {
     let mut sheet = (String::new(), Vec::new(), 0usize);
     let mut checker: Option<Checker> = None;
-    // The blocks joined as they are checked, so little is left to do when the parse ends.
-    let mut joined: Option<Grid> = None;
+    let mut first: Option<Grid> = None;
     progress.done.store(0, Ordering::Relaxed);
     for message in arriving {
         if progress.cancelled() {
@@ -110,31 +111,14 @@ fn check_streamed(
                 checker = Some(started);
             }
         }
-        match &mut joined {
-            None => joined = Some(grid),
-            Some(all) => {
-                if !all.append_block(grid) {
-                    return Err(ReadError::Broken("blocks of different kinds".into()).into());
-                }
-            }
-        }
+        first.get_or_insert(grid);
     }
     let checker = checker.ok_or(ReadError::Empty)?;
-    let grid = joined.ok_or(ReadError::Empty)?;
+    let grid = first.ok_or(ReadError::Empty)?;
     progress
         .done
         .store(progress.total.load(Ordering::Relaxed), Ordering::Relaxed);
-    let preview = checker.finish(&grid);
-    let (name, sheets, _) = sheet;
-    Ok((
-        Workbook {
-            grid,
-            sheet: name,
-            sheets,
-            detected: None,
-        },
-        preview,
-    ))
+    Ok(checker.finish(&grid))
 }
 
 /// Checks every row below the header.

@@ -414,25 +414,3 @@ impl BlockBuilder {
         })
     }
 }
-
-impl Grid {
-    /// Appends the next streamed block to this grid (the session keeps the whole sheet to check
-    /// it again after a mapping change). False, and nothing appended, unless both are blocks of
-    /// a streamed sheet.
-    pub fn append_block(&mut self, block: Grid) -> bool {
-        let (Grid::Compact(all), Grid::Compact(mut part)) = (self, block) else {
-            return false;
-        };
-        let offset = all.strings.len() as u32;
-        for row in part.rows.iter_mut() {
-            for cell in row.iter_mut() {
-                if let Compact::Str(i) = cell {
-                    *i += offset;
-                }
-            }
-        }
-        all.strings.append(&mut part.strings);
-        all.rows.append(&mut part.rows);
-        true
-    }
-}
