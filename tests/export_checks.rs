@@ -156,7 +156,11 @@ fn jobs_are_whole_numbers_and_foreign_money_has_its_cny_total_currency_and_own_a
     let book = read_bytes(&bytes, "xlsx", None).unwrap();
     let preview = preview(&book, None, &Existing::default(), &Progress::default()).unwrap();
     assert_eq!(preview.error_count(), 0, "{:?}", preview.issues);
-    let amounts: Vec<Option<Money>> = preview.rows.iter().map(|r| r.project.investment).collect();
+    let amounts: Vec<Option<Money>> = preview
+        .rows
+        .iter()
+        .map(|r| r.project().investment)
+        .collect();
     assert_eq!(
         amounts,
         projects().iter().map(|p| p.investment).collect::<Vec<_>>()
@@ -249,7 +253,7 @@ fn the_ledger_form_has_a_title_a_unit_line_and_numbers_and_imports_back_the_same
         .into_iter()
         .map(|r| Project {
             id: uuid::Uuid::nil(),
-            ..*r.project
+            ..r.project()
         })
         .collect();
     let expected: Vec<Project> = projects()

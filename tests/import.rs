@@ -170,7 +170,7 @@ fn an_office_ledger_is_read_below_its_title_with_units_dates_and_a_bad_row() {
         "the empty row and the numbered template row"
     );
 
-    let battery = &preview.rows[0].project;
+    let battery = &preview.rows[0].project();
     assert_eq!(battery.name, "动力电池隔膜项目");
     assert_eq!(battery.company, "恩捷新材料有限公司");
     assert_eq!(
@@ -185,7 +185,7 @@ fn an_office_ledger_is_read_below_its_title_with_units_dates_and_a_bad_row() {
         Some(day(2025, 3, 15)),
         "an Excel serial number"
     );
-    let bosch = &preview.rows[1].project;
+    let bosch = &preview.rows[1].project();
     assert_eq!(
         bosch.investment,
         Some(Money {
@@ -195,7 +195,7 @@ fn an_office_ledger_is_read_below_its_title_with_units_dates_and_a_bad_row() {
         "the unit in the cell wins over the header's"
     );
     assert_eq!(bosch.stage, Stage::Negotiating);
-    let pharma = &preview.rows[2].project;
+    let pharma = &preview.rows[2].project();
     assert_eq!(
         pharma.investment,
         Some(Money {
@@ -251,7 +251,7 @@ fn an_office_ledger_is_read_below_its_title_with_units_dates_and_a_bad_row() {
         preview
             .rows
             .iter()
-            .all(|r| !r.project.name.contains("合计"))
+            .all(|r| !r.project().name.contains("合计"))
     );
 
     let teams: Vec<&str> = preview.new_teams.iter().map(|t| t.name.as_str()).collect();
@@ -273,11 +273,11 @@ fn a_total_row_that_disagrees_with_the_rows_above_is_flagged() {
     let preview = preview_of(&bytes, "xlsx", &Existing::default()).unwrap();
     assert_eq!(preview.rows.len(), 3);
     assert_eq!(
-        preview.rows[0].project.investment,
+        preview.rows[0].project().investment,
         Some(Money::cny(3100 * WAN))
     );
     assert_eq!(
-        preview.rows[1].project.investment,
+        preview.rows[1].project().investment,
         Some(Money::cny(8000 * WAN)),
         "full-width digits"
     );
@@ -285,7 +285,7 @@ fn a_total_row_that_disagrees_with_the_rows_above_is_flagged() {
         preview
             .rows
             .iter()
-            .all(|r| r.project.signed_date() == Some(day(2023, 9, 4)))
+            .all(|r| r.project().signed_date() == Some(day(2023, 9, 4)))
     );
     let mismatches: Vec<_> = preview
         .warnings()
@@ -314,7 +314,11 @@ fn a_gbk_csv_with_semicolons_and_units_in_cells_reads() {
             .contains("GB18030")
     );
     assert_eq!(preview.error_count(), 0, "{:?}", preview.issues);
-    let amounts: Vec<_> = preview.rows.iter().map(|r| r.project.investment).collect();
+    let amounts: Vec<_> = preview
+        .rows
+        .iter()
+        .map(|r| r.project().investment)
+        .collect();
     assert_eq!(
         amounts,
         [
@@ -326,8 +330,8 @@ fn a_gbk_csv_with_semicolons_and_units_in_cells_reads() {
             })
         ]
     );
-    assert_eq!(preview.rows[0].project.company, "某某新材料有限公司");
-    assert_eq!(preview.rows[1].project.stage, Stage::Production);
+    assert_eq!(preview.rows[0].project().company, "某某新材料有限公司");
+    assert_eq!(preview.rows[1].project().stage, Stage::Production);
 }
 
 #[test]
@@ -335,7 +339,7 @@ fn bare_amounts_without_any_unit_are_taken_as_wan_with_a_warning() {
     let csv = "项目名称,总投资\nA,3000\n";
     let preview = preview_of(csv.as_bytes(), "csv", &Existing::default()).unwrap();
     assert_eq!(
-        preview.rows[0].project.investment,
+        preview.rows[0].project().investment,
         Some(Money::cny(3000 * WAN))
     );
     assert!(preview.warnings().any(|w| w.kind == IssueKind::NoUnit));
@@ -891,7 +895,7 @@ fn cli_export_writes_the_filtered_ledger_and_refuses_unknown_files() {
         preview
             .rows
             .iter()
-            .all(|r| r.project.stage == Stage::Signed)
+            .all(|r| r.project().stage == Stage::Signed)
     );
 
     let out = zhaoshang()

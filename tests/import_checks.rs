@@ -191,7 +191,7 @@ fn a_unit_inside_a_longer_title_cell_is_found_and_the_preview_names_its_line() {
     );
     assert_eq!(preview.rows.len(), 1, "{:?}", preview.issues);
     assert_eq!(
-        preview.rows[0].project.investment,
+        preview.rows[0].project().investment,
         Some(Money::cny(150_000_000)),
         "1.5 is 1.5 亿元, not 1.5 万元"
     );
@@ -247,7 +247,7 @@ fn a_row_that_repeats_an_earlier_row_of_the_file_is_a_duplicate_with_the_same_ch
         .expect("row 4 is a duplicate");
     assert_eq!(repeat.in_file, Some(2));
     assert_eq!(repeat.name, "隔膜生产基地");
-    assert_eq!(repeat.id, preview.rows[0].project.id);
+    assert_eq!(repeat.id, preview.rows[0].project().id);
     assert_eq!(preview.duplicate_count(), 1);
     assert_eq!(preview.file_duplicate_count(), 1);
     let warning = preview

@@ -36,7 +36,7 @@ fn reads_the_office_ledger(name: &str) {
         "the 合计 row agrees with the rows: {:?}",
         preview.issues
     );
-    let rows: Vec<_> = preview.rows.iter().map(|r| &r.project).collect();
+    let rows: Vec<_> = preview.rows.iter().map(|r| r.project()).collect();
     let names: Vec<&str> = rows.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["动力电池项目", "智算中心项目", "高端轴承项目"]);
     // 万元 from the header: 125000 → 12.5亿; 32000.5万 stays exact.

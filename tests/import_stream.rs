@@ -67,12 +67,12 @@ fn summary(p: &ImportPreview) -> Vec<String> {
         format!(
             "{} {} {} {} {:?} {:?} {:?} {:?}",
             r.row,
-            r.project.name,
-            r.project.company,
-            r.project.industry,
-            r.project.investment,
-            r.project.stage,
-            r.project.signed_date(),
+            r.project().name,
+            r.project().company,
+            r.project().industry,
+            r.project().investment,
+            r.project().stage,
+            r.project().signed_date(),
             r.present
         )
     }));

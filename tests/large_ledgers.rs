@@ -173,7 +173,7 @@ fn a_large_file_is_checked_in_order_across_threads_and_blocks() {
         numbers.windows(2).all(|w| w[0] + 1 == w[1]),
         "rows stay in file order"
     );
-    assert_eq!(preview.rows[39_999].project.name, "项目39999");
+    assert_eq!(preview.rows[39_999].project().name, "项目39999");
     let in_file: Vec<_> = preview
         .issues
         .iter()

@@ -10,6 +10,7 @@ use super::AppState;
 use super::history::Change;
 use super::jobs::{AfterWrite, Job, Polled, StoreWork};
 use crate::domain::Project;
+use crate::domain::packed::PackedProject;
 use crate::i18n::T;
 // The preview's types, for the import window (views reach the importer only through here).
 pub use crate::io::Field;
@@ -83,8 +84,18 @@ pub type ReadProject<'a> = dyn Fn(Uuid) -> store::Result<Option<Project>> + 'a;
 enum Placed {
     /// In the change at this index of the projects' changes (a new or an updated project).
     Change(usize),
+    /// In the packed new project at this index (a large import's, see [`ImportMade::packed`]).
+    Packed(usize),
     /// In the ledger's project, untouched (the row was skipped, or changed nothing).
     Ledger(Uuid),
+}
+
+/// What confirming an import writes: the changes, and for a large import the new projects
+/// packed as the preview held them (made into `Project`s one by one as they are written).
+struct ImportMade {
+    changes: Vec<Change>,
+    packed: Vec<PackedProject>,
+    counts: ImportCounts,
 }
 
 /// The changes that apply `preview` (moved in: its projects are not copied) with `policy`:
@@ -99,8 +110,23 @@ pub fn import_changes(
     industries_now: &[String],
     current: &ReadProject<'_>,
 ) -> Result<(Vec<Change>, ImportCounts), ImportChangeError> {
-    let mut counts = ImportCounts::default();
-    let mut projects: Vec<Change> = Vec::with_capacity(preview.rows.len());
+    let made = make_import(preview, policy, industries_now, current, false)?;
+    Ok((made.changes, made.counts))
+}
+
+/// [`import_changes`], with the new projects kept packed when `pack` (a large import).
+fn make_import(
+    preview: ImportPreview,
+    policy: DuplicatePolicy,
+    industries_now: &[String],
+    current: &ReadProject<'_>,
+    pack: bool,
+) -> Result<ImportMade, ImportChangeError> {
+    let mut made = ImportMade {
+        changes: Vec::with_capacity(if pack { 0 } else { preview.rows.len() }),
+        packed: Vec::with_capacity(if pack { preview.rows.len() } else { 0 }),
+        counts: ImportCounts::default(),
+    };
     // Where the rows that a later row of the file repeats went (only those are kept).
     let repeated: HashSet<Uuid> = preview
         .rows
@@ -109,11 +135,14 @@ pub fn import_changes(
         .map(|d| d.id)
         .collect();
     let mut placed: HashMap<Uuid, Placed> = HashMap::with_capacity(repeated.len());
+    let mut teams_used = HashSet::new();
+    let mut officers_used = HashSet::new();
+    let mut industries_used: HashSet<String> = HashSet::new();
     for row in preview.rows {
-        let id = row.project.id;
+        let id = row.packed.id();
         let target = match (&row.duplicate, row.outcome(policy)) {
             (Some(d), DuplicatePolicy::Skip) => {
-                counts.skipped += 1;
+                made.counts.skipped += 1;
                 let target = match d.in_file {
                     Some(_) => placed.get(&d.id).copied(),
                     None => Some(Placed::Ledger(d.id)),
@@ -131,23 +160,25 @@ pub fn import_changes(
             },
             _ => None,
         };
+        // What the written project needs: its team, officer and industry.
+        let project = row.project();
+        teams_used.extend(project.team_id);
+        officers_used.extend(project.officer_id);
+        if !industries_used.contains(&project.industry) {
+            industries_used.insert(project.industry.clone());
+        }
         let place = match target {
-            Some(target) => update(&mut projects, &mut counts, target, row, current)?,
+            Some(target) => update(&mut made, target, row, project, current)?,
             // Not a duplicate, or to be imported as new.
-            None => push_new(&mut projects, &mut counts, row.project),
+            None if pack => {
+                made.counts.new += 1;
+                made.packed.push(row.packed);
+                Placed::Packed(made.packed.len() - 1)
+            }
+            None => push_new(&mut made, Box::new(project)),
         };
         if repeated.contains(&id) {
             placed.insert(id, place);
-        }
-    }
-    let mut teams_used = HashSet::new();
-    let mut officers_used = HashSet::new();
-    let mut industries_used = HashSet::new();
-    for change in &projects {
-        if let Change::Project { after: Some(p), .. } = change {
-            teams_used.extend(p.team_id);
-            officers_used.extend(p.officer_id);
-            industries_used.insert(p.industry.as_str());
         }
     }
     // The teams and officers the imported projects need, made first.
@@ -161,7 +192,7 @@ pub fn import_changes(
         officers.cloned().collect(),
         Vec::new(),
     );
-    changes.reserve(projects.len() + 1);
+    changes.reserve(made.changes.len() + 1);
     let added: Vec<String> = preview
         .new_industries
         .iter()
@@ -176,26 +207,36 @@ pub fn import_changes(
             after,
         });
     }
-    changes.extend(projects);
-    Ok((changes, counts))
+    changes.append(&mut made.changes);
+    made.changes = changes;
+    Ok(made)
 }
 
-/// `row`'s values over the project at `target`: a change already made (an earlier row's), or
-/// the ledger's project, read (a read that fails stops the import).
+/// `row`'s values (`project`) over the project at `target`: a change or a packed project made
+/// already (an earlier row's), or the ledger's project, read (a read that fails stops the
+/// import).
 fn update(
-    projects: &mut Vec<Change>,
-    counts: &mut ImportCounts,
+    made: &mut ImportMade,
     target: Placed,
     row: crate::io::ImportRow,
+    project: Project,
     current: &ReadProject<'_>,
 ) -> Result<Placed, ImportChangeError> {
     let ledger_id = match target {
         Placed::Change(index) => {
-            counts.updated += 1;
-            if let Some(Change::Project { after: Some(p), .. }) = projects.get_mut(index) {
+            made.counts.updated += 1;
+            if let Some(Change::Project { after: Some(p), .. }) = made.changes.get_mut(index) {
                 **p = crate::io::import::merge(p, &row);
             }
             return Ok(Placed::Change(index));
+        }
+        Placed::Packed(index) => {
+            made.counts.updated += 1;
+            if let Some(packed) = made.packed.get_mut(index) {
+                let merged = crate::io::import::merge(&packed.unpack(), &row);
+                *packed = PackedProject::pack(&merged);
+            }
+            return Ok(Placed::Packed(index));
         }
         Placed::Ledger(id) => id,
     };
@@ -210,34 +251,30 @@ fn update(
     })?;
     let Some(before) = read else {
         // Deleted since the preview: the row's values come in as a project.
-        return Ok(push_new(projects, counts, row.project));
+        return Ok(push_new(made, Box::new(project)));
     };
-    counts.updated += 1;
+    made.counts.updated += 1;
     let after = crate::io::import::merge(&before, &row);
     if after == before {
         return Ok(Placed::Ledger(ledger_id));
     }
-    projects.push(Change::Project {
+    made.changes.push(Change::Project {
         id: before.id,
         before: Some(Box::new(before)),
         after: Some(Box::new(after)),
     });
-    Ok(Placed::Change(projects.len() - 1))
+    Ok(Placed::Change(made.changes.len() - 1))
 }
 
 /// A row's project as a new one.
-fn push_new(
-    projects: &mut Vec<Change>,
-    counts: &mut ImportCounts,
-    project: Box<Project>,
-) -> Placed {
-    counts.new += 1;
-    projects.push(Change::Project {
+fn push_new(made: &mut ImportMade, project: Box<Project>) -> Placed {
+    made.counts.new += 1;
+    made.changes.push(Change::Project {
         id: project.id,
         before: None,
         after: Some(project),
     });
-    Placed::Change(projects.len() - 1)
+    Placed::Change(made.changes.len() - 1)
 }
 
 /// Why a confirmed import's write failed; nothing was written.
@@ -356,7 +393,8 @@ pub fn write_import(
             if !s.changed_since(&plan.mark)? {
                 return Ok((std::borrow::Cow::Borrowed(writes), None));
             }
-            let (step, counts) = recheck_import(s, plan)?;
+            let made = recheck_import(s, plan, false)?;
+            let (step, counts) = (made.changes, made.counts);
             Ok((
                 std::borrow::Cow::Owned(step_writes(&step, plan)),
                 Some(Rechecked { step, counts }),
@@ -374,34 +412,25 @@ fn step_writes(step: &[Change], plan: &PlannedImport) -> Vec<Write> {
         .collect()
 }
 
-/// A large import's step and its writes, each project held once: a new project's fields move
-/// into its write and the step keeps its id ([`Change::Added`]); the rest (teams, officers,
-/// industries, the projects updated) stay changes whose writes are made from them.
-fn step_and_writes(step: Vec<Change>, plan: &PlannedImport) -> (Vec<Change>, Vec<Write>) {
-    let mut writes = Vec::with_capacity(step.len() + 1);
-    let mut kept = Vec::new();
-    let mut added = Vec::new();
-    for change in step {
-        match change {
-            Change::Project {
-                id,
-                before: None,
-                after: Some(project),
-            } => {
-                added.push(id);
-                writes.push(Write::PutProject(*project));
-            }
-            other => {
-                writes.extend(other.writes(true));
-                kept.push(other);
-            }
-        }
+/// A large import's step and its writes, each project held once: the new projects go to the
+/// store packed, as the preview held them, and the step keeps their ids ([`Change::Added`]);
+/// the rest (teams, officers, industries, the projects updated) stay changes whose writes are
+/// made from them.
+fn step_and_writes(made: ImportMade, plan: &PlannedImport) -> (Vec<Change>, Vec<Write>) {
+    let ImportMade {
+        mut changes,
+        packed,
+        ..
+    } = made;
+    let mut writes: Vec<Write> = changes.iter().flat_map(|c| c.writes(true)).collect();
+    if !packed.is_empty() {
+        changes.push(Change::Added(
+            packed.iter().map(PackedProject::id).collect(),
+        ));
+        writes.push(Write::PutPackedProjects(packed));
     }
     writes.extend(plan.also.clone());
-    if !added.is_empty() {
-        kept.push(Change::Added(added));
-    }
-    (kept, writes)
+    (changes, writes)
 }
 
 /// The rows of a large confirmed import, to be made into changes on the worker that writes
@@ -435,14 +464,14 @@ pub fn write_import_from_preview(
             let (made, rechecked) = match held {
                 Some((preview, industries)) if !s.changed_since(&plan.mark)? => {
                     let lookup = |id| s.project(id);
-                    let made = import_changes(preview, plan.policy, &industries, &lookup)
+                    let made = make_import(preview, plan.policy, &industries, &lookup, true)
                         .map_err(ImportFailure::Changes)?;
                     (made, false)
                 }
-                _ => (recheck_import(s, plan)?, true),
+                _ => (recheck_import(s, plan, true)?, true),
             };
-            let (step, counts) = made;
-            let (step, writes) = step_and_writes(step, plan);
+            let counts = made.counts;
+            let (step, writes) = step_and_writes(made, plan);
             Ok((
                 std::borrow::Cow::Owned(writes),
                 (Rechecked { step, counts }, rechecked),
@@ -458,7 +487,8 @@ pub fn write_import_from_preview(
 fn recheck_import(
     store: &Store,
     plan: &PlannedImport,
-) -> Result<(Vec<Change>, ImportCounts), ImportFailure> {
+    pack: bool,
+) -> Result<ImportMade, ImportFailure> {
     let current = existing(store, plan.today)?;
     let layout = plan
         .layout
@@ -474,7 +504,7 @@ fn recheck_import(
         }
     }
     let lookup = |id| store.project(id);
-    import_changes(preview, plan.policy, &current.industries, &lookup)
+    make_import(preview, plan.policy, &current.industries, &lookup, pack)
         .map_err(ImportFailure::Changes)
 }
 

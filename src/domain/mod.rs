@@ -5,6 +5,7 @@ pub mod chain;
 pub mod checks;
 pub mod credit_code;
 pub mod money;
+pub mod packed;
 pub mod pipeline;
 pub mod project;
 pub mod query;

@@ -158,7 +158,7 @@ pub fn read_bytes(
         if is_ole {
             guard::check_ole(bytes)?;
         } else {
-            guard::check_zip(bytes)?;
+            guard::check_zip(Cursor::new(bytes))?;
         }
         return caught(|| read_workbook(bytes, sheet));
     }

@@ -141,8 +141,19 @@ pub(super) fn set_aside_indexes_for_bulk(
                 Write::PutProject(_) | Write::DeleteProject(_) | Write::RestoreProject(_)
             )
         })
-        .count();
+        .count()
+        + packed_rows(writes);
     set_aside_project_indexes(tx, incoming)
+}
+
+/// The projects packed into a write's [`Write::PutPackedProjects`].
+pub(super) fn packed_rows(writes: &[Write]) -> usize {
+    (writes.iter())
+        .map(|w| match w {
+            Write::PutPackedProjects(packed) => packed.len(),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// [`set_aside_indexes_for_bulk`] for `incoming` project rows (a merge of a large bundle).
@@ -202,6 +213,8 @@ pub(super) enum SearchOp<'a> {
     Add(i64, &'a Project),
     /// A restored project's words, read from its row.
     AddTokens(i64, String),
+    /// A packed project's words, made when they are written.
+    AddPacked(i64, &'a crate::domain::packed::PackedProject),
 }
 
 /// The search-index changes of one write, applied last and in order.
@@ -215,7 +228,15 @@ pub(super) struct SearchUpdates<'a> {
     pub(super) ops: Vec<SearchOp<'a>>,
 }
 
-impl SearchUpdates<'_> {
+impl<'a> SearchUpdates<'a> {
+    /// A project's entry written: `add`, after removing the old one when `replace`.
+    pub(super) fn replace(&mut self, seq: i64, replace: bool, add: SearchOp<'a>) {
+        if replace {
+            self.ops.push(SearchOp::Remove(seq));
+        }
+        self.ops.push(add);
+    }
+
     pub(super) fn removals(&self) -> usize {
         self.ops
             .iter()
@@ -253,6 +274,12 @@ impl SearchUpdates<'_> {
                     add.execute(params![seq, tokens])?;
                 }
                 SearchOp::AddTokens(seq, tokens) => {
+                    add.execute(params![seq, tokens])?;
+                }
+                SearchOp::AddPacked(seq, packed) => {
+                    let p = packed.unpack();
+                    let tokens =
+                        search::index_tokens(&[&p.name, &p.company, &p.notes, &p.credit_code]);
                     add.execute(params![seq, tokens])?;
                 }
             }

@@ -37,6 +37,9 @@ pub enum Write {
     /// Insert or replace; also brings a soft-deleted project back.
     PutProject(Project),
     DeleteProject(Uuid),
+    /// New or replaced projects, packed (a large import's rows, each held once): written as
+    /// [`Write::PutProject`] writes each.
+    PutPackedProjects(Vec<crate::domain::packed::PackedProject>),
     /// Brings a soft-deleted project back with the fields its row kept (the redo of a large
     /// import's additions, which its undo step holds by id only); a live one stays as it is.
     RestoreProject(Uuid),
@@ -232,7 +235,7 @@ impl Store {
         let sorted = |e: StoreError| E::from(super::busy::classify(e, waited, limit));
         let tx = begun.map_err(|e| sorted(e.into()))?;
         let (writes, value) = plan(self)?;
-        *bulk = writes.len() >= BULK_PROJECTS;
+        *bulk = writes.len() + super::bulk::packed_rows(&writes) >= BULK_PROJECTS;
         self.rates()
             .and_then(|rates| self.apply_writes(&tx, &writes, rates, now, watch))
             .map_err(sorted)?;
@@ -260,16 +263,38 @@ impl Store {
             tx.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         }
         let mut search_index = SearchUpdates::default();
-        let total = writes.len();
-        for (done, write) in writes.iter().enumerate() {
+        // A packed write counts its rows, for the progress bar.
+        let packed = super::bulk::packed_rows(writes);
+        let total = writes.len() + packed;
+        let mut done = 0usize;
+        let report = |done: usize| -> Result<()> {
             if let Some(watch) = watch
                 && done.is_multiple_of(REPORT_EVERY)
             {
                 watch.written(done, total);
                 watch::check(Some(watch))?;
             }
+            Ok(())
+        };
+        for write in writes {
+            report(done)?;
+            done += 1;
             match write {
-                Write::PutProject(p) => put_project(tx, p, &rates, &now, &mut search_index)?,
+                Write::PutProject(p) => {
+                    if let Some((seq, replace)) = put_project(tx, p, &rates, &now)? {
+                        search_index.replace(seq, replace, SearchOp::Add(seq, p));
+                    }
+                }
+                Write::PutPackedProjects(packed) => {
+                    for one in packed {
+                        report(done)?;
+                        done += 1;
+                        let p = one.unpack();
+                        if let Some((seq, replace)) = put_project(tx, &p, &rates, &now)? {
+                            search_index.replace(seq, replace, SearchOp::AddPacked(seq, one));
+                        }
+                    }
+                }
                 Write::DeleteProject(id) => {
                     let seq: Option<i64> = tx
                         .query_row(
@@ -542,13 +567,14 @@ pub(super) fn cny_of(project: &Project, rates: &RateTable) -> Option<i64> {
     rates.to_cny(money, day)
 }
 
-fn put_project<'a>(
+/// Inserts or replaces a project (and brings a deleted one back); `Some((seq, replace))` when
+/// its search entry must be written (`replace`: an old one removed first).
+fn put_project(
     tx: &rusqlite::Transaction,
-    p: &'a Project,
+    p: &Project,
     rates: &RateTable,
     now: &str,
-    search_index: &mut SearchUpdates<'a>,
-) -> Result<()> {
+) -> Result<Option<(i64, bool)>> {
     let place = normalize_origin(&p.origin);
     let sql = "INSERT INTO projects (id, name, company, credit_code, industry, chain_link, amount, \
         currency, amount_cny, origin, origin_place, origin_province, origin_country, \
@@ -636,16 +662,15 @@ fn put_project<'a>(
         ],
         |r| r.get(0),
     )?;
-    match before {
+    Ok(match before {
         Some((words, true))
-            if words == search::index_tokens(&[&p.name, &p.company, &p.notes, &p.credit_code]) => {}
-        Some(_) => {
-            search_index.ops.push(SearchOp::Remove(seq));
-            search_index.ops.push(SearchOp::Add(seq, p));
+            if words == search::index_tokens(&[&p.name, &p.company, &p.notes, &p.credit_code]) =>
+        {
+            None
         }
-        None => search_index.ops.push(SearchOp::Add(seq, p)),
-    }
-    Ok(())
+        Some(_) => Some((seq, true)),
+        None => Some((seq, false)),
+    })
 }
 
 /// [`Write::RestoreProject`]: the row live again, and in the search index with its words.

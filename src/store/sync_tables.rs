@@ -343,6 +343,11 @@ pub fn touched_rows(write: &Write, out: &mut Vec<(&'static str, String)>) {
     match write {
         Write::PutProject(p) => push("projects", p.id.to_string()),
         Write::DeleteProject(id) | Write::RestoreProject(id) => push("projects", id.to_string()),
+        Write::PutPackedProjects(packed) => {
+            for one in packed {
+                push("projects", one.id().to_string());
+            }
+        }
         Write::SetSnooze { project, .. } => push("projects", project.to_string()),
         Write::PutTeam(t) => push("teams", t.id.to_string()),
         Write::DeleteTeam(id) => push("teams", id.to_string()),

@@ -1,13 +1,14 @@
 //! Settling read rows in order: the 合计 checks, the teams, officers and industries met so
 //! far, and duplicates against the ledger and within the file.
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use uuid::Uuid;
 
 use super::super::header::{Field, Layout, Unit};
 use super::super::sheet::{Grid, ReadError};
 use super::row::{READ_BLOCK, ReadProject, RowBuilder, RowRead, RowReader};
+use super::seen::SeenKeys;
 use super::{
     Duplicate, Existing, ImportPreview, ImportRow, Issue, IssueKind, PreviewError, Progress,
 };
@@ -36,8 +37,8 @@ pub(super) struct Checker<'e> {
     new_officers: Vec<Officer>,
     new_industries: Vec<String>,
     /// The first row of the file with each key, as its index in the preview's rows.
-    seen_codes: HashMap<String, usize>,
-    seen_company_names: HashMap<(String, String), usize>,
+    seen_codes: SeenKeys,
+    seen_company_names: SeenKeys,
     section: Section,
     grand: Section,
     unit_missing: bool,
@@ -141,8 +142,8 @@ impl<'e> Checker<'e> {
             new_teams: Vec::new(),
             new_officers: Vec::new(),
             new_industries: Vec::new(),
-            seen_codes: HashMap::with_capacity(rows_below),
-            seen_company_names: HashMap::with_capacity(rows_below),
+            seen_codes: SeenKeys::with_capacity(rows_below),
+            seen_company_names: SeenKeys::with_capacity(rows_below),
             section: Section::default(),
             grand: Section::default(),
             unit_missing: false,
@@ -300,7 +301,7 @@ impl<'e> Checker<'e> {
         self.preview.issues.append(&mut b.issues);
         self.preview.rows.push(ImportRow {
             row: b.sheet_row,
-            project: Box::new(project),
+            packed: crate::domain::packed::PackedProject::pack(&project),
             present: b.present,
             duplicate,
             choice: None,
@@ -388,24 +389,35 @@ impl<'e> Checker<'e> {
                 name: existing.projects[*i].name.clone(),
                 in_file: None,
             });
+        // An earlier row's keys, read from its packed project.
+        let rows = &self.preview.rows;
+        let code = code_key.as_deref().unwrap_or_default();
+        let has_code = |i: usize| rows.get(i).is_some_and(|r| r.packed.keys().2 == code);
+        let has_pair = |i: usize| {
+            rows.get(i).is_some_and(|r| {
+                let (name, company, _) = r.packed.keys();
+                company.trim() == pair_key.0 && name.trim() == pair_key.1
+            })
+        };
+        let pair_text = format!("{}\u{1f}{}", pair_key.0, pair_key.1);
         let earlier = code_key
             .as_ref()
-            .and_then(|c| self.seen_codes.get(c))
-            .or_else(|| self.seen_company_names.get(&pair_key))
-            .and_then(|i| self.preview.rows.get(*i))
+            .and_then(|c| self.seen_codes.get(c, has_code))
+            .or_else(|| self.seen_company_names.get(&pair_text, has_pair))
+            .and_then(|i| rows.get(i))
             .map(|r| Duplicate {
-                id: r.project.id,
-                name: r.project.name.clone(),
+                id: r.packed.id(),
+                name: r.packed.name().to_string(),
                 in_file: Some(r.row),
             });
         if let Some(row) = earlier.as_ref().and_then(|d| d.in_file) {
             b.issue(None, IssueKind::DuplicateInFile(row));
         }
-        let index = self.preview.rows.len();
-        if let Some(c) = code_key {
-            self.seen_codes.entry(c).or_insert(index);
+        let index = rows.len();
+        if let Some(c) = &code_key {
+            self.seen_codes.insert(c, index, has_code);
         }
-        self.seen_company_names.entry(pair_key).or_insert(index);
+        self.seen_company_names.insert(&pair_text, index, has_pair);
         earlier.or(found)
     }
 

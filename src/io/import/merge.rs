@@ -8,7 +8,7 @@ use crate::domain::Project;
 /// `existing` with the row's non-empty fields copied over it (an update keeps the rest).
 pub fn merge(existing: &Project, row: &ImportRow) -> Project {
     let mut p = existing.clone();
-    let src = &row.project;
+    let src = &row.project();
     for field in &row.present {
         match field {
             Field::Name => p.name = src.name.clone(),

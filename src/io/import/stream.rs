@@ -24,12 +24,17 @@ pub fn read_and_check(
     remembered: &dyn Fn(&str) -> Option<String>,
     progress: &Progress,
 ) -> Result<ImportPreview, PreviewError> {
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    if bytes.starts_with(b"PK\x03\x04")
-        && let Some(outcome) = stream_and_check(&bytes, sheet, existing, remembered, progress)
-    {
-        return outcome;
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut magic = [0u8; 4];
+    let zip = std::io::Read::read_exact(&mut file, &mut magic).is_ok() && magic == *b"PK\x03\x04";
+    if zip {
+        let file = std::io::BufReader::with_capacity(1 << 16, file);
+        if let Some(outcome) = stream_and_check(file, sheet, existing, remembered, progress) {
+            return outcome;
+        }
     }
+    let bytes = std::fs::read(path).map_err(io)?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -49,7 +54,7 @@ pub fn read_and_check(
 /// The streamed read and check of an .xlsx; `None` when the file is better read whole (see
 /// [`StreamStop::Unsuitable`]).
 fn stream_and_check(
-    bytes: &[u8],
+    file: std::io::BufReader<std::fs::File>,
     sheet: Option<&str>,
     existing: &Existing,
     remembered: &dyn Fn(&str) -> Option<String>,
@@ -57,9 +62,8 @@ fn stream_and_check(
 ) -> Option<Result<ImportPreview, PreviewError>> {
     std::thread::scope(|threads| {
         let (blocks, arriving) = std::sync::mpsc::sync_channel::<Streamed>(2);
-        let parser = threads.spawn(move || {
-            stream_xlsx(bytes, sheet, STREAM_BLOCK, &mut |m| blocks.send(m).is_ok())
-        });
+        let parser = threads
+            .spawn(move || stream_xlsx(file, sheet, STREAM_BLOCK, &mut |m| blocks.send(m).is_ok()));
         // Returning drops `arriving`, which stops the parser at its next block.
         let checked = check_streamed(arriving, existing, remembered, progress);
         match parser.join() {

@@ -12,7 +12,7 @@
 //!   reader makes every sheet a dense grid).
 //! - Rows: no cell beyond [`MAX_SHEET_ROWS`], the most any office program writes.
 
-use std::io::{Cursor, Read};
+use std::io::Read;
 
 use super::ReadError;
 
@@ -63,8 +63,8 @@ pub fn check_row(row: u32) -> Result<(), ReadError> {
 }
 
 /// Checks a zip workbook's unpacked size and, for an .ods, the cells its grids would span.
-pub fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+pub fn check_zip(file: impl Read + std::io::Seek) -> Result<(), ReadError> {
+    let Ok(mut archive) = zip::ZipArchive::new(file) else {
         // Not a zip the readers can open either: they say so.
         return Ok(());
     };

@@ -79,25 +79,27 @@ pub(super) fn rows_ui(
                     let Some(r) = preview.rows.get(index) else {
                         return;
                     };
+                    // Only the rows in view are unpacked.
+                    let project = r.project();
                     row.col(|ui| {
                         ui.label(r.row.to_string());
                     });
                     row.col(|ui| {
-                        ui.label(&r.project.name);
+                        ui.label(&project.name);
                     });
                     row.col(|ui| {
-                        ui.label(&r.project.company);
+                        ui.label(&project.company);
                     });
                     row.col(|ui| {
-                        if let Some(m) = r.project.investment {
+                        if let Some(m) = project.investment {
                             ui.label(m.display_zh());
                         }
                     });
                     row.col(|ui| {
-                        ui.label(stage_label(state.lang, r.project.stage));
+                        ui.label(stage_label(state.lang, project.stage));
                     });
                     row.col(|ui| {
-                        ui.label(date_text(r.project.signed_date()));
+                        ui.label(date_text(project.signed_date()));
                     });
                     row.col(|ui| duplicate_ui(ui, state, r, index, policy, actions));
                 });
