@@ -7,7 +7,7 @@ use calamine::Reader;
 
 use chrono::NaiveDate;
 
-use super::grid::{Compact, CompactSheet, Grid};
+use super::grid::{Compact, CompactRows, CompactSheet, Grid, StringTable};
 use super::guard;
 use super::{ReadError, Workbook};
 
@@ -31,20 +31,20 @@ pub(super) fn read_xlsx_compact(
         // Strings and their interning as a streamed block keeps them; here one block is the
         // whole sheet.
         let mut cells = BlockBuilder::new(0);
-        let mut rows: Vec<Box<[Compact]>> = Vec::new();
+        let mut rows = CompactRows::default();
         let mut row_cells: Vec<Compact> = Vec::new();
         let (mut first_row, mut first_col) = (u32::MAX, u32::MAX);
         let mut current_row: Option<u32> = None;
         let mut width = 0usize;
         // Cells arrive row by row; a row is stored when the next one starts.
-        let flush =
-            |row_cells: &mut Vec<Compact>, rows: &mut Vec<Box<[Compact]>>, width: &mut usize| {
-                while row_cells.last() == Some(&Compact::Empty) {
-                    row_cells.pop();
-                }
-                *width = (*width).max(row_cells.len());
-                rows.push(std::mem::take(row_cells).into_boxed_slice());
-            };
+        let flush = |row_cells: &mut Vec<Compact>, rows: &mut CompactRows, width: &mut usize| {
+            while row_cells.last() == Some(&Compact::Empty) {
+                row_cells.pop();
+            }
+            *width = (*width).max(row_cells.len());
+            rows.push(row_cells);
+            row_cells.clear();
+        };
         loop {
             let cell = match reader.next_cell() {
                 Ok(Some(cell)) => cell,
@@ -71,7 +71,7 @@ pub(super) fn read_xlsx_compact(
                 // Skipped (empty) rows between.
                 let expected = first_row as usize + rows.len();
                 for _ in expected..(r as usize).max(expected) {
-                    rows.push(Box::new([]));
+                    rows.push(&[]);
                 }
                 current_row = Some(r);
             }
@@ -93,18 +93,17 @@ pub(super) fn read_xlsx_compact(
         // Cells were stored from column 0; drop the empty columns before the first used one.
         if first_col > 0 && first_col != u32::MAX {
             let skip = first_col as usize;
-            for row in rows.iter_mut() {
-                if row.len() > skip {
-                    *row = row[skip..].to_vec().into_boxed_slice();
-                } else {
-                    *row = Box::new([]);
-                }
+            let mut moved = CompactRows::default();
+            for row in rows.iter() {
+                moved.push(row.get(skip..).unwrap_or_default());
             }
+            rows = moved;
             width = width.saturating_sub(skip);
         } else {
             first_col = 0;
         }
         strings.shrink_to_fit();
+        rows.shrink_to_fit();
         return Some(Ok(Workbook {
             grid: Grid::Compact(CompactSheet {
                 strings,
@@ -259,12 +258,13 @@ fn stream_xlsx_unguarded<R: std::io::Read + std::io::Seek>(
                     block_rows,
                     first_col,
                 };
-                if current_row.is_some() && !next.push(std::mem::take(&mut row_cells), send) {
+                if current_row.is_some() && !next.push(&row_cells, send) {
                     return Err(StreamStop::Stopped);
                 }
+                row_cells.clear();
                 // Empty rows between the last one and this one.
                 while *next.stored < (r.max(base) - base) as usize {
-                    if !next.push(Vec::new(), send) {
+                    if !next.push(&[], send) {
                         return Err(StreamStop::Stopped);
                     }
                 }
@@ -288,7 +288,7 @@ fn stream_xlsx_unguarded<R: std::io::Read + std::io::Seek>(
             block_rows,
             first_col,
         };
-        if !next.push(row_cells, send) {
+        if !next.push(&row_cells, send) {
             return Err(StreamStop::Stopped);
         }
         if !block.rows.is_empty() {
@@ -314,7 +314,7 @@ struct Next<'b> {
 }
 
 impl Next<'_> {
-    fn push(&mut self, cells: Vec<Compact>, send: &mut dyn FnMut(Streamed) -> bool) -> bool {
+    fn push(&mut self, cells: &[Compact], send: &mut dyn FnMut(Streamed) -> bool) -> bool {
         self.block.push_row(cells);
         *self.stored += 1;
         if self.block.rows.len() >= self.block_rows {
@@ -339,19 +339,19 @@ fn is_blank(value: &calamine::DataRef<'_>) -> bool {
 
 /// The rows of one streamed block and the strings they use.
 struct BlockBuilder {
-    strings: Vec<Box<str>>,
+    strings: StringTable,
     /// Shared strings already in `strings`, by their place in calamine's table.
     interned: foldhash::HashMap<(usize, usize), u32>,
-    rows: Vec<Box<[Compact]>>,
+    rows: CompactRows,
     width: usize,
 }
 
 impl BlockBuilder {
     fn new(width: usize) -> BlockBuilder {
         BlockBuilder {
-            strings: Vec::new(),
+            strings: StringTable::default(),
             interned: Default::default(),
-            rows: Vec::new(),
+            rows: CompactRows::default(),
             width,
         }
     }
@@ -367,7 +367,7 @@ impl BlockBuilder {
                 let next = self.strings.len() as u32;
                 let index = *self.interned.entry(key).or_insert(next);
                 if index == next {
-                    self.strings.push((*s).into());
+                    self.strings.push(s);
                 }
                 Compact::Str(index)
             }
@@ -377,8 +377,7 @@ impl BlockBuilder {
                 if s.trim().is_empty() {
                     return None;
                 }
-                self.strings.push(s.as_str().into());
-                Compact::Str(self.strings.len() as u32 - 1)
+                Compact::Str(self.strings.push(s))
             }
             calamine::DataRef::Int(i) => Compact::Num(*i as f64),
             calamine::DataRef::Float(f) => Compact::Num(*f),
@@ -390,18 +389,12 @@ impl BlockBuilder {
                     _ => Compact::Num(dt.as_f64()),
                 }
             }
-            calamine::DataRef::Error(_) => {
-                self.strings.push("#ERROR".into());
-                Compact::Str(self.strings.len() as u32 - 1)
-            }
+            calamine::DataRef::Error(_) => Compact::Str(self.strings.push("#ERROR")),
         })
     }
 
-    fn push_row(&mut self, mut cells: Vec<Compact>) {
-        while cells.last() == Some(&Compact::Empty) {
-            cells.pop();
-        }
-        self.rows.push(cells.into_boxed_slice());
+    fn push_row(&mut self, cells: &[Compact]) {
+        self.rows.push(cells);
     }
 
     /// The block so far as a grid whose first row is sheet row `start` (0-based), and a fresh
