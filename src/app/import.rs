@@ -114,6 +114,17 @@ pub fn import_changes(
     Ok((made.changes, made.counts))
 }
 
+/// What confirming `preview` would add, update and skip (a dry run), with its projects kept
+/// packed.
+pub fn import_counts(
+    preview: ImportPreview,
+    policy: DuplicatePolicy,
+    industries_now: &[String],
+    current: &ReadProject<'_>,
+) -> Result<ImportCounts, ImportChangeError> {
+    Ok(make_import(preview, policy, industries_now, current, true)?.counts)
+}
+
 /// [`import_changes`], with the new projects kept packed when `pack` (a large import).
 fn make_import(
     preview: ImportPreview,

@@ -2,7 +2,7 @@
 //! allowed) import.
 
 use crate::i18n::{Lang, T};
-use crate::store::{Store, Write};
+use crate::store::Store;
 
 use super::{OnDuplicate, labelled, listed, read_failed};
 
@@ -17,7 +17,10 @@ pub(super) fn import(
     today: chrono::NaiveDate,
     lang: Lang,
 ) -> Result<String, String> {
-    use crate::app::import::{ImportSource, PlannedImport, existing, import_changes, write_import};
+    use crate::app::import::{
+        ImportSource, PlannedImport, PreviewToWrite, existing, import_counts,
+        write_import_from_preview,
+    };
     use crate::io::import::{DuplicatePolicy, Progress};
     // Taken before the ledger is read: whatever another program writes from here on makes
     // the import check its duplicates and team names again, inside its write transaction.
@@ -36,11 +39,9 @@ pub(super) fn import(
     let has_errors = preview.bad_rows > 0;
     let write = !dry_run && (!has_errors || skip_bad_rows);
     let mut out = preview_lines(&preview, ledger, write, lang);
-    // The preview moves into the changes; the counts line goes after the row summary.
-    let lookup = |id| store.project(id);
-    let (changes, mut counts) = import_changes(preview, policy, &current.industries, &lookup)
-        .map_err(|e| format!("{}\n{}", out.join("\n"), e.text(lang)))?;
-    if write {
+    // The preview moves into the write (its rows packed, as a large import in the window is
+    // written); the counts line goes after the row summary.
+    let counts = if write {
         let plan = PlannedImport {
             mark,
             source,
@@ -50,16 +51,21 @@ pub(super) fn import(
             today,
             also: None,
         };
-        let writes: Vec<Write> = changes.iter().flat_map(|c| c.writes(true)).collect();
-        let rechecked = write_import(store, &writes, &plan, None).map_err(|e| {
-            let failed = lang.t(T::CliWriteFailed).replace("{e}", &e.text(lang));
-            format!("{}\n{failed}", out.join("\n"))
-        })?;
-        if let Some(again) = rechecked {
-            counts = again.counts;
+        let rows = PreviewToWrite::new(preview, current.industries.clone());
+        let (done, rechecked) =
+            write_import_from_preview(store, &rows, &plan, None).map_err(|e| {
+                let failed = lang.t(T::CliWriteFailed).replace("{e}", &e.text(lang));
+                format!("{}\n{failed}", out.join("\n"))
+            })?;
+        if rechecked {
             out.push(lang.t(T::ImpRechecked).to_string());
         }
-    }
+        done.counts
+    } else {
+        let lookup = |id| store.project(id);
+        import_counts(preview, policy, &current.industries, &lookup)
+            .map_err(|e| format!("{}\n{}", out.join("\n"), e.text(lang)))?
+    };
     let counts_key = if write {
         T::CliCountsDone
     } else {
