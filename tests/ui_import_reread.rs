@@ -1,7 +1,8 @@
 //! The import window keeps a preview's rows, not the file's cells (at 1,000,000 rows those held
 //! 919 MB until the commit): confirming needs no file, and a second look at it (a column mapped
 //! by hand, a check inside the write after another program wrote) reads the file again — only
-//! if it is still the file previewed; otherwise it says so and writes nothing.
+//! if it is still the file previewed; otherwise it says so and writes nothing. And an import
+//! into a new ledger puts its welcome away (it said 这个台账还是空的 over the imported projects).
 
 mod common;
 
@@ -122,4 +123,27 @@ fn a_column_mapped_by_hand_reads_the_file_again_and_refuses_a_changed_one() {
     h.state_mut().state.apply(ImportAction::SetColumn(1, None));
     wait_until(&mut h, "the refusal", |h| shows(h, CHANGED));
     assert_eq!(projects_in(&db), 0, "nothing written");
+}
+
+#[test]
+fn an_import_into_a_new_ledger_puts_the_welcome_away() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("zone.db");
+    let file = ledger_file(dir.path(), "储能", 12);
+    let store = Store::open(&db).expect("a new ledger");
+    let state =
+        zhaoshang::app::AppState::new(store, common::day(2026, 3, 2), zhaoshang::i18n::Lang::Zh);
+    let mut h = common::harness(state);
+    h.run();
+    assert!(shows(&h, "这个台账还是空的"), "a new ledger is welcomed");
+    // As `zhaoshang --import FILE` opens it: the import's preview over the welcome.
+    preview(&mut h, &file);
+    h.get_by_label("确认导入（12）").click();
+    wait_until(&mut h, "the import's notice", |h| shows(h, "已导入："));
+    assert!(!shows(&h, "这个台账还是空的"), "no longer empty");
+    drop(h);
+    let store = Store::open(&db).expect("opens again");
+    let again =
+        zhaoshang::app::AppState::new(store, common::day(2026, 3, 2), zhaoshang::i18n::Lang::Zh);
+    assert!(!again.show_first_run, "nor when opened again");
 }

@@ -866,6 +866,10 @@ impl AppState {
     }
 
     pub(super) fn import_done(&mut self, counts: ImportCounts, rechecked: bool) {
+        // The ledger is not empty any more: the welcome (offering the demo) has had its day.
+        if self.show_first_run && counts.new > 0 {
+            self.mark_first_run_done();
+        }
         let mut text = self
             .t(T::ImpDone)
             .replace("{new}", &counts.new.to_string())

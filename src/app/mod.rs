@@ -511,7 +511,7 @@ impl AppState {
         self.edit(step);
     }
 
-    fn mark_first_run_done(&mut self) {
+    pub(super) fn mark_first_run_done(&mut self) {
         self.show_first_run = false;
         let write = Write::SetSetting(FIRST_RUN_DONE_KEY.into(), "1".into());
         if let Err(e) = self.ledger.write(&[write]) {
