@@ -41,16 +41,22 @@ fn projects_in(db: &Path) -> usize {
     store.project_count().expect("projects counted") as usize
 }
 
-const CHANGED: &str = "文件在预览之后被改动、移走或删除了";
-
-#[test]
-fn a_previewed_file_deleted_before_the_commit_is_still_imported_as_previewed() {
+/// A window on a new ledger showing the preview of a 12-row file (the folder holds both).
+fn previewed() -> (tempfile::TempDir, PathBuf, PathBuf, H) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("zone.db");
     drop(Store::open(&db).expect("a new ledger"));
     let file = ledger_file(dir.path(), "储能", 12);
     let mut h = window_on(&db);
     preview(&mut h, &file);
+    (dir, db, file, h)
+}
+
+const CHANGED: &str = "文件在预览之后被改动、移走或删除了";
+
+#[test]
+fn a_previewed_file_deleted_before_the_commit_is_still_imported_as_previewed() {
+    let (_dir, db, file, mut h) = previewed();
     std::fs::remove_file(&file).expect("the file is deleted");
 
     h.get_by_label("确认导入（12）").click();
@@ -61,12 +67,7 @@ fn a_previewed_file_deleted_before_the_commit_is_still_imported_as_previewed() {
 
 #[test]
 fn a_file_changed_after_its_preview_is_not_imported_when_the_commit_must_read_it_again() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let db = dir.path().join("zone.db");
-    drop(Store::open(&db).expect("a new ledger"));
-    let file = ledger_file(dir.path(), "储能", 12);
-    let mut h = window_on(&db);
-    preview(&mut h, &file);
+    let (dir, db, file, mut h) = previewed();
     // The user adds a row in Excel meanwhile (now 13) …
     let now = std::fs::read_to_string(&file).expect("the file is read") + "新增项目,1,招商一科\n";
     std::fs::write(&file, now).expect("the file is changed");
@@ -90,12 +91,7 @@ fn a_file_changed_after_its_preview_is_not_imported_when_the_commit_must_read_it
 
 #[test]
 fn a_column_mapped_by_hand_reads_the_file_again_and_refuses_a_changed_one() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let db = dir.path().join("zone.db");
-    drop(Store::open(&db).expect("a new ledger"));
-    let file = ledger_file(dir.path(), "储能", 12);
-    let mut h = window_on(&db);
-    preview(&mut h, &file);
+    let (_dir, db, file, mut h) = previewed();
     let ready = |h: &H| match &h.state().state.import {
         Some(zhaoshang::app::import::ImportState::Ready(session)) => {
             Some(session.preview.new_teams.len())
