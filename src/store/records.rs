@@ -263,9 +263,11 @@ impl Store {
             tx.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         }
         let mut search_index = SearchUpdates::default();
-        // A packed write counts its rows, for the progress bar.
-        let packed = super::bulk::packed_rows(writes);
-        let total = writes.len() + packed;
+        // A packed write counts its rows (not itself), for the progress bar.
+        let packed_writes = (writes.iter())
+            .filter(|w| matches!(w, Write::PutPackedProjects(_)))
+            .count();
+        let total = writes.len() - packed_writes + super::bulk::packed_rows(writes);
         let mut done = 0usize;
         let report = |done: usize| -> Result<()> {
             if let Some(watch) = watch
@@ -277,8 +279,10 @@ impl Store {
             Ok(())
         };
         for write in writes {
-            report(done)?;
-            done += 1;
+            if !matches!(write, Write::PutPackedProjects(_)) {
+                report(done)?;
+                done += 1;
+            }
             match write {
                 Write::PutProject(p) => {
                     if let Some((seq, replace)) = put_project(tx, p, &rates, &now)? {
