@@ -340,6 +340,26 @@ fn phase_memory(file: &Path) {
     drop(rows);
     line("after it: the undo step kept");
     assert!(written.counts.new > projects() / 2);
+    // 撤销 and 重做 of that step, written as the window writes them (on its worker).
+    let step = &written.step;
+    let undo: Vec<Write> = step.iter().rev().flat_map(|c| c.writes(false)).collect();
+    let t0 = Instant::now();
+    store.write(&undo).expect("undo");
+    let undo_secs = t0.elapsed().as_secs_f64();
+    drop(undo);
+    assert_eq!(store.project_count().unwrap_or(-1), 0);
+    line("撤销 (the projects deleted by id)");
+    let redo: Vec<Write> = step.iter().flat_map(|c| c.writes(true)).collect();
+    let t0 = Instant::now();
+    store.write(&redo).expect("redo");
+    let redo_secs = t0.elapsed().as_secs_f64();
+    drop(redo);
+    assert_eq!(
+        store.project_count().unwrap_or(0) as usize,
+        written.counts.new
+    );
+    line("重做 (their rows brought back)");
+    println!("  撤销 {undo_secs:.2} s, 重做 {redo_secs:.2} s");
     drop(written);
     println!("  (process peak {:.0} MB)", peak_memory_mb());
 }

@@ -100,3 +100,42 @@ fn a_large_import_is_made_and_written_on_the_worker_and_undone_in_one_step() {
         "nothing of it left in the file"
     );
 }
+
+#[test]
+fn a_large_import_updating_its_own_earlier_row_writes_the_later_values_once() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("zone.db");
+    drop(Store::open(&db).expect("a new ledger"));
+    let mut csv = "项目名称,投资主体,总投资(万元),阶段\n".to_string();
+    for i in 0..ROWS {
+        csv.push_str(&format!(
+            "储能项目{i},储能企业{i}有限公司,{},在谈\n",
+            1000 + i
+        ));
+    }
+    // The file repeats its first row with a new amount and stage: 更新 takes them.
+    csv.push_str("储能项目0,储能企业0有限公司,8888,已签约\n");
+    let file = dir.path().join("台账.csv");
+    std::fs::write(&file, csv).expect("written");
+
+    let mut h = window_on(&db);
+    h.state_mut().state.apply(ImportAction::Start(file, None));
+    wait_until(&mut h, "the preview", |h| shows(h, "行：可导入"));
+    h.state_mut().state.apply(ImportAction::SetDuplicatePolicy(
+        zhaoshang::io::import::DuplicatePolicy::Update,
+    ));
+    h.get_by_label_contains("确认导入").click();
+    assert!(h.state_mut().state.wait_for_store(WORKER_BOUND));
+    wait_idle(&mut h);
+    h.get_by_label_contains(&format!("已导入：新增 {ROWS} 个项目，更新 1 个，跳过 0 个"));
+    let store = h.state().state.ledger.store();
+    assert_eq!(store.project_count().unwrap() as usize, ROWS);
+    let first = (store.all_projects().unwrap().into_iter())
+        .find(|p| p.name == "储能项目0")
+        .expect("the first row's project");
+    assert_eq!(
+        first.investment,
+        Some(zhaoshang::domain::Money::cny(88_880_000))
+    );
+    assert_eq!(first.stage, zhaoshang::domain::Stage::Signed);
+}
