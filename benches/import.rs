@@ -195,7 +195,7 @@ fn phase_import(file: &Path) {
     let (changes, counts) =
         import_changes(preview, DuplicatePolicy::Skip, &current.industries, &lookup)
             .expect("changes");
-    let writes: Vec<Write> = changes.iter().flat_map(|c| c.writes(true)).collect();
+    let writes: Vec<Write> = changes.iter().filter_map(|c| c.writes(true)).collect();
     let before_commit = peak_memory_mb();
     // As the window does it: the changes (kept for undo) and their writes.
     store.write(&writes).expect("commit");
@@ -207,7 +207,11 @@ fn phase_import(file: &Path) {
     // skips as duplicates within the file: every row it counted as new is there.
     assert_eq!(store.project_count().unwrap_or(0) as usize, counts.new);
     // 撤销 right after: the import's one undo step, written the way the app writes it.
-    let undo: Vec<Write> = changes.iter().rev().flat_map(|c| c.writes(false)).collect();
+    let undo: Vec<Write> = changes
+        .iter()
+        .rev()
+        .filter_map(|c| c.writes(false))
+        .collect();
     store.write(&undo).expect("undo");
     let undo_secs = t3.elapsed().as_secs_f64();
     assert_eq!(store.project_count().unwrap_or(-1), 0);
@@ -342,14 +346,14 @@ fn phase_memory(file: &Path) {
     assert!(written.counts.new > projects() / 2);
     // 撤销 and 重做 of that step, written as the window writes them (on its worker).
     let step = &written.step;
-    let undo: Vec<Write> = step.iter().rev().flat_map(|c| c.writes(false)).collect();
+    let undo: Vec<Write> = step.iter().rev().filter_map(|c| c.writes(false)).collect();
     let t0 = Instant::now();
     store.write(&undo).expect("undo");
     let undo_secs = t0.elapsed().as_secs_f64();
     drop(undo);
     assert_eq!(store.project_count().unwrap_or(-1), 0);
     line("撤销 (the projects deleted by id)");
-    let redo: Vec<Write> = step.iter().flat_map(|c| c.writes(true)).collect();
+    let redo: Vec<Write> = step.iter().filter_map(|c| c.writes(true)).collect();
     let t0 = Instant::now();
     store.write(&redo).expect("redo");
     let redo_secs = t0.elapsed().as_secs_f64();

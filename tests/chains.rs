@@ -263,7 +263,7 @@ fn the_starting_chains_load_into_a_new_ledger() {
     let mut store = Store::in_memory().expect("store");
     let chains = starting_chains();
     let changes = zhaoshang::app::chain::created_chains(chains.clone());
-    let writes: Vec<Write> = changes.iter().flat_map(|c| c.writes(true)).collect();
+    let writes: Vec<Write> = changes.iter().filter_map(|c| c.writes(true)).collect();
     store.write(&writes).expect("write");
     let names: Vec<String> = (store.chains().expect("chains").into_iter())
         .map(|c| c.name)
@@ -275,7 +275,11 @@ fn the_starting_chains_load_into_a_new_ledger() {
         assert!(tree.nodes.iter().any(|n| n.key_link));
     }
     // Undo (the changes backwards) takes them away again.
-    let undo: Vec<Write> = changes.iter().rev().flat_map(|c| c.writes(false)).collect();
+    let undo: Vec<Write> = changes
+        .iter()
+        .rev()
+        .filter_map(|c| c.writes(false))
+        .collect();
     store.write(&undo).expect("undo");
     assert!(store.chains().expect("chains").is_empty());
 }
@@ -293,7 +297,7 @@ fn the_demo_attaches_its_projects_to_the_links_they_name_and_lists_target_compan
     writes.extend(demo.officers.iter().cloned().map(Write::PutOfficer));
     writes.extend(demo.projects.iter().cloned().map(Write::PutProject));
     let changes = zhaoshang::app::chain::created_demo_chains(chains);
-    writes.extend(changes.iter().flat_map(|c| c.writes(true)));
+    writes.extend(changes.iter().filter_map(|c| c.writes(true)));
     store.write(&writes).expect("write");
     assert_eq!(store.chains().expect("chains").len(), 3);
     assert!(store.target_company_count().expect("count") >= 12);

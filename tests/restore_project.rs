@@ -1,4 +1,4 @@
-//! `Write::RestoreProject`, the redo of a large import's additions (its undo step holds them by
+//! `Write::RestoreProjects`, the redo of a large import's additions (its undo step holds them by
 //! id only): a deleted project comes back with the fields its row kept, is found by search
 //! again, and the restore travels as a change like any other — a second file holding the
 //! delete gets the project back and both files dump the same.
@@ -44,7 +44,7 @@ fn a_restored_project_is_back_as_it_was_found_by_search_and_restored_in_the_othe
     assert_eq!(found(&officer, "远景"), 0);
 
     officer
-        .write(&[Write::RestoreProject(id)])
+        .write(&[Write::RestoreProjects(vec![id])])
         .expect("restore");
     assert_eq!(officer.project_count().unwrap(), 1);
     let back = officer.project(id).expect("read").expect("there");
@@ -55,7 +55,7 @@ fn a_restored_project_is_back_as_it_was_found_by_search_and_restored_in_the_othe
     // A second restore of a live project changes nothing, and logs nothing to send.
     let dump = officer.sync_dump().expect("dump");
     officer
-        .write(&[Write::RestoreProject(id)])
+        .write(&[Write::RestoreProjects(vec![id])])
         .expect("restore again");
     assert_eq!(officer.sync_dump().expect("dump"), dump);
 

@@ -122,7 +122,7 @@ fn an_exported_list_imports_back_the_same_companies() {
         assert_eq!(preview.refused, vec![], "{file}");
         assert_eq!((preview.new.len(), preview.duplicates), (3, 0), "{file}");
         let writes: Vec<Write> = (import_step(&preview).iter())
-            .flat_map(|c| c.writes(true))
+            .filter_map(|c| c.writes(true))
             .collect();
         to.write(&writes).unwrap();
         let mut expected: Vec<TargetCompany> =

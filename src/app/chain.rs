@@ -62,7 +62,7 @@ pub fn created_demo_chains(demo: DemoChains) -> Vec<Change> {
 /// demo, which has no undo).
 pub fn demo_chain_writes(demo: &crate::demo::Demo, seed: u64) -> Vec<crate::store::Write> {
     let changes = created_demo_chains(crate::demo::chains_and_companies(demo, seed));
-    changes.iter().flat_map(|c| c.writes(true)).collect()
+    changes.iter().filter_map(|c| c.writes(true)).collect()
 }
 
 // --- The chain screen's read model and actions --------------------------------------------

@@ -129,16 +129,12 @@ impl Change {
 impl Change {
     /// The writes that bring the store to the `after` side (forward) or the `before` side;
     /// none for a 同步 step, which the ledger steps itself.
-    pub fn writes(&self, forward: bool) -> impl Iterator<Item = Write> + '_ {
-        let added: &[Uuid] = match self {
-            Change::Added(ids) => ids,
-            _ => &[],
-        };
-        let each = added.iter().map(move |&id| match forward {
-            true => Write::RestoreProject(id),
-            false => Write::DeleteProject(id),
-        });
-        self.write(forward).into_iter().chain(each)
+    pub fn writes(&self, forward: bool) -> Option<Write> {
+        match self {
+            Change::Added(ids) if forward => Some(Write::RestoreProjects(ids.clone())),
+            Change::Added(ids) => Some(Write::DeleteProjects(ids.clone())),
+            _ => self.write(forward),
+        }
     }
 
     /// The one write of a change of one record.
@@ -409,7 +405,7 @@ impl History {
             step.changes
                 .iter()
                 .rev()
-                .flat_map(|c| c.writes(false))
+                .filter_map(|c| c.writes(false))
                 .collect()
         })
     }
@@ -423,7 +419,7 @@ impl History {
     pub fn peek_redo(&self) -> Option<Vec<Write>> {
         self.undone
             .last()
-            .map(|step| step.changes.iter().flat_map(|c| c.writes(true)).collect())
+            .map(|step| step.changes.iter().filter_map(|c| c.writes(true)).collect())
     }
 
     /// The next undo (`undo`) or redo step when it is a 同步 step (a merge, a conflict

@@ -418,7 +418,7 @@ pub fn write_import(
 /// What an import's changes write, with what is written whatever they are (the mapping).
 fn step_writes(step: &[Change], plan: &PlannedImport) -> Vec<Write> {
     step.iter()
-        .flat_map(|c| c.writes(true))
+        .filter_map(|c| c.writes(true))
         .chain(plan.also.clone())
         .collect()
 }
@@ -433,7 +433,7 @@ fn step_and_writes(made: ImportMade, plan: &PlannedImport) -> (Vec<Change>, Vec<
         packed,
         ..
     } = made;
-    let mut writes: Vec<Write> = changes.iter().flat_map(|c| c.writes(true)).collect();
+    let mut writes: Vec<Write> = changes.iter().filter_map(|c| c.writes(true)).collect();
     if !packed.is_empty() {
         changes.push(Change::Added(
             packed.iter().map(PackedProject::id).collect(),

@@ -254,7 +254,7 @@ impl AppState {
     /// on a worker that waits its turn while the window says so. False when it failed here
     /// (the user is told why; nothing changed).
     pub(super) fn edit(&mut self, step: Vec<Change>) -> bool {
-        let work = StoreWork::Writes(step.iter().flat_map(|c| c.writes(true)).collect());
+        let work = StoreWork::Writes(step.iter().filter_map(|c| c.writes(true)).collect());
         self.write_step(work, AfterWrite::Edit { step }, false)
     }
 
@@ -299,7 +299,7 @@ impl AppState {
         } else {
             AfterWrite::Redo
         };
-        let large = writes.len() >= BACKGROUND_COMMIT;
+        let large = Write::records(&writes) >= BACKGROUND_COMMIT;
         self.write_step(StoreWork::Writes(writes), then, large);
     }
 

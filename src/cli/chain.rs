@@ -126,7 +126,7 @@ fn write(
     changes: Vec<crate::app::history::Change>,
     lang: Lang,
 ) -> Result<(), String> {
-    let writes: Vec<Write> = changes.iter().flat_map(|c| c.writes(true)).collect();
+    let writes: Vec<Write> = changes.iter().filter_map(|c| c.writes(true)).collect();
     store.write(&writes).map_err(write_failed(lang))
 }
 

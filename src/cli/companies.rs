@@ -61,7 +61,7 @@ pub fn run_companies(
             let write = !dry_run && (!has_errors || skip_bad_rows);
             if write {
                 let writes: Vec<Write> = (import_step(&preview).iter())
-                    .flat_map(|c| c.writes(true))
+                    .filter_map(|c| c.writes(true))
                     .collect();
                 store.write(&writes).map_err(write_failed(lang))?;
             }

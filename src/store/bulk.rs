@@ -135,22 +135,26 @@ pub(super) fn set_aside_indexes_for_bulk(
 ) -> Result<Vec<String>> {
     let incoming = writes
         .iter()
-        .filter(|w| {
-            matches!(
-                w,
-                Write::PutProject(_) | Write::DeleteProject(_) | Write::RestoreProject(_)
-            )
-        })
+        .filter(|w| matches!(w, Write::PutProject(_) | Write::DeleteProject(_)))
         .count()
-        + packed_rows(writes);
+        + rows_within(writes);
     set_aside_project_indexes(tx, incoming)
 }
 
-/// The projects packed into a write's [`Write::PutPackedProjects`].
-pub(super) fn packed_rows(writes: &[Write]) -> usize {
+/// A write of many projects at once (a large import's, and its undo and redo).
+pub(super) fn is_many(write: &Write) -> bool {
+    matches!(
+        write,
+        Write::PutPackedProjects(_) | Write::DeleteProjects(_) | Write::RestoreProjects(_)
+    )
+}
+
+/// The projects written by the writes of many at once ([`is_many`]).
+pub(super) fn rows_within(writes: &[Write]) -> usize {
     (writes.iter())
         .map(|w| match w {
             Write::PutPackedProjects(packed) => packed.len(),
+            Write::DeleteProjects(ids) | Write::RestoreProjects(ids) => ids.len(),
             _ => 0,
         })
         .sum()

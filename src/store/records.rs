@@ -40,9 +40,12 @@ pub enum Write {
     /// New or replaced projects, packed (a large import's rows, each held once): written as
     /// [`Write::PutProject`] writes each.
     PutPackedProjects(Vec<crate::domain::packed::PackedProject>),
-    /// Brings a soft-deleted project back with the fields its row kept (the redo of a large
+    /// Brings soft-deleted projects back with the fields their rows kept (the redo of a large
     /// import's additions, which its undo step holds by id only); a live one stays as it is.
-    RestoreProject(Uuid),
+    RestoreProjects(Vec<Uuid>),
+    /// [`Write::DeleteProject`] for each (the undo of a large import's additions: one write
+    /// of 16 bytes a project, not one of 384).
+    DeleteProjects(Vec<Uuid>),
     PutTeam(Team),
     DeleteTeam(Uuid),
     PutOfficer(Officer),
@@ -235,7 +238,7 @@ impl Store {
         let sorted = |e: StoreError| E::from(super::busy::classify(e, waited, limit));
         let tx = begun.map_err(|e| sorted(e.into()))?;
         let (writes, value) = plan(self)?;
-        *bulk = writes.len() + super::bulk::packed_rows(&writes) >= BULK_PROJECTS;
+        *bulk = Write::records(&writes) >= BULK_PROJECTS;
         self.rates()
             .and_then(|rates| self.apply_writes(&tx, &writes, rates, now, watch))
             .map_err(sorted)?;
@@ -263,11 +266,7 @@ impl Store {
             tx.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         }
         let mut search_index = SearchUpdates::default();
-        // A packed write counts its rows (not itself), for the progress bar.
-        let packed_writes = (writes.iter())
-            .filter(|w| matches!(w, Write::PutPackedProjects(_)))
-            .count();
-        let total = writes.len() - packed_writes + super::bulk::packed_rows(writes);
+        let total = Write::records(writes);
         let mut done = 0usize;
         let report = |done: usize| -> Result<()> {
             if let Some(watch) = watch
@@ -279,7 +278,7 @@ impl Store {
             Ok(())
         };
         for write in writes {
-            if !matches!(write, Write::PutPackedProjects(_)) {
+            if !super::bulk::is_many(write) {
                 report(done)?;
                 done += 1;
             }
@@ -299,20 +298,21 @@ impl Store {
                         }
                     }
                 }
-                Write::DeleteProject(id) => {
-                    let seq: Option<i64> = tx
-                        .query_row(
-                            "UPDATE projects SET deleted_at = ?2, updated_at = ?2 \
-                             WHERE id = ?1 RETURNING seq",
-                            params![id.to_string(), now],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    if let Some(seq) = seq {
-                        search_index.ops.push(SearchOp::Remove(seq));
+                Write::DeleteProject(id) => delete_project(tx, *id, &now, &mut search_index)?,
+                Write::DeleteProjects(ids) => {
+                    for id in ids {
+                        report(done)?;
+                        done += 1;
+                        delete_project(tx, *id, &now, &mut search_index)?;
                     }
                 }
-                Write::RestoreProject(id) => restore_project(tx, *id, &now, &mut search_index)?,
+                Write::RestoreProjects(ids) => {
+                    for id in ids {
+                        report(done)?;
+                        done += 1;
+                        restore_project(tx, *id, &now, &mut search_index)?;
+                    }
+                }
                 Write::PutTeam(t) => put_team(tx, t, &now)?,
                 Write::DeleteTeam(id) => {
                     tx.execute(
@@ -677,7 +677,35 @@ fn put_project(
     })
 }
 
-/// [`Write::RestoreProject`]: the row live again, and in the search index with its words.
+impl Write {
+    /// How many records `writes` write: a write of many projects at once counts them, not
+    /// itself (the progress bar, and whether a step is large enough for a worker).
+    pub fn records(writes: &[Write]) -> usize {
+        let many = writes.iter().filter(|w| super::bulk::is_many(w)).count();
+        writes.len() - many + super::bulk::rows_within(writes)
+    }
+}
+
+/// A project soft-deleted, and out of the search index.
+fn delete_project(
+    tx: &rusqlite::Transaction,
+    id: Uuid,
+    now: &str,
+    search_index: &mut SearchUpdates<'_>,
+) -> Result<()> {
+    let seq: Option<i64> = tx
+        .prepare_cached(
+            "UPDATE projects SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 RETURNING seq",
+        )?
+        .query_row(params![id.to_string(), now], |r| r.get(0))
+        .optional()?;
+    if let Some(seq) = seq {
+        search_index.ops.push(SearchOp::Remove(seq));
+    }
+    Ok(())
+}
+
+/// [`Write::RestoreProjects`]: a row live again, and in the search index with its words.
 fn restore_project(
     tx: &rusqlite::Transaction,
     id: Uuid,

@@ -342,7 +342,12 @@ pub fn touched_rows(write: &Write, out: &mut Vec<(&'static str, String)>) {
     let mut push = |table: &'static str, key: String| out.push((table, key));
     match write {
         Write::PutProject(p) => push("projects", p.id.to_string()),
-        Write::DeleteProject(id) | Write::RestoreProject(id) => push("projects", id.to_string()),
+        Write::DeleteProject(id) => push("projects", id.to_string()),
+        Write::DeleteProjects(ids) | Write::RestoreProjects(ids) => {
+            for id in ids {
+                push("projects", id.to_string());
+            }
+        }
         Write::PutPackedProjects(packed) => {
             for one in packed {
                 push("projects", one.id().to_string());
