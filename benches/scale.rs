@@ -20,12 +20,14 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, NaiveDate};
 use zhaoshang::app::dashboard::DashboardPeriod;
 use zhaoshang::app::{
-    Action, AppState, BoardAction, ChartsAction, DashboardAction, LedgerAction, MapAction, Screen,
+    Action, AppState, BoardAction, ChartsAction, DashboardAction, EditAction, LedgerAction,
+    MapAction, Screen,
 };
-use zhaoshang::domain::Stage;
+use zhaoshang::domain::query::{SortColumn, SortOrder};
 use zhaoshang::domain::target::Period;
+use zhaoshang::domain::{Project, Stage};
 use zhaoshang::i18n::Lang;
-use zhaoshang::store::{ProjectFilter, ReportFilter};
+use zhaoshang::store::{ProjectFilter, ReportFilter, Store};
 use zhaoshang::ui::ZhaoshangApp;
 
 /// Frames measured per screen for its median, after a warm-up.
@@ -164,8 +166,50 @@ struct ScreenFigures {
     longest: Longest,
 }
 
+/// The window's single edits: an officer's saves of different projects, each one durable
+/// write on the window's thread, and their undos.
+struct EditFigures {
+    saves: Spread,
+    undos: Spread,
+}
+
+/// Median, 99th percentile and longest of a set of UI-thread steps.
+struct Spread {
+    median: Duration,
+    p99: Duration,
+    longest: Duration,
+}
+
+impl Spread {
+    fn of(mut samples: Vec<Duration>) -> Spread {
+        samples.sort();
+        let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+        Spread {
+            median: at(0.5),
+            p99: at(0.99),
+            longest: at(1.0),
+        }
+    }
+}
+
+impl std::fmt::Display for Spread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "median {:.2} ms, 99th {:.1} ms, longest {:.1} ms",
+            ms(self.median),
+            ms(self.p99),
+            ms(self.longest)
+        )
+    }
+}
+
+/// Edits timed per size: enough for a 99th percentile that is not the longest.
+const EDITS: usize = 300;
+
 struct SizeFigures {
     projects: usize,
+    edits: EditFigures,
     generated: Generated,
     first_screen: Duration,
     first_screen_cpu: Duration,
@@ -313,13 +357,55 @@ fn measure(projects: usize) -> SizeFigures {
         .iter()
         .map(|&screen| measure_screen(&mut h, screen))
         .collect();
+    let edits = measure_edits(&mut h, &path);
     SizeFigures {
         projects,
+        edits,
         generated,
         first_screen,
         first_screen_cpu,
         figures_shown,
         screens,
+    }
+}
+
+/// `EDITS` projects spread across the ledger, each saved with a new 备注 as the editor saves
+/// it (one action, then a frame), and then every save undone, which leaves the cached ledger's
+/// projects as they were.
+fn measure_edits(h: &mut Harness, path: &Path) -> EditFigures {
+    h.act(Action::Navigate(Screen::Projects));
+    h.frames_until_figures();
+    let reader = Store::open(path).expect("a second connection");
+    let keys = reader
+        .ledger_keys(
+            &ProjectFilter::default(),
+            SortColumn::Updated,
+            SortOrder::Descending,
+        )
+        .expect("keys");
+    let step = (keys.len() / EDITS).max(1);
+    let picked: Vec<i64> = keys.iter().step_by(step).take(EDITS).copied().collect();
+    let rows = reader.ledger_rows(&picked).expect("rows");
+    let projects: Vec<Project> = rows
+        .iter()
+        .filter_map(|row| reader.project(row.id).expect("project"))
+        .collect();
+    drop(reader);
+    let mut saves = Vec::with_capacity(projects.len());
+    for (i, project) in projects.into_iter().enumerate() {
+        let mut edited = project;
+        edited.notes = format!("{}；第{i}次回访", edited.notes);
+        saves.push(h.act(EditAction::SaveProject(Box::new(edited))));
+        h.step();
+    }
+    let mut undos = Vec::with_capacity(saves.len());
+    for _ in 0..saves.len() {
+        undos.push(h.act(Action::Undo));
+        h.step();
+    }
+    EditFigures {
+        saves: Spread::of(saves),
+        undos: Spread::of(undos),
     }
 }
 
@@ -352,6 +438,12 @@ fn print(all: &[SizeFigures]) {
             ms(size.first_screen),
             ms(size.first_screen_cpu),
             ms(size.figures_shown)
+        );
+    }
+    for size in all {
+        println!(
+            "  {:>9} projects, {EDITS} single edits (保存): {} | their 撤销: {}",
+            size.projects, size.edits.saves, size.edits.undos
         );
     }
     let base = all.iter().find(|s| s.projects == 1_000);
