@@ -124,6 +124,12 @@ pub enum Command {
     EditLoop {
         #[arg(long, default_value_t = 1000)]
         count: usize,
+        /// Checkpoint on a thread of its own, as the window does.
+        #[arg(long)]
+        checkpoint_in_background: bool,
+        /// Characters of notes per project at most (larger rows fill the log sooner).
+        #[arg(long, default_value_t = 700)]
+        notes: usize,
     },
     /// Saves a copy of the whole ledger to a new file (a writable copy of a read-only ledger
     /// or of a backup).
@@ -402,7 +408,18 @@ pub fn run(db: PathBuf, command: Command, today: NaiveDate, lang: Lang) -> Resul
             today,
             lang,
         ),
-        Command::EditLoop { count } => edit_loop(&mut store, count, lang),
+        Command::EditLoop {
+            count,
+            checkpoint_in_background,
+            notes,
+        } => {
+            if checkpoint_in_background {
+                store
+                    .checkpoint_in_background()
+                    .map_err(write_failed(lang))?;
+            }
+            edit_loop(&mut store, count, notes.max(1), lang)
+        }
         Command::SaveCopy { out } => {
             if out.exists() {
                 let path = out.display().to_string();
@@ -692,13 +709,14 @@ fn parse_target_value(metric: Metric, text: &str, lang: Lang) -> Result<i64, Str
 
 /// The hidden `edit-loop` the crash tests kill: one durable write after another, each
 /// acknowledged on stdout only once it has committed.
-fn edit_loop(store: &mut Store, count: usize, lang: Lang) -> Result<String, String> {
+fn edit_loop(store: &mut Store, count: usize, notes: usize, lang: Lang) -> Result<String, String> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
     for i in 0..count {
         let name = format!("循环编辑{i}");
         let mut project = crate::domain::Project::new(name.clone());
-        project.notes = "x".repeat(i % 700);
+        // Sizes spread over 0..notes from the first write on (a multiplicative hash of i).
+        project.notes = "x".repeat(i.wrapping_mul(7919) % notes);
         store
             .write(&[Write::PutProject(project)])
             .map_err(write_failed(lang))?;

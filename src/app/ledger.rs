@@ -79,7 +79,8 @@ pub struct Ledger {
 
 impl Ledger {
     /// The ledger over `store`, with its catalogues read; the error says what could not be read.
-    pub fn new(store: Store) -> (Ledger, store::Result<()>) {
+    pub fn new(mut store: Store) -> (Ledger, store::Result<()>) {
+        checkpoint_in_background(&mut store);
         let mut ledger = Ledger {
             store,
             teams: Vec::new(),
@@ -266,7 +267,8 @@ impl Ledger {
                 return Ok(self.finish(away.then, result));
             }
             Polled::Died => match reopen(away.database.as_deref()) {
-                Ok(store) => {
+                Ok(mut store) => {
+                    checkpoint_in_background(&mut store);
                     self.store = store;
                     self.reread();
                     Err(WriteError::WorkerDied(None))
@@ -437,6 +439,13 @@ impl LandedKind {
 pub struct Landed {
     pub then: LandedKind,
     pub result: Result<(), WriteError>,
+}
+
+/// The window's edits commit without copying the log back into the file (see
+/// [`Store::checkpoint_in_background`]). Should that thread not start, SQLite's own checkpoint
+/// in the commit stays: slower now and then, never less safe.
+fn checkpoint_in_background(store: &mut Store) {
+    let _ = store.checkpoint_in_background();
 }
 
 /// Opens the ledger file again after a worker died holding its store.

@@ -7,6 +7,7 @@ mod aggregates;
 mod bulk;
 mod busy;
 mod chains;
+mod checkpoint;
 mod columns;
 mod duplicates;
 pub use busy::{BusyWait, DEFAULT_BUSY_LIMIT};
@@ -92,6 +93,9 @@ pub(crate) fn io_error(e: std::io::Error) -> StoreError {
 
 /// An open ledger file (or an in-memory one for tests and benchmarks).
 pub struct Store {
+    /// The window's checkpoints, on their own thread (see [`Store::checkpoint_in_background`]).
+    /// Declared first: it must close before `conn`, whose close makes the last checkpoint.
+    checkpointer: Option<checkpoint::Checkpointer>,
     conn: Connection,
     path: Option<PathBuf>,
     /// Where the pre-migration copy went, if this open migrated an older file.
@@ -138,6 +142,33 @@ impl Store {
     /// if it found damage; [`Store::integrity_problem`] tells the UI without waiting.
     pub fn open_check_later(path: &Path) -> std::result::Result<Store, OpenError> {
         open::open_check_later(path)
+    }
+
+    /// Moves this ledger's WAL checkpoints off the writing thread: a commit no longer copies
+    /// the log back into the file when the log is full, a thread of its own does, so the
+    /// window's edits stay within a frame. Nothing for a store in memory or one that only reads.
+    pub fn checkpoint_in_background(&mut self) -> Result<()> {
+        let reads_only = self.read_only.is_some()
+            || matches!(self.integrity, Integrity::ReadOnly)
+            || self.conn.is_readonly(rusqlite::MAIN_DB)?;
+        if self.checkpointer.is_some() || reads_only {
+            return Ok(());
+        }
+        let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            self.checkpointer = Some(checkpoint::Checkpointer::start(&mut self.conn, &path)?);
+        }
+        Ok(())
+    }
+
+    /// Whether [`Store::checkpoint_in_background`] took effect.
+    pub fn checkpoints_in_background(&self) -> bool {
+        self.checkpointer.is_some()
     }
 
     /// Opens a current ledger for a command that only reads (a report, a list): no page check,

@@ -539,6 +539,7 @@ pub(super) fn open_reader(path: &Path) -> rusqlite::Result<Store> {
     conn.pragma_update(None, "cache_size", CACHE_KIB)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(Store {
+        checkpointer: None,
         conn,
         path: Some(path.to_path_buf()),
         backup: None,
@@ -601,6 +602,7 @@ fn finish_with(
         other => rusqlite::Error::InvalidParameterName(other.to_string()),
     })?;
     Ok(Store {
+        checkpointer: None,
         conn,
         path,
         backup,
